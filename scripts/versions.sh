@@ -1,0 +1,10 @@
+# The one place where every tool version of okr-grid is pinned.
+# Sourced by scripts/setup.sh; Cargo.toml pins wasm-bindgen to WASM_BINDGEN_VERSION and
+# Trunk.toml names the same wasm-bindgen and wasm-opt versions (scripts/check-versions.sh keeps them equal).
+RUST_WASM_TARGET=wasm32-unknown-unknown
+TRUNK_VERSION=0.21.14
+WASM_BINDGEN_VERSION=0.2.130
+BINARYEN_VERSION=132.0.0
+PLAYWRIGHT_VERSION=1.65.1
+# Debian packages (their version is the distribution's; we check they are installed)
+APT_PACKAGES="chromium chromium-driver"

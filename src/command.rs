@@ -1,0 +1,454 @@
+//! Every change to a plan is a `Command`. Applying one returns its inverse, so undo and redo
+//! are a history of commands (see `history`), never a copy of the screen.
+//!
+//! `apply` validates before it touches anything: a refused command leaves the plan unchanged.
+
+use std::fmt;
+
+use crate::model::{Id, KeyResult, Kind, Objective, Plan};
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum ObjectiveEdit {
+    Title(String),
+    Owner(String),
+    Team(String),
+    Period(String),
+    Weight(f64),
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum KeyResultEdit {
+    Title(String),
+    Owner(String),
+    /// Changing the kind to binary also sets start 0 and target 1; its inverse restores the
+    /// whole key result, so nothing is lost.
+    Kind(Kind),
+    Start(Option<f64>),
+    Target(Option<f64>),
+    Current(Option<f64>),
+    Weight(f64),
+    ScoreOverride(Option<f64>),
+    Link(String),
+    Notes(String),
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum Command {
+    RenamePlan(String),
+    EditObjective {
+        id: Id,
+        edit: ObjectiveEdit,
+    },
+    EditKeyResult {
+        id: Id,
+        edit: KeyResultEdit,
+    },
+    /// Replaces the key result that has the same id (the inverse of a kind change).
+    PutKeyResult(KeyResult),
+    InsertObjective {
+        index: usize,
+        objective: Objective,
+    },
+    RemoveObjective {
+        id: Id,
+    },
+    InsertKeyResult {
+        objective: Id,
+        index: usize,
+        key_result: KeyResult,
+    },
+    RemoveKeyResult {
+        id: Id,
+    },
+    /// Swaps in a whole plan ("New plan", later: import).
+    ReplacePlan(Box<Plan>),
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum CommandError {
+    UnknownObjective(Id),
+    UnknownKeyResult(Id),
+    DuplicateId(Id),
+    NotFinite(&'static str),
+    NegativeWeight,
+    GradeOutOfRange(f64),
+}
+
+impl fmt::Display for CommandError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            CommandError::UnknownObjective(_) => write!(f, "That objective no longer exists."),
+            CommandError::UnknownKeyResult(_) => write!(f, "That key result no longer exists."),
+            CommandError::DuplicateId(_) => write!(f, "That row is already in the plan."),
+            CommandError::NotFinite(field) => write!(f, "{field} must be a finite number."),
+            CommandError::NegativeWeight => write!(f, "A weight cannot be negative."),
+            CommandError::GradeOutOfRange(g) => {
+                write!(f, "A grade must be between 0 and 1 (got {g}).")
+            }
+        }
+    }
+}
+
+impl std::error::Error for CommandError {}
+
+fn check_finite(value: Option<f64>, field: &'static str) -> Result<(), CommandError> {
+    match value {
+        Some(v) if !v.is_finite() => Err(CommandError::NotFinite(field)),
+        _ => Ok(()),
+    }
+}
+
+fn check_weight(w: f64) -> Result<(), CommandError> {
+    check_finite(Some(w), "Weight")?;
+    if w < 0.0 {
+        return Err(CommandError::NegativeWeight);
+    }
+    Ok(())
+}
+
+fn check_grade(g: Option<f64>) -> Result<(), CommandError> {
+    check_finite(g, "Grade")?;
+    match g {
+        Some(g) if !(0.0..=1.0).contains(&g) => Err(CommandError::GradeOutOfRange(g)),
+        _ => Ok(()),
+    }
+}
+
+fn check_key_result(kr: &KeyResult) -> Result<(), CommandError> {
+    check_finite(kr.start, "Start")?;
+    check_finite(kr.target, "Target")?;
+    check_finite(kr.current, "Current")?;
+    check_weight(kr.weight)?;
+    check_grade(kr.score_override)
+}
+
+fn contains_id(plan: &Plan, id: Id) -> bool {
+    plan.objective(id).is_some() || plan.key_result(id).is_some()
+}
+
+/// Applies `command` to `plan` and returns the command that undoes it.
+pub fn apply(plan: &mut Plan, command: Command) -> Result<Command, CommandError> {
+    match command {
+        Command::RenamePlan(name) => {
+            let old = std::mem::replace(&mut plan.name, name);
+            Ok(Command::RenamePlan(old))
+        }
+        Command::EditObjective { id, edit } => {
+            if let ObjectiveEdit::Weight(w) = edit {
+                check_weight(w)?;
+            }
+            let o = plan
+                .objective_mut(id)
+                .ok_or(CommandError::UnknownObjective(id))?;
+            let old = match edit {
+                ObjectiveEdit::Title(v) => ObjectiveEdit::Title(std::mem::replace(&mut o.title, v)),
+                ObjectiveEdit::Owner(v) => ObjectiveEdit::Owner(std::mem::replace(&mut o.owner, v)),
+                ObjectiveEdit::Team(v) => ObjectiveEdit::Team(std::mem::replace(&mut o.team, v)),
+                ObjectiveEdit::Period(v) => {
+                    ObjectiveEdit::Period(std::mem::replace(&mut o.period, v))
+                }
+                ObjectiveEdit::Weight(v) => {
+                    ObjectiveEdit::Weight(std::mem::replace(&mut o.weight, v))
+                }
+            };
+            Ok(Command::EditObjective { id, edit: old })
+        }
+        Command::EditKeyResult { id, edit } => {
+            match &edit {
+                KeyResultEdit::Start(v) => check_finite(*v, "Start")?,
+                KeyResultEdit::Target(v) => check_finite(*v, "Target")?,
+                KeyResultEdit::Current(v) => check_finite(*v, "Current")?,
+                KeyResultEdit::Weight(w) => check_weight(*w)?,
+                KeyResultEdit::ScoreOverride(g) => check_grade(*g)?,
+                _ => {}
+            }
+            let k = plan
+                .key_result_mut(id)
+                .ok_or(CommandError::UnknownKeyResult(id))?;
+            let old = match edit {
+                KeyResultEdit::Kind(kind) => {
+                    let before = k.clone();
+                    set_kind(k, kind);
+                    return Ok(Command::PutKeyResult(before));
+                }
+                KeyResultEdit::Title(v) => KeyResultEdit::Title(std::mem::replace(&mut k.title, v)),
+                KeyResultEdit::Owner(v) => KeyResultEdit::Owner(std::mem::replace(&mut k.owner, v)),
+                KeyResultEdit::Start(v) => KeyResultEdit::Start(std::mem::replace(&mut k.start, v)),
+                KeyResultEdit::Target(v) => {
+                    KeyResultEdit::Target(std::mem::replace(&mut k.target, v))
+                }
+                KeyResultEdit::Current(v) => {
+                    KeyResultEdit::Current(std::mem::replace(&mut k.current, v))
+                }
+                KeyResultEdit::Weight(v) => {
+                    KeyResultEdit::Weight(std::mem::replace(&mut k.weight, v))
+                }
+                KeyResultEdit::ScoreOverride(v) => {
+                    KeyResultEdit::ScoreOverride(std::mem::replace(&mut k.score_override, v))
+                }
+                KeyResultEdit::Link(v) => KeyResultEdit::Link(std::mem::replace(&mut k.link, v)),
+                KeyResultEdit::Notes(v) => KeyResultEdit::Notes(std::mem::replace(&mut k.notes, v)),
+            };
+            Ok(Command::EditKeyResult { id, edit: old })
+        }
+        Command::PutKeyResult(kr) => {
+            check_key_result(&kr)?;
+            let k = plan
+                .key_result_mut(kr.id)
+                .ok_or(CommandError::UnknownKeyResult(kr.id))?;
+            let old = std::mem::replace(k, kr);
+            Ok(Command::PutKeyResult(old))
+        }
+        Command::InsertObjective { index, objective } => {
+            if contains_id(plan, objective.id)
+                || objective
+                    .key_results
+                    .iter()
+                    .any(|k| contains_id(plan, k.id))
+            {
+                return Err(CommandError::DuplicateId(objective.id));
+            }
+            check_weight(objective.weight)?;
+            objective.key_results.iter().try_for_each(check_key_result)?;
+            let id = objective.id;
+            let index = index.min(plan.objectives.len());
+            plan.objectives.insert(index, objective);
+            plan.repair_next_id();
+            Ok(Command::RemoveObjective { id })
+        }
+        Command::RemoveObjective { id } => {
+            let index = plan
+                .objective_index(id)
+                .ok_or(CommandError::UnknownObjective(id))?;
+            let objective = plan.objectives.remove(index);
+            Ok(Command::InsertObjective { index, objective })
+        }
+        Command::InsertKeyResult {
+            objective,
+            index,
+            key_result,
+        } => {
+            if contains_id(plan, key_result.id) {
+                return Err(CommandError::DuplicateId(key_result.id));
+            }
+            check_key_result(&key_result)?;
+            let o = plan
+                .objective_mut(objective)
+                .ok_or(CommandError::UnknownObjective(objective))?;
+            let id = key_result.id;
+            let index = index.min(o.key_results.len());
+            o.key_results.insert(index, key_result);
+            plan.repair_next_id();
+            Ok(Command::RemoveKeyResult { id })
+        }
+        Command::RemoveKeyResult { id } => {
+            let (oi, ki) = plan
+                .key_result_position(id)
+                .ok_or(CommandError::UnknownKeyResult(id))?;
+            let o = &mut plan.objectives[oi];
+            let key_result = o.key_results.remove(ki);
+            Ok(Command::InsertKeyResult {
+                objective: o.id,
+                index: ki,
+                key_result,
+            })
+        }
+        Command::ReplacePlan(new_plan) => {
+            let old = std::mem::replace(plan, *new_plan);
+            Ok(Command::ReplacePlan(Box::new(old)))
+        }
+    }
+}
+
+/// Binary key results run from 0 (not done) to 1 (done); a current value that is neither is
+/// cleared rather than guessed.
+fn set_kind(k: &mut KeyResult, kind: Kind) {
+    k.kind = kind;
+    if kind == Kind::Binary {
+        k.start = Some(0.0);
+        k.target = Some(1.0);
+        if !matches!(k.current, Some(c) if c == 0.0 || c == 1.0) {
+            k.current = None;
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::example::example_plan;
+
+    fn first_kr(plan: &Plan) -> Id {
+        plan.objectives[0].key_results[0].id
+    }
+
+    #[test]
+    fn applying_the_inverse_restores_the_plan() {
+        let original = example_plan();
+        let o = original.objectives[0].id;
+        let k = first_kr(&original);
+        let mut scratch = original.clone();
+        let new_obj = scratch.new_objective("New");
+        let new_kr = scratch.new_key_result("New KR");
+        let commands = vec![
+            Command::RenamePlan("Renamed".into()),
+            Command::EditObjective {
+                id: o,
+                edit: ObjectiveEdit::Title("T".into()),
+            },
+            Command::EditObjective {
+                id: o,
+                edit: ObjectiveEdit::Weight(2.5),
+            },
+            Command::EditKeyResult {
+                id: k,
+                edit: KeyResultEdit::Current(Some(-3.25)),
+            },
+            Command::EditKeyResult {
+                id: k,
+                edit: KeyResultEdit::Kind(Kind::Binary),
+            },
+            Command::EditKeyResult {
+                id: k,
+                edit: KeyResultEdit::ScoreOverride(Some(0.6)),
+            },
+            Command::InsertObjective {
+                index: 1,
+                objective: new_obj,
+            },
+            Command::InsertKeyResult {
+                objective: o,
+                index: 0,
+                key_result: new_kr,
+            },
+            Command::RemoveKeyResult { id: k },
+            Command::RemoveObjective { id: o },
+            Command::ReplacePlan(Box::new(Plan::new("Empty"))),
+        ];
+        for command in commands {
+            let mut plan = original.clone();
+            let inverse = apply(&mut plan, command.clone()).expect("applies");
+            assert_ne!(plan, original, "{command:?} changed nothing");
+            apply(&mut plan, inverse).expect("inverse applies");
+            // next_id may have moved forward (ids are never reused); compare the content.
+            assert_eq!(
+                serde_json::to_value(&plan.objectives).unwrap(),
+                serde_json::to_value(&original.objectives).unwrap(),
+                "{command:?}"
+            );
+            assert_eq!(plan.name, original.name);
+        }
+    }
+
+    #[test]
+    fn refused_commands_leave_the_plan_unchanged() {
+        let original = example_plan();
+        let k = first_kr(&original);
+        let o = original.objectives[0].id;
+        let refused = vec![
+            (
+                Command::EditKeyResult {
+                    id: k,
+                    edit: KeyResultEdit::Current(Some(f64::NAN)),
+                },
+                CommandError::NotFinite("Current"),
+            ),
+            (
+                Command::EditKeyResult {
+                    id: k,
+                    edit: KeyResultEdit::Weight(-1.0),
+                },
+                CommandError::NegativeWeight,
+            ),
+            (
+                Command::EditKeyResult {
+                    id: k,
+                    edit: KeyResultEdit::ScoreOverride(Some(1.5)),
+                },
+                CommandError::GradeOutOfRange(1.5),
+            ),
+            (
+                Command::EditKeyResult {
+                    id: Id(9999),
+                    edit: KeyResultEdit::Title("x".into()),
+                },
+                CommandError::UnknownKeyResult(Id(9999)),
+            ),
+            (
+                Command::RemoveObjective { id: Id(9999) },
+                CommandError::UnknownObjective(Id(9999)),
+            ),
+            (
+                Command::InsertObjective {
+                    index: 0,
+                    objective: original.objectives[0].clone(),
+                },
+                CommandError::DuplicateId(o),
+            ),
+        ];
+        for (command, expected) in refused {
+            let mut plan = original.clone();
+            assert_eq!(apply(&mut plan, command), Err(expected));
+            assert_eq!(plan, original);
+        }
+    }
+
+    #[test]
+    fn changing_kind_to_binary_sets_zero_to_one_and_keeps_a_valid_current() {
+        let mut plan = example_plan();
+        let k = first_kr(&plan);
+        apply(
+            &mut plan,
+            Command::EditKeyResult {
+                id: k,
+                edit: KeyResultEdit::Current(Some(1.0)),
+            },
+        )
+        .unwrap();
+        apply(
+            &mut plan,
+            Command::EditKeyResult {
+                id: k,
+                edit: KeyResultEdit::Kind(Kind::Binary),
+            },
+        )
+        .unwrap();
+        let (_, kr) = plan.key_result(k).unwrap();
+        assert_eq!(
+            (kr.kind, kr.start, kr.target, kr.current),
+            (Kind::Binary, Some(0.0), Some(1.0), Some(1.0))
+        );
+    }
+
+    #[test]
+    fn insert_index_past_the_end_appends() {
+        let mut plan = example_plan();
+        let o = plan.new_objective("Last");
+        let id = o.id;
+        apply(
+            &mut plan,
+            Command::InsertObjective {
+                index: 99,
+                objective: o,
+            },
+        )
+        .unwrap();
+        assert_eq!(plan.objectives.last().unwrap().id, id);
+    }
+
+    #[test]
+    fn removing_a_key_result_remembers_its_place() {
+        let mut plan = example_plan();
+        let o = &plan.objectives[0];
+        let second = o.key_results[1].id;
+        let inverse = apply(&mut plan, Command::RemoveKeyResult { id: second }).unwrap();
+        assert_eq!(
+            inverse,
+            Command::InsertKeyResult {
+                objective: plan.objectives[0].id,
+                index: 1,
+                key_result: example_plan().objectives[0].key_results[1].clone(),
+            }
+        );
+    }
+}

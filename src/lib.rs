@@ -1,0 +1,18 @@
+//! okr-grid: a spreadsheet-style OKR tracker that runs entirely in the browser.
+//!
+//! The functional core (everything but `browser` and `ui`) is plain Rust with no DOM and no
+//! clock; it compiles and tests natively. The shell (`browser`, `ui`) exists only on wasm32.
+
+pub mod command;
+pub mod example;
+pub mod grid;
+pub mod history;
+pub mod model;
+pub mod score;
+pub mod store;
+pub mod value;
+
+#[cfg(target_arch = "wasm32")]
+pub mod browser;
+#[cfg(target_arch = "wasm32")]
+pub mod ui;

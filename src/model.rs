@@ -1,0 +1,245 @@
+//! The OKR model: a plan holds objectives, an objective holds key results.
+//!
+//! Values are `f64` and are never rounded on the way in or out: text is parsed with Rust's
+//! correctly rounded parser and written back with its shortest round-trip formatting (see
+//! `value`), so "0.1" stays "0.1" and serde_json stores the same bits.
+
+use serde::{Deserialize, Serialize};
+
+/// Stable identity of an objective or key result; never reused within a plan, never an index.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct Id(pub u64);
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Kind {
+    /// Start → target, increasing or decreasing.
+    Number,
+    /// Like `Number`, but values are fractions: 45 % is 0.45.
+    Percent,
+    /// Done (current = 1) or not done (current = 0).
+    Binary,
+}
+
+impl Kind {
+    pub const ALL: [Kind; 3] = [Kind::Number, Kind::Percent, Kind::Binary];
+
+    /// The word used in the grid and in the exported workbook's Type column.
+    pub fn name(self) -> &'static str {
+        match self {
+            Kind::Number => "number",
+            Kind::Percent => "percent",
+            Kind::Binary => "binary",
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct KeyResult {
+    pub id: Id,
+    pub title: String,
+    #[serde(default)]
+    pub owner: String,
+    pub kind: Kind,
+    #[serde(default)]
+    pub start: Option<f64>,
+    #[serde(default)]
+    pub target: Option<f64>,
+    #[serde(default)]
+    pub current: Option<f64>,
+    #[serde(default = "default_weight")]
+    pub weight: f64,
+    /// A grade typed or imported (0.0–1.0); wins over the computed progress.
+    #[serde(default)]
+    pub score_override: Option<f64>,
+    #[serde(default)]
+    pub link: String,
+    #[serde(default)]
+    pub notes: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Objective {
+    pub id: Id,
+    pub title: String,
+    #[serde(default)]
+    pub owner: String,
+    #[serde(default)]
+    pub team: String,
+    #[serde(default)]
+    pub period: String,
+    #[serde(default = "default_weight")]
+    pub weight: f64,
+    #[serde(default)]
+    pub key_results: Vec<KeyResult>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Plan {
+    pub name: String,
+    /// True while the plan is the bundled example, so the UI can label it as such.
+    #[serde(default)]
+    pub is_example: bool,
+    #[serde(default)]
+    pub objectives: Vec<Objective>,
+    /// The next id to hand out; ids are never reused, so undo/redo and keyed lists stay stable.
+    next_id: u64,
+}
+
+fn default_weight() -> f64 {
+    1.0
+}
+
+impl Default for Plan {
+    fn default() -> Self {
+        Plan::new("Untitled plan")
+    }
+}
+
+impl Plan {
+    pub fn new(name: &str) -> Self {
+        Plan {
+            name: name.to_string(),
+            is_example: false,
+            objectives: Vec::new(),
+            next_id: 1,
+        }
+    }
+
+    /// Hands out a fresh id. Ids already present (e.g. after deserialising a hand-edited file)
+    /// are never handed out again: see `repair_next_id`.
+    pub fn allocate_id(&mut self) -> Id {
+        let id = Id(self.next_id);
+        self.next_id += 1;
+        id
+    }
+
+    /// Makes `next_id` larger than every id in the plan, so a stored plan whose counter was
+    /// edited or lost cannot produce duplicate ids.
+    pub fn repair_next_id(&mut self) {
+        let max = self
+            .objectives
+            .iter()
+            .flat_map(|o| std::iter::once(o.id.0).chain(o.key_results.iter().map(|k| k.id.0)))
+            .max()
+            .unwrap_or(0);
+        if self.next_id <= max {
+            self.next_id = max + 1;
+        }
+    }
+
+    /// A new, empty objective with a fresh id (not yet inserted).
+    pub fn new_objective(&mut self, title: &str) -> Objective {
+        Objective {
+            id: self.allocate_id(),
+            title: title.to_string(),
+            owner: String::new(),
+            team: String::new(),
+            period: String::new(),
+            weight: 1.0,
+            key_results: Vec::new(),
+        }
+    }
+
+    /// A new number key result with a fresh id (not yet inserted).
+    pub fn new_key_result(&mut self, title: &str) -> KeyResult {
+        KeyResult {
+            id: self.allocate_id(),
+            title: title.to_string(),
+            owner: String::new(),
+            kind: Kind::Number,
+            start: None,
+            target: None,
+            current: None,
+            weight: 1.0,
+            score_override: None,
+            link: String::new(),
+            notes: String::new(),
+        }
+    }
+
+    pub fn objective(&self, id: Id) -> Option<&Objective> {
+        self.objectives.iter().find(|o| o.id == id)
+    }
+
+    pub fn objective_mut(&mut self, id: Id) -> Option<&mut Objective> {
+        self.objectives.iter_mut().find(|o| o.id == id)
+    }
+
+    pub fn objective_index(&self, id: Id) -> Option<usize> {
+        self.objectives.iter().position(|o| o.id == id)
+    }
+
+    /// The key result with this id and the objective that holds it.
+    pub fn key_result(&self, id: Id) -> Option<(&Objective, &KeyResult)> {
+        self.objectives
+            .iter()
+            .find_map(|o| o.key_results.iter().find(|k| k.id == id).map(|k| (o, k)))
+    }
+
+    pub fn key_result_mut(&mut self, id: Id) -> Option<&mut KeyResult> {
+        self.objectives
+            .iter_mut()
+            .find_map(|o| o.key_results.iter_mut().find(|k| k.id == id))
+    }
+
+    /// (objective index, key result index) of a key result.
+    pub fn key_result_position(&self, id: Id) -> Option<(usize, usize)> {
+        self.objectives.iter().enumerate().find_map(|(oi, o)| {
+            o.key_results
+                .iter()
+                .position(|k| k.id == id)
+                .map(|ki| (oi, ki))
+        })
+    }
+
+    pub fn key_result_count(&self) -> usize {
+        self.objectives.iter().map(|o| o.key_results.len()).sum()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ids_are_never_reused_after_removal() {
+        let mut plan = Plan::new("p");
+        let a = plan.new_objective("a");
+        let a_id = a.id;
+        plan.objectives.push(a);
+        plan.objectives.clear();
+        let b = plan.new_objective("b");
+        assert_ne!(a_id, b.id);
+    }
+
+    #[test]
+    fn repair_next_id_moves_counter_past_existing_ids() {
+        let mut plan = Plan::new("p");
+        let mut o = plan.new_objective("o");
+        o.id = Id(41);
+        let mut kr = plan.new_key_result("kr");
+        kr.id = Id(57);
+        o.key_results.push(kr);
+        plan.objectives.push(o);
+        plan.repair_next_id();
+        assert_eq!(plan.allocate_id(), Id(58));
+    }
+
+    #[test]
+    fn finds_key_result_with_its_objective() {
+        let mut plan = Plan::new("p");
+        let mut o = plan.new_objective("o");
+        let kr = plan.new_key_result("kr");
+        let kr_id = kr.id;
+        o.key_results.push(kr);
+        let o_id = o.id;
+        plan.objectives.push(o);
+        let (obj, k) = plan.key_result(kr_id).unwrap();
+        assert_eq!(obj.id, o_id);
+        assert_eq!(k.title, "kr");
+        assert_eq!(plan.key_result_position(kr_id), Some((0, 0)));
+        assert!(plan.key_result(Id(999)).is_none());
+    }
+}

@@ -1,0 +1,343 @@
+//! Scoring: key result progress, objective and plan roll-ups, and status bands.
+//!
+//! Every score is in 0.0..=1.0. A key result with no current value yet counts as 0 in the
+//! roll-ups but is reported as `Status::NoData`, not as a failure.
+
+use crate::model::{KeyResult, Kind, Objective, Plan};
+
+/// The usual "on target" score in OKR practice.
+pub const ON_TRACK: f64 = 0.7;
+/// Below this a key result is off track.
+pub const AT_RISK: f64 = 0.4;
+
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Score {
+    pub value: f64,
+    /// False when nothing has been measured yet (no current value, no grade).
+    pub has_data: bool,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Status {
+    NoData,
+    OffTrack,
+    AtRisk,
+    OnTrack,
+}
+
+impl Status {
+    /// Words shown beside the number, so colour is never the only signal.
+    pub fn label(self) -> &'static str {
+        match self {
+            Status::NoData => "No data",
+            Status::OffTrack => "Off track",
+            Status::AtRisk => "At risk",
+            Status::OnTrack => "On track",
+        }
+    }
+
+    /// A CSS-friendly name for the band.
+    pub fn css(self) -> &'static str {
+        match self {
+            Status::NoData => "no-data",
+            Status::OffTrack => "off-track",
+            Status::AtRisk => "at-risk",
+            Status::OnTrack => "on-track",
+        }
+    }
+}
+
+/// Band of a score: < 0.4 off track, 0.4 up to 0.7 at risk, ≥ 0.7 on track.
+pub fn status(score: Score) -> Status {
+    if !score.has_data {
+        Status::NoData
+    } else if score.value >= ON_TRACK {
+        Status::OnTrack
+    } else if score.value >= AT_RISK {
+        Status::AtRisk
+    } else {
+        Status::OffTrack
+    }
+}
+
+/// Linear progress from start to target, clamped to 0..=1. Works for decreasing targets by the
+/// same formula. When target equals start there is no range: 1 when reached, else 0.
+pub fn progress(start: f64, target: f64, current: f64) -> f64 {
+    if target == start {
+        return if current == target { 1.0 } else { 0.0 };
+    }
+    let p = (current - start) / (target - start);
+    if p.is_nan() {
+        0.0
+    } else {
+        p.clamp(0.0, 1.0)
+    }
+}
+
+pub fn key_result_score(kr: &KeyResult) -> Score {
+    if let Some(grade) = kr.score_override {
+        return Score {
+            value: grade.clamp(0.0, 1.0),
+            has_data: true,
+        };
+    }
+    let Some(current) = kr.current else {
+        return Score {
+            value: 0.0,
+            has_data: false,
+        };
+    };
+    let value = match kr.kind {
+        Kind::Binary => {
+            if current >= 1.0 {
+                1.0
+            } else {
+                0.0
+            }
+        }
+        Kind::Number | Kind::Percent => match (kr.start, kr.target) {
+            (Some(start), Some(target)) => progress(start, target, current),
+            // Without a range there is nothing to measure against.
+            _ => {
+                return Score {
+                    value: 0.0,
+                    has_data: false,
+                }
+            }
+        },
+    };
+    Score {
+        value,
+        has_data: true,
+    }
+}
+
+/// Weighted mean of `(score, weight)` pairs; `None` when the weights sum to zero or there is
+/// nothing to average. Negative or non-finite weights count as zero.
+fn weighted_mean(items: impl Iterator<Item = (Score, f64)>) -> Option<Score> {
+    let mut total = 0.0;
+    let mut weights = 0.0;
+    let mut has_data = false;
+    for (score, weight) in items {
+        let w = if weight.is_finite() && weight > 0.0 {
+            weight
+        } else {
+            0.0
+        };
+        total += score.value * w;
+        weights += w;
+        has_data |= score.has_data;
+    }
+    (weights > 0.0).then(|| Score {
+        value: total / weights,
+        has_data,
+    })
+}
+
+/// Weight-weighted mean of the key results; `None` for an objective with no (weighted) key result.
+pub fn objective_score(objective: &Objective) -> Option<Score> {
+    weighted_mean(
+        objective
+            .key_results
+            .iter()
+            .map(|kr| (key_result_score(kr), kr.weight)),
+    )
+}
+
+/// Weighted mean of the objectives that have key results.
+pub fn objectives_score<'a>(objectives: impl Iterator<Item = &'a Objective>) -> Option<Score> {
+    weighted_mean(objectives.filter_map(|o| objective_score(o).map(|s| (s, o.weight))))
+}
+
+pub fn plan_score(plan: &Plan) -> Option<Score> {
+    objectives_score(plan.objectives.iter())
+}
+
+/// Score of one team's objectives.
+pub fn team_score(plan: &Plan, team: &str) -> Option<Score> {
+    objectives_score(plan.objectives.iter().filter(|o| o.team == team))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::Id;
+
+    fn kr(kind: Kind, start: Option<f64>, target: Option<f64>, current: Option<f64>) -> KeyResult {
+        KeyResult {
+            id: Id(1),
+            title: "kr".into(),
+            owner: String::new(),
+            kind,
+            start,
+            target,
+            current,
+            weight: 1.0,
+            score_override: None,
+            link: String::new(),
+            notes: String::new(),
+        }
+    }
+
+    fn num(start: f64, target: f64, current: f64) -> KeyResult {
+        kr(Kind::Number, Some(start), Some(target), Some(current))
+    }
+
+    fn value(k: &KeyResult) -> f64 {
+        key_result_score(k).value
+    }
+
+    #[test]
+    fn increasing_number_scores_linear_progress() {
+        assert_eq!(value(&num(400.0, 650.0, 525.0)), 0.5);
+    }
+
+    #[test]
+    fn progress_is_clamped_to_zero_and_one() {
+        assert_eq!(value(&num(0.0, 10.0, 15.0)), 1.0);
+        assert_eq!(value(&num(0.0, 10.0, -3.0)), 0.0);
+    }
+
+    #[test]
+    fn decreasing_target_uses_the_same_formula() {
+        assert_eq!(value(&num(5.0, 2.0, 3.5)), 0.5);
+        assert_eq!(value(&num(5.0, 2.0, 1.0)), 1.0);
+        assert_eq!(value(&num(5.0, 2.0, 6.0)), 0.0);
+    }
+
+    #[test]
+    fn negative_values_score_like_any_other() {
+        // Net promoter score from -20 to 10, now -5: half way.
+        assert_eq!(value(&num(-20.0, 10.0, -5.0)), 0.5);
+    }
+
+    #[test]
+    fn percent_values_are_fractions() {
+        let k = kr(Kind::Percent, Some(0.2), Some(0.3), Some(0.25));
+        assert!((value(&k) - 0.5).abs() < 1e-12);
+    }
+
+    #[test]
+    fn target_equal_to_start_scores_one_only_when_reached() {
+        assert_eq!(value(&num(3.0, 3.0, 3.0)), 1.0);
+        assert_eq!(value(&num(3.0, 3.0, 2.0)), 0.0);
+        assert_eq!(value(&num(3.0, 3.0, 4.0)), 0.0);
+    }
+
+    #[test]
+    fn no_current_value_is_zero_and_no_data() {
+        let s = key_result_score(&kr(Kind::Number, Some(0.0), Some(10.0), None));
+        assert_eq!(s.value, 0.0);
+        assert!(!s.has_data);
+        assert_eq!(status(s), Status::NoData);
+    }
+
+    #[test]
+    fn missing_start_or_target_is_no_data() {
+        let s = key_result_score(&kr(Kind::Number, None, Some(10.0), Some(5.0)));
+        assert_eq!(status(s), Status::NoData);
+    }
+
+    #[test]
+    fn binary_is_one_when_done_else_zero() {
+        assert_eq!(
+            value(&kr(Kind::Binary, Some(0.0), Some(1.0), Some(1.0))),
+            1.0
+        );
+        assert_eq!(
+            value(&kr(Kind::Binary, Some(0.0), Some(1.0), Some(0.0))),
+            0.0
+        );
+        let not_started = key_result_score(&kr(Kind::Binary, Some(0.0), Some(1.0), None));
+        assert_eq!(status(not_started), Status::NoData);
+    }
+
+    #[test]
+    fn score_override_wins_over_formula() {
+        let mut k = num(0.0, 10.0, 10.0);
+        k.score_override = Some(0.3);
+        assert_eq!(value(&k), 0.3);
+        // even with no current value
+        let mut k = kr(Kind::Number, None, None, None);
+        k.score_override = Some(0.8);
+        assert_eq!(key_result_score(&k), Score { value: 0.8, has_data: true });
+    }
+
+    fn objective(krs: Vec<KeyResult>, weight: f64) -> Objective {
+        Objective {
+            id: Id(100),
+            title: "o".into(),
+            owner: String::new(),
+            team: String::new(),
+            period: String::new(),
+            weight,
+            key_results: krs,
+        }
+    }
+
+    #[test]
+    fn objective_score_is_equal_weight_mean_by_default() {
+        let o = objective(vec![num(0.0, 10.0, 10.0), num(0.0, 10.0, 0.0)], 1.0);
+        assert_eq!(objective_score(&o).unwrap().value, 0.5);
+    }
+
+    #[test]
+    fn objective_score_respects_key_result_weights() {
+        let mut heavy = num(0.0, 10.0, 10.0);
+        heavy.weight = 3.0;
+        let o = objective(vec![heavy, num(0.0, 10.0, 0.0)], 1.0);
+        assert_eq!(objective_score(&o).unwrap().value, 0.75);
+    }
+
+    #[test]
+    fn no_data_key_results_count_as_zero_in_the_objective() {
+        let o = objective(
+            vec![
+                num(0.0, 10.0, 10.0),
+                kr(Kind::Number, Some(0.0), Some(10.0), None),
+            ],
+            1.0,
+        );
+        let s = objective_score(&o).unwrap();
+        assert_eq!(s.value, 0.5);
+        assert!(s.has_data);
+    }
+
+    #[test]
+    fn objective_without_key_results_has_no_score() {
+        assert_eq!(objective_score(&objective(vec![], 1.0)), None);
+    }
+
+    #[test]
+    fn zero_weights_give_no_score_instead_of_nan() {
+        let mut k = num(0.0, 10.0, 5.0);
+        k.weight = 0.0;
+        assert_eq!(objective_score(&objective(vec![k], 1.0)), None);
+    }
+
+    #[test]
+    fn plan_and_team_scores_are_weighted_means_of_objectives() {
+        let mut plan = Plan::new("p");
+        let mut a = objective(vec![num(0.0, 10.0, 10.0)], 1.0);
+        a.team = "Brand".into();
+        let mut b = objective(vec![num(0.0, 10.0, 4.0)], 3.0);
+        b.team = "Content".into();
+        let empty = objective(vec![], 5.0);
+        plan.objectives = vec![a, b, empty];
+        let s = plan_score(&plan).unwrap();
+        assert!((s.value - (1.0 + 3.0 * 0.4) / 4.0).abs() < 1e-12);
+        assert_eq!(team_score(&plan, "Brand").unwrap().value, 1.0);
+        assert_eq!(team_score(&plan, "Nobody"), None);
+    }
+
+    #[test]
+    fn status_bands_follow_thresholds() {
+        let s = |v| status(Score { value: v, has_data: true });
+        assert_eq!(s(0.0), Status::OffTrack);
+        assert_eq!(s(0.39), Status::OffTrack);
+        assert_eq!(s(0.4), Status::AtRisk);
+        assert_eq!(s(0.69), Status::AtRisk);
+        assert_eq!(s(0.7), Status::OnTrack);
+        assert_eq!(s(1.0), Status::OnTrack);
+    }
+}

@@ -1,0 +1,282 @@
+//! Text ↔ value conversions for cells: numbers, percentages and done/not-done.
+//!
+//! Parsing never rounds: a number is parsed once by Rust's correctly rounded parser, and a
+//! percentage is turned into a fraction by moving the decimal point in the text ("12.34" →
+//! "0.1234"), not by dividing, so 12.34 % is stored exactly as if "0.1234" had been typed.
+//! Formatting uses the shortest text that parses back to the same bits.
+
+use std::fmt;
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ValueError {
+    NotANumber(String),
+    NotDoneOrNot(String),
+}
+
+impl fmt::Display for ValueError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            ValueError::NotANumber(text) => {
+                write!(f, "“{text}” is not a number. Type digits, such as 1250 or -3.5.")
+            }
+            ValueError::NotDoneOrNot(text) => write!(
+                f,
+                "“{text}” is neither done nor not done. Type done, yes, 1 or not done, no, 0."
+            ),
+        }
+    }
+}
+
+impl std::error::Error for ValueError {}
+
+/// Parses a plain number: optional sign (also the typographic minus "−"), digits with optional
+/// thousands separators ("1,234.5"), an optional exponent. Refuses "inf", "NaN" and any text.
+pub fn parse_number(text: &str) -> Result<f64, ValueError> {
+    let err = || ValueError::NotANumber(text.trim().to_string());
+    let t = text.trim().replace('\u{2212}', "-");
+    let t = t.as_str();
+    if t.is_empty() {
+        return Err(err());
+    }
+    let ungrouped = strip_thousands_separators(t).ok_or_else(err)?;
+    let valid_chars = ungrouped
+        .chars()
+        .all(|c| c.is_ascii_digit() || matches!(c, '.' | '-' | '+' | 'e' | 'E'));
+    if !valid_chars || !ungrouped.chars().any(|c| c.is_ascii_digit()) {
+        return Err(err());
+    }
+    match ungrouped.parse::<f64>() {
+        Ok(v) if v.is_finite() => Ok(v),
+        _ => Err(err()),
+    }
+}
+
+/// Removes commas that group the integer part in threes; `None` if commas are misplaced
+/// ("1,23" is more likely a decimal comma than a thousands separator, so it is refused).
+fn strip_thousands_separators(t: &str) -> Option<String> {
+    if !t.contains(',') {
+        return Some(t.to_string());
+    }
+    let (int_part, rest) = match t.find(['.', 'e', 'E']) {
+        Some(i) => t.split_at(i),
+        None => (t, ""),
+    };
+    if rest.contains(',') {
+        return None;
+    }
+    let digits = int_part.trim_start_matches(['-', '+']);
+    let mut groups = digits.split(',');
+    let first = groups.next()?;
+    if first.is_empty() || first.len() > 3 {
+        return None;
+    }
+    if groups.any(|g| g.len() != 3) {
+        return None;
+    }
+    Some(t.replace(',', ""))
+}
+
+/// Parses a percentage into a fraction. "45%" and "45 %" are 0.45. Without a percent sign the
+/// rule is Excel's for a cell formatted as percent: 1 or more (in size) is a percentage
+/// ("45" → 0.45), less than 1 is already a fraction ("0.45" → 0.45).
+pub fn parse_percent(text: &str) -> Result<f64, ValueError> {
+    let t = text.trim();
+    if let Some(number) = t.strip_suffix('%') {
+        let v = parse_number(number)?;
+        return shift_decimal(v, -2).ok_or_else(|| ValueError::NotANumber(t.to_string()));
+    }
+    let v = parse_number(t)?;
+    if v.abs() >= 1.0 {
+        shift_decimal(v, -2).ok_or_else(|| ValueError::NotANumber(t.to_string()))
+    } else {
+        Ok(v)
+    }
+}
+
+/// Parses done / not done into 1 or 0.
+pub fn parse_done(text: &str) -> Result<f64, ValueError> {
+    let t = text.trim().to_lowercase();
+    match t.as_str() {
+        "1" | "done" | "yes" | "y" | "true" | "x" | "✓" | "✔" | "achieved" | "complete"
+        | "completed" => Ok(1.0),
+        "0" | "not done" | "no" | "n" | "false" | "not achieved" | "todo" | "to do" | "open" => {
+            Ok(0.0)
+        }
+        _ => Err(ValueError::NotDoneOrNot(text.trim().to_string())),
+    }
+}
+
+/// The shortest decimal text that parses back to exactly `v`, with no exponent and no
+/// thousands separators (the form used when editing a cell and in storage).
+pub fn plain(v: f64) -> String {
+    if v == 0.0 {
+        // Also turns -0 into 0.
+        return "0".to_string();
+    }
+    format!("{v}")
+}
+
+/// `plain`, with the integer part grouped in threes for reading ("40,000", "-1,234.5").
+pub fn grouped(v: f64) -> String {
+    let text = plain(v);
+    let (sign, unsigned) = match text.strip_prefix('-') {
+        Some(rest) => ("-", rest),
+        None => ("", text.as_str()),
+    };
+    let (int_part, frac) = match unsigned.find('.') {
+        Some(i) => unsigned.split_at(i),
+        None => (unsigned, ""),
+    };
+    let mut out = String::with_capacity(text.len() + int_part.len() / 3);
+    for (i, c) in int_part.chars().enumerate() {
+        if i > 0 && (int_part.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    format!("{sign}{out}{frac}")
+}
+
+/// A fraction shown as a percentage: 0.45 → "45%", 0.1234 → "12.34%", without float error.
+pub fn percent(v: f64) -> String {
+    match shift_decimal(v, 2) {
+        Some(p) => format!("{}%", plain(p)),
+        None => format!("{}%", plain(v * 100.0)),
+    }
+}
+
+/// Moves the decimal point of `v`'s shortest text by `places` (positive: right) and parses the
+/// result, so the answer is the double nearest to the exact decimal.
+pub fn shift_decimal(v: f64, places: i32) -> Option<f64> {
+    let text = plain(v);
+    let (negative, unsigned) = match text.strip_prefix('-') {
+        Some(rest) => (true, rest),
+        None => (false, text.as_str()),
+    };
+    let (int_part, frac) = match unsigned.find('.') {
+        Some(i) => (&unsigned[..i], &unsigned[i + 1..]),
+        None => (unsigned, ""),
+    };
+    let digits: String = format!("{int_part}{frac}");
+    let point = int_part.len() as i64 + places as i64;
+    let shifted = if point <= 0 {
+        format!("0.{}{}", "0".repeat((-point) as usize), digits)
+    } else if point as usize >= digits.len() {
+        format!("{}{}", digits, "0".repeat(point as usize - digits.len()))
+    } else {
+        let (a, b) = digits.split_at(point as usize);
+        format!("{a}.{b}")
+    };
+    let parsed: f64 = shifted.parse().ok()?;
+    if !parsed.is_finite() {
+        return None;
+    }
+    Some(if negative { -parsed } else { parsed })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_plain_and_signed_numbers() {
+        assert_eq!(parse_number("1250"), Ok(1250.0));
+        assert_eq!(parse_number(" -3.5 "), Ok(-3.5));
+        assert_eq!(parse_number("+7"), Ok(7.0));
+        assert_eq!(parse_number("−20"), Ok(-20.0));
+        assert_eq!(parse_number("1e3"), Ok(1000.0));
+        assert_eq!(parse_number(".5"), Ok(0.5));
+    }
+
+    #[test]
+    fn parses_thousands_separators_grouped_in_threes() {
+        assert_eq!(parse_number("1,000"), Ok(1000.0));
+        assert_eq!(parse_number("-1,234,567.25"), Ok(-1234567.25));
+        assert!(parse_number("1,23").is_err());
+        assert!(parse_number("1,2345").is_err());
+        assert!(parse_number(",123").is_err());
+        assert!(parse_number("1.5,000").is_err());
+    }
+
+    #[test]
+    fn refuses_text_infinity_and_nan() {
+        for bad in ["abc", "", "  ", "inf", "NaN", "infinity", "12abc", "1e999", "-", "."] {
+            assert!(parse_number(bad).is_err(), "{bad:?} should be refused");
+        }
+    }
+
+    #[test]
+    fn error_message_quotes_the_input() {
+        let e = parse_number("lots").unwrap_err();
+        assert!(e.to_string().contains("“lots” is not a number"));
+    }
+
+    #[test]
+    fn percent_with_sign_is_exact_fraction() {
+        assert_eq!(parse_percent("45%"), Ok(0.45));
+        assert_eq!(parse_percent("45 %"), Ok(0.45));
+        assert_eq!(parse_percent("12.34%"), Ok(0.1234));
+        assert_eq!(parse_percent("0.5%"), Ok(0.005));
+        assert_eq!(parse_percent("-20%"), Ok(-0.2));
+        assert_eq!(parse_percent("150%"), Ok(1.5));
+    }
+
+    #[test]
+    fn percent_without_sign_follows_excel() {
+        assert_eq!(parse_percent("45"), Ok(0.45));
+        assert_eq!(parse_percent("0.45"), Ok(0.45));
+        assert_eq!(parse_percent("1"), Ok(0.01));
+        assert_eq!(parse_percent("0"), Ok(0.0));
+    }
+
+    #[test]
+    fn percent_formatting_has_no_float_noise() {
+        assert_eq!(percent(0.45), "45%");
+        assert_eq!(percent(0.1234), "12.34%");
+        assert_eq!(percent(0.07), "7%");
+        assert_eq!(percent(0.005), "0.5%");
+        assert_eq!(percent(-0.2), "-20%");
+        assert_eq!(percent(1.5), "150%");
+        assert_eq!(percent(0.0), "0%");
+    }
+
+    #[test]
+    fn percent_round_trips_through_text() {
+        for v in [0.45, 0.1234, 0.07, 0.005, 0.333, 1.0 / 3.0, 0.1 + 0.2, 12.5, -0.015] {
+            assert_eq!(parse_percent(&percent(v)), Ok(v), "{v}");
+        }
+    }
+
+    #[test]
+    fn numbers_round_trip_without_rounding() {
+        for v in [0.1, 0.1 + 0.2, 1.0 / 3.0, -20.0, 1e-7, 123456789.123, 1e21, 5e-324] {
+            assert_eq!(parse_number(&plain(v)), Ok(v), "{v}");
+            assert_eq!(parse_number(&grouped(v)), Ok(v), "{v}");
+        }
+    }
+
+    #[test]
+    fn plain_has_no_negative_zero() {
+        assert_eq!(plain(-0.0), "0");
+    }
+
+    #[test]
+    fn grouped_inserts_separators_in_the_integer_part_only() {
+        assert_eq!(grouped(40000.0), "40,000");
+        assert_eq!(grouped(-1234.5), "-1,234.5");
+        assert_eq!(grouped(999.0), "999");
+        assert_eq!(grouped(0.000125), "0.000125");
+        assert_eq!(grouped(1234567.0), "1,234,567");
+    }
+
+    #[test]
+    fn done_words_parse_to_one_and_zero() {
+        for yes in ["done", "Yes", "1", "TRUE", "x", "✓"] {
+            assert_eq!(parse_done(yes), Ok(1.0), "{yes}");
+        }
+        for no in ["not done", "No", "0", "false"] {
+            assert_eq!(parse_done(no), Ok(0.0), "{no}");
+        }
+        assert!(parse_done("maybe").is_err());
+    }
+}
