@@ -209,7 +209,10 @@ pub fn apply(plan: &mut Plan, command: Command) -> Result<Command, CommandError>
                 return Err(CommandError::DuplicateId(objective.id));
             }
             check_weight(objective.weight)?;
-            objective.key_results.iter().try_for_each(check_key_result)?;
+            objective
+                .key_results
+                .iter()
+                .try_for_each(check_key_result)?;
             let id = objective.id;
             let index = index.min(plan.objectives.len());
             plan.objectives.insert(index, objective);

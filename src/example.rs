@@ -34,27 +34,90 @@ const OBJECTIVES: [(&str, &str, &[Kr]); 3] = [
         "Build a predictable pipeline of qualified leads",
         "Dana Whitfield",
         &[
-            kr("Grow marketing-qualified leads per month from 400 to 650", "Luis Ortega", Kind::Number, 400.0, 650.0, Some(520.0)),
-            kr("Raise landing-page conversion from 2.5% to 4%", "Mei Chen", Kind::Percent, 0.025, 0.04, Some(0.032)),
-            kr("Cut cost per lead from $85 to $60", "Luis Ortega", Kind::Number, 85.0, 60.0, Some(72.0)),
+            kr(
+                "Grow marketing-qualified leads per month from 400 to 650",
+                "Luis Ortega",
+                Kind::Number,
+                400.0,
+                650.0,
+                Some(520.0),
+            ),
+            kr(
+                "Raise landing-page conversion from 2.5% to 4%",
+                "Mei Chen",
+                Kind::Percent,
+                0.025,
+                0.04,
+                Some(0.032),
+            ),
+            kr(
+                "Cut cost per lead from $85 to $60",
+                "Luis Ortega",
+                Kind::Number,
+                85.0,
+                60.0,
+                Some(72.0),
+            ),
         ],
     ),
     (
         "Make our brand the one buyers remember",
         "Priya Raman",
         &[
-            kr("Lift net promoter score from -20 to 10", "Priya Raman", Kind::Number, -20.0, 10.0, Some(-5.0)),
-            kr("Publish the 2026 industry benchmark report", "Sam Okafor", Kind::Binary, 0.0, 1.0, Some(0.0)),
-            kr("Earn 12 pieces of earned press coverage", "Sam Okafor", Kind::Number, 0.0, 12.0, Some(9.0)),
-            kr("Grow branded search volume from 8,000 to 12,000 a month", "Mei Chen", Kind::Number, 8000.0, 12000.0, Some(8600.0)),
+            kr(
+                "Lift net promoter score from -20 to 10",
+                "Priya Raman",
+                Kind::Number,
+                -20.0,
+                10.0,
+                Some(-5.0),
+            ),
+            kr(
+                "Publish the 2026 industry benchmark report",
+                "Sam Okafor",
+                Kind::Binary,
+                0.0,
+                1.0,
+                Some(0.0),
+            ),
+            kr(
+                "Earn 12 pieces of earned press coverage",
+                "Sam Okafor",
+                Kind::Number,
+                0.0,
+                12.0,
+                Some(9.0),
+            ),
+            kr(
+                "Grow branded search volume from 8,000 to 12,000 a month",
+                "Mei Chen",
+                Kind::Number,
+                8000.0,
+                12000.0,
+                Some(8600.0),
+            ),
         ],
     ),
     (
         "Turn content into a growth engine",
         "Mei Chen",
         &[
-            kr("Grow organic traffic from 40,000 to 60,000 visits a month", "Mei Chen", Kind::Number, 40000.0, 60000.0, None),
-            kr("Increase newsletter open rate from 22% to 30%", "Dana Whitfield", Kind::Percent, 0.22, 0.3, Some(0.27)),
+            kr(
+                "Grow organic traffic from 40,000 to 60,000 visits a month",
+                "Mei Chen",
+                Kind::Number,
+                40000.0,
+                60000.0,
+                None,
+            ),
+            kr(
+                "Increase newsletter open rate from 22% to 30%",
+                "Dana Whitfield",
+                Kind::Percent,
+                0.22,
+                0.3,
+                Some(0.27),
+            ),
         ],
     ),
 ];
@@ -123,7 +186,12 @@ mod tests {
             .flat_map(|o| o.key_results.iter())
             .map(|k| status(key_result_score(k)))
             .collect();
-        for s in [Status::NoData, Status::OffTrack, Status::AtRisk, Status::OnTrack] {
+        for s in [
+            Status::NoData,
+            Status::OffTrack,
+            Status::AtRisk,
+            Status::OnTrack,
+        ] {
             assert!(statuses.contains(&s), "{s:?} missing");
         }
     }

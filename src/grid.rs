@@ -282,6 +282,9 @@ pub struct Editing {
     pub text: String,
     /// Why the last commit was refused; the typed text stays until the user cancels.
     pub error: Option<String>,
+    /// True when typing over the cell started the edit (caret at the end), false when the
+    /// old content was opened for change (all of it selected).
+    pub replacing: bool,
 }
 
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -329,6 +332,7 @@ impl GridState {
         };
         self.editing = Some(Editing {
             cell,
+            replacing: replacement.is_some(),
             text: replacement.unwrap_or(current),
             error: None,
         });
@@ -372,9 +376,11 @@ impl GridState {
         }
     }
 
-    /// Handles a key. While editing only Enter, Tab, Shift+Tab and Escape reach here (the
-    /// editor keeps arrows for moving in its text).
-    pub fn key(&mut self, doc: &mut Document, key: Key) {
+    /// Handles a key; returns whether the grid used it (the view then stops the browser's
+    /// default). While editing only Enter, Tab, Shift+Tab and Escape reach here (the editor
+    /// keeps arrows for moving in its text). Tab past the last cell is not used, so focus can
+    /// leave the grid: the grid is one tab stop, never a keyboard trap.
+    pub fn key(&mut self, doc: &mut Document, key: Key) -> bool {
         if self.editing.is_some() {
             match key {
                 Key::Escape => self.cancel(),
@@ -393,37 +399,41 @@ impl GridState {
                         self.step(doc.plan(), 0, -1, true);
                     }
                 }
-                _ => {}
+                _ => return false,
             }
-            return;
+            return true;
         }
         let plan = doc.plan();
         if self.active.is_none() {
-            if let Some(first) = rows(plan).first() {
-                self.select(
-                    plan,
-                    Cell {
-                        row: *first,
-                        col: Column::Objective,
-                    },
-                );
+            let Some(first) = rows(plan).first().copied() else {
+                return false;
+            };
+            if matches!(key, Key::Tab | Key::BackTab | Key::Escape) {
+                return false;
             }
-            return;
+            self.select(
+                plan,
+                Cell {
+                    row: first,
+                    col: Column::ALL[0],
+                },
+            );
+            return true;
         }
         match key {
-            Key::Up => self.step(plan, -1, 0, false),
-            Key::Down => self.step(plan, 1, 0, false),
-            Key::Left => self.step(plan, 0, -1, false),
-            Key::Right => self.step(plan, 0, 1, false),
-            Key::Tab => self.step(plan, 0, 1, true),
-            Key::BackTab => self.step(plan, 0, -1, true),
+            // Arrows are used even at an edge, so the page does not scroll instead.
+            Key::Up => _ = self.step(plan, -1, 0, false),
+            Key::Down => _ = self.step(plan, 1, 0, false),
+            Key::Left => _ = self.step(plan, 0, -1, false),
+            Key::Right => _ = self.step(plan, 0, 1, false),
+            Key::Tab => return self.step(plan, 0, 1, true),
+            Key::BackTab => return self.step(plan, 0, -1, true),
             Key::Home => self.jump_col(plan, Column::ALL[0]),
             Key::End => self.jump_col(plan, Column::ALL[Column::ALL.len() - 1]),
-            Key::Enter | Key::F2 => {
-                self.begin_edit(plan, None);
-            }
-            Key::Escape => {}
+            Key::Enter | Key::F2 => _ = self.begin_edit(plan, None),
+            Key::Escape => return false,
         }
+        true
     }
 
     fn jump_col(&mut self, plan: &Plan, col: Column) {
@@ -433,13 +443,15 @@ impl GridState {
     }
 
     /// Moves the active cell by rows/columns, stopping at the edges; with `wrap`, moving past
-    /// the end of a row continues on the next one (Tab).
-    fn step(&mut self, plan: &Plan, d_row: isize, d_col: isize, wrap: bool) {
+    /// the end of a row continues on the next one (Tab). Returns whether the cell moved.
+    fn step(&mut self, plan: &Plan, d_row: isize, d_col: isize, wrap: bool) -> bool {
         let all = rows(plan);
-        let Some(cell) = self.active else { return };
+        let Some(cell) = self.active else {
+            return false;
+        };
         let Some(r) = all.iter().position(|x| *x == cell.row) else {
             self.settle(plan);
-            return;
+            return false;
         };
         let ncols = Column::ALL.len() as isize;
         let mut row = r as isize + d_row;
@@ -455,13 +467,12 @@ impl GridState {
         }
         let row = row.clamp(0, all.len() as isize - 1) as usize;
         let col = col.clamp(0, ncols - 1) as usize;
-        self.select(
-            plan,
-            Cell {
-                row: all[row],
-                col: Column::at(col),
-            },
-        );
+        let next = Cell {
+            row: all[row],
+            col: Column::at(col),
+        };
+        self.select(plan, next);
+        next != cell
     }
 
     /// After rows disappear (delete, undo), keeps the active cell on an existing row near
@@ -742,6 +753,35 @@ mod tests {
     }
 
     #[test]
+    fn tab_past_the_last_cell_lets_focus_leave_the_grid() {
+        let mut d = doc();
+        let mut g = GridState::default();
+        let last_row = *rows(d.plan()).last().unwrap();
+        let last = Cell {
+            row: last_row,
+            col: Column::Score,
+        };
+        g.select(d.plan(), last);
+        assert!(!g.key(&mut d, Key::Tab));
+        assert_eq!(g.active, Some(last));
+        assert!(g.key(&mut d, Key::Left));
+    }
+
+    #[test]
+    fn first_arrow_key_activates_the_first_cell() {
+        let mut d = doc();
+        let mut g = GridState::default();
+        assert!(g.key(&mut d, Key::Down));
+        assert_eq!(
+            g.active,
+            Some(Cell {
+                row: rows(d.plan())[0],
+                col: Column::Objective
+            })
+        );
+    }
+
+    #[test]
     fn enter_starts_editing_and_f2_too() {
         let mut d = doc();
         let mut g = GridState::default();
@@ -759,7 +799,9 @@ mod tests {
         let mut g = GridState::default();
         g.select(d.plan(), kr_cell(&d, Column::Current));
         assert!(g.begin_edit(d.plan(), Some("7".into())));
-        assert_eq!(g.editing.unwrap().text, "7");
+        let e = g.editing.unwrap();
+        assert_eq!(e.text, "7");
+        assert!(e.replacing);
     }
 
     #[test]
@@ -778,10 +820,8 @@ mod tests {
         let mut g = GridState::default();
         let cell = kr_cell(&d, Column::Owner);
         g.select(d.plan(), cell);
-        d.execute(Command::RemoveKeyResult {
-            id: first_kr(&d),
-        })
-        .unwrap();
+        d.execute(Command::RemoveKeyResult { id: first_kr(&d) })
+            .unwrap();
         g.settle(d.plan());
         // Lands on the row that took its place.
         assert_eq!(g.active, Some(kr_cell(&d, Column::Owner)));

@@ -55,12 +55,22 @@ impl Document {
 
     /// Undoes the last step; false when there is nothing to undo.
     pub fn undo(&mut self) -> bool {
-        Self::step(&mut self.plan, &mut self.undo, &mut self.redo, &mut self.revision)
+        Self::step(
+            &mut self.plan,
+            &mut self.undo,
+            &mut self.redo,
+            &mut self.revision,
+        )
     }
 
     /// Redoes the last undone step; false when there is nothing to redo.
     pub fn redo(&mut self) -> bool {
-        Self::step(&mut self.plan, &mut self.redo, &mut self.undo, &mut self.revision)
+        Self::step(
+            &mut self.plan,
+            &mut self.redo,
+            &mut self.undo,
+            &mut self.revision,
+        )
     }
 
     fn step(

@@ -260,7 +260,13 @@ mod tests {
         // even with no current value
         let mut k = kr(Kind::Number, None, None, None);
         k.score_override = Some(0.8);
-        assert_eq!(key_result_score(&k), Score { value: 0.8, has_data: true });
+        assert_eq!(
+            key_result_score(&k),
+            Score {
+                value: 0.8,
+                has_data: true
+            }
+        );
     }
 
     fn objective(krs: Vec<KeyResult>, weight: f64) -> Objective {
@@ -332,7 +338,12 @@ mod tests {
 
     #[test]
     fn status_bands_follow_thresholds() {
-        let s = |v| status(Score { value: v, has_data: true });
+        let s = |v| {
+            status(Score {
+                value: v,
+                has_data: true,
+            })
+        };
         assert_eq!(s(0.0), Status::OffTrack);
         assert_eq!(s(0.39), Status::OffTrack);
         assert_eq!(s(0.4), Status::AtRisk);

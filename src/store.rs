@@ -104,14 +104,18 @@ fn validate(plan: &Plan) -> Result<(), LoadError> {
             return Err(LoadError::Unreadable(format!("id {} used twice", o.id.0)));
         }
         if !o.weight.is_finite() || o.weight < 0.0 {
-            return Err(LoadError::Unreadable("an objective has an invalid weight".into()));
+            return Err(LoadError::Unreadable(
+                "an objective has an invalid weight".into(),
+            ));
         }
         for k in &o.key_results {
             if !seen.insert(k.id) {
                 return Err(LoadError::Unreadable(format!("id {} used twice", k.id.0)));
             }
             if !k.weight.is_finite() || k.weight < 0.0 {
-                return Err(LoadError::Unreadable("a key result has an invalid weight".into()));
+                return Err(LoadError::Unreadable(
+                    "a key result has an invalid weight".into(),
+                ));
             }
             if matches!(k.score_override, Some(g) if !(0.0..=1.0).contains(&g)) {
                 return Err(LoadError::Unreadable("a grade is outside 0 to 1".into()));
@@ -195,16 +199,16 @@ mod tests {
         let mut plan = example_plan();
         let id = plan.objectives[0].id;
         plan.objectives[1].id = id;
-        assert!(matches!(decode(&encode(&plan)), Err(LoadError::Unreadable(_))));
+        assert!(matches!(
+            decode(&encode(&plan)),
+            Err(LoadError::Unreadable(_))
+        ));
     }
 
     #[test]
     fn out_of_range_grade_is_unreadable() {
-        let text = encode(&example_plan()).replacen(
-            "\"score_override\":null",
-            "\"score_override\":7",
-            1,
-        );
+        let text =
+            encode(&example_plan()).replacen("\"score_override\":null", "\"score_override\":7", 1);
         assert!(matches!(decode(&text), Err(LoadError::Unreadable(_))));
     }
 
@@ -230,7 +234,10 @@ mod tests {
     #[test]
     fn backup_keys_never_overwrite_an_existing_backup() {
         assert_eq!(free_backup_key(|_| false), BACKUP_KEY_PREFIX);
-        let taken = [BACKUP_KEY_PREFIX.to_string(), format!("{BACKUP_KEY_PREFIX}-2")];
+        let taken = [
+            BACKUP_KEY_PREFIX.to_string(),
+            format!("{BACKUP_KEY_PREFIX}-2"),
+        ];
         assert_eq!(
             free_backup_key(|k| taken.iter().any(|t| t == k)),
             format!("{BACKUP_KEY_PREFIX}-3")

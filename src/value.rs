@@ -17,7 +17,10 @@ impl fmt::Display for ValueError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             ValueError::NotANumber(text) => {
-                write!(f, "“{text}” is not a number. Type digits, such as 1250 or -3.5.")
+                write!(
+                    f,
+                    "“{text}” is not a number. Type digits, such as 1250 or -3.5."
+                )
             }
             ValueError::NotDoneOrNot(text) => write!(
                 f,
@@ -200,7 +203,9 @@ mod tests {
 
     #[test]
     fn refuses_text_infinity_and_nan() {
-        for bad in ["abc", "", "  ", "inf", "NaN", "infinity", "12abc", "1e999", "-", "."] {
+        for bad in [
+            "abc", "", "  ", "inf", "NaN", "infinity", "12abc", "1e999", "-", ".",
+        ] {
             assert!(parse_number(bad).is_err(), "{bad:?} should be refused");
         }
     }
@@ -242,14 +247,33 @@ mod tests {
 
     #[test]
     fn percent_round_trips_through_text() {
-        for v in [0.45, 0.1234, 0.07, 0.005, 0.333, 1.0 / 3.0, 0.1 + 0.2, 12.5, -0.015] {
+        for v in [
+            0.45,
+            0.1234,
+            0.07,
+            0.005,
+            0.333,
+            1.0 / 3.0,
+            0.1 + 0.2,
+            12.5,
+            -0.015,
+        ] {
             assert_eq!(parse_percent(&percent(v)), Ok(v), "{v}");
         }
     }
 
     #[test]
     fn numbers_round_trip_without_rounding() {
-        for v in [0.1, 0.1 + 0.2, 1.0 / 3.0, -20.0, 1e-7, 123456789.123, 1e21, 5e-324] {
+        for v in [
+            0.1,
+            0.1 + 0.2,
+            1.0 / 3.0,
+            -20.0,
+            1e-7,
+            123456789.123,
+            1e21,
+            5e-324,
+        ] {
             assert_eq!(parse_number(&plain(v)), Ok(v), "{v}");
             assert_eq!(parse_number(&grouped(v)), Ok(v), "{v}");
         }

@@ -1,0 +1,5 @@
+//! The browser adapter: the only code that talks to browser APIs other than through Leptos.
+//! Each function is narrow and returns errors as values.
+
+pub mod download;
+pub mod storage;

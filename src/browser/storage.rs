@@ -1,0 +1,200 @@
+//! Local storage: read and write text, tell "full" from "unavailable", and the start-up load
+//! that keeps unreadable data under a backup key instead of losing it.
+
+use std::fmt;
+
+use wasm_bindgen::JsCast;
+use web_sys::{DomException, Storage};
+
+use crate::example::example_plan;
+use crate::model::Plan;
+use crate::store::{self, LoadError};
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum StorageError {
+    /// No local storage (blocked by settings, some private modes, sandboxed frames).
+    Unavailable(String),
+    /// The origin's quota (about 5 MiB) is used up.
+    Full,
+    /// Anything else the browser refused.
+    Failed(String),
+}
+
+impl fmt::Display for StorageError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            StorageError::Unavailable(why) => write!(
+                f,
+                "Not saved: this browser does not let okr-grid use its storage ({why}). \
+                 Your work stays in this page until you close it."
+            ),
+            StorageError::Full => write!(
+                f,
+                "Not saved: this browser's storage for okr-grid is full. Your work is kept in \
+                 this page; free some space before closing it."
+            ),
+            StorageError::Failed(why) => write!(
+                f,
+                "Not saved: the browser refused to store the plan ({why}). Your work is kept in \
+                 this page."
+            ),
+        }
+    }
+}
+
+fn describe(err: &wasm_bindgen::JsValue) -> String {
+    if let Some(e) = err.dyn_ref::<DomException>() {
+        format!("{}: {}", e.name(), e.message())
+    } else if let Some(s) = err.as_string() {
+        s
+    } else {
+        "unknown error".to_string()
+    }
+}
+
+fn is_quota_error(err: &wasm_bindgen::JsValue) -> bool {
+    err.dyn_ref::<DomException>().is_some_and(|e| {
+        // 22: the legacy code; Firefox used its own name.
+        e.name() == "QuotaExceededError"
+            || e.name() == "NS_ERROR_DOM_QUOTA_REACHED"
+            || e.code() == 22
+    })
+}
+
+fn local_storage() -> Result<Storage, StorageError> {
+    let window = web_sys::window().ok_or_else(|| StorageError::Unavailable("no window".into()))?;
+    match window.local_storage() {
+        Ok(Some(s)) => Ok(s),
+        Ok(None) => Err(StorageError::Unavailable(
+            "local storage is turned off".into(),
+        )),
+        Err(e) => Err(StorageError::Unavailable(describe(&e))),
+    }
+}
+
+pub fn read(key: &str) -> Result<Option<String>, StorageError> {
+    local_storage()?
+        .get_item(key)
+        .map_err(|e| StorageError::Failed(describe(&e)))
+}
+
+pub fn write(key: &str, value: &str) -> Result<(), StorageError> {
+    local_storage()?.set_item(key, value).map_err(|e| {
+        if is_quota_error(&e) {
+            StorageError::Full
+        } else {
+            StorageError::Failed(describe(&e))
+        }
+    })
+}
+
+pub fn remove(key: &str) -> Result<(), StorageError> {
+    local_storage()?
+        .remove_item(key)
+        .map_err(|e| StorageError::Failed(describe(&e)))
+}
+
+/// What the app starts with.
+#[derive(Debug)]
+pub struct Startup {
+    pub plan: Plan,
+    /// Something the user must be told (role="alert").
+    pub notice: Option<StartupNotice>,
+    /// False when saving would destroy data that could not be backed up, or storage is off.
+    pub can_save: bool,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum StartupNotice {
+    /// Stored data could not be read; it was copied to `backup_key` first.
+    Recovered { reason: String, backup_key: String },
+    /// Stored data could not be read nor backed up; it is left where it was and saving is off.
+    NotBackedUp { reason: String, error: String },
+    /// No storage at all.
+    Unavailable(String),
+}
+
+impl fmt::Display for StartupNotice {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            StartupNotice::Recovered { reason, backup_key } => write!(
+                f,
+                "Your saved plan could not be opened: {reason}. Nothing was deleted: the saved \
+                 text is kept in this browser's storage under “{backup_key}” (you can download \
+                 it below), and the example plan was opened instead."
+            ),
+            StartupNotice::NotBackedUp { reason, error } => write!(
+                f,
+                "Your saved plan could not be opened: {reason}. It could not be backed up either \
+                 ({error}), so it was left untouched and okr-grid will not save over it: changes \
+                 you make now are not saved."
+            ),
+            StartupNotice::Unavailable(why) => write!(
+                f,
+                "This browser does not let okr-grid use its storage ({why}). You can work, but \
+                 nothing is saved when you close the page."
+            ),
+        }
+    }
+}
+
+/// Loads the stored plan. Unreadable data is first copied to a fresh backup key (an existing
+/// backup is never overwritten) and only then may the example take its place.
+pub fn load_plan() -> Startup {
+    let raw = match read(store::PLAN_KEY) {
+        Ok(raw) => raw,
+        Err(StorageError::Unavailable(why)) | Err(StorageError::Failed(why)) => {
+            return Startup {
+                plan: example_plan(),
+                notice: Some(StartupNotice::Unavailable(why)),
+                can_save: false,
+            }
+        }
+        Err(StorageError::Full) => {
+            return Startup {
+                plan: example_plan(),
+                notice: Some(StartupNotice::Unavailable("storage is full".into())),
+                can_save: false,
+            }
+        }
+    };
+    let Some(raw) = raw else {
+        return Startup {
+            plan: example_plan(),
+            notice: None,
+            can_save: true,
+        };
+    };
+    match store::decode(&raw) {
+        Ok(plan) => Startup {
+            plan,
+            notice: None,
+            can_save: true,
+        },
+        Err(err) => keep_unreadable(&raw, &err),
+    }
+}
+
+fn keep_unreadable(raw: &str, err: &LoadError) -> Startup {
+    let backup_key = store::free_backup_key(|k| matches!(read(k), Ok(Some(_))));
+    let reason = err.to_string();
+    match write(&backup_key, raw) {
+        Ok(()) => Startup {
+            plan: example_plan(),
+            notice: Some(StartupNotice::Recovered { reason, backup_key }),
+            can_save: true,
+        },
+        Err(e) => Startup {
+            plan: example_plan(),
+            notice: Some(StartupNotice::NotBackedUp {
+                reason,
+                error: e.to_string(),
+            }),
+            can_save: false,
+        },
+    }
+}
+
+pub fn save_plan(plan: &Plan) -> Result<(), StorageError> {
+    write(store::PLAN_KEY, &store::encode(plan))
+}

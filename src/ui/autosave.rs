@@ -1,0 +1,115 @@
+//! Autosave: every change is written to local storage after a short pause (debounced), and at
+//! once when the page is hidden or closed.
+
+use gloo::events::EventListener;
+use gloo::timers::callback::Timeout;
+use leptos::prelude::*;
+
+use super::AppState;
+use crate::browser::storage::{self, StorageError};
+
+/// The pause after the last change before writing (the issue allows at most 500 ms).
+const DEBOUNCE_MS: u32 = 300;
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum SaveStatus {
+    Saved,
+    Saving,
+    /// The last write failed; the plan is kept in the page.
+    Failed(StorageError),
+    /// Saving is switched off for this session (see the start-up alert).
+    Off,
+}
+
+impl SaveStatus {
+    fn text(&self) -> String {
+        match self {
+            SaveStatus::Saved => "Saved".into(),
+            SaveStatus::Saving => "Saving…".into(),
+            SaveStatus::Failed(StorageError::Full) => "Not saved: storage is full".into(),
+            SaveStatus::Failed(StorageError::Unavailable(_)) => {
+                "Not saved: storage is unavailable".into()
+            }
+            SaveStatus::Failed(StorageError::Failed(_)) => "Not saved: storage error".into(),
+            SaveStatus::Off => "Not saved: saving is off".into(),
+        }
+    }
+}
+
+fn save_now(state: AppState) {
+    let result = state.doc.with_untracked(|d| storage::save_plan(d.plan()));
+    state.save.set(match result {
+        Ok(()) => SaveStatus::Saved,
+        Err(e) => SaveStatus::Failed(e),
+    });
+}
+
+pub fn install(state: AppState, can_save: bool) {
+    if !can_save {
+        return;
+    }
+    let timer = StoredValue::new_local(None::<Timeout>);
+    let pending = StoredValue::new(false);
+    Effect::new(move |previous: Option<u64>| {
+        let revision = state.doc.with(|d| d.revision());
+        if previous.is_some_and(|p| p != revision) {
+            state.save.set(SaveStatus::Saving);
+            pending.set_value(true);
+            // Replacing the handle drops (cancels) the previous timeout.
+            timer.set_value(Some(Timeout::new(DEBOUNCE_MS, move || {
+                if pending.get_value() {
+                    pending.set_value(false);
+                    save_now(state);
+                }
+            })));
+        }
+        revision
+    });
+    let flush = move || {
+        if pending.get_value() {
+            pending.set_value(false);
+            save_now(state);
+        }
+    };
+    if let Some(window) = web_sys::window() {
+        EventListener::new(&window, "pagehide", move |_| flush()).forget();
+        if let Some(document) = window.document() {
+            let doc = document.clone();
+            EventListener::new(&document, "visibilitychange", move |_| {
+                if doc.hidden() {
+                    flush();
+                }
+            })
+            .forget();
+        }
+    }
+}
+
+#[component]
+pub fn SaveIndicator() -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let class = move || match state.save.get() {
+        SaveStatus::Saved => "save-status saved",
+        SaveStatus::Saving => "save-status saving",
+        SaveStatus::Failed(_) | SaveStatus::Off => "save-status failed",
+    };
+    view! {
+        <span class=class data-testid="save-status" aria-live="polite">
+            {move || state.save.get().text()}
+        </span>
+    }
+}
+
+/// The full explanation of a failed save, as an alert.
+#[component]
+pub fn SaveAlert() -> impl IntoView {
+    let state = expect_context::<AppState>();
+    move || match state.save.get() {
+        SaveStatus::Failed(e) => Some(view! {
+            <div class="alert alert-warning" role="alert" data-testid="save-alert">
+                <p>{e.to_string()}</p>
+            </div>
+        }),
+        _ => None,
+    }
+}

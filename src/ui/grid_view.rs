@@ -1,0 +1,358 @@
+//! The grid: a WAI-ARIA grid (table) with one tab stop and roving focus. Each cell reads its
+//! own memo, so an edit re-renders only the cells whose text changed.
+
+use leptos::html;
+use leptos::prelude::*;
+use wasm_bindgen::JsCast;
+use web_sys::KeyboardEvent;
+
+use super::toolbar;
+use super::AppState;
+use crate::grid::{self, Cell, Column, Key, RowRef};
+use crate::score;
+
+/// aria-colindex of the row actions column, after the data columns.
+const ACTIONS_COL: usize = Column::ALL.len() + 1;
+
+fn row_dom_key(row: RowRef) -> String {
+    match row {
+        RowRef::Objective(id) => format!("o{}", id.0),
+        RowRef::KeyResult(id) => format!("k{}", id.0),
+    }
+}
+
+fn cell_dom_id(cell: Cell) -> String {
+    format!("cell-{}-{}", row_dom_key(cell.row), cell.col.index() + 1)
+}
+
+fn map_key(ev: &KeyboardEvent) -> Option<Key> {
+    if ev.ctrl_key() || ev.meta_key() || ev.alt_key() {
+        return None;
+    }
+    Some(match ev.key().as_str() {
+        "ArrowUp" => Key::Up,
+        "ArrowDown" => Key::Down,
+        "ArrowLeft" => Key::Left,
+        "ArrowRight" => Key::Right,
+        "Home" => Key::Home,
+        "End" => Key::End,
+        "Enter" => Key::Enter,
+        "Escape" => Key::Escape,
+        "F2" => Key::F2,
+        "Tab" if ev.shift_key() => Key::BackTab,
+        "Tab" => Key::Tab,
+        _ => return None,
+    })
+}
+
+#[component]
+pub fn Grid() -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let rows = Memo::new(move |_| state.doc.with(|d| grid::rows(d.plan())));
+    let table_ref = NodeRef::<html::Table>::new();
+
+    // Roving focus: when the active cell moves while focus is in the grid (or was dropped
+    // to the body by a closing editor), focus follows it.
+    Effect::new(move |_| {
+        let target = state
+            .grid
+            .with(|g| if g.editing.is_some() { None } else { g.active });
+        let Some(cell) = target else { return };
+        request_animation_frame(move || {
+            let Some(document) = web_sys::window().and_then(|w| w.document()) else {
+                return;
+            };
+            let focus_in_grid = match (document.active_element(), table_ref.get_untracked()) {
+                (None, _) => true,
+                (Some(active), Some(table)) => {
+                    document.body().is_some_and(|b| *b == active) || table.contains(Some(&active))
+                }
+                (Some(_), None) => false,
+            };
+            if !focus_in_grid {
+                return;
+            }
+            if let Some(el) = document
+                .get_element_by_id(&cell_dom_id(cell))
+                .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
+            {
+                let _ = el.focus();
+            }
+        });
+    });
+
+    let on_keydown = move |ev: KeyboardEvent| {
+        if ev.default_prevented() || state.grid.with_untracked(|g| g.editing.is_some()) {
+            return;
+        }
+        if let Some(key) = map_key(&ev) {
+            if state.edit(|d, g| g.key(d, key)) {
+                ev.prevent_default();
+            }
+            return;
+        }
+        let k = ev.key();
+        let printable = k.chars().count() == 1 && !ev.ctrl_key() && !ev.meta_key() && !ev.alt_key();
+        if printable && state.edit(|d, g| g.begin_edit(d.plan(), Some(k.clone()))) {
+            ev.prevent_default();
+        }
+    };
+
+    view! {
+        <table
+            class="okr-grid"
+            role="grid"
+            aria-label="Objectives and key results"
+            aria-rowcount=move || rows.with(|r| r.len() + 1)
+            aria-colcount=ACTIONS_COL
+            node_ref=table_ref
+            on:keydown=on_keydown
+        >
+            <thead>
+                <tr role="row" aria-rowindex="1">
+                    {Column::ALL
+                        .iter()
+                        .map(|c| {
+                            view! {
+                                <th
+                                    role="columnheader"
+                                    scope="col"
+                                    aria-colindex=c.index() + 1
+                                    class=if c.is_numeric() { "num" } else { "" }
+                                >
+                                    {c.header()}
+                                </th>
+                            }
+                        })
+                        .collect_view()}
+                    <th role="columnheader" scope="col" aria-colindex=ACTIONS_COL>
+                        "Actions"
+                    </th>
+                </tr>
+            </thead>
+            <tbody>
+                <For each=move || rows.get() key=|row| *row let:row>
+                    <GridRow row=row rows=rows/>
+                </For>
+            </tbody>
+        </table>
+        <Show when=move || rows.with(Vec::is_empty)>
+            <p class="empty-plan">"This plan is empty. Use “Add objective” to start."</p>
+        </Show>
+    }
+}
+
+#[component]
+fn GridRow(row: RowRef, rows: Memo<Vec<RowRef>>) -> impl IntoView {
+    let index = Memo::new(move |_| rows.with(|r| r.iter().position(|x| *x == row).unwrap_or(0)));
+    let class = match row {
+        RowRef::Objective(_) => "objective-row",
+        RowRef::KeyResult(_) => "kr-row",
+    };
+    view! {
+        <tr role="row" class=class aria-rowindex=move || index.get() + 2 data-row=row_dom_key(row)>
+            {Column::ALL
+                .iter()
+                .map(|&col| view! { <GridCell cell=Cell { row, col } rows=rows/> })
+                .collect_view()}
+            <td role="gridcell" class="actions" aria-colindex=ACTIONS_COL>
+                <RowActions row=row/>
+            </td>
+        </tr>
+    }
+}
+
+#[component]
+fn RowActions(row: RowRef) -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let title = Memo::new(move |_| {
+        state
+            .doc
+            .with(|d| match row {
+                RowRef::Objective(id) => d.plan().objective(id).map(|o| o.title.clone()),
+                RowRef::KeyResult(id) => d.plan().key_result(id).map(|(_, k)| k.title.clone()),
+            })
+            .unwrap_or_default()
+    });
+    let add = match row {
+        RowRef::Objective(id) => Some(view! {
+            <button
+                type="button"
+                class="row-button"
+                tabindex="-1"
+                aria-label=move || format!("Add key result to “{}”", title.get())
+                title="Add key result"
+                on:click=move |_| toolbar::add_key_result(state, id)
+            >
+                "+ KR"
+            </button>
+        }),
+        RowRef::KeyResult(_) => None,
+    };
+    let what = match row {
+        RowRef::Objective(_) => "objective",
+        RowRef::KeyResult(_) => "key result",
+    };
+    view! {
+        {add}
+        <button
+            type="button"
+            class="row-button delete"
+            tabindex="-1"
+            aria-label=move || format!("Delete {what} “{}”", title.get())
+            title=format!("Delete {what}")
+            on:click=move |_| toolbar::delete_row(state, row)
+        >
+            "Delete"
+        </button>
+    }
+}
+
+#[component]
+fn GridCell(cell: Cell, rows: Memo<Vec<RowRef>>) -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let (doc, grid_state) = (state.doc, state.grid);
+    let text = Memo::new(move |_| doc.with(|d| grid::display(d.plan(), cell)));
+    let editable = Memo::new(move |_| doc.with(|d| grid::is_editable(d.plan(), cell)));
+    let active = Memo::new(move |_| grid_state.with(|g| g.active == Some(cell)));
+    // Until a cell is active, the first cell is the grid's one tab stop.
+    let tab_stop = Memo::new(move |_| {
+        active.get()
+            || (grid_state.with(|g| g.active.is_none())
+                && cell.col == Column::ALL[0]
+                && rows.with(|r| r.first() == Some(&cell.row)))
+    });
+    let editing = Memo::new(move |_| grid_state.with(|g| g.is_editing(cell)));
+    let status = Memo::new(move |_| {
+        (cell.col == Column::Score).then(|| {
+            doc.with(|d| grid::row_score(d.plan(), cell.row))
+                .map(score::status)
+                .unwrap_or(score::Status::NoData)
+        })
+    });
+
+    let class = move || {
+        let mut c = String::from("cell");
+        if cell.col.is_numeric() {
+            c.push_str(" num");
+        }
+        if active.get() {
+            c.push_str(" active");
+        }
+        if editing.get() {
+            c.push_str(" editing");
+        }
+        if !editable.get() {
+            c.push_str(" readonly");
+        }
+        c
+    };
+
+    view! {
+        <td
+            role="gridcell"
+            id=cell_dom_id(cell)
+            class=class
+            aria-colindex=cell.col.index() + 1
+            aria-selected=move || active.get().to_string()
+            aria-readonly=move || (!editable.get()).then_some("true")
+            tabindex=move || if tab_stop.get() { "0" } else { "-1" }
+            on:click=move |_| state.edit(|d, g| g.click(d, cell))
+            on:focus=move |_| {
+                if !active.get_untracked() && !state.grid.with_untracked(|g| g.editing.is_some()) {
+                    state.edit(|d, g| g.select(d.plan(), cell));
+                }
+            }
+        >
+            {move || {
+                if editing.get() {
+                    view! { <CellEditor cell=cell/> }.into_any()
+                } else {
+                    match status.get() {
+                        Some(s) => view! {
+                            <span class="score-value">{move || text.get()}</span>
+                            " "
+                            <span class=format!("badge {}", s.css())>{s.label()}</span>
+                        }
+                        .into_any(),
+                        None => view! { <span class="cell-text">{move || text.get()}</span> }.into_any(),
+                    }
+                }
+            }}
+        </td>
+    }
+}
+
+#[component]
+fn CellEditor(cell: Cell) -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let input_ref = NodeRef::<html::Input>::new();
+    let (initial, replacing) = state.grid.with_untracked(|g| {
+        g.editing
+            .as_ref()
+            .map(|e| (e.text.clone(), e.replacing))
+            .unwrap_or_default()
+    });
+    input_ref.on_load(move |input| {
+        let _ = input.focus();
+        if replacing {
+            let end = input.value().len() as u32;
+            let _ = input.set_selection_range(end, end);
+        } else {
+            input.select();
+        }
+    });
+    let error = Memo::new(move |_| {
+        state.grid.with(|g| {
+            g.editing
+                .as_ref()
+                .filter(|e| e.cell == cell)
+                .and_then(|e| e.error.clone())
+        })
+    });
+    let error_id = format!("{}-error", cell_dom_id(cell));
+    let on_keydown = move |ev: KeyboardEvent| {
+        let key = match (ev.key().as_str(), ev.shift_key()) {
+            ("Enter", _) => Key::Enter,
+            ("Escape", _) => Key::Escape,
+            ("Tab", false) => Key::Tab,
+            ("Tab", true) => Key::BackTab,
+            _ => return,
+        };
+        ev.prevent_default();
+        ev.stop_propagation();
+        state.edit(|d, g| g.key(d, key));
+    };
+    let on_blur = move |_| {
+        if state.grid.with_untracked(|g| g.is_editing(cell)) {
+            state.edit(|d, g| g.commit(d));
+        }
+    };
+    view! {
+        <input
+            class="cell-input"
+            type="text"
+            node_ref=input_ref
+            aria-label=cell.col.header()
+            aria-invalid=move || error.with(Option::is_some).to_string()
+            aria-describedby=move || error.with(Option::is_some).then(|| error_id.clone())
+            prop:value=initial
+            on:input=move |ev| {
+                let value = event_target_value(&ev);
+                state.grid.update(|g| g.input(value));
+            }
+            on:keydown=on_keydown
+            on:blur=on_blur
+            on:click=|ev| ev.stop_propagation()
+        />
+        {move || {
+            error.get().map(|message| {
+                view! {
+                    <div class="cell-error" role="alert" id=format!("{}-error", cell_dom_id(cell))>
+                        {message}
+                    </div>
+                }
+            })
+        }}
+    }
+}

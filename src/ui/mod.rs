@@ -1,0 +1,231 @@
+//! The Leptos shell: components render state and send commands to the core. Logic that a test
+//! would want to reach lives in the core modules, not here.
+
+mod autosave;
+mod grid_view;
+mod toolbar;
+
+use leptos::prelude::*;
+
+use crate::browser::download::download_text;
+use crate::browser::storage::{self, StartupNotice};
+use crate::grid::GridState;
+use crate::history::Document;
+use crate::score;
+
+pub use autosave::SaveStatus;
+
+/// The app's state, shared through context. Every field is a Copy handle.
+#[derive(Clone, Copy)]
+pub struct AppState {
+    pub doc: RwSignal<Document>,
+    pub grid: RwSignal<GridState>,
+    pub save: RwSignal<SaveStatus>,
+    /// The last structural action ("Deleted …"), offered for undo.
+    pub message: RwSignal<Option<String>>,
+}
+
+impl AppState {
+    /// Runs `f` on the document and the grid state together, then notifies only what changed,
+    /// so a click that edits nothing does not re-render the plan.
+    pub fn edit<R>(&self, f: impl FnOnce(&mut Document, &mut GridState) -> R) -> R {
+        let mut grid = self.grid.get_untracked();
+        let before = self.doc.with_untracked(Document::revision);
+        let mut out = None;
+        self.doc.update_untracked(|d| {
+            out = Some(f(d, &mut grid));
+            grid.settle(d.plan());
+        });
+        if self.doc.with_untracked(Document::revision) != before {
+            self.doc.notify();
+        }
+        if self.grid.with_untracked(|old| *old != grid) {
+            self.grid.set(grid);
+        }
+        out.expect("update_untracked runs its closure while the signal is alive")
+    }
+
+    pub fn undo(&self) {
+        self.edit(|d, _| d.undo());
+        self.message.set(None);
+    }
+
+    pub fn redo(&self) {
+        self.edit(|d, _| d.redo());
+        self.message.set(None);
+    }
+}
+
+#[component]
+pub fn App() -> impl IntoView {
+    let startup = storage::load_plan();
+    let state = AppState {
+        doc: RwSignal::new(Document::new(startup.plan)),
+        grid: RwSignal::new(GridState::default()),
+        save: RwSignal::new(if startup.can_save {
+            SaveStatus::Saved
+        } else {
+            SaveStatus::Off
+        }),
+        message: RwSignal::new(None),
+    };
+    provide_context(state);
+    autosave::install(state, startup.can_save);
+
+    // Undo and redo from anywhere on the page (focus may be on the body after a row is
+    // deleted), except inside a text field, which keeps its own undo.
+    let _undo_keys = window_event_listener(leptos::ev::keydown, move |ev| {
+        let in_text_field = ev
+            .target()
+            .and_then(|t| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlInputElement>(t).ok())
+            .is_some();
+        if in_text_field || !(ev.ctrl_key() || ev.meta_key()) || ev.alt_key() {
+            return;
+        }
+        match (ev.key().to_lowercase().as_str(), ev.shift_key()) {
+            ("z", false) => state.undo(),
+            ("z", true) | ("y", false) => state.redo(),
+            _ => return,
+        }
+        ev.prevent_default();
+    });
+
+    view! {
+        <div class="app">
+            <header class="app-header">
+                <h1 class="brand">"okr-grid"</h1>
+                <PlanName/>
+                <autosave::SaveIndicator/>
+            </header>
+            <StartupAlert notice=startup.notice/>
+            <autosave::SaveAlert/>
+            <ExampleBanner/>
+            <toolbar::Toolbar/>
+            <PlanSummary/>
+            <grid_view::Grid/>
+            <ActionMessage/>
+            <footer class="app-footer">
+                "Everything stays in this browser. Click a cell or press Enter to edit; Enter saves, Esc cancels, arrows move. Ctrl+Z undoes."
+            </footer>
+        </div>
+    }
+}
+
+#[component]
+fn PlanName() -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let name = Memo::new(move |_| state.doc.with(|d| d.plan().name.clone()));
+    view! {
+        <input
+            class="plan-name"
+            type="text"
+            aria-label="Plan name"
+            prop:value=move || name.get()
+            on:change=move |ev| {
+                let value = event_target_value(&ev);
+                state.edit(|d, _| d.execute(crate::command::Command::RenamePlan(value)).ok());
+            }
+        />
+    }
+}
+
+#[component]
+fn StartupAlert(notice: Option<StartupNotice>) -> impl IntoView {
+    let notice = RwSignal::new(notice);
+    move || {
+        notice.get().map(|n| {
+            let backup_key = match &n {
+                StartupNotice::Recovered { backup_key, .. } => Some(backup_key.clone()),
+                _ => None,
+            };
+            let download = backup_key.map(|key| {
+                let on_click = move |_| {
+                    if let Ok(Some(raw)) = storage::read(&key) {
+                        let _ = download_text("okr-grid-unreadable-plan.json", "application/json", &raw);
+                    }
+                };
+                view! { <button type="button" on:click=on_click>"Download the unreadable data"</button> }
+            });
+            view! {
+                <div class="alert alert-error" role="alert" data-testid="startup-alert">
+                    <p>{n.to_string()}</p>
+                    <div class="alert-actions">
+                        {download}
+                        <button type="button" on:click=move |_| notice.set(None)>"Dismiss"</button>
+                    </div>
+                </div>
+            }
+        })
+    }
+}
+
+#[component]
+fn ExampleBanner() -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let is_example = Memo::new(move |_| state.doc.with(|d| d.plan().is_example));
+    view! {
+        <Show when=move || is_example.get()>
+            <p class="example-banner" data-testid="example-banner">
+                <strong>"Example plan. "</strong>
+                "This is a sample marketing team's quarter, to show how okr-grid works. Edit it freely, or start empty with "
+                <button type="button" on:click=move |_| toolbar::new_plan(state)>"New plan"</button>
+                "."
+            </p>
+        </Show>
+    }
+}
+
+#[component]
+fn PlanSummary() -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let summary = Memo::new(move |_| {
+        state.doc.with(|d| {
+            let plan = d.plan();
+            let s = score::plan_score(plan);
+            (
+                crate::grid::format_score(s),
+                s.map(score::status).unwrap_or(score::Status::NoData),
+                plan.objectives.len(),
+                plan.key_result_count(),
+            )
+        })
+    });
+    view! {
+        <p class="plan-summary" data-testid="plan-summary">
+            {move || {
+                let (value, status, objectives, krs) = summary.get();
+                view! {
+                    <span>"Plan score "</span>
+                    <strong class="score-value">{if value.is_empty() { "–".to_string() } else { value }}</strong>
+                    " "
+                    <span class=format!("badge {}", status.css())>{status.label()}</span>
+                    <span class="counts">
+                        {format!(
+                            " · {objectives} objective{} · {krs} key result{}",
+                            if objectives == 1 { "" } else { "s" },
+                            if krs == 1 { "" } else { "s" },
+                        )}
+                    </span>
+                }
+            }}
+        </p>
+    }
+}
+
+#[component]
+fn ActionMessage() -> impl IntoView {
+    let state = expect_context::<AppState>();
+    view! {
+        <div class="action-message" role="status">
+            {move || {
+                state.message.get().map(|m| {
+                    view! {
+                        <span>{m}</span>
+                        " "
+                        <button type="button" on:click=move |_| state.undo()>"Undo"</button>
+                    }
+                })
+            }}
+        </div>
+    }
+}

@@ -1,0 +1,134 @@
+//! The local-storage adapter, in a real browser (headless Chromium via wasm-bindgen-test).
+#![cfg(target_arch = "wasm32")]
+
+use okr_grid::browser::storage::{self, StartupNotice, StorageError};
+use okr_grid::example::example_plan;
+use okr_grid::store::{self, BACKUP_KEY_PREFIX, PLAN_KEY};
+use wasm_bindgen_test::*;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+fn clear() {
+    web_sys::window()
+        .unwrap()
+        .local_storage()
+        .unwrap()
+        .unwrap()
+        .clear()
+        .unwrap();
+}
+
+#[wasm_bindgen_test]
+fn write_then_read_gives_the_same_text() {
+    clear();
+    storage::write("okr-grid/test", "héllo ✓").unwrap();
+    assert_eq!(
+        storage::read("okr-grid/test").unwrap().as_deref(),
+        Some("héllo ✓")
+    );
+    storage::remove("okr-grid/test").unwrap();
+    assert_eq!(storage::read("okr-grid/test").unwrap(), None);
+}
+
+#[wasm_bindgen_test]
+fn a_write_past_the_quota_is_reported_as_full() {
+    clear();
+    // Local storage holds about 5 MiB of UTF-16 per origin; 6 M characters cannot fit.
+    let huge = "x".repeat(6 * 1024 * 1024);
+    assert_eq!(
+        storage::write("okr-grid/huge", &huge),
+        Err(StorageError::Full)
+    );
+    // Nothing was stored, and storage still works.
+    assert_eq!(storage::read("okr-grid/huge").unwrap(), None);
+    storage::write("okr-grid/small", "ok").unwrap();
+    clear();
+}
+
+#[wasm_bindgen_test]
+fn first_start_opens_the_example() {
+    clear();
+    let startup = storage::load_plan();
+    assert_eq!(startup.plan, example_plan());
+    assert_eq!(startup.notice, None);
+    assert!(startup.can_save);
+}
+
+#[wasm_bindgen_test]
+fn saved_plan_loads_back_unchanged() {
+    clear();
+    let mut plan = example_plan();
+    plan.name = "Mine".into();
+    plan.objectives[0].key_results[0].current = Some(0.1 + 0.2);
+    storage::save_plan(&plan).unwrap();
+    let startup = storage::load_plan();
+    assert_eq!(startup.plan, plan);
+    assert_eq!(startup.notice, None);
+}
+
+#[wasm_bindgen_test]
+fn unreadable_data_is_backed_up_and_never_overwritten() {
+    clear();
+    storage::write(PLAN_KEY, "{ this is not json").unwrap();
+    let first = storage::load_plan();
+    assert_eq!(first.plan, example_plan());
+    assert!(first.can_save);
+    match first.notice {
+        Some(StartupNotice::Recovered { backup_key, .. }) => {
+            assert_eq!(backup_key, BACKUP_KEY_PREFIX)
+        }
+        other => panic!("expected a recovered notice, got {other:?}"),
+    }
+    assert_eq!(
+        storage::read(BACKUP_KEY_PREFIX).unwrap().as_deref(),
+        Some("{ this is not json")
+    );
+
+    // A second, different corruption gets its own backup; the first stays as it was.
+    storage::write(PLAN_KEY, "{\"schema_version\":99}").unwrap();
+    let second = storage::load_plan();
+    match second.notice {
+        Some(StartupNotice::Recovered { backup_key, reason }) => {
+            assert_eq!(backup_key, format!("{BACKUP_KEY_PREFIX}-2"));
+            assert!(reason.contains("newer version"), "{reason}");
+        }
+        other => panic!("expected a recovered notice, got {other:?}"),
+    }
+    assert_eq!(
+        storage::read(BACKUP_KEY_PREFIX).unwrap().as_deref(),
+        Some("{ this is not json")
+    );
+    clear();
+}
+
+#[wasm_bindgen_test]
+fn data_that_cannot_be_backed_up_is_left_in_place_and_saving_is_off() {
+    clear();
+    // Fill storage so that the backup copy cannot be written.
+    let broken = format!("{{\"broken\": \"{}", "y".repeat(1024 * 1024));
+    storage::write(PLAN_KEY, &broken).unwrap();
+    let chunk = "z".repeat(512 * 1024);
+    let mut i = 0;
+    while storage::write(&format!("filler-{i}"), &chunk).is_ok() {
+        i += 1;
+        assert!(i < 64, "storage never filled up");
+    }
+    let startup = storage::load_plan();
+    assert!(!startup.can_save);
+    assert!(matches!(
+        startup.notice,
+        Some(StartupNotice::NotBackedUp { .. })
+    ));
+    assert_eq!(storage::read(PLAN_KEY).unwrap(), Some(broken));
+    clear();
+}
+
+#[wasm_bindgen_test]
+fn stored_text_is_the_versioned_envelope() {
+    clear();
+    storage::save_plan(&example_plan()).unwrap();
+    let raw = storage::read(PLAN_KEY).unwrap().unwrap();
+    assert_eq!(raw, store::encode(&example_plan()));
+    assert!(raw.starts_with("{\"schema_version\":1,"));
+    clear();
+}
