@@ -59,6 +59,14 @@ pub fn Grid() -> impl IntoView {
             .with(|g| if g.editing.is_some() { None } else { g.active });
         let Some(cell) = target else { return };
         request_animation_frame(move || {
+            // The state may have moved on since (a click that opened an editor): stealing
+            // focus from that editor would blur, and so close, it.
+            let still_wanted = state
+                .grid
+                .with_untracked(|g| g.editing.is_none() && g.active == Some(cell));
+            if !still_wanted {
+                return;
+            }
             let Some(document) = web_sys::window().and_then(|w| w.document()) else {
                 return;
             };
@@ -293,10 +301,14 @@ fn CellEditor(cell: Cell) -> impl IntoView {
             .map(|e| (e.text.clone(), e.replacing))
             .unwrap_or_default()
     });
+    // The value is set here rather than with `prop:value`, which Leptos applies after this
+    // callback and which would drop the selection. Focus moves at once, so keys typed right
+    // after the first one land in the editor.
     input_ref.on_load(move |input| {
+        input.set_value(&initial);
         let _ = input.focus();
         if replacing {
-            let end = input.value().len() as u32;
+            let end = input.value().encode_utf16().count() as u32;
             let _ = input.set_selection_range(end, end);
         } else {
             input.select();
@@ -336,7 +348,6 @@ fn CellEditor(cell: Cell) -> impl IntoView {
             aria-label=cell.col.header()
             aria-invalid=move || error.with(Option::is_some).to_string()
             aria-describedby=move || error.with(Option::is_some).then(|| error_id.clone())
-            prop:value=initial
             on:input=move |ev| {
                 let value = event_target_value(&ev);
                 state.grid.update(|g| g.input(value));
