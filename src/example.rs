@@ -81,7 +81,7 @@ const OBJECTIVES: [(&str, &str, &[Kr]); 3] = [
                 Some(0.0),
             ),
             kr(
-                "Earn 12 pieces of earned press coverage",
+                "Earn 12 pieces of press coverage",
                 "Sam Okafor",
                 Kind::Number,
                 0.0,

@@ -28,7 +28,7 @@ pub struct AppState {
 impl AppState {
     /// Runs `f` on the document and the grid state together, then notifies only what changed,
     /// so a click that edits nothing does not re-render the plan.
-    pub fn edit<R>(&self, f: impl FnOnce(&mut Document, &mut GridState) -> R) -> R {
+    pub fn edit<R: Default>(&self, f: impl FnOnce(&mut Document, &mut GridState) -> R) -> R {
         let mut grid = self.grid.get_untracked();
         let before = self.doc.with_untracked(Document::revision);
         let mut out = None;
@@ -42,7 +42,8 @@ impl AppState {
         if self.grid.with_untracked(|old| *old != grid) {
             self.grid.set(grid);
         }
-        out.expect("update_untracked runs its closure while the signal is alive")
+        // `None` only if the signal were disposed, which the app's own signals never are.
+        out.unwrap_or_default()
     }
 
     pub fn undo(&self) {
