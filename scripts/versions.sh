@@ -8,3 +8,5 @@ BINARYEN_VERSION=132.0.0
 PLAYWRIGHT_VERSION=1.65.1
 # Debian packages (their version is the distribution's; we check they are installed)
 APT_PACKAGES="chromium chromium-driver"
+# Fuzzing only (nightly toolchain, not part of the test command): scripts/fuzz.sh
+CARGO_FUZZ_VERSION=0.13.2

@@ -1,9 +1,10 @@
 //! Text ↔ value conversions for cells: numbers, percentages and done/not-done.
 //!
-//! Parsing never rounds: a number is parsed once by Rust's correctly rounded parser, and a
-//! percentage is turned into a fraction by moving the decimal point in the text ("12.34" →
-//! "0.1234"), not by dividing, so 12.34 % is stored exactly as if "0.1234" had been typed.
-//! Formatting uses the shortest text that parses back to the same bits.
+//! Parsing rounds once, in Rust's correctly rounded parser. A percentage becomes a fraction by
+//! lowering the decimal exponent of the typed text ("12.34" → "12.34e-2"), not by dividing a
+//! float, so 12.34 % is stored exactly as if "0.1234" had been typed. Formatting uses the
+//! shortest text that parses back to the same bits, and shows percentages by moving the decimal
+//! point in that text.
 
 use std::fmt;
 
@@ -84,16 +85,31 @@ fn strip_thousands_separators(t: &str) -> Option<String> {
 /// ("45" → 0.45), less than 1 is already a fraction ("0.45" → 0.45).
 pub fn parse_percent(text: &str) -> Result<f64, ValueError> {
     let t = text.trim();
-    if let Some(number) = t.strip_suffix('%') {
-        let v = parse_number(number)?;
-        return shift_decimal(v, -2).ok_or_else(|| ValueError::NotANumber(t.to_string()));
+    let (number, has_sign) = match t.strip_suffix('%') {
+        Some(n) => (n, true),
+        None => (t, false),
+    };
+    let v = parse_number(number)?;
+    if !has_sign && v.abs() < 1.0 {
+        return Ok(v);
     }
-    let v = parse_number(t)?;
-    if v.abs() >= 1.0 {
-        shift_decimal(v, -2).ok_or_else(|| ValueError::NotANumber(t.to_string()))
-    } else {
-        Ok(v)
-    }
+    divide_by_100(number).ok_or_else(|| ValueError::NotANumber(t.to_string()))
+}
+
+/// Divides a number given as text by 100 exactly, by lowering its decimal exponent, so the
+/// one rounding is the parser's: "12.34" becomes "12.34e-2", which parses to the double nearest
+/// to 0.1234, the same as typing "0.1234". Expects text that `parse_number` accepted.
+fn divide_by_100(text: &str) -> Option<f64> {
+    let t = text.trim().replace('\u{2212}', "-");
+    let t = strip_thousands_separators(&t)?;
+    let (mantissa, exponent) = match t.find(['e', 'E']) {
+        Some(i) => (&t[..i], t[i + 1..].parse::<i32>().ok()?),
+        None => (t.as_str(), 0),
+    };
+    let v: f64 = format!("{mantissa}e{}", exponent.checked_sub(2)?)
+        .parse()
+        .ok()?;
+    v.is_finite().then_some(v)
 }
 
 /// Parses done / not done into 1 or 0.
@@ -140,41 +156,41 @@ pub fn grouped(v: f64) -> String {
     format!("{sign}{out}{frac}")
 }
 
-/// A fraction shown as a percentage: 0.45 → "45%", 0.1234 → "12.34%", without float error.
+/// A fraction shown as a percentage: 0.45 → "45%", 0.1234 → "12.34%". The decimal point of
+/// the shortest text of `v` is moved as text, so no float arithmetic adds noise or drops digits.
 pub fn percent(v: f64) -> String {
-    match shift_decimal(v, 2) {
-        Some(p) => format!("{}%", plain(p)),
-        None => format!("{}%", plain(v * 100.0)),
-    }
+    format!("{}%", shift_point(&plain(v), 2))
 }
 
-/// Moves the decimal point of `v`'s shortest text by `places` (positive: right) and parses the
-/// result, so the answer is the double nearest to the exact decimal.
-pub fn shift_decimal(v: f64, places: i32) -> Option<f64> {
-    let text = plain(v);
-    let (negative, unsigned) = match text.strip_prefix('-') {
-        Some(rest) => (true, rest),
-        None => (false, text.as_str()),
+/// Moves the decimal point of a plain decimal text (as written by `plain`: optional "-",
+/// digits, optional fraction, no exponent) `places` to the right, trimming needless zeros.
+fn shift_point(text: &str, places: usize) -> String {
+    let (sign, unsigned) = match text.strip_prefix('-') {
+        Some(rest) => ("-", rest),
+        None => ("", text),
     };
     let (int_part, frac) = match unsigned.find('.') {
         Some(i) => (&unsigned[..i], &unsigned[i + 1..]),
         None => (unsigned, ""),
     };
-    let digits: String = format!("{int_part}{frac}");
-    let point = int_part.len() as i64 + places as i64;
-    let shifted = if point <= 0 {
-        format!("0.{}{}", "0".repeat((-point) as usize), digits)
-    } else if point as usize >= digits.len() {
-        format!("{}{}", digits, "0".repeat(point as usize - digits.len()))
-    } else {
-        let (a, b) = digits.split_at(point as usize);
-        format!("{a}.{b}")
-    };
-    let parsed: f64 = shifted.parse().ok()?;
-    if !parsed.is_finite() {
-        return None;
+    let mut frac = frac.to_string();
+    while frac.len() < places {
+        frac.push('0');
     }
-    Some(if negative { -parsed } else { parsed })
+    let (moved, rest) = frac.split_at(places);
+    let int_digits = format!("{int_part}{moved}");
+    let int_digits = int_digits.trim_start_matches('0');
+    let int_digits = if int_digits.is_empty() {
+        "0"
+    } else {
+        int_digits
+    };
+    let rest = rest.trim_end_matches('0');
+    if rest.is_empty() {
+        format!("{sign}{int_digits}")
+    } else {
+        format!("{sign}{int_digits}.{rest}")
+    }
 }
 
 #[cfg(test)]
@@ -260,6 +276,24 @@ mod tests {
         ] {
             assert_eq!(parse_percent(&percent(v)), Ok(v), "{v}");
         }
+    }
+
+    #[test]
+    fn percent_round_trips_seventeen_digit_values() {
+        // Found by the cell_edit fuzzer: shifting through a float dropped the 17th digit.
+        let v = 1.2102121121012211e31;
+        assert_eq!(parse_percent(&percent(v)), Ok(v));
+        assert_eq!(
+            parse_percent("121021211210122121212111111111121"),
+            Ok(1.2102121121012212e30)
+        );
+    }
+
+    #[test]
+    fn percent_with_exponent_lowers_the_exponent() {
+        assert_eq!(parse_percent("1e3%"), Ok(10.0));
+        assert_eq!(parse_percent("4.5E1"), Ok(0.45));
+        assert!(parse_percent("1e2147483647%").is_err());
     }
 
     #[test]
