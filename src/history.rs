@@ -97,6 +97,15 @@ impl Document {
         }
     }
 
+    /// Takes a plan that was changed outside this document (in another tab). The history
+    /// refers to the old plan, so it is cleared; the revision moves on so views refresh.
+    pub fn reset(&mut self, plan: Plan) {
+        self.plan = plan;
+        self.undo.clear();
+        self.redo.clear();
+        self.revision += 1;
+    }
+
     /// Adds an empty objective at the end; returns its id.
     pub fn add_objective(&mut self, title: &str) -> Result<Id, CommandError> {
         let objective = self.plan.new_objective(title);
@@ -198,6 +207,19 @@ mod tests {
         }
         assert!(undone >= 100);
         assert_eq!(undone, HISTORY_LIMIT);
+    }
+
+    #[test]
+    fn reset_takes_the_new_plan_and_clears_history() {
+        let mut doc = Document::new(example_plan());
+        doc.add_objective("a").unwrap();
+        doc.undo();
+        let rev = doc.revision();
+        let other = Plan::new("From another tab");
+        doc.reset(other.clone());
+        assert_eq!(doc.plan(), &other);
+        assert!(!doc.can_undo() && !doc.can_redo());
+        assert!(doc.revision() > rev);
     }
 
     #[test]

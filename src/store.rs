@@ -125,16 +125,24 @@ fn validate(plan: &Plan) -> Result<(), LoadError> {
     Ok(())
 }
 
-/// The first backup key not yet taken: `okr-grid/v1/backup`, then `…backup-2`, `…backup-3`…
-/// so an earlier backup is never overwritten.
-pub fn free_backup_key(is_taken: impl Fn(&str) -> bool) -> String {
-    if !is_taken(BACKUP_KEY_PREFIX) {
-        return BACKUP_KEY_PREFIX.to_string();
+/// Where to keep unreadable text: the backup key that already holds exactly this text (so a
+/// page reloaded again and again does not pile up copies), else the first free one among
+/// `okr-grid/v1/backup`, `…backup-2`, `…backup-3`… An existing backup is never overwritten.
+/// `stored` reads a key. Returns the key and whether the text still has to be written there.
+pub fn backup_key_for(raw: &str, stored: impl Fn(&str) -> Option<String>) -> (String, bool) {
+    let mut n = 1u64;
+    loop {
+        let key = if n == 1 {
+            BACKUP_KEY_PREFIX.to_string()
+        } else {
+            format!("{BACKUP_KEY_PREFIX}-{n}")
+        };
+        match stored(&key) {
+            None => return (key, true),
+            Some(existing) if existing == raw => return (key, false),
+            Some(_) => n += 1,
+        }
     }
-    (2u64..)
-        .map(|n| format!("{BACKUP_KEY_PREFIX}-{n}"))
-        .find(|k| !is_taken(k))
-        .unwrap_or_else(|| BACKUP_KEY_PREFIX.to_string())
 }
 
 #[cfg(test)]
@@ -233,14 +241,31 @@ mod tests {
 
     #[test]
     fn backup_keys_never_overwrite_an_existing_backup() {
-        assert_eq!(free_backup_key(|_| false), BACKUP_KEY_PREFIX);
-        let taken = [
-            BACKUP_KEY_PREFIX.to_string(),
-            format!("{BACKUP_KEY_PREFIX}-2"),
-        ];
+        let none = |_: &str| None;
         assert_eq!(
-            free_backup_key(|k| taken.iter().any(|t| t == k)),
-            format!("{BACKUP_KEY_PREFIX}-3")
+            backup_key_for("x", none),
+            (BACKUP_KEY_PREFIX.to_string(), true)
+        );
+        let taken = |k: &str| {
+            (k == BACKUP_KEY_PREFIX || k == format!("{BACKUP_KEY_PREFIX}-2"))
+                .then(|| "older".to_string())
+        };
+        assert_eq!(
+            backup_key_for("x", taken),
+            (format!("{BACKUP_KEY_PREFIX}-3"), true)
+        );
+    }
+
+    #[test]
+    fn the_same_unreadable_text_is_backed_up_once() {
+        let stored = |k: &str| match k {
+            BACKUP_KEY_PREFIX => Some("older".to_string()),
+            k if k == format!("{BACKUP_KEY_PREFIX}-2") => Some("broken".to_string()),
+            _ => None,
+        };
+        assert_eq!(
+            backup_key_for("broken", stored),
+            (format!("{BACKUP_KEY_PREFIX}-2"), false)
         );
     }
 }

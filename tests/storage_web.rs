@@ -84,6 +84,19 @@ fn unreadable_data_is_backed_up_and_never_overwritten() {
         Some("{ this is not json")
     );
 
+    // Reloading with the same unreadable text does not pile up copies.
+    let again = storage::load_plan();
+    match again.notice {
+        Some(StartupNotice::Recovered { backup_key, .. }) => {
+            assert_eq!(backup_key, BACKUP_KEY_PREFIX)
+        }
+        other => panic!("expected a recovered notice, got {other:?}"),
+    }
+    assert_eq!(
+        storage::read(&format!("{BACKUP_KEY_PREFIX}-2")).unwrap(),
+        None
+    );
+
     // A second, different corruption gets its own backup; the first stays as it was.
     storage::write(PLAN_KEY, "{\"schema_version\":99}").unwrap();
     let second = storage::load_plan();

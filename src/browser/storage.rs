@@ -176,9 +176,16 @@ pub fn load_plan() -> Startup {
 }
 
 fn keep_unreadable(raw: &str, err: &LoadError) -> Startup {
-    let backup_key = store::free_backup_key(|k| matches!(read(k), Ok(Some(_))));
+    // A key that cannot be read counts as taken, so it is never written over.
+    let (backup_key, needs_write) =
+        store::backup_key_for(raw, |k| read(k).unwrap_or_else(|e| Some(e.to_string())));
     let reason = err.to_string();
-    match write(&backup_key, raw) {
+    let written = if needs_write {
+        write(&backup_key, raw)
+    } else {
+        Ok(())
+    };
+    match written {
         Ok(()) => Startup {
             plan: example_plan(),
             notice: Some(StartupNotice::Recovered { reason, backup_key }),

@@ -5,8 +5,11 @@ use gloo::events::EventListener;
 use gloo::timers::callback::Timeout;
 use leptos::prelude::*;
 
-use super::AppState;
+use wasm_bindgen::JsCast;
+
+use super::{AppState, Message};
 use crate::browser::storage::{self, StorageError};
+use crate::store;
 
 /// The pause after the last change before writing (the issue allows at most 500 ms).
 const DEBOUNCE_MS: u32 = 300;
@@ -72,6 +75,7 @@ pub fn install(state: AppState, can_save: bool) {
         }
     };
     if let Some(window) = web_sys::window() {
+        follow_other_tabs(state, pending, &window);
         EventListener::new(&window, "pagehide", move |_| flush()).forget();
         if let Some(document) = window.document() {
             let doc = document.clone();
@@ -83,6 +87,38 @@ pub fn install(state: AppState, can_save: bool) {
             .forget();
         }
     }
+}
+
+/// When another tab of this origin saves the plan, show its version here, so that this tab's
+/// next save does not silently overwrite it. (The `storage` event never fires in the tab that
+/// wrote.) The last writer wins; edits typed in both tabs within the same 300 ms can still
+/// collide.
+fn follow_other_tabs(state: AppState, pending: StoredValue<bool>, window: &web_sys::Window) {
+    EventListener::new(window, "storage", move |ev| {
+        let Some(ev) = ev.dyn_ref::<web_sys::StorageEvent>() else {
+            return;
+        };
+        if ev.key().as_deref() != Some(store::PLAN_KEY) {
+            return;
+        }
+        // A removed or unreadable value is not a plan: keep ours (and save it again later).
+        let Some(Ok(plan)) = ev.new_value().map(|raw| store::decode(&raw)) else {
+            return;
+        };
+        if state.doc.with_untracked(|d| *d.plan() == plan) {
+            return;
+        }
+        pending.set_value(false);
+        state.edit(|d, g| {
+            g.cancel();
+            d.reset(plan);
+        });
+        state.message.set(Some(Message {
+            text: "This plan was changed in another tab; showing its latest version.".into(),
+            undoable: false,
+        }));
+    })
+    .forget();
 }
 
 #[component]

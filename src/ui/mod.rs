@@ -21,8 +21,24 @@ pub struct AppState {
     pub doc: RwSignal<Document>,
     pub grid: RwSignal<GridState>,
     pub save: RwSignal<SaveStatus>,
-    /// The last structural action ("Deleted …"), offered for undo.
-    pub message: RwSignal<Option<String>>,
+    /// The last structural action ("Deleted …"), or news from another tab.
+    pub message: RwSignal<Option<Message>>,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Message {
+    pub text: String,
+    /// Offer an Undo button beside it.
+    pub undoable: bool,
+}
+
+impl Message {
+    pub fn undoable(text: String) -> Self {
+        Message {
+            text,
+            undoable: true,
+        }
+    }
 }
 
 impl AppState {
@@ -220,10 +236,15 @@ fn ActionMessage() -> impl IntoView {
         <div class="action-message" role="status">
             {move || {
                 state.message.get().map(|m| {
+                    let undo = m.undoable.then(|| {
+                        view! {
+                            " "
+                            <button type="button" on:click=move |_| state.undo()>"Undo"</button>
+                        }
+                    });
                     view! {
-                        <span>{m}</span>
-                        " "
-                        <button type="button" on:click=move |_| state.undo()>"Undo"</button>
+                        <span>{m.text}</span>
+                        {undo}
                     }
                 })
             }}

@@ -2,7 +2,7 @@
 
 use leptos::prelude::*;
 
-use super::AppState;
+use super::{AppState, Message};
 use crate::command::Command;
 use crate::grid::{Cell, Column, GridState, RowRef};
 use crate::history::Document;
@@ -58,7 +58,7 @@ pub fn delete_row(state: AppState, row: RowRef) {
                 (Command::RemoveKeyResult { id }, message)
             }
         };
-        d.execute(command).ok().map(|()| message)
+        d.execute(command).ok().map(|()| Message::undoable(message))
     });
     state.message.set(message);
 }
@@ -72,9 +72,9 @@ pub fn new_plan(state: AppState) {
             .is_ok()
     });
     if done {
-        state
-            .message
-            .set(Some("Started a new, empty plan.".to_string()));
+        state.message.set(Some(Message::undoable(
+            "Started a new, empty plan.".to_string(),
+        )));
     }
 }
 

@@ -303,3 +303,22 @@ test('the page loads from a sub-path with relative URLs only', async ({ page }) 
       .filter((u) => u.startsWith('/')));
   expect(absolute).toEqual([]);
 });
+
+test('two tabs of the same plan follow each other instead of overwriting', async ({ context }) => {
+  const a = new OkrPage(await context.newPage());
+  const b = new OkrPage(await context.newPage());
+  await a.open();
+  await b.open();
+  await a.editCell(KR1, 'current', '640');
+  await a.waitSaved('"current":640.0');
+  await expect(b.cell(KR1, 'current')).toHaveText('640');
+  await expect(b.page.getByRole('status').filter({ hasText: 'changed in another tab' })).toBeVisible();
+
+  await b.editCell(KR1, 'owner', 'Ana Lima');
+  await b.waitSaved('Ana Lima');
+  await expect(a.cell(KR1, 'owner')).toHaveText('Ana Lima');
+  await expect(a.cell(KR1, 'current')).toHaveText('640');
+  await a.page.reload();
+  await expect(a.cell(KR1, 'current')).toHaveText('640');
+  await expect(a.cell(KR1, 'owner')).toHaveText('Ana Lima');
+});
