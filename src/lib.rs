@@ -7,6 +7,7 @@ pub mod command;
 pub mod example;
 pub mod grid;
 pub mod history;
+pub mod import;
 pub mod model;
 pub mod score;
 pub mod store;

@@ -1,0 +1,13 @@
+//! Import: a spreadsheet's bytes → sheets of cells (`source`) → a previewed plan (`layout`),
+//! with header words in many languages (`synonyms`) and values as people type them (`values`).
+//! Nothing here touches the current plan: applying a preview is one `Command::ReplacePlan`
+//! or insertion, done by the caller.
+
+pub mod layout;
+pub mod source;
+pub mod synonyms;
+pub mod values;
+
+pub use layout::{interpret, Choices, Preview, SheetOutcome, SheetReport};
+pub use source::{read, ImportError, Workbook};
+pub use synonyms::Field;

@@ -1,0 +1,359 @@
+//! Reading a file's bytes into sheets of cells: xlsx/xlsm, xls, ods (calamine) and csv/tsv
+//! (the csv crate). The format is told by the file's first bytes, not trusted from its name.
+
+use std::fmt;
+use std::io::Cursor;
+
+use calamine::{Data, Ods, Reader, Xls, Xlsx};
+
+use super::values::Cell;
+
+/// Larger files are refused before parsing: parsing is synchronous in the page.
+pub const MAX_BYTES: usize = 50 * 1024 * 1024;
+/// Rows over all sheets.
+pub const MAX_ROWS: usize = 200_000;
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Sheet {
+    pub name: String,
+    /// Rows from the sheet's first row (A1), so row numbers match what the user sees.
+    pub rows: Vec<Vec<Cell>>,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Workbook {
+    pub file_name: String,
+    pub sheets: Vec<Sheet>,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum ImportError {
+    Empty,
+    TooLarge {
+        bytes: usize,
+    },
+    TooManyRows {
+        rows: usize,
+    },
+    NotASpreadsheet,
+    Damaged {
+        format: &'static str,
+        detail: String,
+    },
+    PasswordProtected,
+    NoSheets,
+}
+
+impl fmt::Display for ImportError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            ImportError::Empty => write!(f, "The file is empty."),
+            ImportError::TooLarge { bytes } => write!(
+                f,
+                "The file is {:.1} MB; okr-grid imports files up to {} MB.",
+                *bytes as f64 / 1_048_576.0,
+                MAX_BYTES / 1_048_576
+            ),
+            ImportError::TooManyRows { rows } => write!(
+                f,
+                "The file has {rows} rows; okr-grid imports up to {MAX_ROWS} rows."
+            ),
+            ImportError::NotASpreadsheet => write!(
+                f,
+                "This file is not a spreadsheet okr-grid can read. Use .xlsx, .xlsm, .xls, .ods, .csv or .tsv."
+            ),
+            ImportError::Damaged { format, detail } => write!(
+                f,
+                "The file looks like {format} but is damaged or incomplete ({detail})."
+            ),
+            ImportError::PasswordProtected => write!(
+                f,
+                "The workbook is protected with a password. Save a copy without the password and import that."
+            ),
+            ImportError::NoSheets => write!(f, "The workbook has no sheets."),
+        }
+    }
+}
+
+impl std::error::Error for ImportError {}
+
+const ZIP_MAGIC: &[u8] = b"PK\x03\x04";
+const CFB_MAGIC: &[u8] = &[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
+
+/// Reads a file into sheets. Never panics; every failure is a specific `ImportError`.
+pub fn read(bytes: &[u8], file_name: &str) -> Result<Workbook, ImportError> {
+    if bytes.is_empty() {
+        return Err(ImportError::Empty);
+    }
+    if bytes.len() > MAX_BYTES {
+        return Err(ImportError::TooLarge { bytes: bytes.len() });
+    }
+    let sheets = if bytes.starts_with(ZIP_MAGIC) {
+        read_zip(bytes)?
+    } else if bytes.starts_with(CFB_MAGIC) {
+        read_cfb(bytes)?
+    } else {
+        read_text(bytes, file_name)?
+    };
+    if sheets.is_empty() {
+        return Err(ImportError::NoSheets);
+    }
+    let rows: usize = sheets.iter().map(|s| s.rows.len()).sum();
+    if rows > MAX_ROWS {
+        return Err(ImportError::TooManyRows { rows });
+    }
+    Ok(Workbook {
+        file_name: file_name.to_string(),
+        sheets,
+    })
+}
+
+fn read_zip(bytes: &[u8]) -> Result<Vec<Sheet>, ImportError> {
+    // An OpenDocument file names its type in a `mimetype` entry at the start.
+    let is_ods = bytes
+        .windows(b"opendocument.spreadsheet".len())
+        .take(200)
+        .any(|w| w == b"opendocument.spreadsheet");
+    if is_ods {
+        let mut book = Ods::new(Cursor::new(bytes)).map_err(|e| ImportError::Damaged {
+            format: "an OpenDocument spreadsheet (.ods)",
+            detail: e.to_string(),
+        })?;
+        return collect(&mut book, "an OpenDocument spreadsheet (.ods)");
+    }
+    let mut book: Xlsx<_> = Xlsx::new(Cursor::new(bytes)).map_err(|e| ImportError::Damaged {
+        format: "an Excel workbook (.xlsx)",
+        detail: e.to_string(),
+    })?;
+    collect(&mut book, "an Excel workbook (.xlsx)")
+}
+
+fn read_cfb(bytes: &[u8]) -> Result<Vec<Sheet>, ImportError> {
+    // A password-protected .xlsx is an OLE container holding an "EncryptionInfo" stream.
+    let marker: Vec<u8> = "EncryptionInfo"
+        .encode_utf16()
+        .flat_map(u16::to_le_bytes)
+        .collect();
+    if bytes.windows(marker.len()).any(|w| w == marker.as_slice()) {
+        return Err(ImportError::PasswordProtected);
+    }
+    let mut book: Xls<_> = Xls::new(Cursor::new(bytes)).map_err(|e| match e {
+        calamine::XlsError::Password => ImportError::PasswordProtected,
+        other => ImportError::Damaged {
+            format: "an Excel 97–2003 workbook (.xls)",
+            detail: other.to_string(),
+        },
+    })?;
+    collect(&mut book, "an Excel 97–2003 workbook (.xls)")
+}
+
+fn collect<R, RS>(book: &mut R, format: &'static str) -> Result<Vec<Sheet>, ImportError>
+where
+    R: Reader<RS>,
+    RS: std::io::Read + std::io::Seek,
+    R::Error: fmt::Display,
+{
+    let names = book.sheet_names();
+    let mut sheets = Vec::with_capacity(names.len());
+    let mut total_rows = 0usize;
+    for name in names {
+        let range = book
+            .worksheet_range(&name)
+            .map_err(|e| ImportError::Damaged {
+                format,
+                detail: format!("sheet “{name}”: {e}"),
+            })?;
+        let (row0, col0) = range.start().unwrap_or((0, 0));
+        let mut rows: Vec<Vec<Cell>> = vec![Vec::new(); row0 as usize];
+        for r in range.rows() {
+            let mut cells = vec![Cell::Empty; col0 as usize];
+            cells.extend(r.iter().map(cell_of));
+            while cells.last().is_some_and(Cell::is_empty) {
+                cells.pop();
+            }
+            rows.push(cells);
+        }
+        total_rows += rows.len();
+        if total_rows > MAX_ROWS {
+            return Err(ImportError::TooManyRows { rows: total_rows });
+        }
+        sheets.push(Sheet { name, rows });
+    }
+    Ok(sheets)
+}
+
+fn cell_of(data: &Data) -> Cell {
+    match data {
+        Data::Empty | Data::Error(_) => Cell::Empty,
+        Data::Int(i) => Cell::Number(*i as f64),
+        Data::Float(f) => Cell::Number(*f),
+        Data::String(s) => Cell::Text(s.clone()),
+        Data::Bool(b) => Cell::Bool(*b),
+        Data::DateTime(d) if d.is_datetime() => Cell::Text(excel_date(d.as_f64())),
+        Data::DateTime(d) => Cell::Number(d.as_f64()),
+        Data::DateTimeIso(s) | Data::DurationIso(s) => Cell::Text(s.clone()),
+    }
+}
+
+/// An Excel serial date (1900 system: day 1 is 1900-01-01, with Excel's phantom 1900-02-29)
+/// as "yyyy-mm-dd".
+fn excel_date(serial: f64) -> String {
+    if !serial.is_finite() || !(0.0..3_000_000.0).contains(&serial) {
+        return crate::value::plain(serial);
+    }
+    // Days from 1970-01-01; serial 25569 is 1970-01-01.
+    let days = serial.floor() as i64 - 25_569;
+    // Civil date from days (H. Hinnant's algorithm).
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z.rem_euclid(146_097);
+    let yoe = (doe - doe / 1_460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = doy - (153 * mp + 2) / 5 + 1;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 };
+    let y = yoe + era * 400 + i64::from(m <= 2);
+    format!("{y:04}-{m:02}-{d:02}")
+}
+
+fn read_text(bytes: &[u8], file_name: &str) -> Result<Vec<Sheet>, ImportError> {
+    let text = std::str::from_utf8(bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes))
+        .map_err(|_| ImportError::NotASpreadsheet)?;
+    if text.chars().any(|c| c == '\0') || text.trim().is_empty() {
+        return Err(if text.trim().is_empty() {
+            ImportError::Empty
+        } else {
+            ImportError::NotASpreadsheet
+        });
+    }
+    let lower = file_name.to_lowercase();
+    let first_line = text.lines().next().unwrap_or("");
+    let delimiter = if lower.ends_with(".tsv") || first_line.contains('\t') {
+        b'\t'
+    } else if first_line.matches(';').count() > first_line.matches(',').count() {
+        b';'
+    } else {
+        b','
+    };
+    let looks_like_table = lower.ends_with(".csv")
+        || lower.ends_with(".tsv")
+        || lower.ends_with(".txt")
+        || first_line.contains(delimiter as char);
+    if !looks_like_table {
+        return Err(ImportError::NotASpreadsheet);
+    }
+    let mut reader = csv::ReaderBuilder::new()
+        .delimiter(delimiter)
+        .has_headers(false)
+        .flexible(true)
+        .from_reader(text.as_bytes());
+    let mut rows = Vec::new();
+    for record in reader.records() {
+        let record = record.map_err(|e| ImportError::Damaged {
+            format: "a CSV file",
+            detail: e.to_string(),
+        })?;
+        let mut cells: Vec<Cell> = record
+            .iter()
+            .map(|f| {
+                if f.trim().is_empty() {
+                    Cell::Empty
+                } else {
+                    Cell::Text(f.to_string())
+                }
+            })
+            .collect();
+        while cells.last().is_some_and(Cell::is_empty) {
+            cells.pop();
+        }
+        rows.push(cells);
+        if rows.len() > MAX_ROWS {
+            return Err(ImportError::TooManyRows { rows: rows.len() });
+        }
+    }
+    let name = file_name
+        .rsplit(['/', '\\'])
+        .next()
+        .unwrap_or(file_name)
+        .rsplit_once('.')
+        .map_or(file_name, |(stem, _)| stem)
+        .to_string();
+    Ok(vec![Sheet { name, rows }])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn empty_and_unknown_files_get_specific_errors() {
+        assert_eq!(read(b"", "a.xlsx"), Err(ImportError::Empty));
+        assert_eq!(
+            read(b"\x89PNG\r\n\x1a\n\0\0\0", "photo.png"),
+            Err(ImportError::NotASpreadsheet)
+        );
+        assert_eq!(
+            read(b"just some words", "notes.doc"),
+            Err(ImportError::NotASpreadsheet)
+        );
+    }
+
+    #[test]
+    fn truncated_zip_is_reported_as_damaged() {
+        let err = read(b"PK\x03\x04\x14\0\0\0garbage", "plan.xlsx").unwrap_err();
+        assert!(matches!(err, ImportError::Damaged { .. }), "{err:?}");
+        assert!(err.to_string().contains("damaged or incomplete"));
+    }
+
+    #[test]
+    fn encrypted_workbook_is_reported_as_password_protected() {
+        let mut bytes = CFB_MAGIC.to_vec();
+        bytes.extend(std::iter::repeat_n(0u8, 100));
+        bytes.extend("EncryptionInfo".encode_utf16().flat_map(u16::to_le_bytes));
+        assert_eq!(read(&bytes, "x.xlsx"), Err(ImportError::PasswordProtected));
+    }
+
+    #[test]
+    fn csv_with_quotes_and_semicolons() {
+        let wb = read(
+            "Objective;Key result;Current\n\"Grow; fast\";\"Hit \"\"1.000\"\"\";1.000,5\n"
+                .as_bytes(),
+            "team.csv",
+        )
+        .unwrap();
+        assert_eq!(wb.sheets[0].name, "team");
+        assert_eq!(wb.sheets[0].rows[1][0], Cell::Text("Grow; fast".into()));
+        assert_eq!(wb.sheets[0].rows[1][1], Cell::Text("Hit \"1.000\"".into()));
+    }
+
+    #[test]
+    fn excel_serial_dates_become_iso_dates() {
+        assert_eq!(excel_date(25569.0), "1970-01-01");
+        assert_eq!(excel_date(46023.0), "2026-01-01");
+        assert_eq!(excel_date(45351.5), "2024-02-29");
+    }
+
+    #[test]
+    fn too_large_is_refused_before_parsing() {
+        let big = vec![b'a'; MAX_BYTES + 1];
+        assert!(matches!(
+            read(&big, "x.csv"),
+            Err(ImportError::TooLarge { .. })
+        ));
+    }
+
+    #[test]
+    fn xlsx_written_by_rust_xlsxwriter_is_read_with_its_sheets() {
+        let mut book = rust_xlsxwriter::Workbook::new();
+        let s = book.add_worksheet();
+        s.set_name("Team A").unwrap();
+        s.write_string(2, 1, "Objective").unwrap();
+        s.write_number(3, 2, 42.5).unwrap();
+        let bytes = book.save_to_buffer().unwrap();
+        let wb = read(&bytes, "a.xlsx").unwrap();
+        assert_eq!(wb.sheets[0].name, "Team A");
+        // Positions are kept: row 3, column B is rows[2][1].
+        assert_eq!(wb.sheets[0].rows[2][1], Cell::Text("Objective".into()));
+        assert_eq!(wb.sheets[0].rows[3][2], Cell::Number(42.5));
+    }
+}

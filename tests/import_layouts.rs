@@ -1,0 +1,591 @@
+//! The importer against spreadsheet layouts people really use. Every fixture is generated
+//! here with rust_xlsxwriter (or written as CSV), so the test shows the layout it covers.
+
+use okr_grid::import::{self, Choices, Field, Preview, SheetOutcome};
+use okr_grid::model::{Kind, Objective};
+use rust_xlsxwriter::{Format, Workbook};
+
+#[derive(Clone)]
+enum V {
+    S(&'static str),
+    N(f64),
+    F(&'static str, f64),
+    E,
+}
+use V::*;
+
+fn xlsx(sheets: &[(&str, Vec<Vec<V>>)]) -> Vec<u8> {
+    let mut book = Workbook::new();
+    for (name, rows) in sheets {
+        let sheet = book.add_worksheet();
+        sheet.set_name(*name).unwrap();
+        for (r, row) in rows.iter().enumerate() {
+            for (c, v) in row.iter().enumerate() {
+                let (r, c) = (r as u32, c as u16);
+                match v {
+                    S(t) => {
+                        sheet.write_string(r, c, *t).unwrap();
+                    }
+                    N(n) => {
+                        sheet.write_number(r, c, *n).unwrap();
+                    }
+                    F(f, cached) => {
+                        sheet
+                            .write_formula(
+                                r,
+                                c,
+                                rust_xlsxwriter::Formula::new(*f).set_result(cached.to_string()),
+                            )
+                            .unwrap();
+                    }
+                    E => {}
+                }
+            }
+        }
+    }
+    book.save_to_buffer().unwrap()
+}
+
+fn preview(bytes: &[u8], name: &str) -> Preview {
+    let book = import::read(bytes, name).expect("reads");
+    import::interpret(&book, &Choices::default())
+}
+
+fn titles(o: &Objective) -> Vec<&str> {
+    o.key_results.iter().map(|k| k.title.as_str()).collect()
+}
+
+#[test]
+fn title_rows_above_and_totals_and_notes_below_are_skipped() {
+    let bytes = xlsx(&[(
+        "OKRs",
+        vec![
+            vec![S("Marketing OKRs — Q3 2026")],
+            vec![S("Fill in the yellow cells every Friday")],
+            vec![],
+            vec![
+                S("Objective"),
+                S("Key Result"),
+                S("Owner"),
+                S("Start"),
+                S("Target"),
+                S("Current"),
+            ],
+            vec![
+                S("Grow pipeline"),
+                S("Leads 400 → 650"),
+                S("Luis"),
+                N(400.0),
+                N(650.0),
+                N(525.0),
+            ],
+            vec![
+                S("Grow pipeline"),
+                S("Cost per lead 85 → 60"),
+                S("Luis"),
+                N(85.0),
+                N(60.0),
+                N(72.5),
+            ],
+            vec![
+                S("Win the brand"),
+                S("NPS -20 → 10"),
+                S("Priya"),
+                N(-20.0),
+                N(10.0),
+                N(-5.0),
+            ],
+            vec![S("Total"), E, E, E, E, F("=SUM(F5:F7)", 592.5)],
+            vec![],
+            vec![S("Scores are updated weekly.")],
+        ],
+    )]);
+    let p = preview(&bytes, "marketing.xlsx");
+    assert_eq!(p.plan.objectives.len(), 2);
+    assert_eq!(
+        titles(&p.plan.objectives[0]),
+        ["Leads 400 → 650", "Cost per lead 85 → 60"]
+    );
+    let kr = &p.plan.objectives[1].key_results[0];
+    assert_eq!(
+        (kr.start, kr.target, kr.current),
+        (Some(-20.0), Some(10.0), Some(-5.0))
+    );
+    assert_eq!(kr.owner, "Priya");
+    match &p.sheets[0].outcome {
+        SheetOutcome::Read {
+            header_row,
+            skipped_rows,
+            ..
+        } => {
+            assert_eq!(*header_row, 4);
+            let reasons: Vec<(usize, &str)> = skipped_rows
+                .iter()
+                .map(|s| (s.row, s.reason.as_str()))
+                .collect();
+            assert_eq!(reasons, [(8, "totals row"), (10, "note below the table")]);
+        }
+        other => panic!("{other:?}"),
+    }
+}
+
+#[test]
+fn objective_written_once_is_carried_down() {
+    let mut book = Workbook::new();
+    let s = book.add_worksheet();
+    for (c, h) in ["Objective", "Key result", "Target", "Actual"]
+        .iter()
+        .enumerate()
+    {
+        s.write_string(0, c as u16, *h).unwrap();
+    }
+    // Merged over its two key results, as templates do.
+    s.merge_range(1, 0, 2, 0, "Delight customers", &Format::new())
+        .unwrap();
+    s.write_string(1, 1, "CSAT to 90").unwrap();
+    s.write_number(1, 2, 90.0).unwrap();
+    s.write_number(1, 3, 85.0).unwrap();
+    s.write_string(2, 1, "Churn below 2").unwrap();
+    s.write_number(2, 2, 2.0).unwrap();
+    // Written on the first row only, blanks below.
+    s.write_string(3, 0, "Ship faster").unwrap();
+    s.write_string(3, 1, "Cycle time 10 → 5").unwrap();
+    s.write_string(4, 1, "Deploys per week 20").unwrap();
+    let p = preview(&book.save_to_buffer().unwrap(), "x.xlsx");
+    assert_eq!(p.plan.objectives.len(), 2);
+    assert_eq!(
+        titles(&p.plan.objectives[0]),
+        ["CSAT to 90", "Churn below 2"]
+    );
+    assert_eq!(
+        titles(&p.plan.objectives[1]),
+        ["Cycle time 10 → 5", "Deploys per week 20"]
+    );
+    // A target with no start starts from zero.
+    let csat = &p.plan.objectives[0].key_results[0];
+    assert_eq!(
+        (csat.start, csat.target, csat.current),
+        (Some(0.0), Some(90.0), Some(85.0))
+    );
+}
+
+#[test]
+fn objective_rows_followed_by_key_result_rows_in_one_column() {
+    let bytes = xlsx(&[(
+        "Q3",
+        vec![
+            vec![
+                S("OKR"),
+                S("Owner"),
+                S("Baseline"),
+                S("Goal"),
+                S("Current"),
+                S("Score"),
+            ],
+            vec![S("O1: Build a predictable pipeline"), S("Dana")],
+            vec![
+                S("KR1.1: 650 MQLs a month"),
+                S("Luis"),
+                N(400.0),
+                N(650.0),
+                N(520.0),
+                N(0.48),
+            ],
+            vec![
+                S("KR1.2: Conversion 4%"),
+                S("Mei"),
+                S("2.5%"),
+                S("4%"),
+                S("3.1%"),
+            ],
+            vec![S("O2: Be remembered")],
+            vec![S("KR2.1 Publish the report"), S("Sam"), E, E, S("No")],
+        ],
+    )]);
+    let p = preview(&bytes, "plan.xlsx");
+    assert_eq!(p.plan.objectives.len(), 2);
+    let o1 = &p.plan.objectives[0];
+    assert_eq!(o1.title, "Build a predictable pipeline");
+    assert_eq!(o1.owner, "Dana");
+    assert_eq!(o1.period, "Q3");
+    assert_eq!(titles(o1), ["650 MQLs a month", "Conversion 4%"]);
+    let conversion = &o1.key_results[1];
+    assert_eq!(conversion.kind, Kind::Percent);
+    assert_eq!(
+        (conversion.start, conversion.target, conversion.current),
+        (Some(0.025), Some(0.04), Some(0.031))
+    );
+    let report = &p.plan.objectives[1].key_results[0];
+    assert_eq!((report.kind, report.current), (Kind::Binary, Some(0.0)));
+}
+
+#[test]
+fn one_sheet_per_team_and_instruction_sheets_are_skipped_with_a_reason() {
+    let header = || {
+        vec![
+            S("Objective"),
+            S("Key Result"),
+            S("Start"),
+            S("Target"),
+            S("Current"),
+        ]
+    };
+    let bytes = xlsx(&[
+        (
+            "Instructions",
+            vec![
+                vec![S("How to use this template")],
+                vec![S("1. Write objectives")],
+            ],
+        ),
+        (
+            "Content",
+            vec![
+                header(),
+                vec![
+                    S("Rank"),
+                    S("Organic visits 40k → 60k"),
+                    N(40000.0),
+                    N(60000.0),
+                    N(50000.0),
+                ],
+            ],
+        ),
+        (
+            "Brand",
+            vec![
+                header(),
+                vec![
+                    S("Be known"),
+                    S("Aided awareness 10% → 20%"),
+                    S("10%"),
+                    S("20%"),
+                    S("15%"),
+                ],
+            ],
+        ),
+        (
+            "Lists",
+            vec![vec![S("Owners")], vec![S("Dana")], vec![S("Luis")]],
+        ),
+    ]);
+    let p = preview(&bytes, "teams.xlsx");
+    let teams: Vec<&str> = p.plan.objectives.iter().map(|o| o.team.as_str()).collect();
+    assert_eq!(teams, ["Content", "Brand"]);
+    match &p.sheets[0].outcome {
+        SheetOutcome::Skipped { reason } => assert!(reason.contains("instructions"), "{reason}"),
+        other => panic!("{other:?}"),
+    }
+    assert!(matches!(p.sheets[3].outcome, SheetOutcome::Skipped { .. }));
+}
+
+#[test]
+fn weekly_check_in_columns_give_the_latest_value_as_current() {
+    let bytes = xlsx(&[(
+        "2026 Q1",
+        vec![
+            vec![
+                S("Objective"),
+                S("Key Result"),
+                S("Start"),
+                S("Target"),
+                S("W1"),
+                S("W2"),
+                S("W3"),
+                S("W4"),
+            ],
+            vec![
+                S("Grow"),
+                S("Signups 100 → 200"),
+                N(100.0),
+                N(200.0),
+                N(110.0),
+                N(120.0),
+                N(150.0),
+            ],
+            vec![S("Grow"), S("Demos 10 → 30"), N(10.0), N(30.0), N(12.0)],
+        ],
+    )]);
+    let p = preview(&bytes, "weekly.xlsx");
+    let krs = &p.plan.objectives[0].key_results;
+    assert_eq!(krs[0].current, Some(150.0));
+    assert_eq!(krs[1].current, Some(12.0));
+    assert_eq!(p.plan.objectives[0].period, "2026 Q1");
+}
+
+#[test]
+fn a_grading_column_alone_is_kept_as_the_score() {
+    let bytes = xlsx(&[(
+        "OKRs",
+        vec![
+            vec![S("Objective"), S("Key Result"), S("Grade")],
+            vec![S("Ship"), S("Launch the app"), N(0.7)],
+            vec![S("Ship"), S("Hire two engineers"), S("40%")],
+            vec![S("Ship"), S("Cut bugs"), N(90.0)],
+        ],
+    )]);
+    let p = preview(&bytes, "graded.xlsx");
+    let grades: Vec<Option<f64>> = p.plan.objectives[0]
+        .key_results
+        .iter()
+        .map(|k| k.score_override)
+        .collect();
+    assert_eq!(grades, [Some(0.7), Some(0.4), Some(0.9)]);
+}
+
+#[test]
+fn spanish_headers_numbers_and_yes_no() {
+    let csv = "Objetivo;Resultado clave;Responsable;Valor inicial;Meta;Valor actual\n\
+               Crecer;Ingresos;Ana;1.000,5;2.000;1.500,25\n\
+               Crecer;Lanzar la tienda;Ana;;;Sí\n";
+    let p = preview(csv.as_bytes(), "okr.csv");
+    let krs = &p.plan.objectives[0].key_results;
+    assert_eq!(
+        (krs[0].start, krs[0].target, krs[0].current),
+        (Some(1000.5), Some(2000.0), Some(1500.25))
+    );
+    assert_eq!((krs[1].kind, krs[1].current), (Kind::Binary, Some(1.0)));
+}
+
+#[test]
+fn chinese_italian_french_german_portuguese_headers() {
+    for header in [
+        ["目标", "关键结果", "负责人", "起始值", "目标值", "当前值"],
+        [
+            "Obiettivo",
+            "Risultato chiave",
+            "Responsabile",
+            "Valore iniziale",
+            "Valore obiettivo",
+            "Valore attuale",
+        ],
+        [
+            "Objectif",
+            "Résultat clé",
+            "Responsable",
+            "Valeur initiale",
+            "Cible",
+            "Valeur actuelle",
+        ],
+        [
+            "Ziel",
+            "Schlüsselergebnis",
+            "Verantwortlich",
+            "Startwert",
+            "Zielwert",
+            "Aktueller Wert",
+        ],
+        [
+            "Objetivo",
+            "Resultado-chave",
+            "Responsável",
+            "Valor inicial",
+            "Valor alvo",
+            "Valor atual",
+        ],
+    ] {
+        let row: Vec<V> = header.iter().map(|h| S(h)).collect();
+        let bytes = xlsx(&[(
+            "S",
+            vec![row, vec![S("O"), S("K"), S("A"), N(1.0), N(3.0), N(2.0)]],
+        )]);
+        let p = preview(&bytes, "x.xlsx");
+        let kr = &p.plan.objectives[0].key_results[0];
+        assert_eq!(
+            (kr.start, kr.target, kr.current, kr.owner.as_str()),
+            (Some(1.0), Some(3.0), Some(2.0), "A"),
+            "{header:?}"
+        );
+    }
+}
+
+#[test]
+fn row_id_and_parent_row_id_rebuild_the_hierarchy() {
+    let bytes = xlsx(&[(
+        "Export",
+        vec![
+            vec![
+                S("Row ID"),
+                S("Parent Row ID"),
+                S("Title"),
+                S("Owner"),
+                S("Start"),
+                S("Target"),
+                S("Current"),
+            ],
+            vec![N(1.0), E, S("Grow revenue"), S("CEO")],
+            vec![
+                N(2.0),
+                N(1.0),
+                S("ARR 1M → 2M"),
+                S("CFO"),
+                N(1.0),
+                N(2.0),
+                N(1.5),
+            ],
+            vec![N(3.0), E, S("Hire well"), S("COO")],
+            vec![
+                N(4.0),
+                N(3.0),
+                S("Hires 0 → 10"),
+                S("HR"),
+                N(0.0),
+                N(10.0),
+                N(4.0),
+            ],
+            vec![
+                N(5.0),
+                N(1.0),
+                S("Customers 100 → 150"),
+                S("Sales"),
+                N(100.0),
+                N(150.0),
+                N(120.0),
+            ],
+        ],
+    )]);
+    let book = import::read(&bytes, "export.xlsx").unwrap();
+    let p = import::interpret(&book, &Choices::default());
+    assert_eq!(p.plan.objectives.len(), 2);
+    assert_eq!(
+        titles(&p.plan.objectives[0]),
+        ["ARR 1M → 2M", "Customers 100 → 150"]
+    );
+    assert_eq!(titles(&p.plan.objectives[1]), ["Hires 0 → 10"]);
+    assert_eq!(p.plan.objectives[0].owner, "CEO");
+
+    // The preview's column choice: ignore the Owner column.
+    let mut choices = Choices::default();
+    choices.columns.insert((0, 3), Field::Ignore);
+    let p = import::interpret(&book, &choices);
+    assert_eq!(p.plan.objectives[0].owner, "");
+    assert_eq!(p.plan.objectives[0].key_results[0].owner, "");
+}
+
+#[test]
+fn okr_tool_export_with_team_corporate_objective_start_end_actual_unit() {
+    let bytes = xlsx(&[(
+        "Sheet1",
+        vec![
+            vec![
+                S("Team"),
+                S("Objective"),
+                S("Corporate Objective"),
+                S("Key Result"),
+                S("Start"),
+                S("End"),
+                S("Actual"),
+                S("Unit"),
+            ],
+            vec![
+                S("Sales"),
+                S("Close more"),
+                S("Grow"),
+                S("Deals 10 → 20"),
+                N(10.0),
+                N(20.0),
+                N(15.0),
+                S("deals"),
+            ],
+            vec![
+                S("Support"),
+                S("Answer fast"),
+                S("Grow"),
+                S("Reply hours 24 → 4"),
+                N(24.0),
+                N(4.0),
+                N(14.0),
+                S("h"),
+            ],
+        ],
+    )]);
+    let p = preview(&bytes, "tool.xlsx");
+    let o: Vec<(&str, &str)> = p
+        .plan
+        .objectives
+        .iter()
+        .map(|o| (o.team.as_str(), o.title.as_str()))
+        .collect();
+    assert_eq!(o, [("Sales", "Close more"), ("Support", "Answer fast")]);
+    let reply = &p.plan.objectives[1].key_results[0];
+    assert_eq!(
+        (reply.start, reply.target, reply.current),
+        (Some(24.0), Some(4.0), Some(14.0))
+    );
+}
+
+#[test]
+fn sheet_scores_that_ignore_the_start_are_flagged_and_values_win() {
+    // MIN(current/target, 1) scores "cut cost 85 → 60, now 72" as 1.0; it is 0.52.
+    let bytes = xlsx(&[(
+        "OKRs",
+        vec![
+            vec![
+                S("Objective"),
+                S("Key Result"),
+                S("Start"),
+                S("Target"),
+                S("Current"),
+                S("Progress"),
+            ],
+            vec![
+                S("Efficiency"),
+                S("Cost per lead"),
+                N(85.0),
+                N(60.0),
+                N(72.0),
+                F("=MIN(E2/D2,1)", 1.0),
+            ],
+        ],
+    )]);
+    let p = preview(&bytes, "x.xlsx");
+    let kr = &p.plan.objectives[0].key_results[0];
+    assert_eq!(kr.score_override, None);
+    match &p.sheets[0].outcome {
+        SheetOutcome::Read { warnings, .. } => {
+            assert!(
+                warnings[0].contains("MIN(current/target, 1)"),
+                "{warnings:?}"
+            )
+        }
+        other => panic!("{other:?}"),
+    }
+}
+
+#[test]
+fn no_okr_columns_says_which_headers_were_seen() {
+    let bytes = xlsx(&[(
+        "Budget",
+        vec![
+            vec![S("Item"), S("Cost"), S("Month")],
+            vec![S("Ads"), N(100.0), S("Jan")],
+        ],
+    )]);
+    let p = preview(&bytes, "budget.xlsx");
+    let message = p.nothing_found_message().unwrap();
+    assert!(message.contains("“Item”, “Cost”, “Month”"), "{message}");
+}
+
+#[test]
+fn percent_column_title_makes_plain_numbers_percentages() {
+    let bytes = xlsx(&[(
+        "S",
+        vec![
+            vec![
+                S("Objective"),
+                S("Key Result"),
+                S("Start %"),
+                S("Target %"),
+                S("Current %"),
+            ],
+            vec![S("Convert"), S("Conversion"), N(20.0), N(30.0), N(25.0)],
+        ],
+    )]);
+    let p = preview(&bytes, "x.xlsx");
+    let kr = &p.plan.objectives[0].key_results[0];
+    assert_eq!(kr.kind, Kind::Percent);
+    assert_eq!(
+        (kr.start, kr.target, kr.current),
+        (Some(0.2), Some(0.3), Some(0.25))
+    );
+}
