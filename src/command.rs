@@ -119,7 +119,10 @@ fn check_key_result(kr: &KeyResult) -> Result<(), CommandError> {
     check_finite(kr.target, "Target")?;
     check_finite(kr.current, "Current")?;
     check_weight(kr.weight)?;
-    check_grade(kr.score_override)
+    check_grade(kr.score_override)?;
+    kr.check_ins
+        .iter()
+        .try_for_each(|c| check_finite(Some(c.value), "A check-in value"))
 }
 
 fn contains_id(plan: &Plan, id: Id) -> bool {

@@ -57,6 +57,20 @@ pub struct KeyResult {
     pub link: String,
     #[serde(default)]
     pub notes: String,
+    /// Values recorded over time, oldest first (weekly check-ins, or the week and month
+    /// columns of an imported sheet). Current is the latest of them when they exist.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub check_ins: Vec<CheckIn>,
+}
+
+/// One recorded value of a key result.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct CheckIn {
+    /// When, as the source names it: "2026-01-15", "W3", "Jan".
+    pub when: String,
+    pub value: f64,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub note: String,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -156,6 +170,7 @@ impl Plan {
             score_override: None,
             link: String::new(),
             notes: String::new(),
+            check_ins: Vec::new(),
         }
     }
 

@@ -176,6 +176,7 @@ mod tests {
             score_override: None,
             link: String::new(),
             notes: String::new(),
+            check_ins: Vec::new(),
         }
     }
 

@@ -117,6 +117,15 @@ fn validate(plan: &Plan) -> Result<(), LoadError> {
                     "a key result has an invalid weight".into(),
                 ));
             }
+            let values = [k.start, k.target, k.current]
+                .into_iter()
+                .flatten()
+                .chain(k.check_ins.iter().map(|c| c.value));
+            if values.into_iter().any(|v| !v.is_finite()) {
+                return Err(LoadError::Unreadable(
+                    "a value is not a finite number".into(),
+                ));
+            }
             if matches!(k.score_override, Some(g) if !(0.0..=1.0).contains(&g)) {
                 return Err(LoadError::Unreadable("a grade is outside 0 to 1".into()));
             }
@@ -155,6 +164,17 @@ mod tests {
         let mut plan = example_plan();
         plan.objectives[0].key_results[0].current = Some(0.1 + 0.2);
         plan.objectives[0].key_results[1].score_override = Some(0.35);
+        assert_eq!(decode(&encode(&plan)), Ok(plan));
+    }
+
+    #[test]
+    fn check_ins_are_stored_and_read_back() {
+        let mut plan = example_plan();
+        plan.objectives[0].key_results[0].check_ins = vec![crate::model::CheckIn {
+            when: "W3".into(),
+            value: 510.0,
+            note: String::new(),
+        }];
         assert_eq!(decode(&encode(&plan)), Ok(plan));
     }
 

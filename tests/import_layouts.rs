@@ -310,7 +310,50 @@ fn weekly_check_in_columns_give_the_latest_value_as_current() {
     let krs = &p.plan.objectives[0].key_results;
     assert_eq!(krs[0].current, Some(150.0));
     assert_eq!(krs[1].current, Some(12.0));
+    let history: Vec<(&str, f64)> = krs[0]
+        .check_ins
+        .iter()
+        .map(|c| (c.when.as_str(), c.value))
+        .collect();
+    assert_eq!(history, [("W1", 110.0), ("W2", 120.0), ("W3", 150.0)]);
     assert_eq!(p.plan.objectives[0].period, "2026 Q1");
+}
+
+#[test]
+fn monthly_columns_in_spanish_with_a_percent_kind() {
+    let bytes = xlsx(&[(
+        "OKRs",
+        vec![
+            vec![
+                S("Objetivo"),
+                S("Resultado clave"),
+                S("Tipo"),
+                S("Inicio"),
+                S("Meta"),
+                S("Ene"),
+                S("Feb"),
+                S("Mar"),
+            ],
+            vec![
+                S("Crecer"),
+                S("Conversión"),
+                S("Porcentaje"),
+                N(2.0),
+                N(4.0),
+                N(2.5),
+                N(3.0),
+            ],
+        ],
+    )]);
+    let p = preview(&bytes, "x.xlsx");
+    let kr = &p.plan.objectives[0].key_results[0];
+    assert_eq!(kr.kind, Kind::Percent);
+    assert_eq!(
+        (kr.start, kr.target, kr.current),
+        (Some(0.02), Some(0.04), Some(0.03))
+    );
+    let months: Vec<&str> = kr.check_ins.iter().map(|c| c.when.as_str()).collect();
+    assert_eq!(months, ["Ene", "Feb"]);
 }
 
 #[test]

@@ -8,7 +8,7 @@ use std::collections::HashMap;
 use super::source::{Sheet, Workbook};
 use super::synonyms::{check_in_column, field_of, normalize, Field};
 use super::values::{done, number_in, uses_decimal_comma, Cell, Num};
-use crate::model::{KeyResult, Kind, Objective, Plan};
+use crate::model::{CheckIn, KeyResult, Kind, Objective, Plan};
 use crate::score;
 use crate::value;
 
@@ -254,7 +254,8 @@ const TOTAL_WORDS: &[&str] = &[
 
 struct Columns {
     of: HashMap<Field, usize>,
-    check_ins: Vec<(u32, usize)>,
+    /// (order, column, header) of week, month and date columns, in time order.
+    check_ins: Vec<(u32, usize, String)>,
     /// Value columns whose header carries a "%": their plain numbers are percentages.
     percent_headers: bool,
     /// The sheet writes numbers as text with a decimal comma.
@@ -339,7 +340,7 @@ fn read_sheet(
                 }
             }
         } else if let (None, Some(key)) = (chosen, check_in) {
-            columns.check_ins.push((key, col));
+            columns.check_ins.push((key, col, header_text.clone()));
         }
         if !header_text.is_empty() || field != Field::Ignore {
             reports.push(ColumnReport {
@@ -538,7 +539,7 @@ impl RowReader<'_> {
             .any(|f| c.get(row, *f).is_some())
             || c.check_ins
                 .iter()
-                .any(|(_, col)| row.get(*col).is_some_and(|x| !x.is_empty()));
+                .any(|(_, col, _)| row.get(*col).is_some_and(|x| !x.is_empty()));
         let kind = match numbering(&title) {
             Numbering::KeyResult => RowKind::KeyResult(strip_numbering(&title)),
             Numbering::Objective => RowKind::Objective(strip_numbering(&title)),
@@ -601,14 +602,19 @@ impl RowReader<'_> {
         }
         let start = c.get(row, Field::Start);
         let target = c.get(row, Field::Target);
-        // The latest filled check-in column stands in for a missing Current.
-        let latest_check_in = c
+        let check_in_cells: Vec<(&str, &Cell)> = c
             .check_ins
             .iter()
-            .rev()
-            .filter_map(|(_, col)| row.get(*col))
-            .find(|x| !x.is_empty());
-        let current = c.get(row, Field::Current).or(latest_check_in);
+            .filter_map(|(_, col, label)| {
+                row.get(*col)
+                    .filter(|x| !x.is_empty())
+                    .map(|x| (label.as_str(), x))
+            })
+            .collect();
+        // The latest filled check-in column stands in for a missing Current.
+        let current = c
+            .get(row, Field::Current)
+            .or(check_in_cells.last().map(|(_, x)| *x));
 
         let kind_text = normalize(&c.text(row, Field::Kind));
         let declared = kind_of_text(&kind_text);
@@ -621,33 +627,40 @@ impl RowReader<'_> {
         } else {
             Kind::Number
         });
+        // A cell's value for this kind: done → 1 / 0; percentages as fractions ("45%", or
+        // 45 under a "%" header, or 45 typed into a percent key result, as Excel reads it).
+        let to_value = |cell: &Cell| -> Option<f64> {
+            match kind {
+                Kind::Binary => done(cell).map(|d| if d { 1.0 } else { 0.0 }),
+                Kind::Percent => c.number(cell).map(|n| {
+                    if n.percent {
+                        n.value
+                    } else {
+                        value::parse_percent(&value::plain(n.value)).unwrap_or(n.value)
+                    }
+                }),
+                Kind::Number => c.number(cell).map(|n| n.value),
+            }
+        };
         kr.kind = kind;
-        match kind {
-            Kind::Binary => {
-                kr.start = Some(0.0);
-                kr.target = Some(1.0);
-                kr.current = current.and_then(done).map(|d| if d { 1.0 } else { 0.0 });
-            }
-            Kind::Percent => {
-                let as_fraction = |n: Option<Num>| {
-                    n.map(|n| {
-                        if n.percent || (n.value.abs() < 1.0 && !c.percent_headers) {
-                            n.value
-                        } else {
-                            value::parse_percent(&value::plain(n.value)).unwrap_or(n.value)
-                        }
-                    })
-                };
-                kr.start = as_fraction(nums[0]);
-                kr.target = as_fraction(nums[1]);
-                kr.current = as_fraction(nums[2]);
-            }
-            Kind::Number => {
-                kr.start = nums[0].map(|n| n.value);
-                kr.target = nums[1].map(|n| n.value);
-                kr.current = nums[2].map(|n| n.value);
-            }
+        if kind == Kind::Binary {
+            kr.start = Some(0.0);
+            kr.target = Some(1.0);
+        } else {
+            kr.start = start.and_then(to_value);
+            kr.target = target.and_then(to_value);
         }
+        kr.current = current.and_then(to_value);
+        kr.check_ins = check_in_cells
+            .iter()
+            .filter_map(|(label, cell)| {
+                to_value(cell).map(|value| CheckIn {
+                    when: label.to_string(),
+                    value,
+                    note: String::new(),
+                })
+            })
+            .collect();
         // A number key result with a target but no start starts from zero, as templates
         // that only ask for a target mean.
         if kr.kind == Kind::Number && kr.start.is_none() && kr.target.is_some() {

@@ -3,11 +3,13 @@
 //! Nothing here touches the current plan: applying a preview is one `Command::ReplacePlan`
 //! or insertion, done by the caller.
 
+pub mod apply;
 pub mod layout;
 pub mod source;
 pub mod synonyms;
 pub mod values;
 
+pub use apply::Mode;
 pub use layout::{interpret, Choices, Preview, SheetOutcome, SheetReport};
 pub use source::{read, ImportError, Workbook};
 pub use synonyms::Field;

@@ -1,0 +1,74 @@
+//! Generated sheets: cells drawn from header words, titles with outline numbering, numbers in
+//! both decimal conventions, percentages, yes/no words, blanks and totals, in any order and
+//! with any column choices. Interpreting them never panics, ids stay unique, and every
+//! imported value is finite.
+#![no_main]
+
+use libfuzzer_sys::arbitrary::{Result, Unstructured};
+use libfuzzer_sys::fuzz_target;
+use okr_grid::import::layout::interpret;
+use okr_grid::import::source::{Sheet, Workbook};
+use okr_grid::import::values::Cell;
+use okr_grid::import::{Choices, Field};
+
+const WORDS: &[&str] = &[
+    "Objective", "Key Result", "OKR", "Owner", "Team", "Quarter", "Type", "Start", "Target",
+    "Current", "Score", "Weight", "Row ID", "Parent Row ID", "W1", "W2", "Jan", "Objetivo",
+    "关键结果", "Total", "O1: Grow", "KR1.1 Leads", "1.2 Hit", "- bullet", "1) First", "45%",
+    "1.000,5", "1,000", "3,5", "yes", "No", "✓", "percent", "binary", "", " ", "2026-01-15",
+    "\u{212A}R1", "Ｏ１", "%", "-", ".", "1e308", "NaN",
+];
+
+fn cell(u: &mut Unstructured) -> Result<Cell> {
+    Ok(match u.int_in_range(0..=4)? {
+        0 => Cell::Empty,
+        1 => Cell::Text(WORDS[u.choose_index(WORDS.len())?].to_string()),
+        2 => Cell::Text(u.arbitrary::<String>()?),
+        3 => Cell::Number(u.arbitrary::<f64>()?),
+        _ => Cell::Bool(u.arbitrary()?),
+    })
+}
+
+fn build(u: &mut Unstructured) -> Result<(Workbook, Choices)> {
+    let mut sheets = Vec::new();
+    for s in 0..u.int_in_range(1..=3)? {
+        let mut rows = Vec::new();
+        for _ in 0..u.int_in_range(0..=30)? {
+            let mut row = Vec::new();
+            for _ in 0..u.int_in_range(0..=10)? {
+                row.push(cell(u)?);
+            }
+            rows.push(row);
+        }
+        let name = if u.arbitrary()? { format!("Q{s}") } else { u.arbitrary::<String>()? };
+        sheets.push(Sheet { name, rows });
+    }
+    let mut choices = Choices::default();
+    for _ in 0..u.int_in_range(0..=3)? {
+        let field = Field::CHOICES[u.choose_index(Field::CHOICES.len())?];
+        choices
+            .columns
+            .insert((u.int_in_range(0..=3)?, u.int_in_range(0..=10)?), field);
+    }
+    Ok((Workbook { file_name: u.arbitrary()?, sheets }, choices))
+}
+
+fuzz_target!(|data: &[u8]| {
+    let mut u = Unstructured::new(data);
+    let Ok((book, choices)) = build(&mut u) else {
+        return;
+    };
+    let preview = interpret(&book, &choices);
+    let mut ids = std::collections::HashSet::new();
+    for o in &preview.plan.objectives {
+        assert!(ids.insert(o.id));
+        assert!(o.weight.is_finite() && o.weight >= 0.0);
+        for k in &o.key_results {
+            assert!(ids.insert(k.id));
+            for v in [k.start, k.target, k.current, k.score_override].into_iter().flatten() {
+                assert!(v.is_finite(), "{k:?}");
+            }
+            assert!(k.score_override.is_none_or(|g| (0.0..=1.0).contains(&g)));
+        }
+    }
+});

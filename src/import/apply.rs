@@ -1,0 +1,109 @@
+//! Turning a confirmed preview into one undoable command: replace the current plan, or add
+//! the imported objectives to it (as a team or period of their own).
+
+use super::layout::Preview;
+use crate::command::Command;
+use crate::model::Plan;
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum Mode {
+    Replace,
+    /// Add to the current plan; a non-empty team or period is given to every imported
+    /// objective, so the import shows up as its own team or period.
+    Add {
+        team: String,
+        period: String,
+    },
+}
+
+/// The command that applies `preview` to `current`. It is a whole-plan swap, so undo brings
+/// the plan back exactly, whatever the mode.
+pub fn command(current: &Plan, preview: &Preview, mode: &Mode) -> Command {
+    match mode {
+        Mode::Replace => {
+            let mut plan = preview.plan.clone();
+            plan.is_example = false;
+            Command::ReplacePlan(Box::new(plan))
+        }
+        Mode::Add { team, period } => {
+            let mut plan = current.clone();
+            plan.is_example = false;
+            for imported in &preview.plan.objectives {
+                // Fresh ids from the receiving plan: the preview's may collide with its own.
+                let mut objective = imported.clone();
+                objective.id = plan.allocate_id();
+                for kr in &mut objective.key_results {
+                    kr.id = plan.allocate_id();
+                }
+                if !team.trim().is_empty() {
+                    objective.team = team.trim().to_string();
+                }
+                if !period.trim().is_empty() {
+                    objective.period = period.trim().to_string();
+                }
+                plan.objectives.push(objective);
+            }
+            Command::ReplacePlan(Box::new(plan))
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::example::example_plan;
+    use crate::history::Document;
+    use crate::import::{interpret, read, Choices};
+
+    fn preview() -> Preview {
+        let csv =
+            "Objective,Key result,Start,Target,Current\nGrow,Leads,1,2,1.5\nGrow,Deals,0,4,1\n";
+        interpret(
+            &read(csv.as_bytes(), "sales.csv").unwrap(),
+            &Choices::default(),
+        )
+    }
+
+    #[test]
+    fn replace_swaps_the_plan_in_one_undoable_step() {
+        let mut doc = Document::new(example_plan());
+        let before = doc.plan().clone();
+        let p = preview();
+        doc.execute(command(doc.plan(), &p, &Mode::Replace))
+            .unwrap();
+        assert_eq!(doc.plan().objectives, p.plan.objectives);
+        assert_eq!(doc.plan().name, "sales");
+        assert!(!doc.plan().is_example);
+        assert!(doc.undo());
+        assert_eq!(doc.plan(), &before);
+    }
+
+    #[test]
+    fn add_appends_with_fresh_ids_and_the_given_team() {
+        let mut doc = Document::new(example_plan());
+        let p = preview();
+        let mode = Mode::Add {
+            team: "Sales".into(),
+            period: "".into(),
+        };
+        doc.execute(command(doc.plan(), &p, &mode)).unwrap();
+        let plan = doc.plan();
+        assert_eq!(plan.objectives.len(), 4);
+        let added = plan.objectives.last().unwrap();
+        assert_eq!(
+            (added.title.as_str(), added.team.as_str()),
+            ("Grow", "Sales")
+        );
+        let mut ids: Vec<_> = plan
+            .objectives
+            .iter()
+            .flat_map(|o| std::iter::once(o.id).chain(o.key_results.iter().map(|k| k.id)))
+            .collect();
+        let n = ids.len();
+        ids.sort();
+        ids.dedup();
+        assert_eq!(ids.len(), n, "ids stay unique");
+        assert!(doc.undo());
+        assert_eq!(doc.plan().objectives.len(), 3);
+    }
+}
