@@ -632,3 +632,67 @@ fn percent_column_title_makes_plain_numbers_percentages() {
         (Some(0.2), Some(0.3), Some(0.25))
     );
 }
+
+fn fixture(name: &str) -> Preview {
+    let path = format!("{}/tests/fixtures/{name}", env!("CARGO_MANIFEST_DIR"));
+    let bytes = std::fs::read(&path).expect("fixture exists: run scripts/make-fixtures.sh");
+    preview(&bytes, name)
+}
+
+#[test]
+fn template_fixture_reads_the_same_as_xlsx_and_as_xls_made_by_libreoffice() {
+    for name in ["marketing-template.xlsx", "marketing-template.xls"] {
+        let p = fixture(name);
+        assert_eq!(p.plan.objectives.len(), 2, "{name}");
+        let pipeline = &p.plan.objectives[0];
+        assert_eq!(pipeline.title, "Build a predictable pipeline", "{name}");
+        assert_eq!(pipeline.period, "Q3 2026", "{name}");
+        let mqls = &pipeline.key_results[0];
+        assert_eq!(
+            (mqls.start, mqls.target, mqls.current),
+            (Some(400.0), Some(650.0), Some(520.0)),
+            "{name}"
+        );
+        assert_eq!(mqls.check_ins.len(), 3, "{name}");
+        let cost = &pipeline.key_results[1];
+        assert_eq!(cost.current, Some(76.0), "{name}");
+        let conversion = &pipeline.key_results[2];
+        assert_eq!(
+            (conversion.start, conversion.target, conversion.current),
+            (Some(0.025), Some(0.04), Some(0.031)),
+            "{name}"
+        );
+        let report = &p.plan.objectives[1].key_results[0];
+        assert_eq!(
+            (report.kind, report.current),
+            (Kind::Binary, Some(0.0)),
+            "{name}"
+        );
+    }
+    // Only .xlsx carries number formats that calamine reads: there the percent is known.
+    assert_eq!(
+        fixture("marketing-template.xlsx").plan.objectives[0].key_results[2].kind,
+        Kind::Percent
+    );
+}
+
+#[test]
+fn teams_fixture_reads_the_same_as_xlsx_and_as_ods_made_by_libreoffice() {
+    for name in ["teams-by-sheet.xlsx", "teams-by-sheet.ods"] {
+        let p = fixture(name);
+        let got: Vec<(&str, usize)> = p
+            .plan
+            .objectives
+            .iter()
+            .map(|o| (o.team.as_str(), o.key_results.len()))
+            .collect();
+        assert_eq!(got, [("Content", 2), ("Brand", 2)], "{name}");
+        let skipped: Vec<&str> = p
+            .sheets
+            .iter()
+            .filter(|s| matches!(s.outcome, SheetOutcome::Skipped { .. }))
+            .map(|s| s.name.as_str())
+            .collect();
+        assert_eq!(skipped, ["Instructions", "Lists"], "{name}");
+    }
+}

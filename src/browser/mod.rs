@@ -2,4 +2,5 @@
 //! Each function is narrow and returns errors as values.
 
 pub mod download;
+pub mod files;
 pub mod storage;

@@ -121,11 +121,50 @@ fn read_zip(bytes: &[u8]) -> Result<Vec<Sheet>, ImportError> {
         })?;
         return collect(&mut book, "an OpenDocument spreadsheet (.ods)");
     }
-    let mut book: Xlsx<_> = Xlsx::new(Cursor::new(bytes)).map_err(|e| ImportError::Damaged {
-        format: "an Excel workbook (.xlsx)",
-        detail: e.to_string(),
+    let mut book: Xlsx<_> = Xlsx::new(Cursor::new(bytes)).map_err(|e| match e {
+        calamine::XlsxError::Password => ImportError::PasswordProtected,
+        other => ImportError::Damaged {
+            format: "an Excel workbook (.xlsx)",
+            detail: other.to_string(),
+        },
     })?;
-    collect(&mut book, "an Excel workbook (.xlsx)")
+    let mut sheets = collect(&mut book, "an Excel workbook (.xlsx)")?;
+    // Numbers shown with a percent format ("0%") are percentages: 0.45 shown as 45 %.
+    for sheet in &mut sheets {
+        let Ok(styles) = book.worksheet_style(&sheet.name) else {
+            continue;
+        };
+        for (r, row) in sheet.rows.iter_mut().enumerate() {
+            for (c, cell) in row.iter_mut().enumerate() {
+                if let Cell::Number(v) = *cell {
+                    let percent = styles
+                        .get((r as u32, c as u32))
+                        .and_then(|style| style.number_format.as_ref())
+                        .is_some_and(|f| is_percent_format(&f.format_code));
+                    if percent {
+                        *cell = Cell::Percent(v);
+                    }
+                }
+            }
+        }
+    }
+    Ok(sheets)
+}
+
+/// A number format that shows a percentage: a "%" outside quoted text and escapes.
+fn is_percent_format(code: &str) -> bool {
+    let mut quoted = false;
+    let mut escaped = false;
+    for ch in code.chars() {
+        match ch {
+            _ if escaped => escaped = false,
+            '\\' => escaped = true,
+            '"' => quoted = !quoted,
+            '%' if !quoted => return true,
+            _ => {}
+        }
+    }
+    false
 }
 
 fn read_cfb(bytes: &[u8]) -> Result<Vec<Sheet>, ImportError> {
@@ -331,6 +370,29 @@ mod tests {
         assert_eq!(excel_date(25569.0), "1970-01-01");
         assert_eq!(excel_date(46023.0), "2026-01-01");
         assert_eq!(excel_date(45351.5), "2024-02-29");
+    }
+
+    #[test]
+    fn percent_formats_are_recognised() {
+        assert!(is_percent_format("0%"));
+        assert!(is_percent_format("0.00%"));
+        assert!(!is_percent_format("0.00\"%\""));
+        assert!(!is_percent_format("0\\%"));
+        assert!(!is_percent_format("#,##0"));
+    }
+
+    #[test]
+    fn numbers_with_a_percent_format_are_read_as_percentages() {
+        let mut book = rust_xlsxwriter::Workbook::new();
+        let s = book.add_worksheet();
+        let pct = rust_xlsxwriter::Format::new().set_num_format("0.0%");
+        s.write_number_with_format(0, 0, 0.45, &pct).unwrap();
+        s.write_number(0, 1, 0.45).unwrap();
+        let wb = read(&book.save_to_buffer().unwrap(), "a.xlsx").unwrap();
+        assert_eq!(
+            wb.sheets[0].rows[0],
+            [Cell::Percent(0.45), Cell::Number(0.45)]
+        );
     }
 
     #[test]

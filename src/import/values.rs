@@ -10,6 +10,8 @@ pub enum Cell {
     Empty,
     Text(String),
     Number(f64),
+    /// A number shown with a percent format: 0.45 displayed as 45 %.
+    Percent(f64),
     Bool(bool),
 }
 
@@ -28,6 +30,7 @@ impl Cell {
             Cell::Empty => String::new(),
             Cell::Text(t) => t.trim().to_string(),
             Cell::Number(n) => value::plain(*n),
+            Cell::Percent(n) => value::percent(*n),
             Cell::Bool(b) => if *b { "TRUE" } else { "FALSE" }.to_string(),
         }
     }
@@ -53,6 +56,10 @@ pub fn number_in(cell: &Cell, decimal_comma: bool) -> Option<Num> {
         Cell::Number(v) if v.is_finite() => Some(Num {
             value: *v,
             percent: false,
+        }),
+        Cell::Percent(v) if v.is_finite() => Some(Num {
+            value: *v,
+            percent: true,
         }),
         Cell::Text(t) => number_text(t, decimal_comma),
         _ => None,

@@ -3,6 +3,7 @@
 
 mod autosave;
 mod grid_view;
+mod import_view;
 mod toolbar;
 
 use leptos::prelude::*;
@@ -23,6 +24,8 @@ pub struct AppState {
     pub save: RwSignal<SaveStatus>,
     /// The last structural action ("Deleted …"), or news from another tab.
     pub message: RwSignal<Option<Message>>,
+    /// The import in progress, if any (reading, previewing, or failed).
+    pub import: RwSignal<import_view::ImportState>,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -85,6 +88,7 @@ pub fn App() -> impl IntoView {
             SaveStatus::Off
         }),
         message: RwSignal::new(None),
+        import: RwSignal::new(import_view::ImportState::Idle),
     };
     provide_context(state);
     autosave::install(state, startup.can_save);
@@ -108,7 +112,11 @@ pub fn App() -> impl IntoView {
     });
 
     view! {
-        <div class="app">
+        <div
+            class="app"
+            on:dragover=import_view::on_dragover
+            on:drop=import_view::on_drop(state.import)
+        >
             <header class="app-header">
                 <h1 class="brand">"okr-grid"</h1>
                 <PlanName/>
@@ -118,6 +126,7 @@ pub fn App() -> impl IntoView {
             <autosave::SaveAlert/>
             <ExampleBanner/>
             <toolbar::Toolbar/>
+            <import_view::ImportPanel import_state=state.import/>
             <PlanSummary/>
             <grid_view::Grid/>
             <ActionMessage/>
