@@ -58,7 +58,9 @@ fn template() -> Workbook {
     }
     s.merge_range(4, 0, 6, 0, "Build a predictable pipeline", &Format::new())
         .unwrap();
-    let rows: [(&str, &str, f64, f64, [Option<f64>; 3]); 3] = [
+    // (title, owner, start, target, weekly values)
+    type Row = (&'static str, &'static str, f64, f64, [Option<f64>; 3]);
+    let rows: [Row; 3] = [
         (
             "Grow MQLs per month from 400 to 650",
             "Luis",
