@@ -529,8 +529,14 @@ impl RowReader<'_> {
                 None
             };
         }
+        // Only an objective column: its rows are objectives (their values belong to key
+        // results that no column names yet; the preview lets the user say which).
+        if !c.of.contains_key(&Field::KeyResult) && !c.of.contains_key(&Field::Okr) {
+            return (!objective.is_empty())
+                .then(|| RowKind::Objective(strip_numbering(&objective)));
+        }
         // One title column: objectives and key results share it.
-        let title = [Field::Okr, Field::KeyResult, Field::Objective]
+        let title = [Field::Okr, Field::KeyResult]
             .iter()
             .map(|f| c.text(row, *f))
             .find(|t| !t.is_empty())?;
