@@ -59,6 +59,8 @@ npm_ok=true
   grep -q "\"version\": \"$PLAYWRIGHT_VERSION\"" node_modules/@playwright/test/package.json || npm_ok=false
 [ -f node_modules/binaryen/package.json ] &&
   grep -q "\"version\": \"$BINARYEN_VERSION\"" node_modules/binaryen/package.json || npm_ok=false
+[ -f node_modules/xlsx/package.json ] &&
+  grep -q "\"version\": \"$SHEETJS_VERSION\"" node_modules/xlsx/package.json || npm_ok=false
 if $npm_ok; then
   say "npm packages: present"
 else

@@ -636,6 +636,17 @@ fn fold_accent(c: char) -> char {
     }
 }
 
+/// The synonym table, normalised once.
+fn normalized_synonyms() -> &'static [(Field, String)] {
+    static TABLE: std::sync::LazyLock<Vec<(Field, String)>> = std::sync::LazyLock::new(|| {
+        SYNONYMS
+            .iter()
+            .flat_map(|(field, words)| words.iter().map(|w| (*field, normalize(w))))
+            .collect()
+    });
+    &TABLE
+}
+
 /// Words allowed after a synonym in a header: a year, a quarter, "value"… ("Target (Q3)",
 /// "Current value 2026"). Anything else means the header says something more specific.
 fn is_qualifier(token: &str) -> bool {
@@ -659,17 +670,14 @@ pub fn field_of(header: &str) -> Option<Field> {
         return None;
     }
     let mut best: Option<(usize, Field)> = None;
-    for (field, words) in SYNONYMS {
-        for word in *words {
-            let w = normalize(word);
-            let matches = h == w
-                || (w.chars().count() > 1
-                    && h.strip_prefix(&w)
-                        .and_then(|rest| rest.strip_prefix(' '))
-                        .is_some_and(|rest| rest.split(' ').all(is_qualifier)));
-            if matches && best.is_none_or(|(len, _)| w.len() > len) {
-                best = Some((w.len(), *field));
-            }
+    for (field, w) in normalized_synonyms() {
+        let matches = h == *w
+            || (w.chars().count() > 1
+                && h.strip_prefix(w.as_str())
+                    .and_then(|rest| rest.strip_prefix(' '))
+                    .is_some_and(|rest| rest.split(' ').all(is_qualifier)));
+        if matches && best.is_none_or(|(len, _)| w.len() > len) {
+            best = Some((w.len(), *field));
         }
     }
     best.map(|(_, f)| f)

@@ -220,9 +220,18 @@ pub fn done(cell: &Cell) -> Option<bool> {
                 return Some(false);
             }
             let t = super::synonyms::normalize(raw);
-            if YES.iter().any(|y| super::synonyms::normalize(y) == t) {
+            static WORDS: std::sync::LazyLock<(Vec<String>, Vec<String>)> =
+                std::sync::LazyLock::new(|| {
+                    let norm = |list: &[&str]| {
+                        list.iter()
+                            .map(|w| super::synonyms::normalize(w))
+                            .collect::<Vec<_>>()
+                    };
+                    (norm(YES), norm(NO))
+                });
+            if WORDS.0.contains(&t) {
                 Some(true)
-            } else if NO.iter().any(|n| super::synonyms::normalize(n) == t) {
+            } else if WORDS.1.contains(&t) {
                 Some(false)
             } else {
                 None
