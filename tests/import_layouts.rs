@@ -696,3 +696,23 @@ fn teams_fixture_reads_the_same_as_xlsx_and_as_ods_made_by_libreoffice() {
         assert_eq!(skipped, ["Instructions", "Lists"], "{name}");
     }
 }
+
+#[test]
+fn bold_rows_are_objectives_in_a_shared_title_column() {
+    let mut book = Workbook::new();
+    let bold = Format::new().set_bold();
+    let s = book.add_worksheet();
+    for (c, h) in ["OKR", "Target", "Current"].iter().enumerate() {
+        s.write_string(0, c as u16, *h).unwrap();
+    }
+    s.write_string_with_format(1, 0, "Delight customers", &bold)
+        .unwrap();
+    s.write_number_with_format(1, 1, 1.0, &bold).unwrap();
+    s.write_string(2, 0, "CSAT to 90").unwrap();
+    s.write_number(2, 1, 90.0).unwrap();
+    s.write_number(2, 2, 80.0).unwrap();
+    let p = preview(&book.save_to_buffer().unwrap(), "x.xlsx");
+    assert_eq!(p.plan.objectives.len(), 1);
+    assert_eq!(p.plan.objectives[0].title, "Delight customers");
+    assert_eq!(titles(&p.plan.objectives[0]), ["CSAT to 90"]);
+}

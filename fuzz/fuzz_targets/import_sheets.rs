@@ -41,7 +41,8 @@ fn build(u: &mut Unstructured) -> Result<(Workbook, Choices)> {
             rows.push(row);
         }
         let name = if u.arbitrary()? { format!("Q{s}") } else { u.arbitrary::<String>()? };
-        sheets.push(Sheet { name, rows });
+        let bold_rows = (0..rows.len()).filter(|_| u.arbitrary().unwrap_or(false)).collect();
+        sheets.push(Sheet { name, rows, bold_rows });
     }
     let mut choices = Choices::default();
     for _ in 0..u.int_in_range(0..=3)? {

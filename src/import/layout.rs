@@ -376,6 +376,8 @@ fn read_sheet(
         team: sheet_team.clone(),
         period: sheet_period.clone(),
         last_row: Vec::new(),
+        bold_rows: &sheet.bold_rows,
+        bold: false,
     };
     reader.first_objective = reader.plan.objectives.len();
     for (r, row) in sheet.rows.iter().enumerate().skip(header_row + 1) {
@@ -443,6 +445,9 @@ struct RowReader<'a> {
     period: Option<String>,
     /// The row being read, for team and period of an objective named on a key result's row.
     last_row: Vec<Cell>,
+    bold_rows: &'a [usize],
+    /// Whether the row being read is set in bold.
+    bold: bool,
 }
 
 impl RowReader<'_> {
@@ -471,6 +476,7 @@ impl RowReader<'_> {
             return;
         }
         self.last_row = row.to_vec();
+        self.bold = self.bold_rows.binary_search(&(row_number - 1)).is_ok();
         let Some(kind) = self.classify(row) else {
             self.skip(row_number, "no objective or key result in this row");
             return;
@@ -550,6 +556,8 @@ impl RowReader<'_> {
             Numbering::KeyResult => RowKind::KeyResult(strip_numbering(&title)),
             Numbering::Objective => RowKind::Objective(strip_numbering(&title)),
             Numbering::None if has_parent => RowKind::KeyResult(title),
+            // Templates set objective rows in bold.
+            Numbering::None if self.bold => RowKind::Objective(title),
             Numbering::None
                 if c.of.contains_key(&Field::ParentId) || c.of.contains_key(&Field::RowId) =>
             {

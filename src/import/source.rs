@@ -18,6 +18,8 @@ pub struct Sheet {
     pub name: String,
     /// Rows from the sheet's first row (A1), so row numbers match what the user sees.
     pub rows: Vec<Vec<Cell>>,
+    /// Row indexes whose text is all bold (xlsx only): templates set objective rows in bold.
+    pub bold_rows: Vec<usize>,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -135,16 +137,33 @@ fn read_zip(bytes: &[u8]) -> Result<Vec<Sheet>, ImportError> {
             continue;
         };
         for (r, row) in sheet.rows.iter_mut().enumerate() {
+            let mut texts = 0;
+            let mut bold_texts = 0;
             for (c, cell) in row.iter_mut().enumerate() {
-                if let Cell::Number(v) = *cell {
-                    let percent = styles
-                        .get((r as u32, c as u32))
-                        .and_then(|style| style.number_format.as_ref())
-                        .is_some_and(|f| is_percent_format(&f.format_code));
-                    if percent {
-                        *cell = Cell::Percent(v);
+                let style = styles.get((r as u32, c as u32));
+                match *cell {
+                    Cell::Number(v) => {
+                        let percent = style
+                            .and_then(|style| style.number_format.as_ref())
+                            .is_some_and(|f| is_percent_format(&f.format_code));
+                        if percent {
+                            *cell = Cell::Percent(v);
+                        }
                     }
+                    Cell::Text(ref t) if !t.trim().is_empty() => {
+                        texts += 1;
+                        if style
+                            .and_then(|s| s.font.as_ref())
+                            .is_some_and(|f| f.is_bold())
+                        {
+                            bold_texts += 1;
+                        }
+                    }
+                    _ => {}
                 }
+            }
+            if texts > 0 && texts == bold_texts {
+                sheet.bold_rows.push(r);
             }
         }
     }
@@ -216,7 +235,11 @@ where
         if total_rows > MAX_ROWS {
             return Err(ImportError::TooManyRows { rows: total_rows });
         }
-        sheets.push(Sheet { name, rows });
+        sheets.push(Sheet {
+            name,
+            rows,
+            bold_rows: Vec::new(),
+        });
     }
     Ok(sheets)
 }
@@ -317,7 +340,11 @@ fn read_text(bytes: &[u8], file_name: &str) -> Result<Vec<Sheet>, ImportError> {
         .rsplit_once('.')
         .map_or(file_name, |(stem, _)| stem)
         .to_string();
-    Ok(vec![Sheet { name, rows }])
+    Ok(vec![Sheet {
+        name,
+        rows,
+        bold_rows: Vec::new(),
+    }])
 }
 
 #[cfg(test)]
