@@ -375,7 +375,6 @@ fn read_sheet(
         after_gap: Vec::new(),
         team: sheet_team.clone(),
         period: sheet_period.clone(),
-        last_row: Vec::new(),
         bold_rows: &sheet.bold_rows,
         bold: false,
     };
@@ -443,8 +442,6 @@ struct RowReader<'a> {
     after_gap: Vec<(usize, usize)>,
     team: Option<String>,
     period: Option<String>,
-    /// The row being read, for team and period of an objective named on a key result's row.
-    last_row: Vec<Cell>,
     bold_rows: &'a [usize],
     /// Whether the row being read is set in bold.
     bold: bool,
@@ -475,7 +472,6 @@ impl RowReader<'_> {
             self.skip(row_number, "totals row");
             return;
         }
-        self.last_row = row.to_vec();
         self.bold = self.bold_rows.binary_search(&(row_number - 1)).is_ok();
         let Some(kind) = self.classify(row) else {
             self.skip(row_number, "no objective or key result in this row");
@@ -483,7 +479,7 @@ impl RowReader<'_> {
         };
         match kind {
             RowKind::Objective(title) => {
-                let index = self.objective(&title, Some(row));
+                let index = self.objective(&title, row, true);
                 if let Some(id) = c.get(row, Field::RowId).map(Cell::text) {
                     self.by_row_id.insert(id, index);
                 }
@@ -517,13 +513,7 @@ impl RowReader<'_> {
         if has_both_columns {
             if !objective.is_empty() {
                 // Repeated on every row, or written once (merged / carried down).
-                let own_row = key_result.is_empty().then_some(row);
-                let index = self.objective(&strip_numbering(&objective), own_row);
-                if let Some(id) = c.get(row, Field::RowId).map(Cell::text) {
-                    if key_result.is_empty() {
-                        self.by_row_id.insert(id, index);
-                    }
-                }
+                self.objective(&strip_numbering(&objective), row, key_result.is_empty());
             }
             return if !key_result.is_empty() {
                 Some(RowKind::KeyResult(strip_numbering(&key_result)))
@@ -571,31 +561,32 @@ impl RowReader<'_> {
     }
 
     /// Finds the objective with this title in this sheet or adds it; makes it current.
-    /// `row` is the objective's own row (no key result on it), whose owner and weight are the
-    /// objective's; `None` when the objective is only named on a key result's row.
-    fn objective(&mut self, title: &str, row: Option<&[Cell]>) -> usize {
+    /// `own_row`: the row is the objective's own (no key result on it), so its owner and
+    /// weight are the objective's; otherwise the objective is only named on a key result's
+    /// row, which still gives its team and period.
+    fn objective(&mut self, title: &str, row: &[Cell], own_row: bool) -> usize {
         if let Some(&i) = self.by_title.get(title) {
             self.current = Some(i);
             return i;
         }
         let c = self.columns;
         let mut o: Objective = self.plan.new_objective(title);
-        let own_row = row.unwrap_or(&[]);
-        let any_row = row.unwrap_or(self.last_row.as_slice());
-        o.owner = c.text(own_row, Field::Owner);
-        o.team = Some(c.text(any_row, Field::Team))
+        if own_row {
+            o.owner = c.text(row, Field::Owner);
+            if let Some(w) = c.get(row, Field::Weight).and_then(|x| c.number(x)) {
+                if w.value >= 0.0 {
+                    o.weight = w.value;
+                }
+            }
+        }
+        o.team = Some(c.text(row, Field::Team))
             .filter(|t| !t.is_empty())
             .or_else(|| self.team.clone())
             .unwrap_or_default();
-        o.period = Some(c.text(any_row, Field::Period))
+        o.period = Some(c.text(row, Field::Period))
             .filter(|t| !t.is_empty())
             .or_else(|| self.period.clone())
             .unwrap_or_default();
-        if let Some(w) = c.get(own_row, Field::Weight).and_then(|x| c.number(x)) {
-            if w.value.is_finite() && w.value >= 0.0 {
-                o.weight = w.value;
-            }
-        }
         self.plan.objectives.push(o);
         let i = self.plan.objectives.len() - 1;
         self.by_title.insert(title.to_string(), i);
