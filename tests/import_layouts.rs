@@ -716,3 +716,19 @@ fn bold_rows_are_objectives_in_a_shared_title_column() {
     assert_eq!(p.plan.objectives[0].title, "Delight customers");
     assert_eq!(titles(&p.plan.objectives[0]), ["CSAT to 90"]);
 }
+
+#[test]
+fn columns_chosen_as_check_ins_give_history_in_left_to_right_order() {
+    let csv = "Objective,Key result,Start,Target,Sprint A,Sprint B\nGrow,Signups,0,10,3,6\n";
+    let book = import::read(csv.as_bytes(), "sprints.csv").unwrap();
+    let before = import::interpret(&book, &Choices::default());
+    assert_eq!(before.plan.objectives[0].key_results[0].current, None);
+    let mut choices = Choices::default();
+    choices.columns.insert((0, 4), Field::CheckIn);
+    choices.columns.insert((0, 5), Field::CheckIn);
+    let p = import::interpret(&book, &choices);
+    let kr = &p.plan.objectives[0].key_results[0];
+    assert_eq!(kr.current, Some(6.0));
+    let when: Vec<&str> = kr.check_ins.iter().map(|c| c.when.as_str()).collect();
+    assert_eq!(when, ["Sprint A", "Sprint B"]);
+}

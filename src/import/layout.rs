@@ -331,16 +331,21 @@ fn read_sheet(
         let check_in = check_in_column(&header_text).or_else(|| date_key(&header_text));
         let mut field = chosen
             .or_else(|| detected.get(col).copied().flatten())
+            .or(check_in.map(|_| Field::CheckIn))
             .unwrap_or(Field::Ignore);
-        if field != Field::Ignore {
-            match columns.of.entry(field) {
+        match field {
+            Field::Ignore => {}
+            // Check-in columns are many, in time order (or left to right when chosen).
+            Field::CheckIn => {
+                let order = check_in.unwrap_or(2_000_000 + col as u32);
+                columns.check_ins.push((order, col, header_text.clone()));
+            }
+            _ => match columns.of.entry(field) {
                 std::collections::hash_map::Entry::Occupied(_) => field = Field::Ignore,
                 std::collections::hash_map::Entry::Vacant(slot) => {
                     slot.insert(col);
                 }
-            }
-        } else if let (None, Some(key)) = (chosen, check_in) {
-            columns.check_ins.push((key, col, header_text.clone()));
+            },
         }
         if !header_text.is_empty() || field != Field::Ignore {
             reports.push(ColumnReport {

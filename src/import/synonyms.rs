@@ -25,13 +25,15 @@ pub enum Field {
     Unit,
     RowId,
     ParentId,
+    /// A week, month or dated column of values: check-in history.
+    CheckIn,
     /// A column that is read but not used.
     Ignore,
 }
 
 impl Field {
     /// Every field a column can be set to, in the order a column dropdown lists them.
-    pub const CHOICES: [Field; 20] = [
+    pub const CHOICES: [Field; 21] = [
         Field::Objective,
         Field::KeyResult,
         Field::Okr,
@@ -51,6 +53,7 @@ impl Field {
         Field::Unit,
         Field::RowId,
         Field::ParentId,
+        Field::CheckIn,
         Field::Ignore,
     ];
 
@@ -75,6 +78,7 @@ impl Field {
             Field::Unit => "Unit",
             Field::RowId => "Row ID",
             Field::ParentId => "Parent row ID",
+            Field::CheckIn => "Check-in value",
             Field::Ignore => "(ignore)",
         }
     }

@@ -19,7 +19,7 @@ test('an xlsx template is previewed, confirmed into the grid, and the import can
   await expect(preview).toContainText('Row 9: totals row');
   await expect(preview).toContainText('Row 11: note below the table');
   await expect(preview.getByLabel('Field for column “Owner”')).toHaveValue('Owner');
-  await expect(preview.getByLabel('Field for column “W3”')).toHaveValue('(ignore)');
+  await expect(preview.getByLabel('Field for column “W3”')).toHaveValue('Check-in value');
   // Nothing changed yet.
   await expect(page.getByTestId('example-banner')).toBeVisible();
 
