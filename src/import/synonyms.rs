@@ -660,7 +660,7 @@ fn is_qualifier(token: &str) -> bool {
             .iter()
             .any(|p| token.strip_prefix(p).is_some_and(digits))
         || [
-            "value", "valor", "valore", "valeur", "wert", "%", "#", "fy", "ytd", "okr", "kr",
+            "value", "valor", "valore", "valeur", "wert", "%", "#", "fy", "ytd", "okr", "kr", "o",
         ]
         .contains(&token)
 }
@@ -669,6 +669,13 @@ fn is_qualifier(token: &str) -> bool {
 /// equal to it, or is it followed by qualifiers only (see `is_qualifier`). Among the matches
 /// the longest synonym wins, so "Key result owner" is an owner column.
 pub fn field_of(header: &str) -> Option<Field> {
+    // "Owner / Responsible", "Objetivo | Objective", two-line headers: any part may name it.
+    std::iter::once(header)
+        .chain(header.split(['/', '|', '\n']))
+        .find_map(field_of_part)
+}
+
+fn field_of_part(header: &str) -> Option<Field> {
     let h = normalize(header);
     if h.is_empty() {
         return None;
@@ -894,6 +901,12 @@ mod tests {
         assert_eq!(field_of("Row ID"), Some(Field::RowId));
         assert_eq!(field_of("Corporate Objective"), Some(Field::Objective));
         assert_eq!(field_of("OKR"), Some(Field::Okr));
+        assert_eq!(field_of("Key Results (KR)"), Some(Field::KeyResult));
+        assert_eq!(field_of("目标(O)"), Some(Field::Objective));
+        assert_eq!(field_of("关键结果（KR）"), Some(Field::KeyResult));
+        assert_eq!(field_of("Owner / Responsible"), Some(Field::Owner));
+        assert_eq!(field_of("Objetivo | Objective"), Some(Field::Objective));
+        assert_eq!(field_of("Progress\n(0-1)"), Some(Field::Score));
     }
 
     #[test]
