@@ -132,15 +132,23 @@ impl Plan {
     /// Makes `next_id` larger than every id in the plan, so a stored plan whose counter was
     /// edited or lost cannot produce duplicate ids.
     pub fn repair_next_id(&mut self) {
-        let max = self
-            .objectives
-            .iter()
-            .flat_map(|o| std::iter::once(o.id.0).chain(o.key_results.iter().map(|k| k.id.0)))
-            .max()
-            .unwrap_or(0);
+        let max = self.ids().map(|id| id.0).max().unwrap_or(0);
         if self.next_id <= max {
             self.next_id = max + 1;
         }
+    }
+
+    /// Every id in the plan: each objective's, then its key results'.
+    pub fn ids(&self) -> impl Iterator<Item = Id> + '_ {
+        self.objectives
+            .iter()
+            .flat_map(|o| std::iter::once(o.id).chain(o.key_results.iter().map(|k| k.id)))
+    }
+
+    /// True when no id appears twice.
+    pub fn ids_are_unique(&self) -> bool {
+        let mut seen = std::collections::HashSet::new();
+        self.ids().all(|id| seen.insert(id))
     }
 
     /// A new, empty objective with a fresh id (not yet inserted).

@@ -98,20 +98,16 @@ fn migrate(version: u64, value: Value) -> Result<Value, LoadError> {
 /// Rejects what deserialises but would break the app: duplicate ids and values the
 /// commands would refuse.
 fn validate(plan: &Plan) -> Result<(), LoadError> {
-    let mut seen = std::collections::HashSet::new();
+    if !plan.ids_are_unique() {
+        return Err(LoadError::Unreadable("an id is used twice".into()));
+    }
     for o in &plan.objectives {
-        if !seen.insert(o.id) {
-            return Err(LoadError::Unreadable(format!("id {} used twice", o.id.0)));
-        }
         if !o.weight.is_finite() || o.weight < 0.0 {
             return Err(LoadError::Unreadable(
                 "an objective has an invalid weight".into(),
             ));
         }
         for k in &o.key_results {
-            if !seen.insert(k.id) {
-                return Err(LoadError::Unreadable(format!("id {} used twice", k.id.0)));
-            }
             if !k.weight.is_finite() || k.weight < 0.0 {
                 return Err(LoadError::Unreadable(
                     "a key result has an invalid weight".into(),

@@ -94,15 +94,7 @@ mod tests {
             (added.title.as_str(), added.team.as_str()),
             ("Grow", "Sales")
         );
-        let mut ids: Vec<_> = plan
-            .objectives
-            .iter()
-            .flat_map(|o| std::iter::once(o.id).chain(o.key_results.iter().map(|k| k.id)))
-            .collect();
-        let n = ids.len();
-        ids.sort();
-        ids.dedup();
-        assert_eq!(ids.len(), n, "ids stay unique");
+        assert!(plan.ids_are_unique());
         assert!(doc.undo());
         assert_eq!(doc.plan().objectives.len(), 3);
     }
