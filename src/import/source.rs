@@ -91,7 +91,7 @@ pub fn read(bytes: &[u8], file_name: &str) -> Result<Workbook, ImportError> {
         return Err(ImportError::TooLarge { bytes: bytes.len() });
     }
     let sheets = if bytes.starts_with(ZIP_MAGIC) {
-        read_zip(bytes)?
+        read_zip(bytes, file_name)?
     } else if bytes.starts_with(CFB_MAGIC) {
         read_cfb(bytes)?
     } else {
@@ -110,12 +110,23 @@ pub fn read(bytes: &[u8], file_name: &str) -> Result<Workbook, ImportError> {
     })
 }
 
-fn read_zip(bytes: &[u8]) -> Result<Vec<Sheet>, ImportError> {
+fn contains(bytes: &[u8], needle: &[u8]) -> bool {
+    bytes.windows(needle.len()).any(|w| w == needle)
+}
+
+fn read_zip(bytes: &[u8], file_name: &str) -> Result<Vec<Sheet>, ImportError> {
     // An OpenDocument file names its type in a `mimetype` entry at the start.
-    let is_ods = bytes
-        .windows(b"opendocument.spreadsheet".len())
-        .take(200)
-        .any(|w| w == b"opendocument.spreadsheet");
+    let is_ods = contains(&bytes[..bytes.len().min(200)], b"opendocument.spreadsheet");
+    // Other zip files (a .docx, a .zip) are not spreadsheets; entry names are stored in
+    // clear, so a workbook shows its "xl/workbook" entry. A file named like a workbook but
+    // without it is a damaged one.
+    let lower = file_name.to_lowercase();
+    let named_as_workbook = [".xlsx", ".xlsm", ".ods"]
+        .iter()
+        .any(|e| lower.ends_with(e));
+    if !is_ods && !named_as_workbook && !contains(bytes, b"xl/workbook") {
+        return Err(ImportError::NotASpreadsheet);
+    }
     if is_ods {
         let mut book = Ods::new(Cursor::new(bytes)).map_err(|e| ImportError::Damaged {
             format: "an OpenDocument spreadsheet (.ods)",
@@ -192,8 +203,15 @@ fn read_cfb(bytes: &[u8]) -> Result<Vec<Sheet>, ImportError> {
         .encode_utf16()
         .flat_map(u16::to_le_bytes)
         .collect();
-    if bytes.windows(marker.len()).any(|w| w == marker.as_slice()) {
+    if contains(bytes, &marker) {
         return Err(ImportError::PasswordProtected);
+    }
+    // A Word or PowerPoint 97 file is an OLE container too; a workbook holds a "Workbook"
+    // (or, before Excel 97, "Book") stream.
+    let utf16 =
+        |name: &str| -> Vec<u8> { name.encode_utf16().flat_map(u16::to_le_bytes).collect() };
+    if !contains(bytes, &utf16("Workbook")) && !contains(bytes, &utf16("Book")) {
+        return Err(ImportError::NotASpreadsheet);
     }
     let mut book: Xls<_> = Xls::new(Cursor::new(bytes)).map_err(|e| match e {
         calamine::XlsError::Password => ImportError::PasswordProtected,
@@ -278,9 +296,53 @@ fn excel_date(serial: f64) -> String {
     format!("{y:04}-{m:02}-{d:02}")
 }
 
+/// Text files come as UTF-8 (with or without a byte-order mark), as UTF-16 (Excel's
+/// "Unicode text"), or in the Windows code page Excel uses for CSV on Western systems.
+fn decode_text(bytes: &[u8]) -> String {
+    if let Some(rest) = bytes.strip_prefix(b"\xEF\xBB\xBF") {
+        return String::from_utf8_lossy(rest).into_owned();
+    }
+    let utf16 = |rest: &[u8], little: bool| {
+        let units: Vec<u16> = rest
+            .chunks_exact(2)
+            .map(|p| {
+                if little {
+                    u16::from_le_bytes([p[0], p[1]])
+                } else {
+                    u16::from_be_bytes([p[0], p[1]])
+                }
+            })
+            .collect();
+        String::from_utf16_lossy(&units)
+    };
+    if let Some(rest) = bytes.strip_prefix(b"\xFF\xFE") {
+        return utf16(rest, true);
+    }
+    if let Some(rest) = bytes.strip_prefix(b"\xFE\xFF") {
+        return utf16(rest, false);
+    }
+    match std::str::from_utf8(bytes) {
+        Ok(text) => text.to_string(),
+        Err(_) => bytes.iter().map(|&b| windows_1252(b)).collect(),
+    }
+}
+
+/// Windows-1252: Latin-1 plus typographic marks in 0x80–0x9F.
+fn windows_1252(b: u8) -> char {
+    const HIGH: [char; 32] = [
+        '€', '\u{81}', '‚', 'ƒ', '„', '…', '†', '‡', 'ˆ', '‰', 'Š', '‹', 'Œ', '\u{8d}', 'Ž',
+        '\u{8f}', '\u{90}', '‘', '’', '“', '”', '•', '–', '—', '˜', '™', 'š', '›', 'œ', '\u{9d}',
+        'ž', 'Ÿ',
+    ];
+    match b {
+        0x80..=0x9F => HIGH[(b - 0x80) as usize],
+        _ => char::from(b),
+    }
+}
+
 fn read_text(bytes: &[u8], file_name: &str) -> Result<Vec<Sheet>, ImportError> {
-    let text = std::str::from_utf8(bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes))
-        .map_err(|_| ImportError::NotASpreadsheet)?;
+    let text = decode_text(bytes);
+    let text = text.as_str();
     if text.chars().any(|c| c == '\0') || text.trim().is_empty() {
         return Err(if text.trim().is_empty() {
             ImportError::Empty
@@ -372,6 +434,32 @@ mod tests {
     }
 
     #[test]
+    fn a_zip_that_is_not_a_workbook_is_not_a_spreadsheet() {
+        let mut book = rust_xlsxwriter::Workbook::new();
+        book.add_worksheet();
+        let xlsx = book.save_to_buffer().unwrap();
+        assert!(read(&xlsx, "renamed.zip").is_ok());
+        let docx_like = b"PK\x03\x04\x14\0\0\0word/document.xml".to_vec();
+        assert_eq!(
+            read(&docx_like, "letter.docx"),
+            Err(ImportError::NotASpreadsheet)
+        );
+    }
+
+    #[test]
+    fn an_ole_file_without_a_workbook_stream_is_not_a_spreadsheet() {
+        let mut doc = CFB_MAGIC.to_vec();
+        doc.extend("WordDocument".encode_utf16().flat_map(u16::to_le_bytes));
+        assert_eq!(read(&doc, "letter.doc"), Err(ImportError::NotASpreadsheet));
+        let xls = std::fs::read(format!(
+            "{}/tests/fixtures/marketing-template.xls",
+            env!("CARGO_MANIFEST_DIR")
+        ))
+        .unwrap();
+        assert!(read(&xls, "x.xls").is_ok());
+    }
+
+    #[test]
     fn encrypted_workbook_is_reported_as_password_protected() {
         let mut bytes = CFB_MAGIC.to_vec();
         bytes.extend(std::iter::repeat_n(0u8, 100));
@@ -420,6 +508,25 @@ mod tests {
             wb.sheets[0].rows[0],
             [Cell::Percent(0.45), Cell::Number(0.45)]
         );
+    }
+
+    #[test]
+    fn csv_in_windows_1252_and_utf16_is_decoded() {
+        // "Objetivo;Acción;Meta" as Excel saves it on a Spanish Windows machine.
+        let mut cp1252 = b"Objetivo;Acci".to_vec();
+        cp1252.push(0xF3);
+        cp1252.extend(b"n \x93clave\x94;Meta\n");
+        let wb = read(&cp1252, "okr.csv").unwrap();
+        assert_eq!(wb.sheets[0].rows[0][1], Cell::Text("Acción “clave”".into()));
+
+        let mut utf16 = vec![0xFF, 0xFE];
+        utf16.extend(
+            "Objective\tKey result\n目标\tKR\n"
+                .encode_utf16()
+                .flat_map(u16::to_le_bytes),
+        );
+        let wb = read(&utf16, "okr.txt").unwrap();
+        assert_eq!(wb.sheets[0].rows[1][0], Cell::Text("目标".into()));
     }
 
     #[test]
