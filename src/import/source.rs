@@ -134,51 +134,104 @@ fn read_zip(bytes: &[u8], file_name: &str) -> Result<Vec<Sheet>, ImportError> {
         })?;
         return collect(&mut book, "an OpenDocument spreadsheet (.ods)");
     }
+    let format = "an Excel workbook (.xlsx)";
     let mut book: Xlsx<_> = Xlsx::new(Cursor::new(bytes)).map_err(|e| match e {
         calamine::XlsxError::Password => ImportError::PasswordProtected,
         other => ImportError::Damaged {
-            format: "an Excel workbook (.xlsx)",
+            format,
             detail: other.to_string(),
         },
     })?;
-    let mut sheets = collect(&mut book, "an Excel workbook (.xlsx)")?;
-    // Numbers shown with a percent format ("0%") are percentages: 0.45 shown as 45 %.
-    for sheet in &mut sheets {
-        let Ok(styles) = book.worksheet_style(&sheet.name) else {
-            continue;
-        };
-        for (r, row) in sheet.rows.iter_mut().enumerate() {
-            let mut texts = 0;
-            let mut bold_texts = 0;
-            for (c, cell) in row.iter_mut().enumerate() {
-                let style = styles.get((r as u32, c as u32));
-                match *cell {
-                    Cell::Number(v) => {
-                        let percent = style
-                            .and_then(|style| style.number_format.as_ref())
-                            .is_some_and(|f| is_percent_format(&f.format_code));
-                        if percent {
-                            *cell = Cell::Percent(v);
-                        }
-                    }
-                    Cell::Text(ref t) if !t.trim().is_empty() => {
-                        texts += 1;
-                        if style
-                            .and_then(|s| s.font.as_ref())
-                            .is_some_and(|f| f.is_bold())
-                        {
-                            bold_texts += 1;
-                        }
-                    }
-                    _ => {}
-                }
-            }
-            if texts > 0 && texts == bold_texts {
-                sheet.bold_rows.push(r);
-            }
+    let mut sheets = Vec::new();
+    let mut total_rows = 0;
+    for name in book.sheet_names() {
+        let sheet = read_xlsx_sheet(&mut book, &name).map_err(|e| ImportError::Damaged {
+            format,
+            detail: format!("sheet “{name}”: {e}"),
+        })?;
+        total_rows += sheet.rows.len();
+        if total_rows > MAX_ROWS {
+            return Err(ImportError::TooManyRows { rows: total_rows });
         }
+        sheets.push(sheet);
     }
     Ok(sheets)
+}
+
+/// Excel's widest sheet; a cell further right in a file is bogus and dropped.
+const MAX_COLUMNS: usize = 16_384;
+
+/// One pass over an .xlsx sheet reading values and styles together: numbers shown with a
+/// percent format ("0%") become `Cell::Percent`, and rows whose text is all bold are noted
+/// (templates set objective rows in bold).
+fn read_xlsx_sheet(
+    book: &mut Xlsx<Cursor<&[u8]>>,
+    name: &str,
+) -> Result<Sheet, calamine::XlsxError> {
+    let mut reader = book.worksheet_cells_reader(name)?;
+    let style_flags: Vec<(bool, bool)> = reader
+        .styles()
+        .iter()
+        .map(|style| {
+            let percent = style
+                .number_format
+                .as_ref()
+                .is_some_and(|f| is_percent_format(&f.format_code));
+            let bold = style.font.as_ref().is_some_and(|f| f.is_bold());
+            (percent, bold)
+        })
+        .collect();
+    let mut rows: Vec<Vec<Cell>> = Vec::new();
+    // Per row: (text cells, bold text cells).
+    let mut text_counts: Vec<(usize, usize)> = Vec::new();
+    while let Some((cell, style_id)) = reader.next_cell_with_style_id()? {
+        let (r, c) = cell.get_position();
+        let (r, c) = (r as usize, c as usize);
+        if c >= MAX_COLUMNS {
+            continue;
+        }
+        if r > MAX_ROWS {
+            // Enough to make the caller refuse the sheet as too long, without storing it.
+            rows.resize_with(rows.len().max(MAX_ROWS + 1), Vec::new);
+            continue;
+        }
+        let (percent, bold) = style_flags.get(style_id).copied().unwrap_or_default();
+        let value = match cell_of(&Data::from(cell.get_value().clone())) {
+            Cell::Number(v) if percent => Cell::Percent(v),
+            other => other,
+        };
+        if value.is_empty() {
+            continue;
+        }
+        if rows.len() <= r {
+            rows.resize_with(r + 1, Vec::new);
+        }
+        // Sized apart from `rows`, which the row-limit branch above may have grown alone
+        // (hand-made files can list cells out of order).
+        if text_counts.len() <= r {
+            text_counts.resize(r + 1, (0, 0));
+        }
+        if matches!(value, Cell::Text(_)) {
+            text_counts[r].0 += 1;
+            text_counts[r].1 += usize::from(bold);
+        }
+        let row = &mut rows[r];
+        if row.len() <= c {
+            row.resize(c + 1, Cell::Empty);
+        }
+        row[c] = value;
+    }
+    let bold_rows = text_counts
+        .iter()
+        .enumerate()
+        .filter(|(_, (texts, bold))| *texts > 0 && texts == bold)
+        .map(|(r, _)| r)
+        .collect();
+    Ok(Sheet {
+        name: name.to_string(),
+        rows,
+        bold_rows,
+    })
 }
 
 /// A number format that shows a percentage: a "%" outside quoted text and escapes.
@@ -527,6 +580,16 @@ mod tests {
         );
         let wb = read(&utf16, "okr.txt").unwrap();
         assert_eq!(wb.sheets[0].rows[1][0], Cell::Text("目标".into()));
+    }
+
+    #[test]
+    fn a_cell_past_the_row_limit_makes_the_sheet_too_long() {
+        let mut book = rust_xlsxwriter::Workbook::new();
+        let s = book.add_worksheet();
+        s.write_string(0, 0, "Objective").unwrap();
+        s.write_string(MAX_ROWS as u32 + 5, 0, "far away").unwrap();
+        let err = read(&book.save_to_buffer().unwrap(), "long.xlsx").unwrap_err();
+        assert!(matches!(err, ImportError::TooManyRows { .. }), "{err:?}");
     }
 
     #[test]
