@@ -162,6 +162,20 @@ pub fn display(plan: &Plan, cell: Cell) -> String {
     }
 }
 
+/// The team and period of an objective row, shown under its title ("Sales · 2026-Q4");
+/// `None` for other cells or when both are empty.
+pub fn objective_meta(plan: &Plan, cell: Cell) -> Option<String> {
+    let (RowRef::Objective(id), Column::Objective) = (cell.row, cell.col) else {
+        return None;
+    };
+    let o = plan.objective(id)?;
+    let parts: Vec<&str> = [o.team.trim(), o.period.trim()]
+        .into_iter()
+        .filter(|p| !p.is_empty())
+        .collect();
+    (!parts.is_empty()).then(|| parts.join(" · "))
+}
+
 /// The text put in the editor when editing starts; `None` for cells that cannot be edited
 /// (computed scores, and cells that have no meaning on that row).
 pub fn edit_text(plan: &Plan, cell: Cell) -> Option<String> {
@@ -573,6 +587,29 @@ mod tests {
             col: Column::Score,
         };
         assert_eq!(display(&plan, no_data), "");
+    }
+
+    #[test]
+    fn objective_rows_show_team_and_period_under_the_title() {
+        let mut plan = example_plan();
+        let id = plan.objectives[0].id;
+        let cell = Cell {
+            row: RowRef::Objective(id),
+            col: Column::Objective,
+        };
+        assert_eq!(
+            objective_meta(&plan, cell).as_deref(),
+            Some("Marketing · 2026-Q4")
+        );
+        plan.objectives[0].period.clear();
+        assert_eq!(objective_meta(&plan, cell).as_deref(), Some("Marketing"));
+        plan.objectives[0].team.clear();
+        assert_eq!(objective_meta(&plan, cell), None);
+        let kr = Cell {
+            row: RowRef::KeyResult(plan.objectives[0].key_results[0].id),
+            col: Column::Objective,
+        };
+        assert_eq!(objective_meta(&plan, kr), None);
     }
 
     #[test]

@@ -231,6 +231,12 @@ fn GridCell(cell: Cell, rows: Memo<Vec<RowRef>>) -> impl IntoView {
                 && rows.with(|r| r.first() == Some(&cell.row)))
     });
     let editing = Memo::new(move |_| grid_state.with(|g| g.is_editing(cell)));
+    // Only objective title cells carry a team / period line.
+    let meta = matches!(
+        (cell.row, cell.col),
+        (RowRef::Objective(_), Column::Objective)
+    )
+    .then(|| Memo::new(move |_| doc.with(|d| grid::objective_meta(d.plan(), cell))));
     let status = Memo::new(move |_| {
         (cell.col == Column::Score).then(|| {
             doc.with(|d| grid::row_score(d.plan(), cell.row))
@@ -283,7 +289,14 @@ fn GridCell(cell: Cell, rows: Memo<Vec<RowRef>>) -> impl IntoView {
                             <span class=format!("badge {}", s.css())>{s.label()}</span>
                         }
                         .into_any(),
-                        None => view! { <span class="cell-text">{move || text.get()}</span> }.into_any(),
+                        None => view! {
+                            <span class="cell-text">{move || text.get()}</span>
+                            {move || {
+                                meta.and_then(|m| m.get())
+                                    .map(|m| view! { <span class="objective-meta">{m}</span> })
+                            }}
+                        }
+                        .into_any(),
                     }
                 }
             }}

@@ -50,6 +50,11 @@ test('an .ods with one sheet per team is added to the current plan as a team', a
   await page.getByTestId('import-confirm').click();
   await expect(page.locator('tr.objective-row')).toHaveCount(5);
   await expect(okr.cell('Organic visits', 'current')).toHaveText('47,000');
+  // Each imported objective shows its sheet's team and the period chosen in the preview.
+  // The example has an objective of the same title; the imported one comes last.
+  await expect(okr.cell('Turn content into a growth engine', 'objective').last()).toContainText('Content · 2026-Q4');
+  await expect(okr.cell('Turn content into a growth engine', 'objective').first()).toContainText('Marketing · 2026-Q4');
+  await expect(okr.cell('Be the brand buyers remember', 'objective')).toContainText('Brand · 2026-Q4');
   await expect(okr.row('Make our brand the one buyers remember')).toHaveCount(1);
 });
 
