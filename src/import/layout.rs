@@ -765,16 +765,18 @@ fn kind_of_text(t: &str) -> Option<Kind> {
         "numerisch",
         "numérico",
     ];
-    let is = |list: &[&str]| list.iter().any(|w| normalize(w) == t);
-    if is(PERCENT) {
-        Some(Kind::Percent)
-    } else if is(BINARY) {
-        Some(Kind::Binary)
-    } else if is(NUMBER) {
-        Some(Kind::Number)
-    } else {
-        None
-    }
+    // Normalised once: this runs for every key-result row that has a Type cell.
+    static WORDS: std::sync::LazyLock<Vec<(String, Kind)>> = std::sync::LazyLock::new(|| {
+        [
+            (PERCENT, Kind::Percent),
+            (BINARY, Kind::Binary),
+            (NUMBER, Kind::Number),
+        ]
+        .iter()
+        .flat_map(|(list, kind)| list.iter().map(|w| (normalize(w), *kind)))
+        .collect()
+    });
+    WORDS.iter().find(|(w, _)| w == t).map(|(_, kind)| *kind)
 }
 
 /// A sheet's score as a 0–1 grade: 0.7, "70%", or 70 on a 0–100 scale.

@@ -2,6 +2,8 @@
 //! user checks what was understood, corrects column fields, and confirms or cancels.
 //! Reading and interpreting are in `crate::import`; nothing changes until confirm.
 
+use std::sync::Arc;
+
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
@@ -18,11 +20,13 @@ pub enum ImportState {
     Failed { file_name: String, message: String },
 }
 
+/// Shared, not copied: the panel re-renders from a clone of the state, and a workbook or
+/// preview of 10 000 key results is large.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Previewing {
-    pub book: Workbook,
+    pub book: Arc<Workbook>,
     pub choices: Choices,
-    pub preview: Preview,
+    pub preview: Arc<Preview>,
     /// Time to read and interpret the file, shown to the user.
     pub millis: f64,
 }
@@ -44,9 +48,9 @@ pub fn start_import(import_state: RwSignal<ImportState>, file: web_sys::File) {
         import_state.set(match result {
             Ok(book) => {
                 let choices = Choices::default();
-                let preview = import::interpret(&book, &choices);
+                let preview = Arc::new(import::interpret(&book, &choices));
                 ImportState::Previewing(Box::new(Previewing {
-                    book,
+                    book: Arc::new(book),
                     choices,
                     preview,
                     millis: files::now_ms() - started,
@@ -165,21 +169,21 @@ fn PreviewPanel(previewing: Previewing, import_state: RwSignal<ImportState>) -> 
     let period = RwSignal::new(String::new());
     let file_name = book.file_name.clone();
 
-    let book_for_change = book.clone();
+    let book_for_change = Arc::clone(&book);
     let change_field = move |sheet: usize, col: usize, field: Field| {
         let mut choices = choices.clone();
         choices.columns.insert((sheet, col), field);
         let started = files::now_ms();
-        let preview = import::interpret(&book_for_change, &choices);
+        let preview = Arc::new(import::interpret(&book_for_change, &choices));
         import_state.set(ImportState::Previewing(Box::new(Previewing {
-            book: book_for_change.clone(),
+            book: Arc::clone(&book_for_change),
             choices,
             preview,
             millis: files::now_ms() - started,
         })));
     };
 
-    let preview_for_confirm = preview.clone();
+    let preview_for_confirm = Arc::clone(&preview);
     let confirm = move |_| {
         let mode = if mode_add.get_untracked() {
             Mode::Add {
