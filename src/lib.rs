@@ -5,6 +5,7 @@
 
 pub mod command;
 pub mod example;
+pub mod export;
 pub mod grid;
 pub mod history;
 pub mod import;

@@ -51,6 +51,10 @@ pub enum SheetOutcome {
         team: Option<String>,
         period: Option<String>,
     },
+    /// A sheet read together with another (okr-grid's Objectives and Check-ins sheets).
+    Details {
+        summary: String,
+    },
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -81,7 +85,7 @@ impl Preview {
             .iter()
             .map(|s| match &s.outcome {
                 SheetOutcome::Skipped { reason } => format!("“{}”: {reason}", s.name),
-                SheetOutcome::Read { .. } => {
+                SheetOutcome::Read { .. } | SheetOutcome::Details { .. } => {
                     format!("“{}”: no objectives or key results in its rows", s.name)
                 }
             })
@@ -95,6 +99,10 @@ impl Preview {
 
 /// Interprets every sheet of a workbook.
 pub fn interpret(book: &Workbook, choices: &Choices) -> Preview {
+    let own = super::own::is_own(book);
+    if own && choices.columns.is_empty() {
+        return super::own::interpret(book);
+    }
     let stem = book
         .file_name
         .rsplit_once('.')
@@ -104,10 +112,13 @@ pub fn interpret(book: &Workbook, choices: &Choices) -> Preview {
     } else {
         stem
     });
+    // In okr-grid's own workbook read with changed columns, only the first sheet holds rows.
+    let detail = |i: usize, s: &Sheet| own && i > 0 && super::own::is_detail_sheet(s);
     let used_sheets = book
         .sheets
         .iter()
-        .filter(|s| find_header(&s.rows).is_some())
+        .enumerate()
+        .filter(|(i, s)| !detail(*i, s) && find_header(&s.rows).is_some())
         .count();
     let sheets = book
         .sheets
@@ -115,7 +126,14 @@ pub fn interpret(book: &Workbook, choices: &Choices) -> Preview {
         .enumerate()
         .map(|(i, sheet)| SheetReport {
             name: sheet.name.clone(),
-            outcome: read_sheet(&mut plan, i, sheet, choices, used_sheets > 1),
+            outcome: if detail(i, sheet) {
+                SheetOutcome::Skipped {
+                    reason: "okr-grid's detail sheet, read only with the columns as exported"
+                        .to_string(),
+                }
+            } else {
+                read_sheet(&mut plan, i, sheet, choices, used_sheets > 1)
+            },
         })
         .collect();
     Preview { plan, sheets }
@@ -780,7 +798,7 @@ fn kind_of_text(t: &str) -> Option<Kind> {
 }
 
 /// A sheet's score as a 0–1 grade: 0.7, "70%", or 70 on a 0–100 scale.
-fn grade_of(n: Num) -> Option<f64> {
+pub(super) fn grade_of(n: Num) -> Option<f64> {
     let v = n.value;
     if n.percent || (0.0..=1.0).contains(&v) {
         Some(v.clamp(0.0, 1.0))

@@ -5,6 +5,7 @@
 
 pub mod apply;
 pub mod layout;
+pub mod own;
 pub mod source;
 pub mod synonyms;
 pub mod values;

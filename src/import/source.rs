@@ -162,23 +162,24 @@ fn read_zip(bytes: &[u8], file_name: &str) -> Result<Vec<Sheet>, ImportError> {
 const MAX_COLUMNS: usize = 16_384;
 
 /// One pass over an .xlsx sheet reading values and styles together: numbers shown with a
-/// percent format ("0%") become `Cell::Percent`, and rows whose text is all bold are noted
+/// percent format ("0%") become `Cell::Percent`, 0 and 1 shown with okr-grid's done format
+/// become `Cell::Bool`, and rows whose text is all bold are noted
 /// (templates set objective rows in bold).
 fn read_xlsx_sheet(
     book: &mut Xlsx<Cursor<&[u8]>>,
     name: &str,
 ) -> Result<Sheet, calamine::XlsxError> {
     let mut reader = book.worksheet_cells_reader(name)?;
-    let style_flags: Vec<(bool, bool)> = reader
+    // Per style id: (percent format, okr-grid's done/not done format, bold font).
+    let style_flags: Vec<(bool, bool, bool)> = reader
         .styles()
         .iter()
         .map(|style| {
-            let percent = style
-                .number_format
-                .as_ref()
-                .is_some_and(|f| is_percent_format(&f.format_code));
+            let code = style.number_format.as_ref().map(|f| f.format_code.as_str());
+            let percent = code.is_some_and(is_percent_format);
+            let done = code == Some(crate::export::workbook::DONE_FORMAT);
             let bold = style.font.as_ref().is_some_and(|f| f.is_bold());
-            (percent, bold)
+            (percent, done, bold)
         })
         .collect();
     let mut rows: Vec<Vec<Cell>> = Vec::new();
@@ -195,9 +196,11 @@ fn read_xlsx_sheet(
             rows.resize_with(rows.len().max(MAX_ROWS + 1), Vec::new);
             continue;
         }
-        let (percent, bold) = style_flags.get(style_id).copied().unwrap_or_default();
+        let (percent, done, bold) = style_flags.get(style_id).copied().unwrap_or_default();
         let value = match cell_of(&Data::from(cell.get_value().clone())) {
             Cell::Number(v) if percent => Cell::Percent(v),
+            // okr-grid's binary values: 1 shown as "Done", 0 as "Not done".
+            Cell::Number(v) if done && (v == 0.0 || v == 1.0) => Cell::Bool(v == 1.0),
             other => other,
         };
         if value.is_empty() {
@@ -330,7 +333,7 @@ fn cell_of(data: &Data) -> Cell {
 
 /// An Excel serial date (1900 system: day 1 is 1900-01-01, with Excel's phantom 1900-02-29)
 /// as "yyyy-mm-dd".
-fn excel_date(serial: f64) -> String {
+pub(crate) fn excel_date(serial: f64) -> String {
     if !serial.is_finite() || !(0.0..3_000_000.0).contains(&serial) {
         return crate::value::plain(serial);
     }

@@ -1,0 +1,467 @@
+//! A plan → an .xlsx workbook with live formulas (rust_xlsxwriter).
+//!
+//! Sheets: `OKRs` (the contract: one row per key result, Score a formula implementing
+//! `score::key_result_score` with its result cached), `Objectives` (weighted score formulas over
+//! the OKRs rows, status words), `Check-ins` (when any key result has history).
+//!
+//! How each key result is written, so that `import::own` can read it back unchanged:
+//! - Type is the kind's word, or `graded` when a grade overrides the computed score; the
+//!   grade is then the Score cell's value (a constant formula) and the kind is told by the
+//!   value cells' number format (percent, or the done/not done format of binary).
+//! - Percent values are fractions with a percent format; binary values are 0 and 1 shown as
+//!   "Not done" / "Done" (`DONE_FORMAT`).
+//! - Numbers are written with their shortest round-trip text, so no digit is lost.
+
+use rust_xlsxwriter::{
+    Color, ConditionalFormatFormula, DataValidation, DocProperties, ExcelDateTime, Format,
+    FormatBorder, Formula, Url, Workbook, Worksheet, XlsxError,
+};
+
+use super::{
+    check_lengths, col, rows, type_word, ExportError, CHECK_INS_SHEET, CHECK_IN_COLUMNS,
+    CONFIDENCE_WORDS, MAX_SHEET_ROWS, OBJECTIVES_SHEET, OBJECTIVE_COLUMNS, OKR_COLUMNS, OKR_SHEET,
+    TYPE_WORDS,
+};
+use crate::model::{KeyResult, Kind, Plan};
+use crate::score::{self, Score};
+use crate::value;
+
+/// Binary values: 1 shows "Done", 0 "Not done" (the importer recognises this exact code).
+pub const DONE_FORMAT: &str = r#"[=1]"Done";[=0]"Not done";General"#;
+
+/// Rows below the data that still get the Type/Confidence lists and the Score colours, so
+/// rows added in Excel look the same.
+const SPARE_ROWS: u32 = 500;
+
+struct Formats {
+    header: Format,
+    int: Format,
+    frac: Format,
+    pct_int: Format,
+    pct_frac: Format,
+    done: Format,
+    score: Format,
+    date: Format,
+    red: Format,
+    amber: Format,
+    green: Format,
+}
+
+impl Formats {
+    fn new() -> Self {
+        Formats {
+            header: Format::new()
+                .set_bold()
+                .set_background_color(Color::RGB(0xE8EEF4))
+                .set_border_bottom(FormatBorder::Thin),
+            int: Format::new().set_num_format("#,##0"),
+            frac: Format::new().set_num_format("#,##0.0#########"),
+            pct_int: Format::new().set_num_format("0%"),
+            pct_frac: Format::new().set_num_format("0.0#########%"),
+            done: Format::new().set_num_format(DONE_FORMAT),
+            score: Format::new().set_num_format("0.00"),
+            date: Format::new().set_num_format("yyyy-mm-dd"),
+            red: Format::new()
+                .set_background_color(Color::RGB(0xFFC7CE))
+                .set_font_color(Color::RGB(0x9C0006)),
+            amber: Format::new()
+                .set_background_color(Color::RGB(0xFFEB9C))
+                .set_font_color(Color::RGB(0x9C5700)),
+            green: Format::new()
+                .set_background_color(Color::RGB(0xC6EFCE))
+                .set_font_color(Color::RGB(0x006100)),
+        }
+    }
+
+    /// The number format of a key result's value (display only: the value is exact).
+    fn value(&self, kind: Kind, v: f64) -> &Format {
+        match kind {
+            Kind::Binary => &self.done,
+            Kind::Percent if is_whole(v * 100.0) => &self.pct_int,
+            Kind::Percent => &self.pct_frac,
+            Kind::Number if is_whole(v) => &self.int,
+            Kind::Number => &self.frac,
+        }
+    }
+}
+
+fn is_whole(v: f64) -> bool {
+    v.fract() == 0.0 && v.abs() < 1e15
+}
+
+fn excel_error(e: XlsxError) -> ExportError {
+    ExportError(format!("The workbook could not be written: {e}"))
+}
+
+/// Excel's column letters for 0-based `col` ("A" … "N").
+fn letter(col: u16) -> char {
+    char::from(b'A' + col as u8)
+}
+
+/// The Score formula of a key result on (1-based) Excel row `n`: the scoring rule of
+/// `score::key_result_score`, in Excel's terms. Blank ("") when there is nothing to score.
+pub fn score_formula(kr: &KeyResult, n: u32) -> String {
+    let [g, h, i] = [col::START, col::TARGET, col::CURRENT].map(|c| format!("{}{n}", letter(c)));
+    if let Some(grade) = kr.score_override {
+        return value::plain(grade.clamp(0.0, 1.0));
+    }
+    match kr.kind {
+        Kind::Binary => format!(r#"IF({i}="","",IF({i}>=1,1,0))"#),
+        Kind::Number | Kind::Percent => format!(
+            r#"IF(OR({g}="",{h}="",{i}=""),"",IF({h}={g},IF({i}={h},1,0),MIN(1,MAX(0,({i}-{g})/({h}-{g})))))"#
+        ),
+    }
+}
+
+/// A score as a formula's cached result: the number, or "" when there is none.
+fn cached(score: Option<Score>) -> String {
+    match score {
+        Some(s) if s.has_data => value::plain(s.value),
+        _ => String::new(),
+    }
+}
+
+/// Writes text as text (never a formula, whatever it starts with); empty text leaves the
+/// cell blank.
+fn text(ws: &mut Worksheet, row: u32, col: u16, s: &str) -> Result<(), ExportError> {
+    if !s.is_empty() {
+        ws.write_string(row, col, s).map_err(excel_error)?;
+    }
+    Ok(())
+}
+
+fn number(
+    ws: &mut Worksheet,
+    row: u32,
+    col: u16,
+    v: Option<f64>,
+    format: impl Fn(f64) -> Format,
+) -> Result<(), ExportError> {
+    if let Some(v) = v {
+        ws.write_number_with_format(row, col, v, &format(v))
+            .map_err(excel_error)?;
+    }
+    Ok(())
+}
+
+fn header(ws: &mut Worksheet, columns: &[&str], f: &Formats) -> Result<(), ExportError> {
+    for (c, h) in columns.iter().enumerate() {
+        ws.write_string_with_format(0, c as u16, *h, &f.header)
+            .map_err(excel_error)?;
+    }
+    ws.set_freeze_panes(1, 0).map_err(excel_error)?;
+    Ok(())
+}
+
+fn widths(ws: &mut Worksheet, widths: &[f64]) -> Result<(), ExportError> {
+    for (c, w) in widths.iter().enumerate() {
+        ws.set_column_width(c as u16, *w).map_err(excel_error)?;
+    }
+    Ok(())
+}
+
+/// Red below 0.4, amber below 0.7, green from 0.7 (`score::AT_RISK`, `score::ON_TRACK`); blank
+/// scores stay uncoloured.
+fn score_colours(
+    ws: &mut Worksheet,
+    col: u16,
+    last_row: u32,
+    f: &Formats,
+) -> Result<(), ExportError> {
+    let c = letter(col);
+    let rules = [
+        (
+            format!("AND(ISNUMBER({c}2),{c}2<{})", score::AT_RISK),
+            &f.red,
+        ),
+        (
+            format!(
+                "AND(ISNUMBER({c}2),{c}2>={},{c}2<{})",
+                score::AT_RISK,
+                score::ON_TRACK
+            ),
+            &f.amber,
+        ),
+        (
+            format!("AND(ISNUMBER({c}2),{c}2>={})", score::ON_TRACK),
+            &f.green,
+        ),
+    ];
+    for (rule, format) in rules {
+        let cf = ConditionalFormatFormula::new()
+            .set_rule(rule.as_str())
+            .set_format(format);
+        ws.add_conditional_format(1, col, last_row, col, &cf)
+            .map_err(excel_error)?;
+    }
+    Ok(())
+}
+
+fn list(
+    ws: &mut Worksheet,
+    col: u16,
+    last_row: u32,
+    words: &[&str],
+    title: &str,
+) -> Result<(), ExportError> {
+    let dv = DataValidation::new()
+        .allow_list_strings(words)
+        .map_err(excel_error)?
+        .set_error_title(title)
+        .map_err(excel_error)?
+        .set_error_message(format!("Choose one of: {}.", words.join(", ")))
+        .map_err(excel_error)?;
+    ws.add_data_validation(1, col, last_row, col, &dv)
+        .map_err(excel_error)?;
+    Ok(())
+}
+
+/// A check-in date written as an Excel date when it is an ISO date that reads back the same;
+/// otherwise `None` (the text is written as is: "W3", "Jan").
+fn iso_date(when: &str) -> Option<ExcelDateTime> {
+    let b = when.as_bytes();
+    if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
+        return None;
+    }
+    let y: u16 = when.get(0..4)?.parse().ok()?;
+    let m: u8 = when.get(5..7)?.parse().ok()?;
+    let d: u8 = when.get(8..10)?.parse().ok()?;
+    if y < 1901 {
+        return None;
+    }
+    let date = ExcelDateTime::from_ymd(y, m, d).ok()?;
+    (crate::import::source::excel_date(date.to_excel()) == when).then_some(date)
+}
+
+/// Builds the workbook. `today` ("yyyy-mm-dd") becomes the document's creation date.
+pub fn workbook(plan: &Plan, today: &str) -> Result<Vec<u8>, ExportError> {
+    check_lengths(plan)?;
+    let row_count = rows(plan).count();
+    let check_in_count: usize = plan
+        .objectives
+        .iter()
+        .flat_map(|o| &o.key_results)
+        .map(|k| k.check_ins.len())
+        .sum();
+    if row_count.max(check_in_count) >= MAX_SHEET_ROWS {
+        return Err(ExportError(format!(
+            "The plan has {} rows; a spreadsheet sheet holds at most {}.",
+            row_count.max(check_in_count),
+            MAX_SHEET_ROWS - 1
+        )));
+    }
+
+    let f = Formats::new();
+    let mut book = Workbook::new();
+    let mut properties = DocProperties::new()
+        .set_title(plan.name.as_str())
+        .set_subject("Objectives and key results")
+        .set_keywords("OKR")
+        .set_comment("Created by okr-grid");
+    if let Ok(date) = ExcelDateTime::parse_from_str(today) {
+        properties = properties.set_creation_datetime(&date);
+    }
+    book.set_properties(&properties);
+
+    // Sheet 1: OKRs. Remember each objective's rows and each key result's row.
+    let mut objective_rows: Vec<(u32, u32)> = Vec::with_capacity(plan.objectives.len());
+    let mut kr_rows: Vec<u32> = Vec::with_capacity(row_count);
+    {
+        let ws = book.add_worksheet();
+        ws.set_name(OKR_SHEET).map_err(excel_error)?;
+        header(ws, &OKR_COLUMNS, &f)?;
+        let mut r: u32 = 1;
+        let mut first = 1;
+        let mut current_objective = None;
+        for row in rows(plan) {
+            let o = row.objective;
+            if current_objective != Some(o.id) {
+                if current_objective.is_some() {
+                    objective_rows.push((first, r - 1));
+                }
+                current_objective = Some(o.id);
+                first = r;
+            }
+            text(ws, r, col::PERIOD, &o.period)?;
+            text(ws, r, col::TEAM, &o.team)?;
+            text(ws, r, col::OBJECTIVE, &o.title)?;
+            if let Some(k) = row.key_result {
+                kr_rows.push(r);
+                text(ws, r, col::KEY_RESULT, &k.title)?;
+                text(ws, r, col::TYPE, type_word(k))?;
+                text(ws, r, col::OWNER, &k.owner)?;
+                let fmt = |v: f64| f.value(k.kind, v).clone();
+                number(ws, r, col::START, k.start, fmt)?;
+                number(ws, r, col::TARGET, k.target, fmt)?;
+                number(ws, r, col::CURRENT, k.current, fmt)?;
+                let formula = Formula::new(score_formula(k, r + 1))
+                    .set_result(cached(Some(score::key_result_score(k))));
+                ws.write_formula_with_format(r, col::SCORE, formula, &f.score)
+                    .map_err(excel_error)?;
+                ws.write_number(r, col::WEIGHT, k.weight)
+                    .map_err(excel_error)?;
+                if super::is_safe_link(&k.link) {
+                    let url = Url::new(k.link.as_str()).set_text(k.link.as_str());
+                    if ws.write_url(r, col::LINK, &url).is_err() {
+                        text(ws, r, col::LINK, &k.link)?;
+                    }
+                } else {
+                    text(ws, r, col::LINK, &k.link)?;
+                }
+                text(ws, r, col::NOTES, &k.notes)?;
+            }
+            r += 1;
+        }
+        if current_objective.is_some() {
+            objective_rows.push((first, r - 1));
+        }
+        let last = r - 1;
+        ws.autofilter(0, 0, last, OKR_COLUMNS.len() as u16 - 1)
+            .map_err(excel_error)?;
+        let styled = last + SPARE_ROWS;
+        list(ws, col::TYPE, styled, &TYPE_WORDS, "Type")?;
+        list(ws, col::CONFIDENCE, styled, &CONFIDENCE_WORDS, "Confidence")?;
+        score_colours(ws, col::SCORE, styled, &f)?;
+        widths(
+            ws,
+            &[
+                10.0, 14.0, 40.0, 44.0, 9.0, 14.0, 10.0, 10.0, 10.0, 8.0, 8.0, 11.0, 30.0, 40.0,
+            ],
+        )?;
+    }
+
+    // Sheet 2: Objectives, with weighted scores over their OKRs rows.
+    {
+        let ws = book.add_worksheet();
+        ws.set_name(OBJECTIVES_SHEET).map_err(excel_error)?;
+        header(ws, &OBJECTIVE_COLUMNS, &f)?;
+        for (i, (o, (a, b))) in plan.objectives.iter().zip(&objective_rows).enumerate() {
+            let r = i as u32 + 1;
+            let n = r + 1;
+            text(ws, r, 0, &o.period)?;
+            text(ws, r, 1, &o.team)?;
+            text(ws, r, 2, &o.title)?;
+            text(ws, r, 3, &o.owner)?;
+            ws.write_number(r, 4, o.weight).map_err(excel_error)?;
+            let (a, b) = (a + 1, b + 1);
+            let scores = format!("{OKR_SHEET}!J{a}:J{b}");
+            let weights = format!("({OKR_SHEET}!K{a}:K{b}>0)*{OKR_SHEET}!K{a}:K{b}");
+            let formula = format!(
+                r#"IF(OR(COUNT({scores})=0,SUMPRODUCT({weights})=0),"",SUMPRODUCT({scores},{weights})/SUMPRODUCT({weights}))"#
+            );
+            let objective_score = score::objective_score(o);
+            ws.write_formula_with_format(
+                r,
+                5,
+                Formula::new(formula).set_result(cached(objective_score)),
+                &f.score,
+            )
+            .map_err(excel_error)?;
+            let status = objective_score.map_or(score::Status::NoData, score::status);
+            let status_formula = format!(
+                r#"IF(F{n}="","{}",IF(F{n}>={},"{}",IF(F{n}>={},"{}","{}")))"#,
+                score::Status::NoData.label(),
+                score::ON_TRACK,
+                score::Status::OnTrack.label(),
+                score::AT_RISK,
+                score::Status::AtRisk.label(),
+                score::Status::OffTrack.label(),
+            );
+            ws.write_formula(
+                r,
+                6,
+                Formula::new(status_formula).set_result(status.label()),
+            )
+            .map_err(excel_error)?;
+            ws.write_number(r, 8, o.key_results.len() as f64)
+                .map_err(excel_error)?;
+        }
+        let last = plan.objectives.len() as u32;
+        ws.autofilter(0, 0, last, OBJECTIVE_COLUMNS.len() as u16 - 1)
+            .map_err(excel_error)?;
+        score_colours(ws, 5, last + SPARE_ROWS, &f)?;
+        widths(ws, &[10.0, 14.0, 44.0, 14.0, 8.0, 8.0, 10.0, 30.0, 11.0])?;
+    }
+
+    // Sheet 3: Check-ins, when there is history.
+    if check_in_count > 0 {
+        let ws = book.add_worksheet();
+        ws.set_name(CHECK_INS_SHEET).map_err(excel_error)?;
+        header(ws, &CHECK_IN_COLUMNS, &f)?;
+        let mut r: u32 = 1;
+        let krs = plan
+            .objectives
+            .iter()
+            .flat_map(|o| o.key_results.iter().map(move |k| (o.title.as_str(), k)));
+        for ((objective, k), kr_row) in krs.zip(&kr_rows) {
+            for c in &k.check_ins {
+                match iso_date(&c.when) {
+                    Some(date) => {
+                        ws.write_datetime_with_format(r, 0, &date, &f.date)
+                            .map_err(excel_error)?;
+                    }
+                    None => text(ws, r, 0, &c.when)?,
+                }
+                text(ws, r, 1, objective)?;
+                text(ws, r, 2, &k.title)?;
+                ws.write_number_with_format(r, 3, c.value, f.value(k.kind, c.value))
+                    .map_err(excel_error)?;
+                text(ws, r, 5, &c.note)?;
+                ws.write_number(r, 6, f64::from(kr_row + 1))
+                    .map_err(excel_error)?;
+                r += 1;
+            }
+        }
+        ws.autofilter(0, 0, r - 1, CHECK_IN_COLUMNS.len() as u16 - 1)
+            .map_err(excel_error)?;
+        widths(ws, &[12.0, 40.0, 44.0, 10.0, 11.0, 40.0, 10.0])?;
+    }
+
+    book.save_to_buffer().map_err(excel_error)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{CheckIn, Plan};
+
+    #[test]
+    fn score_formulas_follow_the_kind() {
+        let mut plan = Plan::new("p");
+        let mut k = plan.new_key_result("k");
+        assert_eq!(
+            score_formula(&k, 2),
+            r#"IF(OR(G2="",H2="",I2=""),"",IF(H2=G2,IF(I2=H2,1,0),MIN(1,MAX(0,(I2-G2)/(H2-G2)))))"#
+        );
+        k.kind = Kind::Binary;
+        assert_eq!(score_formula(&k, 7), r#"IF(I7="","",IF(I7>=1,1,0))"#);
+        k.score_override = Some(0.6);
+        assert_eq!(score_formula(&k, 7), "0.6");
+    }
+
+    #[test]
+    fn iso_dates_become_dates_and_other_labels_stay_text() {
+        assert!(iso_date("2026-03-31").is_some());
+        assert!(iso_date("2024-02-29").is_some());
+        assert!(iso_date("2026-02-30").is_none());
+        assert!(iso_date("W3").is_none());
+        assert!(iso_date("2026-3-31").is_none());
+        assert!(iso_date("1900-01-01").is_none());
+        assert!(iso_date("+026-03-31").is_none());
+    }
+
+    #[test]
+    fn a_workbook_is_written_for_the_example_and_for_an_empty_plan() {
+        let bytes = workbook(&crate::example::example_plan(), "2026-11-25").unwrap();
+        assert_eq!(&bytes[..2], b"PK");
+        let bytes = workbook(&Plan::new("empty"), "not a date").unwrap();
+        assert_eq!(&bytes[..2], b"PK");
+        let mut plan = crate::example::example_plan();
+        plan.objectives[0].key_results[0].check_ins.push(CheckIn {
+            when: "2026-01-05".into(),
+            value: 3.0,
+            note: "first".into(),
+        });
+        assert!(workbook(&plan, "2026-11-25").is_ok());
+    }
+}

@@ -1,0 +1,492 @@
+//! Reading okr-grid's own export back (see `export::workbook`): the first sheet `OKRs` with the
+//! contract header, plus the `Objectives` sheet (objective owners, weights and key-result
+//! counts) and the `Check-ins` sheet (history). Importing a workbook okr-grid wrote gives back
+//! the same plan; rows added or edited in Excel are read as well, and what cannot be read is
+//! reported per row, as elsewhere in the importer.
+
+use super::layout::{grade_of, ColumnReport, Preview, SheetOutcome, SheetReport, SkippedRow};
+use super::source::{Sheet, Workbook};
+use super::synonyms::Field;
+use super::values::{done, number, Cell};
+use crate::export::{
+    col, CHECK_INS_SHEET, CHECK_IN_COLUMNS, GRADED, OBJECTIVES_SHEET, OBJECTIVE_COLUMNS,
+    OKR_COLUMNS, OKR_SHEET,
+};
+use crate::model::{CheckIn, KeyResult, Kind, Objective, Plan};
+
+/// True when the workbook's first sheet is okr-grid's `OKRs` sheet with its exact header.
+pub fn is_own(book: &Workbook) -> bool {
+    book.sheets
+        .first()
+        .is_some_and(|s| s.name == OKR_SHEET && has_header(s, &OKR_COLUMNS))
+}
+
+/// True for the detail sheets of an own workbook, which are read together with `OKRs`.
+pub fn is_detail_sheet(sheet: &Sheet) -> bool {
+    (sheet.name == OBJECTIVES_SHEET && has_header(sheet, &OBJECTIVE_COLUMNS))
+        || (sheet.name == CHECK_INS_SHEET && has_header(sheet, &CHECK_IN_COLUMNS))
+}
+
+fn has_header(sheet: &Sheet, columns: &[&str]) -> bool {
+    sheet.rows.first().is_some_and(|row| {
+        columns
+            .iter()
+            .enumerate()
+            .all(|(i, h)| row.get(i).is_some_and(|c| c.text().eq_ignore_ascii_case(h)))
+    })
+}
+
+fn sheet_named<'a>(book: &'a Workbook, name: &str, columns: &[&str]) -> Option<(usize, &'a Sheet)> {
+    book.sheets
+        .iter()
+        .enumerate()
+        .find(|(_, s)| s.name == name && has_header(s, columns))
+}
+
+fn get(row: &[Cell], c: u16) -> &Cell {
+    row.get(usize::from(c)).unwrap_or(&Cell::Empty)
+}
+
+fn text(row: &[Cell], c: u16) -> String {
+    get(row, c).text()
+}
+
+/// One data row of the `OKRs` sheet.
+struct Line<'a> {
+    /// 1-based, as the spreadsheet shows it.
+    row: usize,
+    period: String,
+    team: String,
+    objective: String,
+    key_result: String,
+    kind: String,
+    cells: &'a [Cell],
+}
+
+impl Line<'_> {
+    fn holds_key_result(&self) -> bool {
+        !self.key_result.is_empty() || !self.kind.is_empty()
+    }
+
+    fn same_objective(&self, other: &Line) -> bool {
+        (&self.period, &self.team, &self.objective)
+            == (&other.period, &other.team, &other.objective)
+    }
+}
+
+/// One row of the `Objectives` sheet.
+struct ObjectiveDetails {
+    period: String,
+    team: String,
+    title: String,
+    owner: String,
+    weight: f64,
+    key_results: Option<usize>,
+}
+
+fn weight_of(cell: &Cell) -> f64 {
+    number(cell)
+        .map(|n| n.value)
+        .filter(|w| w.is_finite() && *w >= 0.0)
+        .unwrap_or(1.0)
+}
+
+fn objective_details(sheet: &Sheet) -> Vec<ObjectiveDetails> {
+    sheet
+        .rows
+        .iter()
+        .skip(1)
+        .filter(|r| r.iter().any(|c| !c.is_empty()))
+        .map(|r| ObjectiveDetails {
+            period: text(r, 0),
+            team: text(r, 1),
+            title: text(r, 2),
+            owner: text(r, 3),
+            weight: weight_of(get(r, 4)),
+            key_results: number(get(r, 8))
+                .map(|n| n.value)
+                .filter(|n| n.fract() == 0.0 && (0.0..1e9).contains(n))
+                .map(|n| n as usize),
+        })
+        .collect()
+}
+
+/// Groups lines into objectives using the `Objectives` sheet's key-result counts, which keep
+/// apart two neighbouring objectives with the same title. `None` when the counts do not fit
+/// the lines (rows were added or removed in Excel).
+fn group_by_counts<'l, 'a>(
+    lines: &'l [Line<'a>],
+    details: &[ObjectiveDetails],
+) -> Option<Vec<(&'l [Line<'a>], usize)>> {
+    let mut groups = Vec::with_capacity(details.len());
+    let mut at = 0;
+    for (d, details) in details.iter().enumerate() {
+        let n = details.key_results?;
+        let take = n.max(1);
+        let group = lines.get(at..at + take)?;
+        let fits = group.iter().all(|l| {
+            (&l.period, &l.team, &l.objective) == (&details.period, &details.team, &details.title)
+        }) && (n > 0 || !group[0].holds_key_result());
+        if !fits {
+            return None;
+        }
+        groups.push((group, d));
+        at += take;
+    }
+    (at == lines.len()).then_some(groups)
+}
+
+/// A cell's value for a key result of this kind; percent values are fractions already.
+fn value_of(kind: Kind, cell: &Cell) -> Option<f64> {
+    match cell {
+        Cell::Empty => None,
+        Cell::Number(v) | Cell::Percent(v) => Some(*v).filter(|v| v.is_finite()),
+        Cell::Bool(b) => Some(if *b { 1.0 } else { 0.0 }),
+        Cell::Text(_) if kind == Kind::Binary => done(cell).map(|d| if d { 1.0 } else { 0.0 }),
+        Cell::Text(_) => number(cell).map(|n| n.value),
+    }
+}
+
+struct Reader {
+    plan: Plan,
+    skipped: Vec<SkippedRow>,
+    warnings: Vec<String>,
+}
+
+impl Reader {
+    fn key_result(&mut self, line: &Line) -> KeyResult {
+        let cells = line.cells;
+        let mut kr = self.plan.new_key_result(&line.key_result);
+        kr.owner = text(cells, col::OWNER);
+        kr.link = text(cells, col::LINK);
+        kr.notes = text(cells, col::NOTES);
+        kr.weight = weight_of(get(cells, col::WEIGHT));
+        let value_cells = [col::START, col::TARGET, col::CURRENT].map(|c| get(cells, c));
+        // The kind a graded row keeps underneath: told by the value cells' formats.
+        let formatted_kind = if value_cells.iter().any(|c| matches!(c, Cell::Bool(_))) {
+            Kind::Binary
+        } else if value_cells.iter().any(|c| matches!(c, Cell::Percent(_))) {
+            Kind::Percent
+        } else {
+            Kind::Number
+        };
+        let word = line.kind.to_lowercase();
+        kr.kind = match word.as_str() {
+            "number" => Kind::Number,
+            "percent" => Kind::Percent,
+            "binary" => Kind::Binary,
+            GRADED | "" => formatted_kind,
+            other => {
+                self.warnings.push(format!(
+                    "Row {}: type “{other}” is not number, percent, binary or graded; read as {}.",
+                    line.row,
+                    formatted_kind.name()
+                ));
+                formatted_kind
+            }
+        };
+        let [start, target, current] = value_cells.map(|c| value_of(kr.kind, c));
+        kr.start = start;
+        kr.target = target;
+        kr.current = current;
+        if kr.kind == Kind::Binary {
+            kr.start = Some(0.0);
+            kr.target = Some(1.0);
+            kr.current = kr.current.filter(|c| *c == 0.0 || *c == 1.0);
+        }
+        if word == GRADED {
+            let score = get(cells, col::SCORE);
+            kr.score_override = number(score).and_then(grade_of);
+            if kr.score_override.is_none() && !score.is_empty() {
+                self.warnings.push(format!(
+                    "Row {}: the grade “{}” is not between 0 and 1; the score is computed instead.",
+                    line.row,
+                    score.text()
+                ));
+            }
+        }
+        kr
+    }
+
+    fn objective(&mut self, group: &[Line], details: Option<&ObjectiveDetails>) -> Objective {
+        let first = &group[0];
+        let mut o = self.plan.new_objective(&first.objective);
+        o.period = first.period.clone();
+        o.team = first.team.clone();
+        if let Some(d) = details {
+            o.owner = d.owner.clone();
+            o.weight = d.weight;
+        }
+        for line in group.iter().filter(|l| l.holds_key_result()) {
+            let kr = self.key_result(line);
+            o.key_results.push(kr);
+        }
+        o
+    }
+}
+
+/// Reads an own workbook (`is_own` is true) into a preview.
+pub fn interpret(book: &Workbook) -> Preview {
+    let stem = book
+        .file_name
+        .rsplit_once('.')
+        .map_or(book.file_name.as_str(), |(s, _)| s);
+    let name = strip_date_suffix(stem);
+    let mut reader = Reader {
+        plan: Plan::new(if name.is_empty() {
+            "Imported plan"
+        } else {
+            name
+        }),
+        skipped: Vec::new(),
+        warnings: Vec::new(),
+    };
+    let okrs = &book.sheets[0];
+
+    // Lines of the OKRs sheet; a key result row left without its objective (added in
+    // Excel) belongs to the objective above.
+    let mut lines: Vec<Line> = Vec::new();
+    for (i, row) in okrs.rows.iter().enumerate().skip(1) {
+        if row.iter().all(Cell::is_empty) {
+            continue;
+        }
+        let mut line = Line {
+            row: i + 1,
+            period: text(row, col::PERIOD),
+            team: text(row, col::TEAM),
+            objective: text(row, col::OBJECTIVE),
+            key_result: text(row, col::KEY_RESULT),
+            kind: text(row, col::TYPE),
+            cells: row,
+        };
+        if line.objective.is_empty() {
+            match lines.last() {
+                Some(above) if line.holds_key_result() => {
+                    line.objective = above.objective.clone();
+                    if line.period.is_empty() && line.team.is_empty() {
+                        line.period = above.period.clone();
+                        line.team = above.team.clone();
+                    }
+                }
+                _ => {
+                    reader.skipped.push(SkippedRow {
+                        row: i + 1,
+                        reason: "no objective or key result title".to_string(),
+                    });
+                    continue;
+                }
+            }
+        }
+        lines.push(line);
+    }
+
+    let details = sheet_named(book, OBJECTIVES_SHEET, &OBJECTIVE_COLUMNS)
+        .map(|(_, s)| objective_details(s))
+        .unwrap_or_default();
+    // Row of the OKRs sheet (1-based) → (objective index, key result index).
+    let mut kr_at_row: Vec<(usize, usize, usize)> = Vec::new();
+    let mut add = |reader: &mut Reader, group: &[Line], details: Option<&ObjectiveDetails>| {
+        let o = reader.objective(group, details);
+        let oi = reader.plan.objectives.len();
+        for (ki, line) in group.iter().filter(|l| l.holds_key_result()).enumerate() {
+            kr_at_row.push((line.row, oi, ki));
+        }
+        reader.plan.objectives.push(o);
+    };
+    if let Some(groups) = group_by_counts(&lines, &details) {
+        for (group, d) in groups {
+            add(&mut reader, group, details.get(d));
+        }
+    } else {
+        // Neighbouring rows with the same period, team and objective form one objective; its
+        // details are the next matching row of the Objectives sheet.
+        let mut used = vec![false; details.len()];
+        let mut start = 0;
+        while start < lines.len() {
+            let mut end = start + 1;
+            while end < lines.len() && lines[end].same_objective(&lines[start]) {
+                end += 1;
+            }
+            let first = &lines[start];
+            let d = details.iter().enumerate().position(|(j, d)| {
+                !used[j]
+                    && (&d.period, &d.team, &d.title)
+                        == (&first.period, &first.team, &first.objective)
+            });
+            if let Some(j) = d {
+                used[j] = true;
+            }
+            add(
+                &mut reader,
+                &lines[start..end],
+                d.and_then(|j| details.get(j)),
+            );
+            start = end;
+        }
+    }
+
+    let mut sheets = vec![SheetReport {
+        name: okrs.name.clone(),
+        outcome: SheetOutcome::Read {
+            header_row: 1,
+            columns: OKR_COLUMNS
+                .iter()
+                .enumerate()
+                .map(|(index, header)| ColumnReport {
+                    index,
+                    header: header.to_string(),
+                    field: FIELDS[index],
+                })
+                .collect(),
+            objectives: reader.plan.objectives.len(),
+            key_results: reader.plan.key_result_count(),
+            skipped_rows: Vec::new(),
+            warnings: Vec::new(),
+            team: None,
+            period: None,
+        },
+    }];
+
+    let check_ins = sheet_named(book, CHECK_INS_SHEET, &CHECK_IN_COLUMNS)
+        .map(|(_, s)| read_check_ins(&mut reader, s, &kr_at_row));
+
+    if let SheetOutcome::Read {
+        skipped_rows,
+        warnings,
+        ..
+    } = &mut sheets[0].outcome
+    {
+        *skipped_rows = std::mem::take(&mut reader.skipped);
+        *warnings = std::mem::take(&mut reader.warnings);
+    }
+    for sheet in book.sheets.iter().skip(1) {
+        let outcome = if sheet.name == OBJECTIVES_SHEET && has_header(sheet, &OBJECTIVE_COLUMNS) {
+            SheetOutcome::Details {
+                summary: format!("Objective owners and weights, read with “{}”.", okrs.name),
+            }
+        } else if let (Some(summary), true) = (&check_ins, sheet.name == CHECK_INS_SHEET) {
+            SheetOutcome::Details {
+                summary: summary.clone(),
+            }
+        } else {
+            SheetOutcome::Skipped {
+                reason: "not part of okr-grid's workbook layout".to_string(),
+            }
+        };
+        sheets.push(SheetReport {
+            name: sheet.name.clone(),
+            outcome,
+        });
+    }
+    Preview {
+        plan: reader.plan,
+        sheets,
+    }
+}
+
+/// Field of each contract column, as the preview lists them.
+const FIELDS: [Field; 14] = [
+    Field::Period,
+    Field::Team,
+    Field::Objective,
+    Field::KeyResult,
+    Field::Kind,
+    Field::Owner,
+    Field::Start,
+    Field::Target,
+    Field::Current,
+    Field::Score,
+    Field::Weight,
+    Field::Confidence,
+    Field::Link,
+    Field::Notes,
+];
+
+/// Attaches the `Check-ins` rows to their key results (by the OKRs row they name, else by
+/// objective and key result titles); returns the sheet's summary for the preview.
+fn read_check_ins(
+    reader: &mut Reader,
+    sheet: &Sheet,
+    kr_at_row: &[(usize, usize, usize)],
+) -> String {
+    let mut read = 0;
+    let mut unmatched = Vec::new();
+    for (i, row) in sheet.rows.iter().enumerate().skip(1) {
+        if row.iter().all(Cell::is_empty) {
+            continue;
+        }
+        let (objective, key_result) = (text(row, 1), text(row, 2));
+        let titles_match = |oi: usize, ki: usize| {
+            let o = &reader.plan.objectives[oi];
+            o.title == objective && o.key_results[ki].title == key_result
+        };
+        let by_row = number(get(row, 6))
+            .map(|n| n.value)
+            .and_then(|r| kr_at_row.iter().find(|(line, _, _)| *line as f64 == r))
+            .filter(|(_, oi, ki)| titles_match(*oi, *ki));
+        let target = by_row
+            .or_else(|| kr_at_row.iter().find(|(_, oi, ki)| titles_match(*oi, *ki)))
+            .map(|(_, oi, ki)| (*oi, *ki));
+        let Some((oi, ki)) = target else {
+            unmatched.push(i + 1);
+            continue;
+        };
+        let kr = &mut reader.plan.objectives[oi].key_results[ki];
+        let Some(value) = value_of(kr.kind, get(row, 3)) else {
+            unmatched.push(i + 1);
+            continue;
+        };
+        kr.check_ins.push(CheckIn {
+            when: text(row, 0),
+            value,
+            note: text(row, 5),
+        });
+        read += 1;
+    }
+    let mut summary = match read {
+        1 => "1 check-in read into its key result.".to_string(),
+        n => format!("{n} check-ins read into their key results."),
+    };
+    if !unmatched.is_empty() {
+        let rows: Vec<String> = unmatched.iter().map(usize::to_string).collect();
+        summary.push_str(&format!(
+            " Rows {} name no key result of “{OKR_SHEET}” or hold no value, and were skipped.",
+            rows.join(", ")
+        ));
+    }
+    summary
+}
+
+/// "Marketing Q3-2026-11-25" → "Marketing Q3": the date `export::file_name` appends.
+fn strip_date_suffix(stem: &str) -> &str {
+    let cut = stem.len().saturating_sub(11);
+    if cut > 0 && stem.is_char_boundary(cut) {
+        let (head, tail) = stem.split_at(cut);
+        let t = tail.as_bytes();
+        let digits = |r: std::ops::Range<usize>| t[r].iter().all(u8::is_ascii_digit);
+        if t[0] == b'-'
+            && digits(1..5)
+            && t[5] == b'-'
+            && digits(6..8)
+            && t[8] == b'-'
+            && digits(9..11)
+        {
+            return head;
+        }
+    }
+    stem
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_export_date_is_taken_off_the_file_name() {
+        assert_eq!(strip_date_suffix("Marketing Q3-2026-11-25"), "Marketing Q3");
+        assert_eq!(strip_date_suffix("Marketing Q3"), "Marketing Q3");
+        assert_eq!(strip_date_suffix("-2026-11-25"), "-2026-11-25");
+        assert_eq!(strip_date_suffix("季度计划-2026-11-25"), "季度计划");
+        assert_eq!(strip_date_suffix("计划计划计划计划"), "计划计划计划计划");
+    }
+}
