@@ -39,7 +39,8 @@ else
   cargo install wasm-bindgen-cli --version "$WASM_BINDGEN_VERSION" --force
 fi
 
-# 4. Debian Chromium + ChromeDriver (never a browser downloaded by a test tool)
+# 4. Debian packages: Chromium + ChromeDriver (never a browser downloaded by a test tool),
+#    LibreOffice and openpyxl (to check exported workbooks)
 missing=""
 for p in $APT_PACKAGES; do
   dpkg -s "$p" >/dev/null 2>&1 || missing="$missing $p"

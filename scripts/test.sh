@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs every test of okr-grid on a fresh or warm machine: setup, formatting, lints, native unit
-# tests, in-browser wasm tests, the release build (with its size) and the Playwright suite.
+# tests, exported workbooks checked with openpyxl and LibreOffice, in-browser wasm tests, the
+# release build (with its size) and the Playwright suite.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 step() { printf '\n=== %s ===\n' "$*"; }
@@ -17,6 +18,9 @@ cargo clippy --target wasm32-unknown-unknown --all-targets -- -D warnings
 
 step "native unit tests"
 cargo test
+
+step "exported workbooks checked with openpyxl and LibreOffice"
+bash scripts/check-export.sh
 
 step "in-browser tests (wasm-bindgen-test, headless Chromium)"
 cargo test --target wasm32-unknown-unknown --test storage_web

@@ -8,7 +8,9 @@ BINARYEN_VERSION=132.0.0
 PLAYWRIGHT_VERSION=1.65.1
 # SheetJS, only for comparing import speed in scripts/bench-import.sh
 SHEETJS_VERSION=0.18.5
-# Debian packages (their version is the distribution's; we check they are installed)
-APT_PACKAGES="chromium chromium-driver"
+# Debian packages (their version is the distribution's; we check they are installed):
+# the browser for the tests, and LibreOffice + openpyxl to check exported workbooks
+# (scripts/check-export.sh); none of them is needed to build or serve the app.
+APT_PACKAGES="chromium chromium-driver libreoffice-calc-nogui python3-openpyxl"
 # Fuzzing only (nightly toolchain, not part of the test command): scripts/fuzz.sh
 CARGO_FUZZ_VERSION=0.13.2

@@ -1,14 +1,29 @@
-//! Offers text to the user as a downloaded file (used to hand back unreadable stored data).
+//! Offers text or bytes to the user as a downloaded file (exports, and unreadable stored data
+//! handed back).
 
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{Blob, BlobPropertyBag, HtmlAnchorElement, Url};
 
 pub fn download_text(filename: &str, mime: &str, text: &str) -> Result<(), JsValue> {
     let parts = js_sys::Array::of1(&JsValue::from_str(text));
+    let blob = Blob::new_with_str_sequence_and_options(&parts, &options(mime))?;
+    offer(filename, &blob)
+}
+
+pub fn download_bytes(filename: &str, mime: &str, bytes: &[u8]) -> Result<(), JsValue> {
+    let parts = js_sys::Array::of1(&js_sys::Uint8Array::from(bytes));
+    let blob = Blob::new_with_u8_array_sequence_and_options(&parts, &options(mime))?;
+    offer(filename, &blob)
+}
+
+fn options(mime: &str) -> BlobPropertyBag {
     let options = BlobPropertyBag::new();
     options.set_type(mime);
-    let blob = Blob::new_with_str_sequence_and_options(&parts, &options)?;
-    let url = Url::create_object_url_with_blob(&blob)?;
+    options
+}
+
+fn offer(filename: &str, blob: &Blob) -> Result<(), JsValue> {
+    let url = Url::create_object_url_with_blob(blob)?;
     let document = web_sys::window()
         .and_then(|w| w.document())
         .ok_or_else(|| JsValue::from_str("no document"))?;
@@ -16,6 +31,10 @@ pub fn download_text(filename: &str, mime: &str, text: &str) -> Result<(), JsVal
     anchor.set_href(&url);
     anchor.set_download(filename);
     anchor.click();
-    Url::revoke_object_url(&url)?;
+    // Revoked later: some browsers read the blob after `click` returns.
+    gloo::timers::callback::Timeout::new(60_000, move || {
+        let _ = Url::revoke_object_url(&url);
+    })
+    .forget();
     Ok(())
 }

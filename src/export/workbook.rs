@@ -150,6 +150,9 @@ fn header(ws: &mut Worksheet, columns: &[&str], f: &Formats) -> Result<(), Expor
             .map_err(excel_error)?;
     }
     ws.set_freeze_panes(1, 0).map_err(excel_error)?;
+    // A formula whose cached result is "" (nothing to score) must cache an empty text, not
+    // rust_xlsxwriter's default 0, or viewers that do not recalculate would show 0.
+    ws.set_formula_result_default("");
     Ok(())
 }
 

@@ -225,6 +225,10 @@ fn PreviewPanel(previewing: Previewing, import_state: RwSignal<ImportState>) -> 
                     <p class="sheet-skipped">{format!("Skipped: {reason}.")}</p>
                 }
                 .into_any(),
+                SheetOutcome::Details { summary } => view! {
+                    <p class="sheet-details">{summary.clone()}</p>
+                }
+                .into_any(),
                 SheetOutcome::Read {
                     header_row,
                     columns,

@@ -2,6 +2,7 @@
 //! would want to reach lives in the core modules, not here.
 
 mod autosave;
+mod export_view;
 mod grid_view;
 mod import_view;
 mod toolbar;

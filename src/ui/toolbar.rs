@@ -143,6 +143,7 @@ pub fn Toolbar() -> impl IntoView {
             <span class="toolbar-sep" aria-hidden="true"></span>
             <button type="button" on:click=move |_| new_plan(state)>"New plan"</button>
             <super::import_view::ImportButton import_state=state.import/>
+            <super::export_view::ExportButtons/>
         </div>
     }
 }

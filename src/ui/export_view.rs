@@ -1,0 +1,103 @@
+//! The export buttons: the plan → .xlsx or CSV (built by `export`), offered as a download.
+
+use leptos::prelude::*;
+
+use super::{AppState, Message};
+use crate::browser::{download, files};
+use crate::export;
+
+const XLSX_MIME: &str = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+
+#[derive(Clone, Copy, PartialEq)]
+enum Format {
+    Xlsx,
+    Csv,
+}
+
+/// Today in the user's time zone, "yyyy-mm-dd": the date in the file name and properties.
+fn today() -> String {
+    let d = js_sys::Date::new_0();
+    format!(
+        "{:04}-{:02}-{:02}",
+        d.get_full_year(),
+        d.get_month() + 1,
+        d.get_date()
+    )
+}
+
+fn run(state: AppState, error: RwSignal<Option<String>>, format: Format) {
+    let started = files::now_ms();
+    let date = today();
+    let result = state.doc.with_untracked(|d| {
+        let plan = d.plan();
+        let count = plan.key_result_count();
+        match format {
+            Format::Xlsx => export::workbook::workbook(plan, &date).and_then(|bytes| {
+                let name = export::file_name(&plan.name, &date, "xlsx");
+                download::download_bytes(&name, XLSX_MIME, &bytes)
+                    .map(|()| (name, count))
+                    .map_err(|_| export::ExportError(DOWNLOAD_FAILED.to_string()))
+            }),
+            Format::Csv => export::csv::csv(plan).and_then(|text| {
+                let name = export::file_name(&plan.name, &date, "csv");
+                download::download_text(&name, "text/csv;charset=utf-8", &text)
+                    .map(|()| (name, count))
+                    .map_err(|_| export::ExportError(DOWNLOAD_FAILED.to_string()))
+            }),
+        }
+    });
+    match result {
+        Ok((name, count)) => {
+            error.set(None);
+            let seconds = (files::now_ms() - started) / 1000.0;
+            state.message.set(Some(Message {
+                text: format!(
+                    "Exported {count} key result{} to {name} in {seconds:.1} s.",
+                    if count == 1 { "" } else { "s" }
+                ),
+                undoable: false,
+            }));
+        }
+        Err(e) => error.set(Some(e.to_string())),
+    }
+}
+
+const DOWNLOAD_FAILED: &str =
+    "The browser did not start the download. Allow downloads for this page and try again.";
+
+#[component]
+pub fn ExportButtons() -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let error = RwSignal::new(None::<String>);
+    view! {
+        <button
+            type="button"
+            data-testid="export-button"
+            title="Download the plan as an Excel workbook with live score formulas"
+            on:click=move |_| run(state, error, Format::Xlsx)
+        >
+            "Export .xlsx"
+        </button>
+        <button
+            type="button"
+            data-testid="export-csv-button"
+            title="Download one row per key result as CSV"
+            on:click=move |_| run(state, error, Format::Csv)
+        >
+            "Export CSV"
+        </button>
+        {move || {
+            error
+                .get()
+                .map(|e| {
+                    view! {
+                        <div class="alert alert-error export-error" role="alert" data-testid="export-error">
+                            <span>{format!("Export failed: {e}")}</span>
+                            " "
+                            <button type="button" on:click=move |_| error.set(None)>"Dismiss"</button>
+                        </div>
+                    }
+                })
+        }}
+    }
+}
