@@ -17,7 +17,7 @@ fn out_dir() -> PathBuf {
 /// Every scoring case the Score formulas must agree on with `score`.
 fn every_case() -> Plan {
     let mut plan = Plan::new("Every case");
-    let mut add = |plan: &mut Plan,
+    let add = |plan: &mut Plan,
                    o: &mut okr_grid::model::Objective,
                    title: &str,
                    kind: Kind,
