@@ -18,12 +18,12 @@ fn out_dir() -> PathBuf {
 fn every_case() -> Plan {
     let mut plan = Plan::new("Every case");
     let add = |plan: &mut Plan,
-                   o: &mut okr_grid::model::Objective,
-                   title: &str,
-                   kind: Kind,
-                   v: [Option<f64>; 3],
-                   weight: f64,
-                   grade: Option<f64>| {
+               o: &mut okr_grid::model::Objective,
+               title: &str,
+               kind: Kind,
+               v: [Option<f64>; 3],
+               weight: f64,
+               grade: Option<f64>| {
         let mut k = plan.new_key_result(title);
         k.kind = kind;
         [k.start, k.target, k.current] = v;

@@ -1,7 +1,8 @@
 //! Generated sheets: cells drawn from header words, titles with outline numbering, numbers in
 //! both decimal conventions, percentages, yes/no words, blanks and totals, in any order and
-//! with any column choices. Interpreting them never panics, ids stay unique, and every
-//! imported value is finite.
+//! with any column choices; sometimes laid out as okr-grid's own workbook (OKRs, Objectives and
+//! Check-ins sheets with their headers), so `import::own` is fuzzed too. Interpreting them never
+//! panics, ids stay unique, and every imported value is finite.
 #![no_main]
 
 use libfuzzer_sys::arbitrary::{Result, Unstructured};
@@ -16,31 +17,48 @@ const WORDS: &[&str] = &[
     "Current", "Score", "Weight", "Row ID", "Parent Row ID", "W1", "W2", "Jan", "Objetivo",
     "关键结果", "Total", "O1: Grow", "KR1.1 Leads", "1.2 Hit", "- bullet", "1) First", "45%",
     "1.000,5", "1,000", "3,5", "yes", "No", "✓", "percent", "binary", "", " ", "2026-01-15",
-    "\u{212A}R1", "Ｏ１", "%", "-", ".", "1e308", "NaN",
+    "\u{212A}R1", "Ｏ１", "%", "-", ".", "1e308", "NaN", "graded", "number", "Grow", "Leads",
+    "2", "0", "1",
 ];
 
 fn cell(u: &mut Unstructured) -> Result<Cell> {
-    Ok(match u.int_in_range(0..=4)? {
+    Ok(match u.int_in_range(0..=5)? {
         0 => Cell::Empty,
         1 => Cell::Text(WORDS[u.choose_index(WORDS.len())?].to_string()),
         2 => Cell::Text(u.arbitrary::<String>()?),
         3 => Cell::Number(u.arbitrary::<f64>()?),
+        4 => Cell::Percent(u.arbitrary::<f64>()?),
         _ => Cell::Bool(u.arbitrary()?),
     })
 }
 
 fn build(u: &mut Unstructured) -> Result<(Workbook, Choices)> {
     let mut sheets = Vec::new();
+    let own: bool = u.arbitrary()?;
     for s in 0..u.int_in_range(1..=3)? {
         let mut rows = Vec::new();
+        if own {
+            let header: &[&str] = match s {
+                0 => &okr_grid::export::OKR_COLUMNS,
+                1 => &okr_grid::export::OBJECTIVE_COLUMNS,
+                _ => &okr_grid::export::CHECK_IN_COLUMNS,
+            };
+            rows.push(header.iter().map(|h| Cell::Text(h.to_string())).collect());
+        }
         for _ in 0..u.int_in_range(0..=30)? {
             let mut row = Vec::new();
-            for _ in 0..u.int_in_range(0..=10)? {
+            for _ in 0..u.int_in_range(0..=14)? {
                 row.push(cell(u)?);
             }
             rows.push(row);
         }
-        let name = if u.arbitrary()? { format!("Q{s}") } else { u.arbitrary::<String>()? };
+        let name = if own {
+            ["OKRs", "Objectives", "Check-ins"][s.min(2)].to_string()
+        } else if u.arbitrary()? {
+            format!("Q{s}")
+        } else {
+            u.arbitrary::<String>()?
+        };
         let bold_rows = (0..rows.len()).filter(|_| u.arbitrary().unwrap_or(false)).collect();
         sheets.push(Sheet { name, rows, bold_rows });
     }
@@ -49,7 +67,7 @@ fn build(u: &mut Unstructured) -> Result<(Workbook, Choices)> {
         let field = Field::CHOICES[u.choose_index(Field::CHOICES.len())?];
         choices
             .columns
-            .insert((u.int_in_range(0..=3)?, u.int_in_range(0..=10)?), field);
+            .insert((u.int_in_range(0..=3)?, u.int_in_range(0..=14)?), field);
     }
     Ok((Workbook { file_name: u.arbitrary()?, sheets }, choices))
 }

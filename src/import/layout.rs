@@ -103,15 +103,7 @@ pub fn interpret(book: &Workbook, choices: &Choices) -> Preview {
     if own && choices.columns.is_empty() {
         return super::own::interpret(book);
     }
-    let stem = book
-        .file_name
-        .rsplit_once('.')
-        .map_or(book.file_name.as_str(), |(s, _)| s);
-    let mut plan = Plan::new(if stem.is_empty() {
-        "Imported plan"
-    } else {
-        stem
-    });
+    let mut plan = Plan::new(plan_name(file_stem(&book.file_name)));
     // In okr-grid's own workbook read with changed columns, only the first sheet holds rows.
     let detail = |i: usize, s: &Sheet| own && i > 0 && super::own::is_detail_sheet(s);
     let used_sheets = book
@@ -137,6 +129,20 @@ pub fn interpret(book: &Workbook, choices: &Choices) -> Preview {
         })
         .collect();
     Preview { plan, sheets }
+}
+
+/// The file name without its extension.
+pub(super) fn file_stem(file_name: &str) -> &str {
+    file_name.rsplit_once('.').map_or(file_name, |(s, _)| s)
+}
+
+/// The imported plan's name: the file's stem, or a generic name when there is none.
+pub(super) fn plan_name(stem: &str) -> &str {
+    if stem.is_empty() {
+        "Imported plan"
+    } else {
+        stem
+    }
 }
 
 fn is_title_field(f: Field) -> bool {

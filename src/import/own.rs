@@ -4,7 +4,9 @@
 //! the same plan; rows added or edited in Excel are read as well, and what cannot be read is
 //! reported per row, as elsewhere in the importer.
 
-use super::layout::{grade_of, ColumnReport, Preview, SheetOutcome, SheetReport, SkippedRow};
+use super::layout::{
+    file_stem, grade_of, plan_name, ColumnReport, Preview, SheetOutcome, SheetReport, SkippedRow,
+};
 use super::source::{Sheet, Workbook};
 use super::synonyms::Field;
 use super::values::{done, number, Cell};
@@ -227,17 +229,9 @@ impl Reader {
 
 /// Reads an own workbook (`is_own` is true) into a preview.
 pub fn interpret(book: &Workbook) -> Preview {
-    let stem = book
-        .file_name
-        .rsplit_once('.')
-        .map_or(book.file_name.as_str(), |(s, _)| s);
-    let name = strip_date_suffix(stem);
+    let name = strip_date_suffix(file_stem(&book.file_name));
     let mut reader = Reader {
-        plan: Plan::new(if name.is_empty() {
-            "Imported plan"
-        } else {
-            name
-        }),
+        plan: Plan::new(plan_name(name)),
         skipped: Vec::new(),
         warnings: Vec::new(),
     };

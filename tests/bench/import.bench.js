@@ -5,14 +5,7 @@ const fs = require('fs');
 const path = require('path');
 const { test, expect } = require('@playwright/test');
 
-const N = Number(process.env.BENCH_KRS || 10000);
-const RUNS = Number(process.env.BENCH_RUNS || 7);
-const file = path.join(__dirname, '..', '..', 'target', 'bench', `big-${N}.xlsx`);
-
-const median = (xs) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.floor(s.length / 2)];
-};
+const { N, RUNS, file, median } = require('./common');
 
 test(`import ${N} key results: okr-grid vs SheetJS`, async ({ page }) => {
   const bytes = fs.readFileSync(file);

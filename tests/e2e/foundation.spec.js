@@ -158,7 +158,7 @@ test('the keyboard moves, edits, commits and cancels', async ({ page }) => {
   const okr = new OkrPage(page);
   await okr.open();
   // Tab into the grid: its one tab stop is the first cell (after the toolbar's last control).
-  await page.getByTestId('import-input').focus();
+  await page.getByTestId('export-csv-button').focus();
   await page.keyboard.press('Tab');
   const first = okr.cell(O1, 'objective');
   await expect(first).toBeFocused();
