@@ -62,6 +62,19 @@ pub enum Command {
     },
     /// Swaps in a whole plan ("New plan", later: import).
     ReplacePlan(Box<Plan>),
+    /// Moves an objective (with its key results) to `index` among the objectives.
+    MoveObjective {
+        id: Id,
+        index: usize,
+    },
+    /// Moves a key result to position `index` of objective `objective` (maybe another one).
+    MoveKeyResult {
+        id: Id,
+        objective: Id,
+        index: usize,
+    },
+    /// Several commands as one undoable step (paste, clear, fill): all apply, or none.
+    Batch(Vec<Command>),
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -263,6 +276,55 @@ pub fn apply(plan: &mut Plan, command: Command) -> Result<Command, CommandError>
             let old = std::mem::replace(plan, *new_plan);
             Ok(Command::ReplacePlan(Box::new(old)))
         }
+        Command::MoveObjective { id, index } => {
+            let from = plan
+                .objective_index(id)
+                .ok_or(CommandError::UnknownObjective(id))?;
+            let objective = plan.objectives.remove(from);
+            let index = index.min(plan.objectives.len());
+            plan.objectives.insert(index, objective);
+            Ok(Command::MoveObjective { id, index: from })
+        }
+        Command::MoveKeyResult {
+            id,
+            objective,
+            index,
+        } => {
+            let (oi, ki) = plan
+                .key_result_position(id)
+                .ok_or(CommandError::UnknownKeyResult(id))?;
+            let to = plan
+                .objective_index(objective)
+                .ok_or(CommandError::UnknownObjective(objective))?;
+            let from = plan.objectives[oi].id;
+            let key_result = plan.objectives[oi].key_results.remove(ki);
+            let krs = &mut plan.objectives[to].key_results;
+            let index = index.min(krs.len());
+            krs.insert(index, key_result);
+            Ok(Command::MoveKeyResult {
+                id,
+                objective: from,
+                index: ki,
+            })
+        }
+        Command::Batch(commands) => {
+            let mut inverses = Vec::with_capacity(commands.len());
+            for command in commands {
+                match apply(plan, command) {
+                    Ok(inverse) => inverses.push(inverse),
+                    Err(e) => {
+                        // Undo what was applied, newest first, so a refused batch changes
+                        // nothing. Inverses of applied commands always apply.
+                        for inverse in inverses.into_iter().rev() {
+                            let _ = apply(plan, inverse);
+                        }
+                        return Err(e);
+                    }
+                }
+            }
+            inverses.reverse();
+            Ok(Command::Batch(inverses))
+        }
     }
 }
 
@@ -286,6 +348,47 @@ mod tests {
 
     fn first_kr(plan: &Plan) -> Id {
         plan.objectives[0].key_results[0].id
+    }
+
+    #[test]
+    fn a_batch_applies_whole_or_not_at_all_and_undoes_in_one_step() {
+        let original = example_plan();
+        let k = first_kr(&original);
+        let o2 = original.objectives[1].id;
+        let mut plan = original.clone();
+        let batch = Command::Batch(vec![
+            Command::EditKeyResult {
+                id: k,
+                edit: KeyResultEdit::Current(Some(1.0)),
+            },
+            Command::MoveKeyResult {
+                id: k,
+                objective: o2,
+                index: 0,
+            },
+            Command::MoveObjective { id: o2, index: 0 },
+        ]);
+        let inverse = apply(&mut plan, batch).unwrap();
+        assert_eq!(plan.objectives[0].id, o2);
+        assert_eq!(plan.objectives[0].key_results[0].id, k);
+        assert_eq!(plan.objectives[0].key_results[0].current, Some(1.0));
+        apply(&mut plan, inverse).unwrap();
+        assert_eq!(plan, original);
+
+        // The third command fails: the first two are taken back.
+        let refused = Command::Batch(vec![
+            Command::EditKeyResult {
+                id: k,
+                edit: KeyResultEdit::Current(Some(1.0)),
+            },
+            Command::MoveObjective { id: o2, index: 0 },
+            Command::EditKeyResult {
+                id: k,
+                edit: KeyResultEdit::Weight(-1.0),
+            },
+        ]);
+        assert_eq!(apply(&mut plan, refused), Err(CommandError::NegativeWeight));
+        assert_eq!(plan, original);
     }
 
     #[test]

@@ -274,7 +274,7 @@ pub fn parse_cell(plan: &Plan, cell: Cell, text: &str) -> Result<Command, String
     }
 }
 
-/// Keys the grid reacts to (the view maps DOM key events to these).
+/// Keys the grid reacts to (the view maps DOM key events to these; Cmd on macOS is `ctrl`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Key {
     Up,
@@ -283,12 +283,45 @@ pub enum Key {
     Right,
     Home,
     End,
+    PageUp,
+    PageDown,
     Enter,
     Escape,
     Tab,
     BackTab,
     F2,
+    /// Delete or Backspace: clears the selected cells.
+    Delete,
+    Space,
+    /// Ctrl+A.
+    SelectAll,
+    /// Ctrl+D.
+    FillDown,
 }
+
+/// Modifier keys held with a key.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Mods {
+    pub shift: bool,
+    pub ctrl: bool,
+    pub alt: bool,
+}
+
+impl Mods {
+    pub const SHIFT: Mods = Mods {
+        shift: true,
+        ctrl: false,
+        alt: false,
+    };
+    pub const CTRL: Mods = Mods {
+        shift: false,
+        ctrl: true,
+        alt: false,
+    };
+}
+
+/// How many rows PageUp and PageDown move.
+pub const PAGE_ROWS: usize = 20;
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct Editing {
@@ -301,12 +334,127 @@ pub struct Editing {
     pub replacing: bool,
 }
 
+/// A rectangle of cells by row and column positions (inclusive), as shown.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Selection {
+    pub top: usize,
+    pub bottom: usize,
+    pub left: usize,
+    pub right: usize,
+}
+
+impl Selection {
+    pub fn rows(&self) -> std::ops::RangeInclusive<usize> {
+        self.top..=self.bottom
+    }
+
+    pub fn cols(&self) -> std::ops::RangeInclusive<usize> {
+        self.left..=self.right
+    }
+
+    pub fn is_single(&self) -> bool {
+        self.top == self.bottom && self.left == self.right
+    }
+}
+
+/// What a paste did, for the message shown after it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct PasteReport {
+    /// Cells whose value changed.
+    pub cells: usize,
+    /// Key results added below the last row.
+    pub added_rows: usize,
+    /// Cells that could not take the pasted text, with the reason.
+    pub refused: Vec<String>,
+}
+
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct GridState {
     pub active: Option<Cell>,
+    /// The other corner of a range selection (Shift+arrows, Shift+click, Ctrl+A); `None` when
+    /// only the active cell is selected.
+    pub anchor: Option<Cell>,
     pub editing: Option<Editing>,
     /// Row index of the active cell when it was last placed, to land nearby if its row goes.
     last_row_index: usize,
+}
+
+/// The command that clears a cell (Delete, or an empty pasted cell); `None` when the cell is
+/// computed, has no meaning on its row, or is already empty. Weights go back to 1, the usual
+/// share; the Type of a key result cannot be empty and is left as it is.
+pub fn clear_command(plan: &Plan, cell: Cell) -> Option<Command> {
+    if !is_editable(plan, cell) {
+        return None;
+    }
+    match (target(plan, cell.row)?, cell.col) {
+        (Target::Objective(o), col) => {
+            let edit = match col {
+                Column::Objective if !o.title.is_empty() => ObjectiveEdit::Title(String::new()),
+                Column::Owner if !o.owner.is_empty() => ObjectiveEdit::Owner(String::new()),
+                Column::Weight if o.weight != 1.0 => ObjectiveEdit::Weight(1.0),
+                _ => return None,
+            };
+            Some(Command::EditObjective { id: o.id, edit })
+        }
+        (Target::KeyResult(k), col) => {
+            let edit = match col {
+                Column::KeyResult if !k.title.is_empty() => KeyResultEdit::Title(String::new()),
+                Column::Owner if !k.owner.is_empty() => KeyResultEdit::Owner(String::new()),
+                Column::Start if k.start.is_some() => KeyResultEdit::Start(None),
+                Column::Target if k.target.is_some() => KeyResultEdit::Target(None),
+                Column::Current if k.current.is_some() => KeyResultEdit::Current(None),
+                Column::Weight if k.weight != 1.0 => KeyResultEdit::Weight(1.0),
+                _ => return None,
+            };
+            Some(Command::EditKeyResult { id: k.id, edit })
+        }
+    }
+}
+
+/// The command that puts pasted or filled text into a cell: empty text clears it, anything
+/// else is parsed as if typed. `Ok(None)` when nothing changes.
+fn put_command(plan: &Plan, cell: Cell, text: &str) -> Result<Option<Command>, String> {
+    if text.trim().is_empty() {
+        return Ok(clear_command(plan, cell));
+    }
+    if edit_text(plan, cell).as_deref() == Some(text) {
+        return Ok(None);
+    }
+    parse_cell(plan, cell, text).map(Some)
+}
+
+/// Applies commands to a scratch copy as they are made (so later cells see earlier ones, such
+/// as a Type pasted before values, or a row added), then hands them over as one batch.
+struct Batch {
+    scratch: Plan,
+    commands: Vec<Command>,
+}
+
+impl Batch {
+    fn new(plan: &Plan) -> Self {
+        Batch {
+            scratch: plan.clone(),
+            commands: Vec::new(),
+        }
+    }
+
+    fn push(&mut self, command: Command) -> Result<(), String> {
+        crate::command::apply(&mut self.scratch, command.clone()).map_err(|e| e.to_string())?;
+        self.commands.push(command);
+        Ok(())
+    }
+
+    /// Runs the batch as one undoable step; false when there was nothing to do.
+    fn execute(self, doc: &mut Document) -> bool {
+        match self.commands.len() {
+            0 => false,
+            _ => doc.execute(Command::Batch(self.commands)).is_ok(),
+        }
+    }
+}
+
+fn column_name(col: Column) -> &'static str {
+    col.header()
 }
 
 impl GridState {
@@ -314,17 +462,94 @@ impl GridState {
         self.editing.as_ref().is_some_and(|e| e.cell == cell)
     }
 
-    /// Makes `cell` active without editing it.
+    /// Makes `cell` active without editing it; the selection becomes that one cell.
     pub fn select(&mut self, plan: &Plan, cell: Cell) {
+        self.anchor = None;
+        self.place(plan, cell);
+    }
+
+    fn place(&mut self, plan: &Plan, cell: Cell) {
         self.active = Some(cell);
         if let Some(i) = rows(plan).iter().position(|r| *r == cell.row) {
             self.last_row_index = i;
         }
     }
 
-    /// A click: commits any open edit first (staying put if it is refused), then selects
-    /// the cell and starts editing it when it can be edited.
+    /// Extends the selection from its anchor (or the active cell) to `cell` (Shift+click).
+    pub fn extend_to(&mut self, doc: &mut Document, cell: Cell) {
+        if !self.commit(doc) {
+            return;
+        }
+        self.anchor = self.anchor.or(self.active).or(Some(cell));
+        self.place(doc.plan(), cell);
+    }
+
+    /// Selects whole rows from the anchor's row to `row` (a click on a row's header; with
+    /// `extend`, Shift+click).
+    pub fn select_rows(&mut self, doc: &mut Document, row: RowRef, extend: bool) {
+        if !self.commit(doc) {
+            return;
+        }
+        let first = Column::ALL[0];
+        let last = Column::ALL[Column::ALL.len() - 1];
+        let anchor_row = match (extend, self.anchor.or(self.active)) {
+            (true, Some(a)) => a.row,
+            _ => row,
+        };
+        self.anchor = Some(Cell {
+            row: anchor_row,
+            col: first,
+        });
+        self.place(doc.plan(), Cell { row, col: last });
+    }
+
+    /// The selected rectangle by positions in `rows(plan)`; `None` without an active cell.
+    pub fn selection(&self, plan: &Plan) -> Option<Selection> {
+        let active = self.active?;
+        let all = rows(plan);
+        let a = all.iter().position(|r| *r == active.row)?;
+        let anchor = self.anchor.unwrap_or(active);
+        let b = all.iter().position(|r| *r == anchor.row).unwrap_or(a);
+        let (c, d) = (active.col.index(), anchor.col.index());
+        Some(Selection {
+            top: a.min(b),
+            bottom: a.max(b),
+            left: c.min(d),
+            right: c.max(d),
+        })
+    }
+
+    /// Every selected cell, row by row.
+    pub fn selected_cells(&self, plan: &Plan) -> Vec<Cell> {
+        let Some(sel) = self.selection(plan) else {
+            return Vec::new();
+        };
+        let all = rows(plan);
+        sel.rows()
+            .filter_map(|r| all.get(r))
+            .flat_map(|&row| {
+                sel.cols().map(move |c| Cell {
+                    row,
+                    col: Column::at(c),
+                })
+            })
+            .collect()
+    }
+
+    /// A click: commits any open edit first (staying put if it is refused), then selects the
+    /// cell, as in a spreadsheet. Double-click, F2, Enter or typing edit it.
     pub fn click(&mut self, doc: &mut Document, cell: Cell) {
+        if self.is_editing(cell) {
+            return;
+        }
+        if !self.commit(doc) {
+            return;
+        }
+        self.select(doc.plan(), cell);
+    }
+
+    /// A double-click: selects the cell and edits it, keeping its content.
+    pub fn double_click(&mut self, doc: &mut Document, cell: Cell) {
         if self.is_editing(cell) {
             return;
         }
@@ -344,6 +569,7 @@ impl GridState {
         let Some(current) = edit_text(plan, cell) else {
             return false;
         };
+        self.anchor = None;
         self.editing = Some(Editing {
             cell,
             replacing: replacement.is_some(),
@@ -390,17 +616,23 @@ impl GridState {
         }
     }
 
+    /// Handles a key without modifiers (see `key_with`).
+    pub fn key(&mut self, doc: &mut Document, key: Key) -> bool {
+        self.key_with(doc, key, Mods::default())
+    }
+
     /// Handles a key; returns whether the grid used it (the view then stops the browser's
     /// default). While editing only Enter, Tab, Shift+Tab and Escape reach here (the editor
     /// keeps arrows for moving in its text). Tab past the last cell is not used, so focus can
     /// leave the grid: the grid is one tab stop, never a keyboard trap.
-    pub fn key(&mut self, doc: &mut Document, key: Key) -> bool {
+    pub fn key_with(&mut self, doc: &mut Document, key: Key, mods: Mods) -> bool {
         if self.editing.is_some() {
             match key {
                 Key::Escape => self.cancel(),
                 Key::Enter => {
                     if self.commit(doc) {
-                        self.step(doc.plan(), 1, 0, false);
+                        let down = if mods.shift { -1 } else { 1 };
+                        self.step(doc.plan(), down, 0, false);
                     }
                 }
                 Key::Tab => {
@@ -417,16 +649,15 @@ impl GridState {
             }
             return true;
         }
-        let plan = doc.plan();
         if self.active.is_none() {
-            let Some(first) = rows(plan).first().copied() else {
+            let Some(first) = rows(doc.plan()).first().copied() else {
                 return false;
             };
             if matches!(key, Key::Tab | Key::BackTab | Key::Escape) {
                 return false;
             }
             self.select(
-                plan,
+                doc.plan(),
                 Cell {
                     row: first,
                     col: Column::ALL[0],
@@ -434,26 +665,151 @@ impl GridState {
             );
             return true;
         }
+        let arrow = match key {
+            Key::Up => Some((-1, 0)),
+            Key::Down => Some((1, 0)),
+            Key::Left => Some((0, -1)),
+            Key::Right => Some((0, 1)),
+            _ => None,
+        };
+        if let Some((dr, dc)) = arrow {
+            if mods.alt && mods.shift {
+                return dc == 0 && self.move_row(doc, dr);
+            }
+            let plan = doc.plan();
+            if mods.ctrl {
+                if let Some(cell) = self.data_edge(plan, dr, dc) {
+                    self.go(plan, cell, mods.shift);
+                }
+            } else if mods.shift {
+                self.anchor = self.anchor.or(self.active);
+                self.move_active(plan, dr, dc);
+            } else {
+                // Arrows are used even at an edge, so the page does not scroll instead.
+                self.anchor = None;
+                self.step(plan, dr, dc, false);
+            }
+            return true;
+        }
+        let plan = doc.plan();
+        let all = rows(plan);
+        let last_col = Column::ALL[Column::ALL.len() - 1];
         match key {
-            // Arrows are used even at an edge, so the page does not scroll instead.
-            Key::Up => _ = self.step(plan, -1, 0, false),
-            Key::Down => _ = self.step(plan, 1, 0, false),
-            Key::Left => _ = self.step(plan, 0, -1, false),
-            Key::Right => _ = self.step(plan, 0, 1, false),
-            Key::Tab => return self.step(plan, 0, 1, true),
-            Key::BackTab => return self.step(plan, 0, -1, true),
-            Key::Home => self.jump_col(plan, Column::ALL[0]),
-            Key::End => self.jump_col(plan, Column::ALL[Column::ALL.len() - 1]),
-            Key::Enter | Key::F2 => _ = self.begin_edit(plan, None),
-            Key::Escape => return false,
+            Key::Tab => {
+                self.anchor = None;
+                return self.step(plan, 0, 1, true);
+            }
+            Key::BackTab => {
+                self.anchor = None;
+                return self.step(plan, 0, -1, true);
+            }
+            Key::Home | Key::End => {
+                let Some(cell) = self.active else {
+                    return false;
+                };
+                let (row, col) = match (key, mods.ctrl) {
+                    (Key::Home, true) => (all[0], Column::ALL[0]),
+                    (Key::Home, false) => (cell.row, Column::ALL[0]),
+                    (_, true) => (all[all.len() - 1], last_col),
+                    (_, false) => (cell.row, last_col),
+                };
+                self.go(plan, Cell { row, col }, mods.shift);
+            }
+            Key::PageUp | Key::PageDown => {
+                let d = if key == Key::PageUp {
+                    -(PAGE_ROWS as isize)
+                } else {
+                    PAGE_ROWS as isize
+                };
+                if mods.shift {
+                    self.anchor = self.anchor.or(self.active);
+                    self.move_active(plan, d, 0);
+                } else {
+                    self.anchor = None;
+                    self.step(plan, d, 0, false);
+                }
+            }
+            Key::Enter if mods.shift => {
+                self.anchor = None;
+                self.step(plan, -1, 0, false);
+            }
+            Key::Enter | Key::F2 => return self.begin_edit(plan, None),
+            Key::Escape => {
+                if self.anchor.take().is_none() {
+                    return false;
+                }
+            }
+            Key::SelectAll => {
+                let (Some(&first), Some(&last)) = (all.first(), all.last()) else {
+                    return false;
+                };
+                self.anchor = Some(Cell {
+                    row: first,
+                    col: Column::ALL[0],
+                });
+                self.place(
+                    plan,
+                    Cell {
+                        row: last,
+                        col: last_col,
+                    },
+                );
+            }
+            Key::Delete => return self.clear(doc),
+            Key::FillDown => return self.fill_down(doc),
+            Key::Space => return self.toggle_done(doc),
+            Key::Up | Key::Down | Key::Left | Key::Right => {}
         }
         true
     }
 
-    fn jump_col(&mut self, plan: &Plan, col: Column) {
-        if let Some(cell) = self.active {
-            self.select(plan, Cell { col, ..cell });
+    /// Moves the active cell to `cell`, extending the selection with `extend`.
+    fn go(&mut self, plan: &Plan, cell: Cell, extend: bool) {
+        if extend {
+            self.anchor = self.anchor.or(self.active);
+        } else {
+            self.anchor = None;
         }
+        self.place(plan, cell);
+    }
+
+    /// Moves only the active corner (Shift+arrows), stopping at the edges.
+    fn move_active(&mut self, plan: &Plan, d_row: isize, d_col: isize) {
+        let anchor = self.anchor;
+        self.step(plan, d_row, d_col, false);
+        self.anchor = anchor;
+    }
+
+    /// Ctrl+arrow, as in a spreadsheet: from a filled cell with a filled neighbour, to the
+    /// last filled cell before a blank; otherwise to the next filled cell; else to the edge.
+    fn data_edge(&self, plan: &Plan, d_row: isize, d_col: isize) -> Option<Cell> {
+        let cell = self.active?;
+        let all = rows(plan);
+        let r = all.iter().position(|x| *x == cell.row)? as isize;
+        let c = cell.col.index() as isize;
+        let (nrows, ncols) = (all.len() as isize, Column::ALL.len() as isize);
+        let at = |r: isize, c: isize| Cell {
+            row: all[r as usize],
+            col: Column::at(c as usize),
+        };
+        let filled = |r: isize, c: isize| !display(plan, at(r, c)).is_empty();
+        let inside = |r: isize, c: isize| (0..nrows).contains(&r) && (0..ncols).contains(&c);
+        let (mut r2, mut c2) = (r + d_row, c + d_col);
+        if !inside(r2, c2) {
+            return Some(cell);
+        }
+        if filled(r, c) && filled(r2, c2) {
+            while inside(r2 + d_row, c2 + d_col) && filled(r2 + d_row, c2 + d_col) {
+                r2 += d_row;
+                c2 += d_col;
+            }
+        } else {
+            while inside(r2 + d_row, c2 + d_col) && !filled(r2, c2) {
+                r2 += d_row;
+                c2 += d_col;
+            }
+        }
+        Some(at(r2, c2))
     }
 
     /// Moves the active cell by rows/columns, stopping at the edges; with `wrap`, moving past
@@ -485,12 +841,279 @@ impl GridState {
             row: all[row],
             col: Column::at(col),
         };
-        self.select(plan, next);
+        self.place(plan, next);
         next != cell
     }
 
+    /// Delete / Backspace: clears every selected cell that can be edited, as one undo step.
+    pub fn clear(&mut self, doc: &mut Document) -> bool {
+        let plan = doc.plan();
+        let commands: Vec<Command> = self
+            .selected_cells(plan)
+            .into_iter()
+            .filter_map(|cell| clear_command(plan, cell))
+            .collect();
+        !commands.is_empty() && doc.execute(Command::Batch(commands)).is_ok()
+    }
+
+    /// Space on a binary key result's Current (or Score) cell: done ↔ not done.
+    fn toggle_done(&mut self, doc: &mut Document) -> bool {
+        let Some(Cell {
+            row: RowRef::KeyResult(id),
+            col: Column::Current | Column::Score,
+        }) = self.active
+        else {
+            return false;
+        };
+        let Some((_, k)) = doc.plan().key_result(id) else {
+            return false;
+        };
+        if k.kind != Kind::Binary {
+            return false;
+        }
+        let next = if k.current == Some(1.0) { 0.0 } else { 1.0 };
+        doc.execute(Command::EditKeyResult {
+            id,
+            edit: KeyResultEdit::Current(Some(next)),
+        })
+        .is_ok()
+    }
+
+    /// The selection as clipboard text (Ctrl+C / Ctrl+X): what each cell's editor would show
+    /// (so values paste back exactly), computed cells as displayed.
+    pub fn copy_text(&self, plan: &Plan) -> Option<String> {
+        let sel = self.selection(plan)?;
+        let all = rows(plan);
+        let block: Vec<Vec<String>> = sel
+            .rows()
+            .filter_map(|r| all.get(r))
+            .map(|&row| {
+                sel.cols()
+                    .map(|c| {
+                        let cell = Cell {
+                            row,
+                            col: Column::at(c),
+                        };
+                        edit_text(plan, cell).unwrap_or_else(|| display(plan, cell))
+                    })
+                    .collect()
+            })
+            .collect();
+        Some(crate::clipboard::format_tsv(&block))
+    }
+
+    /// Ctrl+V: pastes clipboard text at the selection. A single value fills every selected
+    /// cell; a block goes from the top-left selected cell, adding key results (to the last
+    /// objective) for rows past the end. Values are read as if typed; cells that refuse
+    /// their text are listed and keep their value. One undo step takes the whole paste back.
+    pub fn paste(&mut self, doc: &mut Document, text: &str) -> PasteReport {
+        let mut report = PasteReport::default();
+        if !self.commit(doc) {
+            return report;
+        }
+        let block = crate::clipboard::parse_tsv(text);
+        let Some(sel) = self.selection(doc.plan()) else {
+            return report;
+        };
+        let mut batch = Batch::new(doc.plan());
+        let mut new_selection = None;
+        let single = block.len() == 1 && block[0].len() == 1;
+        if single && !sel.is_single() {
+            let value = &block[0][0];
+            for cell in self.selected_cells(doc.plan()) {
+                if !is_editable(&batch.scratch, cell) {
+                    continue;
+                }
+                match put_command(&batch.scratch, cell, value) {
+                    Ok(Some(c)) => match batch.push(c) {
+                        Ok(()) => report.cells += 1,
+                        Err(e) => report.refused.push(refusal(&batch.scratch, cell, e)),
+                    },
+                    Ok(None) => {}
+                    Err(e) => report.refused.push(refusal(&batch.scratch, cell, e)),
+                }
+            }
+        } else {
+            let mut last_row: Option<RowRef> = None;
+            for (i, line) in block.iter().enumerate() {
+                let all = rows(&batch.scratch);
+                let row = match all.get(sel.top + i) {
+                    Some(&row) => row,
+                    None => {
+                        // Past the last row: a new key result under the last objective.
+                        let Some(objective) = batch.scratch.objectives.last().map(|o| o.id) else {
+                            break;
+                        };
+                        let kr = batch.scratch.new_key_result("New key result");
+                        let id = kr.id;
+                        let index = batch
+                            .scratch
+                            .objective(objective)
+                            .map_or(0, |o| o.key_results.len());
+                        if batch
+                            .push(Command::InsertKeyResult {
+                                objective,
+                                index,
+                                key_result: kr,
+                            })
+                            .is_err()
+                        {
+                            break;
+                        }
+                        report.added_rows += 1;
+                        RowRef::KeyResult(id)
+                    }
+                };
+                last_row = Some(row);
+                for (j, value) in line.iter().enumerate() {
+                    let Some(&col) = Column::ALL.get(sel.left + j) else {
+                        break;
+                    };
+                    let cell = Cell { row, col };
+                    if !is_editable(&batch.scratch, cell) {
+                        if !value.trim().is_empty() && edit_text(&batch.scratch, cell).is_none() {
+                            let shown = display(&batch.scratch, cell);
+                            if shown != *value {
+                                report.refused.push(refusal(
+                                    &batch.scratch,
+                                    cell,
+                                    "this cell cannot be edited".into(),
+                                ));
+                            }
+                        }
+                        continue;
+                    }
+                    match put_command(&batch.scratch, cell, value) {
+                        Ok(Some(c)) => match batch.push(c) {
+                            Ok(()) => report.cells += 1,
+                            Err(e) => report.refused.push(refusal(&batch.scratch, cell, e)),
+                        },
+                        Ok(None) => {}
+                        Err(e) => report.refused.push(refusal(&batch.scratch, cell, e)),
+                    }
+                }
+            }
+            // The pasted block becomes the selection, as in a spreadsheet.
+            if let Some(bottom) = last_row {
+                let width = block.iter().map(Vec::len).max().unwrap_or(1).max(1);
+                let right = (sel.left + width - 1).min(Column::ALL.len() - 1);
+                let top_row = rows(&batch.scratch).get(sel.top).copied();
+                if let Some(top_row) = top_row {
+                    new_selection = Some((
+                        Cell {
+                            row: top_row,
+                            col: Column::at(sel.left),
+                        },
+                        Cell {
+                            row: bottom,
+                            col: Column::at(right),
+                        },
+                    ));
+                }
+            }
+        }
+        batch.execute(doc);
+        if let Some((anchor, active)) = new_selection {
+            self.anchor = (anchor != active).then_some(anchor);
+            self.place(doc.plan(), active);
+        }
+        report
+    }
+
+    /// Ctrl+D: copies the top row of the selection into the rows below it (with one row
+    /// selected, copies the row above into it), column by column, as one undo step.
+    pub fn fill_down(&mut self, doc: &mut Document) -> bool {
+        let Some(sel) = self.selection(doc.plan()) else {
+            return false;
+        };
+        let all = rows(doc.plan());
+        let (source, targets) = if sel.top == sel.bottom {
+            if sel.top == 0 {
+                return false;
+            }
+            (sel.top - 1, sel.top..=sel.bottom)
+        } else {
+            (sel.top, sel.top + 1..=sel.bottom)
+        };
+        let mut batch = Batch::new(doc.plan());
+        for c in sel.cols() {
+            let col = Column::at(c);
+            let Some(text) = edit_text(
+                doc.plan(),
+                Cell {
+                    row: all[source],
+                    col,
+                },
+            ) else {
+                continue;
+            };
+            for r in targets.clone() {
+                let cell = Cell { row: all[r], col };
+                if let Ok(Some(command)) = put_command(&batch.scratch, cell, &text) {
+                    let _ = batch.push(command);
+                }
+            }
+        }
+        batch.execute(doc)
+    }
+
+    /// Alt+Shift+↑/↓: moves the active row up or down. A key result crosses into the
+    /// neighbouring objective at the ends of its own; an objective moves with its key results.
+    pub fn move_row(&mut self, doc: &mut Document, delta: isize) -> bool {
+        let Some(cell) = self.active else {
+            return false;
+        };
+        let plan = doc.plan();
+        let command = match cell.row {
+            RowRef::Objective(id) => {
+                let Some(i) = plan.objective_index(id) else {
+                    return false;
+                };
+                let to = i as isize + delta;
+                if to < 0 || to >= plan.objectives.len() as isize {
+                    return false;
+                }
+                Command::MoveObjective {
+                    id,
+                    index: to as usize,
+                }
+            }
+            RowRef::KeyResult(id) => {
+                let Some((oi, ki)) = plan.key_result_position(id) else {
+                    return false;
+                };
+                let n = plan.objectives[oi].key_results.len() as isize;
+                let to = ki as isize + delta;
+                if (0..n).contains(&to) {
+                    Command::MoveKeyResult {
+                        id,
+                        objective: plan.objectives[oi].id,
+                        index: to as usize,
+                    }
+                } else {
+                    let neighbour = oi as isize + delta.signum();
+                    let Some(o) = usize::try_from(neighbour)
+                        .ok()
+                        .and_then(|n| plan.objectives.get(n))
+                    else {
+                        return false;
+                    };
+                    Command::MoveKeyResult {
+                        id,
+                        objective: o.id,
+                        index: if delta < 0 { o.key_results.len() } else { 0 },
+                    }
+                }
+            }
+        };
+        self.anchor = None;
+        let moved = doc.execute(command).is_ok();
+        self.place(doc.plan(), cell);
+        moved
+    }
+
     /// After rows disappear (delete, undo), keeps the active cell on an existing row near
-    /// where it was, and drops an edit whose row is gone.
+    /// where it was, and drops an edit or a range whose row is gone.
     pub fn settle(&mut self, plan: &Plan) {
         let all = rows(plan);
         if let Some(e) = &self.editing {
@@ -498,10 +1121,14 @@ impl GridState {
                 self.editing = None;
             }
         }
+        if self.anchor.is_some_and(|a| !all.contains(&a.row)) {
+            self.anchor = None;
+        }
         let Some(cell) = self.active else { return };
         if all.contains(&cell.row) {
             return;
         }
+        self.anchor = None;
         self.active = if all.is_empty() {
             None
         } else {
@@ -512,6 +1139,15 @@ impl GridState {
             })
         };
     }
+}
+
+/// "row 4, Start: “abc” is not a number" (rows counted as shown, from 1).
+fn refusal(plan: &Plan, cell: Cell, why: String) -> String {
+    let row = rows(plan)
+        .iter()
+        .position(|r| *r == cell.row)
+        .map_or(0, |i| i + 1);
+    format!("row {row}, {}: {why}", column_name(cell.col))
 }
 
 #[cfg(test)]
@@ -631,7 +1267,7 @@ mod tests {
             col: Column::Score,
         };
         let before = display(d.plan(), objective_score);
-        g.click(&mut d, cell);
+        g.double_click(&mut d, cell);
         assert_eq!(g.editing.as_ref().unwrap().text, "520");
         g.input("650".into());
         g.key(&mut d, Key::Enter);
@@ -650,7 +1286,7 @@ mod tests {
         let mut d = doc();
         let mut g = GridState::default();
         let cell = kr_cell(&d, Column::Current);
-        g.click(&mut d, cell);
+        g.double_click(&mut d, cell);
         g.input("lots".into());
         g.key(&mut d, Key::Enter);
         let e = g.editing.as_ref().expect("still editing");
@@ -672,9 +1308,11 @@ mod tests {
         let mut d = doc();
         let mut g = GridState::default();
         let cell = kr_cell(&d, Column::KeyResult);
-        g.click(&mut d, cell);
+        g.double_click(&mut d, cell);
+        assert!(g.is_editing(cell));
         g.input("Renamed".into());
         g.key(&mut d, Key::Escape);
+        assert!(g.editing.is_none());
         assert!(!d.can_undo());
     }
 
@@ -683,8 +1321,10 @@ mod tests {
         let mut d = doc();
         let mut g = GridState::default();
         let cell = kr_cell(&d, Column::Current);
-        g.click(&mut d, cell);
+        g.double_click(&mut d, cell);
+        assert!(g.is_editing(cell));
         g.key(&mut d, Key::Enter);
+        assert!(g.editing.is_none());
         assert!(!d.can_undo());
     }
 
@@ -846,8 +1486,10 @@ mod tests {
         let mut d = doc();
         let mut g = GridState::default();
         let score = kr_cell(&d, Column::Score);
-        g.click(&mut d, score);
+        g.double_click(&mut d, score);
         assert_eq!(g.active, Some(score));
+        assert!(g.editing.is_none());
+        assert!(!g.key(&mut d, Key::F2));
         assert!(g.editing.is_none());
     }
 
