@@ -217,6 +217,8 @@ fn parse_optional(kind: Kind, text: &str) -> Result<Option<f64>, ValueError> {
         return Ok(None);
     }
     match kind {
+        // "45%" in a number cell is 0.45, as a spreadsheet reads it.
+        Kind::Number if text.trim_end().ends_with('%') => value::parse_percent(text).map(Some),
         Kind::Number => value::parse_number(text).map(Some),
         Kind::Percent => value::parse_percent(text).map(Some),
         Kind::Binary => value::parse_done(text).map(Some),

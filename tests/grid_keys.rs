@@ -288,6 +288,11 @@ fn a_single_value_fills_the_range_and_bad_cells_are_reported_not_lost() {
     assert_eq!(text(&d, 1, Column::Start), "10");
     assert_eq!(text(&d, 1, Column::Target), "650");
     assert_eq!(text(&d, 1, Column::Current), "20");
+    // A percentage pasted into a number key result is a fraction, as in a spreadsheet.
+    g.select(d.plan(), at(&d, 1, Column::Start));
+    let report = g.paste(&mut d, "2.5%");
+    assert_eq!((report.cells, report.refused.len()), (1, 0));
+    assert_eq!(text(&d, 1, Column::Start), "0.025");
 }
 
 #[test]

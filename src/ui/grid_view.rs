@@ -8,7 +8,7 @@ use web_sys::KeyboardEvent;
 
 use super::toolbar;
 use super::AppState;
-use crate::grid::{self, Cell, Column, Key, RowRef};
+use crate::grid::{self, Cell, Column, Key, Mods, RowRef};
 use crate::score;
 
 /// aria-colindex of the row actions column, after the data columns.
@@ -25,30 +25,127 @@ fn cell_dom_id(cell: Cell) -> String {
     format!("cell-{}-{}", row_dom_key(cell.row), cell.col.index() + 1)
 }
 
-fn map_key(ev: &KeyboardEvent) -> Option<Key> {
-    if ev.ctrl_key() || ev.meta_key() || ev.alt_key() {
+/// Cmd plays the role of Ctrl on macOS.
+fn mods_of(ev: &KeyboardEvent) -> Mods {
+    Mods {
+        shift: ev.shift_key(),
+        ctrl: ev.ctrl_key() || ev.meta_key(),
+        alt: ev.alt_key(),
+    }
+}
+
+/// The grid's keys; `None` for keys the browser or the editor should have (Ctrl+C/X/V fire
+/// the clipboard events handled below, Ctrl+Z/Y the page's undo).
+fn map_key(ev: &KeyboardEvent, mods: Mods) -> Option<Key> {
+    let key = ev.key();
+    if mods.ctrl && !mods.alt {
+        return match key.to_lowercase().as_str() {
+            "a" => Some(Key::SelectAll),
+            "d" => Some(Key::FillDown),
+            "arrowup" => Some(Key::Up),
+            "arrowdown" => Some(Key::Down),
+            "arrowleft" => Some(Key::Left),
+            "arrowright" => Some(Key::Right),
+            "home" => Some(Key::Home),
+            "end" => Some(Key::End),
+            _ => None,
+        };
+    }
+    if mods.alt && !(mods.shift && matches!(key.as_str(), "ArrowUp" | "ArrowDown")) {
         return None;
     }
-    Some(match ev.key().as_str() {
+    Some(match key.as_str() {
         "ArrowUp" => Key::Up,
         "ArrowDown" => Key::Down,
         "ArrowLeft" => Key::Left,
         "ArrowRight" => Key::Right,
         "Home" => Key::Home,
         "End" => Key::End,
+        "PageUp" => Key::PageUp,
+        "PageDown" => Key::PageDown,
         "Enter" => Key::Enter,
         "Escape" => Key::Escape,
         "F2" => Key::F2,
-        "Tab" if ev.shift_key() => Key::BackTab,
+        "Delete" | "Backspace" => Key::Delete,
+        " " => Key::Space,
+        "Tab" if mods.shift => Key::BackTab,
         "Tab" => Key::Tab,
         _ => return None,
     })
+}
+
+/// Says what a paste did: how many cells changed, rows added, and which cells refused.
+fn paste_message(report: &grid::PasteReport) -> Option<String> {
+    if report.cells == 0 && report.refused.is_empty() {
+        return None;
+    }
+    let mut text = format!(
+        "Pasted {} cell{}",
+        report.cells,
+        if report.cells == 1 { "" } else { "s" }
+    );
+    if report.added_rows > 0 {
+        text.push_str(&format!(
+            ", adding {} key result{}",
+            report.added_rows,
+            if report.added_rows == 1 { "" } else { "s" }
+        ));
+    }
+    text.push('.');
+    if !report.refused.is_empty() {
+        let shown: Vec<&str> = report.refused.iter().take(3).map(String::as_str).collect();
+        let more = report.refused.len().saturating_sub(3);
+        text.push_str(&format!(
+            " {} cell{} kept {} value: {}{}.",
+            report.refused.len(),
+            if report.refused.len() == 1 { "" } else { "s" },
+            if report.refused.len() == 1 {
+                "its"
+            } else {
+                "their"
+            },
+            shown.join("; "),
+            if more > 0 {
+                format!("; and {more} more")
+            } else {
+                String::new()
+            }
+        ));
+    }
+    Some(text)
+}
+
+/// The selected rectangle as the cells read it: the rows in it (by id) and its columns.
+#[derive(Clone, Debug, PartialEq)]
+struct Selected {
+    rows: std::collections::HashSet<RowRef>,
+    cols: std::ops::RangeInclusive<usize>,
+}
+
+impl Selected {
+    fn contains(&self, cell: Cell) -> bool {
+        self.cols.contains(&cell.col.index()) && self.rows.contains(&cell.row)
+    }
 }
 
 #[component]
 pub fn Grid() -> impl IntoView {
     let state = expect_context::<AppState>();
     let rows = Memo::new(move |_| state.doc.with(|d| grid::rows(d.plan())));
+    let selected = Memo::new(move |_| {
+        state.doc.with(|d| {
+            state.grid.with(|g| {
+                let sel = g.selection(d.plan())?;
+                rows.with(|all| {
+                    Some(Selected {
+                        rows: sel.rows().filter_map(|r| all.get(r).copied()).collect(),
+                        cols: sel.cols(),
+                    })
+                })
+            })
+        })
+    });
+    provide_context(selected);
     let table_ref = NodeRef::<html::Table>::new();
 
     // Roving focus: when the active cell moves while focus is in the grid (or was dropped
@@ -93,17 +190,69 @@ pub fn Grid() -> impl IntoView {
         if ev.default_prevented() || state.grid.with_untracked(|g| g.editing.is_some()) {
             return;
         }
-        if let Some(key) = map_key(&ev) {
-            if state.edit(|d, g| g.key(d, key)) {
+        let mods = mods_of(&ev);
+        if let Some(key) = map_key(&ev, mods) {
+            if state.edit(|d, g| g.key_with(d, key, mods)) {
                 ev.prevent_default();
+                if key == Key::Delete || key == Key::FillDown {
+                    state.message.set(None);
+                }
+                return;
             }
-            return;
+            if key != Key::Space {
+                return;
+            }
         }
         let k = ev.key();
-        let printable = k.chars().count() == 1 && !ev.ctrl_key() && !ev.meta_key() && !ev.alt_key();
+        let printable = k.chars().count() == 1 && !mods.ctrl && !mods.alt;
         if printable && state.edit(|d, g| g.begin_edit(d.plan(), Some(k.clone()))) {
             ev.prevent_default();
         }
+    };
+
+    // Clipboard: the browser fires these for Ctrl/Cmd+C, X and V (and the Edit menu) on the
+    // focused cell; the grid reads and writes tab-separated text, as Excel and Sheets do.
+    let in_editor = move || state.grid.with_untracked(|g| g.editing.is_some());
+    let on_copy = move |ev: web_sys::ClipboardEvent| {
+        if in_editor() {
+            return;
+        }
+        let text = state
+            .doc
+            .with_untracked(|d| state.grid.with_untracked(|g| g.copy_text(d.plan())));
+        if let (Some(text), Some(data)) = (text, ev.clipboard_data()) {
+            if data.set_data("text/plain", &text).is_ok() {
+                ev.prevent_default();
+            }
+        }
+    };
+    let on_cut = move |ev: web_sys::ClipboardEvent| {
+        if in_editor() {
+            return;
+        }
+        on_copy(ev.clone());
+        if ev.default_prevented() {
+            state.edit(|d, g| g.clear(d));
+        }
+    };
+    let on_paste = move |ev: web_sys::ClipboardEvent| {
+        if in_editor() {
+            return;
+        }
+        let Some(text) = ev
+            .clipboard_data()
+            .and_then(|d| d.get_data("text/plain").ok())
+        else {
+            return;
+        };
+        ev.prevent_default();
+        let report = state.edit(|d, g| g.paste(d, &text));
+        state
+            .message
+            .set(paste_message(&report).map(|text| super::Message {
+                text,
+                undoable: report.cells > 0,
+            }));
     };
 
     view! {
@@ -115,6 +264,9 @@ pub fn Grid() -> impl IntoView {
             aria-colcount=ACTIONS_COL
             node_ref=table_ref
             on:keydown=on_keydown
+            on:copy=on_copy
+            on:cut=on_cut
+            on:paste=on_paste
         >
             <thead>
                 <tr role="row" aria-rowindex="1">
@@ -152,6 +304,7 @@ pub fn Grid() -> impl IntoView {
 
 #[component]
 fn GridRow(row: RowRef, rows: Memo<Vec<RowRef>>) -> impl IntoView {
+    let state = expect_context::<AppState>();
     let index = Memo::new(move |_| rows.with(|r| r.iter().position(|x| *x == row).unwrap_or(0)));
     let class = match row {
         RowRef::Objective(_) => "objective-row",
@@ -163,7 +316,22 @@ fn GridRow(row: RowRef, rows: Memo<Vec<RowRef>>) -> impl IntoView {
                 .iter()
                 .map(|&col| view! { <GridCell cell=Cell { row, col } rows=rows/> })
                 .collect_view()}
-            <td role="gridcell" class="actions" aria-colindex=ACTIONS_COL>
+            <td
+                role="gridcell"
+                class="actions"
+                aria-colindex=ACTIONS_COL
+                title="Click here to select the row (Shift+click: several rows)"
+                on:click=move |ev: web_sys::MouseEvent| {
+                    let on_cell = ev
+                        .target()
+                        .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+                        .is_some_and(|e| e.tag_name() == "TD");
+                    if on_cell {
+                        let extend = ev.shift_key();
+                        state.edit(|d, g| g.select_rows(d, row, extend));
+                    }
+                }
+            >
                 <RowActions row=row/>
             </td>
         </tr>
@@ -231,6 +399,9 @@ fn GridCell(cell: Cell, rows: Memo<Vec<RowRef>>) -> impl IntoView {
                 && rows.with(|r| r.first() == Some(&cell.row)))
     });
     let editing = Memo::new(move |_| grid_state.with(|g| g.is_editing(cell)));
+    let selection = expect_context::<Memo<Option<Selected>>>();
+    let selected =
+        Memo::new(move |_| selection.with(|s| s.as_ref().is_some_and(|s| s.contains(cell))));
     // Only objective title cells carry a team / period line.
     let meta = matches!(
         (cell.row, cell.col),
@@ -253,6 +424,9 @@ fn GridCell(cell: Cell, rows: Memo<Vec<RowRef>>) -> impl IntoView {
         if active.get() {
             c.push_str(" active");
         }
+        if selected.get() {
+            c.push_str(" selected");
+        }
         if editing.get() {
             c.push_str(" editing");
         }
@@ -268,10 +442,24 @@ fn GridCell(cell: Cell, rows: Memo<Vec<RowRef>>) -> impl IntoView {
             id=cell_dom_id(cell)
             class=class
             aria-colindex=cell.col.index() + 1
-            aria-selected=move || active.get().to_string()
+            aria-selected=move || selected.get().to_string()
             aria-readonly=move || (!editable.get()).then_some("true")
             tabindex=move || if tab_stop.get() { "0" } else { "-1" }
-            on:click=move |_| state.edit(|d, g| g.click(d, cell))
+            on:click=move |ev: web_sys::MouseEvent| {
+                if ev.shift_key() {
+                    state.edit(|d, g| g.extend_to(d, cell));
+                } else {
+                    state.edit(|d, g| g.click(d, cell));
+                }
+            }
+            on:dblclick=move |_| state.edit(|d, g| g.double_click(d, cell))
+            on:mousedown=move |ev: web_sys::MouseEvent| {
+                // Shift+click extends the range: keep focus (and the anchor) where it is; the
+                // grid moves focus to the new active cell itself.
+                if ev.shift_key() {
+                    ev.prevent_default();
+                }
+            }
             on:focus=move |_| {
                 if !active.get_untracked() && !state.grid.with_untracked(|g| g.editing.is_some()) {
                     state.edit(|d, g| g.select(d.plan(), cell));

@@ -63,6 +63,12 @@ pub fn delete_row(state: AppState, row: RowRef) {
     state.message.set(message);
 }
 
+/// Moves the active row up (-1) or down (1), as Alt+Shift+arrows do.
+pub fn move_row(state: AppState, delta: isize) {
+    state.edit(|d, g| g.commit(d) && g.move_row(d, delta));
+    state.message.set(None);
+}
+
 /// Starts an empty plan (undoable).
 pub fn new_plan(state: AppState) {
     let done = state.edit(|d, g| {
@@ -122,6 +128,24 @@ pub fn Toolbar() -> impl IntoView {
                 }
             >
                 "Delete row"
+            </button>
+            <button
+                type="button"
+                aria-keyshortcuts="Alt+Shift+ArrowUp"
+                title="Move the row up (Alt+Shift+↑)"
+                disabled=move || active_row.get().is_none()
+                on:click=move |_| move_row(state, -1)
+            >
+                "Move up"
+            </button>
+            <button
+                type="button"
+                aria-keyshortcuts="Alt+Shift+ArrowDown"
+                title="Move the row down (Alt+Shift+↓)"
+                disabled=move || active_row.get().is_none()
+                on:click=move |_| move_row(state, 1)
+            >
+                "Move down"
             </button>
             <span class="toolbar-sep" aria-hidden="true"></span>
             <button

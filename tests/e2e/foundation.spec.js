@@ -81,7 +81,7 @@ test('percent values are typed and shown as percentages, stored as fractions', a
 test('a bad value is refused at the cell and the typed text is kept until cancelled', async ({ page }) => {
   const okr = new OkrPage(page);
   await okr.open();
-  await okr.cell(KR1, 'current').click();
+  await okr.cell(KR1, 'current').dblclick();
   await okr.editor().fill('lots');
   await okr.editor().press('Enter');
   const error = okr.cell(KR1, 'current').getByRole('alert');

@@ -41,9 +41,9 @@ class OkrPage {
     return this.grid.locator('input.cell-input');
   }
 
-  /** Clicks a cell, replaces its content with `text` and presses Enter. */
+  /** Double-clicks a cell (which edits it), replaces its content with `text`, presses Enter. */
   async editCell(rowText, col, text) {
-    await this.cell(rowText, col).click();
+    await this.cell(rowText, col).dblclick();
     await expect(this.editor()).toBeFocused();
     await this.editor().fill(text);
     await this.editor().press('Enter');
