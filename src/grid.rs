@@ -95,6 +95,46 @@ enum Target<'a> {
 }
 
 fn target(plan: &Plan, row: RowRef) -> Option<Target<'_>> {
+    target_at(plan, row, None)
+}
+
+/// Where a row's objective and key result sit in the plan: (objective index, key result
+/// index). A view that renders many cells keeps these (see `positions`) so that each cell
+/// finds its data at once instead of searching the plan.
+pub type Position = (usize, Option<usize>);
+
+/// Every row's position, for `*_at` lookups; rebuild it when `rows` changes.
+pub fn positions(plan: &Plan) -> std::collections::HashMap<RowRef, Position> {
+    let mut out =
+        std::collections::HashMap::with_capacity(plan.objectives.len() + plan.key_result_count());
+    for (oi, o) in plan.objectives.iter().enumerate() {
+        out.insert(RowRef::Objective(o.id), (oi, None));
+        for (ki, k) in o.key_results.iter().enumerate() {
+            out.insert(RowRef::KeyResult(k.id), (oi, Some(ki)));
+        }
+    }
+    out
+}
+
+/// The row's data, tried first at `hint` (checked by id, so a stale hint only costs the
+/// search it would have saved).
+fn target_at(plan: &Plan, row: RowRef, hint: Option<Position>) -> Option<Target<'_>> {
+    if let Some((oi, ki)) = hint {
+        let o = plan.objectives.get(oi);
+        match (row, ki) {
+            (RowRef::Objective(id), None) => {
+                if let Some(o) = o.filter(|o| o.id == id) {
+                    return Some(Target::Objective(o));
+                }
+            }
+            (RowRef::KeyResult(id), Some(ki)) => {
+                if let Some(k) = o.and_then(|o| o.key_results.get(ki)).filter(|k| k.id == id) {
+                    return Some(Target::KeyResult(k));
+                }
+            }
+            _ => {}
+        }
+    }
     match row {
         RowRef::Objective(id) => plan.objective(id).map(Target::Objective),
         RowRef::KeyResult(id) => plan.key_result(id).map(|(_, k)| Target::KeyResult(k)),
@@ -103,7 +143,12 @@ fn target(plan: &Plan, row: RowRef) -> Option<Target<'_>> {
 
 /// The score shown in a row's Score cell.
 pub fn row_score(plan: &Plan, row: RowRef) -> Option<Score> {
-    match target(plan, row)? {
+    row_score_at(plan, row, None)
+}
+
+/// `row_score`, looking at `hint` first.
+pub fn row_score_at(plan: &Plan, row: RowRef, hint: Option<Position>) -> Option<Score> {
+    match target_at(plan, row, hint)? {
         Target::Objective(o) => score::objective_score(o),
         Target::KeyResult(k) => Some(score::key_result_score(k)),
     }
@@ -137,11 +182,16 @@ fn edit_value(kind: Kind, v: Option<f64>) -> String {
 
 /// What a cell shows when not being edited.
 pub fn display(plan: &Plan, cell: Cell) -> String {
-    let Some(t) = target(plan, cell.row) else {
+    display_at(plan, cell, None)
+}
+
+/// `display`, looking at `hint` first.
+pub fn display_at(plan: &Plan, cell: Cell, hint: Option<Position>) -> String {
+    let Some(t) = target_at(plan, cell.row, hint) else {
         return String::new();
     };
     match (t, cell.col) {
-        (_, Column::Score) => format_score(row_score(plan, cell.row)),
+        (_, Column::Score) => format_score(row_score_at(plan, cell.row, hint)),
         (Target::Objective(o), Column::Objective) => o.title.clone(),
         (Target::Objective(o), Column::Owner) => o.owner.clone(),
         (Target::Objective(o), Column::Weight) => value::grouped(o.weight),
@@ -165,10 +215,17 @@ pub fn display(plan: &Plan, cell: Cell) -> String {
 /// The team and period of an objective row, shown under its title ("Sales · 2026-Q4");
 /// `None` for other cells or when both are empty.
 pub fn objective_meta(plan: &Plan, cell: Cell) -> Option<String> {
-    let (RowRef::Objective(id), Column::Objective) = (cell.row, cell.col) else {
+    objective_meta_at(plan, cell, None)
+}
+
+/// `objective_meta`, looking at `hint` first.
+pub fn objective_meta_at(plan: &Plan, cell: Cell, hint: Option<Position>) -> Option<String> {
+    let (RowRef::Objective(_), Column::Objective) = (cell.row, cell.col) else {
         return None;
     };
-    let o = plan.objective(id)?;
+    let Target::Objective(o) = target_at(plan, cell.row, hint)? else {
+        return None;
+    };
     let parts: Vec<&str> = [o.team.trim(), o.period.trim()]
         .into_iter()
         .filter(|p| !p.is_empty())
@@ -179,7 +236,12 @@ pub fn objective_meta(plan: &Plan, cell: Cell) -> Option<String> {
 /// The text put in the editor when editing starts; `None` for cells that cannot be edited
 /// (computed scores, and cells that have no meaning on that row).
 pub fn edit_text(plan: &Plan, cell: Cell) -> Option<String> {
-    match (target(plan, cell.row)?, cell.col) {
+    edit_text_at(plan, cell, None)
+}
+
+/// `edit_text`, looking at `hint` first.
+pub fn edit_text_at(plan: &Plan, cell: Cell, hint: Option<Position>) -> Option<String> {
+    match (target_at(plan, cell.row, hint)?, cell.col) {
         (_, Column::Score) => None,
         (Target::Objective(o), Column::Objective) => Some(o.title.clone()),
         (Target::Objective(o), Column::Owner) => Some(o.owner.clone()),
@@ -199,6 +261,20 @@ pub fn edit_text(plan: &Plan, cell: Cell) -> Option<String> {
 
 pub fn is_editable(plan: &Plan, cell: Cell) -> bool {
     edit_text(plan, cell).is_some()
+}
+
+/// `is_editable`, looking at `hint` first.
+pub fn is_editable_at(plan: &Plan, cell: Cell, hint: Option<Position>) -> bool {
+    edit_text_at(plan, cell, hint).is_some()
+}
+
+/// A row's title (objective or key result), for the names of its buttons.
+pub fn row_title_at(plan: &Plan, row: RowRef, hint: Option<Position>) -> String {
+    match target_at(plan, row, hint) {
+        Some(Target::Objective(o)) => o.title.clone(),
+        Some(Target::KeyResult(k)) => k.title.clone(),
+        None => String::new(),
+    }
 }
 
 fn parse_kind(text: &str) -> Result<Kind, String> {
@@ -1169,6 +1245,34 @@ mod tests {
         Cell {
             row: RowRef::KeyResult(first_kr(doc)),
             col,
+        }
+    }
+
+    #[test]
+    fn lookups_at_a_position_match_the_search_even_with_a_stale_position() {
+        let mut d = doc();
+        let before = positions(d.plan());
+        // Move the first key result: its old position now holds another key result.
+        d.execute(Command::MoveKeyResult {
+            id: first_kr(&d),
+            objective: d.plan().objectives[1].id,
+            index: 0,
+        })
+        .unwrap();
+        let plan = d.plan();
+        let fresh = positions(plan);
+        for row in rows(plan) {
+            for col in Column::ALL {
+                let cell = Cell { row, col };
+                let expected = display(plan, cell);
+                assert_eq!(display_at(plan, cell, fresh.get(&row).copied()), expected);
+                assert_eq!(display_at(plan, cell, before.get(&row).copied()), expected);
+                assert_eq!(display_at(plan, cell, Some((99, Some(99)))), expected);
+                assert_eq!(
+                    is_editable_at(plan, cell, before.get(&row).copied()),
+                    is_editable(plan, cell)
+                );
+            }
         }
     }
 

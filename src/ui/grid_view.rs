@@ -14,6 +14,21 @@ use crate::score;
 /// aria-colindex of the row actions column, after the data columns.
 const ACTIONS_COL: usize = Column::ALL.len() + 1;
 
+/// Every body row is this tall (style/main.css keeps cells to one line), so the rows in view
+/// follow from the scroll position alone: only those (and `OVERSCAN` more each side) are in
+/// the DOM, whatever the size of the plan.
+const ROW_PX: f64 = 34.0;
+const OVERSCAN: usize = 10;
+
+/// The rows to render for a scroll position: `[first, end)` in `rows`.
+fn window_of(scroll_top: f64, viewport_height: f64, total: usize) -> (usize, usize) {
+    let first = ((scroll_top.max(0.0) / ROW_PX) as usize)
+        .saturating_sub(OVERSCAN)
+        .min(total);
+    let count = (viewport_height.max(ROW_PX) / ROW_PX).ceil() as usize + 2 * OVERSCAN;
+    (first, (first + count).min(total))
+}
+
 fn row_dom_key(row: RowRef) -> String {
     match row {
         RowRef::Objective(id) => format!("o{}", id.0),
@@ -115,6 +130,14 @@ fn paste_message(report: &grid::PasteReport) -> Option<String> {
     Some(text)
 }
 
+type Positions = Memo<std::collections::HashMap<RowRef, grid::Position>>;
+
+/// The position of `row` in the plan, as a memo a component's other memos read.
+fn position_of(row: RowRef) -> Memo<Option<grid::Position>> {
+    let positions = expect_context::<Positions>();
+    Memo::new(move |_| positions.with(|m| m.get(&row).copied()))
+}
+
 /// The selected rectangle as the cells read it: the rows in it (by id) and its columns.
 #[derive(Clone, Debug, PartialEq)]
 struct Selected {
@@ -146,6 +169,62 @@ pub fn Grid() -> impl IntoView {
         })
     });
     provide_context(selected);
+    // Position of each row, for aria-rowindex and scrolling (rebuilt only when rows change).
+    let index_of = Memo::new(move |_| {
+        rows.with(|r| {
+            r.iter()
+                .enumerate()
+                .map(|(i, row)| (*row, i))
+                .collect::<std::collections::HashMap<RowRef, usize>>()
+        })
+    });
+    // Where each row's data sits in the plan, so each cell reads it without searching
+    // (rebuilt only when the rows change; a stale entry is checked and falls back).
+    let positions: Positions = Memo::new(move |_| {
+        rows.track();
+        state.doc.with_untracked(|d| grid::positions(d.plan()))
+    });
+    provide_context(positions);
+    let viewport_ref = NodeRef::<html::Div>::new();
+    let scroll_top = RwSignal::new(0.0_f64);
+    let viewport_height = RwSignal::new(800.0_f64);
+    let window =
+        Memo::new(move |_| window_of(scroll_top.get(), viewport_height.get(), rows.with(Vec::len)));
+    let visible = Memo::new(move |_| {
+        let (first, end) = window.get();
+        rows.with(|r| r[first..end].to_vec())
+    });
+    let measure = move || {
+        if let Some(v) = viewport_ref.get_untracked() {
+            viewport_height.set(f64::from(v.client_height()));
+            scroll_top.set(f64::from(v.scroll_top()));
+        }
+    };
+    viewport_ref.on_load(move |_| measure());
+    let _resize = window_event_listener(leptos::ev::resize, move |_| measure());
+
+    // Keeps the active cell's row in view (it may not be rendered yet: the window follows).
+    let reveal = move |cell: Cell| {
+        let Some(v) = viewport_ref.get_untracked() else {
+            return;
+        };
+        let Some(i) = index_of.with_untracked(|m| m.get(&cell.row).copied()) else {
+            return;
+        };
+        let top = i as f64 * ROW_PX;
+        let current = f64::from(v.scroll_top());
+        let height = f64::from(v.client_height());
+        // The sticky header covers the first row's height at the top of the viewport.
+        let next = if top < current {
+            top
+        } else if top + 2.0 * ROW_PX > current + height {
+            top + 2.0 * ROW_PX - height
+        } else {
+            return;
+        };
+        v.set_scroll_top(next as i32);
+        scroll_top.set(f64::from(v.scroll_top()));
+    };
     let table_ref = NodeRef::<html::Table>::new();
 
     // Roving focus: when the active cell moves while focus is in the grid (or was dropped
@@ -155,6 +234,7 @@ pub fn Grid() -> impl IntoView {
             .grid
             .with(|g| if g.editing.is_some() { None } else { g.active });
         let Some(cell) = target else { return };
+        reveal(cell);
         request_animation_frame(move || {
             // The state may have moved on since (a click that opened an editor): stealing
             // focus from that editor would blur, and so close, it.
@@ -167,10 +247,11 @@ pub fn Grid() -> impl IntoView {
             let Some(document) = web_sys::window().and_then(|w| w.document()) else {
                 return;
             };
-            let focus_in_grid = match (document.active_element(), table_ref.get_untracked()) {
+            let focus_in_grid = match (document.active_element(), viewport_ref.get_untracked()) {
                 (None, _) => true,
-                (Some(active), Some(table)) => {
-                    document.body().is_some_and(|b| *b == active) || table.contains(Some(&active))
+                (Some(active), Some(viewport)) => {
+                    document.body().is_some_and(|b| *b == active)
+                        || viewport.contains(Some(&active))
                 }
                 (Some(_), None) => false,
             };
@@ -256,6 +337,29 @@ pub fn Grid() -> impl IntoView {
     };
 
     view! {
+        <div
+            class="grid-viewport"
+            node_ref=viewport_ref
+            tabindex="-1"
+            on:scroll=move |_| {
+                if let Some(v) = viewport_ref.get_untracked() {
+                    scroll_top.set(f64::from(v.scroll_top()));
+                    // Scrolling the focused cell out of view unmounts it and focus falls to
+                    // the page: keep it in the grid, so the keyboard still drives it.
+                    let lost = web_sys::window()
+                        .and_then(|w| w.document())
+                        .and_then(|d| d.active_element().zip(d.body()))
+                        .is_some_and(|(a, b)| a == *b.unchecked_ref::<web_sys::Element>());
+                    if lost && state.grid.with_untracked(|g| g.active.is_some()) {
+                        let _ = v.focus();
+                    }
+                }
+            }
+            on:keydown=on_keydown
+            on:copy=on_copy
+            on:cut=on_cut
+            on:paste=on_paste
+        >
         <table
             class="okr-grid"
             role="grid"
@@ -263,10 +367,6 @@ pub fn Grid() -> impl IntoView {
             aria-rowcount=move || rows.with(|r| r.len() + 1)
             aria-colcount=ACTIONS_COL
             node_ref=table_ref
-            on:keydown=on_keydown
-            on:copy=on_copy
-            on:cut=on_cut
-            on:paste=on_paste
         >
             <thead>
                 <tr role="row" aria-rowindex="1">
@@ -290,12 +390,32 @@ pub fn Grid() -> impl IntoView {
                     </th>
                 </tr>
             </thead>
+            <colgroup>
+                <col class="col-objective"/>
+                <col class="col-key-result"/>
+                <col class="col-type"/>
+                <col class="col-owner"/>
+                <col class="col-num"/>
+                <col class="col-num"/>
+                <col class="col-num"/>
+                <col class="col-weight"/>
+                <col class="col-score"/>
+                <col class="col-actions"/>
+            </colgroup>
             <tbody>
-                <For each=move || rows.get() key=|row| *row let:row>
-                    <GridRow row=row rows=rows/>
+                <tr class="spacer" aria-hidden="true" style:height=move || {
+                    format!("{}px", window.get().0 as f64 * ROW_PX)
+                }></tr>
+                <For each=move || visible.get() key=|row| *row let:row>
+                    <GridRow row=row index_of=index_of rows=rows/>
                 </For>
+                <tr class="spacer" aria-hidden="true" style:height=move || {
+                    let (_, end) = window.get();
+                    format!("{}px", rows.with(Vec::len).saturating_sub(end) as f64 * ROW_PX)
+                }></tr>
             </tbody>
         </table>
+        </div>
         <Show when=move || rows.with(Vec::is_empty)>
             <p class="empty-plan">"This plan is empty. Use “Add objective” to start."</p>
         </Show>
@@ -303,9 +423,13 @@ pub fn Grid() -> impl IntoView {
 }
 
 #[component]
-fn GridRow(row: RowRef, rows: Memo<Vec<RowRef>>) -> impl IntoView {
+fn GridRow(
+    row: RowRef,
+    index_of: Memo<std::collections::HashMap<RowRef, usize>>,
+    rows: Memo<Vec<RowRef>>,
+) -> impl IntoView {
     let state = expect_context::<AppState>();
-    let index = Memo::new(move |_| rows.with(|r| r.iter().position(|x| *x == row).unwrap_or(0)));
+    let index = Memo::new(move |_| index_of.with(|m| m.get(&row).copied().unwrap_or(0)));
     let class = match row {
         RowRef::Objective(_) => "objective-row",
         RowRef::KeyResult(_) => "kr-row",
@@ -341,14 +465,11 @@ fn GridRow(row: RowRef, rows: Memo<Vec<RowRef>>) -> impl IntoView {
 #[component]
 fn RowActions(row: RowRef) -> impl IntoView {
     let state = expect_context::<AppState>();
+    let pos = position_of(row);
     let title = Memo::new(move |_| {
         state
             .doc
-            .with(|d| match row {
-                RowRef::Objective(id) => d.plan().objective(id).map(|o| o.title.clone()),
-                RowRef::KeyResult(id) => d.plan().key_result(id).map(|(_, k)| k.title.clone()),
-            })
-            .unwrap_or_default()
+            .with(|d| grid::row_title_at(d.plan(), row, pos.get()))
     });
     let add = match row {
         RowRef::Objective(id) => Some(view! {
@@ -388,8 +509,10 @@ fn RowActions(row: RowRef) -> impl IntoView {
 fn GridCell(cell: Cell, rows: Memo<Vec<RowRef>>) -> impl IntoView {
     let state = expect_context::<AppState>();
     let (doc, grid_state) = (state.doc, state.grid);
-    let text = Memo::new(move |_| doc.with(|d| grid::display(d.plan(), cell)));
-    let editable = Memo::new(move |_| doc.with(|d| grid::is_editable(d.plan(), cell)));
+    let pos = position_of(cell.row);
+    let text = Memo::new(move |_| doc.with(|d| grid::display_at(d.plan(), cell, pos.get())));
+    let editable =
+        Memo::new(move |_| doc.with(|d| grid::is_editable_at(d.plan(), cell, pos.get())));
     let active = Memo::new(move |_| grid_state.with(|g| g.active == Some(cell)));
     // Until a cell is active, the first cell is the grid's one tab stop.
     let tab_stop = Memo::new(move |_| {
@@ -407,10 +530,10 @@ fn GridCell(cell: Cell, rows: Memo<Vec<RowRef>>) -> impl IntoView {
         (cell.row, cell.col),
         (RowRef::Objective(_), Column::Objective)
     )
-    .then(|| Memo::new(move |_| doc.with(|d| grid::objective_meta(d.plan(), cell))));
+    .then(|| Memo::new(move |_| doc.with(|d| grid::objective_meta_at(d.plan(), cell, pos.get()))));
     let status = Memo::new(move |_| {
         (cell.col == Column::Score).then(|| {
-            doc.with(|d| grid::row_score(d.plan(), cell.row))
+            doc.with(|d| grid::row_score_at(d.plan(), cell.row, pos.get()))
                 .map(score::status)
                 .unwrap_or(score::Status::NoData)
         })
@@ -442,6 +565,11 @@ fn GridCell(cell: Cell, rows: Memo<Vec<RowRef>>) -> impl IntoView {
             id=cell_dom_id(cell)
             class=class
             aria-colindex=cell.col.index() + 1
+            title=move || {
+                // Cells are one line: the full text shows on hover.
+                let t = text.get();
+                (t.chars().count() > 12).then_some(t)
+            }
             aria-selected=move || selected.get().to_string()
             aria-readonly=move || (!editable.get()).then_some("true")
             tabindex=move || if tab_stop.get() { "0" } else { "-1" }

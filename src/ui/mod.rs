@@ -132,7 +132,7 @@ pub fn App() -> impl IntoView {
             <grid_view::Grid/>
             <ActionMessage/>
             <footer class="app-footer">
-                "Everything stays in this browser. Click a cell or press Enter to edit; Enter saves, Esc cancels, arrows move. Ctrl+Z undoes."
+                "Everything stays in this browser. Double-click a cell, press Enter or just type to edit; Enter saves, Esc cancels, arrows move, Shift+arrows select, Ctrl+C / Ctrl+V copy and paste with Excel. Ctrl+Z undoes."
             </footer>
         </div>
     }
