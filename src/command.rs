@@ -139,6 +139,9 @@ fn check_key_result(kr: &KeyResult) -> Result<(), CommandError> {
 }
 
 fn contains_id(plan: &Plan, id: Id) -> bool {
+    if !plan.may_contain(id) {
+        return false;
+    }
     plan.objective(id).is_some() || plan.key_result(id).is_some()
 }
 
@@ -230,9 +233,12 @@ pub fn apply(plan: &mut Plan, command: Command) -> Result<Command, CommandError>
                 .iter()
                 .try_for_each(check_key_result)?;
             let id = objective.id;
+            plan.note_id(id);
+            for k in &objective.key_results {
+                plan.note_id(k.id);
+            }
             let index = index.min(plan.objectives.len());
             plan.objectives.insert(index, objective);
-            plan.repair_next_id();
             Ok(Command::RemoveObjective { id })
         }
         Command::RemoveObjective { id } => {
@@ -257,7 +263,7 @@ pub fn apply(plan: &mut Plan, command: Command) -> Result<Command, CommandError>
             let id = key_result.id;
             let index = index.min(o.key_results.len());
             o.key_results.insert(index, key_result);
-            plan.repair_next_id();
+            plan.note_id(id);
             Ok(Command::RemoveKeyResult { id })
         }
         Command::RemoveKeyResult { id } => {

@@ -94,10 +94,6 @@ enum Target<'a> {
     KeyResult(&'a KeyResult),
 }
 
-fn target(plan: &Plan, row: RowRef) -> Option<Target<'_>> {
-    target_at(plan, row, None)
-}
-
 /// Where a row's objective and key result sit in the plan: (objective index, key result
 /// index). A view that renders many cells keeps these (see `positions`) so that each cell
 /// finds its data at once instead of searching the plan.
@@ -324,8 +320,21 @@ fn require_title(text: &str, what: &str) -> Result<String, String> {
 /// Turns the text typed into a cell into the command that stores it, or a message saying why
 /// the text cannot be stored. Pure: nothing changes until the command is executed.
 pub fn parse_cell(plan: &Plan, cell: Cell, text: &str) -> Result<Command, String> {
+    parse_cell_at(plan, cell, text, None)
+}
+
+/// `parse_cell`, looking at `hint` first.
+pub fn parse_cell_at(
+    plan: &Plan,
+    cell: Cell,
+    text: &str,
+    hint: Option<Position>,
+) -> Result<Command, String> {
     let not_editable = || "This cell cannot be edited.".to_string();
-    match (target(plan, cell.row).ok_or_else(not_editable)?, cell.col) {
+    match (
+        target_at(plan, cell.row, hint).ok_or_else(not_editable)?,
+        cell.col,
+    ) {
         (Target::Objective(o), col) => {
             let edit = match col {
                 Column::Objective => ObjectiveEdit::Title(require_title(text, "objective")?),
@@ -461,10 +470,14 @@ pub struct GridState {
 /// computed, has no meaning on its row, or is already empty. Weights go back to 1, the usual
 /// share; the Type of a key result cannot be empty and is left as it is.
 pub fn clear_command(plan: &Plan, cell: Cell) -> Option<Command> {
-    if !is_editable(plan, cell) {
+    clear_command_at(plan, cell, None)
+}
+
+fn clear_command_at(plan: &Plan, cell: Cell, hint: Option<Position>) -> Option<Command> {
+    if !is_editable_at(plan, cell, hint) {
         return None;
     }
-    match (target(plan, cell.row)?, cell.col) {
+    match (target_at(plan, cell.row, hint)?, cell.col) {
         (Target::Objective(o), col) => {
             let edit = match col {
                 Column::Objective if !o.title.is_empty() => ObjectiveEdit::Title(String::new()),
@@ -491,14 +504,60 @@ pub fn clear_command(plan: &Plan, cell: Cell) -> Option<Command> {
 
 /// The command that puts pasted or filled text into a cell: empty text clears it, anything
 /// else is parsed as if typed. `Ok(None)` when nothing changes.
-fn put_command(plan: &Plan, cell: Cell, text: &str) -> Result<Option<Command>, String> {
+fn put_command(
+    plan: &Plan,
+    cell: Cell,
+    text: &str,
+    hint: Option<Position>,
+) -> Result<Option<Command>, String> {
     if text.trim().is_empty() {
-        return Ok(clear_command(plan, cell));
+        return Ok(clear_command_at(plan, cell, hint));
     }
-    if edit_text(plan, cell).as_deref() == Some(text) {
+    if edit_text_at(plan, cell, hint).as_deref() == Some(text) {
         return Ok(None);
     }
-    parse_cell(plan, cell, text).map(Some)
+    parse_cell_at(plan, cell, text, hint).map(Some)
+}
+
+/// A key result for a pasted row past the end, built on its own (no search of the plan):
+/// returns it with the number of cells that took a value and the cells that refused theirs.
+fn pasted_key_result(
+    kr: KeyResult,
+    line: &[String],
+    left: usize,
+) -> (Option<KeyResult>, usize, Vec<(Column, String)>) {
+    let id = kr.id;
+    let mut alone = Plan::new("");
+    alone.note_id(id);
+    let mut holder = alone.new_objective("");
+    holder.key_results.push(kr);
+    alone.objectives.push(holder);
+    let hint = Some((0, Some(0)));
+    let (mut cells, mut refused) = (0, Vec::new());
+    for (j, value) in line.iter().enumerate() {
+        let Some(&col) = Column::ALL.get(left + j) else {
+            break;
+        };
+        let cell = Cell {
+            row: RowRef::KeyResult(id),
+            col,
+        };
+        if !is_editable_at(&alone, cell, hint) {
+            if !value.trim().is_empty() && col != Column::Score && col != Column::Objective {
+                refused.push((col, "this cell cannot be edited".to_string()));
+            }
+            continue;
+        }
+        match put_command(&alone, cell, value, hint) {
+            Ok(Some(c)) => match crate::command::apply(&mut alone, c) {
+                Ok(_) => cells += 1,
+                Err(e) => refused.push((col, e.to_string())),
+            },
+            Ok(None) => {}
+            Err(e) => refused.push((col, e)),
+        }
+    }
+    (alone.objectives[0].key_results.pop(), cells, refused)
 }
 
 /// Applies commands to a scratch copy as they are made (so later cells see earlier ones, such
@@ -1002,7 +1061,7 @@ impl GridState {
                 if !is_editable(&batch.scratch, cell) {
                     continue;
                 }
-                match put_command(&batch.scratch, cell, value) {
+                match put_command(&batch.scratch, cell, value, None) {
                     Ok(Some(c)) => match batch.push(c) {
                         Ok(()) => report.cells += 1,
                         Err(e) => report.refused.push(refusal(&batch.scratch, cell, e)),
@@ -1013,44 +1072,58 @@ impl GridState {
             }
         } else {
             let mut last_row: Option<RowRef> = None;
+            // Rows and positions are computed once; rows added below are appended to both.
+            let mut all = rows(&batch.scratch);
+            let mut at = positions(&batch.scratch);
             for (i, line) in block.iter().enumerate() {
-                let all = rows(&batch.scratch);
                 let row = match all.get(sel.top + i) {
                     Some(&row) => row,
                     None => {
                         // Past the last row: a new key result under the last objective.
-                        let Some(objective) = batch.scratch.objectives.last().map(|o| o.id) else {
+                        let Some(oi) = batch.scratch.objectives.len().checked_sub(1) else {
                             break;
                         };
-                        let kr = batch.scratch.new_key_result("New key result");
-                        let id = kr.id;
-                        let index = batch
-                            .scratch
-                            .objective(objective)
-                            .map_or(0, |o| o.key_results.len());
-                        if batch
-                            .push(Command::InsertKeyResult {
-                                objective,
-                                index,
-                                key_result: kr,
-                            })
-                            .is_err()
-                        {
+                        let objective = batch.scratch.objectives[oi].id;
+                        let index = batch.scratch.objectives[oi].key_results.len();
+                        let fresh = batch.scratch.new_key_result("New key result");
+                        let (kr, cells, refused) = pasted_key_result(fresh, line, sel.left);
+                        let Some(kr) = kr else { break };
+                        let row = RowRef::KeyResult(kr.id);
+                        let insert = Command::InsertKeyResult {
+                            objective,
+                            index,
+                            key_result: kr,
+                        };
+                        if batch.push(insert).is_err() {
                             break;
                         }
+                        all.push(row);
+                        at.insert(row, (oi, Some(index)));
                         report.added_rows += 1;
-                        RowRef::KeyResult(id)
+                        report.cells += cells;
+                        for (col, why) in refused {
+                            report.refused.push(format!(
+                                "row {}, {}: {why}",
+                                all.len(),
+                                column_name(col)
+                            ));
+                        }
+                        last_row = Some(row);
+                        continue;
                     }
                 };
                 last_row = Some(row);
+                let hint = at.get(&row).copied();
                 for (j, value) in line.iter().enumerate() {
                     let Some(&col) = Column::ALL.get(sel.left + j) else {
                         break;
                     };
                     let cell = Cell { row, col };
-                    if !is_editable(&batch.scratch, cell) {
-                        if !value.trim().is_empty() && edit_text(&batch.scratch, cell).is_none() {
-                            let shown = display(&batch.scratch, cell);
+                    if !is_editable_at(&batch.scratch, cell, hint) {
+                        if !value.trim().is_empty()
+                            && edit_text_at(&batch.scratch, cell, hint).is_none()
+                        {
+                            let shown = display_at(&batch.scratch, cell, hint);
                             if shown != *value {
                                 report.refused.push(refusal(
                                     &batch.scratch,
@@ -1061,7 +1134,7 @@ impl GridState {
                         }
                         continue;
                     }
-                    match put_command(&batch.scratch, cell, value) {
+                    match put_command(&batch.scratch, cell, value, hint) {
                         Ok(Some(c)) => match batch.push(c) {
                             Ok(()) => report.cells += 1,
                             Err(e) => report.refused.push(refusal(&batch.scratch, cell, e)),
@@ -1127,7 +1200,7 @@ impl GridState {
             };
             for r in targets.clone() {
                 let cell = Cell { row: all[r], col };
-                if let Ok(Some(command)) = put_command(&batch.scratch, cell, &text) {
+                if let Ok(Some(command)) = put_command(&batch.scratch, cell, &text, None) {
                     let _ = batch.push(command);
                 }
             }

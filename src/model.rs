@@ -138,6 +138,19 @@ impl Plan {
         }
     }
 
+    /// True when `id` may be in the plan: ids from `next_id` on were never handed out (the
+    /// counter is kept past every id: see `repair_next_id`), so a fresh id needs no search.
+    pub fn may_contain(&self, id: Id) -> bool {
+        id.0 < self.next_id
+    }
+
+    /// Keeps the counter past `id`, which has just been put into the plan.
+    pub fn note_id(&mut self, id: Id) {
+        if self.next_id <= id.0 {
+            self.next_id = id.0 + 1;
+        }
+    }
+
     /// Every id in the plan: each objective's, then its key results'.
     pub fn ids(&self) -> impl Iterator<Item = Id> + '_ {
         self.objectives

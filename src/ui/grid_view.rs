@@ -145,12 +145,6 @@ struct Selected {
     cols: std::ops::RangeInclusive<usize>,
 }
 
-impl Selected {
-    fn contains(&self, cell: Cell) -> bool {
-        self.cols.contains(&cell.col.index()) && self.rows.contains(&cell.row)
-    }
-}
-
 #[component]
 pub fn Grid() -> impl IntoView {
     let state = expect_context::<AppState>();
@@ -367,6 +361,32 @@ pub fn Grid() -> impl IntoView {
             aria-rowcount=move || rows.with(|r| r.len() + 1)
             aria-colcount=ACTIONS_COL
             node_ref=table_ref
+            on:click=move |ev: web_sys::MouseEvent| on_cell_click(state, ev)
+            on:dblclick=move |ev: web_sys::MouseEvent| {
+                if let Some((cell, _)) = cell_of_event(&ev) {
+                    state.edit(|d, g| g.double_click(d, cell));
+                }
+            }
+            on:mousedown=move |ev: web_sys::MouseEvent| {
+                // Shift+click extends the range: keep focus (and the anchor) where it is; the
+                // grid moves focus to the new active cell itself.
+                if ev.shift_key() && cell_of_event(&ev).is_some() {
+                    ev.prevent_default();
+                }
+            }
+            on:focusin=move |ev: web_sys::FocusEvent| {
+                let Some((cell, td)) = cell_of_event(&ev) else { return };
+                let target_is_cell = ev
+                    .target()
+                    .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+                    .is_some_and(|e| e == td);
+                let idle = state
+                    .grid
+                    .with_untracked(|g| g.active != Some(cell) && g.editing.is_none());
+                if target_is_cell && idle {
+                    state.edit(|d, g| g.select(d.plan(), cell));
+                }
+            }
         >
             <thead>
                 <tr role="row" aria-rowindex="1">
@@ -422,6 +442,95 @@ pub fn Grid() -> impl IntoView {
     }
 }
 
+/// What a row shows, computed once per change of the plan for the whole row: each cell
+/// reads its part, so a change re-renders only the rows whose content changed.
+#[derive(Clone, Debug, PartialEq)]
+struct RowData {
+    texts: [String; Column::ALL.len()],
+    editable: [bool; Column::ALL.len()],
+    status: score::Status,
+    meta: Option<String>,
+    title: String,
+}
+
+fn row_data(plan: &crate::model::Plan, row: RowRef, pos: Option<grid::Position>) -> RowData {
+    let cell = |col| Cell { row, col };
+    RowData {
+        texts: Column::ALL.map(|col| grid::display_at(plan, cell(col), pos)),
+        editable: Column::ALL.map(|col| grid::is_editable_at(plan, cell(col), pos)),
+        status: grid::row_score_at(plan, row, pos)
+            .map(score::status)
+            .unwrap_or(score::Status::NoData),
+        meta: grid::objective_meta_at(plan, cell(Column::Objective), pos),
+        title: grid::row_title_at(plan, row, pos),
+    }
+}
+
+/// The grid state as one row sees it (column positions).
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+struct RowUi {
+    active: Option<usize>,
+    editing: Option<usize>,
+    selected: Option<(usize, usize)>,
+    tab_stop: Option<usize>,
+}
+
+/// The cell a DOM event happened in, from its id ("cell-k12-5").
+fn cell_of_event(ev: &web_sys::Event) -> Option<(Cell, web_sys::Element)> {
+    let td = ev
+        .target()?
+        .dyn_into::<web_sys::Element>()
+        .ok()?
+        .closest("td[data-cell]")
+        .ok()??;
+    let key = td.get_attribute("data-cell")?;
+    let (row, col) = key.split_once(':')?;
+    let row = row_of_key(row)?;
+    let col = *Column::ALL.get(col.parse::<usize>().ok()?)?;
+    Some((Cell { row, col }, td))
+}
+
+/// Mouse and focus events of every cell, handled once on the table (fewer listeners to
+/// create while scrolling).
+fn on_cell_click(state: AppState, ev: web_sys::MouseEvent) {
+    let target_is_row_actions = ev
+        .target()
+        .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+        .is_some_and(|e| e.tag_name() == "TD" && e.class_list().contains("actions"));
+    if target_is_row_actions {
+        let Some(row) = ev
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+            .and_then(|e| e.closest("tr[data-row]").ok().flatten())
+            .and_then(|tr| tr.get_attribute("data-row"))
+            .and_then(|key| row_of_key(&key))
+        else {
+            return;
+        };
+        let extend = ev.shift_key();
+        state.edit(|d, g| g.select_rows(d, row, extend));
+        return;
+    }
+    let Some((cell, _)) = cell_of_event(&ev) else {
+        return;
+    };
+    if ev.shift_key() {
+        state.edit(|d, g| g.extend_to(d, cell));
+    } else {
+        state.edit(|d, g| g.click(d, cell));
+    }
+}
+
+/// The row of a `row_dom_key` ("o3", "k12").
+fn row_of_key(key: &str) -> Option<RowRef> {
+    let id = crate::model::Id(key.get(1..)?.parse().ok()?);
+    match key.as_bytes().first()? {
+        b'o' => Some(RowRef::Objective(id)),
+        b'k' => Some(RowRef::KeyResult(id)),
+        _ => None,
+    }
+}
+
 #[component]
 fn GridRow(
     row: RowRef,
@@ -429,7 +538,32 @@ fn GridRow(
     rows: Memo<Vec<RowRef>>,
 ) -> impl IntoView {
     let state = expect_context::<AppState>();
+    let selection = expect_context::<Memo<Option<Selected>>>();
     let index = Memo::new(move |_| index_of.with(|m| m.get(&row).copied().unwrap_or(0)));
+    let pos = position_of(row);
+    let data = Memo::new(move |_| state.doc.with(|d| row_data(d.plan(), row, pos.get())));
+    let ui = Memo::new(move |_| {
+        let selected = selection.with(|s| {
+            s.as_ref()
+                .filter(|s| s.rows.contains(&row))
+                .map(|s| (*s.cols.start(), *s.cols.end()))
+        });
+        state.grid.with(|g| {
+            let active = g.active.filter(|c| c.row == row).map(|c| c.col.index());
+            // Until a cell is active, the first cell is the grid's one tab stop.
+            let first_row = g.active.is_none() && rows.with(|r| r.first() == Some(&row));
+            RowUi {
+                active,
+                editing: g
+                    .editing
+                    .as_ref()
+                    .filter(|e| e.cell.row == row)
+                    .map(|e| e.cell.col.index()),
+                selected,
+                tab_stop: if first_row { Some(0) } else { active },
+            }
+        })
+    });
     let class = match row {
         RowRef::Objective(_) => "objective-row",
         RowRef::KeyResult(_) => "kr-row",
@@ -438,39 +572,24 @@ fn GridRow(
         <tr role="row" class=class aria-rowindex=move || index.get() + 2 data-row=row_dom_key(row)>
             {Column::ALL
                 .iter()
-                .map(|&col| view! { <GridCell cell=Cell { row, col } rows=rows/> })
+                .map(|&col| grid_cell(Cell { row, col }, data, ui))
                 .collect_view()}
             <td
                 role="gridcell"
                 class="actions"
                 aria-colindex=ACTIONS_COL
                 title="Click here to select the row (Shift+click: several rows)"
-                on:click=move |ev: web_sys::MouseEvent| {
-                    let on_cell = ev
-                        .target()
-                        .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
-                        .is_some_and(|e| e.tag_name() == "TD");
-                    if on_cell {
-                        let extend = ev.shift_key();
-                        state.edit(|d, g| g.select_rows(d, row, extend));
-                    }
-                }
             >
-                <RowActions row=row/>
+                <RowActions row=row data=data/>
             </td>
         </tr>
     }
 }
 
 #[component]
-fn RowActions(row: RowRef) -> impl IntoView {
+fn RowActions(row: RowRef, data: Memo<RowData>) -> impl IntoView {
     let state = expect_context::<AppState>();
-    let pos = position_of(row);
-    let title = Memo::new(move |_| {
-        state
-            .doc
-            .with(|d| grid::row_title_at(d.plan(), row, pos.get()))
-    });
+    let title = Memo::new(move |_| data.with(|d| d.title.clone()));
     let add = match row {
         RowRef::Objective(id) => Some(view! {
             <button
@@ -505,115 +624,78 @@ fn RowActions(row: RowRef) -> impl IntoView {
     }
 }
 
-#[component]
-fn GridCell(cell: Cell, rows: Memo<Vec<RowRef>>) -> impl IntoView {
-    let state = expect_context::<AppState>();
-    let (doc, grid_state) = (state.doc, state.grid);
-    let pos = position_of(cell.row);
-    let text = Memo::new(move |_| doc.with(|d| grid::display_at(d.plan(), cell, pos.get())));
-    let editable =
-        Memo::new(move |_| doc.with(|d| grid::is_editable_at(d.plan(), cell, pos.get())));
-    let active = Memo::new(move |_| grid_state.with(|g| g.active == Some(cell)));
-    // Until a cell is active, the first cell is the grid's one tab stop.
-    let tab_stop = Memo::new(move |_| {
-        active.get()
-            || (grid_state.with(|g| g.active.is_none())
-                && cell.col == Column::ALL[0]
-                && rows.with(|r| r.first() == Some(&cell.row)))
-    });
-    let editing = Memo::new(move |_| grid_state.with(|g| g.is_editing(cell)));
-    let selection = expect_context::<Memo<Option<Selected>>>();
-    let selected =
-        Memo::new(move |_| selection.with(|s| s.as_ref().is_some_and(|s| s.contains(cell))));
-    // Only objective title cells carry a team / period line.
-    let meta = matches!(
-        (cell.row, cell.col),
-        (RowRef::Objective(_), Column::Objective)
-    )
-    .then(|| Memo::new(move |_| doc.with(|d| grid::objective_meta_at(d.plan(), cell, pos.get()))));
-    let status = Memo::new(move |_| {
-        (cell.col == Column::Score).then(|| {
-            doc.with(|d| grid::row_score_at(d.plan(), cell.row, pos.get()))
-                .map(score::status)
-                .unwrap_or(score::Status::NoData)
-        })
-    });
-
+fn grid_cell(cell: Cell, data: Memo<RowData>, ui: Memo<RowUi>) -> impl IntoView {
+    let i = cell.col.index();
+    let editing = Memo::new(move |_| ui.with(|u| u.editing == Some(i)));
+    let selected = move || ui.with(|u| u.selected.is_some_and(|(a, b)| (a..=b).contains(&i)));
+    let editable = move || data.with(|d| d.editable[i]);
     let class = move || {
         let mut c = String::from("cell");
         if cell.col.is_numeric() {
             c.push_str(" num");
         }
-        if active.get() {
+        let u = ui.get();
+        if u.active == Some(i) {
             c.push_str(" active");
         }
-        if selected.get() {
+        if selected() {
             c.push_str(" selected");
         }
-        if editing.get() {
+        if u.editing == Some(i) {
             c.push_str(" editing");
         }
-        if !editable.get() {
+        if !editable() {
             c.push_str(" readonly");
         }
         c
     };
-
+    let text = move || data.with(|d| d.texts[i].clone());
+    let is_title = matches!(
+        (cell.row, cell.col),
+        (RowRef::Objective(_), Column::Objective)
+    );
     view! {
         <td
             role="gridcell"
             id=cell_dom_id(cell)
+            data-cell=format!("{}:{i}", row_dom_key(cell.row))
             class=class
-            aria-colindex=cell.col.index() + 1
+            aria-colindex=i + 1
             title=move || {
                 // Cells are one line: the full text shows on hover.
-                let t = text.get();
-                (t.chars().count() > 12).then_some(t)
+                data.with(|d| {
+                    let t = &d.texts[i];
+                    (t.chars().count() > 12).then(|| t.clone())
+                })
             }
-            aria-selected=move || selected.get().to_string()
-            aria-readonly=move || (!editable.get()).then_some("true")
-            tabindex=move || if tab_stop.get() { "0" } else { "-1" }
-            on:click=move |ev: web_sys::MouseEvent| {
-                if ev.shift_key() {
-                    state.edit(|d, g| g.extend_to(d, cell));
-                } else {
-                    state.edit(|d, g| g.click(d, cell));
-                }
-            }
-            on:dblclick=move |_| state.edit(|d, g| g.double_click(d, cell))
-            on:mousedown=move |ev: web_sys::MouseEvent| {
-                // Shift+click extends the range: keep focus (and the anchor) where it is; the
-                // grid moves focus to the new active cell itself.
-                if ev.shift_key() {
-                    ev.prevent_default();
-                }
-            }
-            on:focus=move |_| {
-                if !active.get_untracked() && !state.grid.with_untracked(|g| g.editing.is_some()) {
-                    state.edit(|d, g| g.select(d.plan(), cell));
-                }
-            }
+            aria-selected=move || selected().to_string()
+            aria-readonly=move || (!editable()).then_some("true")
+            tabindex=move || if ui.with(|u| u.tab_stop == Some(i)) { "0" } else { "-1" }
         >
             {move || {
                 if editing.get() {
                     view! { <CellEditor cell=cell/> }.into_any()
-                } else {
-                    match status.get() {
-                        Some(s) => view! {
-                            <span class="score-value">{move || text.get()}</span>
-                            " "
-                            <span class=format!("badge {}", s.css())>{s.label()}</span>
-                        }
-                        .into_any(),
-                        None => view! {
-                            <span class="cell-text">{move || text.get()}</span>
-                            {move || {
-                                meta.and_then(|m| m.get())
-                                    .map(|m| view! { <span class="objective-meta">{m}</span> })
-                            }}
-                        }
-                        .into_any(),
+                } else if cell.col == Column::Score {
+                    let status = Memo::new(move |_| data.with(|d| d.status));
+                    view! {
+                        <span class="score-value">{text}</span>
+                        " "
+                        <span class=move || format!("badge {}", status.get().css())>
+                            {move || status.get().label()}
+                        </span>
                     }
+                    .into_any()
+                } else {
+                    view! {
+                        <span class="cell-text">{text}</span>
+                        {move || {
+                            is_title
+                                .then(|| data.with(|d| d.meta.clone()))
+                                .flatten()
+                                .map(|m| view! { <span class="objective-meta">{m}</span> })
+                        }}
+                    }
+                    .into_any()
                 }
             }}
         </td>
