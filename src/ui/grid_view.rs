@@ -262,7 +262,15 @@ pub fn Grid() -> impl IntoView {
     });
 
     let on_keydown = move |ev: KeyboardEvent| {
-        if ev.default_prevented() || state.grid.with_untracked(|g| g.editing.is_some()) {
+        // Keys typed in the cell editor are its own (it handles Enter, Tab and Escape).
+        let from_editor = ev
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
+            .is_some();
+        if from_editor
+            || ev.default_prevented()
+            || state.grid.with_untracked(|g| g.editing.is_some())
+        {
             return;
         }
         let mods = mods_of(&ev);
@@ -743,8 +751,8 @@ fn CellEditor(cell: Cell) -> impl IntoView {
             _ => return,
         };
         ev.prevent_default();
-        ev.stop_propagation();
-        state.edit(|d, g| g.key(d, key));
+        let mods = mods_of(&ev);
+        state.edit(|d, g| g.key_with(d, key, mods));
     };
     let on_blur = move |_| {
         if state.grid.with_untracked(|g| g.is_editing(cell)) {
