@@ -590,10 +590,6 @@ impl Batch {
     }
 }
 
-fn column_name(col: Column) -> &'static str {
-    col.header()
-}
-
 impl GridState {
     pub fn is_editing(&self, cell: Cell) -> bool {
         self.editing.as_ref().is_some_and(|e| e.cell == cell)
@@ -1105,7 +1101,7 @@ impl GridState {
                             report.refused.push(format!(
                                 "row {}, {}: {why}",
                                 all.len(),
-                                column_name(col)
+                                col.header()
                             ));
                         }
                         last_row = Some(row);
@@ -1298,7 +1294,7 @@ fn refusal(plan: &Plan, cell: Cell, why: String) -> String {
         .iter()
         .position(|r| *r == cell.row)
         .map_or(0, |i| i + 1);
-    format!("row {row}, {}: {why}", column_name(cell.col))
+    format!("row {row}, {}: {why}", cell.col.header())
 }
 
 #[cfg(test)]

@@ -4,7 +4,7 @@
 // asserts nothing about time.
 const { test, expect } = require('@playwright/test');
 
-const { N, RUNS, file, median } = require('./common');
+const { N, RUNS, median, openBigPlan } = require('./common');
 
 async function timeExport(page, testId) {
   const downloading = page.waitForEvent('download');
@@ -20,12 +20,7 @@ async function timeExport(page, testId) {
 }
 
 test(`export ${N} key results as .xlsx and CSV`, async ({ page }) => {
-  await page.goto('./');
-  await expect(page.getByRole('grid')).toBeVisible();
-  await page.getByTestId('import-input').setInputFiles(file);
-  await expect(page.getByTestId('import-summary')).toContainText(`${N} key results`, { timeout: 60_000 });
-  await page.getByTestId('import-confirm').click();
-  await expect(page.getByTestId('import-preview')).toHaveCount(0, { timeout: 120_000 });
+  await openBigPlan(page);
 
   for (const [label, id] of [['xlsx', 'export-button'], ['CSV', 'export-csv-button']]) {
     const runs = [];

@@ -9,7 +9,7 @@
 //   next paint.
 // Prints p50 / p95 / max; asserts nothing about time.
 const { test, expect } = require('@playwright/test');
-const { N, file, median } = require('./common');
+const { N, median, openBigPlan } = require('./common');
 
 const KEYSTROKES = Number(process.env.BENCH_KEYS || 40);
 const SCROLL_PX = Number(process.env.BENCH_SCROLL_PX || 400);
@@ -23,12 +23,7 @@ const fmt = (xs) =>
 
 test(`grid with ${N} key results: keystrokes, scrolling, paste of 1,000 rows`, async ({ page }) => {
   await page.setViewportSize({ width: 1280, height: 800 });
-  await page.goto('./');
-  await expect(page.getByRole('grid')).toBeVisible();
-  await page.getByTestId('import-input').setInputFiles(file);
-  await expect(page.getByTestId('import-summary')).toContainText(`${N} key results`, { timeout: 60_000 });
-  await page.getByTestId('import-confirm').click();
-  await expect(page.getByTestId('import-preview')).toHaveCount(0, { timeout: 120_000 });
+  await openBigPlan(page);
   const rowsInDom = await page.locator('tbody tr:not(.spacer)').count();
 
   // Keystroke latency, measured in the page.
