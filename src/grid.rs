@@ -581,6 +581,16 @@ impl Batch {
         Ok(())
     }
 
+    /// Puts pasted text into a cell, counting it in `report` or listing why it was refused.
+    fn put(&mut self, cell: Cell, text: &str, hint: Option<Position>, report: &mut PasteReport) {
+        let result = put_command(&self.scratch, cell, text, hint)
+            .and_then(|command| command.map_or(Ok(false), |c| self.push(c).map(|()| true)));
+        match result {
+            Ok(changed) => report.cells += usize::from(changed),
+            Err(e) => report.refused.push(refusal(&self.scratch, cell, e)),
+        }
+    }
+
     /// Runs the batch as one undoable step; false when there was nothing to do.
     fn execute(self, doc: &mut Document) -> bool {
         match self.commands.len() {
@@ -1057,14 +1067,7 @@ impl GridState {
                 if !is_editable(&batch.scratch, cell) {
                     continue;
                 }
-                match put_command(&batch.scratch, cell, value, None) {
-                    Ok(Some(c)) => match batch.push(c) {
-                        Ok(()) => report.cells += 1,
-                        Err(e) => report.refused.push(refusal(&batch.scratch, cell, e)),
-                    },
-                    Ok(None) => {}
-                    Err(e) => report.refused.push(refusal(&batch.scratch, cell, e)),
-                }
+                batch.put(cell, value, None, &mut report);
             }
         } else {
             let mut last_row: Option<RowRef> = None;
@@ -1130,14 +1133,7 @@ impl GridState {
                         }
                         continue;
                     }
-                    match put_command(&batch.scratch, cell, value, hint) {
-                        Ok(Some(c)) => match batch.push(c) {
-                            Ok(()) => report.cells += 1,
-                            Err(e) => report.refused.push(refusal(&batch.scratch, cell, e)),
-                        },
-                        Ok(None) => {}
-                        Err(e) => report.refused.push(refusal(&batch.scratch, cell, e)),
-                    }
+                    batch.put(cell, value, hint, &mut report);
                 }
             }
             // The pasted block becomes the selection, as in a spreadsheet.

@@ -130,15 +130,17 @@ fn text(ws: &mut Worksheet, row: u32, col: u16, s: &str) -> Result<(), ExportErr
     Ok(())
 }
 
-fn number(
+/// A key result's value in its kind's number format; `None` leaves the cell blank.
+fn value(
     ws: &mut Worksheet,
     row: u32,
     col: u16,
     v: Option<f64>,
-    format: impl Fn(f64) -> Format,
+    kind: Kind,
+    f: &Formats,
 ) -> Result<(), ExportError> {
     if let Some(v) = v {
-        ws.write_number_with_format(row, col, v, &format(v))
+        ws.write_number_with_format(row, col, v, f.value(kind, v))
             .map_err(excel_error)?;
     }
     Ok(())
@@ -293,10 +295,9 @@ pub fn workbook(plan: &Plan, today: &str) -> Result<Vec<u8>, ExportError> {
                 text(ws, r, col::KEY_RESULT, &k.title)?;
                 text(ws, r, col::TYPE, type_word(k))?;
                 text(ws, r, col::OWNER, &k.owner)?;
-                let fmt = |v: f64| f.value(k.kind, v).clone();
-                number(ws, r, col::START, k.start, fmt)?;
-                number(ws, r, col::TARGET, k.target, fmt)?;
-                number(ws, r, col::CURRENT, k.current, fmt)?;
+                value(ws, r, col::START, k.start, k.kind, &f)?;
+                value(ws, r, col::TARGET, k.target, k.kind, &f)?;
+                value(ws, r, col::CURRENT, k.current, k.kind, &f)?;
                 let formula = Formula::new(score_formula(k, r + 1))
                     .set_result(cached(Some(score::key_result_score(k))));
                 ws.write_formula_with_format(r, col::SCORE, formula, &f.score)

@@ -30,21 +30,18 @@ fn run(state: AppState, error: RwSignal<Option<String>>, format: Format) {
     let date = today();
     let result = state.doc.with_untracked(|d| {
         let plan = d.plan();
-        let count = plan.key_result_count();
-        match format {
-            Format::Xlsx => export::workbook::workbook(plan, &date).and_then(|bytes| {
-                let name = export::file_name(&plan.name, &date, "xlsx");
-                download::download_bytes(&name, XLSX_MIME, &bytes)
-                    .map(|()| (name, count))
-                    .map_err(|_| export::ExportError(DOWNLOAD_FAILED.to_string()))
-            }),
-            Format::Csv => export::csv::csv(plan).and_then(|text| {
-                let name = export::file_name(&plan.name, &date, "csv");
-                download::download_text(&name, "text/csv;charset=utf-8", &text)
-                    .map(|()| (name, count))
-                    .map_err(|_| export::ExportError(DOWNLOAD_FAILED.to_string()))
-            }),
-        }
+        let (bytes, ext, mime) = match format {
+            Format::Xlsx => (export::workbook::workbook(plan, &date)?, "xlsx", XLSX_MIME),
+            Format::Csv => (
+                export::csv::csv(plan)?.into_bytes(),
+                "csv",
+                "text/csv;charset=utf-8",
+            ),
+        };
+        let name = export::file_name(&plan.name, &date, ext);
+        download::download_bytes(&name, mime, &bytes)
+            .map_err(|_| export::ExportError(DOWNLOAD_FAILED.to_string()))?;
+        Ok::<_, export::ExportError>((name, plan.key_result_count()))
     });
     match result {
         Ok((name, count)) => {
