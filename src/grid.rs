@@ -8,6 +8,12 @@ use crate::model::{Id, KeyResult, Kind, Objective, Plan};
 use crate::score::{self, Score};
 use crate::value::{self, ValueError};
 
+mod filter;
+mod outline;
+
+pub use filter::{owners, teams, Filter};
+pub use outline::Outcome;
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Column {
     Objective,
@@ -464,6 +470,8 @@ pub struct GridState {
     pub editing: Option<Editing>,
     /// Row index of the active cell when it was last placed, to land nearby if its row goes.
     last_row_index: usize,
+    /// Which rows are shown; moves, ranges, paste and fill work on the shown rows only.
+    pub filter: Filter,
 }
 
 /// The command that clears a cell (Delete, or an empty pasted cell); `None` when the cell is
@@ -601,6 +609,32 @@ impl Batch {
 }
 
 impl GridState {
+    /// The rows shown, in order: all of them, or those the filter keeps (and the rows of
+    /// the selection's corners, which never vanish under the user: see `Filter::rows`).
+    pub fn shown(&self, plan: &Plan) -> Vec<RowRef> {
+        let keep: Vec<RowRef> = self
+            .active
+            .iter()
+            .chain(&self.anchor)
+            .map(|c| c.row)
+            .collect();
+        self.filter.rows(plan, &keep)
+    }
+
+    /// Changes the filter. An active cell whose row the new filter hides moves to the first
+    /// row shown (or none), and a range is dropped.
+    pub fn set_filter(&mut self, plan: &Plan, filter: Filter) {
+        self.editing = None;
+        self.anchor = None;
+        self.filter = filter;
+        let now = self.filter.rows(plan, &[]);
+        if let Some(cell) = self.active {
+            if !now.contains(&cell.row) {
+                self.active = now.first().map(|&row| Cell { row, col: cell.col });
+                self.last_row_index = 0;
+            }
+        }
+    }
     pub fn is_editing(&self, cell: Cell) -> bool {
         self.editing.as_ref().is_some_and(|e| e.cell == cell)
     }
@@ -613,7 +647,7 @@ impl GridState {
 
     fn place(&mut self, plan: &Plan, cell: Cell) {
         self.active = Some(cell);
-        if let Some(i) = rows(plan).iter().position(|r| *r == cell.row) {
+        if let Some(i) = self.shown(plan).iter().position(|r| *r == cell.row) {
             self.last_row_index = i;
         }
     }
@@ -646,10 +680,10 @@ impl GridState {
         self.place(doc.plan(), Cell { row, col: last });
     }
 
-    /// The selected rectangle by positions in `rows(plan)`; `None` without an active cell.
+    /// The selected rectangle by positions in `self.shown(plan)`; `None` without an active cell.
     pub fn selection(&self, plan: &Plan) -> Option<Selection> {
         let active = self.active?;
-        let all = rows(plan);
+        let all = self.shown(plan);
         let a = all.iter().position(|r| *r == active.row)?;
         let anchor = self.anchor.unwrap_or(active);
         let b = all.iter().position(|r| *r == anchor.row).unwrap_or(a);
@@ -667,7 +701,7 @@ impl GridState {
         let Some(sel) = self.selection(plan) else {
             return Vec::new();
         };
-        let all = rows(plan);
+        let all = self.shown(plan);
         sel.rows()
             .filter_map(|r| all.get(r))
             .flat_map(|&row| {
@@ -793,7 +827,7 @@ impl GridState {
             return true;
         }
         if self.active.is_none() {
-            let Some(first) = rows(doc.plan()).first().copied() else {
+            let Some(first) = self.shown(doc.plan()).first().copied() else {
                 return false;
             };
             if matches!(key, Key::Tab | Key::BackTab | Key::Escape) {
@@ -835,7 +869,7 @@ impl GridState {
             return true;
         }
         let plan = doc.plan();
-        let all = rows(plan);
+        let all = self.shown(plan);
         let last_col = Column::ALL[Column::ALL.len() - 1];
         match key {
             Key::Tab => {
@@ -927,7 +961,7 @@ impl GridState {
     /// last filled cell before a blank; otherwise to the next filled cell; else to the edge.
     fn data_edge(&self, plan: &Plan, d_row: isize, d_col: isize) -> Option<Cell> {
         let cell = self.active?;
-        let all = rows(plan);
+        let all = self.shown(plan);
         let r = all.iter().position(|x| *x == cell.row)? as isize;
         let c = cell.col.index() as isize;
         let (nrows, ncols) = (all.len() as isize, Column::ALL.len() as isize);
@@ -958,7 +992,7 @@ impl GridState {
     /// Moves the active cell by rows/columns, stopping at the edges; with `wrap`, moving past
     /// the end of a row continues on the next one (Tab). Returns whether the cell moved.
     fn step(&mut self, plan: &Plan, d_row: isize, d_col: isize, wrap: bool) -> bool {
-        let all = rows(plan);
+        let all = self.shown(plan);
         let Some(cell) = self.active else {
             return false;
         };
@@ -1026,7 +1060,7 @@ impl GridState {
     /// (so values paste back exactly), computed cells as displayed.
     pub fn copy_text(&self, plan: &Plan) -> Option<String> {
         let sel = self.selection(plan)?;
-        let all = rows(plan);
+        let all = self.shown(plan);
         let block: Vec<Vec<String>> = sel
             .rows()
             .filter_map(|r| all.get(r))
@@ -1072,7 +1106,7 @@ impl GridState {
         } else {
             let mut last_row: Option<RowRef> = None;
             // Rows and positions are computed once; rows added below are appended to both.
-            let mut all = rows(&batch.scratch);
+            let mut all = self.shown(&batch.scratch);
             let mut at = positions(&batch.scratch);
             for (i, line) in block.iter().enumerate() {
                 let row = match all.get(sel.top + i) {
@@ -1140,7 +1174,7 @@ impl GridState {
             if let Some(bottom) = last_row {
                 let width = block.iter().map(Vec::len).max().unwrap_or(1).max(1);
                 let right = (sel.left + width - 1).min(Column::ALL.len() - 1);
-                let top_row = rows(&batch.scratch).get(sel.top).copied();
+                let top_row = self.shown(&batch.scratch).get(sel.top).copied();
                 if let Some(top_row) = top_row {
                     new_selection = Some((
                         Cell {
@@ -1169,7 +1203,7 @@ impl GridState {
         let Some(sel) = self.selection(doc.plan()) else {
             return false;
         };
-        let all = rows(doc.plan());
+        let all = self.shown(doc.plan());
         let (source, targets) = if sel.top == sel.bottom {
             if sel.top == 0 {
                 return false;
@@ -1258,7 +1292,7 @@ impl GridState {
     /// After rows disappear (delete, undo), keeps the active cell on an existing row near
     /// where it was, and drops an edit or a range whose row is gone.
     pub fn settle(&mut self, plan: &Plan) {
-        let all = rows(plan);
+        let all = self.shown(plan);
         if let Some(e) = &self.editing {
             if !all.contains(&e.cell.row) {
                 self.editing = None;

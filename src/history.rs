@@ -106,6 +106,11 @@ impl Document {
         self.revision += 1;
     }
 
+    /// A fresh id for a row a command is about to insert (never handed out twice).
+    pub fn allocate_id(&mut self) -> Id {
+        self.plan.allocate_id()
+    }
+
     /// Adds an empty objective at the end; returns its id.
     pub fn add_objective(&mut self, title: &str) -> Result<Id, CommandError> {
         let objective = self.plan.new_objective(title);

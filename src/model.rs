@@ -101,6 +101,41 @@ pub struct Plan {
     next_id: u64,
 }
 
+impl Objective {
+    /// An objective with only an id and a title.
+    pub fn empty(id: Id, title: &str) -> Self {
+        Objective {
+            id,
+            title: title.to_string(),
+            owner: String::new(),
+            team: String::new(),
+            period: String::new(),
+            weight: 1.0,
+            key_results: Vec::new(),
+        }
+    }
+}
+
+impl KeyResult {
+    /// A number key result with only an id and a title.
+    pub fn empty(id: Id, title: &str) -> Self {
+        KeyResult {
+            id,
+            title: title.to_string(),
+            owner: String::new(),
+            kind: Kind::Number,
+            start: None,
+            target: None,
+            current: None,
+            weight: 1.0,
+            score_override: None,
+            link: String::new(),
+            notes: String::new(),
+            check_ins: Vec::new(),
+        }
+    }
+}
+
 fn default_weight() -> f64 {
     1.0
 }
@@ -166,33 +201,12 @@ impl Plan {
 
     /// A new, empty objective with a fresh id (not yet inserted).
     pub fn new_objective(&mut self, title: &str) -> Objective {
-        Objective {
-            id: self.allocate_id(),
-            title: title.to_string(),
-            owner: String::new(),
-            team: String::new(),
-            period: String::new(),
-            weight: 1.0,
-            key_results: Vec::new(),
-        }
+        Objective::empty(self.allocate_id(), title)
     }
 
     /// A new number key result with a fresh id (not yet inserted).
     pub fn new_key_result(&mut self, title: &str) -> KeyResult {
-        KeyResult {
-            id: self.allocate_id(),
-            title: title.to_string(),
-            owner: String::new(),
-            kind: Kind::Number,
-            start: None,
-            target: None,
-            current: None,
-            weight: 1.0,
-            score_override: None,
-            link: String::new(),
-            notes: String::new(),
-            check_ins: Vec::new(),
-        }
+        KeyResult::empty(self.allocate_id(), title)
     }
 
     pub fn objective(&self, id: Id) -> Option<&Objective> {
