@@ -89,6 +89,31 @@ fn map_key(ev: &KeyboardEvent, mods: Mods) -> Option<Key> {
     })
 }
 
+/// Row keys: Alt+Shift+→ indents, Alt+Shift+← outdents (Google Sheets' group keys);
+/// Ctrl+Alt+= or Ctrl+Shift++ inserts a row above, Ctrl+Alt+- or Ctrl+- deletes the selected
+/// rows (Google Sheets' and Excel's).
+fn row_key(ev: &KeyboardEvent, mods: Mods) -> Option<toolbar::RowAction> {
+    use toolbar::RowAction;
+    let key = ev.key();
+    if mods.alt && mods.shift && !mods.ctrl {
+        return match key.as_str() {
+            "ArrowRight" => Some(RowAction::Indent),
+            "ArrowLeft" => Some(RowAction::Outdent),
+            _ => None,
+        };
+    }
+    if !mods.ctrl {
+        return None;
+    }
+    // With Alt, the key may be reported as typed with Alt (a layout's symbol): use the code.
+    let code = ev.code();
+    match (key.as_str(), code.as_str(), mods.alt) {
+        ("+", _, _) | (_, "Equal", true) | (_, "NumpadAdd", true) => Some(RowAction::InsertAbove),
+        ("-", _, _) | (_, "Minus", true) | (_, "NumpadSubtract", _) => Some(RowAction::Delete),
+        _ => None,
+    }
+}
+
 /// Says what a paste did: how many cells changed, rows added, and which cells refused.
 fn paste_message(report: &grid::PasteReport) -> Option<String> {
     if report.cells == 0 && report.refused.is_empty() {
@@ -148,7 +173,20 @@ struct Selected {
 #[component]
 pub fn Grid() -> impl IntoView {
     let state = expect_context::<AppState>();
-    let rows = Memo::new(move |_| state.doc.with(|d| grid::rows(d.plan())));
+    // The rows shown: all, or those the filter keeps. The selection's corners matter only
+    // while a filter is on (they stay shown), so without one a move does not rebuild rows.
+    let filter = Memo::new(move |_| state.grid.with(|g| g.filter.clone()));
+    let keep = Memo::new(move |_| {
+        state.grid.with(|g| {
+            if g.filter.is_empty() {
+                Vec::new()
+            } else {
+                g.active.iter().chain(&g.anchor).map(|c| c.row).collect()
+            }
+        })
+    });
+    let rows =
+        Memo::new(move |_| filter.with(|f| keep.with(|k| state.doc.with(|d| f.rows(d.plan(), k)))));
     let selected = Memo::new(move |_| {
         state.doc.with(|d| {
             state.grid.with(|g| {
@@ -220,6 +258,7 @@ pub fn Grid() -> impl IntoView {
         scroll_top.set(f64::from(v.scroll_top()));
     };
     let table_ref = NodeRef::<html::Table>::new();
+    let widths = RwSignal::new(column_widths::load());
 
     // Roving focus: when the active cell moves while focus is in the grid (or was dropped
     // to the body by a closing editor), focus follows it.
@@ -274,6 +313,11 @@ pub fn Grid() -> impl IntoView {
             return;
         }
         let mods = mods_of(&ev);
+        if let Some(action) = row_key(&ev, mods) {
+            ev.prevent_default();
+            toolbar::row_action(state, action);
+            return;
+        }
         if let Some(key) = map_key(&ev, mods) {
             if state.edit(|d, g| g.key_with(d, key, mods)) {
                 ev.prevent_default();
@@ -364,6 +408,8 @@ pub fn Grid() -> impl IntoView {
         >
         <table
             class="okr-grid"
+            style:width=move || widths.with(|w| w.as_ref().map(|w| format!("{}px", w.iter().sum::<f64>())))
+            style:min-width=move || widths.with(|w| w.as_ref().map(|_| "0"))
             role="grid"
             aria-label="Objectives and key results"
             aria-rowcount=move || rows.with(|r| r.len() + 1)
@@ -409,6 +455,7 @@ pub fn Grid() -> impl IntoView {
                                     class=if c.is_numeric() { "num" } else { "" }
                                 >
                                     {c.header()}
+                                    <ColumnResizer col=c.index() widths=widths table=table_ref/>
                                 </th>
                             }
                         })
@@ -419,16 +466,20 @@ pub fn Grid() -> impl IntoView {
                 </tr>
             </thead>
             <colgroup>
-                <col class="col-objective"/>
-                <col class="col-key-result"/>
-                <col class="col-type"/>
-                <col class="col-owner"/>
-                <col class="col-num"/>
-                <col class="col-num"/>
-                <col class="col-num"/>
-                <col class="col-weight"/>
-                <col class="col-score"/>
-                <col class="col-actions"/>
+                {COL_CLASSES
+                    .iter()
+                    .enumerate()
+                    .map(|(i, class)| {
+                        view! {
+                            <col
+                                class=*class
+                                style:width=move || {
+                                    widths.with(|w| w.as_ref().and_then(|w| w.get(i)).map(|px| format!("{px}px")))
+                                }
+                            />
+                        }
+                    })
+                    .collect_view()}
             </colgroup>
             <tbody>
                 <tr class="spacer" aria-hidden="true" style:height=move || {
@@ -445,8 +496,145 @@ pub fn Grid() -> impl IntoView {
         </table>
         </div>
         <Show when=move || rows.with(Vec::is_empty)>
-            <p class="empty-plan">"This plan is empty. Use “Add objective” to start."</p>
+            <p class="empty-plan">
+                {move || {
+                    if filter.with(grid::Filter::is_empty) {
+                        "This plan is empty. Use “Add objective” to start."
+                    } else {
+                        "No rows match the filters. “Clear filters” shows them all."
+                    }
+                }}
+            </p>
         </Show>
+    }
+}
+
+/// The `<col>` classes, data columns then actions (their default widths are in the CSS).
+const COL_CLASSES: [&str; ACTIONS_COL] = [
+    "col-objective",
+    "col-key-result",
+    "col-type",
+    "col-owner",
+    "col-num",
+    "col-num",
+    "col-num",
+    "col-weight",
+    "col-score",
+    "col-actions",
+];
+
+/// Column widths set by dragging, kept in local storage (a view preference, not the plan).
+mod column_widths {
+    use super::ACTIONS_COL;
+    use crate::browser::storage;
+
+    const KEY: &str = "okr-grid/v1/column-widths";
+    pub const MIN_PX: f64 = 40.0;
+    const MAX_PX: f64 = 2000.0;
+
+    /// The saved widths, or `None` (the stylesheet's) when there are none or they are not
+    /// a list of plausible widths.
+    pub fn load() -> Option<Vec<f64>> {
+        let raw = storage::read(KEY).ok()??;
+        let w: Vec<f64> = serde_json::from_str(&raw).ok()?;
+        (w.len() == ACTIONS_COL && w.iter().all(|x| (MIN_PX..=MAX_PX).contains(x))).then_some(w)
+    }
+
+    /// Saving is best effort: if storage is full the widths last for this visit.
+    pub fn save(widths: Option<&[f64]>) {
+        let _ = match widths {
+            Some(w) => serde_json::to_string(w)
+                .map_err(|_| ())
+                .and_then(|text| storage::write(KEY, &text).map_err(|_| ())),
+            None => storage::remove(KEY).map_err(|_| ()),
+        };
+    }
+
+    pub fn clamp(px: f64) -> f64 {
+        px.clamp(MIN_PX, MAX_PX)
+    }
+}
+
+/// The drag handle on a column header's right edge: dragging resizes the column (the table
+/// grows or shrinks, as in a spreadsheet); a double-click puts every width back.
+#[component]
+fn ColumnResizer(
+    col: usize,
+    widths: RwSignal<Option<Vec<f64>>>,
+    table: NodeRef<html::Table>,
+) -> impl IntoView {
+    // (pointer x, width) when the drag started.
+    let drag = StoredValue::new(None::<(f64, f64)>);
+    let on_down = move |ev: web_sys::PointerEvent| {
+        ev.prevent_default();
+        ev.stop_propagation();
+        if widths.with_untracked(Option::is_none) {
+            // The first drag fixes every column at its current width in pixels.
+            let measured: Option<Vec<f64>> = table.get_untracked().and_then(|t| {
+                let head = t.t_head()?.rows().item(0)?;
+                let cells = head
+                    .dyn_into::<web_sys::HtmlTableRowElement>()
+                    .ok()?
+                    .cells();
+                (0..cells.length())
+                    .map(|i| {
+                        cells
+                            .item(i)
+                            .and_then(|c| c.dyn_into::<web_sys::HtmlElement>().ok())
+                            .map(|c| column_widths::clamp(f64::from(c.offset_width())))
+                    })
+                    .collect()
+            });
+            match measured {
+                Some(w) if w.len() == ACTIONS_COL => widths.set(Some(w)),
+                _ => return,
+            }
+        }
+        let Some(start) = widths.with_untracked(|w| w.as_ref().and_then(|w| w.get(col).copied()))
+        else {
+            return;
+        };
+        drag.set_value(Some((f64::from(ev.client_x()), start)));
+        if let Some(el) = ev
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+        {
+            let _ = el.set_pointer_capture(ev.pointer_id());
+        }
+    };
+    let on_move = move |ev: web_sys::PointerEvent| {
+        let Some((x0, w0)) = drag.get_value() else {
+            return;
+        };
+        let px = column_widths::clamp((w0 + f64::from(ev.client_x()) - x0).round());
+        widths.update(|w| {
+            if let Some(slot) = w.as_mut().and_then(|w| w.get_mut(col)) {
+                *slot = px;
+            }
+        });
+    };
+    let on_up = move |_: web_sys::PointerEvent| {
+        if drag.get_value().is_some() {
+            drag.set_value(None);
+            widths.with_untracked(|w| column_widths::save(w.as_deref()));
+        }
+    };
+    view! {
+        <span
+            class="col-resizer"
+            aria-hidden="true"
+            title="Drag to resize the column; double-click for the standard widths"
+            on:pointerdown=on_down
+            on:pointermove=on_move
+            on:pointerup=on_up
+            on:pointercancel=on_up
+            on:click=|ev| ev.stop_propagation()
+            on:dblclick=move |ev| {
+                ev.stop_propagation();
+                widths.set(None);
+                column_widths::save(None);
+            }
+        ></span>
     }
 }
 
@@ -501,10 +689,14 @@ fn cell_of_event(ev: &web_sys::Event) -> Option<(Cell, web_sys::Element)> {
 /// Mouse and focus events of every cell, handled once on the table (fewer listeners to
 /// create while scrolling).
 fn on_cell_click(state: AppState, ev: web_sys::MouseEvent) {
+    // The actions cell, outside its buttons, is the row's header: a click selects the row.
     let target_is_row_actions = ev
         .target()
         .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
-        .is_some_and(|e| e.tag_name() == "TD" && e.class_list().contains("actions"));
+        .is_some_and(|e| {
+            e.closest("button").ok().flatten().is_none()
+                && e.closest("td.actions").ok().flatten().is_some()
+        });
     if target_is_row_actions {
         let Some(row) = ev
             .target()
@@ -588,6 +780,7 @@ fn GridRow(
                 aria-colindex=ACTIONS_COL
                 title="Click here to select the row (Shift+click: several rows)"
             >
+                <span class="row-number" aria-hidden="true">{move || index.get() + 1}</span>
                 <RowActions row=row data=data/>
             </td>
         </tr>

@@ -3,6 +3,7 @@
 
 mod autosave;
 mod export_view;
+mod filter_bar;
 mod grid_view;
 mod import_view;
 mod toolbar;
@@ -129,6 +130,7 @@ pub fn App() -> impl IntoView {
             <toolbar::Toolbar/>
             <import_view::ImportPanel import_state=state.import/>
             <PlanSummary/>
+            <filter_bar::FilterBar/>
             <grid_view::Grid/>
             <ActionMessage/>
             <footer class="app-footer">

@@ -1,10 +1,11 @@
-//! Buttons for what the keyboard does not cover yet: add and delete rows, undo, redo, new plan.
+//! The plan's buttons, for mouse users and for what has no key: add, insert, delete, move,
+//! indent and outdent rows, undo, redo, new plan, import and export.
 
 use leptos::prelude::*;
 
 use super::{AppState, Message};
 use crate::command::Command;
-use crate::grid::{Cell, Column, GridState, RowRef};
+use crate::grid::{Cell, Column, GridState, Outcome, RowRef};
 use crate::history::Document;
 use crate::model::{Id, Plan};
 
@@ -69,6 +70,43 @@ pub fn move_row(state: AppState, delta: isize) {
     state.message.set(None);
 }
 
+/// The row actions the grid's keys and the toolbar share.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum RowAction {
+    InsertAbove,
+    InsertBelow,
+    Delete,
+    Indent,
+    Outdent,
+}
+
+/// Runs a row action on the active row (or the selected rows) and says what happened; a
+/// refusal is said too, and changes nothing.
+pub fn row_action(state: AppState, action: RowAction) {
+    let outcome: Outcome = state
+        .edit(|d, g| {
+            let out = match action {
+                RowAction::InsertAbove => g.insert_row(d, false),
+                RowAction::InsertBelow => g.insert_row(d, true),
+                RowAction::Delete => g.delete_rows(d),
+                RowAction::Indent => g.indent(d),
+                RowAction::Outdent => g.outdent(d),
+            };
+            Some(out)
+        })
+        .unwrap_or_else(|| Err(String::new()));
+    state.message.set(match outcome {
+        // Inserting opens the new title for typing: no message to read over it.
+        Ok(_) if matches!(action, RowAction::InsertAbove | RowAction::InsertBelow) => None,
+        Ok(text) => Some(Message::undoable(text)),
+        Err(text) if text.is_empty() => None,
+        Err(text) => Some(Message {
+            text,
+            undoable: false,
+        }),
+    });
+}
+
 /// Starts an empty plan (undoable).
 pub fn new_plan(state: AppState) {
     let done = state.edit(|d, g| {
@@ -120,12 +158,25 @@ pub fn Toolbar() -> impl IntoView {
             </button>
             <button
                 type="button"
+                aria-keyshortcuts="Control+Alt+="
+                title="Insert a row above the active one (Ctrl+Alt+=)"
+                on:click=move |_| row_action(state, RowAction::InsertAbove)
+            >
+                "Insert above"
+            </button>
+            <button
+                type="button"
+                title="Insert a row below the active one"
+                on:click=move |_| row_action(state, RowAction::InsertBelow)
+            >
+                "Insert below"
+            </button>
+            <button
+                type="button"
+                aria-keyshortcuts="Control+Alt+-"
+                title="Delete the selected rows (Ctrl+Alt+-)"
                 disabled=move || active_row.get().is_none()
-                on:click=move |_| {
-                    if let Some(row) = active_row.get_untracked() {
-                        delete_row(state, row);
-                    }
-                }
+                on:click=move |_| row_action(state, RowAction::Delete)
             >
                 "Delete row"
             </button>
@@ -146,6 +197,24 @@ pub fn Toolbar() -> impl IntoView {
                 on:click=move |_| move_row(state, 1)
             >
                 "Move down"
+            </button>
+            <button
+                type="button"
+                aria-keyshortcuts="Alt+Shift+ArrowRight"
+                title="Turn the objective into a key result of the one above (Alt+Shift+→)"
+                disabled=move || !matches!(active_row.get(), Some(RowRef::Objective(_)))
+                on:click=move |_| row_action(state, RowAction::Indent)
+            >
+                "Indent"
+            </button>
+            <button
+                type="button"
+                aria-keyshortcuts="Alt+Shift+ArrowLeft"
+                title="Turn the key result into an objective (Alt+Shift+←)"
+                disabled=move || !matches!(active_row.get(), Some(RowRef::KeyResult(_)))
+                on:click=move |_| row_action(state, RowAction::Outdent)
+            >
+                "Outdent"
             </button>
             <span class="toolbar-sep" aria-hidden="true"></span>
             <button

@@ -1,0 +1,134 @@
+//! The search box and the team, owner and status filters above the grid. The rules are
+//! `grid::Filter`'s; this only reads the controls into one.
+
+use leptos::prelude::*;
+
+use super::AppState;
+use crate::grid::{self, Filter};
+use crate::score::Status;
+
+const STATUSES: [Status; 4] = [
+    Status::OnTrack,
+    Status::AtRisk,
+    Status::OffTrack,
+    Status::NoData,
+];
+
+/// Menu values: "" is "all", "=name" one value, "none" the empty value (team only).
+fn menu_value(choice: &Option<String>) -> String {
+    match choice.as_deref() {
+        None => String::new(),
+        Some("") => "none".into(),
+        Some(v) => format!("={v}"),
+    }
+}
+
+fn choice_of(value: &str) -> Option<String> {
+    match value {
+        "" => None,
+        "none" => Some(String::new()),
+        v => Some(v.strip_prefix('=').unwrap_or(v).to_string()),
+    }
+}
+
+fn set(state: AppState, change: impl FnOnce(&mut Filter)) {
+    state.edit(|d, g| {
+        let mut f = g.filter.clone();
+        change(&mut f);
+        if f != g.filter {
+            g.set_filter(d.plan(), f);
+        }
+    });
+}
+
+#[component]
+pub fn FilterBar() -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let filter = Memo::new(move |_| state.grid.with(|g| g.filter.clone()));
+    let teams = Memo::new(move |_| state.doc.with(|d| grid::teams(d.plan())));
+    let owners = Memo::new(move |_| state.doc.with(|d| grid::owners(d.plan())));
+    let counts = Memo::new(move |_| {
+        let f = filter.get();
+        if f.is_empty() {
+            return None;
+        }
+        state.doc.with(|d| {
+            let plan = d.plan();
+            let shown = f.rows(plan, &[]).len();
+            Some((shown, plan.objectives.len() + plan.key_result_count()))
+        })
+    });
+    view! {
+        <div class="filter-bar" role="search" aria-label="Filter the grid">
+            <input
+                type="search"
+                class="grid-search"
+                data-testid="grid-search"
+                aria-label="Search objectives and key results"
+                placeholder="Search…"
+                prop:value=move || filter.with(|f| f.text.clone())
+                on:input=move |ev| {
+                    let text = event_target_value(&ev);
+                    set(state, |f| f.text = text);
+                }
+            />
+            <select
+                data-testid="filter-team"
+                aria-label="Filter by team"
+                prop:value=move || filter.with(|f| menu_value(&f.team))
+                on:change=move |ev| {
+                    let v = event_target_value(&ev);
+                    set(state, |f| f.team = choice_of(&v));
+                }
+            >
+                <option value="">"All teams"</option>
+                <option value="none">"No team (company)"</option>
+                <For each=move || teams.get() key=|t| t.clone() let:team>
+                    <option value=format!("={team}")>{team.clone()}</option>
+                </For>
+            </select>
+            <select
+                data-testid="filter-owner"
+                aria-label="Filter by owner"
+                prop:value=move || filter.with(|f| menu_value(&f.owner))
+                on:change=move |ev| {
+                    let v = event_target_value(&ev);
+                    set(state, |f| f.owner = choice_of(&v));
+                }
+            >
+                <option value="">"All owners"</option>
+                <For each=move || owners.get() key=|o| o.clone() let:owner>
+                    <option value=format!("={owner}")>{owner.clone()}</option>
+                </For>
+            </select>
+            <select
+                data-testid="filter-status"
+                aria-label="Filter by status"
+                prop:value=move || {
+                    filter.with(|f| f.status.map(|s| s.css().to_string()).unwrap_or_default())
+                }
+                on:change=move |ev| {
+                    let v = event_target_value(&ev);
+                    set(state, |f| f.status = STATUSES.into_iter().find(|s| s.css() == v));
+                }
+            >
+                <option value="">"All statuses"</option>
+                {STATUSES
+                    .iter()
+                    .map(|s| view! { <option value=s.css()>{s.label()}</option> })
+                    .collect_view()}
+            </select>
+            <button
+                type="button"
+                data-testid="filter-clear"
+                disabled=move || filter.with(Filter::is_empty)
+                on:click=move |_| set(state, |f| *f = Filter::default())
+            >
+                "Clear filters"
+            </button>
+            <span class="filter-count" data-testid="filter-count" aria-live="polite">
+                {move || counts.get().map(|(shown, all)| format!("Showing {shown} of {all} rows"))}
+            </span>
+        </div>
+    }
+}
