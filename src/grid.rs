@@ -459,6 +459,17 @@ pub struct PasteReport {
     pub added_rows: usize,
     /// Cells that could not take the pasted text, with the reason.
     pub refused: Vec<String>,
+    /// The refused cells with their text, marked in the grid until fixed.
+    pub marks: Vec<Invalid>,
+}
+
+/// Text a cell refused (a paste), kept and shown at the cell with the reason until the cell
+/// is edited, cleared or pasted into: opening the cell's editor offers the text again.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Invalid {
+    pub cell: Cell,
+    pub text: String,
+    pub reason: String,
 }
 
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -472,6 +483,8 @@ pub struct GridState {
     last_row_index: usize,
     /// Which rows are shown; moves, ranges, paste and fill work on the shown rows only.
     pub filter: Filter,
+    /// Cells holding refused pasted text (see `Invalid`).
+    pub invalid: Vec<Invalid>,
 }
 
 /// The command that clears a cell (Delete, or an empty pasted cell); `None` when the cell is
@@ -533,7 +546,7 @@ fn pasted_key_result(
     kr: KeyResult,
     line: &[String],
     left: usize,
-) -> (Option<KeyResult>, usize, Vec<(Column, String)>) {
+) -> (Option<KeyResult>, usize, Vec<(Column, String, String)>) {
     let id = kr.id;
     let mut alone = Plan::new("");
     alone.note_id(id);
@@ -552,17 +565,17 @@ fn pasted_key_result(
         };
         if !is_editable_at(&alone, cell, hint) {
             if !value.trim().is_empty() && col != Column::Score && col != Column::Objective {
-                refused.push((col, "this cell cannot be edited".to_string()));
+                refused.push((col, String::new(), "this cell cannot be edited".to_string()));
             }
             continue;
         }
         match put_command(&alone, cell, value, hint) {
             Ok(Some(c)) => match crate::command::apply(&mut alone, c) {
                 Ok(_) => cells += 1,
-                Err(e) => refused.push((col, e.to_string())),
+                Err(e) => refused.push((col, value.clone(), e.to_string())),
             },
             Ok(None) => {}
-            Err(e) => refused.push((col, e)),
+            Err(e) => refused.push((col, value.clone(), e)),
         }
     }
     (alone.objectives[0].key_results.pop(), cells, refused)
@@ -573,6 +586,8 @@ fn pasted_key_result(
 struct Batch {
     scratch: Plan,
     commands: Vec<Command>,
+    /// Cells that took their text.
+    stored: Vec<Cell>,
 }
 
 impl Batch {
@@ -580,6 +595,7 @@ impl Batch {
         Batch {
             scratch: plan.clone(),
             commands: Vec::new(),
+            stored: Vec::new(),
         }
     }
 
@@ -594,8 +610,18 @@ impl Batch {
         let result = put_command(&self.scratch, cell, text, hint)
             .and_then(|command| command.map_or(Ok(false), |c| self.push(c).map(|()| true)));
         match result {
-            Ok(changed) => report.cells += usize::from(changed),
-            Err(e) => report.refused.push(refusal(&self.scratch, cell, e)),
+            Ok(changed) => {
+                report.cells += usize::from(changed);
+                self.stored.push(cell);
+            }
+            Err(e) => {
+                report.refused.push(refusal(&self.scratch, cell, e.clone()));
+                report.marks.push(Invalid {
+                    cell,
+                    text: text.to_string(),
+                    reason: e,
+                });
+            }
         }
     }
 
@@ -747,11 +773,24 @@ impl GridState {
             return false;
         };
         self.anchor = None;
-        self.editing = Some(Editing {
-            cell,
-            replacing: replacement.is_some(),
-            text: replacement.unwrap_or(current),
-            error: None,
+        // A cell that refused pasted text offers that text again, with the reason.
+        let mark = replacement
+            .is_none()
+            .then(|| self.invalid.iter().find(|m| m.cell == cell))
+            .flatten();
+        self.editing = Some(match mark {
+            Some(m) => Editing {
+                cell,
+                replacing: false,
+                text: m.text.clone(),
+                error: Some(m.reason.clone()),
+            },
+            None => Editing {
+                cell,
+                replacing: replacement.is_some(),
+                text: replacement.unwrap_or(current),
+                error: None,
+            },
         });
         true
     }
@@ -774,16 +813,19 @@ impl GridState {
         let Some(editing) = &mut self.editing else {
             return true;
         };
-        let unchanged = edit_text(doc.plan(), editing.cell).as_deref() == Some(&editing.text);
+        let cell = editing.cell;
+        let unchanged = edit_text(doc.plan(), cell).as_deref() == Some(&editing.text);
         if unchanged {
             self.editing = None;
+            self.invalid.retain(|m| m.cell != cell);
             return true;
         }
-        let result = parse_cell(doc.plan(), editing.cell, &editing.text)
+        let result = parse_cell(doc.plan(), cell, &editing.text)
             .and_then(|command| doc.execute(command).map_err(|e| e.to_string()));
         match result {
             Ok(()) => {
                 self.editing = None;
+                self.invalid.retain(|m| m.cell != cell);
                 true
             }
             Err(message) => {
@@ -1025,12 +1067,15 @@ impl GridState {
     /// Delete / Backspace: clears every selected cell that can be edited, as one undo step.
     pub fn clear(&mut self, doc: &mut Document) -> bool {
         let plan = doc.plan();
-        let commands: Vec<Command> = self
-            .selected_cells(plan)
+        let cells = self.selected_cells(plan);
+        let marked = self.invalid.len();
+        self.invalid.retain(|m| !cells.contains(&m.cell));
+        let unmarked = self.invalid.len() != marked;
+        let commands: Vec<Command> = cells
             .into_iter()
             .filter_map(|cell| clear_command(plan, cell))
             .collect();
-        !commands.is_empty() && doc.execute(Command::Batch(commands)).is_ok()
+        (!commands.is_empty() && doc.execute(Command::Batch(commands)).is_ok()) || unmarked
     }
 
     /// Space on a binary key result's Current (or Score) cell: done ↔ not done.
@@ -1134,7 +1179,14 @@ impl GridState {
                         at.insert(row, (oi, Some(index)));
                         report.added_rows += 1;
                         report.cells += cells;
-                        for (col, why) in refused {
+                        for (col, text, why) in refused {
+                            if !text.is_empty() {
+                                report.marks.push(Invalid {
+                                    cell: Cell { row, col },
+                                    text,
+                                    reason: why.clone(),
+                                });
+                            }
                             report.refused.push(format!(
                                 "row {}, {}: {why}",
                                 all.len(),
@@ -1189,7 +1241,12 @@ impl GridState {
                 }
             }
         }
+        let stored = std::mem::take(&mut batch.stored);
         batch.execute(doc);
+        self.invalid.retain(|m| {
+            !stored.contains(&m.cell) && !report.marks.iter().any(|n| n.cell == m.cell)
+        });
+        self.invalid.extend(report.marks.iter().cloned());
         if let Some((anchor, active)) = new_selection {
             self.anchor = (anchor != active).then_some(anchor);
             self.place(doc.plan(), active);
@@ -1292,6 +1349,12 @@ impl GridState {
     /// After rows disappear (delete, undo), keeps the active cell on an existing row near
     /// where it was, and drops an edit or a range whose row is gone.
     pub fn settle(&mut self, plan: &Plan) {
+        if !self.invalid.is_empty() {
+            self.invalid.retain(|m| match m.cell.row {
+                RowRef::Objective(id) => plan.objective(id).is_some(),
+                RowRef::KeyResult(id) => plan.key_result(id).is_some(),
+            });
+        }
         let all = self.shown(plan);
         if let Some(e) = &self.editing {
             if !all.contains(&e.cell.row) {

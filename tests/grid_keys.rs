@@ -293,6 +293,44 @@ fn a_single_value_fills_the_range_and_bad_cells_are_reported_not_lost() {
     let report = g.paste(&mut d, "2.5%");
     assert_eq!((report.cells, report.refused.len()), (1, 0));
     assert_eq!(text(&d, 1, Column::Start), "0.025");
+    // The refused text is not lost: it is marked at the cell, and its editor offers it again
+    // with the reason; Escape keeps the mark, a valid value removes it.
+    let target = at(&d, 1, Column::Target);
+    assert_eq!(g.invalid.len(), 1);
+    assert_eq!(
+        (g.invalid[0].cell, g.invalid[0].text.as_str()),
+        (target, "lots")
+    );
+    g.select(d.plan(), target);
+    assert!(g.key(&mut d, Key::F2));
+    let editing = g.editing.clone().unwrap();
+    assert_eq!(editing.text, "lots");
+    assert!(editing.error.unwrap().contains("lots"));
+    g.key(&mut d, Key::Escape);
+    assert_eq!(g.invalid.len(), 1);
+    g.key(&mut d, Key::Enter);
+    g.input("700".into());
+    g.key(&mut d, Key::Enter);
+    assert_eq!(text(&d, 1, Column::Target), "700");
+    assert!(g.invalid.is_empty());
+    // Pasted again and cleared with Delete: the mark goes with the text.
+    g.select(d.plan(), target);
+    g.paste(&mut d, "n/a");
+    assert_eq!(g.invalid.len(), 1);
+    g.select(d.plan(), target);
+    g.key(&mut d, Key::Delete);
+    assert!(g.invalid.is_empty());
+    // Marks on a deleted row go with it.
+    g.select(d.plan(), target);
+    g.paste(&mut d, "n/a");
+    let id = match target.row {
+        RowRef::KeyResult(id) => id,
+        RowRef::Objective(_) => unreachable!(),
+    };
+    d.execute(okr_grid::command::Command::RemoveKeyResult { id })
+        .unwrap();
+    g.settle(d.plan());
+    assert!(g.invalid.is_empty());
 }
 
 #[test]

@@ -151,6 +151,11 @@ fn paste_message(report: &grid::PasteReport) -> Option<String> {
                 String::new()
             }
         ));
+        if !report.marks.is_empty() {
+            text.push_str(
+                " The refused text is marked in the grid: F2 on a marked cell offers it again.",
+            );
+        }
     }
     Some(text)
 }
@@ -669,6 +674,8 @@ struct RowUi {
     editing: Option<usize>,
     selected: Option<(usize, usize)>,
     tab_stop: Option<usize>,
+    /// Columns (bits) holding refused pasted text.
+    invalid: u16,
 }
 
 /// The cell a DOM event happened in, from its id ("cell-k12-5").
@@ -761,6 +768,11 @@ fn GridRow(
                     .map(|e| e.cell.col.index()),
                 selected,
                 tab_stop: if first_row { Some(0) } else { active },
+                invalid: g
+                    .invalid
+                    .iter()
+                    .filter(|m| m.cell.row == row)
+                    .fold(0, |bits, m| bits | 1 << m.cell.col.index()),
             }
         })
     });
@@ -848,8 +860,12 @@ fn grid_cell(cell: Cell, data: Memo<RowData>, ui: Memo<RowUi>) -> impl IntoView 
         if !editable() {
             c.push_str(" readonly");
         }
+        if u.invalid & (1 << i) != 0 {
+            c.push_str(" invalid");
+        }
         c
     };
+    let invalid = move || ui.with(|u| u.invalid & (1 << i) != 0);
     let text = move || data.with(|d| d.texts[i].clone());
     let is_title = matches!(
         (cell.row, cell.col),
@@ -863,12 +879,22 @@ fn grid_cell(cell: Cell, data: Memo<RowData>, ui: Memo<RowUi>) -> impl IntoView 
             class=class
             aria-colindex=i + 1
             title=move || {
+                if invalid() {
+                    // Refused pasted text, kept: said at the cell (and offered by its editor).
+                    let state = expect_context::<AppState>();
+                    return state.grid.with(|g| {
+                        g.invalid.iter().find(|m| m.cell == cell).map(|m| {
+                            format!("Not stored: “{}”. {} Press F2 to fix it.", m.text, m.reason)
+                        })
+                    });
+                }
                 // Cells are one line: the full text shows on hover.
                 data.with(|d| {
                     let t = &d.texts[i];
                     (t.chars().count() > 12).then(|| t.clone())
                 })
             }
+            aria-invalid=move || invalid().then_some("true")
             aria-selected=move || selected().to_string()
             aria-readonly=move || (!editable()).then_some("true")
             tabindex=move || if ui.with(|u| u.tab_stop == Some(i)) { "0" } else { "-1" }

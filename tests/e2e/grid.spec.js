@@ -141,3 +141,30 @@ test('Ctrl+D fills down, Space toggles done, Alt+Shift+arrows move rows, Ctrl+En
   await page.keyboard.press('Control+ArrowUp');
   await expect(okr.grid.locator('[role="gridcell"].active')).toHaveAttribute('aria-colindex', '9');
 });
+
+test('pasted text a cell refuses is marked at the cell with the reason and offered again by F2', async ({ page }) => {
+  const okr = new OkrPage(page);
+  await okr.open();
+  await page.evaluate(() => navigator.clipboard.writeText('10\tlots\t20'));
+  await okr.cell(KR1, 'start').click();
+  await page.keyboard.press('Control+v');
+  await expect(okr.cell(KR1, 'start')).toHaveText('10');
+  await expect(okr.cell(KR1, 'current')).toHaveText('20');
+  const target = okr.cell(KR1, 'target');
+  await expect(target).toHaveText('650');
+  await expect(target).toHaveAttribute('aria-invalid', 'true');
+  await expect(target).toHaveAttribute('title', /Not stored: “lots”\. .*not a number/);
+  await expect(page.getByRole('status')).toContainText('marked in the grid');
+  // F2 opens the refused text with the reason; Escape keeps the mark; a number fixes it.
+  await target.click();
+  await page.keyboard.press('F2');
+  await expect(okr.editor()).toHaveValue('lots');
+  await expect(okr.grid.getByRole('alert')).toContainText('not a number');
+  await page.keyboard.press('Escape');
+  await expect(target).toHaveAttribute('aria-invalid', 'true');
+  await page.keyboard.press('Enter');
+  await okr.editor().fill('700');
+  await page.keyboard.press('Enter');
+  await expect(target).toHaveText('700');
+  await expect(target).not.toHaveAttribute('aria-invalid', 'true');
+});
