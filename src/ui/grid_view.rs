@@ -267,11 +267,7 @@ pub fn Grid() -> impl IntoView {
 
     // Roving focus: when the active cell moves while focus is in the grid (or was dropped
     // to the body by a closing editor), focus follows it.
-    Effect::new(move |_| {
-        let target = state
-            .grid
-            .with(|g| if g.editing.is_some() { None } else { g.active });
-        let Some(cell) = target else { return };
+    let follow = move |cell: Cell| {
         reveal(cell);
         request_animation_frame(move || {
             // The state may have moved on since (a click that opened an editor): stealing
@@ -303,7 +299,51 @@ pub fn Grid() -> impl IntoView {
                 let _ = el.focus();
             }
         });
+    };
+    Effect::new(move |_| {
+        let target = state
+            .grid
+            .with(|g| if g.editing.is_some() { None } else { g.active });
+        if let Some(cell) = target {
+            follow(cell);
+        }
     });
+    // The grid's tab stop is the active cell (or the first cell); when that row is scrolled
+    // out of the rendered window, the viewport itself takes the tab stop and hands focus on.
+    let tab_stop_rendered = Memo::new(move |_| {
+        let (first, end) = window.get();
+        if rows.with(Vec::is_empty) {
+            return true;
+        }
+        match state.grid.with(|g| g.active.map(|c| c.row)) {
+            None => first == 0,
+            Some(row) => index_of.with(|m| m.get(&row).is_some_and(|&i| i >= first && i < end)),
+        }
+    });
+    // Set while the scroll handler parks focus on the viewport (that must not scroll back).
+    let parking = StoredValue::new(false);
+    let on_viewport_focus = move |ev: web_sys::FocusEvent| {
+        if parking.get_value() {
+            return;
+        }
+        let on_viewport = ev
+            .target()
+            .zip(viewport_ref.get_untracked())
+            .is_some_and(|(t, v)| {
+                t.dyn_ref::<web_sys::Element>()
+                    .is_some_and(|t| *t == *v.unchecked_ref::<web_sys::Element>())
+            });
+        if !on_viewport {
+            return;
+        }
+        match state.grid.with_untracked(|g| g.active) {
+            Some(cell) => follow(cell),
+            // Selects the first cell; the effect above then moves focus to it.
+            None => {
+                state.edit(|d, g| g.key(d, Key::Home));
+            }
+        }
+    };
 
     let on_keydown = move |ev: KeyboardEvent| {
         // Keys typed in the cell editor are its own (it handles Enter, Tab and Escape).
@@ -391,7 +431,8 @@ pub fn Grid() -> impl IntoView {
         <div
             class="grid-viewport"
             node_ref=viewport_ref
-            tabindex="-1"
+            tabindex=move || if tab_stop_rendered.get() { "-1" } else { "0" }
+            on:focus=on_viewport_focus
             on:scroll=move |_| {
                 if let Some(v) = viewport_ref.get_untracked() {
                     scroll_top.set(f64::from(v.scroll_top()));
@@ -402,7 +443,9 @@ pub fn Grid() -> impl IntoView {
                         .and_then(|d| d.active_element().zip(d.body()))
                         .is_some_and(|(a, b)| a == *b.unchecked_ref::<web_sys::Element>());
                     if lost && state.grid.with_untracked(|g| g.active.is_some()) {
+                        parking.set_value(true);
                         let _ = v.focus();
+                        parking.set_value(false);
                     }
                 }
             }

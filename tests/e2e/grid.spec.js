@@ -168,3 +168,23 @@ test('pasted text a cell refuses is marked at the cell with the reason and offer
   await expect(target).toHaveText('700');
   await expect(target).not.toHaveAttribute('aria-invalid', 'true');
 });
+
+test('Tab reaches the active cell even after the mouse scrolled it out of view', async ({ page }) => {
+  const okr = new OkrPage(page);
+  await page.setViewportSize({ width: 1280, height: 560 });
+  await okr.open();
+  // Enough rows that the first ones leave the rendered window when scrolled to the bottom.
+  await page.evaluate(() => navigator.clipboard.writeText(Array.from({ length: 80 }, (_, i) => `Row ${i}`).join('\r\n')));
+  await okr.cell(OPEN_RATE, 'keyResult').click();
+  await page.keyboard.press('Control+v');
+  await expect(okr.row('Row 79')).toHaveCount(1);
+  await page.keyboard.press('Control+Home');
+  await okr.cell(KR1, 'owner').click();
+  await page.locator('.grid-viewport').evaluate((v) => { v.scrollTop = v.scrollHeight; });
+  await expect(okr.row(KR1)).toHaveCount(0);
+  await page.getByTestId('filter-status').focus();
+  await page.keyboard.press('Tab');
+  await expect(okr.cell(KR1, 'owner')).toBeFocused();
+  await page.keyboard.press('ArrowDown');
+  await expect(okr.cell(KR2, 'owner')).toBeFocused();
+});
