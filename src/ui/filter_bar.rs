@@ -1,6 +1,7 @@
 //! The search box and the team, owner and status filters above the grid. The rules are
 //! `grid::Filter`'s; this only reads the controls into one.
 
+use leptos::leptos_dom::helpers::TimeoutHandle;
 use leptos::prelude::*;
 
 use super::AppState;
@@ -31,6 +32,12 @@ fn choice_of(value: &str) -> Option<String> {
     }
 }
 
+const MENU_DELAY: std::time::Duration = std::time::Duration::from_millis(400);
+
+fn menu_values(plan: &crate::model::Plan) -> (Vec<String>, Vec<String>) {
+    (grid::teams(plan), grid::owners(plan))
+}
+
 fn set(state: AppState, change: impl FnOnce(&mut Filter)) {
     state.edit(|d, g| {
         let mut f = g.filter.clone();
@@ -45,8 +52,28 @@ fn set(state: AppState, change: impl FnOnce(&mut Filter)) {
 pub fn FilterBar() -> impl IntoView {
     let state = expect_context::<AppState>();
     let filter = Memo::new(move |_| state.grid.with(|g| g.filter.clone()));
-    let teams = Memo::new(move |_| state.doc.with(|d| grid::teams(d.plan())));
-    let owners = Memo::new(move |_| state.doc.with(|d| grid::owners(d.plan())));
+    // The menus' values need a pass over the whole plan: done at once on load, then once
+    // the plan has been still for a moment, not on every keystroke of a big plan.
+    let menus = RwSignal::new(state.doc.with_untracked(|d| menu_values(d.plan())));
+    let pending = StoredValue::new(None::<TimeoutHandle>);
+    Effect::new(move |first: Option<()>| {
+        state.doc.track();
+        if first.is_none() {
+            return;
+        }
+        if let Some(h) = pending.get_value() {
+            h.clear();
+        }
+        let refresh = move || {
+            let now = state.doc.with_untracked(|d| menu_values(d.plan()));
+            if menus.with_untracked(|m| *m != now) {
+                menus.set(now);
+            }
+        };
+        pending.set_value(set_timeout_with_handle(refresh, MENU_DELAY).ok());
+    });
+    let teams = Memo::new(move |_| menus.with(|m| m.0.clone()));
+    let owners = Memo::new(move |_| menus.with(|m| m.1.clone()));
     let counts = Memo::new(move |_| {
         let f = filter.get();
         if f.is_empty() {

@@ -162,12 +162,6 @@ fn paste_message(report: &grid::PasteReport) -> Option<String> {
 
 type Positions = Memo<std::collections::HashMap<RowRef, grid::Position>>;
 
-/// The position of `row` in the plan, as a memo a component's other memos read.
-fn position_of(row: RowRef) -> Memo<Option<grid::Position>> {
-    let positions = expect_context::<Positions>();
-    Memo::new(move |_| positions.with(|m| m.get(&row).copied()))
-}
-
 /// The selected rectangle as the cells read it: the rows in it (by id) and its columns.
 #[derive(Clone, Debug, PartialEq)]
 struct Selected {
@@ -205,7 +199,6 @@ pub fn Grid() -> impl IntoView {
             })
         })
     });
-    provide_context(selected);
     // Position of each row, for aria-rowindex and scrolling (rebuilt only when rows change).
     let index_of = Memo::new(move |_| {
         rows.with(|r| {
@@ -221,7 +214,18 @@ pub fn Grid() -> impl IntoView {
         rows.track();
         state.doc.with_untracked(|d| grid::positions(d.plan()))
     });
-    provide_context(positions);
+    let rows_context = RowsContext {
+        registry: StoredValue::new(std::collections::HashMap::new()),
+        index_of,
+        rows,
+        selection: selected,
+        positions,
+    };
+    provide_context(rows_context);
+    // The two drivers: each change of the plan (or of the grid state) is computed once for
+    // the rows in the DOM, and only rows whose content (or state) changed are woken.
+    Effect::new(move |_| rows_context.drive_data(state));
+    Effect::new(move |_| rows_context.drive_ui(state));
     let viewport_ref = NodeRef::<html::Div>::new();
     let scroll_top = RwSignal::new(0.0_f64);
     let viewport_height = RwSignal::new(800.0_f64);
@@ -534,7 +538,7 @@ pub fn Grid() -> impl IntoView {
                     format!("{}px", window.get().0 as f64 * ROW_PX)
                 }></tr>
                 <For each=move || visible.get() key=|row| *row let:row>
-                    <GridRow row=row index_of=index_of rows=rows/>
+                    <GridRow row=row/>
                 </For>
                 <tr class="spacer" aria-hidden="true" style:height=move || {
                     let (_, end) = window.get();
@@ -719,6 +723,8 @@ struct RowUi {
     tab_stop: Option<usize>,
     /// Columns (bits) holding refused pasted text.
     invalid: u16,
+    /// Position among the rows shown (aria-rowindex is one more, for the header row).
+    index: usize,
 }
 
 /// The cell a DOM event happened in, from its id ("cell-k12-5").
@@ -781,50 +787,131 @@ fn row_of_key(key: &str) -> Option<RowRef> {
     }
 }
 
-#[component]
-fn GridRow(
-    row: RowRef,
+/// The signals of a row in the DOM. Only the grid's two drivers set them, and only when the
+/// row's content or state changed: a change anywhere else wakes nothing in the row.
+#[derive(Clone, Copy)]
+struct RowSignals {
+    data: RwSignal<RowData>,
+    ui: RwSignal<RowUi>,
+}
+
+type Registry = StoredValue<std::collections::HashMap<RowRef, RowSignals>>;
+
+/// What a row needs from the grid to compute its first values and to register itself.
+#[derive(Clone, Copy)]
+struct RowsContext {
+    registry: Registry,
     index_of: Memo<std::collections::HashMap<RowRef, usize>>,
     rows: Memo<Vec<RowRef>>,
-) -> impl IntoView {
-    let state = expect_context::<AppState>();
-    let selection = expect_context::<Memo<Option<Selected>>>();
-    let index = Memo::new(move |_| index_of.with(|m| m.get(&row).copied().unwrap_or(0)));
-    let pos = position_of(row);
-    let data = Memo::new(move |_| state.doc.with(|d| row_data(d.plan(), row, pos.get())));
-    let ui = Memo::new(move |_| {
-        let selected = selection.with(|s| {
-            s.as_ref()
-                .filter(|s| s.rows.contains(&row))
-                .map(|s| (*s.cols.start(), *s.cols.end()))
+    selection: Memo<Option<Selected>>,
+    positions: Positions,
+}
+
+/// The grid state as `row` shows it.
+fn row_ui(
+    g: &grid::GridState,
+    row: RowRef,
+    selection: Option<&Selected>,
+    first_row: bool,
+    index: usize,
+) -> RowUi {
+    let active = g.active.filter(|c| c.row == row).map(|c| c.col.index());
+    RowUi {
+        active,
+        editing: g
+            .editing
+            .as_ref()
+            .filter(|e| e.cell.row == row)
+            .map(|e| e.cell.col.index()),
+        selected: selection
+            .filter(|s| s.rows.contains(&row))
+            .map(|s| (*s.cols.start(), *s.cols.end())),
+        // Until a cell is active, the first cell is the grid's one tab stop.
+        tab_stop: if g.active.is_none() && first_row {
+            Some(0)
+        } else {
+            active
+        },
+        invalid: g
+            .invalid
+            .iter()
+            .filter(|m| m.cell.row == row)
+            .fold(0, |bits, m| bits | 1 << m.cell.col.index()),
+        index,
+    }
+}
+
+impl RowsContext {
+    fn ui_of(&self, g: &grid::GridState, row: RowRef) -> RowUi {
+        let first = self.rows.with_untracked(|r| r.first() == Some(&row));
+        let index = self
+            .index_of
+            .with_untracked(|m| m.get(&row).copied().unwrap_or(0));
+        self.selection
+            .with_untracked(|s| row_ui(g, row, s.as_ref(), first, index))
+    }
+
+    /// Sets each mounted row's content from the plan, where it changed.
+    fn drive_data(&self, state: AppState) {
+        self.positions.with(|at| {
+            state.doc.with(|d| {
+                self.registry.with_value(|reg| {
+                    for (row, s) in reg {
+                        let new = row_data(d.plan(), *row, at.get(row).copied());
+                        if s.data.with_untracked(|old| *old != new) {
+                            s.data.set(new);
+                        }
+                    }
+                })
+            })
         });
-        state.grid.with(|g| {
-            let active = g.active.filter(|c| c.row == row).map(|c| c.col.index());
-            // Until a cell is active, the first cell is the grid's one tab stop.
-            let first_row = g.active.is_none() && rows.with(|r| r.first() == Some(&row));
-            RowUi {
-                active,
-                editing: g
-                    .editing
-                    .as_ref()
-                    .filter(|e| e.cell.row == row)
-                    .map(|e| e.cell.col.index()),
-                selected,
-                tab_stop: if first_row { Some(0) } else { active },
-                invalid: g
-                    .invalid
-                    .iter()
-                    .filter(|m| m.cell.row == row)
-                    .fold(0, |bits, m| bits | 1 << m.cell.col.index()),
+    }
+
+    /// Sets each mounted row's share of the grid state, where it changed.
+    fn drive_ui(&self, state: AppState) {
+        self.selection.with(|sel| {
+            self.index_of.with(|idx| {
+                let first = self.rows.with(|r| r.first().copied());
+                state.grid.with(|g| {
+                    self.registry.with_value(|reg| {
+                        for (row, s) in reg {
+                            let index = idx.get(row).copied().unwrap_or(0);
+                            let new = row_ui(g, *row, sel.as_ref(), first == Some(*row), index);
+                            if s.ui.with_untracked(|old| *old != new) {
+                                s.ui.set(new);
+                            }
+                        }
+                    })
+                })
+            })
+        });
+    }
+}
+
+#[component]
+fn GridRow(row: RowRef) -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let ctx = expect_context::<RowsContext>();
+    let pos = ctx.positions.with_untracked(|m| m.get(&row).copied());
+    let data = RwSignal::new(state.doc.with_untracked(|d| row_data(d.plan(), row, pos)));
+    let ui = RwSignal::new(state.grid.with_untracked(|g| ctx.ui_of(g, row)));
+    ctx.registry.update_value(|reg| {
+        reg.insert(row, RowSignals { data, ui });
+    });
+    on_cleanup(move || {
+        ctx.registry.update_value(|reg| {
+            if reg.get(&row).is_some_and(|s| s.data == data) {
+                reg.remove(&row);
             }
-        })
+        });
     });
     let class = match row {
         RowRef::Objective(_) => "objective-row",
         RowRef::KeyResult(_) => "kr-row",
     };
+    let index = move || ui.with(|u| u.index);
     view! {
-        <tr role="row" class=class aria-rowindex=move || index.get() + 2 data-row=row_dom_key(row)>
+        <tr role="row" class=class aria-rowindex=move || index() + 2 data-row=row_dom_key(row)>
             {Column::ALL
                 .iter()
                 .map(|&col| grid_cell(Cell { row, col }, data, ui))
@@ -835,7 +922,7 @@ fn GridRow(
                 aria-colindex=ACTIONS_COL
                 title="Click here to select the row (Shift+click: several rows)"
             >
-                <span class="row-number" aria-hidden="true">{move || index.get() + 1}</span>
+                <span class="row-number" aria-hidden="true">{move || index() + 1}</span>
                 <RowActions row=row data=data/>
             </td>
         </tr>
@@ -843,7 +930,7 @@ fn GridRow(
 }
 
 #[component]
-fn RowActions(row: RowRef, data: Memo<RowData>) -> impl IntoView {
+fn RowActions(row: RowRef, data: RwSignal<RowData>) -> impl IntoView {
     let state = expect_context::<AppState>();
     let title = Memo::new(move |_| data.with(|d| d.title.clone()));
     let add = match row {
@@ -880,7 +967,7 @@ fn RowActions(row: RowRef, data: Memo<RowData>) -> impl IntoView {
     }
 }
 
-fn grid_cell(cell: Cell, data: Memo<RowData>, ui: Memo<RowUi>) -> impl IntoView {
+fn grid_cell(cell: Cell, data: RwSignal<RowData>, ui: RwSignal<RowUi>) -> impl IntoView {
     let i = cell.col.index();
     let editing = Memo::new(move |_| ui.with(|u| u.editing == Some(i)));
     let selected = move || ui.with(|u| u.selected.is_some_and(|(a, b)| (a..=b).contains(&i)));
@@ -1031,7 +1118,8 @@ fn CellEditor(cell: Cell) -> impl IntoView {
             aria-describedby=move || error.with(Option::is_some).then(|| error_id.clone())
             on:input=move |ev| {
                 let value = event_target_value(&ev);
-                state.grid.update(|g| g.input(value));
+                // Nothing shows the typed text but the input itself: no one to notify.
+                state.grid.update_untracked(|g| g.input(value));
             }
             on:keydown=on_keydown
             on:blur=on_blur
