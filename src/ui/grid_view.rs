@@ -910,11 +910,44 @@ fn GridRow(row: RowRef) -> impl IntoView {
         RowRef::KeyResult(_) => "kr-row",
     };
     let index = move || ui.with(|u| u.index);
+    let attrs_now = move || {
+        data.with(|d| {
+            ui.with(|u| Column::ALL.map(|col| cell_attrs(state, Cell { row, col }, d, u)))
+        })
+    };
+    let initial = attrs_now();
+    let tr_ref = NodeRef::<html::Tr>::new();
+    {
+        let initial = initial.clone();
+        Effect::new(move |prev: Option<[CellAttrs; Column::ALL.len()]>| {
+            let old = prev.unwrap_or_else(|| initial.clone());
+            let new = attrs_now();
+            let Some(tr) = tr_ref.get_untracked() else {
+                return old;
+            };
+            let cells = tr.cells();
+            for (i, (o, n)) in old.iter().zip(&new).enumerate() {
+                if o != n {
+                    if let Some(td) = cells.item(i as u32) {
+                        write_attrs(&td, o, n);
+                    }
+                }
+            }
+            new
+        });
+    }
     view! {
-        <tr role="row" class=class aria-rowindex=move || index() + 2 data-row=row_dom_key(row)>
+        <tr
+            role="row"
+            class=class
+            aria-rowindex=move || index() + 2
+            data-row=row_dom_key(row)
+            node_ref=tr_ref
+        >
             {Column::ALL
                 .iter()
-                .map(|&col| grid_cell(Cell { row, col }, data, ui))
+                .zip(&initial)
+                .map(|(&col, attrs)| grid_cell(Cell { row, col }, data, attrs, ui))
                 .collect_view()}
             <td
                 role="gridcell"
@@ -967,35 +1000,99 @@ fn RowActions(row: RowRef, data: RwSignal<RowData>) -> impl IntoView {
     }
 }
 
-fn grid_cell(cell: Cell, data: RwSignal<RowData>, ui: RwSignal<RowUi>) -> impl IntoView {
+/// A cell's attributes that follow the grid state and the row's content. A row writes them
+/// itself when they change (one effect per row, not one per attribute and cell: scrolling
+/// creates rows fast).
+#[derive(Clone, Debug, Default, PartialEq)]
+struct CellAttrs {
+    class: String,
+    title: Option<String>,
+    invalid: bool,
+    selected: bool,
+    readonly: bool,
+    tab_stop: bool,
+}
+
+fn cell_attrs(state: AppState, cell: Cell, d: &RowData, u: &RowUi) -> CellAttrs {
+    let i = cell.col.index();
+    let selected = u.selected.is_some_and(|(a, b)| (a..=b).contains(&i));
+    let readonly = !d.editable[i];
+    let invalid = u.invalid & (1 << i) != 0;
+    let mut class = String::from("cell");
+    for (on, name) in [
+        (cell.col.is_numeric(), " num"),
+        (u.active == Some(i), " active"),
+        (selected, " selected"),
+        (u.editing == Some(i), " editing"),
+        (readonly, " readonly"),
+        (invalid, " invalid"),
+    ] {
+        if on {
+            class.push_str(name);
+        }
+    }
+    let title = if invalid {
+        // Refused pasted text, kept: said at the cell (and offered by its editor).
+        state.grid.with_untracked(|g| {
+            g.invalid
+                .iter()
+                .find(|m| m.cell == cell)
+                .map(|m| format!("Not stored: “{}”. {} Press F2 to fix it.", m.text, m.reason))
+        })
+    } else {
+        // Cells are one line: the full text shows on hover.
+        let t = &d.texts[i];
+        (t.chars().count() > 12).then(|| t.clone())
+    };
+    CellAttrs {
+        class,
+        title,
+        invalid,
+        selected,
+        readonly,
+        tab_stop: u.tab_stop == Some(i),
+    }
+}
+
+/// Writes the attributes that differ between `old` and `new` on a cell element.
+fn write_attrs(td: &web_sys::Element, old: &CellAttrs, new: &CellAttrs) {
+    let set = |name: &str, value: Option<&str>| {
+        let _ = match value {
+            Some(v) => td.set_attribute(name, v),
+            None => td.remove_attribute(name),
+        };
+    };
+    if old.class != new.class {
+        td.set_class_name(&new.class);
+    }
+    if old.title != new.title {
+        set("title", new.title.as_deref());
+    }
+    if old.invalid != new.invalid {
+        set("aria-invalid", new.invalid.then_some("true"));
+    }
+    if old.selected != new.selected {
+        set(
+            "aria-selected",
+            Some(if new.selected { "true" } else { "false" }),
+        );
+    }
+    if old.readonly != new.readonly {
+        set("aria-readonly", new.readonly.then_some("true"));
+    }
+    if old.tab_stop != new.tab_stop {
+        set("tabindex", Some(if new.tab_stop { "0" } else { "-1" }));
+    }
+}
+
+fn grid_cell(
+    cell: Cell,
+    data: RwSignal<RowData>,
+    attrs: &CellAttrs,
+    ui: RwSignal<RowUi>,
+) -> impl IntoView {
     let i = cell.col.index();
     let editing = Memo::new(move |_| ui.with(|u| u.editing == Some(i)));
-    let selected = move || ui.with(|u| u.selected.is_some_and(|(a, b)| (a..=b).contains(&i)));
-    let editable = move || data.with(|d| d.editable[i]);
-    let class = move || {
-        let mut c = String::from("cell");
-        if cell.col.is_numeric() {
-            c.push_str(" num");
-        }
-        let u = ui.get();
-        if u.active == Some(i) {
-            c.push_str(" active");
-        }
-        if selected() {
-            c.push_str(" selected");
-        }
-        if u.editing == Some(i) {
-            c.push_str(" editing");
-        }
-        if !editable() {
-            c.push_str(" readonly");
-        }
-        if u.invalid & (1 << i) != 0 {
-            c.push_str(" invalid");
-        }
-        c
-    };
-    let invalid = move || ui.with(|u| u.invalid & (1 << i) != 0);
     let text = move || data.with(|d| d.texts[i].clone());
     let is_title = matches!(
         (cell.row, cell.col),
@@ -1006,28 +1103,13 @@ fn grid_cell(cell: Cell, data: RwSignal<RowData>, ui: RwSignal<RowUi>) -> impl I
             role="gridcell"
             id=cell_dom_id(cell)
             data-cell=format!("{}:{i}", row_dom_key(cell.row))
-            class=class
+            class=attrs.class.clone()
             aria-colindex=i + 1
-            title=move || {
-                if invalid() {
-                    // Refused pasted text, kept: said at the cell (and offered by its editor).
-                    let state = expect_context::<AppState>();
-                    return state.grid.with(|g| {
-                        g.invalid.iter().find(|m| m.cell == cell).map(|m| {
-                            format!("Not stored: “{}”. {} Press F2 to fix it.", m.text, m.reason)
-                        })
-                    });
-                }
-                // Cells are one line: the full text shows on hover.
-                data.with(|d| {
-                    let t = &d.texts[i];
-                    (t.chars().count() > 12).then(|| t.clone())
-                })
-            }
-            aria-invalid=move || invalid().then_some("true")
-            aria-selected=move || selected().to_string()
-            aria-readonly=move || (!editable()).then_some("true")
-            tabindex=move || if ui.with(|u| u.tab_stop == Some(i)) { "0" } else { "-1" }
+            title=attrs.title.clone()
+            aria-invalid=attrs.invalid.then_some("true")
+            aria-selected=if attrs.selected { "true" } else { "false" }
+            aria-readonly=attrs.readonly.then_some("true")
+            tabindex=if attrs.tab_stop { "0" } else { "-1" }
         >
             {move || {
                 if editing.get() {

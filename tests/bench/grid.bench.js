@@ -3,7 +3,9 @@
 //   (the keydown bubbling back to the window: the grid's update, reactive re-render and DOM
 //   writes are synchronous), and to after the next paint; an idle key (Shift, which the grid
 //   ignores) gives the baseline of waiting for the next frame;
-// - scrolling through every row: frame times while the viewport scrolls from top to bottom,
+// - scrolling through every row: frame times while the viewport scrolls from top to bottom
+//   (after as many idle frames, which give the machine's own frame jitter, and 400 frames
+//   scrolling 5 px back and forth, where no row changes: the browser's own cost of a frame),
 //   BENCH_SCROLL_PX per frame (default 400 px, about 12 rows: 24,000 px/s, a fast fling);
 // - paste of 1,000 rows (Excel text) below the last row, from the paste event to after the
 //   next paint.
@@ -57,6 +59,45 @@ test(`grid with ${N} key results: keystrokes, scrolling, paste of 1,000 rows`, a
   const isDigit = (k) => /^[0-9]$/.test(k);
 
   // Scrolling through all rows, one step per frame.
+  // The same number of frames with nothing to do: the machine's own frame jitter.
+  const idleFrames = await page.evaluate(
+    (count) =>
+      new Promise((resolve) => {
+        const times = [];
+        let last = performance.now();
+        const step = () => {
+          const now = performance.now();
+          times.push(now - last);
+          last = now;
+          if (times.length > count) return resolve(times);
+          requestAnimationFrame(step);
+        };
+        requestAnimationFrame(step);
+      }),
+    1062,
+  );
+  // Scrolling 5 px back and forth: no row enters or leaves, so this is the browser's own
+  // cost of a scrolled frame (layout, paint, raster) on this machine.
+  const jiggleFrames = await page.evaluate(
+    (count) =>
+      new Promise((resolve) => {
+        const v = document.querySelector('.grid-viewport');
+        v.scrollTop = 3400;
+        const times = [];
+        let last = performance.now();
+        const step = () => {
+          const now = performance.now();
+          times.push(now - last);
+          last = now;
+          if (times.length > count) return resolve(times);
+          v.scrollTop += times.length % 2 ? 5 : -5;
+          requestAnimationFrame(step);
+        };
+        requestAnimationFrame(step);
+      }),
+    400,
+  );
+  await page.evaluate(() => { document.querySelector('.grid-viewport').scrollTop = 0; });
   const frames = await page.evaluate(
     (scrollPx) =>
       new Promise((resolve) => {
@@ -105,6 +146,8 @@ test(`grid with ${N} key results: keystrokes, scrolling, paste of 1,000 rows`, a
   ]) {
     console.log(`[bench] keystroke ${label}: handled ${fmt(of(test, 1))}; painted ${fmt(of(test, 2))}`);
   }
+  console.log(`[bench] idle frames (nothing changes), the baseline: ${fmt(idleFrames.slice(1))}, frames over 50 ms: ${idleFrames.slice(1).filter((t) => t > 50).length}`);
+  console.log(`[bench] scrolling 5 px back and forth (no row changes), the scrolling baseline: ${fmt(jiggleFrames.slice(1))}, frames over 50 ms: ${jiggleFrames.slice(1).filter((t) => t > 50).length}`);
   console.log(`[bench] scrolling all rows, ${SCROLL_PX} px per frame: ${fmt(frames.slice(1))}, frames over 50 ms: ${frames.slice(1).filter((t) => t > 50).length}`);
   console.log(`[bench] paste of 1,000 rows (event → painted): ${paste.toFixed(0)} ms (${message.trim()})`);
   // The first line lands on the last row, the other 999 are new key results.
