@@ -5,7 +5,8 @@
 
 use std::fmt;
 
-use crate::model::{Id, KeyResult, Kind, Objective, Plan};
+use crate::model::{Commitment, Id, KeyResult, Kind, Objective, Plan};
+use crate::period::Period;
 
 #[derive(Clone, Debug, PartialEq)]
 pub enum ObjectiveEdit {
@@ -14,6 +15,9 @@ pub enum ObjectiveEdit {
     Team(String),
     Period(String),
     Weight(f64),
+    /// The objective this one contributes to, or none. A cycle is refused.
+    AlignedTo(Option<Id>),
+    Commitment(Commitment),
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -30,6 +34,8 @@ pub enum KeyResultEdit {
     ScoreOverride(Option<f64>),
     Link(String),
     Notes(String),
+    /// 1–10, or none.
+    Confidence(Option<u8>),
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -75,6 +81,8 @@ pub enum Command {
     },
     /// Several commands as one undoable step (paste, clear, fill): all apply, or none.
     Batch(Vec<Command>),
+    /// Replaces the plan's periods (names with dates).
+    SetPeriods(Vec<Period>),
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -85,6 +93,11 @@ pub enum CommandError {
     NotFinite(&'static str),
     NegativeWeight,
     GradeOutOfRange(f64),
+    /// Aligning would make an objective contribute to itself.
+    AlignmentCycle,
+    ConfidenceOutOfRange(u8),
+    /// A period whose last day is before its first, or two periods with the same name.
+    BadPeriod(String),
 }
 
 impl fmt::Display for CommandError {
@@ -98,6 +111,14 @@ impl fmt::Display for CommandError {
             CommandError::GradeOutOfRange(g) => {
                 write!(f, "A grade must be between 0 and 1 (got {g}).")
             }
+            CommandError::AlignmentCycle => write!(
+                f,
+                "An objective cannot align to itself or to an objective aligned under it."
+            ),
+            CommandError::ConfidenceOutOfRange(c) => {
+                write!(f, "Confidence is 1 to 10 (got {c}).")
+            }
+            CommandError::BadPeriod(why) => write!(f, "{why}"),
         }
     }
 }
@@ -127,7 +148,56 @@ fn check_grade(g: Option<f64>) -> Result<(), CommandError> {
     }
 }
 
+fn check_confidence(c: Option<u8>) -> Result<(), CommandError> {
+    match c {
+        Some(c) if !(1..=10).contains(&c) => Err(CommandError::ConfidenceOutOfRange(c)),
+        _ => Ok(()),
+    }
+}
+
+/// Refuses an alignment of `id` to `to` that would close a loop (or point at no objective).
+fn check_alignment(plan: &Plan, id: Id, to: Option<Id>) -> Result<(), CommandError> {
+    let Some(mut at) = to else { return Ok(()) };
+    plan.objective(at)
+        .ok_or(CommandError::UnknownObjective(at))?;
+    // Walk up from the new parent; meeting `id` means a cycle. The walk is bounded by the
+    // number of objectives, so a cycle already in stored data cannot hang it.
+    for _ in 0..=plan.objectives.len() {
+        if at == id {
+            return Err(CommandError::AlignmentCycle);
+        }
+        match plan.objective(at).and_then(|o| o.aligned_to) {
+            Some(next) => at = next,
+            None => return Ok(()),
+        }
+    }
+    Err(CommandError::AlignmentCycle)
+}
+
+pub(crate) fn check_periods(periods: &[Period]) -> Result<(), CommandError> {
+    let mut names = std::collections::HashSet::new();
+    for p in periods {
+        if p.end < p.start {
+            return Err(CommandError::BadPeriod(format!(
+                "The period “{}” ends before it starts.",
+                p.name
+            )));
+        }
+        if p.name.trim().is_empty() || !names.insert(p.name.trim().to_lowercase()) {
+            return Err(CommandError::BadPeriod(format!(
+                "Each period needs its own name (“{}”).",
+                p.name
+            )));
+        }
+    }
+    Ok(())
+}
+
 fn check_key_result(kr: &KeyResult) -> Result<(), CommandError> {
+    check_confidence(kr.confidence)?;
+    kr.check_ins
+        .iter()
+        .try_for_each(|c| check_confidence(c.confidence))?;
     check_finite(kr.start, "Start")?;
     check_finite(kr.target, "Target")?;
     check_finite(kr.current, "Current")?;
@@ -153,8 +223,10 @@ pub fn apply(plan: &mut Plan, command: Command) -> Result<Command, CommandError>
             Ok(Command::RenamePlan(old))
         }
         Command::EditObjective { id, edit } => {
-            if let ObjectiveEdit::Weight(w) = edit {
-                check_weight(w)?;
+            match edit {
+                ObjectiveEdit::Weight(w) => check_weight(w)?,
+                ObjectiveEdit::AlignedTo(to) => check_alignment(plan, id, to)?,
+                _ => {}
             }
             let o = plan
                 .objective_mut(id)
@@ -169,6 +241,12 @@ pub fn apply(plan: &mut Plan, command: Command) -> Result<Command, CommandError>
                 ObjectiveEdit::Weight(v) => {
                     ObjectiveEdit::Weight(std::mem::replace(&mut o.weight, v))
                 }
+                ObjectiveEdit::AlignedTo(v) => {
+                    ObjectiveEdit::AlignedTo(std::mem::replace(&mut o.aligned_to, v))
+                }
+                ObjectiveEdit::Commitment(v) => {
+                    ObjectiveEdit::Commitment(std::mem::replace(&mut o.commitment, v))
+                }
             };
             Ok(Command::EditObjective { id, edit: old })
         }
@@ -179,6 +257,7 @@ pub fn apply(plan: &mut Plan, command: Command) -> Result<Command, CommandError>
                 KeyResultEdit::Current(v) => check_finite(*v, "Current")?,
                 KeyResultEdit::Weight(w) => check_weight(*w)?,
                 KeyResultEdit::ScoreOverride(g) => check_grade(*g)?,
+                KeyResultEdit::Confidence(c) => check_confidence(*c)?,
                 _ => {}
             }
             let k = plan
@@ -207,6 +286,9 @@ pub fn apply(plan: &mut Plan, command: Command) -> Result<Command, CommandError>
                 }
                 KeyResultEdit::Link(v) => KeyResultEdit::Link(std::mem::replace(&mut k.link, v)),
                 KeyResultEdit::Notes(v) => KeyResultEdit::Notes(std::mem::replace(&mut k.notes, v)),
+                KeyResultEdit::Confidence(v) => {
+                    KeyResultEdit::Confidence(std::mem::replace(&mut k.confidence, v))
+                }
             };
             Ok(Command::EditKeyResult { id, edit: old })
         }
@@ -312,6 +394,13 @@ pub fn apply(plan: &mut Plan, command: Command) -> Result<Command, CommandError>
                 objective: from,
                 index: ki,
             })
+        }
+        Command::SetPeriods(periods) => {
+            check_periods(&periods)?;
+            Ok(Command::SetPeriods(std::mem::replace(
+                &mut plan.periods,
+                periods,
+            )))
         }
         Command::Batch(commands) => {
             let mut inverses = Vec::with_capacity(commands.len());
@@ -565,5 +654,97 @@ mod tests {
                 key_result: example_plan().objectives[0].key_results[1].clone(),
             }
         );
+    }
+
+    #[test]
+    fn alignment_is_undoable_and_cycles_are_refused() {
+        let mut plan = example_plan();
+        let [a, b, c] = [0, 1, 2].map(|i| plan.objectives[i].id);
+        let align = |plan: &mut Plan, id, to| {
+            apply(
+                plan,
+                Command::EditObjective {
+                    id,
+                    edit: ObjectiveEdit::AlignedTo(to),
+                },
+            )
+        };
+        // b and c under a; a under c would close a loop, a under itself too.
+        let inverse = align(&mut plan, b, Some(a)).unwrap();
+        align(&mut plan, c, Some(b)).unwrap();
+        assert_eq!(
+            align(&mut plan, a, Some(c)),
+            Err(CommandError::AlignmentCycle)
+        );
+        assert_eq!(
+            align(&mut plan, a, Some(a)),
+            Err(CommandError::AlignmentCycle)
+        );
+        assert!(matches!(
+            align(&mut plan, a, Some(Id(9999))),
+            Err(CommandError::UnknownObjective(_))
+        ));
+        assert_eq!(plan.objectives[0].aligned_to, None);
+        apply(
+            &mut plan,
+            Command::EditObjective {
+                id: c,
+                edit: ObjectiveEdit::AlignedTo(None),
+            },
+        )
+        .unwrap();
+        apply(&mut plan, inverse).unwrap();
+        assert_eq!(plan.objectives[1].aligned_to, None);
+        // A loop already in stored data does not hang the check.
+        plan.objectives[0].aligned_to = Some(b);
+        plan.objectives[1].aligned_to = Some(a);
+        assert_eq!(
+            align(&mut plan, c, Some(a)),
+            Err(CommandError::AlignmentCycle)
+        );
+    }
+
+    #[test]
+    fn commitment_confidence_and_periods() {
+        let mut plan = example_plan();
+        let o = plan.objectives[0].id;
+        let k = plan.objectives[0].key_results[0].id;
+        apply(
+            &mut plan,
+            Command::EditObjective {
+                id: o,
+                edit: ObjectiveEdit::Commitment(Commitment::Committed),
+            },
+        )
+        .unwrap();
+        assert_eq!(plan.objectives[0].commitment, Commitment::Committed);
+        let conf = |c| Command::EditKeyResult {
+            id: k,
+            edit: KeyResultEdit::Confidence(c),
+        };
+        assert_eq!(
+            apply(&mut plan, conf(Some(11))),
+            Err(CommandError::ConfidenceOutOfRange(11))
+        );
+        let inverse = apply(&mut plan, conf(Some(6))).unwrap();
+        assert_eq!(plan.objectives[0].key_results[0].confidence, Some(6));
+        apply(&mut plan, inverse).unwrap();
+        assert_eq!(plan.objectives[0].key_results[0].confidence, None);
+
+        let year = Period::year_with_quarters(2026);
+        let inverse = apply(&mut plan, Command::SetPeriods(year.clone())).unwrap();
+        assert_eq!(plan.periods, year);
+        assert!(plan.period("q2 2026").is_some());
+        let mut twice = year.clone();
+        twice.push(year[1].clone());
+        assert!(matches!(
+            apply(&mut plan, Command::SetPeriods(twice)),
+            Err(CommandError::BadPeriod(_))
+        ));
+        let mut backwards = year[1].clone();
+        std::mem::swap(&mut backwards.start, &mut backwards.end);
+        assert!(apply(&mut plan, Command::SetPeriods(vec![backwards])).is_err());
+        apply(&mut plan, inverse).unwrap();
+        assert_eq!(plan.periods, example_plan().periods);
     }
 }

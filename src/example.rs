@@ -127,6 +127,11 @@ const OBJECTIVES: [(&str, &str, &[Kr]); 3] = [
 pub fn example_plan() -> Plan {
     let mut plan = Plan::new("Marketing — Q4 2026 (example)");
     plan.is_example = true;
+    // The year and its quarters, named as the objectives name them.
+    plan.periods = crate::period::Period::year(2026)
+        .into_iter()
+        .chain((1..=4).filter_map(|q| crate::period::Period::from_name(&format!("2026-Q{q}"))))
+        .collect();
     for (title, owner, krs) in OBJECTIVES {
         let mut objective = plan.new_objective(title);
         objective.owner = owner.to_string();

@@ -3,6 +3,7 @@
 //! The functional core (everything but `browser` and `ui`) is plain Rust with no DOM and no
 //! clock; it compiles and tests natively. The shell (`browser`, `ui`) exists only on wasm32.
 
+pub mod checkin;
 pub mod clipboard;
 pub mod command;
 pub mod example;
@@ -11,6 +12,8 @@ pub mod grid;
 pub mod history;
 pub mod import;
 pub mod model;
+pub mod pace;
+pub mod period;
 pub mod score;
 pub mod store;
 pub mod value;

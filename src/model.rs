@@ -6,6 +6,8 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::period::Period;
+
 /// Stable identity of an objective or key result; never reused within a plan, never an index.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(transparent)]
@@ -61,6 +63,10 @@ pub struct KeyResult {
     /// columns of an imported sheet). Current is the latest of them when they exist.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub check_ins: Vec<CheckIn>,
+    /// How sure the owner is of reaching the target, 1 (not at all) to 10 (certain), as of
+    /// the last check-in.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub confidence: Option<u8>,
 }
 
 /// One recorded value of a key result.
@@ -71,6 +77,32 @@ pub struct CheckIn {
     pub value: f64,
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub note: String,
+    /// 1–10, as said at this check-in.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub confidence: Option<u8>,
+}
+
+/// Google's distinction: a committed objective is expected to be fully met (1.0), an
+/// aspirational one is on target at 0.7.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Commitment {
+    #[default]
+    Aspirational,
+    Committed,
+}
+
+impl Commitment {
+    pub fn name(self) -> &'static str {
+        match self {
+            Commitment::Aspirational => "aspirational",
+            Commitment::Committed => "committed",
+        }
+    }
+
+    fn is_default(&self) -> bool {
+        *self == Commitment::default()
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -87,6 +119,12 @@ pub struct Objective {
     pub weight: f64,
     #[serde(default)]
     pub key_results: Vec<KeyResult>,
+    /// The objective this one contributes to (a quarterly objective under an annual one, a
+    /// team's under the company's). Never a cycle: `command::apply` refuses one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub aligned_to: Option<Id>,
+    #[serde(default, skip_serializing_if = "Commitment::is_default")]
+    pub commitment: Commitment,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -97,6 +135,9 @@ pub struct Plan {
     pub is_example: bool,
     #[serde(default)]
     pub objectives: Vec<Objective>,
+    /// The periods objectives name (`Objective::period`), with their dates.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub periods: Vec<Period>,
     /// The next id to hand out; ids are never reused, so undo/redo and keyed lists stay stable.
     next_id: u64,
 }
@@ -112,6 +153,8 @@ impl Objective {
             period: String::new(),
             weight: 1.0,
             key_results: Vec::new(),
+            aligned_to: None,
+            commitment: Commitment::Aspirational,
         }
     }
 }
@@ -132,6 +175,7 @@ impl KeyResult {
             link: String::new(),
             notes: String::new(),
             check_ins: Vec::new(),
+            confidence: None,
         }
     }
 }
@@ -152,6 +196,7 @@ impl Plan {
             name: name.to_string(),
             is_example: false,
             objectives: Vec::new(),
+            periods: Vec::new(),
             next_id: 1,
         }
     }
@@ -207,6 +252,14 @@ impl Plan {
     /// A new number key result with a fresh id (not yet inserted).
     pub fn new_key_result(&mut self, title: &str) -> KeyResult {
         KeyResult::empty(self.allocate_id(), title)
+    }
+
+    /// The period named `name`, if the plan has its dates.
+    pub fn period(&self, name: &str) -> Option<&Period> {
+        let name = name.trim();
+        self.periods
+            .iter()
+            .find(|p| p.name.eq_ignore_ascii_case(name))
     }
 
     pub fn objective(&self, id: Id) -> Option<&Objective> {

@@ -165,18 +165,11 @@ mod tests {
 
     fn kr(kind: Kind, start: Option<f64>, target: Option<f64>, current: Option<f64>) -> KeyResult {
         KeyResult {
-            id: Id(1),
-            title: "kr".into(),
-            owner: String::new(),
             kind,
             start,
             target,
             current,
-            weight: 1.0,
-            score_override: None,
-            link: String::new(),
-            notes: String::new(),
-            check_ins: Vec::new(),
+            ..KeyResult::empty(Id(1), "kr")
         }
     }
 
@@ -272,13 +265,9 @@ mod tests {
 
     fn objective(krs: Vec<KeyResult>, weight: f64) -> Objective {
         Objective {
-            id: Id(100),
-            title: "o".into(),
-            owner: String::new(),
-            team: String::new(),
-            period: String::new(),
             weight,
             key_results: krs,
+            ..Objective::empty(Id(100), "o")
         }
     }
 

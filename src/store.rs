@@ -7,10 +7,13 @@ use std::fmt;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
-use crate::model::Plan;
+use crate::model::{Id, Plan};
+use crate::period::Period;
 
-/// The schema this build writes.
-pub const SCHEMA_VERSION: u64 = 1;
+/// The schema this build writes. 1: objectives and key results (foundation). 2: adds the
+/// plan's periods with dates, objectives' alignment and commitment, key results' and
+/// check-ins' confidence.
+pub const SCHEMA_VERSION: u64 = 2;
 /// Where the current plan lives. The key carries the storage generation, so a future layout
 /// that cannot be migrated in place can move to a new key without clobbering this one.
 pub const PLAN_KEY: &str = "okr-grid/v1/plan";
@@ -79,19 +82,84 @@ pub fn decode(raw: &str) -> Result<Plan, LoadError> {
         serde_json::from_value(value).map_err(|e| LoadError::Unreadable(e.to_string()))?;
     let mut plan = envelope.plan;
     validate(&plan)?;
+    repair(&mut plan);
     plan.repair_next_id();
     Ok(plan)
 }
 
 /// The migration hook: a stored document of version n is turned into version n + 1 until it is
-/// current. There is one version so far; when version 2 arrives, add
-/// `1 => migrate(2, v1_to_v2(value)?)` above the last arm.
+/// current.
 fn migrate(version: u64, value: Value) -> Result<Value, LoadError> {
     match version {
         SCHEMA_VERSION => Ok(value),
+        1 => migrate(2, v1_to_v2(value)),
         v if v > SCHEMA_VERSION => Err(LoadError::TooNew(v)),
         // 0 was never released; refuse it rather than guess.
         v => Err(LoadError::Unreadable(format!("unknown format {v}"))),
+    }
+}
+
+/// Version 2's new fields all have defaults (no alignment, aspirational, no confidence), so a
+/// version 1 plan reads as is; what the migration adds is the periods' dates, from the period
+/// names its objectives carry ("Q4 2026", "2026-Q4", "FY2026", "Mar 2026"…), so pace works at
+/// once for plans made before periods existed. Names it cannot date stay plain names.
+fn v1_to_v2(mut value: Value) -> Value {
+    if let Some(plan) = value.get_mut("plan").and_then(Value::as_object_mut) {
+        let mut seen = std::collections::HashSet::new();
+        let periods: Vec<Period> = plan
+            .get("objectives")
+            .and_then(Value::as_array)
+            .into_iter()
+            .flatten()
+            .filter_map(|o| o.get("period").and_then(Value::as_str))
+            .filter(|name| seen.insert(name.trim().to_lowercase()))
+            .filter_map(Period::from_name)
+            .collect();
+        if let Ok(periods) = serde_json::to_value(periods) {
+            plan.insert("periods".into(), periods);
+        }
+    }
+    if let Some(v) = value.get_mut("schema_version") {
+        *v = Value::from(2u64);
+    }
+    value
+}
+
+/// What stored data may hold that the commands would refuse, and that can be dropped without
+/// losing the plan: a confidence outside 1–10, periods that end before they start or repeat a
+/// name, an alignment loop (hand-edited data). Dropped rather than refusing the whole plan.
+fn repair(plan: &mut Plan) {
+    for o in &mut plan.objectives {
+        for k in &mut o.key_results {
+            let bad = |c: &Option<u8>| c.is_some_and(|c| !(1..=10).contains(&c));
+            if bad(&k.confidence) {
+                k.confidence = None;
+            }
+            for c in &mut k.check_ins {
+                if bad(&c.confidence) {
+                    c.confidence = None;
+                }
+            }
+        }
+    }
+    let mut names = std::collections::HashSet::new();
+    plan.periods
+        .retain(|p| p.start <= p.end && names.insert(p.name.trim().to_lowercase()));
+    // An objective whose chain of alignments comes back to itself loses its alignment.
+    let ids: Vec<Id> = plan.objectives.iter().map(|o| o.id).collect();
+    for id in ids {
+        let mut at = plan.objective(id).and_then(|o| o.aligned_to);
+        let mut steps = 0;
+        while let Some(next) = at {
+            if next == id || steps > plan.objectives.len() {
+                if let Some(o) = plan.objective_mut(id) {
+                    o.aligned_to = None;
+                }
+                break;
+            }
+            at = plan.objective(next).and_then(|o| o.aligned_to);
+            steps += 1;
+        }
     }
 }
 
@@ -170,6 +238,7 @@ mod tests {
             when: "W3".into(),
             value: 510.0,
             note: String::new(),
+            confidence: Some(7),
         }];
         assert_eq!(decode(&encode(&plan)), Ok(plan));
     }
@@ -243,6 +312,61 @@ mod tests {
         let fresh = plan.allocate_id();
         assert!(plan.key_result(fresh).is_none() && plan.objective(fresh).is_none());
         assert!(fresh.0 > 12);
+    }
+
+    /// A plan as the foundation (schema 1) saved it, period names and check-ins included.
+    const V1_PLAN: &str = r#"{"schema_version":1,"plan":{"name":"Marketing — Q4 2026","is_example":false,"objectives":[
+        {"id":1,"title":"Build a pipeline","owner":"Dana","team":"Marketing","period":"2026-Q4","weight":1.0,"key_results":[
+            {"id":2,"title":"Grow leads","owner":"Luis","kind":"number","start":400.0,"target":650.0,"current":515.0,"weight":1.0,"score_override":null,"link":"","notes":"",
+             "check_ins":[{"when":"2026-10-05","value":450.0,"note":"first"}]}]},
+        {"id":3,"title":"Brand","owner":"","team":"","period":"FY2026","weight":2.0,"key_results":[]},
+        {"id":4,"title":"Later","owner":"","team":"","period":"Someday","weight":1.0,"key_results":[]},
+        {"id":5,"title":"Same period","owner":"","team":"","period":"2026-q4","weight":1.0,"key_results":[]}],
+        "next_id":6}}"#;
+
+    #[test]
+    fn a_version_1_plan_is_migrated_with_dated_periods() {
+        let plan = decode(V1_PLAN).unwrap();
+        assert_eq!(plan.name, "Marketing — Q4 2026");
+        let names: Vec<&str> = plan.periods.iter().map(|p| p.name.as_str()).collect();
+        assert_eq!(names, ["2026-Q4", "FY2026"]);
+        let q4 = plan.period("2026-q4").unwrap();
+        assert_eq!(
+            (q4.start.to_string(), q4.end.to_string()),
+            ("2026-10-01".into(), "2026-12-31".into())
+        );
+        let o = &plan.objectives[0];
+        assert_eq!(
+            (o.aligned_to, o.commitment),
+            (None, crate::model::Commitment::Aspirational)
+        );
+        let k = &o.key_results[0];
+        assert_eq!(
+            (k.current, k.confidence, k.check_ins[0].value),
+            (Some(515.0), None, 450.0)
+        );
+        // Saved again it is version 2, and reads back the same.
+        let again = encode(&plan);
+        assert!(again.starts_with(r#"{"schema_version":2,"#));
+        assert_eq!(decode(&again), Ok(plan));
+    }
+
+    #[test]
+    fn stored_values_the_commands_refuse_are_dropped_not_fatal() {
+        let mut plan = example_plan();
+        plan.objectives[0].key_results[0].confidence = Some(7);
+        let [a, b] = [0, 1].map(|i| plan.objectives[i].id);
+        plan.objectives[0].aligned_to = Some(b);
+        plan.objectives[1].aligned_to = Some(a);
+        let text = encode(&plan).replacen("\"confidence\":7", "\"confidence\":42", 1);
+        let back = decode(&text).unwrap();
+        assert_eq!(back.objectives[0].key_results[0].confidence, None);
+        // The loop is broken at its first objective; the other alignment stays.
+        let kept = back.objectives[..2]
+            .iter()
+            .filter(|o| o.aligned_to.is_some())
+            .count();
+        assert_eq!((back.objectives[0].aligned_to, kept), (None, 1));
     }
 
     #[test]

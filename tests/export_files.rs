@@ -152,11 +152,13 @@ fn every_case() -> Plan {
             when: "2026-07-06".into(),
             value: 120.0,
             note: "first week".into(),
+            confidence: Some(7),
         },
         CheckIn {
             when: "W3".into(),
             value: 260.0,
             note: String::new(),
+            confidence: None,
         },
     ];
 

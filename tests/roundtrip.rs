@@ -218,6 +218,7 @@ fn build(specs: &[ObjectiveSpec]) -> Plan {
                         *value
                     },
                     note: note.clone(),
+                    confidence: None,
                 })
                 .collect();
             o.key_results.push(kr);

@@ -142,6 +142,6 @@ fn stored_text_is_the_versioned_envelope() {
     storage::save_plan(&example_plan()).unwrap();
     let raw = storage::read(PLAN_KEY).unwrap().unwrap();
     assert_eq!(raw, store::encode(&example_plan()));
-    assert!(raw.starts_with("{\"schema_version\":1,"));
+    assert!(raw.starts_with(&format!("{{\"schema_version\":{},", store::SCHEMA_VERSION)));
     clear();
 }

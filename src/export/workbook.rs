@@ -465,6 +465,7 @@ mod tests {
             when: "2026-01-05".into(),
             value: 3.0,
             note: "first".into(),
+            confidence: Some(6),
         });
         assert!(workbook(&plan, "2026-11-25").is_ok());
     }

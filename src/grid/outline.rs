@@ -204,6 +204,8 @@ impl GridState {
                 period: parent.period.clone(),
                 weight: k.weight,
                 key_results: tail,
+                aligned_to: None,
+                commitment: parent.commitment,
             },
         });
         doc.execute(Command::Batch(commands))

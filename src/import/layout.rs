@@ -692,6 +692,7 @@ impl RowReader<'_> {
                     when: label.to_string(),
                     value,
                     note: String::new(),
+                    confidence: None,
                 })
             })
             .collect();

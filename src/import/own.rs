@@ -434,6 +434,9 @@ fn read_check_ins(
             when: text(row, 0),
             value,
             note: text(row, 5),
+            confidence: crate::checkin::parse_confidence(&text(row, 4))
+                .ok()
+                .flatten(),
         });
         read += 1;
     }

@@ -1,0 +1,210 @@
+//! Check-ins: a key result's value (and the owner's confidence) recorded on a date. History is
+//! kept oldest first; current is always the latest check-in's value, so back-dating one never
+//! changes current unless it is the latest. Each function returns the changed key result, to
+//! be stored with `Command::PutKeyResult` (one undo step, the old key result its inverse).
+
+use crate::model::{CheckIn, KeyResult, Kind};
+use crate::period::Date;
+
+/// Confidence is 1 (no chance) to 10 (certain); these words map onto it.
+pub const ON_TRACK: u8 = 8;
+pub const AT_RISK: u8 = 5;
+pub const OFF_TRACK: u8 = 2;
+
+/// "7", "7/10", "on track", "at risk", "off track" (case ignored); empty is none.
+pub fn parse_confidence(text: &str) -> Result<Option<u8>, String> {
+    let t = text.trim().to_lowercase();
+    if t.is_empty() {
+        return Ok(None);
+    }
+    match t.as_str() {
+        "on track" | "green" => return Ok(Some(ON_TRACK)),
+        "at risk" | "amber" | "yellow" => return Ok(Some(AT_RISK)),
+        "off track" | "red" => return Ok(Some(OFF_TRACK)),
+        _ => {}
+    }
+    let n = t.strip_suffix("/10").unwrap_or(&t).trim();
+    match n.parse::<u8>() {
+        Ok(c) if (1..=10).contains(&c) => Ok(Some(c)),
+        _ => Err(format!(
+            "“{}” is not a confidence. Type 1 to 10, or on track / at risk / off track.",
+            text.trim()
+        )),
+    }
+}
+
+/// The words for a confidence: 7–10 on track, 4–6 at risk, 1–3 off track.
+pub fn confidence_label(c: u8) -> &'static str {
+    match c {
+        7.. => "on track",
+        4..=6 => "at risk",
+        _ => "off track",
+    }
+}
+
+fn check_value(kr: &KeyResult, value: f64, confidence: Option<u8>) -> Result<(), String> {
+    if !value.is_finite() {
+        return Err("The value must be a finite number.".into());
+    }
+    if kr.kind == Kind::Binary && value != 0.0 && value != 1.0 {
+        return Err("A binary key result is done (1) or not done (0).".into());
+    }
+    if confidence.is_some_and(|c| !(1..=10).contains(&c)) {
+        return Err("Confidence is 1 to 10.".into());
+    }
+    Ok(())
+}
+
+/// Current and confidence follow the latest check-in.
+fn follow_latest(kr: &mut KeyResult) {
+    if let Some(last) = kr.check_ins.last() {
+        kr.current = Some(last.value);
+        if last.confidence.is_some() {
+            kr.confidence = last.confidence;
+        }
+    }
+}
+
+/// Records a check-in, in date order among the dated ones (after others of the same day).
+pub fn record(
+    kr: &KeyResult,
+    date: Date,
+    value: f64,
+    confidence: Option<u8>,
+    note: &str,
+) -> Result<KeyResult, String> {
+    check_value(kr, value, confidence)?;
+    let mut out = kr.clone();
+    let at = out
+        .check_ins
+        .iter()
+        .position(|c| Date::parse(&c.when).is_some_and(|d| d > date))
+        .unwrap_or(out.check_ins.len());
+    out.check_ins.insert(
+        at,
+        CheckIn {
+            when: date.to_string(),
+            value,
+            note: note.trim().to_string(),
+            confidence,
+        },
+    );
+    follow_latest(&mut out);
+    Ok(out)
+}
+
+/// Replaces check-in `index` (history is editable); it moves to its date's place.
+pub fn replace(
+    kr: &KeyResult,
+    index: usize,
+    date: Date,
+    value: f64,
+    confidence: Option<u8>,
+    note: &str,
+) -> Result<KeyResult, String> {
+    let without = remove(kr, index)?;
+    let mut out = record(&without, date, value, confidence, note)?;
+    if out.check_ins.len() == 1 || index + 1 < kr.check_ins.len() {
+        follow_latest(&mut out);
+    }
+    Ok(out)
+}
+
+/// Removes check-in `index`; current follows the new latest (or stays if none is left).
+pub fn remove(kr: &KeyResult, index: usize) -> Result<KeyResult, String> {
+    if index >= kr.check_ins.len() {
+        return Err("There is no such check-in.".into());
+    }
+    let mut out = kr.clone();
+    out.check_ins.remove(index);
+    follow_latest(&mut out);
+    Ok(out)
+}
+
+/// The dated check-ins as (date, value), oldest first: what a trend chart plots.
+pub fn dated(kr: &KeyResult) -> Vec<(Date, f64)> {
+    kr.check_ins
+        .iter()
+        .filter_map(|c| Date::parse(&c.when).map(|d| (d, c.value)))
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::Id;
+
+    fn d(text: &str) -> Date {
+        Date::parse(text).unwrap()
+    }
+
+    fn kr() -> KeyResult {
+        let mut k = KeyResult::empty(Id(1), "Leads");
+        k.start = Some(100.0);
+        k.target = Some(200.0);
+        k.current = Some(100.0);
+        k
+    }
+
+    #[test]
+    fn the_latest_check_in_sets_current_and_confidence() {
+        let k = record(&kr(), d("2026-10-05"), 120.0, Some(7), " first ").unwrap();
+        assert_eq!((k.current, k.confidence), (Some(120.0), Some(7)));
+        assert_eq!(k.check_ins[0].note, "first");
+        let k = record(&k, d("2026-10-12"), 135.0, None, "").unwrap();
+        assert_eq!((k.current, k.confidence), (Some(135.0), Some(7)));
+        // Back-dated: goes in its place, current stays the latest's.
+        let k = record(&k, d("2026-10-08"), 125.0, Some(4), "late").unwrap();
+        let whens: Vec<&str> = k.check_ins.iter().map(|c| c.when.as_str()).collect();
+        assert_eq!(whens, ["2026-10-05", "2026-10-08", "2026-10-12"]);
+        assert_eq!((k.current, k.confidence), (Some(135.0), Some(7)));
+        assert_eq!(dated(&k).len(), 3);
+    }
+
+    #[test]
+    fn history_is_editable_and_current_follows() {
+        let k = record(&kr(), d("2026-10-05"), 120.0, None, "").unwrap();
+        let k = record(&k, d("2026-10-12"), 135.0, None, "").unwrap();
+        let k = replace(&k, 1, d("2026-10-12"), 140.0, Some(9), "fixed").unwrap();
+        assert_eq!(k.current, Some(140.0));
+        assert_eq!(k.confidence, Some(9));
+        let k = remove(&k, 1).unwrap();
+        assert_eq!(k.current, Some(120.0));
+        assert!(remove(&k, 5).is_err());
+        // Undated imported labels keep their order; dated ones go after them.
+        let mut w = kr();
+        w.check_ins.push(CheckIn {
+            when: "W3".into(),
+            value: 110.0,
+            note: String::new(),
+            confidence: None,
+        });
+        let w = record(&w, d("2026-01-01"), 111.0, None, "").unwrap();
+        assert_eq!(w.check_ins[1].when, "2026-01-01");
+    }
+
+    #[test]
+    fn bad_values_are_refused_with_a_reason() {
+        let mut b = kr();
+        b.kind = Kind::Binary;
+        assert!(record(&b, d("2026-10-05"), 0.5, None, "")
+            .unwrap_err()
+            .contains("binary"));
+        assert!(record(&kr(), d("2026-10-05"), f64::NAN, None, "").is_err());
+        assert!(record(&kr(), d("2026-10-05"), 1.0, Some(11), "").is_err());
+    }
+
+    #[test]
+    fn confidence_words_and_numbers() {
+        assert_eq!(parse_confidence(" 7 "), Ok(Some(7)));
+        assert_eq!(parse_confidence("7/10"), Ok(Some(7)));
+        assert_eq!(parse_confidence("On track"), Ok(Some(ON_TRACK)));
+        assert_eq!(parse_confidence("at risk"), Ok(Some(AT_RISK)));
+        assert_eq!(parse_confidence(""), Ok(None));
+        assert!(parse_confidence("0").is_err());
+        assert!(parse_confidence("high").unwrap_err().contains("“high”"));
+        assert_eq!(confidence_label(7), "on track");
+        assert_eq!(confidence_label(4), "at risk");
+        assert_eq!(confidence_label(3), "off track");
+    }
+}
