@@ -121,6 +121,23 @@ pub fn remove(kr: &KeyResult, index: usize) -> Result<KeyResult, String> {
     Ok(out)
 }
 
+/// A check-in value typed for a key result of `kind`: "45%" (or "45") for percent, done /
+/// not done for binary, numbers with either decimal convention; a number ending in % is a
+/// fraction, as a spreadsheet reads it.
+pub fn parse_value(kind: Kind, text: &str) -> Result<f64, String> {
+    let t = text.trim();
+    if t.is_empty() {
+        return Err("Type the new value.".into());
+    }
+    match kind {
+        Kind::Percent => crate::value::parse_percent(t),
+        Kind::Binary => crate::value::parse_done(t),
+        Kind::Number if t.ends_with('%') => crate::value::parse_percent(t),
+        Kind::Number => crate::value::parse_number(t),
+    }
+    .map_err(|e| e.to_string())
+}
+
 /// The dated check-ins as (date, value), oldest first: what a trend chart plots.
 pub fn dated(kr: &KeyResult) -> Vec<(Date, f64)> {
     kr.check_ins
@@ -192,6 +209,15 @@ mod tests {
             .contains("binary"));
         assert!(record(&kr(), d("2026-10-05"), f64::NAN, None, "").is_err());
         assert!(record(&kr(), d("2026-10-05"), 1.0, Some(11), "").is_err());
+    }
+
+    #[test]
+    fn values_are_read_as_the_kind_types_them() {
+        assert_eq!(parse_value(Kind::Number, "1,250"), Ok(1250.0));
+        assert_eq!(parse_value(Kind::Percent, "45%"), Ok(0.45));
+        assert_eq!(parse_value(Kind::Binary, "done"), Ok(1.0));
+        assert!(parse_value(Kind::Number, "").unwrap_err().contains("Type"));
+        assert!(parse_value(Kind::Number, "lots").is_err());
     }
 
     #[test]

@@ -16,6 +16,7 @@ pub mod pace;
 pub mod period;
 pub mod score;
 pub mod store;
+pub mod trend;
 pub mod value;
 
 #[cfg(target_arch = "wasm32")]

@@ -109,6 +109,17 @@ pub fn required_per_week(kr: &KeyResult, period: &Period, today: Date) -> Option
     })
 }
 
+/// A required pace as people read it: "1.8", "12", "1,250" for numbers (one decimal below 10),
+/// "2.5 %" (points of percent) for percent key results, with its sign.
+pub fn format_rate(kind: Kind, per_week: f64) -> String {
+    let round1 = |v: f64| (v * 10.0).round() / 10.0;
+    match kind {
+        Kind::Percent => format!("{} %", crate::value::plain(round1(per_week * 100.0))),
+        _ if per_week.abs() < 10.0 => crate::value::plain(round1(per_week)),
+        _ => crate::value::grouped(per_week.round()),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -186,6 +197,14 @@ mod tests {
         let mut binary = kr(0.0, 1.0, Some(0.0));
         binary.kind = Kind::Binary;
         assert_eq!(required_per_week(&binary, &q, day("2026-12-17")), None);
+    }
+
+    #[test]
+    fn rates_are_rounded_for_reading() {
+        assert_eq!(format_rate(Kind::Number, 1.774_647), "1.8");
+        assert_eq!(format_rate(Kind::Number, -0.25), "-0.3");
+        assert_eq!(format_rate(Kind::Number, 1249.6), "1,250");
+        assert_eq!(format_rate(Kind::Percent, 0.025), "2.5 %");
     }
 
     #[test]

@@ -2,6 +2,7 @@
 //! would want to reach lives in the core modules, not here.
 
 mod autosave;
+mod details_view;
 mod export_view;
 mod filter_bar;
 mod grid_view;
@@ -133,6 +134,7 @@ pub fn App() -> impl IntoView {
             <filter_bar::FilterBar/>
             <grid_view::Grid/>
             <ActionMessage/>
+            <details_view::DetailsPanel/>
             <footer class="app-footer">
                 "Everything stays in this browser. Double-click a cell, press Enter or just type to edit; Enter saves, Esc cancels, arrows move, Shift+arrows select, Ctrl+C / Ctrl+V copy and paste with Excel. Ctrl+Z undoes."
             </footer>

@@ -1,0 +1,134 @@
+//! The trend chart of a key result, as geometry an SVG can draw: its check-ins over the
+//! period against the straight line from start (first day) to target (last day). Pure: the
+//! view only writes these numbers into `<polyline>` and `<line>` elements.
+
+use crate::checkin;
+use crate::model::KeyResult;
+use crate::period::{Date, Period};
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Chart {
+    pub width: f64,
+    pub height: f64,
+    /// Check-ins within the period, as "x,y x,y …" for `<polyline points>`.
+    pub points: String,
+    /// The same points, for markers and their titles: (x, y, date, value).
+    pub marks: Vec<(f64, f64, Date, f64)>,
+    /// Start on the first day to target on the last: (x1, y1, x2, y2); `None` without both.
+    pub plan_line: Option<(f64, f64, f64, f64)>,
+    /// Where today falls, when within the period.
+    pub today_x: Option<f64>,
+    /// The value range the height spans: (lowest, highest).
+    pub range: (f64, f64),
+}
+
+/// Padding inside the drawing so markers at the edges stay whole.
+const PAD: f64 = 4.0;
+
+/// The chart of `kr` over `period` in a `width` × `height` box; `None` when there is nothing
+/// to draw (no dated check-in in the period and no start → target line).
+pub fn chart(
+    kr: &KeyResult,
+    period: &Period,
+    today: Date,
+    width: f64,
+    height: f64,
+) -> Option<Chart> {
+    let points: Vec<(Date, f64)> = checkin::dated(kr)
+        .into_iter()
+        .filter(|(d, _)| period.contains(*d))
+        .collect();
+    let line = kr.start.zip(kr.target);
+    if points.is_empty() && line.is_none() {
+        return None;
+    }
+    let values = points
+        .iter()
+        .map(|p| p.1)
+        .chain(line.into_iter().flat_map(|(s, t)| [s, t]));
+    let (lo, hi) = values.fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), v| {
+        (lo.min(v), hi.max(v))
+    });
+    let (lo, hi) = if hi - lo > 0.0 && (hi - lo).is_finite() {
+        (lo, hi)
+    } else {
+        (lo - 1.0, hi + 1.0)
+    };
+    let span = f64::from((period.days() - 1).max(1));
+    let x = |d: Date| PAD + f64::from(period.start.days_until(d)) / span * (width - 2.0 * PAD);
+    let y = |v: f64| {
+        let share = ((v - lo) / (hi - lo)).clamp(0.0, 1.0);
+        height - PAD - share * (height - 2.0 * PAD)
+    };
+    let marks: Vec<(f64, f64, Date, f64)> =
+        points.iter().map(|&(d, v)| (x(d), y(v), d, v)).collect();
+    let points = marks
+        .iter()
+        .map(|(px, py, _, _)| format!("{px:.1},{py:.1}"))
+        .collect::<Vec<_>>()
+        .join(" ");
+    Some(Chart {
+        width,
+        height,
+        points,
+        marks,
+        plan_line: line.map(|(s, t)| (x(period.start), y(s), x(period.end), y(t))),
+        today_x: period.contains(today).then(|| x(today)),
+        range: (lo, hi),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::Id;
+
+    fn day(t: &str) -> Date {
+        Date::parse(t).unwrap()
+    }
+
+    #[test]
+    fn check_ins_are_placed_by_date_and_value_against_the_plan_line() {
+        let q = Period::quarter(2026, 4).unwrap();
+        let mut k = KeyResult::empty(Id(1), "k");
+        k.start = Some(0.0);
+        k.target = Some(100.0);
+        let k = checkin::record(&k, day("2026-10-01"), 0.0, None, "").unwrap();
+        let k = checkin::record(&k, day("2026-12-31"), 100.0, None, "").unwrap();
+        let k = checkin::record(&k, day("2027-01-05"), 50.0, None, "").unwrap(); // outside
+        let c = chart(&k, &q, day("2026-11-15"), 208.0, 108.0).unwrap();
+        assert_eq!(c.points, "4.0,104.0 204.0,4.0");
+        assert_eq!(c.plan_line, Some((4.0, 104.0, 204.0, 4.0)));
+        assert_eq!(c.range, (0.0, 100.0));
+        let t = c.today_x.unwrap();
+        assert!(t > 100.0 && t < 104.0, "{t}");
+        assert!(chart(&k, &q, day("2027-02-01"), 208.0, 108.0)
+            .unwrap()
+            .today_x
+            .is_none());
+    }
+
+    #[test]
+    fn decreasing_targets_and_flat_values_draw_inside_the_box() {
+        let q = Period::quarter(2026, 4).unwrap();
+        let mut k = KeyResult::empty(Id(1), "k");
+        k.start = Some(85.0);
+        k.target = Some(60.0);
+        let c = chart(&k, &q, day("2026-11-15"), 100.0, 50.0).unwrap();
+        let (_, y1, _, y2) = c.plan_line.unwrap();
+        assert!(y1 < y2, "start is higher on screen");
+        let mut flat = KeyResult::empty(Id(2), "f");
+        flat.start = Some(5.0);
+        flat.target = Some(5.0);
+        let c = chart(&flat, &q, day("2026-11-15"), 100.0, 50.0).unwrap();
+        assert_eq!(c.range, (4.0, 6.0));
+        assert!(chart(
+            &KeyResult::empty(Id(3), "none"),
+            &q,
+            day("2026-11-15"),
+            100.0,
+            50.0
+        )
+        .is_none());
+    }
+}

@@ -1,0 +1,480 @@
+//! The panel under the grid for the active row: a key result's check-ins (form, editable
+//! history, trend chart, pace) or an objective's period, alignment and commitment. The rules
+//! are the core's (`checkin`, `pace`, `trend`, `command`); this renders them and sends
+//! commands.
+
+use leptos::prelude::*;
+
+use super::AppState;
+use crate::browser::clock;
+use crate::checkin;
+use crate::command::{Command, ObjectiveEdit};
+use crate::grid::RowRef;
+use crate::model::{Commitment, Id, KeyResult, Kind};
+use crate::pace;
+use crate::period::{Date, Period};
+use crate::trend;
+
+const CHART_W: f64 = 320.0;
+const CHART_H: f64 = 120.0;
+
+fn value_text(kind: Kind, v: f64) -> String {
+    match kind {
+        Kind::Percent => crate::value::percent(v),
+        Kind::Binary => if v >= 1.0 { "done" } else { "not done" }.to_string(),
+        Kind::Number => crate::value::grouped(v),
+    }
+}
+
+/// Runs an edit that may be refused (`AppState::edit` needs a default result).
+fn try_edit(
+    state: AppState,
+    f: impl FnOnce(&mut crate::history::Document) -> Result<(), String>,
+) -> Result<(), String> {
+    state
+        .edit(|d, _| Some(f(d)))
+        .unwrap_or_else(|| Err("Nothing was changed.".into()))
+}
+
+fn percent(share: f64) -> String {
+    format!("{:.0} %", share * 100.0)
+}
+
+/// "Behind · 46 % done, 50 % of Q4 2026 gone"
+fn pace_text(p: &pace::Pace, period: &Period) -> String {
+    format!(
+        "{} · {} done, {} of {} gone",
+        p.status.label(),
+        percent(p.progress),
+        percent(p.expected),
+        period.name
+    )
+}
+
+#[component]
+pub fn DetailsPanel() -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let active_row = Memo::new(move |_| state.grid.with(|g| g.active.map(|c| c.row)));
+    view! {
+        <section class="details" aria-label="Details of the selected row" data-testid="details">
+            {move || match active_row.get() {
+                Some(RowRef::KeyResult(id)) => view! { <KeyResultDetails id=id/> }.into_any(),
+                Some(RowRef::Objective(id)) => view! { <ObjectiveDetails id=id/> }.into_any(),
+                None => {
+                    view! {
+                        <p class="details-empty">
+                            "Select a key result to check in, or an objective to set its period and alignment."
+                        </p>
+                    }
+                        .into_any()
+                }
+            }}
+        </section>
+    }
+}
+
+#[component]
+fn KeyResultDetails(id: Id) -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let today = clock::today();
+    let kr = Memo::new(move |_| {
+        state.doc.with(|d| {
+            let plan = d.plan();
+            plan.key_result(id)
+                .map(|(o, k)| (k.clone(), plan.period(&o.period).cloned()))
+        })
+    });
+    let date = RwSignal::new(today.map(|d| d.to_string()).unwrap_or_default());
+    let value = RwSignal::new(String::new());
+    let confidence = RwSignal::new(String::new());
+    let note = RwSignal::new(String::new());
+    let error = RwSignal::new(None::<String>);
+    let store = move |new: KeyResult| {
+        try_edit(state, |d| {
+            d.execute(Command::PutKeyResult(new))
+                .map_err(|e| e.to_string())
+        })
+    };
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let Some(k) = kr.with_untracked(|x| x.as_ref().map(|(k, _)| k.clone())) else {
+            return;
+        };
+        let result = (|| {
+            let day =
+                Date::parse(&date.get_untracked()).ok_or("Choose the date of the check-in.")?;
+            let v = checkin::parse_value(k.kind, &value.get_untracked())?;
+            let c = checkin::parse_confidence(&confidence.get_untracked())?;
+            let new = checkin::record(&k, day, v, c, &note.get_untracked())?;
+            store(new)
+        })();
+        match result {
+            Ok(()) => {
+                error.set(None);
+                value.set(String::new());
+                note.set(String::new());
+                state.message.set(Some(super::Message::undoable(format!(
+                    "Checked in “{}”.",
+                    k.title
+                ))));
+            }
+            Err(e) => error.set(Some(e)),
+        }
+    };
+    let remove = move |index: usize| {
+        let Some(k) = kr.with_untracked(|x| x.as_ref().map(|(k, _)| k.clone())) else {
+            return;
+        };
+        if let Ok(new) = checkin::remove(&k, index) {
+            let _ = store(new);
+        }
+    };
+    move || {
+        let Some((k, period)) = kr.get() else {
+            return view! { <p>"This key result no longer exists."</p> }.into_any();
+        };
+        let kind = k.kind;
+        let title = k.title.clone();
+        let pace_view = match (&period, today) {
+            (Some(p), Some(t)) => {
+                let pace = pace::key_result(&k, p, t);
+                let need = pace::required_per_week(&k, p, t);
+                let text = match pace {
+                    Some(x) => pace_text(&x, p),
+                    None => format!("No value yet in {}.", p.name),
+                };
+                let need = need.map(|n| {
+                    if n == 0.0 {
+                        "Target reached.".to_string()
+                    } else {
+                        format!(
+                            "Needs {} a week to reach the target.",
+                            pace::format_rate(kind, n)
+                        )
+                    }
+                });
+                view! {
+                    <p class=format!("pace {}", pace.map_or("none", |x| x.status.css())) data-testid="pace">
+                        {text}
+                    </p>
+                    {need.map(|n| view! { <p class="pace-need" data-testid="pace-need">{n}</p> })}
+                }
+                    .into_any()
+            }
+            _ => view! {
+                <p class="pace none" data-testid="pace">
+                    "Give the objective a period with dates to see its pace."
+                </p>
+            }
+            .into_any(),
+        };
+        let chart = match (&period, today) {
+            (Some(p), Some(t)) => trend::chart(&k, p, t, CHART_W, CHART_H),
+            _ => None,
+        };
+        let chart_view = chart.map(|c| {
+            let label = format!(
+                "Trend of “{}”: {} check-in{} in {}, against the line from start to target",
+                title,
+                c.marks.len(),
+                if c.marks.len() == 1 { "" } else { "s" },
+                period.as_ref().map(|p| p.name.clone()).unwrap_or_default()
+            );
+            view! {
+                <svg
+                    class="trend-chart"
+                    data-testid="trend-chart"
+                    role="img"
+                    aria-label=label
+                    width=c.width
+                    height=c.height
+                    viewBox=format!("0 0 {} {}", c.width, c.height)
+                >
+                    {c.plan_line.map(|(x1, y1, x2, y2)| view! {
+                        <line class="plan-line" x1=x1 y1=y1 x2=x2 y2=y2></line>
+                    })}
+                    {c.today_x.map(|x| view! {
+                        <line class="today-line" x1=x y1="0" x2=x y2=c.height></line>
+                    })}
+                    <polyline class="actual-line" points=c.points.clone()></polyline>
+                    {c.marks.iter().map(|(x, y, d, v)| view! {
+                        <circle class="check-in-mark" cx=*x cy=*y r="3.5">
+                            <title>{format!("{d}: {}", value_text(kind, *v))}</title>
+                        </circle>
+                    }).collect_view()}
+                </svg>
+            }
+        });
+        let history = k
+            .check_ins
+            .iter()
+            .enumerate()
+            .rev()
+            .map(|(i, c)| {
+                let when = c.when.clone();
+                view! {
+                    <tr>
+                        <td>{c.when.clone()}</td>
+                        <td class="num">{value_text(kind, c.value)}</td>
+                        <td>
+                            {c.confidence.map(|x| format!("{x} ({})", checkin::confidence_label(x)))}
+                        </td>
+                        <td>{c.note.clone()}</td>
+                        <td>
+                            <button
+                                type="button"
+                                aria-label=format!("Delete the check-in of {when}")
+                                on:click=move |_| remove(i)
+                            >
+                                "Delete"
+                            </button>
+                        </td>
+                    </tr>
+                }
+            })
+            .collect_view();
+        let confidence_now = k
+            .confidence
+            .map(|x| format!("Confidence {x}/10 ({})", checkin::confidence_label(x)));
+        view! {
+            <h2 class="details-title">{format!("Key result: {title}")}</h2>
+            {pace_view}
+            {confidence_now.map(|c| view! { <p class="confidence" data-testid="confidence">{c}</p> })}
+            {chart_view}
+            <form class="check-in-form" on:submit=submit aria-label="Check in">
+                <label>
+                    "Date "
+                    <input type="date" required aria-label="Check-in date" prop:value=move || date.get()
+                        on:input=move |ev| date.set(event_target_value(&ev))/>
+                </label>
+                <label>
+                    "New value "
+                    <input type="text" class="check-in-value" data-testid="checkin-value" aria-label="New value"
+                        prop:value=move || value.get()
+                        on:input=move |ev| value.set(event_target_value(&ev))/>
+                </label>
+                <label>
+                    "Confidence "
+                    <select aria-label="Confidence" prop:value=move || confidence.get()
+                        on:change=move |ev| confidence.set(event_target_value(&ev))>
+                        <option value="">"—"</option>
+                        {(1..=10u8).rev().map(|x| view! {
+                            <option value=x.to_string()>{format!("{x} ({})", checkin::confidence_label(x))}</option>
+                        }).collect_view()}
+                    </select>
+                </label>
+                <label>
+                    "Note "
+                    <input type="text" aria-label="Check-in note" prop:value=move || note.get()
+                        on:input=move |ev| note.set(event_target_value(&ev))/>
+                </label>
+                <button type="submit" data-testid="checkin-submit">"Check in"</button>
+            </form>
+            {move || error.get().map(|e| view! {
+                <p class="alert alert-error" role="alert" data-testid="checkin-error">{e}</p>
+            })}
+            <table class="check-ins" data-testid="check-ins">
+                <caption>{format!("Check-ins ({})", k.check_ins.len())}</caption>
+                <thead>
+                    <tr>
+                        <th scope="col">"Date"</th>
+                        <th scope="col">"Value"</th>
+                        <th scope="col">"Confidence"</th>
+                        <th scope="col">"Note"</th>
+                        <th scope="col">"Actions"</th>
+                    </tr>
+                </thead>
+                <tbody>{history}</tbody>
+            </table>
+        }
+            .into_any()
+    }
+}
+
+#[component]
+fn ObjectiveDetails(id: Id) -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let today = clock::today();
+    let info = Memo::new(move |_| {
+        state.doc.with(|d| {
+            let plan = d.plan();
+            let o = plan.objective(id)?;
+            let others: Vec<(Id, String)> = plan
+                .objectives
+                .iter()
+                .filter(|x| x.id != id)
+                .map(|x| {
+                    let label = if x.period.is_empty() {
+                        x.title.clone()
+                    } else {
+                        format!("{} ({})", x.title, x.period)
+                    };
+                    (x.id, label)
+                })
+                .collect();
+            let periods: Vec<String> = plan.periods.iter().map(|p| p.name.clone()).collect();
+            let pace = plan
+                .period(&o.period)
+                .zip(today)
+                .and_then(|(p, t)| pace::objective(o, p, t).map(|x| pace_text(&x, p)));
+            let children: Vec<String> = plan
+                .objectives
+                .iter()
+                .filter(|x| x.aligned_to == Some(id))
+                .map(|x| x.title.clone())
+                .collect();
+            Some((
+                o.title.clone(),
+                o.period.clone(),
+                o.aligned_to,
+                o.commitment,
+                others,
+                periods,
+                pace,
+                children,
+            ))
+        })
+    });
+    let edit = move |edit: ObjectiveEdit| {
+        let result = try_edit(state, |d| {
+            d.execute(Command::EditObjective { id, edit })
+                .map_err(|e| e.to_string())
+        });
+        let ok = result.is_ok();
+        state.message.set(Some(match result {
+            Ok(()) => super::Message::undoable("Objective updated.".into()),
+            Err(text) => super::Message {
+                text,
+                undoable: false,
+            },
+        }));
+        ok
+    };
+    // A refused choice puts the menu back to what is stored.
+    let edit_select = move |ev: leptos::ev::Event, change: ObjectiveEdit, stored: String| {
+        if !edit(change) {
+            event_target::<web_sys::HtmlSelectElement>(&ev).set_value(&stored);
+        }
+    };
+    let year = RwSignal::new(
+        today
+            .map(|d| d.ymd().0.to_string())
+            .unwrap_or_else(|| "2026".into()),
+    );
+    let add_year = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let Ok(y) = year.get_untracked().trim().parse::<i32>() else {
+            state.message.set(Some(super::Message {
+                text: "Type a year such as 2027.".into(),
+                undoable: false,
+            }));
+            return;
+        };
+        let result = try_edit(state, |d| {
+            let mut periods = d.plan().periods.clone();
+            let before = periods.len();
+            for p in Period::year_with_quarters(y) {
+                if d.plan().period(&p.name).is_none() {
+                    periods.push(p);
+                }
+            }
+            if periods.len() == before {
+                return Err(format!("{y} and its quarters are already there."));
+            }
+            d.execute(Command::SetPeriods(periods))
+                .map_err(|e| e.to_string())
+        });
+        state.message.set(Some(match result {
+            Ok(()) => super::Message::undoable(format!("Added {y} and its four quarters.")),
+            Err(text) => super::Message {
+                text,
+                undoable: false,
+            },
+        }));
+    };
+    move || {
+        let Some((title, period, aligned, commitment, others, periods, pace, children)) =
+            info.get()
+        else {
+            return view! { <p>"This objective no longer exists."</p> }.into_any();
+        };
+        let aligned_value = aligned.map(|a| a.0.to_string()).unwrap_or_default();
+        let known_period = periods.iter().any(|p| p.eq_ignore_ascii_case(&period));
+        view! {
+            <h2 class="details-title">{format!("Objective: {title}")}</h2>
+            {pace.map(|p| view! { <p class="pace" data-testid="pace">{p}</p> })}
+            <div class="objective-fields">
+                <label>
+                    "Period "
+                    <select
+                        aria-label="Period"
+                        prop:value=period.clone()
+                        on:change={
+                            let stored = period.clone();
+                            move |ev| {
+                                let v = event_target_value(&ev);
+                                edit_select(ev, ObjectiveEdit::Period(v), stored.clone());
+                            }
+                        }
+                    >
+                        <option value="">"No period"</option>
+                        {(!known_period && !period.is_empty()).then(|| {
+                            view! { <option value=period.clone()>{format!("{period} (no dates)")}</option> }
+                        })}
+                        {periods.into_iter().map(|p| view! { <option value=p.clone()>{p.clone()}</option> }).collect_view()}
+                    </select>
+                </label>
+                <label>
+                    "Aligned to "
+                    <select
+                        aria-label="Aligned to"
+                        prop:value=aligned_value.clone()
+                        on:change=move |ev| {
+                            let v = event_target_value(&ev);
+                            let change = ObjectiveEdit::AlignedTo(v.parse().ok().map(Id));
+                            edit_select(ev, change, aligned_value.clone());
+                        }
+                    >
+                        <option value="">"Nothing (top level)"</option>
+                        {others.into_iter().map(|(oid, label)| view! {
+                            <option value=oid.0.to_string()>{label}</option>
+                        }).collect_view()}
+                    </select>
+                </label>
+                <label>
+                    "Commitment "
+                    <select
+                        aria-label="Commitment"
+                        prop:value=commitment.name()
+                        on:change=move |ev| {
+                            let c = if event_target_value(&ev) == "committed" {
+                                Commitment::Committed
+                            } else {
+                                Commitment::Aspirational
+                            };
+                            edit_select(ev, ObjectiveEdit::Commitment(c), commitment.name().into());
+                        }
+                    >
+                        <option value="aspirational">"Aspirational (0.7 is on target)"</option>
+                        <option value="committed">"Committed (expected to reach 1.0)"</option>
+                    </select>
+                </label>
+            </div>
+            {(!children.is_empty()).then(|| view! {
+                <p class="aligned-children" data-testid="aligned-children">
+                    {format!("Aligned under it: {}", children.join(", "))}
+                </p>
+            })}
+            <form class="add-year" on:submit=add_year aria-label="Add a year's periods">
+                <label>
+                    "Add the periods of year "
+                    <input type="text" inputmode="numeric" size="6" data-testid="add-year-input" aria-label="Year"
+                        prop:value=move || year.get()
+                        on:input=move |ev| year.set(event_target_value(&ev))/>
+                </label>
+                <button type="submit" data-testid="add-year">"Add year and quarters"</button>
+            </form>
+        }
+            .into_any()
+    }
+}

@@ -1,0 +1,92 @@
+// The OKR method in the page: periods with dates, an annual objective with two quarterly
+// objectives aligned to it, check-ins with a trend chart and pace (today fixed with
+// Playwright's clock), all kept on reload.
+const { test, expect } = require('@playwright/test');
+const { OkrPage } = require('./okr-page');
+
+test('annual objective with two quarterly children; two check-ins move the chart and pace; kept on reload', async ({ page }) => {
+  await page.clock.setFixedTime(new Date('2026-01-20T10:00:00'));
+  const okr = new OkrPage(page);
+  await okr.open();
+  await page.getByRole('button', { name: 'New plan' }).first().click();
+  const toolbar = page.getByRole('toolbar', { name: 'Plan actions' });
+  const details = page.getByTestId('details');
+  const addObjective = async (title) => {
+    await toolbar.getByRole('button', { name: 'Add objective' }).click();
+    await expect(okr.editor()).toBeFocused();
+    await page.keyboard.type(title);
+    await page.keyboard.press('Enter');
+    await okr.cell(title, 'objective').click();
+  };
+
+  await addObjective('Become the category leader');
+  // The year's periods, then this objective in 2026.
+  await details.getByTestId('add-year-input').fill('2026');
+  await details.getByTestId('add-year').click();
+  await details.getByLabel('Period', { exact: true }).selectOption('2026');
+  await expect(okr.cell('Become the category leader', 'objective')).toContainText('2026');
+
+  for (const [title, quarter] of [['Win 20 enterprise logos', 'Q1 2026'], ['Launch in Germany', 'Q2 2026']]) {
+    await addObjective(title);
+    await details.getByLabel('Period', { exact: true }).selectOption(quarter);
+    await details.getByLabel('Aligned to', { exact: true }).selectOption({ label: 'Become the category leader (2026)' });
+  }
+  await okr.cell('Become the category leader', 'objective').click();
+  await expect(details.getByTestId('aligned-children')).toHaveText(
+    'Aligned under it: Win 20 enterprise logos, Launch in Germany',
+  );
+  // A loop is refused with a reason, and nothing changes.
+  await details.getByLabel('Aligned to', { exact: true }).selectOption({ label: 'Win 20 enterprise logos (Q1 2026)' });
+  await expect(page.getByRole('status')).toContainText('cannot align');
+  await expect(details.getByLabel('Aligned to', { exact: true })).toHaveValue('');
+
+  // A key result under the Q1 objective: 0 → 20 logos.
+  await page.getByRole('button', { name: 'Add key result to “Win 20 enterprise logos”' }).click();
+  await page.keyboard.type('Sign enterprise logos');
+  await page.keyboard.press('Enter');
+  await okr.editCell('Sign enterprise logos', 'start', '0');
+  await okr.editCell('Sign enterprise logos', 'target', '20');
+  await okr.cell('Sign enterprise logos', 'owner').click();
+
+  // 20 Jan is 20 of 90 days (22 %): 2 logos (10 %) is behind.
+  await details.getByLabel('Check-in date', { exact: true }).fill('2026-01-12');
+  await details.getByTestId('checkin-value').fill('2');
+  await details.getByLabel('Confidence', { exact: true }).selectOption('6');
+  await details.getByRole('button', { name: 'Check in' }).click();
+  await expect(okr.cell('Sign enterprise logos', 'current')).toHaveText('2');
+  await expect(details.getByTestId('pace')).toHaveText('Behind · 10 % done, 22 % of Q1 2026 gone');
+  await expect(details.getByTestId('pace-need')).toContainText('Needs 1.8 a week');
+  const chart = details.getByTestId('trend-chart');
+  await expect(chart.locator('circle')).toHaveCount(1);
+  await expect(chart).toHaveAttribute('aria-label', /1 check-in in Q1 2026/);
+
+  // A bad value is refused with a reason; nothing is recorded.
+  await details.getByTestId('checkin-value').fill('lots');
+  await details.getByRole('button', { name: 'Check in' }).click();
+  await expect(details.getByTestId('checkin-error')).toContainText('“lots” is not a number');
+  await expect(chart.locator('circle')).toHaveCount(1);
+
+  await details.getByLabel('Check-in date', { exact: true }).fill('2026-01-19');
+  await details.getByTestId('checkin-value').fill('8');
+  await details.getByRole('button', { name: 'Check in' }).click();
+  await expect(okr.cell('Sign enterprise logos', 'current')).toHaveText('8');
+  await expect(details.getByTestId('pace')).toHaveText('Ahead · 40 % done, 22 % of Q1 2026 gone');
+  await expect(chart.locator('circle')).toHaveCount(2);
+  await expect(chart.locator('polyline')).toHaveAttribute('points', /^\S+ \S+$/);
+  await expect(details.getByTestId('check-ins').locator('tbody tr')).toHaveCount(2);
+  await expect(details.getByTestId('confidence')).toHaveText('Confidence 6/10 (at risk)');
+
+  await okr.waitSaved('2026-01-19');
+  await page.reload();
+  await expect(okr.grid).toBeVisible();
+  await okr.cell('Sign enterprise logos', 'owner').click();
+  await expect(details.getByTestId('trend-chart').locator('circle')).toHaveCount(2);
+  await expect(details.getByTestId('pace')).toHaveText('Ahead · 40 % done, 22 % of Q1 2026 gone');
+  await okr.cell('Become the category leader', 'objective').click();
+  await expect(details.getByTestId('aligned-children')).toContainText('Launch in Germany');
+
+  // History is editable: deleting the latest check-in puts current back.
+  await okr.cell('Sign enterprise logos', 'owner').click();
+  await details.getByRole('button', { name: 'Delete the check-in of 2026-01-19' }).click();
+  await expect(okr.cell('Sign enterprise logos', 'current')).toHaveText('2');
+});
