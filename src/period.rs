@@ -233,6 +233,22 @@ impl Period {
     }
 }
 
+/// Gives dates to the period names a plan's objectives carry that it has no dates for yet,
+/// when the name says them ("Q4 2026", "2026-Q4", "FY2026", "Mar 2026"…).
+pub fn date_named_periods(plan: &mut crate::model::Plan) {
+    let mut added: Vec<Period> = Vec::new();
+    for o in &plan.objectives {
+        let known = plan.period(&o.period).is_some()
+            || added
+                .iter()
+                .any(|p| p.name.eq_ignore_ascii_case(o.period.trim()));
+        if !known {
+            added.extend(Period::from_name(&o.period));
+        }
+    }
+    plan.periods.extend(added);
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

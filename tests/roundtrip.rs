@@ -4,7 +4,8 @@
 
 use okr_grid::export::{self, workbook::workbook};
 use okr_grid::import::{self, Choices, SheetOutcome};
-use okr_grid::model::{CheckIn, Kind, Objective, Plan};
+use okr_grid::model::{CheckIn, Commitment, Kind, Objective, Plan};
+use okr_grid::period::Period;
 use proptest::prelude::*;
 use rust_xlsxwriter::Workbook;
 
@@ -100,7 +101,8 @@ struct KrSpec {
     grade: Option<f64>,
     link: String,
     notes: String,
-    check_ins: Vec<(String, f64, String)>,
+    check_ins: Vec<(String, f64, String, Option<u8>)>,
+    confidence: Option<u8>,
 }
 
 fn when() -> impl Strategy<Value = String> {
@@ -130,10 +132,19 @@ fn key_result() -> impl Strategy<Value = KrSpec> {
             prop::option::weighted(0.2, (0u32..=100).prop_map(|g| f64::from(g) / 100.0)),
         ),
         (link(), text()),
-        prop::collection::vec((when(), number(), text()), 0..3),
+        (
+            prop::collection::vec((when(), number(), text(), prop::option::of(1u8..=10)), 0..3),
+            prop::option::of(1u8..=10),
+        ),
     )
         .prop_map(
-            |((title, owner, kind), (values, done), (weight, grade), (link, notes), check_ins)| {
+            |(
+                (title, owner, kind),
+                (values, done),
+                (weight, grade),
+                (link, notes),
+                (check_ins, confidence),
+            )| {
                 KrSpec {
                     title,
                     owner,
@@ -145,6 +156,7 @@ fn key_result() -> impl Strategy<Value = KrSpec> {
                     link,
                     notes,
                     check_ins,
+                    confidence,
                 }
             },
         )
@@ -158,6 +170,9 @@ struct ObjectiveSpec {
     period: String,
     weight: f64,
     key_results: Vec<KrSpec>,
+    committed: bool,
+    /// Aligned to one of the objectives before it.
+    aligned: Option<prop::sample::Index>,
 }
 
 fn objective() -> impl Strategy<Value = ObjectiveSpec> {
@@ -168,15 +183,23 @@ fn objective() -> impl Strategy<Value = ObjectiveSpec> {
         prop::sample::select(vec!["", "2026-Q1", "FY26"]).prop_map(String::from),
         prop_oneof![Just(1.0), (0u32..20).prop_map(f64::from)],
         prop::collection::vec(key_result(), 0..5),
+        (
+            any::<bool>(),
+            prop::option::of(any::<prop::sample::Index>()),
+        ),
     )
         .prop_map(
-            |(title, owner, team, period, weight, key_results)| ObjectiveSpec {
-                title,
-                owner,
-                team,
-                period,
-                weight,
-                key_results,
+            |(title, owner, team, period, weight, key_results, (committed, aligned))| {
+                ObjectiveSpec {
+                    title,
+                    owner,
+                    team,
+                    period,
+                    weight,
+                    key_results,
+                    committed,
+                    aligned,
+                }
             },
         )
 }
@@ -184,8 +207,16 @@ fn objective() -> impl Strategy<Value = ObjectiveSpec> {
 /// Builds the plan the way the product does (fresh ids in order, binary ones 0 → 1).
 fn build(specs: &[ObjectiveSpec]) -> Plan {
     let mut plan = Plan::new("Round trip");
-    for spec in specs {
+    for (i, spec) in specs.iter().enumerate() {
         let mut o: Objective = plan.new_objective(&spec.title);
+        if spec.committed {
+            o.commitment = Commitment::Committed;
+        }
+        o.aligned_to = spec
+            .aligned
+            .as_ref()
+            .filter(|_| i > 0)
+            .map(|ix| plan.objectives[ix.index(i)].id);
         o.owner = spec.owner.clone();
         o.team = spec.team.clone();
         o.period = spec.period.clone();
@@ -198,6 +229,7 @@ fn build(specs: &[ObjectiveSpec]) -> Plan {
             kr.score_override = k.grade;
             kr.link = k.link.clone();
             kr.notes = k.notes.clone();
+            kr.confidence = k.confidence;
             let binary = |v: f64| if v.abs() >= 1.0 { 1.0 } else { 0.0 };
             match k.kind {
                 Kind::Binary => {
@@ -210,7 +242,7 @@ fn build(specs: &[ObjectiveSpec]) -> Plan {
             kr.check_ins = k
                 .check_ins
                 .iter()
-                .map(|(when, value, note)| CheckIn {
+                .map(|(when, value, note, confidence)| CheckIn {
                     when: when.clone(),
                     value: if k.kind == Kind::Binary {
                         binary(*value)
@@ -218,13 +250,18 @@ fn build(specs: &[ObjectiveSpec]) -> Plan {
                         *value
                     },
                     note: note.clone(),
-                    confidence: None,
+                    confidence: *confidence,
                 })
                 .collect();
             o.key_results.push(kr);
         }
         plan.objectives.push(o);
     }
+    okr_grid::period::date_named_periods(&mut plan);
+    plan.periods.extend(Period::quarter(2027, 2).map(|mut p| {
+        p.name = "Sprint 7 · 冲刺".into();
+        p
+    }));
     plan
 }
 
@@ -236,6 +273,7 @@ proptest! {
         let plan = build(&specs);
         let back = round_trip(&plan);
         prop_assert_eq!(&back.objectives, &normalised(plan.clone()).objectives);
+        prop_assert_eq!(&back.periods, &plan.periods);
         prop_assert_eq!(back.name, plan.name);
     }
 }
@@ -255,11 +293,11 @@ fn the_example_plan_comes_back_whole_and_the_detail_sheets_are_reported() {
     assert_eq!(preview.plan.objectives, plan.objectives);
     assert_eq!(preview.plan.name, "Example");
     let names: Vec<&str> = preview.sheets.iter().map(|s| s.name.as_str()).collect();
-    assert_eq!(names, ["OKRs", "Objectives"]);
-    assert!(matches!(
-        preview.sheets[1].outcome,
-        SheetOutcome::Details { .. }
-    ));
+    assert_eq!(names, ["OKRs", "Objectives", "Periods"]);
+    assert!(preview.sheets[1..]
+        .iter()
+        .all(|s| matches!(s.outcome, SheetOutcome::Details { .. })));
+    assert_eq!(preview.plan.periods, plan.periods);
 }
 
 /// Writes an OKRs sheet by hand, as Excel would save it after edits.

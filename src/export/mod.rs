@@ -51,7 +51,7 @@ pub mod col {
 
 /// Further sheets (added after the first; their headers are part of what `import::own` reads).
 pub const OBJECTIVES_SHEET: &str = "Objectives";
-pub const OBJECTIVE_COLUMNS: [&str; 9] = [
+pub const OBJECTIVE_COLUMNS: [&str; 11] = [
     "Period",
     "Team",
     "Objective",
@@ -61,7 +61,12 @@ pub const OBJECTIVE_COLUMNS: [&str; 9] = [
     "Status",
     "Aligned to",
     "Key results",
+    "Aligned to row",
+    "Commitment",
 ];
+/// The plan's periods with their dates (written when the plan has any).
+pub const PERIODS_SHEET: &str = "Periods";
+pub const PERIOD_COLUMNS: [&str; 4] = ["Period", "Kind", "Start", "End"];
 pub const CHECK_INS_SHEET: &str = "Check-ins";
 pub const CHECK_IN_COLUMNS: [&str; 7] = [
     "Date",

@@ -20,9 +20,10 @@ use rust_xlsxwriter::{
 use super::{
     check_lengths, col, rows, type_word, ExportError, CHECK_INS_SHEET, CHECK_IN_COLUMNS,
     CONFIDENCE_WORDS, MAX_SHEET_ROWS, OBJECTIVES_SHEET, OBJECTIVE_COLUMNS, OKR_COLUMNS, OKR_SHEET,
-    TYPE_WORDS,
+    PERIODS_SHEET, PERIOD_COLUMNS, TYPE_WORDS,
 };
 use crate::model::{KeyResult, Kind, Plan};
+use crate::period::PeriodKind;
 use crate::score::{self, Score};
 use crate::value;
 
@@ -313,6 +314,10 @@ pub fn workbook(plan: &Plan, today: &str) -> Result<Vec<u8>, ExportError> {
                     text(ws, r, col::LINK, &k.link)?;
                 }
                 text(ws, r, col::NOTES, &k.notes)?;
+                if let Some(c) = k.confidence {
+                    ws.write_number(r, col::CONFIDENCE, f64::from(c))
+                        .map_err(excel_error)?;
+                }
             }
             r += 1;
         }
@@ -379,12 +384,23 @@ pub fn workbook(plan: &Plan, today: &str) -> Result<Vec<u8>, ExportError> {
             .map_err(excel_error)?;
             ws.write_number(r, 8, o.key_results.len() as f64)
                 .map_err(excel_error)?;
+            // The objective it aligns to, by title and by its row here (titles may repeat).
+            if let Some(t) = o.aligned_to.and_then(|a| plan.objective_index(a)) {
+                text(ws, r, 7, &plan.objectives[t].title)?;
+                ws.write_number(r, 9, t as f64 + 2.0).map_err(excel_error)?;
+            }
+            text(ws, r, 10, o.commitment.name())?;
         }
         let last = plan.objectives.len() as u32;
         ws.autofilter(0, 0, last, OBJECTIVE_COLUMNS.len() as u16 - 1)
             .map_err(excel_error)?;
         score_colours(ws, 5, last + SPARE_ROWS, &f)?;
-        widths(ws, &[10.0, 14.0, 44.0, 14.0, 8.0, 8.0, 10.0, 30.0, 11.0])?;
+        widths(
+            ws,
+            &[
+                10.0, 14.0, 44.0, 14.0, 8.0, 8.0, 10.0, 30.0, 11.0, 13.0, 13.0,
+            ],
+        )?;
     }
 
     // Sheet 3: Check-ins, when there is history.
@@ -410,6 +426,10 @@ pub fn workbook(plan: &Plan, today: &str) -> Result<Vec<u8>, ExportError> {
                 text(ws, r, 2, &k.title)?;
                 ws.write_number_with_format(r, 3, c.value, f.value(k.kind, c.value))
                     .map_err(excel_error)?;
+                if let Some(conf) = c.confidence {
+                    ws.write_number(r, 4, f64::from(conf))
+                        .map_err(excel_error)?;
+                }
                 text(ws, r, 5, &c.note)?;
                 ws.write_number(r, 6, f64::from(kr_row + 1))
                     .map_err(excel_error)?;
@@ -419,6 +439,33 @@ pub fn workbook(plan: &Plan, today: &str) -> Result<Vec<u8>, ExportError> {
         ws.autofilter(0, 0, r - 1, CHECK_IN_COLUMNS.len() as u16 - 1)
             .map_err(excel_error)?;
         widths(ws, &[12.0, 40.0, 44.0, 10.0, 11.0, 40.0, 10.0])?;
+    }
+
+    // Periods, when the plan dates any.
+    if !plan.periods.is_empty() {
+        let ws = book.add_worksheet();
+        ws.set_name(PERIODS_SHEET).map_err(excel_error)?;
+        header(ws, &PERIOD_COLUMNS, &f)?;
+        for (i, p) in plan.periods.iter().enumerate() {
+            let r = i as u32 + 1;
+            text(ws, r, 0, &p.name)?;
+            let kind = match p.kind {
+                PeriodKind::Year => "year",
+                PeriodKind::Quarter => "quarter",
+                PeriodKind::Month => "month",
+            };
+            text(ws, r, 1, kind)?;
+            for (c, day) in [(2, p.start), (3, p.end)] {
+                match iso_date(&day.to_string()) {
+                    Some(date) => ws
+                        .write_datetime_with_format(r, c, &date, &f.date)
+                        .map(|_| ())
+                        .map_err(excel_error)?,
+                    None => text(ws, r, c, &day.to_string())?,
+                }
+            }
+        }
+        widths(ws, &[14.0, 10.0, 12.0, 12.0])?;
     }
 
     book.save_to_buffer().map_err(excel_error)

@@ -23,15 +23,19 @@ pub fn command(current: &Plan, preview: &Preview, mode: &Mode) -> Command {
         Mode::Replace => {
             let mut plan = preview.plan.clone();
             plan.is_example = false;
+            crate::period::date_named_periods(&mut plan);
             Command::ReplacePlan(Box::new(plan))
         }
         Mode::Add { team, period } => {
             let mut plan = current.clone();
             plan.is_example = false;
+            let mut new_ids = std::collections::HashMap::new();
+            let first_new = plan.objectives.len();
             for imported in &preview.plan.objectives {
                 // Fresh ids from the receiving plan: the preview's may collide with its own.
                 let mut objective = imported.clone();
                 objective.id = plan.allocate_id();
+                new_ids.insert(imported.id, objective.id);
                 for kr in &mut objective.key_results {
                     kr.id = plan.allocate_id();
                 }
@@ -43,6 +47,16 @@ pub fn command(current: &Plan, preview: &Preview, mode: &Mode) -> Command {
                 }
                 plan.objectives.push(objective);
             }
+            // Alignments among the imported objectives follow their new ids.
+            for o in &mut plan.objectives[first_new..] {
+                o.aligned_to = o.aligned_to.and_then(|a| new_ids.get(&a).copied());
+            }
+            for p in &preview.plan.periods {
+                if plan.period(&p.name).is_none() {
+                    plan.periods.push(p.clone());
+                }
+            }
+            crate::period::date_named_periods(&mut plan);
             Command::ReplacePlan(Box::new(plan))
         }
     }

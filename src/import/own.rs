@@ -12,9 +12,17 @@ use super::synonyms::Field;
 use super::values::{done, number, Cell};
 use crate::export::{
     col, CHECK_INS_SHEET, CHECK_IN_COLUMNS, GRADED, OBJECTIVES_SHEET, OBJECTIVE_COLUMNS,
-    OKR_COLUMNS, OKR_SHEET,
+    OKR_COLUMNS, OKR_SHEET, PERIODS_SHEET, PERIOD_COLUMNS,
 };
-use crate::model::{CheckIn, KeyResult, Kind, Objective, Plan};
+use crate::model::{CheckIn, Commitment, Id, KeyResult, Kind, Objective, Plan};
+use crate::period::{Date, Period, PeriodKind};
+
+/// The `Objectives` columns every version wrote (later ones add columns after these).
+const OBJECTIVE_COLUMNS_V1: usize = 9;
+
+fn objectives_header() -> &'static [&'static str] {
+    &OBJECTIVE_COLUMNS[..OBJECTIVE_COLUMNS_V1]
+}
 
 /// True when the workbook's first sheet is okr-grid's `OKRs` sheet with its exact header.
 pub fn is_own(book: &Workbook) -> bool {
@@ -25,8 +33,9 @@ pub fn is_own(book: &Workbook) -> bool {
 
 /// True for the detail sheets of an own workbook, which are read together with `OKRs`.
 pub fn is_detail_sheet(sheet: &Sheet) -> bool {
-    (sheet.name == OBJECTIVES_SHEET && has_header(sheet, &OBJECTIVE_COLUMNS))
+    (sheet.name == OBJECTIVES_SHEET && has_header(sheet, objectives_header()))
         || (sheet.name == CHECK_INS_SHEET && has_header(sheet, &CHECK_IN_COLUMNS))
+        || (sheet.name == PERIODS_SHEET && has_header(sheet, &PERIOD_COLUMNS))
 }
 
 fn has_header(sheet: &Sheet, columns: &[&str]) -> bool {
@@ -78,12 +87,17 @@ impl Line<'_> {
 
 /// One row of the `Objectives` sheet.
 struct ObjectiveDetails {
+    /// 1-based, as the spreadsheet shows it.
+    row: usize,
     period: String,
     team: String,
     title: String,
     owner: String,
     weight: f64,
     key_results: Option<usize>,
+    aligned_title: String,
+    aligned_row: Option<usize>,
+    commitment: Commitment,
 }
 
 fn weight_of(cell: &Cell) -> f64 {
@@ -94,21 +108,33 @@ fn weight_of(cell: &Cell) -> f64 {
 }
 
 fn objective_details(sheet: &Sheet) -> Vec<ObjectiveDetails> {
+    let whole = |cell: &Cell| {
+        number(cell)
+            .map(|n| n.value)
+            .filter(|n| n.fract() == 0.0 && (0.0..1e9).contains(n))
+            .map(|n| n as usize)
+    };
     sheet
         .rows
         .iter()
+        .enumerate()
         .skip(1)
-        .filter(|r| r.iter().any(|c| !c.is_empty()))
-        .map(|r| ObjectiveDetails {
+        .filter(|(_, r)| r.iter().any(|c| !c.is_empty()))
+        .map(|(i, r)| ObjectiveDetails {
+            row: i + 1,
             period: text(r, 0),
             team: text(r, 1),
             title: text(r, 2),
             owner: text(r, 3),
             weight: weight_of(get(r, 4)),
-            key_results: number(get(r, 8))
-                .map(|n| n.value)
-                .filter(|n| n.fract() == 0.0 && (0.0..1e9).contains(n))
-                .map(|n| n as usize),
+            key_results: whole(get(r, 8)),
+            aligned_title: text(r, 7),
+            aligned_row: whole(get(r, 9)),
+            commitment: if text(r, 10).eq_ignore_ascii_case(Commitment::Committed.name()) {
+                Commitment::Committed
+            } else {
+                Commitment::Aspirational
+            },
         })
         .collect()
 }
@@ -163,6 +189,12 @@ impl Reader {
         kr.link = text(cells, col::LINK);
         kr.notes = text(cells, col::NOTES);
         kr.weight = weight_of(get(cells, col::WEIGHT));
+        kr.confidence = match get(cells, col::CONFIDENCE) {
+            Cell::Number(v) if v.fract() == 0.0 && (1.0..=10.0).contains(v) => Some(*v as u8),
+            other => crate::checkin::parse_confidence(&other.text())
+                .ok()
+                .flatten(),
+        };
         let value_cells = [col::START, col::TARGET, col::CURRENT].map(|c| get(cells, c));
         // The kind a graded row keeps underneath: told by the value cells' formats.
         let formatted_kind = if value_cells.iter().any(|c| matches!(c, Cell::Bool(_))) {
@@ -218,6 +250,7 @@ impl Reader {
         if let Some(d) = details {
             o.owner = d.owner.clone();
             o.weight = d.weight;
+            o.commitment = d.commitment;
         }
         for line in group.iter().filter(|l| l.holds_key_result()) {
             let kr = self.key_result(line);
@@ -274,13 +307,18 @@ pub fn interpret(book: &Workbook) -> Preview {
         lines.push(line);
     }
 
-    let details = sheet_named(book, OBJECTIVES_SHEET, &OBJECTIVE_COLUMNS)
+    let details = sheet_named(book, OBJECTIVES_SHEET, objectives_header())
         .map(|(_, s)| objective_details(s))
         .unwrap_or_default();
+    // Which Objectives row each objective was read with, for alignments.
+    let mut from_details: Vec<(usize, Id)> = Vec::new();
     // Row of the OKRs sheet (1-based) → (objective index, key result index).
     let mut kr_at_row: Vec<(usize, usize, usize)> = Vec::new();
-    let mut add = |reader: &mut Reader, group: &[Line], details: Option<&ObjectiveDetails>| {
-        let o = reader.objective(group, details);
+    let mut add = |reader: &mut Reader, group: &[Line], d: Option<usize>| {
+        let o = reader.objective(group, d.and_then(|d| details.get(d)));
+        if let Some(d) = d {
+            from_details.push((d, o.id));
+        }
         let oi = reader.plan.objectives.len();
         for (ki, line) in group.iter().filter(|l| l.holds_key_result()).enumerate() {
             kr_at_row.push((line.row, oi, ki));
@@ -289,7 +327,7 @@ pub fn interpret(book: &Workbook) -> Preview {
     };
     if let Some(groups) = group_by_counts(&lines, &details) {
         for (group, d) in groups {
-            add(&mut reader, group, details.get(d));
+            add(&mut reader, group, Some(d));
         }
     } else {
         // Neighbouring rows with the same period, team and objective form one objective; its
@@ -310,11 +348,7 @@ pub fn interpret(book: &Workbook) -> Preview {
             if let Some(j) = d {
                 used[j] = true;
             }
-            add(
-                &mut reader,
-                &lines[start..end],
-                d.and_then(|j| details.get(j)),
-            );
+            add(&mut reader, &lines[start..end], d);
             start = end;
         }
     }
@@ -341,6 +375,11 @@ pub fn interpret(book: &Workbook) -> Preview {
         },
     }];
 
+    align(&mut reader.plan, &details, &from_details);
+    let periods = sheet_named(book, PERIODS_SHEET, &PERIOD_COLUMNS).map(|(_, s)| read_periods(s));
+    reader.plan.periods = periods.clone().unwrap_or_default();
+    crate::period::date_named_periods(&mut reader.plan);
+
     let check_ins = sheet_named(book, CHECK_INS_SHEET, &CHECK_IN_COLUMNS)
         .map(|(_, s)| read_check_ins(&mut reader, s, &kr_at_row));
 
@@ -354,9 +393,19 @@ pub fn interpret(book: &Workbook) -> Preview {
         *warnings = std::mem::take(&mut reader.warnings);
     }
     for sheet in book.sheets.iter().skip(1) {
-        let outcome = if sheet.name == OBJECTIVES_SHEET && has_header(sheet, &OBJECTIVE_COLUMNS) {
+        let outcome = if sheet.name == OBJECTIVES_SHEET && has_header(sheet, objectives_header()) {
             SheetOutcome::Details {
-                summary: format!("Objective owners and weights, read with “{}”.", okrs.name),
+                summary: format!(
+                    "Objective owners, weights, alignment and commitment, read with “{}”.",
+                    okrs.name
+                ),
+            }
+        } else if let (Some(read), true) = (&periods, sheet.name == PERIODS_SHEET) {
+            SheetOutcome::Details {
+                summary: match read.len() {
+                    1 => "1 period with its dates.".to_string(),
+                    n => format!("{n} periods with their dates."),
+                },
             }
         } else if let (Some(summary), true) = (&check_ins, sheet.name == CHECK_INS_SHEET) {
             SheetOutcome::Details {
@@ -376,6 +425,79 @@ pub fn interpret(book: &Workbook) -> Preview {
         plan: reader.plan,
         sheets,
     }
+}
+
+/// Sets alignments from the Objectives sheet: by the row it names when that row's title
+/// matches, else by the title when exactly one objective has it. Self-alignment and loops
+/// are left out (the first alignment that would close a loop is dropped).
+fn align(plan: &mut Plan, details: &[ObjectiveDetails], from_details: &[(usize, Id)]) {
+    for &(d, id) in from_details {
+        let Some(me) = details.get(d) else { continue };
+        if me.aligned_title.is_empty() {
+            continue;
+        }
+        let by_row = me
+            .aligned_row
+            .and_then(|row| details.iter().position(|x| x.row == row))
+            .filter(|&e| details[e].title == me.aligned_title)
+            .and_then(|e| from_details.iter().find(|(x, _)| *x == e).map(|(_, t)| *t));
+        let by_title = || {
+            let mut same = plan
+                .objectives
+                .iter()
+                .filter(|o| o.title == me.aligned_title);
+            match (same.next(), same.next()) {
+                (Some(o), None) => Some(o.id),
+                _ => None,
+            }
+        };
+        let Some(target) = by_row.or_else(by_title) else {
+            continue;
+        };
+        // Walk up from the target: meeting `id` would close a loop.
+        let mut at = Some(target);
+        let mut steps = 0;
+        let mut loops = false;
+        while let Some(x) = at {
+            if x == id || steps > plan.objectives.len() {
+                loops = true;
+                break;
+            }
+            at = plan.objective(x).and_then(|o| o.aligned_to);
+            steps += 1;
+        }
+        if !loops {
+            if let Some(o) = plan.objective_mut(id) {
+                o.aligned_to = Some(target);
+            }
+        }
+    }
+}
+
+/// The `Periods` sheet: name, kind, first and last day (rows that do not read are left out).
+fn read_periods(sheet: &Sheet) -> Vec<Period> {
+    let mut out: Vec<Period> = Vec::new();
+    for r in sheet.rows.iter().skip(1) {
+        let name = text(r, 0);
+        let kind = match text(r, 1).to_lowercase().as_str() {
+            "year" => PeriodKind::Year,
+            "month" => PeriodKind::Month,
+            _ => PeriodKind::Quarter,
+        };
+        let (Some(start), Some(end)) = (Date::parse(&text(r, 2)), Date::parse(&text(r, 3))) else {
+            continue;
+        };
+        let fresh = !out.iter().any(|p| p.name.eq_ignore_ascii_case(&name));
+        if !name.is_empty() && start <= end && fresh {
+            out.push(Period {
+                name,
+                kind,
+                start,
+                end,
+            });
+        }
+    }
+    out
 }
 
 /// Field of each contract column, as the preview lists them.

@@ -24,7 +24,7 @@ import openpyxl
 OKR_COLUMNS = ["Period", "Team", "Objective", "Key Result", "Type", "Owner", "Start", "Target",
                "Current", "Score", "Weight", "Confidence", "Link", "Notes"]
 OBJECTIVE_COLUMNS = ["Period", "Team", "Objective", "Owner", "Weight", "Score", "Status",
-                     "Aligned to", "Key results"]
+                     "Aligned to", "Key results", "Aligned to row", "Commitment"]
 CHECK_IN_COLUMNS = ["Date", "Objective", "Key Result", "Value", "Confidence", "Note", "OKRs row"]
 TYPES = {"number", "percent", "binary", "graded"}
 STATUS = {"No data", "Off track", "At risk", "On track"}
@@ -112,7 +112,7 @@ def check_openpyxl(path, f):
                     f"row {r}: binary values {row[6:9]}")
 
     wo, wco = wb["Objectives"], cached["Objectives"]
-    f.check(header(wo)[:9] == OBJECTIVE_COLUMNS, f"Objectives header is {header(wo)}")
+    f.check(header(wo)[:11] == OBJECTIVE_COLUMNS, f"Objectives header is {header(wo)}")
     objective_scores = {}
     for r in range(2, wo.max_row + 1):
         if wo.cell(row=r, column=3).value in (None, ""):
