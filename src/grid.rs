@@ -11,7 +11,7 @@ use crate::value::{self, ValueError};
 mod filter;
 mod outline;
 
-pub use filter::{owners, teams, Filter};
+pub use filter::{owners, periods, teams, Filter};
 pub use outline::Outcome;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -214,8 +214,8 @@ pub fn display_at(plan: &Plan, cell: Cell, hint: Option<Position>) -> String {
     }
 }
 
-/// The team and period of an objective row, shown under its title ("Sales · 2026-Q4");
-/// `None` for other cells or when both are empty.
+/// The team, period and alignment of an objective row, shown beside its title ("Sales ·
+/// 2026-Q4 · ↳ Company objective"); `None` for other cells or when there is none.
 pub fn objective_meta(plan: &Plan, cell: Cell) -> Option<String> {
     objective_meta_at(plan, cell, None)
 }
@@ -228,10 +228,14 @@ pub fn objective_meta_at(plan: &Plan, cell: Cell, hint: Option<Position>) -> Opt
     let Target::Objective(o) = target_at(plan, cell.row, hint)? else {
         return None;
     };
-    let parts: Vec<&str> = [o.team.trim(), o.period.trim()]
+    let mut parts: Vec<String> = [o.team.trim(), o.period.trim()]
         .into_iter()
         .filter(|p| !p.is_empty())
+        .map(str::to_string)
         .collect();
+    if let Some(parent) = o.aligned_to.and_then(|a| plan.objective(a)) {
+        parts.push(format!("↳ {}", parent.title));
+    }
     (!parts.is_empty()).then(|| parts.join(" · "))
 }
 

@@ -18,6 +18,8 @@ pub struct Filter {
     /// A key result's owner, or its objective's when it has none.
     pub owner: Option<String>,
     pub status: Option<Status>,
+    /// The period switcher: objectives of this period only (`None`: all periods).
+    pub period: Option<String>,
 }
 
 fn same(a: &str, b: &str) -> bool {
@@ -40,6 +42,11 @@ impl Matcher<'_> {
 
     fn team_ok(&self, o: &Objective) -> bool {
         self.filter.team.as_deref().is_none_or(|t| same(t, &o.team))
+            && self
+                .filter
+                .period
+                .as_deref()
+                .is_none_or(|p| same(p, &o.period))
     }
 
     fn objective(&self, o: &Objective) -> bool {
@@ -78,6 +85,7 @@ impl Filter {
             && self.team.is_none()
             && self.owner.is_none()
             && self.status.is_none()
+            && self.period.is_none()
     }
 
     /// The rows shown, in display order. The rows in `keep` (the selection's corners) stay
@@ -126,6 +134,18 @@ fn distinct<'a>(values: impl Iterator<Item = &'a str>) -> Vec<String> {
 /// The teams named in the plan.
 pub fn teams(plan: &Plan) -> Vec<String> {
     distinct(plan.objectives.iter().map(|o| o.team.as_str()))
+}
+
+/// The periods to switch between: the plan's dated periods in their order, then period
+/// names objectives carry without dates.
+pub fn periods(plan: &Plan) -> Vec<String> {
+    let mut out: Vec<String> = plan.periods.iter().map(|p| p.name.clone()).collect();
+    for name in distinct(plan.objectives.iter().map(|o| o.period.as_str())) {
+        if !out.iter().any(|p| same(p, &name)) {
+            out.push(name);
+        }
+    }
+    out
 }
 
 /// The owners named in the plan, of objectives and key results.
@@ -281,6 +301,25 @@ mod tests {
         assert_eq!(
             f.rows(&p, &[kept]),
             [RowRef::Objective(p.objectives[1].id), kept]
+        );
+    }
+
+    #[test]
+    fn the_period_switcher_shows_one_period_and_lists_dated_ones_first() {
+        let mut p = plan();
+        p.objectives[0].period = "Q1 2026".into();
+        p.objectives[1].period = "q1 2026".into();
+        p.objectives[2].period = "Someday".into();
+        p.periods = crate::period::Period::year_with_quarters(2026);
+        let f = Filter {
+            period: Some("Q1 2026".into()),
+            ..Filter::default()
+        };
+        assert!(!f.is_empty());
+        assert_eq!(f.rows(&p, &[]).len(), 6);
+        assert_eq!(
+            periods(&p),
+            ["2026", "Q1 2026", "Q2 2026", "Q3 2026", "Q4 2026", "Someday"]
         );
     }
 

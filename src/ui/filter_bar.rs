@@ -34,8 +34,8 @@ fn choice_of(value: &str) -> Option<String> {
 
 const MENU_DELAY: std::time::Duration = std::time::Duration::from_millis(400);
 
-fn menu_values(plan: &crate::model::Plan) -> (Vec<String>, Vec<String>) {
-    (grid::teams(plan), grid::owners(plan))
+fn menu_values(plan: &crate::model::Plan) -> (Vec<String>, Vec<String>, Vec<String>) {
+    (grid::teams(plan), grid::owners(plan), grid::periods(plan))
 }
 
 fn set(state: AppState, change: impl FnOnce(&mut Filter)) {
@@ -74,6 +74,7 @@ pub fn FilterBar() -> impl IntoView {
     });
     let teams = Memo::new(move |_| menus.with(|m| m.0.clone()));
     let owners = Memo::new(move |_| menus.with(|m| m.1.clone()));
+    let periods = Memo::new(move |_| menus.with(|m| m.2.clone()));
     let counts = Memo::new(move |_| {
         let f = filter.get();
         if f.is_empty() {
@@ -87,6 +88,20 @@ pub fn FilterBar() -> impl IntoView {
     });
     view! {
         <div class="filter-bar" role="search" aria-label="Filter the grid">
+            <select
+                data-testid="filter-period"
+                aria-label="Period shown"
+                prop:value=move || filter.with(|f| menu_value(&f.period))
+                on:change=move |ev| {
+                    let v = event_target_value(&ev);
+                    set(state, |f| f.period = choice_of(&v));
+                }
+            >
+                <option value="">"All periods"</option>
+                <For each=move || periods.get() key=|p| p.clone() let:period>
+                    <option value=format!("={period}")>{period.clone()}</option>
+                </For>
+            </select>
             <input
                 type="search"
                 class="grid-search"

@@ -53,7 +53,7 @@ test('the workbook downloads, passes the external checks and imports back into t
   await expect(okr.grid.locator('tr.objective-row')).toHaveCount(0);
   await page.getByTestId('import-input').setInputFiles(file);
   const preview = page.getByTestId('import-preview');
-  await expect(preview).toContainText('Objective owners and weights, read with “OKRs”.');
+  await expect(preview).toContainText('Objective owners, weights, alignment and commitment, read with “OKRs”.');
   await expect(page.getByTestId('import-summary')).toContainText('Found 3 objectives and 9 key results.');
   await page.getByTestId('import-confirm').click();
   await expect(preview).toHaveCount(0);

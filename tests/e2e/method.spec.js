@@ -11,6 +11,8 @@ test('annual objective with two quarterly children; two check-ins move the chart
   await page.getByRole('button', { name: 'New plan' }).first().click();
   const toolbar = page.getByRole('toolbar', { name: 'Plan actions' });
   const details = page.getByTestId('details');
+  // The annual objective's title cell (its children's rows mention it too: "↳ …").
+  const leader = () => okr.cell('Become the category leader', 'objective').first();
   const addObjective = async (title) => {
     await toolbar.getByRole('button', { name: 'Add objective' }).click();
     await expect(okr.editor()).toBeFocused();
@@ -24,17 +26,19 @@ test('annual objective with two quarterly children; two check-ins move the chart
   await details.getByTestId('add-year-input').fill('2026');
   await details.getByTestId('add-year').click();
   await details.getByLabel('Period', { exact: true }).selectOption('2026');
-  await expect(okr.cell('Become the category leader', 'objective')).toContainText('2026');
+  await expect(leader()).toContainText('2026');
 
   for (const [title, quarter] of [['Win 20 enterprise logos', 'Q1 2026'], ['Launch in Germany', 'Q2 2026']]) {
     await addObjective(title);
     await details.getByLabel('Period', { exact: true }).selectOption(quarter);
     await details.getByLabel('Aligned to', { exact: true }).selectOption({ label: 'Become the category leader (2026)' });
   }
-  await okr.cell('Become the category leader', 'objective').click();
+  await leader().click();
   await expect(details.getByTestId('aligned-children')).toHaveText(
     'Aligned under it: Win 20 enterprise logos, Launch in Germany',
   );
+  // The grid shows the alignment beside the quarterly objectives' titles.
+  await expect(okr.cell('Launch in Germany', 'objective')).toContainText('Q2 2026 · ↳ Become the category leader');
   // A loop is refused with a reason, and nothing changes.
   await details.getByLabel('Aligned to', { exact: true }).selectOption({ label: 'Win 20 enterprise logos (Q1 2026)' });
   await expect(page.getByRole('status')).toContainText('cannot align');
@@ -82,8 +86,17 @@ test('annual objective with two quarterly children; two check-ins move the chart
   await okr.cell('Sign enterprise logos', 'owner').click();
   await expect(details.getByTestId('trend-chart').locator('circle')).toHaveCount(2);
   await expect(details.getByTestId('pace')).toHaveText('Ahead · 40 % done, 22 % of Q1 2026 gone');
-  await okr.cell('Become the category leader', 'objective').click();
+  await leader().click();
   await expect(details.getByTestId('aligned-children')).toContainText('Launch in Germany');
+
+  // The period switcher shows one period at a time.
+  const rows = okr.grid.locator('tbody tr[role="row"]');
+  await expect(rows).toHaveCount(4);
+  await page.getByLabel('Period shown').selectOption('Q1 2026');
+  await expect(rows).toHaveCount(2);
+  await expect(okr.row('Launch in Germany')).toHaveCount(0);
+  await page.getByLabel('Period shown').selectOption('');
+  await expect(rows).toHaveCount(4);
 
   // History is editable: deleting the latest check-in puts current back.
   await okr.cell('Sign enterprise logos', 'owner').click();
