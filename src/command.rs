@@ -157,21 +157,13 @@ fn check_confidence(c: Option<u8>) -> Result<(), CommandError> {
 
 /// Refuses an alignment of `id` to `to` that would close a loop (or point at no objective).
 fn check_alignment(plan: &Plan, id: Id, to: Option<Id>) -> Result<(), CommandError> {
-    let Some(mut at) = to else { return Ok(()) };
-    plan.objective(at)
-        .ok_or(CommandError::UnknownObjective(at))?;
-    // Walk up from the new parent; meeting `id` means a cycle. The walk is bounded by the
-    // number of objectives, so a cycle already in stored data cannot hang it.
-    for _ in 0..=plan.objectives.len() {
-        if at == id {
-            return Err(CommandError::AlignmentCycle);
-        }
-        match plan.objective(at).and_then(|o| o.aligned_to) {
-            Some(next) => at = next,
-            None => return Ok(()),
-        }
+    let Some(to) = to else { return Ok(()) };
+    plan.objective(to)
+        .ok_or(CommandError::UnknownObjective(to))?;
+    if plan.alignment_loops(id, to) {
+        return Err(CommandError::AlignmentCycle);
     }
-    Err(CommandError::AlignmentCycle)
+    Ok(())
 }
 
 pub(crate) fn check_periods(periods: &[Period]) -> Result<(), CommandError> {

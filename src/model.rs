@@ -254,6 +254,21 @@ impl Plan {
         KeyResult::empty(self.allocate_id(), title)
     }
 
+    /// True when aligning objective `id` to `to` would close a loop: `to` is `id`, or `id` is
+    /// met walking up from `to`. The walk is bounded by the number of objectives, so a loop
+    /// already in (hand-edited) data counts as one instead of hanging.
+    pub fn alignment_loops(&self, id: Id, to: Id) -> bool {
+        let mut at = Some(to);
+        for _ in 0..=self.objectives.len() {
+            match at {
+                None => return false,
+                Some(x) if x == id => return true,
+                Some(x) => at = self.objective(x).and_then(|o| o.aligned_to),
+            }
+        }
+        true
+    }
+
     /// The period named `name`, if the plan has its dates.
     pub fn period(&self, name: &str) -> Option<&Period> {
         let name = name.trim();

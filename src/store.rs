@@ -148,17 +148,11 @@ fn repair(plan: &mut Plan) {
     // An objective whose chain of alignments comes back to itself loses its alignment.
     let ids: Vec<Id> = plan.objectives.iter().map(|o| o.id).collect();
     for id in ids {
-        let mut at = plan.objective(id).and_then(|o| o.aligned_to);
-        let mut steps = 0;
-        while let Some(next) = at {
-            if next == id || steps > plan.objectives.len() {
-                if let Some(o) = plan.objective_mut(id) {
-                    o.aligned_to = None;
-                }
-                break;
+        let to = plan.objective(id).and_then(|o| o.aligned_to);
+        if to.is_some_and(|to| plan.alignment_loops(id, to)) {
+            if let Some(o) = plan.objective_mut(id) {
+                o.aligned_to = None;
             }
-            at = plan.objective(next).and_then(|o| o.aligned_to);
-            steps += 1;
         }
     }
 }

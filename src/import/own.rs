@@ -454,19 +454,7 @@ fn align(plan: &mut Plan, details: &[ObjectiveDetails], from_details: &[(usize, 
         let Some(target) = by_row.or_else(by_title) else {
             continue;
         };
-        // Walk up from the target: meeting `id` would close a loop.
-        let mut at = Some(target);
-        let mut steps = 0;
-        let mut loops = false;
-        while let Some(x) = at {
-            if x == id || steps > plan.objectives.len() {
-                loops = true;
-                break;
-            }
-            at = plan.objective(x).and_then(|o| o.aligned_to);
-            steps += 1;
-        }
-        if !loops {
+        if !plan.alignment_loops(id, target) {
             if let Some(o) = plan.objective_mut(id) {
                 o.aligned_to = Some(target);
             }

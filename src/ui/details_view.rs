@@ -36,6 +36,19 @@ fn try_edit(
         .unwrap_or_else(|| Err("Nothing was changed.".into()))
 }
 
+/// Says how an edit went under the grid: `done` with Undo, or the refusal. True when done.
+fn say(state: AppState, result: Result<(), String>, done: String) -> bool {
+    let ok = result.is_ok();
+    state.message.set(Some(match result {
+        Ok(()) => super::Message::undoable(done),
+        Err(text) => super::Message {
+            text,
+            undoable: false,
+        },
+    }));
+    ok
+}
+
 fn percent(share: f64) -> String {
     format!("{:.0} %", share * 100.0)
 }
@@ -340,15 +353,7 @@ fn ObjectiveDetails(id: Id) -> impl IntoView {
             d.execute(Command::EditObjective { id, edit })
                 .map_err(|e| e.to_string())
         });
-        let ok = result.is_ok();
-        state.message.set(Some(match result {
-            Ok(()) => super::Message::undoable("Objective updated.".into()),
-            Err(text) => super::Message {
-                text,
-                undoable: false,
-            },
-        }));
-        ok
+        say(state, result, "Objective updated.".into())
     };
     // A refused choice puts the menu back to what is stored.
     let edit_select = move |ev: leptos::ev::Event, change: ObjectiveEdit, stored: String| {
@@ -384,13 +389,7 @@ fn ObjectiveDetails(id: Id) -> impl IntoView {
             d.execute(Command::SetPeriods(periods))
                 .map_err(|e| e.to_string())
         });
-        state.message.set(Some(match result {
-            Ok(()) => super::Message::undoable(format!("Added {y} and its four quarters.")),
-            Err(text) => super::Message {
-                text,
-                undoable: false,
-            },
-        }));
+        say(state, result, format!("Added {y} and its four quarters."));
     };
     move || {
         let Some((title, period, aligned, commitment, others, periods, pace, children)) =
