@@ -132,8 +132,8 @@ pub fn parse_value(kind: Kind, text: &str) -> Result<f64, String> {
     match kind {
         Kind::Percent => crate::value::parse_percent(t),
         Kind::Binary => crate::value::parse_done(t),
-        Kind::Number if t.ends_with('%') => crate::value::parse_percent(t),
-        Kind::Number => crate::value::parse_number(t),
+        _ if t.ends_with('%') => crate::value::parse_percent(t),
+        _ => crate::value::parse_number(t),
     }
     .map_err(|e| e.to_string())
 }

@@ -169,7 +169,7 @@ fn format_value(kind: Kind, v: Option<f64>) -> String {
         (_, None) => String::new(),
         (Kind::Percent, Some(v)) => value::percent(v),
         (Kind::Binary, Some(v)) => if v >= 1.0 { "Done" } else { "Not done" }.to_string(),
-        (Kind::Number, Some(v)) => value::grouped(v),
+        (Kind::Number | Kind::StayAbove | Kind::StayBelow, Some(v)) => value::grouped(v),
     }
 }
 
@@ -178,7 +178,7 @@ fn edit_value(kind: Kind, v: Option<f64>) -> String {
         (_, None) => String::new(),
         (Kind::Percent, Some(v)) => value::percent(v),
         (Kind::Binary, Some(v)) => if v >= 1.0 { "done" } else { "not done" }.to_string(),
-        (Kind::Number, Some(v)) => value::plain(v),
+        (Kind::Number | Kind::StayAbove | Kind::StayBelow, Some(v)) => value::plain(v),
     }
 }
 
@@ -288,8 +288,10 @@ fn parse_kind(text: &str) -> Result<Kind, String> {
         "number" | "numeric" | "num" | "#" => Ok(Kind::Number),
         "percent" | "percentage" | "%" => Ok(Kind::Percent),
         "binary" | "done" | "yes/no" | "done/not done" => Ok(Kind::Binary),
+        "stay above" | "above" | "at least" | ">=" | "≥" => Ok(Kind::StayAbove),
+        "stay below" | "below" | "at most" | "<=" | "≤" => Ok(Kind::StayBelow),
         other => Err(format!(
-            "“{other}” is not a key result type. Type number, percent or binary."
+            "“{other}” is not a key result type. Type number, percent, binary, stay above or stay below."
         )),
     }
 }
@@ -300,8 +302,10 @@ fn parse_optional(kind: Kind, text: &str) -> Result<Option<f64>, ValueError> {
     }
     match kind {
         // "45%" in a number cell is 0.45, as a spreadsheet reads it.
-        Kind::Number if text.trim_end().ends_with('%') => value::parse_percent(text).map(Some),
-        Kind::Number => value::parse_number(text).map(Some),
+        Kind::Number | Kind::StayAbove | Kind::StayBelow if text.trim_end().ends_with('%') => {
+            value::parse_percent(text).map(Some)
+        }
+        Kind::Number | Kind::StayAbove | Kind::StayBelow => value::parse_number(text).map(Some),
         Kind::Percent => value::parse_percent(text).map(Some),
         Kind::Binary => value::parse_done(text).map(Some),
     }
@@ -1631,8 +1635,13 @@ mod tests {
         let d = doc();
         let cell = kr_cell(&d, Column::Kind);
         assert!(parse_cell(d.plan(), cell, "Percent").is_ok());
+        assert_eq!(
+            parse_cell(d.plan(), cell, "Stay above"),
+            parse_cell(d.plan(), cell, ">=")
+        );
+        assert!(parse_cell(d.plan(), cell, "at most").is_ok());
         let e = parse_cell(d.plan(), cell, "banana").unwrap_err();
-        assert!(e.contains("number, percent or binary"));
+        assert!(e.contains("number, percent, binary, stay above or stay below"));
     }
 
     #[test]

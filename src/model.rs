@@ -22,10 +22,22 @@ pub enum Kind {
     Percent,
     /// Done (current = 1) or not done (current = 0).
     Binary,
+    /// Hold a line: scores 1 while current ≥ target (the threshold), else 0.
+    #[serde(rename = "stay_above")]
+    StayAbove,
+    /// Hold a line: scores 1 while current ≤ target (the threshold), else 0.
+    #[serde(rename = "stay_below")]
+    StayBelow,
 }
 
 impl Kind {
-    pub const ALL: [Kind; 3] = [Kind::Number, Kind::Percent, Kind::Binary];
+    pub const ALL: [Kind; 5] = [
+        Kind::Number,
+        Kind::Percent,
+        Kind::Binary,
+        Kind::StayAbove,
+        Kind::StayBelow,
+    ];
 
     /// The word used in the grid and in the exported workbook's Type column.
     pub fn name(self) -> &'static str {
@@ -33,6 +45,8 @@ impl Kind {
             Kind::Number => "number",
             Kind::Percent => "percent",
             Kind::Binary => "binary",
+            Kind::StayAbove => "stay above",
+            Kind::StayBelow => "stay below",
         }
     }
 }

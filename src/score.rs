@@ -95,6 +95,26 @@ pub fn key_result_score(kr: &KeyResult) -> Score {
                 0.0
             }
         }
+        Kind::StayAbove | Kind::StayBelow => match kr.target {
+            Some(line) => {
+                let holds = if kr.kind == Kind::StayAbove {
+                    current >= line
+                } else {
+                    current <= line
+                };
+                if holds {
+                    1.0
+                } else {
+                    0.0
+                }
+            }
+            None => {
+                return Score {
+                    value: 0.0,
+                    has_data: false,
+                }
+            }
+        },
         Kind::Number | Kind::Percent => match (kr.start, kr.target) {
             (Some(start), Some(target)) => progress(start, target, current),
             // Without a range there is nothing to measure against.
@@ -261,6 +281,20 @@ mod tests {
                 has_data: true
             }
         );
+    }
+
+    #[test]
+    fn stay_above_and_below_score_one_while_the_line_holds() {
+        let above = |current| key_result_score(&kr(Kind::StayAbove, None, Some(40.0), current));
+        assert_eq!(above(Some(40.0)).value, 1.0);
+        assert_eq!(above(Some(55.0)).value, 1.0);
+        assert_eq!(above(Some(39.9)).value, 0.0);
+        assert!(!above(None).has_data);
+        let below = |current| key_result_score(&kr(Kind::StayBelow, Some(0.0), Some(2.0), current));
+        assert_eq!(below(Some(2.0)).value, 1.0);
+        assert_eq!(below(Some(3.0)).value, 0.0);
+        let no_line = key_result_score(&kr(Kind::StayBelow, None, None, Some(1.0)));
+        assert!(!no_line.has_data);
     }
 
     fn objective(krs: Vec<KeyResult>, weight: f64) -> Objective {

@@ -116,6 +116,34 @@ fn every_case() -> Plan {
         0.5,
         None,
     );
+    // Hold-the-line kinds: one holding, one broken, one without a value.
+    add(
+        &mut plan,
+        &mut a,
+        "Keep uptime at or above 99.9%",
+        Kind::StayAbove,
+        [None, Some(99.9), Some(99.95)],
+        1.0,
+        None,
+    );
+    add(
+        &mut plan,
+        &mut a,
+        "Keep churn at or below 2%",
+        Kind::StayBelow,
+        [Some(1.5), Some(2.0), Some(2.4)],
+        1.0,
+        None,
+    );
+    add(
+        &mut plan,
+        &mut a,
+        "Keep incidents below 3",
+        Kind::StayBelow,
+        [None, Some(3.0), None],
+        1.0,
+        None,
+    );
     add(
         &mut plan,
         &mut a,

@@ -20,6 +20,11 @@ fn round_trip(plan: &Plan) -> Plan {
 /// current has no cell to show whether it was a percent one, and comes back as a number one.
 fn normalised(mut plan: Plan) -> Plan {
     for k in plan.objectives.iter_mut().flat_map(|o| &mut o.key_results) {
+        // A graded hold-the-line key result is written as `graded` with its values; no cell
+        // format tells the kind back, so it returns as a graded number (README says so).
+        if k.score_override.is_some() && matches!(k.kind, Kind::StayAbove | Kind::StayBelow) {
+            k.kind = Kind::Number;
+        }
         if k.score_override.is_some()
             && k.kind == Kind::Percent
             && k.start.is_none()

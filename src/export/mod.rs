@@ -80,7 +80,14 @@ pub const CHECK_IN_COLUMNS: [&str; 7] = [
 
 /// The Type column's words: the key result's kind, or `graded` when a grade overrides it.
 pub const GRADED: &str = "graded";
-pub const TYPE_WORDS: [&str; 4] = ["number", "percent", "binary", GRADED];
+pub const TYPE_WORDS: [&str; 6] = [
+    "number",
+    "percent",
+    "binary",
+    "stay above",
+    "stay below",
+    GRADED,
+];
 
 /// Confidence choices offered in the workbook (1–10, or the three words OKR tools use).
 pub const CONFIDENCE_WORDS: [&str; 13] = [

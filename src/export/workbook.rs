@@ -80,8 +80,8 @@ impl Formats {
             Kind::Binary => &self.done,
             Kind::Percent if is_whole(v * 100.0) => &self.pct_int,
             Kind::Percent => &self.pct_frac,
-            Kind::Number if is_whole(v) => &self.int,
-            Kind::Number => &self.frac,
+            Kind::Number | Kind::StayAbove | Kind::StayBelow if is_whole(v) => &self.int,
+            Kind::Number | Kind::StayAbove | Kind::StayBelow => &self.frac,
         }
     }
 }
@@ -108,6 +108,8 @@ pub fn score_formula(kr: &KeyResult, n: u32) -> String {
     }
     match kr.kind {
         Kind::Binary => format!(r#"IF({i}="","",IF({i}>=1,1,0))"#),
+        Kind::StayAbove => format!(r#"IF(OR({h}="",{i}=""),"",IF({i}>={h},1,0))"#),
+        Kind::StayBelow => format!(r#"IF(OR({h}="",{i}=""),"",IF({i}<={h},1,0))"#),
         Kind::Number | Kind::Percent => format!(
             r#"IF(OR({g}="",{h}="",{i}=""),"",IF({h}={g},IF({i}={h},1,0),MIN(1,MAX(0,({i}-{g})/({h}-{g})))))"#
         ),

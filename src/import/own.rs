@@ -209,10 +209,12 @@ impl Reader {
             "number" => Kind::Number,
             "percent" => Kind::Percent,
             "binary" => Kind::Binary,
+            "stay above" => Kind::StayAbove,
+            "stay below" => Kind::StayBelow,
             GRADED | "" => formatted_kind,
             other => {
                 self.warnings.push(format!(
-                    "Row {}: type “{other}” is not number, percent, binary or graded; read as {}.",
+                    "Row {}: type “{other}” is not number, percent, binary, stay above, stay below or graded; read as {}.",
                     line.row,
                     formatted_kind.name()
                 ));

@@ -22,7 +22,7 @@ fn value_text(kind: Kind, v: f64) -> String {
     match kind {
         Kind::Percent => crate::value::percent(v),
         Kind::Binary => if v >= 1.0 { "done" } else { "not done" }.to_string(),
-        Kind::Number => crate::value::grouped(v),
+        _ => crate::value::grouped(v),
     }
 }
 

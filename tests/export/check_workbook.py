@@ -26,7 +26,7 @@ OKR_COLUMNS = ["Period", "Team", "Objective", "Key Result", "Type", "Owner", "St
 OBJECTIVE_COLUMNS = ["Period", "Team", "Objective", "Owner", "Weight", "Score", "Status",
                      "Aligned to", "Key results", "Aligned to row", "Commitment"]
 CHECK_IN_COLUMNS = ["Date", "Objective", "Key Result", "Value", "Confidence", "Note", "OKRs row"]
-TYPES = {"number", "percent", "binary", "graded"}
+TYPES = {"number", "percent", "binary", "stay above", "stay below", "graded"}
 STATUS = {"No data", "Off track", "At risk", "On track"}
 SAFE_SCHEMES = ("http://", "https://", "mailto:")
 
