@@ -5,6 +5,7 @@
 
 pub mod checkin;
 pub mod clipboard;
+pub mod closing;
 pub mod command;
 pub mod example;
 pub mod export;

@@ -48,6 +48,59 @@ fn set(state: AppState, change: impl FnOnce(&mut Filter)) {
     });
 }
 
+/// "Close period": freezes the chosen period's final scores as grades (one undo step).
+fn close_period(state: AppState, period: String) {
+    let frozen = state.edit(|d, _| {
+        let command = crate::closing::close(d.plan(), &period)?;
+        let n = match &command {
+            crate::command::Command::Batch(c) => c.len(),
+            _ => 1,
+        };
+        d.execute(command).ok().map(|()| n)
+    });
+    state.message.set(Some(match frozen {
+        Some(n) => super::Message::undoable(format!(
+            "Closed {period}: {n} final score{} frozen as grades (each stays editable in Score).",
+            if n == 1 { "" } else { "s" }
+        )),
+        None => super::Message {
+            text: format!("Nothing to close in {period}: every key result already has a grade."),
+            undoable: false,
+        },
+    }));
+}
+
+/// "Copy unfinished to next period": carries the chosen period's unfinished objectives and
+/// key results forward, then shows the next period.
+fn copy_forward(state: AppState, period: String) {
+    let result = state.edit(|d, g| {
+        let snapshot = d.plan().clone();
+        let out =
+            crate::closing::carry_forward(&snapshot, &period, || d.allocate_id()).and_then(|c| {
+                d.execute(c.command).map_err(|e| e.to_string())?;
+                Ok((c.to, c.objectives, c.key_results))
+            });
+        if let Ok((to, _, _)) = &out {
+            let mut f = g.filter.clone();
+            f.period = Some(to.clone());
+            g.set_filter(d.plan(), f);
+        }
+        Some(out)
+    });
+    state.message.set(Some(match result {
+        Some(Ok((to, o, k))) => super::Message::undoable(format!(
+            "Copied {o} unfinished objective{} and {k} key result{} to {to}.",
+            if o == 1 { "" } else { "s" },
+            if k == 1 { "" } else { "s" }
+        )),
+        Some(Err(text)) => super::Message {
+            text,
+            undoable: false,
+        },
+        None => return,
+    }));
+}
+
 #[component]
 pub fn FilterBar() -> impl IntoView {
     let state = expect_context::<AppState>();
@@ -74,7 +127,17 @@ pub fn FilterBar() -> impl IntoView {
     });
     let teams = Memo::new(move |_| menus.with(|m| m.0.clone()));
     let owners = Memo::new(move |_| menus.with(|m| m.1.clone()));
-    let periods = Memo::new(move |_| menus.with(|m| m.2.clone()));
+    // The chosen period is always among the options (a period just created by "Copy
+    // unfinished to next period" shows before the menus refresh).
+    let periods = Memo::new(move |_| {
+        let mut list = menus.with(|m| m.2.clone());
+        if let Some(p) = filter.with(|f| f.period.clone()) {
+            if !list.iter().any(|x| x.eq_ignore_ascii_case(&p)) {
+                list.push(p);
+            }
+        }
+        list
+    });
     let counts = Memo::new(move |_| {
         let f = filter.get();
         if f.is_empty() {
@@ -99,9 +162,40 @@ pub fn FilterBar() -> impl IntoView {
             >
                 <option value="">"All periods"</option>
                 <For each=move || periods.get() key=|p| p.clone() let:period>
-                    <option value=format!("={period}")>{period.clone()}</option>
+                    <option
+                        value=format!("={period}")
+                        prop:selected={
+                            let p = period.clone();
+                            move || filter.with(|f| f.period.as_deref() == Some(p.as_str()))
+                        }
+                    >
+                        {period.clone()}
+                    </option>
                 </For>
             </select>
+            {move || {
+                filter.with(|f| f.period.clone()).map(|period| {
+                    let (a, b) = (period.clone(), period.clone());
+                    view! {
+                        <button
+                            type="button"
+                            data-testid="close-period"
+                            title="Freeze this period's final scores as grades"
+                            on:click=move |_| close_period(state, a.clone())
+                        >
+                            "Close period"
+                        </button>
+                        <button
+                            type="button"
+                            data-testid="copy-forward"
+                            title="Copy the unfinished objectives and key results to the next period"
+                            on:click=move |_| copy_forward(state, b.clone())
+                        >
+                            "Copy unfinished to next period"
+                        </button>
+                    }
+                })
+            }}
             <input
                 type="search"
                 class="grid-search"

@@ -102,4 +102,20 @@ test('annual objective with two quarterly children; two check-ins move the chart
   await okr.cell('Sign enterprise logos', 'owner').click();
   await details.getByRole('button', { name: 'Delete the check-in of 2026-01-19' }).click();
   await expect(okr.cell('Sign enterprise logos', 'current')).toHaveText('2');
+
+  // End of Q1: copy the unfinished work to Q2 (starting from the last value), then close Q1.
+  await page.getByLabel('Period shown').selectOption('Q1 2026');
+  await page.getByTestId('copy-forward').click();
+  await expect(page.getByRole('status')).toContainText('Copied 1 unfinished objective and 1 key result to Q2 2026.');
+  await expect(page.getByLabel('Period shown')).toHaveValue('=Q2 2026');
+  await expect(okr.cell('Sign enterprise logos', 'start')).toHaveText('2');
+  await expect(okr.cell('Sign enterprise logos', 'current')).toHaveText('');
+  await page.getByLabel('Period shown').selectOption('Q1 2026');
+  await page.getByTestId('close-period').click();
+  await expect(page.getByRole('status')).toContainText('Closed Q1 2026: 1 final score frozen as grades');
+  await expect(okr.cell('Sign enterprise logos', 'score')).toHaveText(/0\.10/);
+  // Frozen: a later change of the value no longer moves the score (the grade stays).
+  await okr.editCell('Sign enterprise logos', 'current', '10');
+  await expect(okr.cell('Sign enterprise logos', 'score')).toHaveText(/0\.10/);
+  await okr.waitSaved('"score_override":0.1');
 });
