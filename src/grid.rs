@@ -156,6 +156,26 @@ pub fn row_score_at(plan: &Plan, row: RowRef, hint: Option<Position>) -> Option<
     }
 }
 
+/// A row's band, against its objective's expectation (committed objectives expect 1.0).
+pub fn row_status_at(plan: &Plan, row: RowRef, hint: Option<Position>) -> score::Status {
+    let hinted = hint.and_then(|(oi, ki)| {
+        let o = plan.objectives.get(oi)?;
+        let matches = match (row, ki) {
+            (RowRef::Objective(id), None) => o.id == id,
+            (RowRef::KeyResult(id), Some(ki)) => o.key_results.get(ki).is_some_and(|k| k.id == id),
+            _ => false,
+        };
+        matches.then_some(o)
+    });
+    let objective = hinted.or_else(|| match row {
+        RowRef::Objective(id) => plan.objective(id),
+        RowRef::KeyResult(id) => plan.key_result(id).map(|(o, _)| o),
+    });
+    let commitment = objective.map(|o| o.commitment).unwrap_or_default();
+    row_score_at(plan, row, hint)
+        .map_or(score::Status::NoData, |s| score::status_for(s, commitment))
+}
+
 /// A score as shown in the grid: two decimals (display only; nothing is stored rounded).
 pub fn format_score(score: Option<Score>) -> String {
     match score {

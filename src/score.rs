@@ -3,7 +3,7 @@
 //! Every score is in 0.0..=1.0. A key result with no current value yet counts as 0 in the
 //! roll-ups but is reported as `Status::NoData`, not as a failure.
 
-use crate::model::{KeyResult, Kind, Objective, Plan};
+use crate::model::{Commitment, KeyResult, Kind, Objective, Plan};
 
 /// The usual "on target" score in OKR practice.
 pub const ON_TRACK: f64 = 0.7;
@@ -47,13 +47,37 @@ impl Status {
     }
 }
 
-/// Band of a score: < 0.4 off track, 0.4 up to 0.7 at risk, ≥ 0.7 on track.
+/// Band of a score: < 0.4 off track, 0.4 up to 0.7 at risk, ≥ 0.7 on track (the
+/// aspirational expectation; see `status_for`).
 pub fn status(score: Score) -> Status {
+    status_for(score, Commitment::Aspirational)
+}
+
+/// The score an objective is expected to reach: 0.7 when aspirational, 1.0 when committed.
+pub fn expectation(commitment: Commitment) -> f64 {
+    match commitment {
+        Commitment::Aspirational => ON_TRACK,
+        Commitment::Committed => 1.0,
+    }
+}
+
+/// The score below which work is off track, in proportion to the expectation (0.4 of 0.7:
+/// about 0.57 for a committed objective).
+pub fn off_track_below(commitment: Commitment) -> f64 {
+    match commitment {
+        Commitment::Aspirational => AT_RISK,
+        Commitment::Committed => AT_RISK / ON_TRACK,
+    }
+}
+
+/// Band of a score against its objective's expectation: on track from the expectation up,
+/// at risk from `off_track_below`, off track under it.
+pub fn status_for(score: Score, commitment: Commitment) -> Status {
     if !score.has_data {
         Status::NoData
-    } else if score.value >= ON_TRACK {
+    } else if score.value >= expectation(commitment) {
         Status::OnTrack
-    } else if score.value >= AT_RISK {
+    } else if score.value >= off_track_below(commitment) {
         Status::AtRisk
     } else {
         Status::OffTrack
@@ -281,6 +305,28 @@ mod tests {
                 has_data: true
             }
         );
+    }
+
+    #[test]
+    fn committed_objectives_are_on_track_only_when_met() {
+        let s = |value| Score {
+            value,
+            has_data: true,
+        };
+        assert_eq!(
+            status_for(s(0.7), Commitment::Aspirational),
+            Status::OnTrack
+        );
+        assert_eq!(status_for(s(0.7), Commitment::Committed), Status::AtRisk);
+        assert_eq!(status_for(s(1.0), Commitment::Committed), Status::OnTrack);
+        assert_eq!(status_for(s(0.5), Commitment::Committed), Status::OffTrack);
+        assert_eq!(status_for(s(0.5), Commitment::Aspirational), Status::AtRisk);
+        assert_eq!(status(s(0.39)), Status::OffTrack);
+        let none = Score {
+            value: 0.0,
+            has_data: false,
+        };
+        assert_eq!(status_for(none, Commitment::Committed), Status::NoData);
     }
 
     #[test]

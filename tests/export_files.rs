@@ -6,7 +6,7 @@
 use std::path::PathBuf;
 
 use okr_grid::export::workbook::workbook;
-use okr_grid::model::{CheckIn, Kind, Plan};
+use okr_grid::model::{CheckIn, Commitment, Kind, Plan};
 
 fn out_dir() -> PathBuf {
     let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("target/export-check");
@@ -190,6 +190,8 @@ fn every_case() -> Plan {
         },
     ];
 
+    // Committed: its status bands expect 1.0 (checked against LibreOffice's recalculation).
+    a.commitment = Commitment::Committed;
     let mut b = plan.new_objective("打造品牌 · no data yet");
     b.team = "Brand".into();
     add(

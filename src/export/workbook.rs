@@ -368,13 +368,16 @@ pub fn workbook(plan: &Plan, today: &str) -> Result<Vec<u8>, ExportError> {
                 &f.score,
             )
             .map_err(excel_error)?;
-            let status = objective_score.map_or(score::Status::NoData, score::status);
+            let status = objective_score.map_or(score::Status::NoData, |s| {
+                score::status_for(s, o.commitment)
+            });
+            // The bands follow the objective's expectation (committed: 1.0).
             let status_formula = format!(
                 r#"IF(F{n}="","{}",IF(F{n}>={},"{}",IF(F{n}>={},"{}","{}")))"#,
                 score::Status::NoData.label(),
-                score::ON_TRACK,
+                value::plain(score::expectation(o.commitment)),
                 score::Status::OnTrack.label(),
-                score::AT_RISK,
+                value::plain(score::off_track_below(o.commitment)),
                 score::Status::AtRisk.label(),
                 score::Status::OffTrack.label(),
             );

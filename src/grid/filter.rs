@@ -57,7 +57,8 @@ impl Matcher<'_> {
                 .as_deref()
                 .is_none_or(|w| same(w, &o.owner))
             && self.filter.status.is_none_or(|s| {
-                s == score::objective_score(o).map_or(Status::NoData, score::status)
+                s == score::objective_score(o)
+                    .map_or(Status::NoData, |x| score::status_for(x, o.commitment))
             })
             && self.text_in(&[&o.title, &o.owner, &o.team, &o.period])
     }
@@ -73,7 +74,7 @@ impl Matcher<'_> {
             && self
                 .filter
                 .status
-                .is_none_or(|s| s == score::status(score::key_result_score(k)))
+                .is_none_or(|s| s == score::status_for(score::key_result_score(k), o.commitment))
             && (self.text_in(&[&k.title, &k.owner, &k.notes, &k.link])
                 || self.text_in(&[&o.title, &o.team, &o.period]))
     }

@@ -706,9 +706,7 @@ fn row_data(plan: &crate::model::Plan, row: RowRef, pos: Option<grid::Position>)
     RowData {
         texts: Column::ALL.map(|col| grid::display_at(plan, cell(col), pos)),
         editable: Column::ALL.map(|col| grid::is_editable_at(plan, cell(col), pos)),
-        status: grid::row_score_at(plan, row, pos)
-            .map(score::status)
-            .unwrap_or(score::Status::NoData),
+        status: grid::row_status_at(plan, row, pos),
         meta: grid::objective_meta_at(plan, cell(Column::Objective), pos),
         title: grid::row_title_at(plan, row, pos),
     }

@@ -89,6 +89,14 @@ test('annual objective with two quarterly children; two check-ins move the chart
   await leader().click();
   await expect(details.getByTestId('aligned-children')).toContainText('Launch in Germany');
 
+  // Committed objectives expect 1.0: the same 0.40 is off track instead of at risk.
+  await expect(okr.cell('Sign enterprise logos', 'score')).toHaveText(/0\.40\s+At risk/);
+  await okr.cell('Win 20 enterprise logos', 'objective').click();
+  await details.getByLabel('Commitment', { exact: true }).selectOption('committed');
+  await expect(okr.cell('Sign enterprise logos', 'score')).toHaveText(/0\.40\s+Off track/);
+  await details.getByLabel('Commitment', { exact: true }).selectOption('aspirational');
+  await expect(okr.cell('Sign enterprise logos', 'score')).toHaveText(/0\.40\s+At risk/);
+
   // The period switcher shows one period at a time.
   const rows = okr.grid.locator('tbody tr[role="row"]');
   await expect(rows).toHaveCount(4);

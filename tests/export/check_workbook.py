@@ -114,6 +114,7 @@ def check_openpyxl(path, f):
     wo, wco = wb["Objectives"], cached["Objectives"]
     f.check(header(wo)[:11] == OBJECTIVE_COLUMNS, f"Objectives header is {header(wo)}")
     objective_scores = {}
+    objective_status = {}
     for r in range(2, wo.max_row + 1):
         if wo.cell(row=r, column=3).value in (None, ""):
             continue
@@ -122,10 +123,11 @@ def check_openpyxl(path, f):
                 f"Objectives!G{r} status {wco.cell(row=r, column=7).value!r}")
         v = wco.cell(row=r, column=6).value
         objective_scores[r] = float(v) if isinstance(v, (int, float)) else None
+        objective_status[r] = wco.cell(row=r, column=7).value
     if "Check-ins" in wb.sheetnames:
         f.check(header(wb["Check-ins"])[:7] == CHECK_IN_COLUMNS,
                 f"Check-ins header is {header(wb['Check-ins'])}")
-    return scores, objective_scores
+    return scores, objective_scores, objective_status
 
 
 def libreoffice_values(path, f):
@@ -175,7 +177,7 @@ def number(text):
 
 def check(path):
     f = Failures(path)
-    scores, objective_scores = check_openpyxl(path, f)
+    scores, objective_scores, objective_status = check_openpyxl(path, f)
     sheets = libreoffice_values(path, f)
     if sheets is not None:
         okrs = sheets["OKRs"]
@@ -188,6 +190,11 @@ def check(path):
             got = number(objectives[r - 1][5])
             f.check(isinstance(got, (float, type(None))) and same(got, expected),
                     f"Objectives!F{r}: LibreOffice computes {got!r}, okr-grid cached {expected!r}")
+            # The status band (its thresholds follow the objective's commitment).
+            status = objectives[r - 1][6] if len(objectives[r - 1]) > 6 else None
+            f.check(status == objective_status[r],
+                    f"Objectives!G{r}: LibreOffice says {status!r}, okr-grid cached "
+                    f"{objective_status[r]!r}")
     print(f"{path}: {len(scores)} key-result scores and {len(objective_scores)} objective scores "
           f"checked{'' if sheets is None else ' against LibreOffice'}; "
           f"{len(f.items)} problem(s)")
