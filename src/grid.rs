@@ -216,7 +216,9 @@ pub fn display_at(plan: &Plan, cell: Cell, hint: Option<Position>) -> String {
         (_, Column::Score) => format_score(row_score_at(plan, cell.row, hint)),
         (Target::Objective(o), Column::Objective) => o.title.clone(),
         (Target::Objective(o), Column::Owner) => o.owner.clone(),
-        (Target::Objective(o), Column::Weight) => value::grouped(o.weight),
+        (Target::Objective(o), Column::Weight) => {
+            with_share(o.weight, weight_share(plan, cell.row, hint))
+        }
         (Target::Objective(_), _) => String::new(),
         (Target::KeyResult(_), Column::Objective) => String::new(),
         (Target::KeyResult(k), Column::KeyResult) => k.title.clone(),
@@ -230,8 +232,57 @@ pub fn display_at(plan: &Plan, cell: Cell, hint: Option<Position>) -> String {
         }
         (Target::KeyResult(_), Column::Start | Column::Target) => String::new(),
         (Target::KeyResult(k), Column::Current) => format_value(k.kind, k.current),
-        (Target::KeyResult(k), Column::Weight) => value::grouped(k.weight),
+        (Target::KeyResult(k), Column::Weight) => {
+            with_share(k.weight, weight_share(plan, cell.row, hint))
+        }
     }
+}
+
+/// "2 · 40 %": a weight and its share of the parent's score.
+fn with_share(weight: f64, share: Option<f64>) -> String {
+    match share {
+        Some(s) => format!("{} · {:.0} %", value::grouped(weight), s * 100.0),
+        None => value::grouped(weight),
+    }
+}
+
+/// A row's share of its parent's score: a key result's of its objective, an objective's of
+/// the plan (among the objectives that have key results, as `score::plan_score` weighs them).
+/// Weights ≤ 0 count as 0. `None` when the parent has no positive weight to share.
+pub fn weight_share(plan: &Plan, row: RowRef, hint: Option<Position>) -> Option<f64> {
+    let positive = |w: f64| if w.is_finite() && w > 0.0 { w } else { 0.0 };
+    let (mine, total) = match row {
+        RowRef::Objective(id) => {
+            let o = match hint.and_then(|(oi, _)| plan.objectives.get(oi)) {
+                Some(o) if o.id == id => o,
+                _ => plan.objective(id)?,
+            };
+            if o.key_results.is_empty() {
+                return None;
+            }
+            let total: f64 = plan
+                .objectives
+                .iter()
+                .filter(|o| !o.key_results.is_empty())
+                .map(|o| positive(o.weight))
+                .sum();
+            (positive(o.weight), total)
+        }
+        RowRef::KeyResult(id) => {
+            let hinted = hint.and_then(|(oi, ki)| {
+                let o = plan.objectives.get(oi)?;
+                let k = o.key_results.get(ki?)?;
+                (k.id == id).then_some((o, k))
+            });
+            let (o, k) = match hinted {
+                Some(found) => found,
+                None => plan.key_result(id)?,
+            };
+            let total: f64 = o.key_results.iter().map(|k| positive(k.weight)).sum();
+            (positive(k.weight), total)
+        }
+    };
+    (total > 0.0).then(|| mine / total)
 }
 
 /// The team, period and alignment of an objective row, shown beside its title ("Sales ·
@@ -1648,6 +1699,35 @@ mod tests {
         let cmd = parse_cell(d.plan(), cell, "  ").unwrap();
         d.execute(cmd).unwrap();
         assert_eq!(display(d.plan(), kr_cell(&d, Column::Score)), "");
+    }
+
+    #[test]
+    fn weights_show_their_share_of_the_parent() {
+        let mut d = doc();
+        let o = d.plan().objectives[0].clone();
+        let first = Cell {
+            row: RowRef::KeyResult(o.key_results[0].id),
+            col: Column::Weight,
+        };
+        let n = o.key_results.len() as f64;
+        assert_eq!(display(d.plan(), first), format!("1 · {:.0} %", 100.0 / n));
+        let cmd = parse_cell(d.plan(), first, "3").unwrap();
+        d.execute(cmd).unwrap();
+        assert_eq!(
+            display(d.plan(), first),
+            format!("3 · {:.0} %", 300.0 / (n + 2.0))
+        );
+        // The editor still holds the plain weight.
+        assert_eq!(edit_text(d.plan(), first).as_deref(), Some("3"));
+        let objective = Cell {
+            row: RowRef::Objective(o.id),
+            col: Column::Weight,
+        };
+        let objectives = d.plan().objectives.len() as f64;
+        assert_eq!(
+            display(d.plan(), objective),
+            format!("1 · {:.0} %", 100.0 / objectives)
+        );
     }
 
     #[test]
