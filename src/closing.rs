@@ -46,6 +46,20 @@ pub fn next_period(plan: &Plan, p: &Period) -> Option<Period> {
     }
 }
 
+/// The initiatives still open, with fresh ids (done ones stay with the period they closed).
+fn open_tasks(
+    list: &[crate::model::Initiative],
+    fresh: &mut impl FnMut() -> Id,
+) -> Vec<crate::model::Initiative> {
+    list.iter()
+        .filter(|i| !i.done)
+        .map(|i| crate::model::Initiative {
+            id: fresh(),
+            ..i.clone()
+        })
+        .collect()
+}
+
 /// What `carry_forward` did, for the message.
 #[derive(Debug, PartialEq)]
 pub struct Carried {
@@ -79,6 +93,7 @@ pub fn carry_forward(
         }
         let mut copy = o.clone();
         copy.id = fresh();
+        copy.initiatives = open_tasks(&o.initiatives, &mut fresh);
         new_id_of.insert(o.id, copy.id);
         copy.period = to.name.clone();
         copy.key_results = o
@@ -95,6 +110,7 @@ pub fn carry_forward(
                 c.check_ins.clear();
                 c.score_override = None;
                 c.confidence = None;
+                c.initiatives = open_tasks(&k.initiatives, &mut fresh);
                 c
             })
             .collect();
@@ -157,6 +173,13 @@ mod tests {
             k.target = Some(40.0);
             k.current = cur;
             k.notes = "keep me".into();
+            for (task, done) in [("Book a booth", true), ("Call 20 leads", false)] {
+                k.initiatives.push(crate::model::Initiative {
+                    id: p.allocate_id(),
+                    title: task.into(),
+                    done,
+                });
+            }
             a.key_results.push(k);
         }
         let mut done = p.new_objective("Done already");
@@ -254,6 +277,9 @@ mod tests {
             (k.start, k.target, k.current),
             (Some(0.0), Some(40.0), None)
         );
+        // Open initiatives come along with fresh ids; done ones stay behind.
+        let tasks: Vec<&str> = k.initiatives.iter().map(|i| i.title.as_str()).collect();
+        assert_eq!(tasks, ["Call 20 leads"]);
         assert!(plan.ids_are_unique());
         assert!(d.undo());
         // Back as it was (ids are never reused, so only the id counter moved on).

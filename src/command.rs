@@ -5,7 +5,7 @@
 
 use std::fmt;
 
-use crate::model::{Commitment, Id, KeyResult, Kind, Objective, Plan};
+use crate::model::{Commitment, Id, Initiative, KeyResult, Kind, Objective, Plan};
 use crate::period::Period;
 
 #[derive(Clone, Debug, PartialEq)]
@@ -83,6 +83,11 @@ pub enum Command {
     Batch(Vec<Command>),
     /// Replaces the plan's periods (names with dates).
     SetPeriods(Vec<Period>),
+    /// Replaces the initiatives of objective or key result `of`.
+    SetInitiatives {
+        of: Id,
+        initiatives: Vec<Initiative>,
+    },
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -200,11 +205,18 @@ fn check_key_result(kr: &KeyResult) -> Result<(), CommandError> {
         .try_for_each(|c| check_finite(Some(c.value), "A check-in value"))
 }
 
+/// True when `id` is in use (an objective, a key result or an initiative).
 fn contains_id(plan: &Plan, id: Id) -> bool {
-    if !plan.may_contain(id) {
-        return false;
+    plan.may_contain(id) && plan.ids().any(|x| x == id)
+}
+
+/// Refuses a list of initiatives whose ids repeat.
+fn check_initiatives(list: &[Initiative]) -> Result<(), CommandError> {
+    let mut seen = std::collections::HashSet::new();
+    match list.iter().find(|i| !seen.insert(i.id)) {
+        Some(i) => Err(CommandError::DuplicateId(i.id)),
+        None => Ok(()),
     }
-    plan.objective(id).is_some() || plan.key_result(id).is_some()
 }
 
 /// Applies `command` to `plan` and returns the command that undoes it.
@@ -286,30 +298,77 @@ pub fn apply(plan: &mut Plan, command: Command) -> Result<Command, CommandError>
         }
         Command::PutKeyResult(kr) => {
             check_key_result(&kr)?;
+            let old = plan
+                .key_result(kr.id)
+                .ok_or(CommandError::UnknownKeyResult(kr.id))?
+                .1;
+            // New initiatives must bring ids not used elsewhere.
+            if let Some(i) = kr
+                .initiatives
+                .iter()
+                .find(|i| !old.initiatives.iter().any(|o| o.id == i.id) && contains_id(plan, i.id))
+            {
+                return Err(CommandError::DuplicateId(i.id));
+            }
+            for i in &kr.initiatives {
+                plan.note_id(i.id);
+            }
             let k = plan
                 .key_result_mut(kr.id)
                 .ok_or(CommandError::UnknownKeyResult(kr.id))?;
             let old = std::mem::replace(k, kr);
             Ok(Command::PutKeyResult(old))
         }
-        Command::InsertObjective { index, objective } => {
-            if contains_id(plan, objective.id)
-                || objective
-                    .key_results
+        Command::SetInitiatives { of, initiatives } => {
+            check_initiatives(&initiatives)?;
+            let current: Vec<Id> = match plan.objective(of) {
+                Some(o) => o.initiatives.iter().map(|i| i.id).collect(),
+                None => plan
+                    .key_result(of)
+                    .ok_or(CommandError::UnknownKeyResult(of))?
+                    .1
+                    .initiatives
                     .iter()
-                    .any(|k| contains_id(plan, k.id))
+                    .map(|i| i.id)
+                    .collect(),
+            };
+            if let Some(i) = initiatives
+                .iter()
+                .find(|i| !current.contains(&i.id) && contains_id(plan, i.id))
             {
-                return Err(CommandError::DuplicateId(objective.id));
+                return Err(CommandError::DuplicateId(i.id));
             }
+            for i in &initiatives {
+                plan.note_id(i.id);
+            }
+            let slot = match plan.objective_index(of) {
+                Some(oi) => &mut plan.objectives[oi].initiatives,
+                None => {
+                    &mut plan
+                        .key_result_mut(of)
+                        .ok_or(CommandError::UnknownKeyResult(of))?
+                        .initiatives
+                }
+            };
+            let old = std::mem::replace(slot, initiatives);
+            Ok(Command::SetInitiatives {
+                of,
+                initiatives: old,
+            })
+        }
+        Command::InsertObjective { index, objective } => {
+            if let Some(id) = objective.ids().find(|&id| contains_id(plan, id)) {
+                return Err(CommandError::DuplicateId(id));
+            }
+            check_initiatives(&objective.initiatives)?;
             check_weight(objective.weight)?;
             objective
                 .key_results
                 .iter()
                 .try_for_each(check_key_result)?;
             let id = objective.id;
-            plan.note_id(id);
-            for k in &objective.key_results {
-                plan.note_id(k.id);
+            for x in objective.ids() {
+                plan.note_id(x);
             }
             let index = index.min(plan.objectives.len());
             plan.objectives.insert(index, objective);
@@ -327,17 +386,21 @@ pub fn apply(plan: &mut Plan, command: Command) -> Result<Command, CommandError>
             index,
             key_result,
         } => {
-            if contains_id(plan, key_result.id) {
-                return Err(CommandError::DuplicateId(key_result.id));
+            if let Some(id) = key_result.ids().find(|&id| contains_id(plan, id)) {
+                return Err(CommandError::DuplicateId(id));
             }
             check_key_result(&key_result)?;
+            check_initiatives(&key_result.initiatives)?;
+            let ids: Vec<Id> = key_result.ids().collect();
             let o = plan
                 .objective_mut(objective)
                 .ok_or(CommandError::UnknownObjective(objective))?;
             let id = key_result.id;
             let index = index.min(o.key_results.len());
             o.key_results.insert(index, key_result);
-            plan.note_id(id);
+            for x in ids {
+                plan.note_id(x);
+            }
             Ok(Command::RemoveKeyResult { id })
         }
         Command::RemoveKeyResult { id } => {
@@ -738,5 +801,46 @@ mod tests {
         assert!(apply(&mut plan, Command::SetPeriods(vec![backwards])).is_err());
         apply(&mut plan, inverse).unwrap();
         assert_eq!(plan.periods, example_plan().periods);
+    }
+
+    #[test]
+    fn initiatives_are_set_undone_and_never_reuse_an_id() {
+        let mut plan = example_plan();
+        let o = plan.objectives[0].id;
+        let k = plan.objectives[0].key_results[0].id;
+        let fresh = plan.allocate_id();
+        let task = |id, title: &str| Initiative {
+            id,
+            title: title.into(),
+            done: false,
+        };
+        let inverse = apply(
+            &mut plan,
+            Command::SetInitiatives {
+                of: k,
+                initiatives: vec![task(fresh, "Run a webinar")],
+            },
+        )
+        .unwrap();
+        assert_eq!(plan.objectives[0].key_results[0].initiatives.len(), 1);
+        // An id already in use (here the objective's) is refused, as is a repeated one.
+        let taken = Command::SetInitiatives {
+            of: o,
+            initiatives: vec![task(o, "x")],
+        };
+        assert_eq!(apply(&mut plan, taken), Err(CommandError::DuplicateId(o)));
+        let twice = Command::SetInitiatives {
+            of: o,
+            initiatives: vec![task(fresh, "a"), task(fresh, "b")],
+        };
+        assert!(apply(&mut plan, twice).is_err());
+        assert!(plan.ids_are_unique());
+        // Removing the objective and undoing brings the initiatives back, ids kept.
+        let back = apply(&mut plan, Command::RemoveObjective { id: o }).unwrap();
+        apply(&mut plan, back).unwrap();
+        assert_eq!(plan.objectives[0].key_results[0].initiatives[0].id, fresh);
+        apply(&mut plan, inverse).unwrap();
+        assert!(plan.objectives[0].key_results[0].initiatives.is_empty());
+        assert!(plan.may_contain(fresh), "the id is never handed out again");
     }
 }

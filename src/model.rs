@@ -81,6 +81,18 @@ pub struct KeyResult {
     /// the last check-in.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub confidence: Option<u8>,
+    /// Tasks that serve this key result; never scored.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub initiatives: Vec<Initiative>,
+}
+
+/// A task (initiative) under an objective or a key result: done or not, never scored.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Initiative {
+    pub id: Id,
+    pub title: String,
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub done: bool,
 }
 
 /// One recorded value of a key result.
@@ -139,6 +151,9 @@ pub struct Objective {
     pub aligned_to: Option<Id>,
     #[serde(default, skip_serializing_if = "Commitment::is_default")]
     pub commitment: Commitment,
+    /// Tasks that serve the objective as a whole; never scored.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub initiatives: Vec<Initiative>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -156,7 +171,21 @@ pub struct Plan {
     next_id: u64,
 }
 
+impl KeyResult {
+    /// The key result's id and its initiatives'.
+    pub fn ids(&self) -> impl Iterator<Item = Id> + '_ {
+        std::iter::once(self.id).chain(self.initiatives.iter().map(|i| i.id))
+    }
+}
+
 impl Objective {
+    /// The objective's id, its initiatives' and its key results' (with theirs).
+    pub fn ids(&self) -> impl Iterator<Item = Id> + '_ {
+        std::iter::once(self.id)
+            .chain(self.initiatives.iter().map(|i| i.id))
+            .chain(self.key_results.iter().flat_map(KeyResult::ids))
+    }
+
     /// An objective with only an id and a title.
     pub fn empty(id: Id, title: &str) -> Self {
         Objective {
@@ -169,6 +198,7 @@ impl Objective {
             key_results: Vec::new(),
             aligned_to: None,
             commitment: Commitment::Aspirational,
+            initiatives: Vec::new(),
         }
     }
 }
@@ -190,6 +220,7 @@ impl KeyResult {
             notes: String::new(),
             check_ins: Vec::new(),
             confidence: None,
+            initiatives: Vec::new(),
         }
     }
 }
@@ -247,9 +278,7 @@ impl Plan {
 
     /// Every id in the plan: each objective's, then its key results'.
     pub fn ids(&self) -> impl Iterator<Item = Id> + '_ {
-        self.objectives
-            .iter()
-            .flat_map(|o| std::iter::once(o.id).chain(o.key_results.iter().map(|k| k.id)))
+        self.objectives.iter().flat_map(Objective::ids)
     }
 
     /// True when no id appears twice.

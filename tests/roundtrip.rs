@@ -4,7 +4,7 @@
 
 use okr_grid::export::{self, workbook::workbook};
 use okr_grid::import::{self, Choices, SheetOutcome};
-use okr_grid::model::{CheckIn, Commitment, Kind, Objective, Plan};
+use okr_grid::model::{CheckIn, Commitment, Initiative, Kind, Objective, Plan};
 use okr_grid::period::Period;
 use proptest::prelude::*;
 use rust_xlsxwriter::Workbook;
@@ -108,6 +108,7 @@ struct KrSpec {
     notes: String,
     check_ins: Vec<(String, f64, String, Option<u8>)>,
     confidence: Option<u8>,
+    initiatives: Vec<(String, bool)>,
 }
 
 fn when() -> impl Strategy<Value = String> {
@@ -125,6 +126,11 @@ fn when() -> impl Strategy<Value = String> {
     ]
 }
 
+/// Tasks: titles are never empty (an empty row is not an initiative).
+fn initiatives() -> impl Strategy<Value = Vec<(String, bool)>> {
+    prop::collection::vec((title(), any::<bool>()), 0..3)
+}
+
 fn key_result() -> impl Strategy<Value = KrSpec> {
     (
         (text(), text(), prop::sample::select(Kind::ALL.to_vec())),
@@ -140,6 +146,7 @@ fn key_result() -> impl Strategy<Value = KrSpec> {
         (
             prop::collection::vec((when(), number(), text(), prop::option::of(1u8..=10)), 0..3),
             prop::option::of(1u8..=10),
+            initiatives(),
         ),
     )
         .prop_map(
@@ -148,7 +155,7 @@ fn key_result() -> impl Strategy<Value = KrSpec> {
                 (values, done),
                 (weight, grade),
                 (link, notes),
-                (check_ins, confidence),
+                (check_ins, confidence, initiatives),
             )| {
                 KrSpec {
                     title,
@@ -162,6 +169,7 @@ fn key_result() -> impl Strategy<Value = KrSpec> {
                     notes,
                     check_ins,
                     confidence,
+                    initiatives,
                 }
             },
         )
@@ -178,6 +186,7 @@ struct ObjectiveSpec {
     committed: bool,
     /// Aligned to one of the objectives before it.
     aligned: Option<prop::sample::Index>,
+    initiatives: Vec<(String, bool)>,
 }
 
 fn objective() -> impl Strategy<Value = ObjectiveSpec> {
@@ -191,10 +200,19 @@ fn objective() -> impl Strategy<Value = ObjectiveSpec> {
         (
             any::<bool>(),
             prop::option::of(any::<prop::sample::Index>()),
+            initiatives(),
         ),
     )
         .prop_map(
-            |(title, owner, team, period, weight, key_results, (committed, aligned))| {
+            |(
+                title,
+                owner,
+                team,
+                period,
+                weight,
+                key_results,
+                (committed, aligned, initiatives),
+            )| {
                 ObjectiveSpec {
                     title,
                     owner,
@@ -204,6 +222,7 @@ fn objective() -> impl Strategy<Value = ObjectiveSpec> {
                     key_results,
                     committed,
                     aligned,
+                    initiatives,
                 }
             },
         )
@@ -261,6 +280,25 @@ fn build(specs: &[ObjectiveSpec]) -> Plan {
             o.key_results.push(kr);
         }
         plan.objectives.push(o);
+    }
+    // Initiatives get their ids after every row, in the order the workbook lists them (an
+    // objective's own, then each key result's), as the importer hands them out.
+    for (oi, spec) in specs.iter().enumerate() {
+        let tasks = |plan: &mut Plan, list: &[(String, bool)]| -> Vec<Initiative> {
+            list.iter()
+                .map(|(title, done)| Initiative {
+                    id: plan.allocate_id(),
+                    title: title.clone(),
+                    done: *done,
+                })
+                .collect()
+        };
+        let own = tasks(&mut plan, &spec.initiatives);
+        plan.objectives[oi].initiatives = own;
+        for (ki, k) in spec.key_results.iter().enumerate() {
+            let list = tasks(&mut plan, &k.initiatives);
+            plan.objectives[oi].key_results[ki].initiatives = list;
+        }
     }
     okr_grid::period::date_named_periods(&mut plan);
     plan.periods.extend(Period::quarter(2027, 2).map(|mut p| {

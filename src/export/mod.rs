@@ -64,6 +64,17 @@ pub const OBJECTIVE_COLUMNS: [&str; 11] = [
     "Aligned to row",
     "Commitment",
 ];
+/// Initiatives (tasks, never scored) under objectives and key results, when there are any.
+/// An objective's own have no OKRs row.
+pub const INITIATIVES_SHEET: &str = "Initiatives";
+pub const INITIATIVE_COLUMNS: [&str; 6] = [
+    "Objective",
+    "Key Result",
+    "Initiative",
+    "Done",
+    "Objectives row",
+    "OKRs row",
+];
 /// The plan's periods with their dates (written when the plan has any).
 pub const PERIODS_SHEET: &str = "Periods";
 pub const PERIOD_COLUMNS: [&str; 4] = ["Period", "Kind", "Start", "End"];

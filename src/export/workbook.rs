@@ -19,8 +19,8 @@ use rust_xlsxwriter::{
 
 use super::{
     check_lengths, col, rows, type_word, ExportError, CHECK_INS_SHEET, CHECK_IN_COLUMNS,
-    CONFIDENCE_WORDS, MAX_SHEET_ROWS, OBJECTIVES_SHEET, OBJECTIVE_COLUMNS, OKR_COLUMNS, OKR_SHEET,
-    PERIODS_SHEET, PERIOD_COLUMNS, TYPE_WORDS,
+    CONFIDENCE_WORDS, INITIATIVES_SHEET, INITIATIVE_COLUMNS, MAX_SHEET_ROWS, OBJECTIVES_SHEET,
+    OBJECTIVE_COLUMNS, OKR_COLUMNS, OKR_SHEET, PERIODS_SHEET, PERIOD_COLUMNS, TYPE_WORDS,
 };
 use crate::model::{KeyResult, Kind, Plan};
 use crate::period::PeriodKind;
@@ -444,6 +444,43 @@ pub fn workbook(plan: &Plan, today: &str) -> Result<Vec<u8>, ExportError> {
         ws.autofilter(0, 0, r - 1, CHECK_IN_COLUMNS.len() as u16 - 1)
             .map_err(excel_error)?;
         widths(ws, &[12.0, 40.0, 44.0, 10.0, 11.0, 40.0, 10.0])?;
+    }
+
+    // Initiatives, when there are any: each objective's, then each of its key results'.
+    let has_initiatives = plan.objectives.iter().any(|o| {
+        !o.initiatives.is_empty() || o.key_results.iter().any(|k| !k.initiatives.is_empty())
+    });
+    if has_initiatives {
+        let ws = book.add_worksheet();
+        ws.set_name(INITIATIVES_SHEET).map_err(excel_error)?;
+        header(ws, &INITIATIVE_COLUMNS, &f)?;
+        let mut r: u32 = 1;
+        let mut krs = kr_rows.iter();
+        for (oi, o) in plan.objectives.iter().enumerate() {
+            let objective_row = oi as f64 + 2.0;
+            let own = o.initiatives.iter().map(|i| (None, i));
+            let of_krs = o
+                .key_results
+                .iter()
+                .map(|k| (k, krs.next().copied()))
+                .flat_map(|(k, row)| k.initiatives.iter().map(move |i| (Some((k, row)), i)));
+            for (kr, i) in own.chain(of_krs) {
+                text(ws, r, 0, &o.title)?;
+                if let Some((k, _)) = kr {
+                    text(ws, r, 1, &k.title)?;
+                }
+                text(ws, r, 2, &i.title)?;
+                ws.write_number_with_format(r, 3, if i.done { 1.0 } else { 0.0 }, &f.done)
+                    .map_err(excel_error)?;
+                ws.write_number(r, 4, objective_row).map_err(excel_error)?;
+                if let Some((_, Some(row))) = kr {
+                    ws.write_number(r, 5, f64::from(row + 1))
+                        .map_err(excel_error)?;
+                }
+                r += 1;
+            }
+        }
+        widths(ws, &[40.0, 44.0, 44.0, 10.0, 14.0, 10.0])?;
     }
 
     // Periods, when the plan dates any.

@@ -206,6 +206,7 @@ impl GridState {
                 key_results: tail,
                 aligned_to: None,
                 commitment: parent.commitment,
+                initiatives: k.initiatives.clone(),
             },
         });
         doc.execute(Command::Batch(commands))
@@ -249,6 +250,7 @@ impl GridState {
         let mut kr = KeyResult::empty(id, &o.title);
         kr.owner = o.owner.clone();
         kr.weight = o.weight;
+        kr.initiatives = o.initiatives.clone();
         let mut commands = vec![
             Command::RemoveObjective { id },
             Command::InsertKeyResult {

@@ -11,10 +11,10 @@ use super::source::{Sheet, Workbook};
 use super::synonyms::Field;
 use super::values::{done, number, Cell};
 use crate::export::{
-    col, CHECK_INS_SHEET, CHECK_IN_COLUMNS, GRADED, OBJECTIVES_SHEET, OBJECTIVE_COLUMNS,
-    OKR_COLUMNS, OKR_SHEET, PERIODS_SHEET, PERIOD_COLUMNS,
+    col, CHECK_INS_SHEET, CHECK_IN_COLUMNS, GRADED, INITIATIVES_SHEET, INITIATIVE_COLUMNS,
+    OBJECTIVES_SHEET, OBJECTIVE_COLUMNS, OKR_COLUMNS, OKR_SHEET, PERIODS_SHEET, PERIOD_COLUMNS,
 };
-use crate::model::{CheckIn, Commitment, Id, KeyResult, Kind, Objective, Plan};
+use crate::model::{CheckIn, Commitment, Id, Initiative, KeyResult, Kind, Objective, Plan};
 use crate::period::{Date, Period, PeriodKind};
 
 /// The `Objectives` columns every version wrote (later ones add columns after these).
@@ -36,6 +36,7 @@ pub fn is_detail_sheet(sheet: &Sheet) -> bool {
     (sheet.name == OBJECTIVES_SHEET && has_header(sheet, objectives_header()))
         || (sheet.name == CHECK_INS_SHEET && has_header(sheet, &CHECK_IN_COLUMNS))
         || (sheet.name == PERIODS_SHEET && has_header(sheet, &PERIOD_COLUMNS))
+        || (sheet.name == INITIATIVES_SHEET && has_header(sheet, &INITIATIVE_COLUMNS))
 }
 
 fn has_header(sheet: &Sheet, columns: &[&str]) -> bool {
@@ -382,6 +383,9 @@ pub fn interpret(book: &Workbook) -> Preview {
     reader.plan.periods = periods.clone().unwrap_or_default();
     crate::period::date_named_periods(&mut reader.plan);
 
+    let initiatives = sheet_named(book, INITIATIVES_SHEET, &INITIATIVE_COLUMNS)
+        .map(|(_, s)| read_initiatives(&mut reader.plan, s, &kr_at_row, &details, &from_details));
+
     let check_ins = sheet_named(book, CHECK_INS_SHEET, &CHECK_IN_COLUMNS)
         .map(|(_, s)| read_check_ins(&mut reader, s, &kr_at_row));
 
@@ -401,6 +405,10 @@ pub fn interpret(book: &Workbook) -> Preview {
                     "Objective owners, weights, alignment and commitment, read with “{}”.",
                     okrs.name
                 ),
+            }
+        } else if let (Some(summary), true) = (&initiatives, sheet.name == INITIATIVES_SHEET) {
+            SheetOutcome::Details {
+                summary: summary.clone(),
             }
         } else if let (Some(read), true) = (&periods, sheet.name == PERIODS_SHEET) {
             SheetOutcome::Details {
@@ -462,6 +470,81 @@ fn align(plan: &mut Plan, details: &[ObjectiveDetails], from_details: &[(usize, 
             }
         }
     }
+}
+
+/// The `Initiatives` sheet: each row to the key result of its OKRs row (when the titles
+/// agree), else to the objective of its Objectives row, else by titles. Returns the summary.
+fn read_initiatives(
+    plan: &mut Plan,
+    sheet: &Sheet,
+    kr_at_row: &[(usize, usize, usize)],
+    details: &[ObjectiveDetails],
+    from_details: &[(usize, Id)],
+) -> String {
+    let (mut read, mut unmatched) = (0, Vec::new());
+    for (i, row) in sheet.rows.iter().enumerate().skip(1) {
+        let title = text(row, 2);
+        if title.is_empty() {
+            continue;
+        }
+        let (objective, key_result) = (text(row, 0), text(row, 1));
+        let whole = |c: u16| number(get(row, c)).map(|n| n.value as usize);
+        // A key result's initiative names its OKRs row (its title may be empty); an
+        // objective's own has none.
+        let of_objective = key_result.is_empty() && whole(5).is_none();
+        let place: Option<(usize, Option<usize>)> = if of_objective {
+            let by_row = whole(4)
+                .and_then(|r| details.iter().position(|d| d.row == r))
+                .and_then(|d| {
+                    from_details
+                        .iter()
+                        .find(|(x, _)| *x == d)
+                        .map(|(_, id)| *id)
+                })
+                .and_then(|id| plan.objective_index(id))
+                .filter(|&oi| plan.objectives[oi].title == objective);
+            by_row
+                .or_else(|| plan.objectives.iter().position(|o| o.title == objective))
+                .map(|oi| (oi, None))
+        } else {
+            let titles_match = |oi: usize, ki: usize| {
+                let o = &plan.objectives[oi];
+                o.title == objective && o.key_results[ki].title == key_result
+            };
+            whole(5)
+                .and_then(|r| kr_at_row.iter().find(|(line, _, _)| *line == r))
+                .filter(|(_, oi, ki)| titles_match(*oi, *ki))
+                .or_else(|| kr_at_row.iter().find(|(_, oi, ki)| titles_match(*oi, *ki)))
+                .map(|(_, oi, ki)| (*oi, Some(*ki)))
+        };
+        let Some((oi, ki)) = place else {
+            unmatched.push(i + 1);
+            continue;
+        };
+        let item = Initiative {
+            id: plan.allocate_id(),
+            title,
+            done: done(get(row, 3)).unwrap_or(false),
+        };
+        let o = &mut plan.objectives[oi];
+        match ki {
+            Some(ki) => o.key_results[ki].initiatives.push(item),
+            None => o.initiatives.push(item),
+        }
+        read += 1;
+    }
+    let mut summary = match read {
+        1 => "1 initiative read.".to_string(),
+        n => format!("{n} initiatives read."),
+    };
+    if !unmatched.is_empty() {
+        let rows: Vec<String> = unmatched.iter().map(usize::to_string).collect();
+        summary.push_str(&format!(
+            " Rows {} name no objective or key result of the OKRs sheet and were left out.",
+            rows.join(", ")
+        ));
+    }
+    summary
 }
 
 /// The `Periods` sheet: name, kind, first and last day (rows that do not read are left out).

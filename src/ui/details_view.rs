@@ -10,7 +10,7 @@ use crate::browser::clock;
 use crate::checkin;
 use crate::command::{Command, ObjectiveEdit};
 use crate::grid::RowRef;
-use crate::model::{Commitment, Id, KeyResult, Kind};
+use crate::model::{Commitment, Id, Initiative, KeyResult, Kind};
 use crate::pace;
 use crate::period::{Date, Period};
 use crate::trend;
@@ -299,8 +299,111 @@ fn KeyResultDetails(id: Id) -> impl IntoView {
                 </thead>
                 <tbody>{history}</tbody>
             </table>
+            <Initiatives of=id/>
         }
             .into_any()
+    }
+}
+
+/// The initiatives (tasks) of an objective or key result: a done box each, add and delete.
+/// They never count in a score.
+#[component]
+fn Initiatives(of: Id) -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let list = Memo::new(move |_| {
+        state.doc.with(|d| {
+            let plan = d.plan();
+            plan.objective(of)
+                .map(|o| o.initiatives.clone())
+                .or_else(|| plan.key_result(of).map(|(_, k)| k.initiatives.clone()))
+                .unwrap_or_default()
+        })
+    });
+    let new_title = RwSignal::new(String::new());
+    let set = move |change: &dyn Fn(&mut Vec<Initiative>)| {
+        let mut next = list.get_untracked();
+        change(&mut next);
+        try_edit(state, |d| {
+            d.execute(Command::SetInitiatives {
+                of,
+                initiatives: next,
+            })
+            .map_err(|e| e.to_string())
+        })
+    };
+    let add = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let title = new_title.get_untracked().trim().to_string();
+        if title.is_empty() {
+            return;
+        }
+        let id = state.edit(|d, _| Some(d.allocate_id()));
+        let Some(id) = id else { return };
+        let added = set(&|l: &mut Vec<Initiative>| {
+            l.push(Initiative {
+                id,
+                title: title.clone(),
+                done: false,
+            })
+        });
+        if say(state, added, format!("Added the initiative “{title}”.")) {
+            new_title.set(String::new());
+        }
+    };
+    view! {
+        <section class="initiatives" aria-label="Initiatives">
+            <h3 class="initiatives-title">"Initiatives (tasks, not scored)"</h3>
+            <ul data-testid="initiatives">
+                <For each=move || list.get() key=|i| (i.id, i.done, i.title.clone()) let:item>
+                    {
+                        let id = item.id;
+                        let title = item.title.clone();
+                        let done = item.done;
+                        view! {
+                            <li class=if done { "done" } else { "" }>
+                                <label>
+                                    <input
+                                        type="checkbox"
+                                        prop:checked=done
+                                        aria-label=format!("Done: {title}")
+                                        on:change=move |ev| {
+                                            let checked = event_target_checked(&ev);
+                                            let _ = set(&|l: &mut Vec<Initiative>| {
+                                                if let Some(i) = l.iter_mut().find(|i| i.id == id) {
+                                                    i.done = checked;
+                                                }
+                                            });
+                                        }
+                                    />
+                                    " "
+                                    {title.clone()}
+                                </label>
+                                " "
+                                <button
+                                    type="button"
+                                    aria-label=format!("Delete the initiative “{title}”")
+                                    on:click=move |_| {
+                                        let _ = set(&|l: &mut Vec<Initiative>| l.retain(|i| i.id != id));
+                                    }
+                                >
+                                    "Delete"
+                                </button>
+                            </li>
+                        }
+                    }
+                </For>
+            </ul>
+            <form class="add-initiative" on:submit=add aria-label="Add an initiative">
+                <input
+                    type="text"
+                    aria-label="New initiative"
+                    data-testid="initiative-input"
+                    prop:value=move || new_title.get()
+                    on:input=move |ev| new_title.set(event_target_value(&ev))
+                />
+                <button type="submit" data-testid="add-initiative">"Add initiative"</button>
+            </form>
+        </section>
     }
 }
 
@@ -473,6 +576,7 @@ fn ObjectiveDetails(id: Id) -> impl IntoView {
                 </label>
                 <button type="submit" data-testid="add-year">"Add year and quarters"</button>
             </form>
+            <Initiatives of=id/>
         }
             .into_any()
     }

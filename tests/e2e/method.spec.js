@@ -80,12 +80,24 @@ test('annual objective with two quarterly children; two check-ins move the chart
   await expect(details.getByTestId('check-ins').locator('tbody tr')).toHaveCount(2);
   await expect(details.getByTestId('confidence')).toHaveText('Confidence 6/10 (at risk)');
 
-  await okr.waitSaved('2026-01-19');
+  // Initiatives (tasks) hang under the key result with a done box and never count.
+  await details.getByTestId('initiative-input').fill('Run two partner webinars');
+  await details.getByTestId('add-initiative').click();
+  await details.getByTestId('initiative-input').fill('Hire an account executive');
+  await details.getByTestId('add-initiative').click();
+  await details.getByLabel('Done: Run two partner webinars').check();
+  await expect(details.getByTestId('initiatives').locator('li')).toHaveCount(2);
+  await expect(okr.cell('Sign enterprise logos', 'score')).toHaveText(/0\.40/);
+
+  await okr.waitSaved('Hire an account executive');
+  await okr.waitSaved('"done":true');
   await page.reload();
   await expect(okr.grid).toBeVisible();
   await okr.cell('Sign enterprise logos', 'owner').click();
   await expect(details.getByTestId('trend-chart').locator('circle')).toHaveCount(2);
   await expect(details.getByTestId('pace')).toHaveText('Ahead · 40 % done, 22 % of Q1 2026 gone');
+  await expect(details.getByLabel('Done: Run two partner webinars')).toBeChecked();
+  await expect(details.getByLabel('Done: Hire an account executive')).not.toBeChecked();
   await leader().click();
   await expect(details.getByTestId('aligned-children')).toContainText('Launch in Germany');
 
