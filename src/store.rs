@@ -363,6 +363,21 @@ mod tests {
         assert_eq!((back.objectives[0].aligned_to, kept), (None, 1));
     }
 
+    /// Found by the store_decode fuzzer: a long decimal must parse to the correctly rounded
+    /// double, or saving and loading it again gives a neighbouring value (serde_json's
+    /// `float_roundtrip` feature).
+    #[test]
+    fn long_decimals_survive_a_save_and_load() {
+        let long = "4".repeat(114);
+        let text = format!(
+            r#"{{"schema_version":2,"plan":{{"name":"x","next_id":3,"objectives":[{{"id":1,"title":"O","key_results":[{{"id":2,"title":"K","kind":"number","current":{long}}}]}}]}}}}"#
+        );
+        let plan = decode(&text).unwrap();
+        assert_eq!(decode(&encode(&plan)), Ok(plan.clone()));
+        let current = plan.objectives[0].key_results[0].current.unwrap();
+        assert_eq!(current, long.parse::<f64>().unwrap());
+    }
+
     #[test]
     fn minimal_stored_plan_fills_defaults() {
         let text = r#"{"schema_version":1,"plan":{"name":"Mine","next_id":5,"objectives":[
