@@ -138,6 +138,60 @@ pub fn parse_value(kind: Kind, text: &str) -> Result<f64, String> {
     .map_err(|e| e.to_string())
 }
 
+/// One line of a weekly check-in: the key result, the value as typed, confidence, note.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Entry {
+    pub key_result: crate::model::Id,
+    pub value: String,
+    pub confidence: String,
+    pub note: String,
+}
+
+/// The key results `owner` answers for, in plan order: their own, and those without an owner
+/// under an objective they own (names compared ignoring case and spaces).
+pub fn owned_by(plan: &crate::model::Plan, owner: &str) -> Vec<crate::model::Id> {
+    let same = |a: &str| a.trim().eq_ignore_ascii_case(owner.trim());
+    plan.objectives
+        .iter()
+        .flat_map(|o| {
+            o.key_results.iter().filter(move |k| {
+                if k.owner.trim().is_empty() {
+                    same(&o.owner)
+                } else {
+                    same(&k.owner)
+                }
+            })
+        })
+        .map(|k| k.id)
+        .collect()
+}
+
+/// A weekly check-in: every entry with a value is recorded on `date`, all in one command (one
+/// undo step); entries left blank are skipped. Refused as a whole, naming the key result,
+/// when a value or confidence does not read.
+pub fn record_many(
+    plan: &crate::model::Plan,
+    date: Date,
+    entries: &[Entry],
+) -> Result<(crate::command::Command, usize), String> {
+    let mut commands = Vec::new();
+    for e in entries.iter().filter(|e| !e.value.trim().is_empty()) {
+        let (_, kr) = plan
+            .key_result(e.key_result)
+            .ok_or("A key result of this check-in no longer exists.")?;
+        let named = |why: String| format!("“{}”: {why}", kr.title);
+        let value = parse_value(kr.kind, &e.value).map_err(named)?;
+        let confidence = parse_confidence(&e.confidence).map_err(named)?;
+        let new = record(kr, date, value, confidence, &e.note).map_err(named)?;
+        commands.push(crate::command::Command::PutKeyResult(new));
+    }
+    if commands.is_empty() {
+        return Err("Type at least one new value.".into());
+    }
+    let n = commands.len();
+    Ok((crate::command::Command::Batch(commands), n))
+}
+
 /// The dated check-ins as (date, value), oldest first: what a trend chart plots.
 pub fn dated(kr: &KeyResult) -> Vec<(Date, f64)> {
     kr.check_ins
@@ -209,6 +263,48 @@ mod tests {
             .contains("binary"));
         assert!(record(&kr(), d("2026-10-05"), f64::NAN, None, "").is_err());
         assert!(record(&kr(), d("2026-10-05"), 1.0, Some(11), "").is_err());
+    }
+
+    #[test]
+    fn a_weekly_check_in_records_an_owners_key_results_in_one_step() {
+        let mut plan = crate::example::example_plan();
+        let luis = owned_by(&plan, " luis ortega");
+        assert_eq!(luis.len(), 2);
+        // Dana owns one key result; one left without an owner under her objective is hers too.
+        plan.objectives[0].key_results[2].owner.clear();
+        assert_eq!(owned_by(&plan, "Dana Whitfield").len(), 2);
+        let day = d("2026-11-23");
+        let entries = vec![
+            Entry {
+                key_result: luis[0],
+                value: "520".into(),
+                confidence: "on track".into(),
+                note: "webinar week".into(),
+            },
+            Entry {
+                key_result: luis[1],
+                value: String::new(),
+                confidence: String::new(),
+                note: String::new(),
+            },
+        ];
+        let (command, n) = record_many(&plan, day, &entries).unwrap();
+        assert_eq!(n, 1);
+        let mut doc = crate::history::Document::new(plan);
+        doc.execute(command).unwrap();
+        let (_, k) = doc.plan().key_result(luis[0]).unwrap();
+        assert_eq!((k.current, k.confidence), (Some(520.0), Some(ON_TRACK)));
+        assert_eq!(k.check_ins.last().unwrap().note, "webinar week");
+        assert!(doc.undo());
+        let bad = vec![Entry {
+            key_result: luis[0],
+            value: "lots".into(),
+            confidence: String::new(),
+            note: String::new(),
+        }];
+        let e = record_many(doc.plan(), day, &bad).unwrap_err();
+        assert!(e.starts_with("“Grow marketing-qualified leads"), "{e}");
+        assert!(record_many(doc.plan(), day, &[]).is_err());
     }
 
     #[test]

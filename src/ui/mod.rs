@@ -8,6 +8,7 @@ mod filter_bar;
 mod grid_view;
 mod import_view;
 mod toolbar;
+mod weekly_view;
 
 use leptos::prelude::*;
 
@@ -134,6 +135,7 @@ pub fn App() -> impl IntoView {
             <filter_bar::FilterBar/>
             <grid_view::Grid/>
             <ActionMessage/>
+            <weekly_view::WeeklyCheckIn/>
             <details_view::DetailsPanel/>
             <footer class="app-footer">
                 "Everything stays in this browser. Double-click a cell, press Enter or just type to edit; Enter saves, Esc cancels, arrows move, Shift+arrows select, Ctrl+C / Ctrl+V copy and paste with Excel. Ctrl+Z undoes."

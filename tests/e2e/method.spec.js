@@ -139,3 +139,33 @@ test('annual objective with two quarterly children; two check-ins move the chart
   await expect(okr.cell('Sign enterprise logos', 'score')).toHaveText(/0\.10/);
   await okr.waitSaved('"score_override":0.1');
 });
+
+test('weekly check-in: all of an owner\'s key results in one step, undone in one step', async ({ page }) => {
+  await page.clock.setFixedTime(new Date('2026-11-23T09:00:00'));
+  const okr = new OkrPage(page);
+  await okr.open();
+  const KR1 = 'Grow marketing-qualified leads';
+  const KR3 = 'Cut cost per lead';
+  await page.getByTestId('weekly-toggle').click();
+  await page.getByLabel('Owner to check in').selectOption('Luis Ortega');
+  const table = page.getByTestId('weekly-table');
+  await expect(table.locator('tbody tr')).toHaveCount(2);
+  await expect(page.getByLabel('Weekly check-in date')).toHaveValue('2026-11-23');
+  await page.getByLabel(/^New value of “Grow marketing-qualified/).fill('530');
+  await page.getByLabel(/^Confidence in “Grow marketing-qualified/).selectOption('8');
+  await page.getByLabel(/^New value of “Cut cost per lead/).fill('$70');
+  await page.getByTestId('weekly-save').click();
+  await expect(page.getByTestId('weekly-error')).toContainText('“Cut cost per lead');
+  await expect(okr.cell(KR1, 'current')).not.toHaveText('530');
+  await page.getByLabel(/^New value of “Cut cost per lead/).fill('70');
+  await page.getByTestId('weekly-save').click();
+  await expect(page.getByRole('status')).toContainText('Recorded 2 check-ins for Luis Ortega on 2026-11-23.');
+  await expect(okr.cell(KR1, 'current')).toHaveText('530');
+  await expect(okr.cell(KR3, 'current')).toHaveText('70');
+  await okr.cell(KR1, 'owner').click();
+  await expect(page.getByTestId('details').getByTestId('check-ins').locator('tbody tr')).toHaveCount(1);
+  await expect(page.getByTestId('details').getByTestId('confidence')).toHaveText('Confidence 8/10 (on track)');
+  await page.keyboard.press('Control+z');
+  await expect(okr.cell(KR1, 'current')).not.toHaveText('530');
+  await expect(okr.cell(KR3, 'current')).not.toHaveText('70');
+});

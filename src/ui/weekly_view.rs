@@ -1,0 +1,208 @@
+//! The weekly check-in: pick an owner, type the new values of all their key results at once
+//! (with confidence and a note), save them as one step. The rules are `checkin::owned_by` and
+//! `checkin::record_many`.
+
+use leptos::prelude::*;
+
+use super::AppState;
+use crate::browser::clock;
+use crate::checkin::{self, Entry};
+use crate::grid;
+use crate::model::Id;
+use crate::period::Date;
+
+#[component]
+pub fn WeeklyCheckIn() -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let open = RwSignal::new(false);
+    let owner = RwSignal::new(String::new());
+    let date = RwSignal::new(clock::today().map(|d| d.to_string()).unwrap_or_default());
+    let error = RwSignal::new(None::<String>);
+    // The lines being typed, one per key result of the chosen owner.
+    let entries = RwSignal::new(Vec::<Entry>::new());
+    let owners = Memo::new(move |_| {
+        if open.get() {
+            state.doc.with(|d| grid::owners(d.plan()))
+        } else {
+            Vec::new()
+        }
+    });
+    let choose = move |name: String| {
+        let ids = state
+            .doc
+            .with_untracked(|d| checkin::owned_by(d.plan(), &name));
+        entries.set(
+            ids.into_iter()
+                .map(|key_result| Entry {
+                    key_result,
+                    value: String::new(),
+                    confidence: String::new(),
+                    note: String::new(),
+                })
+                .collect(),
+        );
+        owner.set(name);
+        error.set(None);
+    };
+    let ids =
+        Memo::new(move |_| entries.with(|l| l.iter().map(|e| e.key_result).collect::<Vec<Id>>()));
+    let edit_entry = move |id: Id, change: &dyn Fn(&mut Entry)| {
+        entries.update(|list| {
+            if let Some(e) = list.iter_mut().find(|e| e.key_result == id) {
+                change(e);
+            }
+        });
+    };
+    let save = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let Some(day) = Date::parse(&date.get_untracked()) else {
+            error.set(Some("Choose the date of the check-in.".into()));
+            return;
+        };
+        let list = entries.get_untracked();
+        let result = state.edit(|d, _| {
+            Some(
+                checkin::record_many(d.plan(), day, &list).and_then(|(command, n)| {
+                    d.execute(command).map(|()| n).map_err(|e| e.to_string())
+                }),
+            )
+        });
+        match result {
+            Some(Ok(n)) => {
+                error.set(None);
+                let who = owner.get_untracked();
+                choose(who.clone());
+                state.message.set(Some(super::Message::undoable(format!(
+                    "Recorded {n} check-in{} for {who} on {day}.",
+                    if n == 1 { "" } else { "s" }
+                ))));
+            }
+            Some(Err(e)) => error.set(Some(e)),
+            None => {}
+        }
+    };
+    view! {
+        <section class="weekly" aria-label="Weekly check-in">
+            <button
+                type="button"
+                data-testid="weekly-toggle"
+                aria-expanded=move || open.get().to_string()
+                on:click=move |_| open.update(|o| *o = !*o)
+            >
+                "Weekly check-in"
+            </button>
+            <Show when=move || open.get()>
+                <form class="weekly-form" on:submit=save aria-label="Check in an owner's key results">
+                    <label>
+                        "Owner "
+                        <select
+                            aria-label="Owner to check in"
+                            prop:value=move || owner.get()
+                            on:change=move |ev| choose(event_target_value(&ev))
+                        >
+                            <option value="">"Choose an owner"</option>
+                            <For each=move || owners.get() key=|o| o.clone() let:name>
+                                <option value=name.clone()>{name.clone()}</option>
+                            </For>
+                        </select>
+                    </label>
+                    <label>
+                        " Date "
+                        <input
+                            type="date"
+                            aria-label="Weekly check-in date"
+                            prop:value=move || date.get()
+                            on:input=move |ev| date.set(event_target_value(&ev))
+                        />
+                    </label>
+                    <table class="weekly-table" data-testid="weekly-table">
+                        <thead>
+                            <tr>
+                                <th scope="col">"Key result"</th>
+                                <th scope="col">"Current"</th>
+                                <th scope="col">"New value"</th>
+                                <th scope="col">"Confidence"</th>
+                                <th scope="col">"Note"</th>
+                            </tr>
+                        </thead>
+                        <tbody>
+                            <For
+                                each=move || ids.get()
+                                key=|id| *id
+                                let:id
+                            >
+                                {
+                                    let (title, current) = state.doc.with_untracked(|d| {
+                                        let cell = grid::Cell {
+                                            row: grid::RowRef::KeyResult(id),
+                                            col: grid::Column::Current,
+                                        };
+                                        let title = d
+                                            .plan()
+                                            .key_result(id)
+                                            .map(|(_, k)| k.title.clone())
+                                            .unwrap_or_default();
+                                        (title, grid::display(d.plan(), cell))
+                                    });
+                                    let value = move || {
+                                        entries.with(|l| {
+                                            l.iter()
+                                                .find(|e| e.key_result == id)
+                                                .map(|e| e.value.clone())
+                                                .unwrap_or_default()
+                                        })
+                                    };
+                                    view! {
+                                        <tr>
+                                            <th scope="row">{title.clone()}</th>
+                                            <td class="num">{current}</td>
+                                            <td>
+                                                <input
+                                                    type="text"
+                                                    aria-label=format!("New value of “{title}”")
+                                                    prop:value=value
+                                                    on:input=move |ev| {
+                                                        let v = event_target_value(&ev);
+                                                        edit_entry(id, &|e: &mut Entry| e.value = v.clone());
+                                                    }
+                                                />
+                                            </td>
+                                            <td>
+                                                <select
+                                                    aria-label=format!("Confidence in “{title}”")
+                                                    on:change=move |ev| {
+                                                        let v = event_target_value(&ev);
+                                                        edit_entry(id, &|e: &mut Entry| e.confidence = v.clone());
+                                                    }
+                                                >
+                                                    <option value="">"—"</option>
+                                                    {(1..=10u8).rev().map(|x| view! {
+                                                        <option value=x.to_string()>{format!("{x} ({})", checkin::confidence_label(x))}</option>
+                                                    }).collect_view()}
+                                                </select>
+                                            </td>
+                                            <td>
+                                                <input
+                                                    type="text"
+                                                    aria-label=format!("Note on “{title}”")
+                                                    on:input=move |ev| {
+                                                        let v = event_target_value(&ev);
+                                                        edit_entry(id, &|e: &mut Entry| e.note = v.clone());
+                                                    }
+                                                />
+                                            </td>
+                                        </tr>
+                                    }
+                                }
+                            </For>
+                        </tbody>
+                    </table>
+                    <button type="submit" data-testid="weekly-save">"Save check-ins"</button>
+                    {move || error.get().map(|e| view! {
+                        <p class="alert alert-error" role="alert" data-testid="weekly-error">{e}</p>
+                    })}
+                </form>
+            </Show>
+        </section>
+    }
+}
