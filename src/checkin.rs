@@ -102,12 +102,8 @@ pub fn replace(
     confidence: Option<u8>,
     note: &str,
 ) -> Result<KeyResult, String> {
-    let without = remove(kr, index)?;
-    let mut out = record(&without, date, value, confidence, note)?;
-    if out.check_ins.len() == 1 || index + 1 < kr.check_ins.len() {
-        follow_latest(&mut out);
-    }
-    Ok(out)
+    // `record` puts it in its date's place and lets current follow the latest.
+    record(&remove(kr, index)?, date, value, confidence, note)
 }
 
 /// Removes check-in `index`; current follows the new latest (or stays if none is left).

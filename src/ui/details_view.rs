@@ -102,6 +102,8 @@ fn KeyResultDetails(id: Id) -> impl IntoView {
     let confidence = RwSignal::new(String::new());
     let note = RwSignal::new(String::new());
     let error = RwSignal::new(None::<String>);
+    // The history line being edited in the form, if any (else the form adds a check-in).
+    let editing = RwSignal::new(None::<usize>);
     let store = move |new: KeyResult| {
         try_edit(state, |d| {
             d.execute(Command::PutKeyResult(new))
@@ -118,18 +120,23 @@ fn KeyResultDetails(id: Id) -> impl IntoView {
                 Date::parse(&date.get_untracked()).ok_or("Choose the date of the check-in.")?;
             let v = checkin::parse_value(k.kind, &value.get_untracked())?;
             let c = checkin::parse_confidence(&confidence.get_untracked())?;
-            let new = checkin::record(&k, day, v, c, &note.get_untracked())?;
-            store(new)
+            let new = match editing.get_untracked() {
+                Some(i) => checkin::replace(&k, i, day, v, c, &note.get_untracked())?,
+                None => checkin::record(&k, day, v, c, &note.get_untracked())?,
+            };
+            store(new).map(|()| day)
         })();
         match result {
-            Ok(()) => {
+            Ok(day) => {
                 error.set(None);
                 value.set(String::new());
                 note.set(String::new());
-                state.message.set(Some(super::Message::undoable(format!(
-                    "Checked in “{}”.",
-                    k.title
-                ))));
+                let text = match editing.get_untracked() {
+                    Some(_) => format!("Updated the check-in of {day} of “{}”.", k.title),
+                    None => format!("Checked in “{}”.", k.title),
+                };
+                editing.set(None);
+                state.message.set(Some(super::Message::undoable(text)));
             }
             Err(e) => error.set(Some(e)),
         }
@@ -236,8 +243,31 @@ fn KeyResultDetails(id: Id) -> impl IntoView {
                         <td>
                             <button
                                 type="button"
+                                aria-label=format!("Edit the check-in of {when}")
+                                on:click={
+                                    let c = c.clone();
+                                    move |_| {
+                                        editing.set(Some(i));
+                                        if Date::parse(&c.when).is_some() {
+                                            date.set(c.when.clone());
+                                        }
+                                        value.set(value_text(kind, c.value));
+                                        confidence.set(c.confidence.map(|x| x.to_string()).unwrap_or_default());
+                                        note.set(c.note.clone());
+                                        error.set(None);
+                                    }
+                                }
+                            >
+                                "Edit"
+                            </button>
+                            " "
+                            <button
+                                type="button"
                                 aria-label=format!("Delete the check-in of {when}")
-                                on:click=move |_| remove(i)
+                                on:click=move |_| {
+                                    editing.set(None);
+                                    remove(i)
+                                }
                             >
                                 "Delete"
                             </button>
@@ -281,7 +311,21 @@ fn KeyResultDetails(id: Id) -> impl IntoView {
                     <input type="text" aria-label="Check-in note" prop:value=move || note.get()
                         on:input=move |ev| note.set(event_target_value(&ev))/>
                 </label>
-                <button type="submit" data-testid="checkin-submit">"Check in"</button>
+                <button type="submit" data-testid="checkin-submit">
+                    {move || if editing.get().is_some() { "Save changes" } else { "Check in" }}
+                </button>
+                {move || editing.get().map(|_| view! {
+                    <button
+                        type="button"
+                        on:click=move |_| {
+                            editing.set(None);
+                            value.set(String::new());
+                            note.set(String::new());
+                        }
+                    >
+                        "Cancel the change"
+                    </button>
+                })}
             </form>
             {move || error.get().map(|e| view! {
                 <p class="alert alert-error" role="alert" data-testid="checkin-error">{e}</p>
