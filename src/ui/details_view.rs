@@ -26,6 +26,23 @@ fn value_text(kind: Kind, v: f64) -> String {
     }
 }
 
+/// The confidence menu's options: none, then 10 down to 1 with their words.
+pub(super) fn confidence_options() -> impl IntoView {
+    view! {
+        <option value="">"—"</option>
+        {(1..=10u8)
+            .rev()
+            .map(|x| {
+                view! {
+                    <option value=x.to_string()>
+                        {format!("{x} ({})", checkin::confidence_label(x))}
+                    </option>
+                }
+            })
+            .collect_view()}
+    }
+}
+
 /// Runs an edit that may be refused (`AppState::edit` needs a default result).
 fn try_edit(
     state: AppState,
@@ -300,10 +317,7 @@ fn KeyResultDetails(id: Id) -> impl IntoView {
                     "Confidence "
                     <select aria-label="Confidence" prop:value=move || confidence.get()
                         on:change=move |ev| confidence.set(event_target_value(&ev))>
-                        <option value="">"—"</option>
-                        {(1..=10u8).rev().map(|x| view! {
-                            <option value=x.to_string()>{format!("{x} ({})", checkin::confidence_label(x))}</option>
-                        }).collect_view()}
+                        {confidence_options()}
                     </select>
                 </label>
                 <label>

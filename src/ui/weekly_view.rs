@@ -175,10 +175,7 @@ pub fn WeeklyCheckIn() -> impl IntoView {
                                                         edit_entry(id, &|e: &mut Entry| e.confidence = v.clone());
                                                     }
                                                 >
-                                                    <option value="">"—"</option>
-                                                    {(1..=10u8).rev().map(|x| view! {
-                                                        <option value=x.to_string()>{format!("{x} ({})", checkin::confidence_label(x))}</option>
-                                                    }).collect_view()}
+                                                    {super::details_view::confidence_options()}
                                                 </select>
                                             </td>
                                             <td>
