@@ -507,15 +507,9 @@ fn read_initiatives(
                 .or_else(|| plan.objectives.iter().position(|o| o.title == objective))
                 .map(|oi| (oi, None))
         } else {
-            let titles_match = |oi: usize, ki: usize| {
-                let o = &plan.objectives[oi];
-                o.title == objective && o.key_results[ki].title == key_result
-            };
-            whole(5)
-                .and_then(|r| kr_at_row.iter().find(|(line, _, _)| *line == r))
-                .filter(|(_, oi, ki)| titles_match(*oi, *ki))
-                .or_else(|| kr_at_row.iter().find(|(_, oi, ki)| titles_match(*oi, *ki)))
-                .map(|(_, oi, ki)| (*oi, Some(*ki)))
+            let okrs_row = number(get(row, 5)).map(|n| n.value);
+            key_result_named(plan, kr_at_row, okrs_row, &objective, &key_result)
+                .map(|(oi, ki)| (oi, Some(ki)))
         };
         let Some((oi, ki)) = place else {
             unmatched.push(i + 1);
@@ -593,6 +587,27 @@ const FIELDS: [Field; 14] = [
 
 /// Attaches the `Check-ins` rows to their key results (by the OKRs row they name, else by
 /// objective and key result titles); returns the sheet's summary for the preview.
+/// The key result a detail row (a check-in, an initiative) names: the one on the OKRs row it
+/// gives when the titles agree, else the first with both titles. `kr_at_row` maps OKRs rows
+/// (1-based) to (objective index, key result index).
+fn key_result_named(
+    plan: &Plan,
+    kr_at_row: &[(usize, usize, usize)],
+    okrs_row: Option<f64>,
+    objective: &str,
+    key_result: &str,
+) -> Option<(usize, usize)> {
+    let titles_match = |oi: usize, ki: usize| {
+        let o = &plan.objectives[oi];
+        o.title == objective && o.key_results[ki].title == key_result
+    };
+    okrs_row
+        .and_then(|r| kr_at_row.iter().find(|(line, _, _)| *line as f64 == r))
+        .filter(|(_, oi, ki)| titles_match(*oi, *ki))
+        .or_else(|| kr_at_row.iter().find(|(_, oi, ki)| titles_match(*oi, *ki)))
+        .map(|(_, oi, ki)| (*oi, *ki))
+}
+
 fn read_check_ins(
     reader: &mut Reader,
     sheet: &Sheet,
@@ -605,17 +620,8 @@ fn read_check_ins(
             continue;
         }
         let (objective, key_result) = (text(row, 1), text(row, 2));
-        let titles_match = |oi: usize, ki: usize| {
-            let o = &reader.plan.objectives[oi];
-            o.title == objective && o.key_results[ki].title == key_result
-        };
-        let by_row = number(get(row, 6))
-            .map(|n| n.value)
-            .and_then(|r| kr_at_row.iter().find(|(line, _, _)| *line as f64 == r))
-            .filter(|(_, oi, ki)| titles_match(*oi, *ki));
-        let target = by_row
-            .or_else(|| kr_at_row.iter().find(|(_, oi, ki)| titles_match(*oi, *ki)))
-            .map(|(_, oi, ki)| (*oi, *ki));
+        let okrs_row = number(get(row, 6)).map(|n| n.value);
+        let target = key_result_named(&reader.plan, kr_at_row, okrs_row, &objective, &key_result);
         let Some((oi, ki)) = target else {
             unmatched.push(i + 1);
             continue;
