@@ -49,6 +49,9 @@ fn check_value(kr: &KeyResult, value: f64, confidence: Option<u8>) -> Result<(),
     if kr.kind == Kind::Binary && value != 0.0 && value != 1.0 {
         return Err("A binary key result is done (1) or not done (0).".into());
     }
+    if kr.kind == Kind::Milestone && !kr.steps.is_empty() {
+        kr.clone().set_steps_done(value)?;
+    }
     if confidence.is_some_and(|c| !(1..=10).contains(&c)) {
         return Err("Confidence is 1 to 10.".into());
     }
@@ -57,10 +60,16 @@ fn check_value(kr: &KeyResult, value: f64, confidence: Option<u8>) -> Result<(),
 
 /// Current and confidence follow the latest check-in.
 fn follow_latest(kr: &mut KeyResult) {
-    if let Some(last) = kr.check_ins.last() {
+    if let Some(last) = kr.check_ins.last().cloned() {
         kr.current = Some(last.value);
         if last.confidence.is_some() {
             kr.confidence = last.confidence;
+        }
+        if kr.kind == Kind::Milestone && !kr.steps.is_empty() {
+            // Ticks or clears steps to match; an older check-in that no longer fits the
+            // steps leaves them as they are.
+            let _ = kr.set_steps_done(last.value);
+            kr.sync_steps();
         }
     }
 }
@@ -121,7 +130,12 @@ pub fn remove(kr: &KeyResult, index: usize) -> Result<KeyResult, String> {
 /// not done for binary, numbers with either decimal convention; a number ending in % is a
 /// fraction, as a spreadsheet reads it.
 pub fn parse_value(kind: Kind, text: &str) -> Result<f64, String> {
-    let t = text.trim();
+    parse_value_in(kind, "", text)
+}
+
+/// `parse_value` for values that may carry the key result's unit ("1,250 leads").
+pub fn parse_value_in(kind: Kind, unit: &str, text: &str) -> Result<f64, String> {
+    let t = crate::value::without_unit(text.trim(), unit);
     if t.is_empty() {
         return Err("Type the new value.".into());
     }
@@ -176,7 +190,7 @@ pub fn record_many(
             .key_result(e.key_result)
             .ok_or("A key result of this check-in no longer exists.")?;
         let named = |why: String| format!("“{}”: {why}", kr.title);
-        let value = parse_value(kr.kind, &e.value).map_err(named)?;
+        let value = parse_value_in(kr.kind, &kr.unit, &e.value).map_err(named)?;
         let confidence = parse_confidence(&e.confidence).map_err(named)?;
         let new = record(kr, date, value, confidence, &e.note).map_err(named)?;
         commands.push(crate::command::Command::PutKeyResult(new));
@@ -198,6 +212,25 @@ pub fn dated(kr: &KeyResult) -> Vec<(Date, f64)> {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn a_milestone_check_in_counts_steps_done() {
+        let mut k = crate::model::KeyResult::empty(crate::model::Id(1), "Ship");
+        k.kind = Kind::Milestone;
+        k.steps = (0..3)
+            .map(|i| crate::model::Step {
+                title: format!("s{i}"),
+                done: false,
+            })
+            .collect();
+        k.sync_steps();
+        let day = Date::parse("2026-10-05").unwrap();
+        let k = record(&k, day, 2.0, None, "").unwrap();
+        assert_eq!(k.current, Some(2.0));
+        assert!(k.steps[0].done && k.steps[1].done && !k.steps[2].done);
+        let err = record(&k, day, 4.0, None, "").unwrap_err();
+        assert!(err.contains("0 to 3"), "{err}");
+    }
+
     use super::*;
     use crate::model::Id;
 

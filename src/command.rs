@@ -103,6 +103,8 @@ pub enum CommandError {
     ConfidenceOutOfRange(u8),
     /// A period whose last day is before its first, or two periods with the same name.
     BadPeriod(String),
+    /// A milestone's start and target come from its steps; its current counts done steps.
+    Milestone(String),
 }
 
 impl fmt::Display for CommandError {
@@ -123,7 +125,7 @@ impl fmt::Display for CommandError {
             CommandError::ConfidenceOutOfRange(c) => {
                 write!(f, "Confidence is 1 to 10 (got {c}).")
             }
-            CommandError::BadPeriod(why) => write!(f, "{why}"),
+            CommandError::BadPeriod(why) | CommandError::Milestone(why) => write!(f, "{why}"),
         }
     }
 }
@@ -267,10 +269,25 @@ pub fn apply(plan: &mut Plan, command: Command) -> Result<Command, CommandError>
             let k = plan
                 .key_result_mut(id)
                 .ok_or(CommandError::UnknownKeyResult(id))?;
+            let counted = k.kind == Kind::Milestone && !k.steps.is_empty();
             let old = match edit {
                 KeyResultEdit::Kind(kind) => {
                     let before = k.clone();
                     set_kind(k, kind);
+                    k.sync_steps();
+                    return Ok(Command::PutKeyResult(before));
+                }
+                KeyResultEdit::Start(_) | KeyResultEdit::Target(_) if counted => {
+                    return Err(CommandError::Milestone(format!(
+                        "A milestone runs from 0 to its {} steps: add or remove steps in the \
+                         panel below the grid.",
+                        k.steps.len()
+                    )));
+                }
+                KeyResultEdit::Current(v) if counted => {
+                    let before = k.clone();
+                    k.set_steps_done(v.unwrap_or(0.0))
+                        .map_err(CommandError::Milestone)?;
                     return Ok(Command::PutKeyResult(before));
                 }
                 KeyResultEdit::Title(v) => KeyResultEdit::Title(std::mem::replace(&mut k.title, v)),
@@ -316,6 +333,8 @@ pub fn apply(plan: &mut Plan, command: Command) -> Result<Command, CommandError>
             let k = plan
                 .key_result_mut(kr.id)
                 .ok_or(CommandError::UnknownKeyResult(kr.id))?;
+            let mut kr = kr;
+            kr.sync_steps();
             let old = std::mem::replace(k, kr);
             Ok(Command::PutKeyResult(old))
         }
@@ -495,6 +514,56 @@ fn set_kind(k: &mut KeyResult, kind: Kind) {
 mod tests {
     use super::*;
     use crate::example::example_plan;
+
+    #[test]
+    fn a_milestones_current_ticks_steps_its_range_is_refused_and_undo_restores_them() {
+        let mut plan = example_plan();
+        let k = first_kr(&plan);
+        let kr = plan.key_result_mut(k).unwrap();
+        kr.steps = ["Brief", "Draft", "Review", "Publish"]
+            .iter()
+            .map(|t| crate::model::Step {
+                title: t.to_string(),
+                done: *t == "Brief",
+            })
+            .collect();
+        let before = plan.clone();
+        let to_milestone = Command::EditKeyResult {
+            id: k,
+            edit: KeyResultEdit::Kind(Kind::Milestone),
+        };
+        let undo_kind = apply(&mut plan, to_milestone).unwrap();
+        let kr = plan.key_result(k).unwrap().1;
+        assert_eq!(
+            (kr.start, kr.target, kr.current),
+            (Some(0.0), Some(4.0), Some(1.0))
+        );
+        assert_eq!(crate::score::key_result_score(kr).value, 0.25);
+
+        let three = Command::EditKeyResult {
+            id: k,
+            edit: KeyResultEdit::Current(Some(3.0)),
+        };
+        let undo_three = apply(&mut plan, three).unwrap();
+        let kr = plan.key_result(k).unwrap().1;
+        assert_eq!(kr.current, Some(3.0));
+        assert!(kr.steps[..3].iter().all(|s| s.done) && !kr.steps[3].done);
+        for edit in [
+            KeyResultEdit::Target(Some(10.0)),
+            KeyResultEdit::Start(Some(1.0)),
+            KeyResultEdit::Current(Some(5.0)),
+            KeyResultEdit::Current(Some(1.5)),
+        ] {
+            let refused = apply(&mut plan, Command::EditKeyResult { id: k, edit });
+            assert!(
+                matches!(refused, Err(CommandError::Milestone(_))),
+                "{refused:?}"
+            );
+        }
+        apply(&mut plan, undo_three).unwrap();
+        apply(&mut plan, undo_kind).unwrap();
+        assert_eq!(plan, before);
+    }
 
     fn first_kr(plan: &Plan) -> Id {
         plan.objectives[0].key_results[0].id

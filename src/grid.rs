@@ -184,12 +184,13 @@ pub fn format_score(score: Option<Score>) -> String {
     }
 }
 
-fn format_value(kind: Kind, v: Option<f64>) -> String {
-    match (kind, v) {
+/// A key result's value as the grid shows it: amounts grouped and followed by the unit.
+fn format_value(k: &KeyResult, v: Option<f64>) -> String {
+    match (k.kind, v) {
         (_, None) => String::new(),
         (Kind::Percent, Some(v)) => value::percent(v),
         (Kind::Binary, Some(v)) => if v >= 1.0 { "Done" } else { "Not done" }.to_string(),
-        (Kind::Number | Kind::StayAbove | Kind::StayBelow, Some(v)) => value::grouped(v),
+        (_, Some(v)) => value::with_unit(value::grouped(v), &k.unit),
     }
 }
 
@@ -198,7 +199,7 @@ fn edit_value(kind: Kind, v: Option<f64>) -> String {
         (_, None) => String::new(),
         (Kind::Percent, Some(v)) => value::percent(v),
         (Kind::Binary, Some(v)) => if v >= 1.0 { "done" } else { "not done" }.to_string(),
-        (Kind::Number | Kind::StayAbove | Kind::StayBelow, Some(v)) => value::plain(v),
+        (_, Some(v)) => value::plain(v),
     }
 }
 
@@ -224,14 +225,12 @@ pub fn display_at(plan: &Plan, cell: Cell, hint: Option<Position>) -> String {
         (Target::KeyResult(k), Column::KeyResult) => k.title.clone(),
         (Target::KeyResult(k), Column::Kind) => k.kind.name().to_string(),
         (Target::KeyResult(k), Column::Owner) => k.owner.clone(),
-        (Target::KeyResult(k), Column::Start) if k.kind != Kind::Binary => {
-            format_value(k.kind, k.start)
-        }
+        (Target::KeyResult(k), Column::Start) if k.kind != Kind::Binary => format_value(k, k.start),
         (Target::KeyResult(k), Column::Target) if k.kind != Kind::Binary => {
-            format_value(k.kind, k.target)
+            format_value(k, k.target)
         }
         (Target::KeyResult(_), Column::Start | Column::Target) => String::new(),
-        (Target::KeyResult(k), Column::Current) => format_value(k.kind, k.current),
+        (Target::KeyResult(k), Column::Current) => format_value(k, k.current),
         (Target::KeyResult(k), Column::Weight) => {
             with_share(k.weight, weight_share(plan, cell.row, hint))
         }
@@ -361,24 +360,25 @@ fn parse_kind(text: &str) -> Result<Kind, String> {
         "binary" | "done" | "yes/no" | "done/not done" => Ok(Kind::Binary),
         "stay above" | "above" | "at least" | ">=" | "≥" => Ok(Kind::StayAbove),
         "stay below" | "below" | "at most" | "<=" | "≤" => Ok(Kind::StayBelow),
+        "milestone" | "milestones" | "steps" => Ok(Kind::Milestone),
         other => Err(format!(
-            "“{other}” is not a key result type. Type number, percent, binary, stay above or stay below."
+            "“{other}” is not a key result type. Type number, percent, binary, stay above, \
+             stay below or milestone."
         )),
     }
 }
 
-fn parse_optional(kind: Kind, text: &str) -> Result<Option<f64>, ValueError> {
-    if text.trim().is_empty() {
+fn parse_optional(k: &KeyResult, text: &str) -> Result<Option<f64>, ValueError> {
+    let text = value::without_unit(text.trim(), &k.unit);
+    if text.is_empty() {
         return Ok(None);
     }
-    match kind {
-        // "45%" in a number cell is 0.45, as a spreadsheet reads it.
-        Kind::Number | Kind::StayAbove | Kind::StayBelow if text.trim_end().ends_with('%') => {
-            value::parse_percent(text).map(Some)
-        }
-        Kind::Number | Kind::StayAbove | Kind::StayBelow => value::parse_number(text).map(Some),
+    match k.kind {
         Kind::Percent => value::parse_percent(text).map(Some),
         Kind::Binary => value::parse_done(text).map(Some),
+        // "45%" in a number cell is 0.45, as a spreadsheet reads it.
+        _ if text.ends_with('%') => value::parse_percent(text).map(Some),
+        _ => value::parse_number(text).map(Some),
     }
 }
 
@@ -430,7 +430,7 @@ pub fn parse_cell_at(
             Ok(Command::EditObjective { id: o.id, edit })
         }
         (Target::KeyResult(k), col) => {
-            let numeric = |t: &str| parse_optional(k.kind, t).map_err(|e| e.to_string());
+            let numeric = |t: &str| parse_optional(k, t).map_err(|e| e.to_string());
             let edit = match col {
                 Column::KeyResult => KeyResultEdit::Title(require_title(text, "key result")?),
                 Column::Kind => KeyResultEdit::Kind(parse_kind(text)?),
@@ -1490,6 +1490,37 @@ mod tests {
     }
 
     #[test]
+    fn amounts_show_their_unit_and_typed_text_may_carry_it() {
+        let mut d = doc();
+        let k = first_kr(&d);
+        let mut kr = d.plan().key_result(k).unwrap().1.clone();
+        kr.kind = Kind::Number;
+        kr.unit = "leads".into();
+        kr.current = Some(1250.0);
+        d.execute(Command::PutKeyResult(kr)).unwrap();
+        let current = kr_cell(&d, Column::Current);
+        assert_eq!(display(d.plan(), current), "1,250 leads");
+        assert_eq!(edit_text(d.plan(), current).as_deref(), Some("1250"));
+        let typed = parse_cell(d.plan(), current, "1,500 Leads").unwrap();
+        assert_eq!(
+            typed,
+            Command::EditKeyResult {
+                id: k,
+                edit: KeyResultEdit::Current(Some(1500.0))
+            }
+        );
+        assert!(parse_cell(d.plan(), current, "1,500 calls").is_err());
+        let kind = parse_cell(d.plan(), kr_cell(&d, Column::Kind), "Milestone").unwrap();
+        assert_eq!(
+            kind,
+            Command::EditKeyResult {
+                id: k,
+                edit: KeyResultEdit::Kind(Kind::Milestone)
+            }
+        );
+    }
+
+    #[test]
     fn lookups_at_a_position_match_the_search_even_with_a_stale_position() {
         let mut d = doc();
         let before = positions(d.plan());
@@ -1741,7 +1772,7 @@ mod tests {
         );
         assert!(parse_cell(d.plan(), cell, "at most").is_ok());
         let e = parse_cell(d.plan(), cell, "banana").unwrap_err();
-        assert!(e.contains("number, percent, binary, stay above or stay below"));
+        assert!(e.contains("number, percent, binary, stay above, stay below or milestone"));
     }
 
     #[test]

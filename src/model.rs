@@ -28,15 +28,19 @@ pub enum Kind {
     /// Hold a line: scores 1 while current ≤ target (the threshold), else 0.
     #[serde(rename = "stay_below")]
     StayBelow,
+    /// An ordered list of steps: start 0, target = the number of steps, current = the steps
+    /// done (kept so by `KeyResult::sync_steps`), so progress = done steps / steps.
+    Milestone,
 }
 
 impl Kind {
-    pub const ALL: [Kind; 5] = [
+    pub const ALL: [Kind; 6] = [
         Kind::Number,
         Kind::Percent,
         Kind::Binary,
         Kind::StayAbove,
         Kind::StayBelow,
+        Kind::Milestone,
     ];
 
     /// The word used in the grid and in the exported workbook's Type column.
@@ -47,7 +51,16 @@ impl Kind {
             Kind::Binary => "binary",
             Kind::StayAbove => "stay above",
             Kind::StayBelow => "stay below",
+            Kind::Milestone => "milestone",
         }
+    }
+
+    /// Kinds whose values are plain counts or amounts (shown grouped, with the unit).
+    pub fn is_amount(self) -> bool {
+        matches!(
+            self,
+            Kind::Number | Kind::StayAbove | Kind::StayBelow | Kind::Milestone
+        )
     }
 }
 
@@ -84,6 +97,20 @@ pub struct KeyResult {
     /// Tasks that serve this key result; never scored.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub initiatives: Vec<Initiative>,
+    /// What the values count ("leads", "€", "ms"), shown after them; amounts only.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub unit: String,
+    /// A milestone's steps, in order.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub steps: Vec<Step>,
+}
+
+/// One step of a milestone key result.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Step {
+    pub title: String,
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub done: bool,
 }
 
 /// A task (initiative) under an objective or a key result: done or not, never scored.
@@ -221,7 +248,47 @@ impl KeyResult {
             check_ins: Vec::new(),
             confidence: None,
             initiatives: Vec::new(),
+            unit: String::new(),
+            steps: Vec::new(),
         }
+    }
+
+    /// A milestone with steps: start 0, target = steps, current = steps done. Other kinds,
+    /// and a milestone without a list of steps (a bare count), are left as they are.
+    pub fn sync_steps(&mut self) {
+        if self.kind == Kind::Milestone && !self.steps.is_empty() {
+            self.start = Some(0.0);
+            self.target = Some(self.steps.len() as f64);
+            self.current = Some(self.steps.iter().filter(|s| s.done).count() as f64);
+        }
+    }
+
+    /// Makes `done` steps done by ticking the first open steps or clearing the last done
+    /// ones (the steps are ordered), then syncs. Refused when `done` is not a whole number
+    /// of this milestone's steps.
+    pub fn set_steps_done(&mut self, done: f64) -> Result<(), String> {
+        let n = self.steps.len();
+        if done.fract() != 0.0 || !(0.0..=n as f64).contains(&done) {
+            return Err(format!(
+                "A milestone counts its steps done: a whole number from 0 to {n}."
+            ));
+        }
+        let want = done as usize;
+        let mut have = self.steps.iter().filter(|s| s.done).count();
+        for s in self.steps.iter_mut() {
+            if have < want && !s.done {
+                s.done = true;
+                have += 1;
+            }
+        }
+        for s in self.steps.iter_mut().rev() {
+            if have > want && s.done {
+                s.done = false;
+                have -= 1;
+            }
+        }
+        self.sync_steps();
+        Ok(())
     }
 }
 
@@ -363,6 +430,56 @@ impl Plan {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn milestone(done: &[bool]) -> KeyResult {
+        let mut k = KeyResult::empty(Id(1), "Launch");
+        k.kind = Kind::Milestone;
+        k.steps = done
+            .iter()
+            .enumerate()
+            .map(|(i, &done)| Step {
+                title: format!("step {i}"),
+                done,
+            })
+            .collect();
+        k.sync_steps();
+        k
+    }
+
+    #[test]
+    fn a_milestone_runs_from_zero_to_its_steps_and_counts_the_done_ones() {
+        let k = milestone(&[true, false, true, false, false]);
+        assert_eq!(
+            (k.start, k.target, k.current),
+            (Some(0.0), Some(5.0), Some(2.0))
+        );
+        // A bare count (no list of steps) and other kinds are left alone.
+        let mut bare = KeyResult::empty(Id(2), "count");
+        bare.kind = Kind::Milestone;
+        bare.current = Some(3.0);
+        bare.sync_steps();
+        assert_eq!(
+            (bare.start, bare.target, bare.current),
+            (None, None, Some(3.0))
+        );
+    }
+
+    #[test]
+    fn setting_steps_done_ticks_the_first_open_ones_and_clears_the_last_done_ones() {
+        let mut k = milestone(&[true, false, true, false, false]);
+        k.set_steps_done(4.0).unwrap();
+        let done: Vec<bool> = k.steps.iter().map(|s| s.done).collect();
+        assert_eq!(done, [true, true, true, true, false]);
+        k.set_steps_done(1.0).unwrap();
+        let done: Vec<bool> = k.steps.iter().map(|s| s.done).collect();
+        assert_eq!(done, [true, false, false, false, false]);
+        assert_eq!(k.current, Some(1.0));
+        for bad in [2.5, 6.0, -1.0, f64::NAN, f64::INFINITY] {
+            let err = k.set_steps_done(bad).unwrap_err();
+            assert!(err.contains("0 to 5"), "{err}");
+        }
+        assert_eq!(k.current, Some(1.0));
+    }
 
     #[test]
     fn ids_are_never_reused_after_removal() {

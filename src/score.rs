@@ -139,7 +139,8 @@ pub fn key_result_score(kr: &KeyResult) -> Score {
                 }
             }
         },
-        Kind::Number | Kind::Percent => match (kr.start, kr.target) {
+        // A milestone with steps runs from 0 to its steps (`KeyResult::sync_steps`).
+        Kind::Number | Kind::Percent | Kind::Milestone => match (kr.start, kr.target) {
             (Some(start), Some(target)) => progress(start, target, current),
             // Without a range there is nothing to measure against.
             _ => {

@@ -156,6 +156,32 @@ pub fn grouped(v: f64) -> String {
     format!("{sign}{out}{frac}")
 }
 
+/// `text` without `unit` at its end ("1,250 leads" → "1,250" for unit "leads"; case and
+/// the space before it do not matter). Text without the unit is returned as it is.
+pub fn without_unit<'a>(text: &'a str, unit: &str) -> &'a str {
+    let unit = unit.trim();
+    if unit.is_empty() || text.len() < unit.len() {
+        return text;
+    }
+    let cut = text.len() - unit.len();
+    match (text.get(..cut), text.get(cut..)) {
+        (Some(head), Some(tail)) if tail.eq_ignore_ascii_case(unit) || tail == unit => {
+            head.trim_end()
+        }
+        _ => text,
+    }
+}
+
+/// An amount with its unit after it ("1,250 leads"), or just the amount.
+pub fn with_unit(amount: String, unit: &str) -> String {
+    let unit = unit.trim();
+    if unit.is_empty() {
+        amount
+    } else {
+        format!("{amount} {unit}")
+    }
+}
+
 /// A fraction shown as a percentage: 0.45 → "45%", 0.1234 → "12.34%". The decimal point of
 /// the shortest text of `v` is moved as text, so no float arithmetic adds noise or drops digits.
 pub fn percent(v: f64) -> String {
@@ -195,6 +221,20 @@ fn shift_point(text: &str, places: usize) -> String {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn a_unit_is_shown_after_an_amount_and_taken_off_typed_text() {
+        assert_eq!(with_unit("1,250".into(), "leads"), "1,250 leads");
+        assert_eq!(with_unit("3".into(), " "), "3");
+        assert_eq!(without_unit("1,250 leads", "leads"), "1,250");
+        assert_eq!(without_unit("1,250 Leads", "leads"), "1,250");
+        assert_eq!(without_unit("12€", "€"), "12");
+        assert_eq!(without_unit("12 ms", ""), "12 ms");
+        assert_eq!(without_unit("12", "leads"), "12");
+        // Cutting inside a multi-byte character must not panic.
+        assert_eq!(without_unit("é1", "x"), "é1");
+        assert_eq!(without_unit("1€", "ab"), "1€");
+    }
+
     use super::*;
 
     #[test]

@@ -171,6 +171,20 @@ fn every_case() -> Plan {
         0.0,
         None,
     );
+    // A milestone with 2 of 5 steps done (scored 0.4 by LibreOffice from 0 / 5 / 2).
+    let mut m = plan.new_key_result("Launch the partner programme");
+    m.kind = Kind::Milestone;
+    m.steps = ["Terms", "Pricing", "Portal", "Pilot", "Launch"]
+        .iter()
+        .enumerate()
+        .map(|(i, t)| okr_grid::model::Step {
+            title: t.to_string(),
+            done: i < 2,
+        })
+        .collect();
+    m.sync_steps();
+    a.key_results.push(m);
+    a.key_results[0].unit = "leads".into();
     a.key_results[0].link = "https://crm.example.com/report?id=4".into();
     a.key_results[1].link = "javascript:alert(1)".into();
     a.key_results[2].link = "mailto:ana@example.com".into();

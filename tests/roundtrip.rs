@@ -4,7 +4,7 @@
 
 use okr_grid::export::{self, workbook::workbook};
 use okr_grid::import::{self, Choices, SheetOutcome};
-use okr_grid::model::{CheckIn, Commitment, Initiative, Kind, Objective, Plan};
+use okr_grid::model::{CheckIn, Commitment, Initiative, Kind, Objective, Plan, Step};
 use okr_grid::period::Period;
 use proptest::prelude::*;
 use rust_xlsxwriter::Workbook;
@@ -22,6 +22,10 @@ fn normalised(mut plan: Plan) -> Plan {
     for k in plan.objectives.iter_mut().flat_map(|o| &mut o.key_results) {
         // A graded hold-the-line key result is written as `graded` with its values; no cell
         // format tells the kind back, so it returns as a graded number (README says so).
+        // A graded milestone without steps has nothing to tell it from a graded number.
+        if k.score_override.is_some() && k.kind == Kind::Milestone && k.steps.is_empty() {
+            k.kind = Kind::Number;
+        }
         if k.score_override.is_some() && matches!(k.kind, Kind::StayAbove | Kind::StayBelow) {
             k.kind = Kind::Number;
         }
@@ -109,6 +113,8 @@ struct KrSpec {
     check_ins: Vec<(String, f64, String, Option<u8>)>,
     confidence: Option<u8>,
     initiatives: Vec<(String, bool)>,
+    unit: String,
+    steps: Vec<(String, bool)>,
 }
 
 fn when() -> impl Strategy<Value = String> {
@@ -148,6 +154,14 @@ fn key_result() -> impl Strategy<Value = KrSpec> {
             prop::option::of(1u8..=10),
             initiatives(),
         ),
+        (
+            prop_oneof![
+                Just(String::new()),
+                prop::sample::select(vec!["leads", "€", "ms", "a \"quoted\" unit", "\\"])
+                    .prop_map(String::from),
+            ],
+            initiatives(),
+        ),
     )
         .prop_map(
             |(
@@ -156,6 +170,7 @@ fn key_result() -> impl Strategy<Value = KrSpec> {
                 (weight, grade),
                 (link, notes),
                 (check_ins, confidence, initiatives),
+                (unit, steps),
             )| {
                 KrSpec {
                     title,
@@ -170,6 +185,8 @@ fn key_result() -> impl Strategy<Value = KrSpec> {
                     check_ins,
                     confidence,
                     initiatives,
+                    unit,
+                    steps,
                 }
             },
         )
@@ -254,6 +271,17 @@ fn build(specs: &[ObjectiveSpec]) -> Plan {
             kr.link = k.link.clone();
             kr.notes = k.notes.clone();
             kr.confidence = k.confidence;
+            kr.unit = k.unit.clone();
+            // Only milestones keep steps (the export writes no others').
+            kr.steps = k
+                .steps
+                .iter()
+                .filter(|_| k.kind == Kind::Milestone)
+                .map(|(title, done)| Step {
+                    title: title.clone(),
+                    done: *done,
+                })
+                .collect();
             let binary = |v: f64| if v.abs() >= 1.0 { 1.0 } else { 0.0 };
             match k.kind {
                 Kind::Binary => {
@@ -277,6 +305,7 @@ fn build(specs: &[ObjectiveSpec]) -> Plan {
                     confidence: *confidence,
                 })
                 .collect();
+            kr.sync_steps();
             o.key_results.push(kr);
         }
         plan.objectives.push(o);

@@ -75,6 +75,12 @@ pub const INITIATIVE_COLUMNS: [&str; 6] = [
     "Objectives row",
     "OKRs row",
 ];
+/// Milestone key results' steps, in order (written when a milestone has any).
+pub const STEPS_SHEET: &str = "Steps";
+pub const STEP_COLUMNS: [&str; 5] = ["Objective", "Key Result", "Step", "Done", "OKRs row"];
+/// The units key results count in (written when one has a unit).
+pub const UNITS_SHEET: &str = "Units";
+pub const UNIT_COLUMNS: [&str; 4] = ["Objective", "Key Result", "Unit", "OKRs row"];
 /// The plan's periods with their dates (written when the plan has any).
 pub const PERIODS_SHEET: &str = "Periods";
 pub const PERIOD_COLUMNS: [&str; 4] = ["Period", "Kind", "Start", "End"];
@@ -91,12 +97,13 @@ pub const CHECK_IN_COLUMNS: [&str; 7] = [
 
 /// The Type column's words: the key result's kind, or `graded` when a grade overrides it.
 pub const GRADED: &str = "graded";
-pub const TYPE_WORDS: [&str; 6] = [
+pub const TYPE_WORDS: [&str; 7] = [
     "number",
     "percent",
     "binary",
     "stay above",
     "stay below",
+    "milestone",
     GRADED,
 ];
 

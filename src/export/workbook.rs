@@ -20,7 +20,8 @@ use rust_xlsxwriter::{
 use super::{
     check_lengths, col, rows, type_word, ExportError, CHECK_INS_SHEET, CHECK_IN_COLUMNS,
     CONFIDENCE_WORDS, INITIATIVES_SHEET, INITIATIVE_COLUMNS, MAX_SHEET_ROWS, OBJECTIVES_SHEET,
-    OBJECTIVE_COLUMNS, OKR_COLUMNS, OKR_SHEET, PERIODS_SHEET, PERIOD_COLUMNS, TYPE_WORDS,
+    OBJECTIVE_COLUMNS, OKR_COLUMNS, OKR_SHEET, PERIODS_SHEET, PERIOD_COLUMNS, STEPS_SHEET,
+    STEP_COLUMNS, TYPE_WORDS, UNITS_SHEET, UNIT_COLUMNS,
 };
 use crate::model::{KeyResult, Kind, Plan};
 use crate::period::PeriodKind;
@@ -80,8 +81,8 @@ impl Formats {
             Kind::Binary => &self.done,
             Kind::Percent if is_whole(v * 100.0) => &self.pct_int,
             Kind::Percent => &self.pct_frac,
-            Kind::Number | Kind::StayAbove | Kind::StayBelow if is_whole(v) => &self.int,
-            Kind::Number | Kind::StayAbove | Kind::StayBelow => &self.frac,
+            _ if is_whole(v) => &self.int,
+            _ => &self.frac,
         }
     }
 }
@@ -110,7 +111,7 @@ pub fn score_formula(kr: &KeyResult, n: u32) -> String {
         Kind::Binary => format!(r#"IF({i}="","",IF({i}>=1,1,0))"#),
         Kind::StayAbove => format!(r#"IF(OR({h}="",{i}=""),"",IF({i}>={h},1,0))"#),
         Kind::StayBelow => format!(r#"IF(OR({h}="",{i}=""),"",IF({i}<={h},1,0))"#),
-        Kind::Number | Kind::Percent => format!(
+        Kind::Number | Kind::Percent | Kind::Milestone => format!(
             r#"IF(OR({g}="",{h}="",{i}=""),"",IF({h}={g},IF({i}={h},1,0),MIN(1,MAX(0,({i}-{g})/({h}-{g})))))"#
         ),
     }
@@ -133,20 +134,36 @@ fn text(ws: &mut Worksheet, row: u32, col: u16, s: &str) -> Result<(), ExportErr
     Ok(())
 }
 
-/// A key result's value in its kind's number format; `None` leaves the cell blank.
+/// A key result's value in its kind's number format, with its unit after amounts
+/// (`#,##0 "leads"`: the cell stays a number); `None` leaves the cell blank.
 fn value(
     ws: &mut Worksheet,
     row: u32,
     col: u16,
     v: Option<f64>,
-    kind: Kind,
+    k: &KeyResult,
     f: &Formats,
 ) -> Result<(), ExportError> {
-    if let Some(v) = v {
-        ws.write_number_with_format(row, col, v, f.value(kind, v))
-            .map_err(excel_error)?;
-    }
-    Ok(())
+    let Some(v) = v else {
+        return Ok(());
+    };
+    let base = f.value(k.kind, v);
+    let unit = k.unit.trim();
+    // A quote or backslash would end or escape the format's literal: such units are only
+    // in the Units sheet.
+    let quotable = !unit.is_empty() && !unit.contains(['"', '\\']) && unit.chars().count() <= 40;
+    let write = if k.kind.is_amount() && quotable {
+        let code = if is_whole(v) {
+            "#,##0"
+        } else {
+            "#,##0.0#########"
+        };
+        let with_unit = Format::new().set_num_format(format!("{code} \"{unit}\""));
+        ws.write_number_with_format(row, col, v, &with_unit)
+    } else {
+        ws.write_number_with_format(row, col, v, base)
+    };
+    write.map(|_| ()).map_err(excel_error)
 }
 
 fn header(ws: &mut Worksheet, columns: &[&str], f: &Formats) -> Result<(), ExportError> {
@@ -298,9 +315,9 @@ pub fn workbook(plan: &Plan, today: &str) -> Result<Vec<u8>, ExportError> {
                 text(ws, r, col::KEY_RESULT, &k.title)?;
                 text(ws, r, col::TYPE, type_word(k))?;
                 text(ws, r, col::OWNER, &k.owner)?;
-                value(ws, r, col::START, k.start, k.kind, &f)?;
-                value(ws, r, col::TARGET, k.target, k.kind, &f)?;
-                value(ws, r, col::CURRENT, k.current, k.kind, &f)?;
+                value(ws, r, col::START, k.start, k, &f)?;
+                value(ws, r, col::TARGET, k.target, k, &f)?;
+                value(ws, r, col::CURRENT, k.current, k, &f)?;
                 let formula = Formula::new(score_formula(k, r + 1))
                     .set_result(cached(Some(score::key_result_score(k))));
                 ws.write_formula_with_format(r, col::SCORE, formula, &f.score)
@@ -481,6 +498,49 @@ pub fn workbook(plan: &Plan, today: &str) -> Result<Vec<u8>, ExportError> {
             }
         }
         widths(ws, &[40.0, 44.0, 44.0, 10.0, 14.0, 10.0])?;
+    }
+
+    // Milestones' steps and key results' units, when there are any: one row per step or
+    // unit, naming the key result and its OKRs row.
+    let with_rows = || {
+        plan.objectives
+            .iter()
+            .flat_map(|o| o.key_results.iter().map(move |k| (o, k)))
+            .zip(kr_rows.iter().copied())
+    };
+    let milestone = |k: &KeyResult| k.kind == Kind::Milestone && !k.steps.is_empty();
+    if with_rows().any(|((_, k), _)| milestone(k)) {
+        let ws = book.add_worksheet();
+        ws.set_name(STEPS_SHEET).map_err(excel_error)?;
+        header(ws, &STEP_COLUMNS, &f)?;
+        let mut r: u32 = 1;
+        for ((o, k), okrs_row) in with_rows().filter(|((_, k), _)| milestone(k)) {
+            for step in &k.steps {
+                text(ws, r, 0, &o.title)?;
+                text(ws, r, 1, &k.title)?;
+                text(ws, r, 2, &step.title)?;
+                ws.write_number_with_format(r, 3, if step.done { 1.0 } else { 0.0 }, &f.done)
+                    .map_err(excel_error)?;
+                ws.write_number(r, 4, f64::from(okrs_row + 1))
+                    .map_err(excel_error)?;
+                r += 1;
+            }
+        }
+        widths(ws, &[40.0, 44.0, 44.0, 10.0, 10.0])?;
+    }
+    if with_rows().any(|((_, k), _)| !k.unit.trim().is_empty()) {
+        let ws = book.add_worksheet();
+        ws.set_name(UNITS_SHEET).map_err(excel_error)?;
+        header(ws, &UNIT_COLUMNS, &f)?;
+        let with_unit = with_rows().filter(|((_, k), _)| !k.unit.trim().is_empty());
+        for (r, ((o, k), okrs_row)) in (1u32..).zip(with_unit) {
+            text(ws, r, 0, &o.title)?;
+            text(ws, r, 1, &k.title)?;
+            text(ws, r, 2, k.unit.trim())?;
+            ws.write_number(r, 3, f64::from(okrs_row + 1))
+                .map_err(excel_error)?;
+        }
+        widths(ws, &[40.0, 44.0, 14.0, 10.0])?;
     }
 
     // Periods, when the plan dates any.

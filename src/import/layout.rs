@@ -673,7 +673,7 @@ impl RowReader<'_> {
                         value::parse_percent(&value::plain(n.value)).unwrap_or(n.value)
                     }
                 }),
-                Kind::Number | Kind::StayAbove | Kind::StayBelow => c.number(cell).map(|n| n.value),
+                _ => c.number(cell).map(|n| n.value),
             }
         };
         kr.kind = kind;

@@ -13,8 +13,9 @@ use super::values::{done, number, Cell};
 use crate::export::{
     col, CHECK_INS_SHEET, CHECK_IN_COLUMNS, GRADED, INITIATIVES_SHEET, INITIATIVE_COLUMNS,
     OBJECTIVES_SHEET, OBJECTIVE_COLUMNS, OKR_COLUMNS, OKR_SHEET, PERIODS_SHEET, PERIOD_COLUMNS,
+    STEPS_SHEET, STEP_COLUMNS, UNITS_SHEET, UNIT_COLUMNS,
 };
-use crate::model::{CheckIn, Commitment, Id, Initiative, KeyResult, Kind, Objective, Plan};
+use crate::model::{CheckIn, Commitment, Id, Initiative, KeyResult, Kind, Objective, Plan, Step};
 use crate::period::{Date, Period, PeriodKind};
 
 /// The `Objectives` columns every version wrote (later ones add columns after these).
@@ -37,6 +38,8 @@ pub fn is_detail_sheet(sheet: &Sheet) -> bool {
         || (sheet.name == CHECK_INS_SHEET && has_header(sheet, &CHECK_IN_COLUMNS))
         || (sheet.name == PERIODS_SHEET && has_header(sheet, &PERIOD_COLUMNS))
         || (sheet.name == INITIATIVES_SHEET && has_header(sheet, &INITIATIVE_COLUMNS))
+        || (sheet.name == STEPS_SHEET && has_header(sheet, &STEP_COLUMNS))
+        || (sheet.name == UNITS_SHEET && has_header(sheet, &UNIT_COLUMNS))
 }
 
 fn has_header(sheet: &Sheet, columns: &[&str]) -> bool {
@@ -212,10 +215,11 @@ impl Reader {
             "binary" => Kind::Binary,
             "stay above" => Kind::StayAbove,
             "stay below" => Kind::StayBelow,
+            "milestone" => Kind::Milestone,
             GRADED | "" => formatted_kind,
             other => {
                 self.warnings.push(format!(
-                    "Row {}: type “{other}” is not number, percent, binary, stay above, stay below or graded; read as {}.",
+                    "Row {}: type “{other}” is not number, percent, binary, stay above, stay below, milestone or graded; read as {}.",
                     line.row,
                     formatted_kind.name()
                 ));
@@ -388,6 +392,10 @@ pub fn interpret(book: &Workbook) -> Preview {
 
     let check_ins = sheet_named(book, CHECK_INS_SHEET, &CHECK_IN_COLUMNS)
         .map(|(_, s)| read_check_ins(&mut reader, s, &kr_at_row));
+    let steps = sheet_named(book, STEPS_SHEET, &STEP_COLUMNS)
+        .map(|(_, s)| read_steps(&mut reader.plan, s, &kr_at_row));
+    let units = sheet_named(book, UNITS_SHEET, &UNIT_COLUMNS)
+        .map(|(_, s)| read_units(&mut reader.plan, s, &kr_at_row));
 
     if let SheetOutcome::Read {
         skipped_rows,
@@ -418,6 +426,14 @@ pub fn interpret(book: &Workbook) -> Preview {
                 },
             }
         } else if let (Some(summary), true) = (&check_ins, sheet.name == CHECK_INS_SHEET) {
+            SheetOutcome::Details {
+                summary: summary.clone(),
+            }
+        } else if let (Some(summary), true) = (&steps, sheet.name == STEPS_SHEET) {
+            SheetOutcome::Details {
+                summary: summary.clone(),
+            }
+        } else if let (Some(summary), true) = (&units, sheet.name == UNITS_SHEET) {
             SheetOutcome::Details {
                 summary: summary.clone(),
             }
@@ -652,6 +668,88 @@ fn read_check_ins(
             rows.join(", ")
         ));
     }
+    summary
+}
+
+/// " Rows 4, 9 name no key result of “OKRs” and were left out." (empty when all matched)
+fn unmatched_rows(unmatched: &[usize]) -> String {
+    if unmatched.is_empty() {
+        return String::new();
+    }
+    let rows: Vec<String> = unmatched.iter().map(usize::to_string).collect();
+    format!(
+        " Rows {} name no key result of “{OKR_SHEET}” and were left out.",
+        rows.join(", ")
+    )
+}
+
+/// The `Steps` sheet: each milestone's steps in order. The OKRs sheet's Current (steps
+/// done) wins when it was changed in the spreadsheet, as typing it in the grid does.
+fn read_steps(plan: &mut Plan, sheet: &Sheet, kr_at_row: &[(usize, usize, usize)]) -> String {
+    let (mut read, mut unmatched, mut touched) = (0, Vec::new(), Vec::new());
+    for (i, row) in sheet.rows.iter().enumerate().skip(1) {
+        let title = text(row, 2);
+        if title.is_empty() {
+            continue;
+        }
+        let okrs_row = number(get(row, 4)).map(|n| n.value);
+        let Some((oi, ki)) =
+            key_result_named(plan, kr_at_row, okrs_row, &text(row, 0), &text(row, 1))
+        else {
+            unmatched.push(i + 1);
+            continue;
+        };
+        plan.objectives[oi].key_results[ki].steps.push(Step {
+            title,
+            done: done(get(row, 3)).unwrap_or(false),
+        });
+        if !touched.contains(&(oi, ki)) {
+            touched.push((oi, ki));
+        }
+        read += 1;
+    }
+    for (oi, ki) in touched {
+        let k = &mut plan.objectives[oi].key_results[ki];
+        // Only milestones have steps; a graded one is written as `graded`.
+        if k.score_override.is_some() {
+            k.kind = Kind::Milestone;
+        }
+        let current = k.current.filter(|_| k.kind == Kind::Milestone);
+        if current.is_none_or(|c| k.set_steps_done(c).is_err()) {
+            k.sync_steps();
+        }
+    }
+    let mut summary = match read {
+        1 => "1 milestone step read.".to_string(),
+        n => format!("{n} milestone steps read."),
+    };
+    summary.push_str(&unmatched_rows(&unmatched));
+    summary
+}
+
+/// The `Units` sheet: the unit each key result counts in.
+fn read_units(plan: &mut Plan, sheet: &Sheet, kr_at_row: &[(usize, usize, usize)]) -> String {
+    let (mut read, mut unmatched) = (0, Vec::new());
+    for (i, row) in sheet.rows.iter().enumerate().skip(1) {
+        let unit = text(row, 2);
+        if unit.trim().is_empty() {
+            continue;
+        }
+        let okrs_row = number(get(row, 3)).map(|n| n.value);
+        let Some((oi, ki)) =
+            key_result_named(plan, kr_at_row, okrs_row, &text(row, 0), &text(row, 1))
+        else {
+            unmatched.push(i + 1);
+            continue;
+        };
+        plan.objectives[oi].key_results[ki].unit = unit.trim().to_string();
+        read += 1;
+    }
+    let mut summary = match read {
+        1 => "1 key result's unit read.".to_string(),
+        n => format!("{n} key results' units read."),
+    };
+    summary.push_str(&unmatched_rows(&unmatched));
     summary
 }
 

@@ -10,7 +10,7 @@ use crate::browser::clock;
 use crate::checkin;
 use crate::command::{Command, ObjectiveEdit};
 use crate::grid::RowRef;
-use crate::model::{Commitment, Id, Initiative, KeyResult, Kind};
+use crate::model::{Commitment, Id, Initiative, KeyResult, Kind, Step};
 use crate::pace;
 use crate::period::{Date, Period};
 use crate::trend;
@@ -135,7 +135,7 @@ fn KeyResultDetails(id: Id) -> impl IntoView {
         let result = (|| {
             let day =
                 Date::parse(&date.get_untracked()).ok_or("Choose the date of the check-in.")?;
-            let v = checkin::parse_value(k.kind, &value.get_untracked())?;
+            let v = checkin::parse_value_in(k.kind, &k.unit, &value.get_untracked())?;
             let c = checkin::parse_confidence(&confidence.get_untracked())?;
             let new = match editing.get_untracked() {
                 Some(i) => checkin::replace(&k, i, day, v, c, &note.get_untracked())?,
@@ -298,6 +298,8 @@ fn KeyResultDetails(id: Id) -> impl IntoView {
             .map(|x| format!("Confidence {x}/10 ({})", checkin::confidence_label(x)));
         view! {
             <h2 class="details-title">{format!("Key result: {title}")}</h2>
+            <KeyResultFields k=k.clone()/>
+            {(kind == Kind::Milestone).then(|| view! { <Steps id=id/> })}
             {pace_view}
             {confidence_now.map(|c| view! { <p class="confidence" data-testid="confidence">{c}</p> })}
             {chart_view}
@@ -360,6 +362,201 @@ fn KeyResultDetails(id: Id) -> impl IntoView {
             <Initiatives of=id/>
         }
             .into_any()
+    }
+}
+
+/// A key result's unit (amounts only) and the link to the source of its number: only http,
+/// https and mailto links become clickable, anything else is shown as text.
+#[component]
+fn KeyResultFields(k: KeyResult) -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let id = k.id;
+    let put = move |change: &dyn Fn(&mut KeyResult), done: String| {
+        let Some(mut next) = state
+            .doc
+            .with_untracked(|d| d.plan().key_result(id).map(|(_, k)| k.clone()))
+        else {
+            return;
+        };
+        change(&mut next);
+        let result = try_edit(state, |d| {
+            d.execute(Command::PutKeyResult(next))
+                .map_err(|e| e.to_string())
+        });
+        say(state, result, done);
+    };
+    let link = k.link.clone();
+    let opened = if link.is_empty() {
+        None
+    } else if crate::export::is_safe_link(&link) {
+        Some(
+            view! {
+                <a href=link.clone() target="_blank" rel="noopener noreferrer" data-testid="kr-link-open">
+                    {link.clone()}
+                </a>
+            }
+            .into_any(),
+        )
+    } else {
+        Some(
+            view! { <span class="link-text" data-testid="kr-link-open">{link.clone()}</span> }
+                .into_any(),
+        )
+    };
+    view! {
+        <div class="key-result-fields">
+            {k.kind.is_amount().then(|| {
+                let unit = k.unit.clone();
+                view! {
+                    <label>
+                        "Unit "
+                        <input type="text" size="8" data-testid="kr-unit" aria-label="Unit"
+                            placeholder="leads, €, ms" prop:value=unit
+                            on:change=move |ev| {
+                                let v = event_target_value(&ev).trim().to_string();
+                                put(&|k: &mut KeyResult| k.unit = v.clone(), format!("Unit set to “{v}”."));
+                            }/>
+                    </label>
+                }
+            })}
+            <label>
+                "Source link "
+                <input type="url" size="32" data-testid="kr-link" aria-label="Source link"
+                    placeholder="https://…" prop:value=link.clone()
+                    on:change=move |ev| {
+                        let v = event_target_value(&ev).trim().to_string();
+                        put(&|k: &mut KeyResult| k.link = v.clone(), "Source link updated.".into());
+                    }/>
+            </label>
+            {opened}
+        </div>
+    }
+}
+
+/// A milestone's ordered steps: a done box each, add, move up, delete. Progress is the share
+/// of steps done; the grid's Target and Current follow.
+#[component]
+fn Steps(id: Id) -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let list = Memo::new(move |_| {
+        state.doc.with(|d| {
+            d.plan()
+                .key_result(id)
+                .map(|(_, k)| k.steps.clone())
+                .unwrap_or_default()
+        })
+    });
+    let new_title = RwSignal::new(String::new());
+    let set = move |change: &dyn Fn(&mut Vec<Step>)| {
+        let Some(mut next) = state
+            .doc
+            .with_untracked(|d| d.plan().key_result(id).map(|(_, k)| k.clone()))
+        else {
+            return Err("That key result no longer exists.".to_string());
+        };
+        change(&mut next.steps);
+        try_edit(state, |d| {
+            d.execute(Command::PutKeyResult(next))
+                .map_err(|e| e.to_string())
+        })
+    };
+    let add = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let title = new_title.get_untracked().trim().to_string();
+        if title.is_empty() {
+            return;
+        }
+        let added = set(&|l: &mut Vec<Step>| {
+            l.push(Step {
+                title: title.clone(),
+                done: false,
+            })
+        });
+        if say(state, added, format!("Added the step “{title}”.")) {
+            new_title.set(String::new());
+        }
+    };
+    view! {
+        <section class="steps" aria-label="Milestone steps">
+            <h3 class="steps-title">
+                {move || {
+                    let l = list.get();
+                    let done = l.iter().filter(|s| s.done).count();
+                    format!("Steps ({done} of {} done)", l.len())
+                }}
+            </h3>
+            <ol data-testid="steps">
+                {move || {
+                    list.get()
+                        .into_iter()
+                        .enumerate()
+                        .map(|(i, step)| {
+                            let title = step.title.clone();
+                            view! {
+                                <li class=if step.done { "done" } else { "" }>
+                                    <label>
+                                        <input
+                                            type="checkbox"
+                                            prop:checked=step.done
+                                            aria-label=format!("Done: {title}")
+                                            on:change=move |ev| {
+                                                let checked = event_target_checked(&ev);
+                                                let _ = set(&|l: &mut Vec<Step>| {
+                                                    if let Some(s) = l.get_mut(i) {
+                                                        s.done = checked;
+                                                    }
+                                                });
+                                            }
+                                        />
+                                        " "
+                                        {title.clone()}
+                                    </label>
+                                    " "
+                                    <button
+                                        type="button"
+                                        aria-label=format!("Move the step “{title}” up")
+                                        disabled=i == 0
+                                        on:click=move |_| {
+                                            let _ = set(&|l: &mut Vec<Step>| {
+                                                if i > 0 && i < l.len() {
+                                                    l.swap(i - 1, i);
+                                                }
+                                            });
+                                        }
+                                    >
+                                        "Up"
+                                    </button>
+                                    " "
+                                    <button
+                                        type="button"
+                                        aria-label=format!("Delete the step “{title}”")
+                                        on:click=move |_| {
+                                            let _ = set(&|l: &mut Vec<Step>| {
+                                                if i < l.len() {
+                                                    l.remove(i);
+                                                }
+                                            });
+                                        }
+                                    >
+                                        "Delete"
+                                    </button>
+                                </li>
+                            }
+                        })
+                        .collect_view()
+                }}
+            </ol>
+            <form class="add-step" on:submit=add aria-label="Add a step">
+                <input
+                    type="text"
+                    aria-label="New step"
+                    data-testid="step-input"
+                    prop:value=move || new_title.get()
+                    on:input=move |ev| new_title.set(event_target_value(&ev))
+                />
+                <button type="submit" data-testid="add-step">"Add step"</button>
+            </form>
+        </section>
     }
 }
 

@@ -26,7 +26,9 @@ OKR_COLUMNS = ["Period", "Team", "Objective", "Key Result", "Type", "Owner", "St
 OBJECTIVE_COLUMNS = ["Period", "Team", "Objective", "Owner", "Weight", "Score", "Status",
                      "Aligned to", "Key results", "Aligned to row", "Commitment"]
 CHECK_IN_COLUMNS = ["Date", "Objective", "Key Result", "Value", "Confidence", "Note", "OKRs row"]
-TYPES = {"number", "percent", "binary", "stay above", "stay below", "graded"}
+STEP_COLUMNS = ["Objective", "Key Result", "Step", "Done", "OKRs row"]
+UNIT_COLUMNS = ["Objective", "Key Result", "Unit", "OKRs row"]
+TYPES = {"number", "percent", "binary", "stay above", "stay below", "milestone", "graded"}
 STATUS = {"No data", "Off track", "At risk", "On track"}
 SAFE_SCHEMES = ("http://", "https://", "mailto:")
 
@@ -76,6 +78,8 @@ def check_openpyxl(path, f):
             f"properties do not say okr-grid: {wb.properties.description!r}")
 
     scores = {}  # row → cached score (float or None)
+    milestones = {}  # row → (start, target, current)
+    formats = {}  # row → Current's number format
     for r in range(2, ws.max_row + 1):
         row = [ws.cell(row=r, column=c).value for c in range(1, 15)]
         if all(v in (None, "") for v in row):
@@ -110,6 +114,32 @@ def check_openpyxl(path, f):
         if kind == "binary":
             f.check(row[6] == 0 and row[7] == 1 and row[8] in (None, 0, 1),
                     f"row {r}: binary values {row[6:9]}")
+        if kind == "milestone":
+            milestones[r] = (row[6], row[7], row[8])
+        formats[r] = ws.cell(row=r, column=9).number_format
+
+    # Milestones: Start 0, Target = the steps listed in Steps, Current = those done.
+    if "Steps" in wb.sheetnames:
+        st = wb["Steps"]
+        f.check(header(st)[:5] == STEP_COLUMNS, f"Steps header is {header(st)}")
+        listed = {}
+        for r in range(2, st.max_row + 1):
+            okrs_row, done = st.cell(row=r, column=5).value, st.cell(row=r, column=4).value
+            n, d = listed.get(okrs_row, (0, 0))
+            listed[okrs_row] = (n + 1, d + (1 if done == 1 else 0))
+        for okrs_row, (n, d) in listed.items():
+            f.check(milestones.get(okrs_row) == (0, n, d),
+                    f"Steps lists {n} steps, {d} done, for OKRs row {okrs_row}: "
+                    f"values there are {milestones.get(okrs_row)}")
+    # Units: named in the Units sheet and shown by the value cells' number format.
+    if "Units" in wb.sheetnames:
+        un = wb["Units"]
+        f.check(header(un)[:4] == UNIT_COLUMNS, f"Units header is {header(un)}")
+        for r in range(2, un.max_row + 1):
+            unit, okrs_row = un.cell(row=r, column=3).value, un.cell(row=r, column=4).value
+            if unit and '"' not in unit and "\\" not in unit:
+                f.check(f'"{unit}"' in formats.get(okrs_row, ""),
+                        f"OKRs row {okrs_row}: format {formats.get(okrs_row)!r} lacks {unit!r}")
 
     wo, wco = wb["Objectives"], cached["Objectives"]
     f.check(header(wo)[:11] == OBJECTIVE_COLUMNS, f"Objectives header is {header(wo)}")
