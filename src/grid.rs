@@ -118,6 +118,22 @@ pub fn positions(plan: &Plan) -> std::collections::HashMap<RowRef, Position> {
     out
 }
 
+/// A key result row's data, looking at `hint` first.
+pub fn key_result_at(plan: &Plan, id: Id, hint: Option<Position>) -> Option<&KeyResult> {
+    match target_at(plan, RowRef::KeyResult(id), hint)? {
+        Target::KeyResult(k) => Some(k),
+        Target::Objective(_) => None,
+    }
+}
+
+/// How many key results an objective row holds (0 for a key result row).
+pub fn children_at(plan: &Plan, row: RowRef, hint: Option<Position>) -> usize {
+    match target_at(plan, row, hint) {
+        Some(Target::Objective(o)) => o.key_results.len(),
+        _ => 0,
+    }
+}
+
 /// The row's data, tried first at `hint` (checked by id, so a stale hint only costs the
 /// search it would have saved).
 fn target_at(plan: &Plan, row: RowRef, hint: Option<Position>) -> Option<Target<'_>> {
@@ -158,6 +174,32 @@ pub fn row_score_at(plan: &Plan, row: RowRef, hint: Option<Position>) -> Option<
 
 /// A row's band, against its objective's expectation (committed objectives expect 1.0).
 pub fn row_status_at(plan: &Plan, row: RowRef, hint: Option<Position>) -> score::Status {
+    let commitment = objective_of_at(plan, row, hint)
+        .map(|o| o.commitment)
+        .unwrap_or_default();
+    row_score_at(plan, row, hint)
+        .map_or(score::Status::NoData, |s| score::status_for(s, commitment))
+}
+
+/// A row's pace on `today` within its objective's dated period (`None` without a dated
+/// period, a today, or a score).
+pub fn row_pace_at(
+    plan: &Plan,
+    row: RowRef,
+    hint: Option<Position>,
+    today: Option<crate::period::Date>,
+) -> Option<crate::pace::PaceStatus> {
+    let today = today?;
+    let period = plan.period(&objective_of_at(plan, row, hint)?.period)?;
+    let pace = match target_at(plan, row, hint)? {
+        Target::Objective(o) => crate::pace::objective(o, period, today),
+        Target::KeyResult(k) => crate::pace::key_result(k, period, today),
+    };
+    pace.map(|p| p.status)
+}
+
+/// The objective a row belongs to (its own, or its key result's), looking at `hint` first.
+fn objective_of_at(plan: &Plan, row: RowRef, hint: Option<Position>) -> Option<&Objective> {
     let hinted = hint.and_then(|(oi, ki)| {
         let o = plan.objectives.get(oi)?;
         let matches = match (row, ki) {
@@ -167,13 +209,10 @@ pub fn row_status_at(plan: &Plan, row: RowRef, hint: Option<Position>) -> score:
         };
         matches.then_some(o)
     });
-    let objective = hinted.or_else(|| match row {
+    hinted.or_else(|| match row {
         RowRef::Objective(id) => plan.objective(id),
         RowRef::KeyResult(id) => plan.key_result(id).map(|(o, _)| o),
-    });
-    let commitment = objective.map(|o| o.commitment).unwrap_or_default();
-    row_score_at(plan, row, hint)
-        .map_or(score::Status::NoData, |s| score::status_for(s, commitment))
+    })
 }
 
 /// A score as shown in the grid: two decimals (display only; nothing is stored rounded).
@@ -564,6 +603,8 @@ pub struct GridState {
     pub filter: Filter,
     /// Cells holding refused pasted text (see `Invalid`).
     pub invalid: Vec<Invalid>,
+    /// Objectives whose key results are folded away (the outline's collapse; view state).
+    pub collapsed: std::collections::BTreeSet<Id>,
 }
 
 /// The command that clears a cell (Delete, or an empty pasted cell); `None` when the cell is
@@ -723,7 +764,72 @@ impl GridState {
             .chain(&self.anchor)
             .map(|c| c.row)
             .collect();
-        self.filter.rows(plan, &keep)
+        let rows = self.filter.rows(plan, &keep);
+        if self.collapsed.is_empty() {
+            return rows;
+        }
+        let mut folded = false;
+        rows.into_iter()
+            .filter(|row| match row {
+                RowRef::Objective(id) => {
+                    folded = self.collapsed.contains(id);
+                    true
+                }
+                RowRef::KeyResult(_) => !folded || keep.contains(row),
+            })
+            .collect()
+    }
+
+    /// Folds (`collapse`) or unfolds the key results of `objective`. A selection inside the
+    /// folded rows moves to the objective's row. False when nothing changed (no such
+    /// objective, no key results, or already so).
+    pub fn set_collapsed(&mut self, plan: &Plan, objective: Id, collapse: bool) -> bool {
+        let Some(o) = plan.objective(objective) else {
+            return false;
+        };
+        if o.key_results.is_empty() || self.collapsed.contains(&objective) == collapse {
+            return false;
+        }
+        if !collapse {
+            self.collapsed.remove(&objective);
+            return true;
+        }
+        let inside = |cell: &Cell| matches!(cell.row, RowRef::KeyResult(k) if o.key_results.iter().any(|x| x.id == k));
+        if self.anchor.as_ref().is_some_and(inside) {
+            self.anchor = None;
+        }
+        if let Some(cell) = self.active.filter(inside) {
+            self.editing = None;
+            self.anchor = None;
+            self.active = Some(Cell {
+                row: RowRef::Objective(objective),
+                col: cell.col,
+            });
+        }
+        self.collapsed.insert(objective);
+        true
+    }
+
+    /// Folds or unfolds the active row's objective (Alt+Shift+↑ / ↓, Google Sheets' keys for
+    /// grouped rows). Returns the objective when it changed.
+    pub fn collapse_active(&mut self, plan: &Plan, collapse: bool) -> Option<Id> {
+        let objective = match self.active?.row {
+            RowRef::Objective(id) => id,
+            RowRef::KeyResult(id) => plan.key_result(id)?.0.id,
+        };
+        self.set_collapsed(plan, objective, collapse)
+            .then_some(objective)
+    }
+
+    /// Folds every objective with key results, or unfolds all.
+    pub fn collapse_all(&mut self, plan: &Plan, collapse: bool) {
+        if collapse {
+            for o in plan.objectives.iter().filter(|o| !o.key_results.is_empty()) {
+                self.set_collapsed(plan, o.id, true);
+            }
+        } else {
+            self.collapsed.clear();
+        }
     }
 
     /// Changes the filter. An active cell whose row the new filter hides moves to the first
@@ -1487,6 +1593,59 @@ mod tests {
             row: RowRef::KeyResult(first_kr(doc)),
             col,
         }
+    }
+
+    #[test]
+    fn collapsing_an_objective_folds_its_key_results_and_moves_the_cursor_out() {
+        let mut d = doc();
+        let mut g = GridState::default();
+        let o = d.plan().objectives[0].id;
+        let krs = d.plan().objectives[0].key_results.len();
+        let all = g.shown(d.plan()).len();
+        g.select(d.plan(), kr_cell(&d, Column::Current));
+        assert_eq!(g.collapse_active(d.plan(), true), Some(o));
+        assert_eq!(g.shown(d.plan()).len(), all - krs);
+        assert_eq!(
+            g.active,
+            Some(Cell {
+                row: RowRef::Objective(o),
+                col: Column::Current
+            })
+        );
+        // Down goes to the next objective, past the folded rows.
+        g.key(&mut d, Key::Down);
+        assert_eq!(
+            g.active.map(|c| c.row),
+            Some(RowRef::Objective(d.plan().objectives[1].id))
+        );
+        assert!(!g.set_collapsed(d.plan(), o, true), "already folded");
+        assert!(g.set_collapsed(d.plan(), o, false));
+        assert_eq!(g.shown(d.plan()).len(), all);
+        g.collapse_all(d.plan(), true);
+        assert_eq!(g.shown(d.plan()).len(), d.plan().objectives.len());
+        g.collapse_all(d.plan(), false);
+        assert_eq!(g.shown(d.plan()).len(), all);
+    }
+
+    #[test]
+    fn a_rows_pace_needs_a_dated_period_and_a_today() {
+        let plan = example_plan();
+        let o = &plan.objectives[0];
+        let row = RowRef::Objective(o.id);
+        assert_eq!(row_pace_at(&plan, row, None, None), None);
+        let period = plan
+            .period(&o.period)
+            .expect("the example's quarter has dates");
+        let mid = period
+            .start
+            .add_days(period.start.days_until(period.end) / 2);
+        let expected = crate::pace::objective(o, period, mid).map(|p| p.status);
+        assert!(expected.is_some());
+        assert_eq!(row_pace_at(&plan, row, None, Some(mid)), expected);
+        // An objective without a period has no pace.
+        let mut undated = plan.clone();
+        undated.objectives[0].period.clear();
+        assert_eq!(row_pace_at(&undated, row, None, Some(mid)), None);
     }
 
     #[test]

@@ -379,6 +379,48 @@ impl Plan {
         true
     }
 
+    /// The alignment tree as (depth, objective index) in depth-first order: each top-level
+    /// objective (aligned to nothing, or to an objective no longer in the plan) in plan
+    /// order, followed by the objectives aligned under it. Every objective appears once;
+    /// one caught in a loop (only in hand-edited data) starts its own branch. No recursion,
+    /// so a long chain cannot overflow the stack.
+    pub fn alignment_tree(&self) -> Vec<(usize, usize)> {
+        let n = self.objectives.len();
+        let index: std::collections::HashMap<Id, usize> = self
+            .objectives
+            .iter()
+            .enumerate()
+            .map(|(i, o)| (o.id, i))
+            .collect();
+        let mut children: Vec<Vec<usize>> = vec![Vec::new(); n];
+        let mut roots = Vec::new();
+        for (i, o) in self.objectives.iter().enumerate() {
+            match o.aligned_to.and_then(|to| index.get(&to)) {
+                Some(&parent) if parent != i => children[parent].push(i),
+                _ => roots.push(i),
+            }
+        }
+        let mut out = Vec::with_capacity(n);
+        let mut seen = vec![false; n];
+        let starts = roots.into_iter().chain(0..n);
+        for root in starts {
+            if seen[root] {
+                continue;
+            }
+            let mut stack = vec![(0usize, root)];
+            while let Some((depth, i)) = stack.pop() {
+                if std::mem::replace(&mut seen[i], true) {
+                    continue;
+                }
+                out.push((depth, i));
+                for &c in children[i].iter().rev() {
+                    stack.push((depth + 1, c));
+                }
+            }
+        }
+        out
+    }
+
     /// The period named `name`, if the plan has its dates.
     pub fn period(&self, name: &str) -> Option<&Period> {
         let name = name.trim();
@@ -444,6 +486,43 @@ mod tests {
             .collect();
         k.sync_steps();
         k
+    }
+
+    #[test]
+    fn the_alignment_tree_nests_objectives_under_what_they_align_to() {
+        let mut plan = Plan::new("p");
+        for t in ["Company", "Team A", "Team B", "A's quarter", "Loose"] {
+            let o = plan.new_objective(t);
+            plan.objectives.push(o);
+        }
+        let ids: Vec<Id> = plan.objectives.iter().map(|o| o.id).collect();
+        let id = |i: usize| ids[i];
+        let (company, a) = (id(0), id(1));
+        plan.objectives[1].aligned_to = Some(company);
+        plan.objectives[2].aligned_to = Some(company);
+        plan.objectives[3].aligned_to = Some(a);
+        plan.objectives[4].aligned_to = Some(Id(999));
+        assert_eq!(
+            plan.alignment_tree(),
+            [(0, 0), (1, 1), (2, 3), (1, 2), (0, 4)]
+        );
+        // A loop in hand-edited data: each objective still appears once.
+        plan.objectives[0].aligned_to = Some(id(3));
+        let tree = plan.alignment_tree();
+        assert_eq!(tree.len(), 5);
+        let mut seen: Vec<usize> = tree.iter().map(|x| x.1).collect();
+        seen.sort();
+        assert_eq!(seen, [0, 1, 2, 3, 4]);
+        // A long chain is walked without recursion.
+        let mut chain = Plan::new("chain");
+        let mut last = None;
+        for i in 0..20_000 {
+            let mut o = chain.new_objective(&i.to_string());
+            o.aligned_to = last;
+            last = Some(o.id);
+            chain.objectives.push(o);
+        }
+        assert_eq!(chain.alignment_tree().last(), Some(&(19_999, 19_999)));
     }
 
     #[test]

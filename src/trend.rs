@@ -22,6 +22,46 @@ pub struct Chart {
     pub range: (f64, f64),
 }
 
+/// A sparkline of a key result's check-ins in a `width` × `height` box, as polyline points:
+/// evenly spaced in recorded order, scaled between the lowest and highest of the values,
+/// start and target (so a line reaching the top has reached the higher of the two). `None`
+/// with fewer than two check-ins.
+pub fn sparkline(kr: &KeyResult, width: f64, height: f64) -> Option<String> {
+    let values: Vec<f64> = kr
+        .check_ins
+        .iter()
+        .map(|c| c.value)
+        .filter(|v| v.is_finite())
+        .collect();
+    if values.len() < 2 {
+        return None;
+    }
+    let all = values.iter().copied().chain(kr.start).chain(kr.target);
+    let (lo, hi) = all
+        .filter(|v| v.is_finite())
+        .fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), v| {
+            (lo.min(v), hi.max(v))
+        });
+    let span = hi - lo;
+    let step = (width - 2.0) / (values.len() - 1) as f64;
+    let y = |v: f64| {
+        let share = if span > 0.0 && span.is_finite() {
+            ((v - lo) / span).clamp(0.0, 1.0)
+        } else {
+            0.5
+        };
+        1.0 + (1.0 - share) * (height - 2.0)
+    };
+    Some(
+        values
+            .iter()
+            .enumerate()
+            .map(|(i, &v)| format!("{:.1},{:.1}", 1.0 + i as f64 * step, y(v)))
+            .collect::<Vec<_>>()
+            .join(" "),
+    )
+}
+
 /// Padding inside the drawing so markers at the edges stay whole.
 const PAD: f64 = 4.0;
 
@@ -80,6 +120,36 @@ pub fn chart(
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn a_sparkline_spaces_check_ins_evenly_between_the_lowest_and_highest_values() {
+        let mut k = crate::model::KeyResult::empty(crate::model::Id(1), "k");
+        k.start = Some(0.0);
+        k.target = Some(100.0);
+        assert_eq!(sparkline(&k, 42.0, 12.0), None);
+        for v in [0.0, 50.0, 100.0] {
+            k.check_ins.push(crate::model::CheckIn {
+                when: String::new(),
+                value: v,
+                note: String::new(),
+                confidence: None,
+            });
+        }
+        assert_eq!(
+            sparkline(&k, 42.0, 12.0).as_deref(),
+            Some("1.0,11.0 21.0,6.0 41.0,1.0")
+        );
+        // All equal, no range: a flat line in the middle, no division by zero.
+        k.start = None;
+        k.target = None;
+        for c in &mut k.check_ins {
+            c.value = 7.0;
+        }
+        assert_eq!(
+            sparkline(&k, 42.0, 12.0).as_deref(),
+            Some("1.0,6.0 21.0,6.0 41.0,6.0")
+        );
+    }
+
     use super::*;
     use crate::model::Id;
 

@@ -8,7 +8,9 @@ use web_sys::KeyboardEvent;
 
 use super::toolbar;
 use super::AppState;
+use crate::browser::clock;
 use crate::grid::{self, Cell, Column, Key, Mods, RowRef};
+use crate::model::Id;
 use crate::score;
 
 /// aria-colindex of the row actions column, after the data columns.
@@ -87,6 +89,33 @@ fn map_key(ev: &KeyboardEvent, mods: Mods) -> Option<Key> {
         "Tab" => Key::Tab,
         _ => return None,
     })
+}
+
+/// Folds or unfolds the active row's objective and says so.
+fn fold_active(state: AppState, fold: bool) {
+    let changed = state.doc.with_untracked(|d| {
+        let mut out = None;
+        state
+            .grid
+            .update(|g| out = g.collapse_active(d.plan(), fold));
+        out.and_then(|id| d.plan().objective(id).map(|o| o.title.clone()))
+    });
+    if let Some(title) = changed {
+        let verb = if fold { "Folded" } else { "Unfolded" };
+        state.message.set(Some(super::Message {
+            text: format!("{verb} the key results of “{title}”."),
+            undoable: false,
+        }));
+    }
+}
+
+/// Folds or unfolds one objective's key results (the row's toggle button).
+fn fold_objective(state: AppState, id: Id, fold: bool) {
+    state.doc.with_untracked(|d| {
+        state.grid.update(|g| {
+            g.set_collapsed(d.plan(), id, fold);
+        })
+    });
 }
 
 /// Row keys: Alt+Shift+→ indents, Alt+Shift+← outdents (Google Sheets' group keys);
@@ -362,6 +391,19 @@ pub fn Grid() -> impl IntoView {
             return;
         }
         let mods = mods_of(&ev);
+        if mods.alt && mods.shift && !mods.ctrl {
+            // Alt+Shift+↑ folds the active row's objective, Alt+Shift+↓ unfolds it.
+            let fold = match ev.key().as_str() {
+                "ArrowUp" => Some(true),
+                "ArrowDown" => Some(false),
+                _ => None,
+            };
+            if let Some(fold) = fold {
+                ev.prevent_default();
+                fold_active(state, fold);
+                return;
+            }
+        }
         if let Some(action) = row_key(&ev, mods) {
             ev.prevent_default();
             toolbar::row_action(state, action);
@@ -699,16 +741,41 @@ struct RowData {
     status: score::Status,
     meta: Option<String>,
     title: String,
+    /// Pace against today in the objective's dated period.
+    pace: Option<crate::pace::PaceStatus>,
+    /// A key result's check-ins as sparkline points.
+    spark: Option<String>,
+    /// An objective's number of key results (what its fold toggle hides).
+    children: usize,
 }
 
-fn row_data(plan: &crate::model::Plan, row: RowRef, pos: Option<grid::Position>) -> RowData {
+const SPARK_W: f64 = 44.0;
+const SPARK_H: f64 = 14.0;
+
+fn row_data(
+    plan: &crate::model::Plan,
+    row: RowRef,
+    pos: Option<grid::Position>,
+    today: Option<crate::period::Date>,
+) -> RowData {
     let cell = |col| Cell { row, col };
+    let (spark, children) = match row {
+        RowRef::KeyResult(id) => (
+            grid::key_result_at(plan, id, pos)
+                .and_then(|k| crate::trend::sparkline(k, SPARK_W, SPARK_H)),
+            0,
+        ),
+        RowRef::Objective(_) => (None, grid::children_at(plan, row, pos)),
+    };
     RowData {
         texts: Column::ALL.map(|col| grid::display_at(plan, cell(col), pos)),
         editable: Column::ALL.map(|col| grid::is_editable_at(plan, cell(col), pos)),
         status: grid::row_status_at(plan, row, pos),
         meta: grid::objective_meta_at(plan, cell(Column::Objective), pos),
         title: grid::row_title_at(plan, row, pos),
+        pace: grid::row_pace_at(plan, row, pos, today),
+        spark,
+        children,
     }
 }
 
@@ -723,6 +790,8 @@ struct RowUi {
     invalid: u16,
     /// Position among the rows shown (aria-rowindex is one more, for the header row).
     index: usize,
+    /// An objective whose key results are folded away.
+    folded: bool,
 }
 
 /// The cell a DOM event happened in, from its id ("cell-k12-5").
@@ -836,6 +905,7 @@ fn row_ui(
             .filter(|m| m.cell.row == row)
             .fold(0, |bits, m| bits | 1 << m.cell.col.index()),
         index,
+        folded: matches!(row, RowRef::Objective(id) if g.collapsed.contains(&id)),
     }
 }
 
@@ -851,11 +921,12 @@ impl RowsContext {
 
     /// Sets each mounted row's content from the plan, where it changed.
     fn drive_data(&self, state: AppState) {
+        let today = clock::today();
         self.positions.with(|at| {
             state.doc.with(|d| {
                 self.registry.with_value(|reg| {
                     for (row, s) in reg {
-                        let new = row_data(d.plan(), *row, at.get(row).copied());
+                        let new = row_data(d.plan(), *row, at.get(row).copied(), today);
                         if s.data.with_untracked(|old| *old != new) {
                             s.data.set(new);
                         }
@@ -891,7 +962,11 @@ fn GridRow(row: RowRef) -> impl IntoView {
     let state = expect_context::<AppState>();
     let ctx = expect_context::<RowsContext>();
     let pos = ctx.positions.with_untracked(|m| m.get(&row).copied());
-    let data = RwSignal::new(state.doc.with_untracked(|d| row_data(d.plan(), row, pos)));
+    let data = RwSignal::new(
+        state
+            .doc
+            .with_untracked(|d| row_data(d.plan(), row, pos, clock::today())),
+    );
     let ui = RwSignal::new(state.grid.with_untracked(|g| ctx.ui_of(g, row)));
     ctx.registry.update_value(|reg| {
         reg.insert(row, RowSignals { data, ui });
@@ -954,9 +1029,47 @@ fn GridRow(row: RowRef) -> impl IntoView {
                 title="Click here to select the row (Shift+click: several rows)"
             >
                 <span class="row-number" aria-hidden="true">{move || index() + 1}</span>
+                {match row {
+                    RowRef::Objective(id) => Some(view! { <FoldToggle id=id data=data ui=ui/> }),
+                    RowRef::KeyResult(_) => None,
+                }}
                 <RowActions row=row data=data/>
             </td>
         </tr>
+    }
+}
+
+/// The fold toggle of an objective with key results (Excel's outline +/−).
+#[component]
+fn FoldToggle(id: Id, data: RwSignal<RowData>, ui: RwSignal<RowUi>) -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let children = Memo::new(move |_| data.with(|d| d.children));
+    let folded = Memo::new(move |_| ui.with(|u| u.folded));
+    move || {
+        (children.get() > 0).then(|| {
+            let folded = folded.get();
+            let n = children.get();
+            let title = data.with_untracked(|d| d.title.clone());
+            let label = if folded {
+                format!("Show the {n} key results of “{title}”")
+            } else {
+                format!("Hide the {n} key results of “{title}”")
+            };
+            view! {
+                <button
+                    type="button"
+                    class="row-button fold"
+                    tabindex="-1"
+                    data-testid="fold-toggle"
+                    aria-expanded=if folded { "false" } else { "true" }
+                    aria-label=label
+                    title="Fold or unfold the key results (Alt+Shift+↑ / ↓)"
+                    on:click=move |_| fold_objective(state, id, !folded)
+                >
+                    {if folded { format!("▸ {n}") } else { "▾".to_string() }}
+                </button>
+            }
+        })
     }
 }
 
@@ -1114,17 +1227,40 @@ fn grid_cell(
                     view! { <CellEditor cell=cell/> }.into_any()
                 } else if cell.col == Column::Score {
                     let status = Memo::new(move |_| data.with(|d| d.status));
+                    let pace = Memo::new(move |_| data.with(|d| d.pace));
                     view! {
                         <span class="score-value">{text}</span>
                         " "
                         <span class=move || format!("badge {}", status.get().css())>
                             {move || status.get().label()}
                         </span>
+                        {move || pace.get().map(|p| {
+                            let (glyph, words) = match p {
+                                crate::pace::PaceStatus::Ahead => ("▲", "ahead of pace"),
+                                crate::pace::PaceStatus::OnPace => ("●", "on pace"),
+                                crate::pace::PaceStatus::Behind => ("▼", "behind pace"),
+                                crate::pace::PaceStatus::NotStarted => ("○", "not started"),
+                            };
+                            view! {
+                                <span class=format!("pace-mark {}", p.css()) title=format!("Pace: {words}") data-pace=p.css()>
+                                    <span aria-hidden="true">{glyph}</span>
+                                    <span class="visually-hidden">{format!(" {words}")}</span>
+                                </span>
+                            }
+                        })}
                     }
                     .into_any()
                 } else {
+                    let spark = (cell.col == Column::Current)
+                        .then(|| Memo::new(move |_| data.with(|d| d.spark.clone())));
                     view! {
                         <span class="cell-text">{text}</span>
+                        {move || spark.and_then(|s| s.get()).map(|points| view! {
+                            <svg class="sparkline" aria-hidden="true" width=SPARK_W height=SPARK_H
+                                viewBox=format!("0 0 {SPARK_W} {SPARK_H}")>
+                                <polyline points=points></polyline>
+                            </svg>
+                        })}
                         {move || {
                             is_title
                                 .then(|| data.with(|d| d.meta.clone()))

@@ -8,6 +8,7 @@ mod filter_bar;
 mod grid_view;
 mod import_view;
 mod toolbar;
+mod tree_view;
 mod weekly_view;
 
 use leptos::prelude::*;
@@ -136,6 +137,7 @@ pub fn App() -> impl IntoView {
             <grid_view::Grid/>
             <ActionMessage/>
             <weekly_view::WeeklyCheckIn/>
+            <tree_view::AlignmentTree/>
             <details_view::DetailsPanel/>
             <footer class="app-footer">
                 "Everything stays in this browser. Double-click a cell, press Enter or just type to edit; Enter saves, Esc cancels, arrows move, Shift+arrows select, Ctrl+C / Ctrl+V copy and paste with Excel. Ctrl+Z undoes."

@@ -107,6 +107,13 @@ pub fn row_action(state: AppState, action: RowAction) {
     });
 }
 
+/// Folds every objective's key results away, or shows them all.
+fn fold_all(state: AppState, fold: bool) {
+    state
+        .doc
+        .with_untracked(|d| state.grid.update(|g| g.collapse_all(d.plan(), fold)));
+}
+
 /// Starts an empty plan (undoable).
 pub fn new_plan(state: AppState) {
     let done = state.edit(|d, g| {
@@ -215,6 +222,22 @@ pub fn Toolbar() -> impl IntoView {
                 on:click=move |_| row_action(state, RowAction::Outdent)
             >
                 "Outdent"
+            </button>
+            <button
+                type="button"
+                data-testid="fold-all"
+                title="Show objectives only (Alt+Shift+↑ folds the active one)"
+                on:click=move |_| fold_all(state, true)
+            >
+                "Fold all"
+            </button>
+            <button
+                type="button"
+                data-testid="unfold-all"
+                title="Show every key result (Alt+Shift+↓ unfolds the active one)"
+                on:click=move |_| fold_all(state, false)
+            >
+                "Unfold all"
             </button>
             <span class="toolbar-sep" aria-hidden="true"></span>
             <button

@@ -1,0 +1,170 @@
+//! The alignment tree: objectives nested under the objectives they align to (company →
+//! team → quarter), each with its team, period, score and band, folding branches, and a
+//! button that selects the objective in the grid. The tree is `Plan::alignment_tree`.
+
+use std::collections::HashSet;
+
+use leptos::prelude::*;
+
+use super::AppState;
+use crate::grid::{self, Cell, Column, RowRef};
+use crate::model::Id;
+use crate::score;
+
+/// One line of the tree as shown.
+#[derive(Clone, Debug, PartialEq)]
+struct Line {
+    id: Id,
+    depth: usize,
+    title: String,
+    team: String,
+    period: String,
+    score: String,
+    status: score::Status,
+    /// Objectives aligned directly under it.
+    children: usize,
+}
+
+fn lines(plan: &crate::model::Plan) -> Vec<Line> {
+    let tree = plan.alignment_tree();
+    // Direct children: each line counts for the nearest line above it one level up.
+    let mut children = vec![0usize; tree.len()];
+    let mut open: Vec<usize> = Vec::new();
+    for (at, &(depth, _)) in tree.iter().enumerate() {
+        open.truncate(depth);
+        if let Some(&parent) = open.last() {
+            children[parent] += 1;
+        }
+        open.push(at);
+    }
+    tree.into_iter()
+        .zip(children)
+        .map(|((depth, i), children)| {
+            let o = &plan.objectives[i];
+            let row = RowRef::Objective(o.id);
+            Line {
+                id: o.id,
+                depth,
+                title: o.title.clone(),
+                team: o.team.clone(),
+                period: o.period.clone(),
+                score: grid::format_score(score::objective_score(o)),
+                status: grid::row_status_at(plan, row, Some((i, None))),
+                children,
+            }
+        })
+        .collect()
+}
+
+#[component]
+pub fn AlignmentTree() -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let open = RwSignal::new(false);
+    let folded = RwSignal::new(HashSet::<Id>::new());
+    let all = Memo::new(move |_| {
+        if open.get() {
+            state.doc.with(|d| lines(d.plan()))
+        } else {
+            Vec::new()
+        }
+    });
+    // The lines not hidden under a folded branch.
+    let shown = Memo::new(move |_| {
+        folded.with(|f| {
+            let mut hide_below: Option<usize> = None;
+            all.get()
+                .into_iter()
+                .filter(|l| {
+                    if hide_below.is_some_and(|d| l.depth > d) {
+                        return false;
+                    }
+                    hide_below = f.contains(&l.id).then_some(l.depth);
+                    true
+                })
+                .collect::<Vec<_>>()
+        })
+    });
+    let go_to = move |id: Id| {
+        state.edit(|d, g| {
+            let cell = Cell {
+                row: RowRef::Objective(id),
+                col: Column::Objective,
+            };
+            g.set_collapsed(d.plan(), id, false);
+            g.select(d.plan(), cell);
+            Some(())
+        });
+    };
+    view! {
+        <section class="tree-view" aria-label="Alignment tree">
+            <button
+                type="button"
+                data-testid="tree-toggle"
+                aria-expanded=move || open.get().to_string()
+                on:click=move |_| open.update(|o| *o = !*o)
+            >
+                "Alignment tree"
+            </button>
+            <Show when=move || open.get()>
+                <ul class="tree" data-testid="alignment-tree">
+                    {move || shown.get().into_iter().map(|line| {
+                            let id = line.id;
+                            let is_folded = folded.with_untracked(|f| f.contains(&id));
+                            let who = if line.team.trim().is_empty() {
+                                "Company".to_string()
+                            } else {
+                                line.team.clone()
+                            };
+                            let details = [who, line.period.clone()]
+                                .into_iter()
+                                .filter(|x| !x.trim().is_empty())
+                                .collect::<Vec<_>>()
+                                .join(" · ");
+                            let title = line.title.clone();
+                            view! {
+                                <li
+                                    class="tree-line"
+                                    data-depth=line.depth
+                                    style=format!("padding-left: {}em", (line.depth.min(12) as f64) * 1.4)
+                                >
+                                    {(line.children > 0).then(|| {
+                                        let title = title.clone();
+                                        view! {
+                                            <button
+                                                type="button"
+                                                class="tree-fold"
+                                                aria-expanded=if is_folded { "false" } else { "true" }
+                                                aria-label=format!(
+                                                    "{} the objectives aligned to “{title}”",
+                                                    if is_folded { "Show" } else { "Hide" }
+                                                )
+                                                on:click=move |_| folded.update(|f| {
+                                                    if !f.remove(&id) {
+                                                        f.insert(id);
+                                                    }
+                                                })
+                                            >
+                                                {if is_folded { "▸" } else { "▾" }}
+                                            </button>
+                                        }
+                                    })}
+                                    <span class="visually-hidden">{format!("Level {}: ", line.depth + 1)}</span>
+                                    <button
+                                        type="button"
+                                        class="tree-go"
+                                        aria-label=format!("Select “{title}” in the grid")
+                                        on:click=move |_| go_to(id)
+                                    >
+                                        {title.clone()}
+                                    </button>
+                                    <span class="tree-meta">{details}</span>
+                                    <span class="tree-score">{line.score.clone()}</span>
+                                    <span class=format!("badge {}", line.status.css())>{line.status.label()}</span>
+                                </li>
+                            }
+                    }).collect_view()}
+                </ul>
+            </Show>
+        </section>
+    }
+}
