@@ -118,6 +118,30 @@ pub fn positions(plan: &Plan) -> std::collections::HashMap<RowRef, Position> {
     out
 }
 
+/// The rows a filter and the folded objectives leave shown; rows in `keep` (the
+/// selection's) stay shown whatever they say.
+pub fn shown_rows(
+    plan: &Plan,
+    filter: &Filter,
+    collapsed: &std::collections::BTreeSet<Id>,
+    keep: &[RowRef],
+) -> Vec<RowRef> {
+    let rows = filter.rows(plan, keep);
+    if collapsed.is_empty() {
+        return rows;
+    }
+    let mut folded = false;
+    rows.into_iter()
+        .filter(|row| match row {
+            RowRef::Objective(id) => {
+                folded = collapsed.contains(id);
+                true
+            }
+            RowRef::KeyResult(_) => !folded || keep.contains(row),
+        })
+        .collect()
+}
+
 /// A key result row's data, looking at `hint` first.
 pub fn key_result_at(plan: &Plan, id: Id, hint: Option<Position>) -> Option<&KeyResult> {
     match target_at(plan, RowRef::KeyResult(id), hint)? {
@@ -764,20 +788,7 @@ impl GridState {
             .chain(&self.anchor)
             .map(|c| c.row)
             .collect();
-        let rows = self.filter.rows(plan, &keep);
-        if self.collapsed.is_empty() {
-            return rows;
-        }
-        let mut folded = false;
-        rows.into_iter()
-            .filter(|row| match row {
-                RowRef::Objective(id) => {
-                    folded = self.collapsed.contains(id);
-                    true
-                }
-                RowRef::KeyResult(_) => !folded || keep.contains(row),
-            })
-            .collect()
+        shown_rows(plan, &self.filter, &self.collapsed, &keep)
     }
 
     /// Folds (`collapse`) or unfolds the key results of `objective`. A selection inside the
@@ -810,8 +821,8 @@ impl GridState {
         true
     }
 
-    /// Folds or unfolds the active row's objective (Alt+Shift+↑ / ↓, Google Sheets' keys for
-    /// grouped rows). Returns the objective when it changed.
+    /// Folds or unfolds the active row's objective (Alt+Shift+− / Alt+Shift+= in the view).
+    /// Returns the objective when it changed.
     pub fn collapse_active(&mut self, plan: &Plan, collapse: bool) -> Option<Id> {
         let objective = match self.active?.row {
             RowRef::Objective(id) => id,

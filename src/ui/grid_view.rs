@@ -203,18 +203,21 @@ pub fn Grid() -> impl IntoView {
     let state = expect_context::<AppState>();
     // The rows shown: all, or those the filter keeps. The selection's corners matter only
     // while a filter is on (they stay shown), so without one a move does not rebuild rows.
-    let filter = Memo::new(move |_| state.grid.with(|g| g.filter.clone()));
+    let filter = Memo::new(move |_| state.grid.with(|g| (g.filter.clone(), g.collapsed.clone())));
     let keep = Memo::new(move |_| {
         state.grid.with(|g| {
-            if g.filter.is_empty() {
+            if g.filter.is_empty() && g.collapsed.is_empty() {
                 Vec::new()
             } else {
                 g.active.iter().chain(&g.anchor).map(|c| c.row).collect()
             }
         })
     });
-    let rows =
-        Memo::new(move |_| filter.with(|f| keep.with(|k| state.doc.with(|d| f.rows(d.plan(), k)))));
+    let rows = Memo::new(move |_| {
+        filter.with(|(f, folded)| {
+            keep.with(|k| state.doc.with(|d| grid::shown_rows(d.plan(), f, folded, k)))
+        })
+    });
     let selected = Memo::new(move |_| {
         state.doc.with(|d| {
             state.grid.with(|g| {
@@ -392,10 +395,12 @@ pub fn Grid() -> impl IntoView {
         }
         let mods = mods_of(&ev);
         if mods.alt && mods.shift && !mods.ctrl {
-            // Alt+Shift+↑ folds the active row's objective, Alt+Shift+↓ unfolds it.
-            let fold = match ev.key().as_str() {
-                "ArrowUp" => Some(true),
-                "ArrowDown" => Some(false),
+            // Alt+Shift+− folds the active row's objective, Alt+Shift+= unfolds it (the
+            // outline's − and + buttons; Alt+Shift+arrows move rows). The code, not the key:
+            // with Alt and Shift a layout may report another symbol.
+            let fold = match ev.code().as_str() {
+                "Minus" | "NumpadSubtract" => Some(true),
+                "Equal" | "NumpadAdd" => Some(false),
                 _ => None,
             };
             if let Some(fold) = fold {
@@ -592,7 +597,7 @@ pub fn Grid() -> impl IntoView {
         <Show when=move || rows.with(Vec::is_empty)>
             <p class="empty-plan">
                 {move || {
-                    if filter.with(grid::Filter::is_empty) {
+                    if filter.with(|(f, _)| f.is_empty()) {
                         "This plan is empty. Use “Add objective” to start."
                     } else {
                         "No rows match the filters. “Clear filters” shows them all."
@@ -1063,7 +1068,7 @@ fn FoldToggle(id: Id, data: RwSignal<RowData>, ui: RwSignal<RowUi>) -> impl Into
                     data-testid="fold-toggle"
                     aria-expanded=if folded { "false" } else { "true" }
                     aria-label=label
-                    title="Fold or unfold the key results (Alt+Shift+↑ / ↓)"
+                    title="Fold or unfold the key results (Alt+Shift+− / Alt+Shift+=)"
                     on:click=move |_| fold_objective(state, id, !folded)
                 >
                     {if folded { format!("▸ {n}") } else { "▾".to_string() }}
@@ -1318,6 +1323,18 @@ fn CellEditor(cell: Cell) -> impl IntoView {
         ev.prevent_default();
         let mods = mods_of(&ev);
         state.edit(|d, g| g.key_with(d, key, mods));
+        // Once the editor has closed, focus goes to its cell at once (the roving focus
+        // follows the active cell a frame later): a key pressed in between must reach the
+        // grid, not the page. Blurring the input then commits nothing: it is no longer edited.
+        if !state.grid.with_untracked(|g| g.is_editing(cell)) {
+            let td = input_ref
+                .get_untracked()
+                .and_then(|i| i.closest("td").ok().flatten())
+                .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok());
+            if let Some(td) = td {
+                let _ = td.focus();
+            }
+        }
     };
     let on_blur = move |_| {
         if state.grid.with_untracked(|g| g.is_editing(cell)) {

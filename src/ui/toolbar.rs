@@ -226,7 +226,7 @@ pub fn Toolbar() -> impl IntoView {
             <button
                 type="button"
                 data-testid="fold-all"
-                title="Show objectives only (Alt+Shift+↑ folds the active one)"
+                title="Show objectives only (Alt+Shift+− folds the active one)"
                 on:click=move |_| fold_all(state, true)
             >
                 "Fold all"
@@ -234,7 +234,7 @@ pub fn Toolbar() -> impl IntoView {
             <button
                 type="button"
                 data-testid="unfold-all"
-                title="Show every key result (Alt+Shift+↓ unfolds the active one)"
+                title="Show every key result (Alt+Shift+= unfolds the active one)"
                 on:click=move |_| fold_all(state, false)
             >
                 "Unfold all"
