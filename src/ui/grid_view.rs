@@ -1323,16 +1323,17 @@ fn CellEditor(cell: Cell) -> impl IntoView {
         ev.prevent_default();
         let mods = mods_of(&ev);
         state.edit(|d, g| g.key_with(d, key, mods));
-        // Once the editor has closed, focus goes to its cell at once (the roving focus
-        // follows the active cell a frame later): a key pressed in between must reach the
-        // grid, not the page. Blurring the input then commits nothing: it is no longer edited.
+        // Once the editor has closed, focus goes to the grid's viewport at once (the roving
+        // focus reaches the active cell a frame later): a key pressed in between must reach
+        // the grid's key handler, not the page. Not the cell: focusing a cell selects it.
+        // Blurring the input then commits nothing: it is no longer being edited.
         if !state.grid.with_untracked(|g| g.is_editing(cell)) {
-            let td = input_ref
+            let viewport = input_ref
                 .get_untracked()
-                .and_then(|i| i.closest("td").ok().flatten())
+                .and_then(|i| i.closest(".grid-viewport").ok().flatten())
                 .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok());
-            if let Some(td) = td {
-                let _ = td.focus();
+            if let Some(v) = viewport {
+                let _ = v.focus();
             }
         }
     };
