@@ -88,6 +88,11 @@ pub enum Command {
         of: Id,
         initiatives: Vec<Initiative>,
     },
+    /// Dismisses (or brings back) a health-check finding by its key.
+    Dismiss {
+        key: String,
+        dismissed: bool,
+    },
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -469,6 +474,18 @@ pub fn apply(plan: &mut Plan, command: Command) -> Result<Command, CommandError>
                 index: ki,
             })
         }
+        Command::Dismiss { key, dismissed } => {
+            let was = plan.dismissed.contains(&key);
+            if dismissed {
+                plan.dismissed.insert(key.clone());
+            } else {
+                plan.dismissed.remove(&key);
+            }
+            Ok(Command::Dismiss {
+                key,
+                dismissed: was,
+            })
+        }
         Command::SetPeriods(periods) => {
             check_periods(&periods)?;
             Ok(Command::SetPeriods(std::mem::replace(
@@ -514,6 +531,27 @@ fn set_kind(k: &mut KeyResult, kind: Kind) {
 mod tests {
     use super::*;
     use crate::example::example_plan;
+
+    #[test]
+    fn a_dismissal_is_kept_saved_and_undone() {
+        let mut plan = example_plan();
+        let key = "no_owner:7".to_string();
+        let undo = apply(
+            &mut plan,
+            Command::Dismiss {
+                key: key.clone(),
+                dismissed: true,
+            },
+        )
+        .unwrap();
+        assert!(plan.dismissed.contains(&key));
+        let saved = crate::store::encode(&plan);
+        let loaded = crate::store::decode(&saved).unwrap();
+        assert!(loaded.dismissed.contains(&key));
+        apply(&mut plan, undo).unwrap();
+        assert!(plan.dismissed.is_empty());
+        assert_eq!(plan, example_plan());
+    }
 
     #[test]
     fn a_milestones_current_ticks_steps_its_range_is_refused_and_undo_restores_them() {

@@ -10,6 +10,7 @@ pub mod command;
 pub mod example;
 pub mod export;
 pub mod grid;
+pub mod health;
 pub mod history;
 pub mod import;
 pub mod model;

@@ -194,6 +194,9 @@ pub struct Plan {
     /// The periods objectives name (`Objective::period`), with their dates.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub periods: Vec<Period>,
+    /// Health-check findings dismissed by the user (`health::Finding::key`).
+    #[serde(default, skip_serializing_if = "std::collections::BTreeSet::is_empty")]
+    pub dismissed: std::collections::BTreeSet<String>,
     /// The next id to hand out; ids are never reused, so undo/redo and keyed lists stay stable.
     next_id: u64,
 }
@@ -309,6 +312,7 @@ impl Plan {
             is_example: false,
             objectives: Vec::new(),
             periods: Vec::new(),
+            dismissed: std::collections::BTreeSet::new(),
             next_id: 1,
         }
     }

@@ -91,6 +91,32 @@ fn map_key(ev: &KeyboardEvent, mods: Mods) -> Option<Key> {
     })
 }
 
+/// Selects `row`'s title cell (unfolding its objective) and moves focus into the grid, which
+/// scrolls to it: "go to row" from the health checks and the alignment tree.
+pub(super) fn go_to_row(state: AppState, row: RowRef) {
+    state.edit(|d, g| {
+        let (objective, col) = match row {
+            RowRef::Objective(id) => (Some(id), Column::Objective),
+            RowRef::KeyResult(id) => (
+                d.plan().key_result(id).map(|(o, _)| o.id),
+                Column::KeyResult,
+            ),
+        };
+        if let Some(o) = objective {
+            g.set_collapsed(d.plan(), o, false);
+        }
+        g.select(d.plan(), Cell { row, col });
+    });
+    // The viewport's focus handler hands focus to the active cell once it is in view.
+    let viewport = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.query_selector(".grid-viewport").ok().flatten())
+        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok());
+    if let Some(v) = viewport {
+        let _ = v.focus();
+    }
+}
+
 /// Folds or unfolds the active row's objective and says so.
 fn fold_active(state: AppState, fold: bool) {
     let changed = state.doc.with_untracked(|d| {

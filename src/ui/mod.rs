@@ -6,6 +6,7 @@ mod details_view;
 mod export_view;
 mod filter_bar;
 mod grid_view;
+mod health_view;
 mod import_view;
 mod toolbar;
 mod tree_view;
@@ -136,6 +137,7 @@ pub fn App() -> impl IntoView {
             <filter_bar::FilterBar/>
             <grid_view::Grid/>
             <ActionMessage/>
+            <health_view::HealthPanel/>
             <weekly_view::WeeklyCheckIn/>
             <tree_view::AlignmentTree/>
             <details_view::DetailsPanel/>

@@ -7,7 +7,7 @@ use std::collections::HashSet;
 use leptos::prelude::*;
 
 use super::AppState;
-use crate::grid::{self, Cell, Column, RowRef};
+use crate::grid::{self, RowRef};
 use crate::model::Id;
 use crate::score;
 
@@ -84,17 +84,7 @@ pub fn AlignmentTree() -> impl IntoView {
                 .collect::<Vec<_>>()
         })
     });
-    let go_to = move |id: Id| {
-        state.edit(|d, g| {
-            let cell = Cell {
-                row: RowRef::Objective(id),
-                col: Column::Objective,
-            };
-            g.set_collapsed(d.plan(), id, false);
-            g.select(d.plan(), cell);
-            Some(())
-        });
-    };
+    let go_to = move |id: Id| super::grid_view::go_to_row(state, RowRef::Objective(id));
     view! {
         <section class="tree-view" aria-label="Alignment tree">
             <button

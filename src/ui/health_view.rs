@@ -1,0 +1,134 @@
+//! Health checks under the grid: a count badge, the open findings (each goes to its row or
+//! is dismissed, undoably) and the dismissed ones (brought back). The rules are `health`.
+
+use leptos::prelude::*;
+
+use super::AppState;
+use crate::browser::clock;
+use crate::command::Command;
+use crate::health::{self, Finding};
+
+/// Checks run once the plan has been still this long (they read the whole plan).
+const CHECK_DELAY: std::time::Duration = std::time::Duration::from_millis(400);
+
+fn dismiss(state: AppState, key: String, dismissed: bool) {
+    let done = state.edit(|d, _| d.execute(Command::Dismiss { key, dismissed }).is_ok());
+    if done {
+        let text = if dismissed {
+            "Dismissed the finding."
+        } else {
+            "Brought the finding back."
+        };
+        state
+            .message
+            .set(Some(super::Message::undoable(text.to_string())));
+    }
+}
+
+#[component]
+pub fn HealthPanel() -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let open = RwSignal::new(false);
+    let today = clock::today();
+    let found = RwSignal::new(state.doc.with_untracked(|d| health::check(d.plan(), today)));
+    let pending = StoredValue::new(None::<TimeoutHandle>);
+    Effect::new(move |first: Option<()>| {
+        state.doc.track();
+        if first.is_none() {
+            return;
+        }
+        if let Some(h) = pending.get_value() {
+            h.clear();
+        }
+        let refresh = move || {
+            let now = state.doc.with_untracked(|d| health::check(d.plan(), today));
+            if found.with_untracked(|f| *f != now) {
+                found.set(now);
+            }
+        };
+        pending.set_value(set_timeout_with_handle(refresh, CHECK_DELAY).ok());
+    });
+    // Dismissals show at once (they are read from the plan, not from the delayed checks).
+    let split = Memo::new(move |_| {
+        state.doc.with(|d| {
+            let dismissed = &d.plan().dismissed;
+            found.with(|all| {
+                let (gone, live): (Vec<Finding>, Vec<Finding>) = all
+                    .iter()
+                    .cloned()
+                    .partition(|f| dismissed.contains(&f.key));
+                (live, gone)
+            })
+        })
+    });
+    let count = Memo::new(move |_| split.with(|(live, _)| live.len()));
+    let item = move |f: Finding, is_dismissed: bool| {
+        let row = f.row;
+        let key = f.key.clone();
+        let message = f.message.clone();
+        view! {
+            <li class=format!("health-item {}", f.rule.code())>
+                <span class="health-message">{f.message.clone()}</span>
+                " "
+                <button
+                    type="button"
+                    aria-label=format!("Go to the row: {message}")
+                    on:click=move |_| super::grid_view::go_to_row(state, row)
+                >
+                    "Go to row"
+                </button>
+                " "
+                <button
+                    type="button"
+                    aria-label=format!("{}: {message}", if is_dismissed { "Bring back" } else { "Dismiss" })
+                    on:click=move |_| dismiss(state, key.clone(), !is_dismissed)
+                >
+                    {if is_dismissed { "Bring back" } else { "Dismiss" }}
+                </button>
+            </li>
+        }
+    };
+    view! {
+        <section class="health" aria-label="Health checks">
+            <button
+                type="button"
+                data-testid="health-toggle"
+                aria-expanded=move || open.get().to_string()
+                aria-label=move || match count.get() {
+                    1 => "Health checks: 1 finding".to_string(),
+                    n => format!("Health checks: {n} findings"),
+                }
+                on:click=move |_| open.update(|o| *o = !*o)
+            >
+                "Health checks "
+                <span class=move || if count.get() == 0 { "count-badge zero" } else { "count-badge" }
+                    data-testid="health-count">
+                    {move || count.get()}
+                </span>
+            </button>
+            <Show when=move || open.get()>
+                <div class="health-body">
+                    {move || {
+                        let (live, gone) = split.get();
+                        view! {
+                            {live.is_empty().then(|| view! {
+                                <p class="health-none">"No findings: the plan follows the usual OKR rules of thumb."</p>
+                            })}
+                            <ul class="health-list" data-testid="health-list">
+                                {live.into_iter().map(|f| item(f, false)).collect_view()}
+                            </ul>
+                            {(!gone.is_empty()).then(|| view! {
+                                <details class="health-dismissed" data-testid="health-dismissed">
+                                    <summary>{format!("Dismissed ({})", gone.len())}</summary>
+                                    <ul class="health-list">
+                                        {gone.into_iter().map(|f| item(f, true)).collect_view()}
+                                    </ul>
+                                </details>
+                            })}
+                        }
+                    }}
+                </div>
+            </Show>
+        </section>
+    }
+}
