@@ -7,6 +7,7 @@ pub mod checkin;
 pub mod clipboard;
 pub mod closing;
 pub mod command;
+pub mod dashboard;
 pub mod example;
 pub mod export;
 pub mod grid;

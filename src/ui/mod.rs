@@ -2,6 +2,7 @@
 //! would want to reach lives in the core modules, not here.
 
 mod autosave;
+mod dashboard_view;
 mod details_view;
 mod export_view;
 mod filter_bar;
@@ -138,6 +139,7 @@ pub fn App() -> impl IntoView {
             <grid_view::Grid/>
             <ActionMessage/>
             <health_view::HealthPanel/>
+            <dashboard_view::Dashboard/>
             <weekly_view::WeeklyCheckIn/>
             <tree_view::AlignmentTree/>
             <details_view::DetailsPanel/>

@@ -1,0 +1,175 @@
+//! The dashboard of the period shown (the period switcher's choice, or all): overall score,
+//! key results by band, team and objective bars (SVG), the key results furthest behind
+//! pace, check-in coverage, and "Print summary" (a one-page print of this section). The
+//! numbers are `dashboard::build`'s.
+
+use leptos::prelude::*;
+
+use super::AppState;
+use crate::browser::clock;
+use crate::dashboard::{self, Bar};
+
+const BAR_W: f64 = 260.0;
+const ROW_H: f64 = 22.0;
+const LABEL_W: f64 = 230.0;
+
+fn score_text(score: Option<f64>) -> String {
+    score.map_or_else(|| "—".to_string(), |s| format!("{s:.2}"))
+}
+
+/// Horizontal bars from 0 to 1 with the 0.7 line; each bar labelled with its score and band,
+/// so nothing is told by colour alone. Readable in print (no hover needed).
+fn bars_svg(title: &str, bars: &[Bar]) -> impl IntoView {
+    let height = ROW_H * bars.len() as f64 + 18.0;
+    let width = LABEL_W + BAR_W + 120.0;
+    let summary = bars
+        .iter()
+        .map(|b| format!("{} {} {}", b.label, score_text(b.score), b.status.label()))
+        .collect::<Vec<_>>()
+        .join("; ");
+    let target_x = LABEL_W + 0.7 * BAR_W;
+    view! {
+        <svg
+            class="dash-bars"
+            role="img"
+            aria-label=format!("{title}: {summary}")
+            width=width
+            height=height
+            viewBox=format!("0 0 {width} {height}")
+        >
+            {bars
+                .iter()
+                .enumerate()
+                .map(|(i, b)| {
+                    let y = i as f64 * ROW_H;
+                    let w = b.score.unwrap_or(0.0).clamp(0.0, 1.0) * BAR_W;
+                    let label: String = if b.label.chars().count() > 34 {
+                        b.label.chars().take(33).chain(std::iter::once('…')).collect()
+                    } else {
+                        b.label.clone()
+                    };
+                    view! {
+                        <text x="0" y=y + 15.0 class="dash-label">{label}<title>{b.label.clone()}</title></text>
+                        <rect x=LABEL_W y=y + 4.0 width=BAR_W height=ROW_H - 8.0 class="dash-track"></rect>
+                        <rect x=LABEL_W y=y + 4.0 width=w height=ROW_H - 8.0 class=format!("dash-bar {}", b.status.css())></rect>
+                        <text x=LABEL_W + BAR_W + 8.0 y=y + 15.0 class="dash-value">
+                            {format!("{} {}", score_text(b.score), b.status.label())}
+                        </text>
+                    }
+                })
+                .collect_view()}
+            <line class="dash-target" x1=target_x y1="0" x2=target_x y2=height - 14.0></line>
+            <text class="dash-axis" x=target_x y=height - 2.0 text-anchor="middle">"0.7"</text>
+        </svg>
+    }
+}
+
+/// Prints the dashboard alone: a class on the body switches the print stylesheet to it.
+fn print_summary() {
+    let Some(window) = web_sys::window() else {
+        return;
+    };
+    let body = window.document().and_then(|d| d.body());
+    if let Some(b) = &body {
+        let _ = b.class_list().add_1("print-dashboard");
+    }
+    let _ = window.print();
+    if let Some(b) = &body {
+        let _ = b.class_list().remove_1("print-dashboard");
+    }
+}
+
+#[component]
+pub fn Dashboard() -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let open = RwSignal::new(false);
+    let today = clock::today();
+    let period = Memo::new(move |_| state.grid.with(|g| g.filter.period.clone()));
+    let data = Memo::new(move |_| {
+        if !open.get() {
+            return None;
+        }
+        let p = period.get();
+        let built = state
+            .doc
+            .with(|d| dashboard::build(d.plan(), p.as_deref(), today));
+        // With the period: a dashboard equal to the last (a period holding every
+        // objective) must still retitle.
+        Some((p, built))
+    });
+    view! {
+        <section class="dashboard" aria-label="Dashboard">
+            <button
+                type="button"
+                data-testid="dashboard-toggle"
+                aria-expanded=move || open.get().to_string()
+                on:click=move |_| open.update(|o| *o = !*o)
+            >
+                "Dashboard"
+            </button>
+            {move || data.get().map(|(p, d)| {
+                let scope = p.unwrap_or_else(|| "All periods".to_string());
+                let c = d.counts.clone();
+                let coverage = d.coverage.map(|(done, all)| {
+                    let share = (done * 100).checked_div(all).unwrap_or(0);
+                    format!(
+                        "Checked in within {} days: {done} of {all} key results ({share} %).",
+                        dashboard::COVERAGE_DAYS
+                    )
+                });
+                let behind = d.behind.clone();
+                view! {
+                    <div class="dash-body" data-testid="dashboard">
+                        <h2 class="dash-title">{format!("Dashboard · {scope}")}</h2>
+                        <p class="dash-overall" data-testid="dash-overall">
+                            "Overall score "
+                            <strong>{score_text(d.overall)}</strong>
+                            " "
+                            <span class=format!("badge {}", d.overall_status.css())>{d.overall_status.label()}</span>
+                        </p>
+                        <dl class="dash-counts" data-testid="dash-counts">
+                            <div><dt>"On track"</dt><dd>{c.on_track}</dd></div>
+                            <div><dt>"At risk"</dt><dd>{c.at_risk}</dd></div>
+                            <div><dt>"Off track"</dt><dd>{c.off_track}</dd></div>
+                            <div><dt>"No data"</dt><dd>{c.no_data}</dd></div>
+                        </dl>
+                        {coverage.map(|t| view! { <p class="dash-coverage" data-testid="dash-coverage">{t}</p> })}
+                        <h3>"Teams"</h3>
+                        {bars_svg("Team scores", &d.teams)}
+                        <h3>"Objectives"</h3>
+                        {bars_svg("Objective scores", &d.objectives)}
+                        <h3>"Behind pace"</h3>
+                        {if behind.is_empty() {
+                            view! { <p class="dash-none">"No key result is behind pace (or the period has no dates)."</p> }.into_any()
+                        } else {
+                            view! {
+                                <ol class="dash-behind" data-testid="dash-behind">
+                                    {behind.into_iter().map(|b| {
+                                        let row = b.row;
+                                        view! {
+                                            <li>
+                                                <button type="button" class="tree-go"
+                                                    aria-label=format!("Select “{}” in the grid", b.title)
+                                                    on:click=move |_| super::grid_view::go_to_row(state, row)>
+                                                    {b.title.clone()}
+                                                </button>
+                                                {format!(
+                                                    " · {:.0} % done, {:.0} % expected",
+                                                    b.progress * 100.0,
+                                                    b.expected * 100.0
+                                                )}
+                                            </li>
+                                        }
+                                    }).collect_view()}
+                                </ol>
+                            }.into_any()
+                        }}
+                        <button type="button" class="no-print" data-testid="print-summary" on:click=move |_| print_summary()>
+                            "Print summary"
+                        </button>
+                    </div>
+                }
+            })}
+        </section>
+    }
+}
