@@ -365,6 +365,53 @@ fn KeyResultDetails(id: Id) -> impl IntoView {
     }
 }
 
+/// Stores key result `id` changed by `change` (one undo step); refused edits say why.
+fn put_key_result(state: AppState, id: Id, change: &dyn Fn(&mut KeyResult)) -> Result<(), String> {
+    let Some(mut next) = state
+        .doc
+        .with_untracked(|d| d.plan().key_result(id).map(|(_, k)| k.clone()))
+    else {
+        return Err("That key result no longer exists.".to_string());
+    };
+    change(&mut next);
+    try_edit(state, |d| {
+        d.execute(Command::PutKeyResult(next))
+            .map_err(|e| e.to_string())
+    })
+}
+
+/// The one-line "add an item" form of the panel's lists (steps, initiatives): `add` gets
+/// the trimmed title and says whether it was stored; the field is emptied when it was.
+fn add_form(
+    class: &'static str,
+    form_label: &'static str,
+    input_label: &'static str,
+    testids: (&'static str, &'static str),
+    button: &'static str,
+    add: impl Fn(String) -> bool + 'static,
+) -> impl IntoView {
+    let new_title = RwSignal::new(String::new());
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let title = new_title.get_untracked().trim().to_string();
+        if !title.is_empty() && add(title) {
+            new_title.set(String::new());
+        }
+    };
+    view! {
+        <form class=class on:submit=submit aria-label=form_label>
+            <input
+                type="text"
+                aria-label=input_label
+                data-testid=testids.0
+                prop:value=move || new_title.get()
+                on:input=move |ev| new_title.set(event_target_value(&ev))
+            />
+            <button type="submit" data-testid=testids.1>{button}</button>
+        </form>
+    }
+}
+
 /// A key result's unit (amounts only) and the link to the source of its number: only http,
 /// https and mailto links become clickable, anything else is shown as text.
 #[component]
@@ -372,18 +419,7 @@ fn KeyResultFields(k: KeyResult) -> impl IntoView {
     let state = expect_context::<AppState>();
     let id = k.id;
     let put = move |change: &dyn Fn(&mut KeyResult), done: String| {
-        let Some(mut next) = state
-            .doc
-            .with_untracked(|d| d.plan().key_result(id).map(|(_, k)| k.clone()))
-        else {
-            return;
-        };
-        change(&mut next);
-        let result = try_edit(state, |d| {
-            d.execute(Command::PutKeyResult(next))
-                .map_err(|e| e.to_string())
-        });
-        say(state, result, done);
+        say(state, put_key_result(state, id, change), done);
     };
     let link = k.link.clone();
     let opened = if link.is_empty() {
@@ -446,35 +482,17 @@ fn Steps(id: Id) -> impl IntoView {
                 .unwrap_or_default()
         })
     });
-    let new_title = RwSignal::new(String::new());
     let set = move |change: &dyn Fn(&mut Vec<Step>)| {
-        let Some(mut next) = state
-            .doc
-            .with_untracked(|d| d.plan().key_result(id).map(|(_, k)| k.clone()))
-        else {
-            return Err("That key result no longer exists.".to_string());
-        };
-        change(&mut next.steps);
-        try_edit(state, |d| {
-            d.execute(Command::PutKeyResult(next))
-                .map_err(|e| e.to_string())
-        })
+        put_key_result(state, id, &|k: &mut KeyResult| change(&mut k.steps))
     };
-    let add = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
-        let title = new_title.get_untracked().trim().to_string();
-        if title.is_empty() {
-            return;
-        }
+    let add = move |title: String| {
         let added = set(&|l: &mut Vec<Step>| {
             l.push(Step {
                 title: title.clone(),
                 done: false,
             })
         });
-        if say(state, added, format!("Added the step “{title}”.")) {
-            new_title.set(String::new());
-        }
+        say(state, added, format!("Added the step “{title}”."))
     };
     view! {
         <section class="steps" aria-label="Milestone steps">
@@ -546,16 +564,7 @@ fn Steps(id: Id) -> impl IntoView {
                         .collect_view()
                 }}
             </ol>
-            <form class="add-step" on:submit=add aria-label="Add a step">
-                <input
-                    type="text"
-                    aria-label="New step"
-                    data-testid="step-input"
-                    prop:value=move || new_title.get()
-                    on:input=move |ev| new_title.set(event_target_value(&ev))
-                />
-                <button type="submit" data-testid="add-step">"Add step"</button>
-            </form>
+            {add_form("add-step", "Add a step", "New step", ("step-input", "add-step"), "Add step", add)}
         </section>
     }
 }
@@ -574,7 +583,6 @@ fn Initiatives(of: Id) -> impl IntoView {
                 .unwrap_or_default()
         })
     });
-    let new_title = RwSignal::new(String::new());
     let set = move |change: &dyn Fn(&mut Vec<Initiative>)| {
         let mut next = list.get_untracked();
         change(&mut next);
@@ -586,14 +594,10 @@ fn Initiatives(of: Id) -> impl IntoView {
             .map_err(|e| e.to_string())
         })
     };
-    let add = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
-        let title = new_title.get_untracked().trim().to_string();
-        if title.is_empty() {
-            return;
-        }
-        let id = state.edit(|d, _| Some(d.allocate_id()));
-        let Some(id) = id else { return };
+    let add = move |title: String| {
+        let Some(id) = state.edit(|d, _| Some(d.allocate_id())) else {
+            return false;
+        };
         let added = set(&|l: &mut Vec<Initiative>| {
             l.push(Initiative {
                 id,
@@ -601,9 +605,7 @@ fn Initiatives(of: Id) -> impl IntoView {
                 done: false,
             })
         });
-        if say(state, added, format!("Added the initiative “{title}”.")) {
-            new_title.set(String::new());
-        }
+        say(state, added, format!("Added the initiative “{title}”."))
     };
     view! {
         <section class="initiatives" aria-label="Initiatives">
@@ -648,16 +650,14 @@ fn Initiatives(of: Id) -> impl IntoView {
                     }
                 </For>
             </ul>
-            <form class="add-initiative" on:submit=add aria-label="Add an initiative">
-                <input
-                    type="text"
-                    aria-label="New initiative"
-                    data-testid="initiative-input"
-                    prop:value=move || new_title.get()
-                    on:input=move |ev| new_title.set(event_target_value(&ev))
-                />
-                <button type="submit" data-testid="add-initiative">"Add initiative"</button>
-            </form>
+            {add_form(
+                "add-initiative",
+                "Add an initiative",
+                "New initiative",
+                ("initiative-input", "add-initiative"),
+                "Add initiative",
+                add,
+            )}
         </section>
     }
 }

@@ -1,7 +1,6 @@
 //! The search box and the team, owner and status filters above the grid. The rules are
 //! `grid::Filter`'s; this only reads the controls into one.
 
-use leptos::leptos_dom::helpers::TimeoutHandle;
 use leptos::prelude::*;
 
 use super::AppState;
@@ -107,24 +106,7 @@ pub fn FilterBar() -> impl IntoView {
     let filter = Memo::new(move |_| state.grid.with(|g| g.filter.clone()));
     // The menus' values need a pass over the whole plan: done at once on load, then once
     // the plan has been still for a moment, not on every keystroke of a big plan.
-    let menus = RwSignal::new(state.doc.with_untracked(|d| menu_values(d.plan())));
-    let pending = StoredValue::new(None::<TimeoutHandle>);
-    Effect::new(move |first: Option<()>| {
-        state.doc.track();
-        if first.is_none() {
-            return;
-        }
-        if let Some(h) = pending.get_value() {
-            h.clear();
-        }
-        let refresh = move || {
-            let now = state.doc.with_untracked(|d| menu_values(d.plan()));
-            if menus.with_untracked(|m| *m != now) {
-                menus.set(now);
-            }
-        };
-        pending.set_value(set_timeout_with_handle(refresh, MENU_DELAY).ok());
-    });
+    let menus = super::when_still(state, MENU_DELAY, menu_values);
     let teams = Memo::new(move |_| menus.with(|m| m.0.clone()));
     let owners = Memo::new(move |_| menus.with(|m| m.1.clone()));
     // The chosen period is always among the options (a period just created by "Copy

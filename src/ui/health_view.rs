@@ -30,24 +30,7 @@ pub fn HealthPanel() -> impl IntoView {
     let state = expect_context::<AppState>();
     let open = RwSignal::new(false);
     let today = clock::today();
-    let found = RwSignal::new(state.doc.with_untracked(|d| health::check(d.plan(), today)));
-    let pending = StoredValue::new(None::<TimeoutHandle>);
-    Effect::new(move |first: Option<()>| {
-        state.doc.track();
-        if first.is_none() {
-            return;
-        }
-        if let Some(h) = pending.get_value() {
-            h.clear();
-        }
-        let refresh = move || {
-            let now = state.doc.with_untracked(|d| health::check(d.plan(), today));
-            if found.with_untracked(|f| *f != now) {
-                found.set(now);
-            }
-        };
-        pending.set_value(set_timeout_with_handle(refresh, CHECK_DELAY).ok());
-    });
+    let found = super::when_still(state, CHECK_DELAY, move |plan| health::check(plan, today));
     // Dismissals show at once (they are read from the plan, not from the delayed checks).
     let split = Memo::new(move |_| {
         state.doc.with(|d| {

@@ -83,6 +83,38 @@ impl AppState {
     }
 }
 
+/// A value computed from the plan now, then again each time the plan has been still for
+/// `delay`: whole-plan passes (filter menus, health checks) kept off the typing path. The
+/// signal is set only when the value changed.
+pub(crate) fn when_still<T>(
+    state: AppState,
+    delay: std::time::Duration,
+    compute: impl Fn(&crate::model::Plan) -> T + Copy + Send + Sync + 'static,
+) -> RwSignal<T>
+where
+    T: PartialEq + Send + Sync + 'static,
+{
+    let value = RwSignal::new(state.doc.with_untracked(|d| compute(d.plan())));
+    let pending = StoredValue::new(None::<TimeoutHandle>);
+    Effect::new(move |first: Option<()>| {
+        state.doc.track();
+        if first.is_none() {
+            return;
+        }
+        if let Some(h) = pending.get_value() {
+            h.clear();
+        }
+        let refresh = move || {
+            let now = state.doc.with_untracked(|d| compute(d.plan()));
+            if value.with_untracked(|v| *v != now) {
+                value.set(now);
+            }
+        };
+        pending.set_value(set_timeout_with_handle(refresh, delay).ok());
+    });
+    value
+}
+
 #[component]
 pub fn App() -> impl IntoView {
     let startup = storage::load_plan();
