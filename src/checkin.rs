@@ -50,7 +50,7 @@ fn check_value(kr: &KeyResult, value: f64, confidence: Option<u8>) -> Result<(),
         return Err("A binary key result is done (1) or not done (0).".into());
     }
     if kr.kind == Kind::Milestone && !kr.steps.is_empty() {
-        kr.clone().set_steps_done(value)?;
+        kr.steps_done_from(value)?;
     }
     if confidence.is_some_and(|c| !(1..=10).contains(&c)) {
         return Err("Confidence is 1 to 10.".into());

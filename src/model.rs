@@ -266,17 +266,22 @@ impl KeyResult {
         }
     }
 
-    /// Makes `done` steps done by ticking the first open steps or clearing the last done
-    /// ones (the steps are ordered), then syncs. Refused when `done` is not a whole number
-    /// of this milestone's steps.
-    pub fn set_steps_done(&mut self, done: f64) -> Result<(), String> {
+    /// `done` as a count of this milestone's steps: a whole number from 0 to the steps.
+    pub fn steps_done_from(&self, done: f64) -> Result<usize, String> {
         let n = self.steps.len();
         if done.fract() != 0.0 || !(0.0..=n as f64).contains(&done) {
             return Err(format!(
                 "A milestone counts its steps done: a whole number from 0 to {n}."
             ));
         }
-        let want = done as usize;
+        Ok(done as usize)
+    }
+
+    /// Makes `done` steps done by ticking the first open steps or clearing the last done
+    /// ones (the steps are ordered), then syncs. Refused when `done` is not a whole number
+    /// of this milestone's steps.
+    pub fn set_steps_done(&mut self, done: f64) -> Result<(), String> {
+        let want = self.steps_done_from(done)?;
         let mut have = self.steps.iter().filter(|s| s.done).count();
         for s in self.steps.iter_mut() {
             if have < want && !s.done {

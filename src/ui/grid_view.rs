@@ -278,6 +278,7 @@ pub fn Grid() -> impl IntoView {
         rows,
         selection: selected,
         positions,
+        today: StoredValue::new(clock::today()),
     };
     provide_context(rows_context);
     // The two drivers: each change of the plan (or of the grid state) is computed once for
@@ -903,6 +904,9 @@ struct RowsContext {
     rows: Memo<Vec<RowRef>>,
     selection: Memo<Option<Selected>>,
     positions: Positions,
+    /// Today as of the last data pass: rows mounted while scrolling read it here instead of
+    /// asking the browser clock each.
+    today: StoredValue<Option<crate::period::Date>>,
 }
 
 /// The grid state as `row` shows it.
@@ -953,6 +957,7 @@ impl RowsContext {
     /// Sets each mounted row's content from the plan, where it changed.
     fn drive_data(&self, state: AppState) {
         let today = clock::today();
+        self.today.set_value(today);
         self.positions.with(|at| {
             state.doc.with(|d| {
                 self.registry.with_value(|reg| {
@@ -996,7 +1001,7 @@ fn GridRow(row: RowRef) -> impl IntoView {
     let data = RwSignal::new(
         state
             .doc
-            .with_untracked(|d| row_data(d.plan(), row, pos, clock::today())),
+            .with_untracked(|d| row_data(d.plan(), row, pos, ctx.today.get_value())),
     );
     let ui = RwSignal::new(state.grid.with_untracked(|g| ctx.ui_of(g, row)));
     ctx.registry.update_value(|reg| {

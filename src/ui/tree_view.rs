@@ -41,15 +41,17 @@ fn lines(plan: &crate::model::Plan) -> Vec<Line> {
         .zip(children)
         .map(|((depth, i), children)| {
             let o = &plan.objectives[i];
-            let row = RowRef::Objective(o.id);
+            let score = score::objective_score(o);
             Line {
                 id: o.id,
                 depth,
                 title: o.title.clone(),
                 team: o.team.clone(),
                 period: o.period.clone(),
-                score: grid::format_score(score::objective_score(o)),
-                status: grid::row_status_at(plan, row, Some((i, None))),
+                score: grid::format_score(score),
+                status: score.map_or(score::Status::NoData, |s| {
+                    score::status_for(s, o.commitment)
+                }),
                 children,
             }
         })
