@@ -9,7 +9,7 @@ start=$(date +%s)
 trunk build --release
 end=$(date +%s)
 wasm=$(ls dist/*.wasm)
-js=$(ls dist/*.js)
+js=$(ls dist/okr-grid-*.js)
 raw=$(stat -c %s "$wasm")
 gz=$(gzip -9 -c "$wasm" | wc -c)
 jsraw=$(stat -c %s "$js")

@@ -110,6 +110,8 @@ pub enum CommandError {
     BadPeriod(String),
     /// A milestone's start and target come from its steps; its current counts done steps.
     Milestone(String),
+    /// The document is a shared plan opened read-only (`Document::set_read_only`).
+    ReadOnly,
 }
 
 impl fmt::Display for CommandError {
@@ -131,6 +133,10 @@ impl fmt::Display for CommandError {
                 write!(f, "Confidence is 1 to 10 (got {c}).")
             }
             CommandError::BadPeriod(why) | CommandError::Milestone(why) => write!(f, "{why}"),
+            CommandError::ReadOnly => write!(
+                f,
+                "This shared plan is read-only: use “Save a copy to my plans” to edit it."
+            ),
         }
     }
 }

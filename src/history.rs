@@ -13,6 +13,8 @@ pub struct Document {
     redo: Vec<Command>,
     /// Bumped on every change (execute, undo, redo) so the shell knows when to save.
     revision: u64,
+    /// A shared plan shown read-only: every command is refused.
+    read_only: bool,
 }
 
 impl Document {
@@ -22,7 +24,25 @@ impl Document {
             undo: Vec::new(),
             redo: Vec::new(),
             revision: 0,
+            read_only: false,
         }
+    }
+
+    /// A document whose commands are all refused (`CommandError::ReadOnly`).
+    pub fn read_only(plan: Plan) -> Self {
+        Document {
+            read_only: true,
+            ..Document::new(plan)
+        }
+    }
+
+    pub fn is_read_only(&self) -> bool {
+        self.read_only
+    }
+
+    /// Makes a read-only document editable (its plan saved as the user's own).
+    pub fn make_editable(&mut self) {
+        self.read_only = false;
     }
 
     pub fn plan(&self) -> &Plan {
@@ -35,6 +55,9 @@ impl Document {
 
     /// Applies a command as one undoable step; a refused command changes nothing.
     pub fn execute(&mut self, command: Command) -> Result<(), CommandError> {
+        if self.read_only {
+            return Err(CommandError::ReadOnly);
+        }
         let inverse = apply(&mut self.plan, command)?;
         self.undo.push(inverse);
         if self.undo.len() > HISTORY_LIMIT {
@@ -99,8 +122,10 @@ impl Document {
 
     /// Takes a plan that was changed outside this document (in another tab). The history
     /// refers to the old plan, so it is cleared; the revision moves on so views refresh.
+    /// A reset document is editable: it holds one of the user's own plans.
     pub fn reset(&mut self, plan: Plan) {
         self.plan = plan;
+        self.read_only = false;
         self.undo.clear();
         self.redo.clear();
         self.revision += 1;
@@ -113,6 +138,9 @@ impl Document {
 
     /// Adds an empty objective at the end; returns its id.
     pub fn add_objective(&mut self, title: &str) -> Result<Id, CommandError> {
+        if self.read_only {
+            return Err(CommandError::ReadOnly);
+        }
         let objective = self.plan.new_objective(title);
         let id = objective.id;
         let index = self.plan.objectives.len();
@@ -128,6 +156,9 @@ impl Document {
             .ok_or(CommandError::UnknownObjective(objective))?
             .key_results
             .len();
+        if self.read_only {
+            return Err(CommandError::ReadOnly);
+        }
         let key_result = self.plan.new_key_result(title);
         let id = key_result.id;
         self.execute(Command::InsertKeyResult {
@@ -212,6 +243,26 @@ mod tests {
         }
         assert!(undone >= 100);
         assert_eq!(undone, HISTORY_LIMIT);
+    }
+
+    #[test]
+    fn a_read_only_document_refuses_every_command_until_made_editable() {
+        let plan = example_plan();
+        let mut doc = Document::read_only(plan.clone());
+        assert!(doc.is_read_only());
+        assert_eq!(
+            doc.execute(Command::RenamePlan("x".into())),
+            Err(CommandError::ReadOnly)
+        );
+        assert!(doc.add_objective("New").is_err());
+        assert_eq!(doc.plan(), &plan);
+        assert_eq!(doc.revision(), 0);
+        assert!(!doc.undo());
+        doc.make_editable();
+        assert!(doc.execute(Command::RenamePlan("x".into())).is_ok());
+        let mut shared = Document::read_only(plan.clone());
+        shared.reset(plan);
+        assert!(!shared.is_read_only());
     }
 
     #[test]

@@ -60,7 +60,7 @@ fn saved_plan_loads_back_unchanged() {
     let mut plan = example_plan();
     plan.name = "Mine".into();
     plan.objectives[0].key_results[0].current = Some(0.1 + 0.2);
-    storage::save_plan(&plan).unwrap();
+    storage::save_plan(PLAN_KEY, &plan).unwrap();
     let startup = storage::load_plan();
     assert_eq!(startup.plan, plan);
     assert_eq!(startup.notice, None);
@@ -139,9 +139,43 @@ fn data_that_cannot_be_backed_up_is_left_in_place_and_saving_is_off() {
 #[wasm_bindgen_test]
 fn stored_text_is_the_versioned_envelope() {
     clear();
-    storage::save_plan(&example_plan()).unwrap();
+    storage::save_plan(PLAN_KEY, &example_plan()).unwrap();
     let raw = storage::read(PLAN_KEY).unwrap().unwrap();
     assert_eq!(raw, store::encode(&example_plan()));
     assert!(raw.starts_with(&format!("{{\"schema_version\":{},", store::SCHEMA_VERSION)));
+    clear();
+}
+
+#[wasm_bindgen_test]
+fn the_plan_opened_last_reopens_and_unlisted_plans_are_found() {
+    use okr_grid::library::{Library, INDEX_KEY};
+    clear();
+    let mut first = example_plan();
+    first.name = "First".into();
+    storage::save_plan(PLAN_KEY, &first).unwrap();
+    let mut library = Library::single("First");
+    let key = library.new_key();
+    let mut second = okr_grid::model::Plan::new("Second");
+    let only = second.new_objective("Only here");
+    second.objectives.push(only);
+    storage::save_plan(&key, &second).unwrap();
+    library.upsert(&key, "Second");
+    library.open(&key);
+    storage::save_library(&library).unwrap();
+    let startup = storage::load_plan();
+    assert_eq!(startup.key, key);
+    assert_eq!(startup.plan, second);
+    assert_eq!(startup.library.plans.len(), 2);
+
+    // An index that lost an entry: the plan saved under that key is listed again.
+    storage::save_library(&Library::single("First")).unwrap();
+    let startup = storage::load_plan();
+    assert_eq!(startup.key, PLAN_KEY);
+    assert_eq!(startup.plan, first);
+    assert_eq!(
+        startup.library.entry(&key).map(|e| e.name.as_str()),
+        Some("Second")
+    );
+    assert!(storage::read(INDEX_KEY).unwrap().is_some());
     clear();
 }

@@ -7,6 +7,7 @@ use wasm_bindgen::JsCast;
 use web_sys::{DomException, Storage};
 
 use crate::example::example_plan;
+use crate::library::{self, Library};
 use crate::model::Plan;
 use crate::store::{self, LoadError};
 
@@ -102,6 +103,10 @@ pub struct Startup {
     pub notice: Option<StartupNotice>,
     /// False when saving would destroy data that could not be backed up, or storage is off.
     pub can_save: bool,
+    /// The storage key the plan is saved under.
+    pub key: String,
+    /// The plans this browser keeps.
+    pub library: Library,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -112,6 +117,8 @@ pub enum StartupNotice {
     NotBackedUp { reason: String, error: String },
     /// No storage at all.
     Unavailable(String),
+    /// The address held a share link that cannot be opened; the user's plan opened instead.
+    Share(String),
 }
 
 impl fmt::Display for StartupNotice {
@@ -129,6 +136,7 @@ impl fmt::Display for StartupNotice {
                  ({error}), so it was left untouched and okr-grid will not save over it: changes \
                  you make now are not saved."
             ),
+            StartupNotice::Share(why) => write!(f, "{why} Your own plan was opened instead."),
             StartupNotice::Unavailable(why) => write!(
                 f,
                 "This browser does not let okr-grid use its storage ({why}). You can work, but \
@@ -138,40 +146,86 @@ impl fmt::Display for StartupNotice {
     }
 }
 
-/// Loads the stored plan. Unreadable data is first copied to a fresh backup key (an existing
-/// backup is never overwritten) and only then may the example take its place.
+/// Loads the plan opened last (the first plan's key on a browser that never had several).
+/// Unreadable data is first copied to a fresh backup key (an existing backup is never
+/// overwritten) and only then may the example take its place.
 pub fn load_plan() -> Startup {
-    let raw = match read(store::PLAN_KEY) {
+    let (mut library, listed) = match read(library::INDEX_KEY) {
+        Ok(raw) => (Library::decode(raw.as_deref(), "My plan"), raw.is_some()),
+        Err(e) => return unavailable(e),
+    };
+    // Plans saved under keys the index misses (lost index, older tab) stay reachable.
+    library.add_found(unlisted_plans(&library));
+    let key = library.current().to_string();
+    let mut startup = load_plan_at(&key, !listed || key == store::PLAN_KEY);
+    library.upsert(&key, &startup.plan.name);
+    library.open(&key);
+    startup.key = key;
+    startup.library = library;
+    startup
+}
+
+fn unavailable(e: StorageError) -> Startup {
+    let why = match e {
+        StorageError::Unavailable(why) | StorageError::Failed(why) => why,
+        StorageError::Full => "storage is full".into(),
+    };
+    let plan = example_plan();
+    Startup {
+        library: Library::single(&plan.name),
+        plan,
+        notice: Some(StartupNotice::Unavailable(why)),
+        can_save: false,
+        key: store::PLAN_KEY.to_string(),
+    }
+}
+
+/// Plan keys in storage that `library` does not list, with the names their plans carry.
+fn unlisted_plans(library: &Library) -> Vec<(String, String)> {
+    let Ok(storage) = local_storage() else {
+        return Vec::new();
+    };
+    let count = storage.length().unwrap_or(0);
+    (0..count)
+        .filter_map(|i| storage.key(i).ok().flatten())
+        .filter(|k| library::is_plan_key(k) && library.entry(k).is_none())
+        .filter_map(|k| {
+            let raw = storage.get_item(&k).ok().flatten()?;
+            let name = store::decode(&raw).map_or_else(|_| k.clone(), |p| p.name);
+            Some((k, name))
+        })
+        .collect()
+}
+
+/// Loads the plan under `key`. A key with nothing stored opens the example when `first` (a
+/// first visit), else an empty plan.
+pub fn load_plan_at(key: &str, first: bool) -> Startup {
+    let raw = match read(key) {
         Ok(raw) => raw,
-        Err(StorageError::Unavailable(why)) | Err(StorageError::Failed(why)) => {
-            return Startup {
-                plan: example_plan(),
-                notice: Some(StartupNotice::Unavailable(why)),
-                can_save: false,
-            }
-        }
-        Err(StorageError::Full) => {
-            return Startup {
-                plan: example_plan(),
-                notice: Some(StartupNotice::Unavailable("storage is full".into())),
-                can_save: false,
-            }
-        }
+        Err(e) => return unavailable(e),
+    };
+    let fresh = |plan, notice, can_save| Startup {
+        plan,
+        notice,
+        can_save,
+        key: key.to_string(),
+        library: Library::single(""),
     };
     let Some(raw) = raw else {
-        return Startup {
-            plan: example_plan(),
-            notice: None,
-            can_save: true,
+        let plan = if first {
+            example_plan()
+        } else {
+            Plan::new("My plan")
         };
+        return fresh(plan, None, true);
     };
     match store::decode(&raw) {
-        Ok(plan) => Startup {
-            plan,
-            notice: None,
-            can_save: true,
-        },
-        Err(err) => keep_unreadable(&raw, &err),
+        Ok(plan) => fresh(plan, None, true),
+        Err(err) => {
+            let mut startup = keep_unreadable(&raw, &err);
+            startup.key = key.to_string();
+            startup
+        }
     }
 }
 
@@ -190,6 +244,8 @@ fn keep_unreadable(raw: &str, err: &LoadError) -> Startup {
             plan: example_plan(),
             notice: Some(StartupNotice::Recovered { reason, backup_key }),
             can_save: true,
+            key: store::PLAN_KEY.to_string(),
+            library: Library::single(""),
         },
         Err(e) => Startup {
             plan: example_plan(),
@@ -198,10 +254,18 @@ fn keep_unreadable(raw: &str, err: &LoadError) -> Startup {
                 error: e.to_string(),
             }),
             can_save: false,
+            key: store::PLAN_KEY.to_string(),
+            library: Library::single(""),
         },
     }
 }
 
-pub fn save_plan(plan: &Plan) -> Result<(), StorageError> {
-    write(store::PLAN_KEY, &store::encode(plan))
+/// Saves a plan under its key.
+pub fn save_plan(key: &str, plan: &Plan) -> Result<(), StorageError> {
+    write(key, &store::encode(plan))
+}
+
+/// Saves the index of plans.
+pub fn save_library(library: &Library) -> Result<(), StorageError> {
+    write(library::INDEX_KEY, &library.encode())
 }

@@ -9,7 +9,8 @@ use wasm_bindgen::JsCast;
 
 use super::{AppState, Message};
 use crate::browser::storage::{self, StorageError};
-use crate::store;
+use crate::history::Document;
+use crate::library::{self, Library};
 
 /// The pause after the last change before writing (the issue allows at most 500 ms).
 const DEBOUNCE_MS: u32 = 300;
@@ -39,8 +40,29 @@ impl SaveStatus {
     }
 }
 
-fn save_now(state: AppState) {
-    let result = state.doc.with_untracked(|d| storage::save_plan(d.plan()));
+/// Writes the plan under its key, and the index of plans when the plan's entry there (its
+/// name, or the entry itself after another tab deleted it) is out of date. A shared plan shown
+/// read-only is never written.
+pub(super) fn save_now(state: AppState) {
+    if state.doc.with_untracked(Document::is_read_only) {
+        return;
+    }
+    let key = state.plan_key.get_untracked();
+    let result = state
+        .doc
+        .with_untracked(|d| storage::save_plan(&key, d.plan()))
+        .and_then(|()| {
+            let name = state.doc.with_untracked(|d| d.plan().name.clone());
+            let stale = state
+                .library
+                .with_untracked(|l| l.entry(&key).is_none_or(|e| e.name != name));
+            if stale {
+                state.library.update(|l| l.upsert(&key, &name));
+                state.library.with_untracked(storage::save_library)
+            } else {
+                Ok(())
+            }
+        });
     state.save.set(match result {
         Ok(()) => SaveStatus::Saved,
         Err(e) => SaveStatus::Failed(e),
@@ -89,20 +111,36 @@ pub fn install(state: AppState, can_save: bool) {
     }
 }
 
-/// When another tab of this origin saves the plan, show its version here, so that this tab's
-/// next save does not silently overwrite it. (The `storage` event never fires in the tab that
-/// wrote.) The last writer wins; edits typed in both tabs within the same 300 ms can still
-/// collide.
+/// When another tab of this origin saves the plan shown here, show its version, so that this
+/// tab's next save does not silently overwrite it. (The `storage` event never fires in the tab
+/// that wrote.) Saves of other plans only refresh the plan menu. The last writer wins; edits
+/// typed in both tabs within the same 300 ms can still collide.
 fn follow_other_tabs(state: AppState, pending: StoredValue<bool>, window: &web_sys::Window) {
     EventListener::new(window, "storage", move |ev| {
         let Some(ev) = ev.dyn_ref::<web_sys::StorageEvent>() else {
             return;
         };
-        if ev.key().as_deref() != Some(store::PLAN_KEY) {
+        let Some(key) = ev.key() else {
+            return;
+        };
+        if key == library::INDEX_KEY {
+            if let Some(raw) = ev.new_value() {
+                let mut theirs = Library::decode(Some(&raw), "My plan");
+                // Which plan is open is this tab's own business.
+                let ours = state.plan_key.get_untracked();
+                theirs.open(&ours);
+                if state.library.with_untracked(|l| *l != theirs) {
+                    state.library.set(theirs);
+                }
+            }
+            return;
+        }
+        if key != state.plan_key.get_untracked() || state.doc.with_untracked(Document::is_read_only)
+        {
             return;
         }
         // A removed or unreadable value is not a plan: keep ours (and save it again later).
-        let Some(Ok(plan)) = ev.new_value().map(|raw| store::decode(&raw)) else {
+        let Some(Ok(plan)) = ev.new_value().map(|raw| crate::store::decode(&raw)) else {
             return;
         };
         if state.doc.with_untracked(|d| *d.plan() == plan) {

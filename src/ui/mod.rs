@@ -9,6 +9,8 @@ mod filter_bar;
 mod grid_view;
 mod health_view;
 mod import_view;
+mod plans_view;
+mod share_view;
 mod toolbar;
 mod tree_view;
 mod weekly_view;
@@ -33,6 +35,14 @@ pub struct AppState {
     pub message: RwSignal<Option<Message>>,
     /// The import in progress, if any (reading, previewing, or failed).
     pub import: RwSignal<import_view::ImportState>,
+    /// The storage key of the plan shown (`library`).
+    pub plan_key: RwSignal<String>,
+    /// The plans this browser keeps.
+    pub library: RwSignal<crate::library::Library>,
+    /// The "Share read-only link" panel.
+    pub share: RwSignal<share_view::SharePanel>,
+    /// The plan deleted last, while its message offers "Undo delete".
+    pub deleted_plan: RwSignal<Option<plans_view::Deleted>>,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -117,9 +127,27 @@ where
 
 #[component]
 pub fn App() -> impl IntoView {
-    let startup = storage::load_plan();
+    let mut startup = storage::load_plan();
+    // A share link in the address opens that plan read-only; the user's own plans stay as
+    // they are (and stay in the plan menu).
+    let fragment = share_view::location_fragment();
+    let shared = if crate::share::is_link(&fragment) {
+        match crate::share::read(&fragment) {
+            Ok(plan) => Some(plan),
+            Err(e) => {
+                startup.notice = Some(StartupNotice::Share(e.to_string()));
+                None
+            }
+        }
+    } else {
+        None
+    };
+    let doc = match shared {
+        Some(plan) => Document::read_only(plan),
+        None => Document::new(startup.plan),
+    };
     let state = AppState {
-        doc: RwSignal::new(Document::new(startup.plan)),
+        doc: RwSignal::new(doc),
         grid: RwSignal::new(GridState::default()),
         save: RwSignal::new(if startup.can_save {
             SaveStatus::Saved
@@ -128,9 +156,14 @@ pub fn App() -> impl IntoView {
         }),
         message: RwSignal::new(None),
         import: RwSignal::new(import_view::ImportState::Idle),
+        plan_key: RwSignal::new(startup.key),
+        library: RwSignal::new(startup.library),
+        share: RwSignal::new(share_view::SharePanel::Closed),
+        deleted_plan: RwSignal::new(None),
     };
     provide_context(state);
     autosave::install(state, startup.can_save);
+    share_view::follow_pasted_links();
 
     // Undo and redo from anywhere on the page (focus may be on the body after a row is
     // deleted), except inside a text field, which keeps its own undo.
@@ -159,12 +192,15 @@ pub fn App() -> impl IntoView {
             <header class="app-header">
                 <h1 class="brand">"okr-grid"</h1>
                 <PlanName/>
+                <plans_view::PlanSwitcher/>
                 <autosave::SaveIndicator/>
             </header>
             <StartupAlert notice=startup.notice/>
+            <share_view::SharedBanner/>
             <autosave::SaveAlert/>
             <ExampleBanner/>
             <toolbar::Toolbar/>
+            <share_view::ShareLinkPanel/>
             <import_view::ImportPanel import_state=state.import/>
             <PlanSummary/>
             <filter_bar::FilterBar/>
@@ -296,9 +332,21 @@ fn ActionMessage() -> impl IntoView {
                             <button type="button" on:click=move |_| state.undo()>"Undo"</button>
                         }
                     });
+                    let deleted = state
+                        .deleted_plan
+                        .with(|d| d.as_ref().is_some_and(|d| d.message == m.text));
+                    let undo_delete = deleted.then(|| {
+                        view! {
+                            " "
+                            <button type="button" on:click=move |_| plans_view::undo_delete(state)>
+                                "Undo delete"
+                            </button>
+                        }
+                    });
                     view! {
                         <span>{m.text}</span>
                         {undo}
+                        {undo_delete}
                     }
                 })
             }}

@@ -260,6 +260,14 @@ pub fn Toolbar() -> impl IntoView {
             <button type="button" on:click=move |_| new_plan(state)>"New plan"</button>
             <super::import_view::ImportButton import_state=state.import/>
             <super::export_view::ExportButtons/>
+            <button
+                type="button"
+                data-testid="share-button"
+                title="A link that carries the plan (or the period shown) read-only; nothing goes through a server"
+                on:click=move |_| super::share_view::open_panel(state)
+            >
+                "Share read-only link"
+            </button>
         </div>
     }
 }

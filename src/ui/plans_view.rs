@@ -1,0 +1,229 @@
+//! The plan menu: several plans, each saved under its own key (`library`). Create, duplicate,
+//! delete (with Undo) and switch; renaming is the plan name field. The plan left open reopens
+//! on the next visit.
+
+use leptos::prelude::*;
+
+use super::{autosave, AppState, Message};
+use crate::browser::storage;
+use crate::history::Document;
+use crate::library::Entry;
+use crate::model::Plan;
+use crate::store;
+
+/// A deleted plan, kept in the page while the message saying so is shown ("Undo delete").
+#[derive(Clone, Debug, PartialEq)]
+pub struct Deleted {
+    at: usize,
+    entry: Entry,
+    raw: String,
+    /// The message announcing the deletion: Undo delete is offered beside it only.
+    pub message: String,
+}
+
+fn say(state: AppState, text: String) {
+    state.message.set(Some(Message {
+        text,
+        undoable: false,
+    }));
+}
+
+/// Saves the plan shown (unless saving is off or it is a shared plan) before another is
+/// shown in its place.
+fn save_shown(state: AppState) {
+    if !matches!(state.save.get_untracked(), autosave::SaveStatus::Off) {
+        autosave::save_now(state);
+    }
+}
+
+/// Shows `plan`, saved under `key`, in place of the current one (a fresh undo history).
+fn show(state: AppState, key: &str, plan: Plan) {
+    state.plan_key.set(key.to_string());
+    state.edit(|d, g| {
+        g.cancel();
+        g.active = None;
+        d.reset(plan);
+    });
+    state.library.update(|l| l.open(key));
+    let _ = state.library.with_untracked(storage::save_library);
+}
+
+/// Opens the plan saved under `key`. One that cannot be read is not opened (and not touched).
+pub fn switch_to(state: AppState, key: &str) {
+    if key == state.plan_key.get_untracked() && !state.doc.with_untracked(Document::is_read_only) {
+        return;
+    }
+    let name = state
+        .library
+        .with_untracked(|l| l.entry(key).map(|e| e.name.clone()))
+        .unwrap_or_default();
+    let plan = match storage::read(key) {
+        Ok(Some(raw)) => match store::decode(&raw) {
+            Ok(plan) => plan,
+            Err(e) => {
+                return say(
+                    state,
+                    format!("The plan “{name}” could not be opened: {e}. It was left as it is."),
+                )
+            }
+        },
+        Ok(None) => Plan::new(&name),
+        Err(e) => return say(state, e.to_string()),
+    };
+    save_shown(state);
+    show(state, key, plan);
+    say(state, format!("Opened the plan “{name}”."));
+}
+
+/// Saves `plan` as a new plan of this browser and opens it.
+pub fn add_plan(state: AppState, plan: Plan) -> bool {
+    let key = state
+        .library
+        .try_update(|l| l.new_key())
+        .unwrap_or_default();
+    if let Err(e) = storage::save_plan(&key, &plan) {
+        say(state, e.to_string());
+        return false;
+    }
+    save_shown(state);
+    state.library.update(|l| l.upsert(&key, &plan.name));
+    show(state, &key, plan);
+    true
+}
+
+fn unique_name(state: AppState, base: &str) -> String {
+    state.library.with_untracked(|l| {
+        let taken = |n: &str| l.plans.iter().any(|e| e.name == n);
+        if !taken(base) {
+            return base.to_string();
+        }
+        (2..)
+            .map(|i| format!("{base} {i}"))
+            .find(|n| !taken(n))
+            .unwrap_or_else(|| base.to_string())
+    })
+}
+
+/// Brings back the plan deleted last (the action message's "Undo delete").
+pub fn undo_delete(state: AppState) {
+    let Some(d) = state.deleted_plan.get_untracked() else {
+        return;
+    };
+    if let Err(e) = storage::write(&d.entry.key, &d.raw) {
+        return say(state, e.to_string());
+    }
+    let plan = match store::decode(&d.raw) {
+        Ok(plan) => plan,
+        Err(e) => return say(state, e.to_string()),
+    };
+    save_shown(state);
+    state.library.update(|l| l.restore(d.at, d.entry.clone()));
+    show(state, &d.entry.key, plan);
+    state.deleted_plan.set(None);
+    say(state, format!("Brought back the plan “{}”.", d.entry.name));
+}
+
+#[component]
+pub fn PlanSwitcher() -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let deleted = state.deleted_plan;
+    let read_only = Memo::new(move |_| state.doc.with(Document::is_read_only));
+    let entries = Memo::new(move |_| state.library.with(|l| l.plans.clone()));
+
+    let create = move |_| {
+        deleted.set(None);
+        let name = unique_name(state, "My plan");
+        if add_plan(state, Plan::new(&name)) {
+            say(
+                state,
+                format!("Created the plan “{name}”; type its name above."),
+            );
+        }
+    };
+    let duplicate = move |_| {
+        deleted.set(None);
+        let mut plan = state.doc.with_untracked(|d| d.plan().clone());
+        plan.name = state.library.with_untracked(|l| l.copy_name(&plan.name));
+        plan.is_example = false;
+        let name = plan.name.clone();
+        if add_plan(state, plan) {
+            say(state, format!("Duplicated as “{name}”."));
+        }
+    };
+    let delete = move |_| {
+        let key = state.plan_key.get_untracked();
+        // What is shown is at least as new as what was saved: Undo writes it back.
+        let raw = state.doc.with_untracked(|d| store::encode(d.plan()));
+        let removed = state.library.try_update(|l| l.remove(&key));
+        let Some(Ok((at, entry))) = removed else {
+            if let Some(Err(why)) = removed {
+                say(state, why);
+            }
+            return;
+        };
+        if let Err(e) = state.library.with_untracked(storage::save_library) {
+            state.library.update(|l| l.restore(at, entry));
+            return say(state, e.to_string());
+        }
+        let _ = storage::remove(&key);
+        let next = state.library.with_untracked(|l| l.current().to_string());
+        let plan = match storage::read(&next) {
+            Ok(Some(text)) => store::decode(&text).unwrap_or_else(|_| Plan::new("My plan")),
+            _ => Plan::new("My plan"),
+        };
+        show(state, &next, plan);
+        let message = format!("Deleted the plan “{}”.", entry.name);
+        deleted.set(Some(Deleted {
+            at,
+            entry,
+            raw,
+            message: message.clone(),
+        }));
+        say(state, message);
+    };
+
+    view! {
+        <div class="plan-switcher" role="group" aria-label="Plans">
+            <select
+                aria-label="Plan"
+                data-testid="plan-switcher"
+                disabled=move || read_only.get()
+                on:change=move |ev| {
+                    deleted.set(None);
+                    switch_to(state, &event_target_value(&ev));
+                }
+            >
+                {move || {
+                    let current = state.plan_key.get();
+                    entries
+                        .get()
+                        .into_iter()
+                        .map(|e| {
+                            let selected = e.key == current;
+                            view! {
+                                <option value=e.key.clone() selected=selected>
+                                    {if e.name.trim().is_empty() { "Untitled plan".to_string() } else { e.name }}
+                                </option>
+                            }
+                        })
+                        .collect_view()
+                }}
+            </select>
+            <button type="button" data-testid="plan-create" disabled=move || read_only.get() on:click=create>
+                "Create plan"
+            </button>
+            <button type="button" data-testid="plan-duplicate" disabled=move || read_only.get() on:click=duplicate>
+                "Duplicate plan"
+            </button>
+            <button
+                type="button"
+                data-testid="plan-delete"
+                disabled=move || read_only.get() || entries.with(|e| e.len() <= 1)
+                title="Delete this plan (Undo brings it back)"
+                on:click=delete
+            >
+                "Delete plan"
+            </button>
+        </div>
+    }
+}

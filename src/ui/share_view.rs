@@ -1,0 +1,192 @@
+//! Share without a server: "Share read-only link" puts the plan (or the period shown) in the
+//! page's URL fragment (`share`); opening such a link shows that plan read-only, with "Save a
+//! copy to my plans". The fragment never leaves the browser: browsers do not send it.
+
+use leptos::prelude::*;
+
+use super::{plans_view, AppState, Message};
+use crate::history::Document;
+use crate::share;
+
+/// The share panel: a link and its size, or why there is none.
+#[derive(Clone, Debug, PartialEq)]
+pub enum SharePanel {
+    Closed,
+    Link {
+        url: String,
+        chars: usize,
+        scope: String,
+    },
+    Refused(String),
+}
+
+/// The page's address without its fragment.
+fn page_address() -> String {
+    web_sys::window()
+        .and_then(|w| w.location().href().ok())
+        .map(|href| href.split('#').next().unwrap_or_default().to_string())
+        .unwrap_or_default()
+}
+
+/// The location's fragment, with its `#`.
+pub fn location_fragment() -> String {
+    web_sys::window()
+        .and_then(|w| w.location().hash().ok())
+        .unwrap_or_default()
+}
+
+/// Builds the link of the plan, or of the period the grid shows when one is chosen.
+pub fn open_panel(state: AppState) {
+    let period = state.grid.with_untracked(|g| g.filter.period.clone());
+    let result = state.doc.with_untracked(|d| match &period {
+        Some(p) => share::fragment(&share::period_only(d.plan(), p)),
+        None => share::fragment(d.plan()),
+    });
+    state.share.set(match result {
+        Ok(fragment) => SharePanel::Link {
+            chars: fragment.len(),
+            url: format!("{}#{fragment}", page_address()),
+            scope: match period {
+                Some(p) if p.is_empty() => "objectives with no period".into(),
+                Some(p) => format!("period {p} only"),
+                None => "the whole plan".into(),
+            },
+        },
+        Err(e) => SharePanel::Refused(e.to_string()),
+    });
+}
+
+/// Drops the fragment from the address bar without reloading.
+fn clear_fragment() {
+    if let Some(w) = web_sys::window() {
+        let address = page_address();
+        if let Ok(history) = w.history() {
+            let _ =
+                history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&address));
+        }
+    }
+}
+
+/// Reloads the page when the fragment turns into a share link (a link pasted into this
+/// tab's address bar changes only the fragment, which does not reload by itself).
+pub fn follow_pasted_links() {
+    let _ = window_event_listener(leptos::ev::hashchange, |_| {
+        if share::is_link(&location_fragment()) {
+            if let Some(w) = web_sys::window() {
+                let _ = w.location().reload();
+            }
+        }
+    });
+}
+
+#[component]
+pub fn ShareLinkPanel() -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let copied = RwSignal::new(false);
+    let copy = move |url: String| {
+        let Some(w) = web_sys::window() else {
+            return;
+        };
+        let promise = w.navigator().clipboard().write_text(&url);
+        leptos::task::spawn_local(async move {
+            let ok = wasm_bindgen_futures::JsFuture::from(promise).await.is_ok();
+            copied.set(ok);
+        });
+    };
+    move || {
+        match state.share.get() {
+        SharePanel::Closed => None,
+        SharePanel::Refused(why) => Some(
+            view! {
+                <div class="alert alert-warning share-panel" role="alert" data-testid="share-error">
+                    <p>{why}</p>
+                    <button type="button" on:click=move |_| state.share.set(SharePanel::Closed)>"Close"</button>
+                </div>
+            }
+            .into_any(),
+        ),
+        SharePanel::Link { url, chars, scope } => {
+            let for_copy = url.clone();
+            Some(
+                view! {
+                    <section class="share-panel" aria-label="Share read-only link" data-testid="share-panel">
+                        <label>
+                            "Read-only link"
+                            <input
+                                type="text"
+                                readonly=true
+                                data-testid="share-link"
+                                prop:value=url
+                                on:focus=|ev| {
+                                    let input = ev
+                                        .target()
+                                        .and_then(|t| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlInputElement>(t).ok());
+                                    if let Some(i) = input {
+                                        i.select();
+                                    }
+                                }
+                            />
+                        </label>
+                        <button type="button" on:click=move |_| copy(for_copy.clone())>"Copy link"</button>
+                        <button type="button" on:click=move |_| { copied.set(false); state.share.set(SharePanel::Closed) }>"Close"</button>
+                        <p class="share-note" data-testid="share-size">
+                            {format!(
+                                "Shares {scope}: {} of at most {} characters. The plan travels inside the link (after #), which browsers never send to a server; whoever opens it sees the plan read-only.",
+                                chars,
+                                share::LIMIT,
+                            )}
+                            {move || copied.get().then_some(" Copied.")}
+                        </p>
+                    </section>
+                }
+                .into_any(),
+            )
+        }
+    }
+    }
+}
+
+/// Shown while a shared plan is open: says it is read-only and offers to keep a copy.
+#[component]
+pub fn SharedBanner() -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let read_only = Memo::new(move |_| state.doc.with(Document::is_read_only));
+    let save_copy = move |_| {
+        let mut plan = state.doc.with_untracked(|d| d.plan().clone());
+        plan.is_example = false;
+        let taken = state
+            .library
+            .with_untracked(|l| l.plans.iter().any(|e| e.name == plan.name));
+        if taken {
+            plan.name = state.library.with_untracked(|l| l.copy_name(&plan.name));
+        }
+        let name = plan.name.clone();
+        if plans_view::add_plan(state, plan) {
+            clear_fragment();
+            state.message.set(Some(Message {
+                text: format!("Saved a copy as “{name}” in your plans; it is yours to edit."),
+                undoable: false,
+            }));
+        }
+    };
+    let close = move |_| {
+        clear_fragment();
+        if let Some(w) = web_sys::window() {
+            let _ = w.location().reload();
+        }
+    };
+    view! {
+        <Show when=move || read_only.get()>
+            <div class="shared-banner" role="region" aria-label="Shared plan" data-testid="shared-banner">
+                <p>
+                    <strong>"Shared plan, read-only. "</strong>
+                    "Someone sent you this plan in a link. Nothing here is saved in this browser until you save a copy."
+                </p>
+                <button type="button" data-testid="save-shared-copy" on:click=save_copy>
+                    "Save a copy to my plans"
+                </button>
+                <button type="button" on:click=close>"Back to my plans"</button>
+            </div>
+        </Show>
+    }
+}

@@ -1,0 +1,93 @@
+// Share without a server: a read-only link carries the plan in the URL fragment.
+const { test, expect } = require('@playwright/test');
+const { OkrPage, PLAN_KEY } = require('./okr-page');
+
+const HOSTILE_TITLE = '<img src=x onerror="window.__pwned=1">Pipeline';
+const HOSTILE_LINK = 'javascript:window.__pwned=2';
+
+test('share link round trip: read-only, hostile text stays text, save a copy to my plans', async ({ page, context }) => {
+  const okr = new OkrPage(page);
+  await okr.open();
+  await okr.editCell('Build a predictable pipeline of qualified leads', 'objective', HOSTILE_TITLE);
+  await okr.row('Grow marketing-qualified leads').first().click();
+  await page.getByTestId('kr-link').fill(HOSTILE_LINK);
+  await page.getByTestId('kr-link').press('Enter');
+  await okr.waitSaved('javascript:window.__pwned=2');
+
+  await page.getByTestId('share-button').click();
+  const link = await page.getByTestId('share-link').inputValue();
+  expect(link).toMatch(/\/team\/okr-grid\/(index\.html)?#share=1\.[A-Za-z0-9_-]+$/);
+  await expect(page.getByTestId('share-size')).toContainText('of at most 32000 characters');
+  await expect(page.getByTestId('share-size')).toContainText('the whole plan');
+
+  // Someone else opens it: another browser profile with its own (empty) storage.
+  const other = await context.browser().newContext();
+  const viewer = await other.newPage();
+  const theirs = new OkrPage(viewer);
+  await viewer.goto(link);
+  await expect(theirs.grid).toBeVisible();
+  await expect(viewer.getByTestId('shared-banner')).toContainText('Shared plan, read-only.');
+  // The hostile title is text: no image element, no script run.
+  await expect(theirs.row('<img src=x onerror=')).toHaveCount(1);
+  await expect(theirs.grid.locator('img')).toHaveCount(0);
+  // The javascript: link is shown as text, never as a link.
+  await theirs.row('Grow marketing-qualified leads').first().click();
+  const open = viewer.getByTestId('kr-link-open');
+  await expect(open).toHaveText(HOSTILE_LINK);
+  expect(await open.evaluate((e) => e.tagName)).toBe('SPAN');
+  expect(await viewer.evaluate(() => window.__pwned)).toBeUndefined();
+
+  // Read-only: an edit is refused with a clear message, and nothing is stored.
+  await theirs.cell('Earn 12 pieces of press coverage', 'current').dblclick();
+  await theirs.editor().fill('12');
+  await theirs.editor().press('Enter');
+  await expect(viewer.getByText('This shared plan is read-only')).toBeVisible();
+  await theirs.editor().press('Escape');
+  await expect(viewer.getByTestId('plan-switcher')).toBeDisabled();
+  expect(await viewer.evaluate((k) => localStorage.getItem(k), PLAN_KEY)).toBeNull();
+
+  // Save a copy: it becomes one of their plans, editable, and the fragment is gone.
+  await viewer.getByTestId('save-shared-copy').click();
+  await expect(viewer.getByTestId('shared-banner')).toHaveCount(0);
+  expect(new URL(viewer.url()).hash).toBe('');
+  await theirs.editCell('Earn 12 pieces of press coverage', 'current', '12');
+  await expect(theirs.cell('Earn 12 pieces of press coverage', 'current')).toHaveText('12');
+  await expect(viewer.getByTestId('plan-switcher').locator('option')).toHaveCount(2);
+  await viewer.reload();
+  await expect(theirs.row('<img src=x onerror=')).toHaveCount(1);
+  await expect(theirs.cell('Earn 12 pieces of press coverage', 'current')).toHaveText('12');
+  await other.close();
+});
+
+test('one period only; a damaged link says so and opens your own plan; a plan too large is refused', async ({ page }) => {
+  const okr = new OkrPage(page);
+  await okr.open();
+  await page.getByTestId('filter-period').selectOption({ label: '2026-Q4' });
+  await page.getByTestId('share-button').click();
+  await expect(page.getByTestId('share-size')).toContainText('period 2026-Q4 only');
+  const link = await page.getByTestId('share-link').inputValue();
+
+  // A link cut short.
+  await page.goto(link.slice(0, link.length - 40));
+  await expect(page.getByTestId('startup-alert')).toContainText('This share link is damaged');
+  await expect(page.getByTestId('shared-banner')).toHaveCount(0);
+  await expect(okr.grid.locator('tr.objective-row')).toHaveCount(3);
+
+  // A plan with a lot of text that does not compress: refused, with its size and the limit.
+  await page.evaluate((key) => {
+    // xorshift32: letters that do not compress.
+    let x = 2463534242;
+    const letter = () => { x ^= x << 13; x >>>= 0; x ^= x >>> 17; x ^= x << 5; x >>>= 0; return String.fromCharCode(97 + (x % 26)); };
+    const word = () => Array.from({ length: 300 }, letter).join('');
+    const objectives = Array.from({ length: 200 }, (_, i) => ({ id: i + 1, title: word(), owner: '', team: '', period: '', weight: 1, key_results: [] }));
+    localStorage.setItem(key, JSON.stringify({ schema_version: 2, plan: { name: 'Big', objectives, next_id: 500 } }));
+  }, PLAN_KEY);
+  await page.goto('./');
+  await expect(okr.grid.locator('tr.objective-row').first()).toBeVisible();
+  await page.getByTestId('share-button').click();
+  const refusal = page.getByTestId('share-error');
+  await expect(refusal).toHaveAttribute('role', 'alert');
+  await expect(refusal).toContainText('too large to share as a link');
+  await expect(refusal).toContainText('32,000');
+  await expect(page.getByTestId('share-link')).toHaveCount(0);
+});
