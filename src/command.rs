@@ -5,7 +5,7 @@
 
 use std::fmt;
 
-use crate::model::{Commitment, Id, Initiative, KeyResult, Kind, Objective, Plan};
+use crate::model::{Candidate, Commitment, Id, Initiative, KeyResult, Kind, Objective, Plan};
 use crate::period::Period;
 
 #[derive(Clone, Debug, PartialEq)]
@@ -93,6 +93,18 @@ pub enum Command {
         key: String,
         dismissed: bool,
     },
+    /// Puts a candidate objective into the backlog at `index` (clamped).
+    InsertCandidate {
+        index: usize,
+        candidate: Candidate,
+    },
+    RemoveCandidate {
+        id: Id,
+    },
+    /// Replaces the candidate that has the same id (title, team, ICE values).
+    PutCandidate(Candidate),
+    /// Puts the backlog in this order: the same ids, each once (stack ranking, sort by ICE).
+    OrderBacklog(Vec<Id>),
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -110,6 +122,11 @@ pub enum CommandError {
     BadPeriod(String),
     /// A milestone's start and target come from its steps; its current counts done steps.
     Milestone(String),
+    UnknownCandidate(Id),
+    /// Impact, Confidence and Ease are whole numbers from 1 to 10.
+    IceOutOfRange(&'static str, u8),
+    /// An order that is not the backlog's ids, each once.
+    BadOrder,
     /// The document is a shared plan opened read-only (`Document::set_read_only`).
     ReadOnly,
 }
@@ -133,6 +150,13 @@ impl fmt::Display for CommandError {
                 write!(f, "Confidence is 1 to 10 (got {c}).")
             }
             CommandError::BadPeriod(why) | CommandError::Milestone(why) => write!(f, "{why}"),
+            CommandError::UnknownCandidate(_) => {
+                write!(f, "That candidate is no longer in the backlog.")
+            }
+            CommandError::IceOutOfRange(field, v) => {
+                write!(f, "{field} is a whole number from 1 to 10 (got {v}).")
+            }
+            CommandError::BadOrder => write!(f, "The backlog changed; try again."),
             CommandError::ReadOnly => write!(
                 f,
                 "This shared plan is read-only: use “Save a copy to my plans” to edit it."
@@ -221,6 +245,26 @@ fn check_key_result(kr: &KeyResult) -> Result<(), CommandError> {
 /// True when `id` is in use (an objective, a key result or an initiative).
 fn contains_id(plan: &Plan, id: Id) -> bool {
     plan.may_contain(id) && plan.ids().any(|x| x == id)
+}
+
+fn candidate_index(plan: &Plan, id: Id) -> Result<usize, CommandError> {
+    plan.backlog
+        .iter()
+        .position(|c| c.id == id)
+        .ok_or(CommandError::UnknownCandidate(id))
+}
+
+fn check_candidate(c: &Candidate) -> Result<(), CommandError> {
+    for (field, v) in [
+        ("Impact", c.impact),
+        ("Confidence", c.confidence),
+        ("Ease", c.ease),
+    ] {
+        if !(1..=10).contains(&v) {
+            return Err(CommandError::IceOutOfRange(field, v));
+        }
+    }
+    Ok(())
 }
 
 /// Refuses a list of initiatives whose ids repeat.
@@ -491,6 +535,43 @@ pub fn apply(plan: &mut Plan, command: Command) -> Result<Command, CommandError>
                 key,
                 dismissed: was,
             })
+        }
+        Command::InsertCandidate { index, candidate } => {
+            if contains_id(plan, candidate.id) {
+                return Err(CommandError::DuplicateId(candidate.id));
+            }
+            check_candidate(&candidate)?;
+            let id = candidate.id;
+            plan.note_id(id);
+            plan.backlog
+                .insert(index.min(plan.backlog.len()), candidate);
+            Ok(Command::RemoveCandidate { id })
+        }
+        Command::RemoveCandidate { id } => {
+            let index = candidate_index(plan, id)?;
+            let candidate = plan.backlog.remove(index);
+            Ok(Command::InsertCandidate { index, candidate })
+        }
+        Command::PutCandidate(candidate) => {
+            let index = candidate_index(plan, candidate.id)?;
+            check_candidate(&candidate)?;
+            Ok(Command::PutCandidate(std::mem::replace(
+                &mut plan.backlog[index],
+                candidate,
+            )))
+        }
+        Command::OrderBacklog(order) => {
+            let mut by_id: std::collections::HashMap<Id, Candidate> =
+                plan.backlog.iter().map(|c| (c.id, c.clone())).collect();
+            if order.len() != plan.backlog.len() {
+                return Err(CommandError::BadOrder);
+            }
+            let mut ordered = Vec::with_capacity(order.len());
+            for id in &order {
+                ordered.push(by_id.remove(id).ok_or(CommandError::BadOrder)?);
+            }
+            let old = std::mem::replace(&mut plan.backlog, ordered);
+            Ok(Command::OrderBacklog(old.iter().map(|c| c.id).collect()))
         }
         Command::SetPeriods(periods) => {
             check_periods(&periods)?;

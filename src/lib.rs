@@ -3,6 +3,7 @@
 //! The functional core (everything but `browser` and `ui`) is plain Rust with no DOM and no
 //! clock; it compiles and tests natively. The shell (`browser`, `ui`) exists only on wasm32.
 
+pub mod backlog;
 pub mod checkin;
 pub mod clipboard;
 pub mod closing;

@@ -122,6 +122,38 @@ pub struct Initiative {
     pub done: bool,
 }
 
+/// A candidate objective in the backlog, prioritised by ICE: Impact, Confidence and Ease,
+/// each 1–10 (`backlog`). Promoting it makes it an objective of a period.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Candidate {
+    pub id: Id,
+    pub title: String,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub team: String,
+    pub impact: u8,
+    pub confidence: u8,
+    pub ease: u8,
+}
+
+impl Candidate {
+    /// A candidate in the middle of every scale (5 × 5 × 5).
+    pub fn new(id: Id, title: &str) -> Self {
+        Candidate {
+            id,
+            title: title.to_string(),
+            team: String::new(),
+            impact: 5,
+            confidence: 5,
+            ease: 5,
+        }
+    }
+
+    /// The ICE score: Impact × Confidence × Ease (1 to 1,000).
+    pub fn ice(&self) -> u32 {
+        u32::from(self.impact) * u32::from(self.confidence) * u32::from(self.ease)
+    }
+}
+
 /// One recorded value of a key result.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct CheckIn {
@@ -197,6 +229,9 @@ pub struct Plan {
     /// Health-check findings dismissed by the user (`health::Finding::key`).
     #[serde(default, skip_serializing_if = "std::collections::BTreeSet::is_empty")]
     pub dismissed: std::collections::BTreeSet<String>,
+    /// Candidate objectives, in rank order (first = top priority).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub backlog: Vec<Candidate>,
     /// The next id to hand out; ids are never reused, so undo/redo and keyed lists stay stable.
     next_id: u64,
 }
@@ -318,6 +353,7 @@ impl Plan {
             objectives: Vec::new(),
             periods: Vec::new(),
             dismissed: std::collections::BTreeSet::new(),
+            backlog: Vec::new(),
             next_id: 1,
         }
     }
@@ -352,9 +388,12 @@ impl Plan {
         }
     }
 
-    /// Every id in the plan: each objective's, then its key results'.
+    /// Every id in the plan: each objective's, then its key results', then the backlog's.
     pub fn ids(&self) -> impl Iterator<Item = Id> + '_ {
-        self.objectives.iter().flat_map(Objective::ids)
+        self.objectives
+            .iter()
+            .flat_map(Objective::ids)
+            .chain(self.backlog.iter().map(|c| c.id))
     }
 
     /// True when no id appears twice.

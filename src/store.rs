@@ -129,6 +129,12 @@ fn v1_to_v2(mut value: Value) -> Value {
 /// losing the plan: a confidence outside 1–10, periods that end before they start or repeat a
 /// name, an alignment loop (hand-edited data). Dropped rather than refusing the whole plan.
 fn repair(plan: &mut Plan) {
+    // ICE values outside 1–10 (hand-edited data) are brought to the nearest end of the scale.
+    for c in &mut plan.backlog {
+        for v in [&mut c.impact, &mut c.confidence, &mut c.ease] {
+            *v = (*v).clamp(1, 10);
+        }
+    }
     for o in &mut plan.objectives {
         for k in &mut o.key_results {
             let bad = |c: &Option<u8>| c.is_some_and(|c| !(1..=10).contains(&c));

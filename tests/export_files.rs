@@ -229,6 +229,20 @@ fn every_case() -> Plan {
         None,
     );
     plan.objectives = vec![a, b, empty, zero];
+    // A backlog: ICE = I × C × E as a formula LibreOffice recomputes.
+    for (title, ice) in [
+        ("Enter the German market", (8, 4, 3)),
+        ("=HYPERLINK(\"http://evil.example\")", (10, 10, 10)),
+        ("Rebuild the pricing page", (1, 1, 1)),
+    ] {
+        let id = plan.allocate_id();
+        plan.backlog.push(okr_grid::model::Candidate {
+            impact: ice.0,
+            confidence: ice.1,
+            ease: ice.2,
+            ..okr_grid::model::Candidate::new(id, title)
+        });
+    }
     plan
 }
 

@@ -495,3 +495,28 @@ fn changing_a_column_in_the_preview_reads_only_the_first_sheet_generically() {
         SheetOutcome::Skipped { .. }
     ));
 }
+
+#[test]
+fn the_backlog_comes_back_in_rank_order_with_its_ice_values() {
+    let mut plan = okr_grid::example::example_plan();
+    for (title, team, ice) in [
+        ("Enter the German market", "Sales", (8, 4, 3)),
+        ("=1+1", "", (10, 10, 10)),
+        ("Rebuild the pricing page", "Web", (1, 2, 3)),
+    ] {
+        let id = plan.allocate_id();
+        let mut c = okr_grid::model::Candidate::new(id, title);
+        c.team = team.into();
+        (c.impact, c.confidence, c.ease) = ice;
+        plan.backlog.push(c);
+    }
+    let back = round_trip(&plan);
+    let fields = |p: &Plan| -> Vec<(String, String, u8, u8, u8)> {
+        p.backlog
+            .iter()
+            .map(|c| (c.title.clone(), c.team.clone(), c.impact, c.confidence, c.ease))
+            .collect()
+    };
+    assert_eq!(fields(&back), fields(&plan));
+    assert!(back.ids_are_unique());
+}

@@ -81,6 +81,17 @@ pub const STEP_COLUMNS: [&str; 5] = ["Objective", "Key Result", "Step", "Done", 
 /// The units key results count in (written when one has a unit).
 pub const UNITS_SHEET: &str = "Units";
 pub const UNIT_COLUMNS: [&str; 4] = ["Objective", "Key Result", "Unit", "OKRs row"];
+/// Candidate objectives in rank order, ICE a formula (written when the backlog has any).
+pub const BACKLOG_SHEET: &str = "Backlog";
+pub const BACKLOG_COLUMNS: [&str; 7] = [
+    "Rank",
+    "Candidate",
+    "Team",
+    "Impact",
+    "Confidence",
+    "Ease",
+    "ICE",
+];
 /// The plan's periods with their dates (written when the plan has any).
 pub const PERIODS_SHEET: &str = "Periods";
 pub const PERIOD_COLUMNS: [&str; 4] = ["Period", "Kind", "Start", "End"];

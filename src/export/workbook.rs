@@ -13,15 +13,15 @@
 //! - Numbers are written with their shortest round-trip text, so no digit is lost.
 
 use rust_xlsxwriter::{
-    Color, ConditionalFormatFormula, DataValidation, DocProperties, ExcelDateTime, Format,
-    FormatBorder, Formula, Url, Workbook, Worksheet, XlsxError,
+    Color, ConditionalFormatFormula, DataValidation, DataValidationRule, DocProperties,
+    ExcelDateTime, Format, FormatBorder, Formula, Url, Workbook, Worksheet, XlsxError,
 };
 
 use super::{
-    check_lengths, col, rows, type_word, ExportError, CHECK_INS_SHEET, CHECK_IN_COLUMNS,
-    CONFIDENCE_WORDS, INITIATIVES_SHEET, INITIATIVE_COLUMNS, MAX_SHEET_ROWS, OBJECTIVES_SHEET,
-    OBJECTIVE_COLUMNS, OKR_COLUMNS, OKR_SHEET, PERIODS_SHEET, PERIOD_COLUMNS, STEPS_SHEET,
-    STEP_COLUMNS, TYPE_WORDS, UNITS_SHEET, UNIT_COLUMNS,
+    check_lengths, col, rows, type_word, ExportError, BACKLOG_COLUMNS, BACKLOG_SHEET,
+    CHECK_INS_SHEET, CHECK_IN_COLUMNS, CONFIDENCE_WORDS, INITIATIVES_SHEET, INITIATIVE_COLUMNS,
+    MAX_SHEET_ROWS, OBJECTIVES_SHEET, OBJECTIVE_COLUMNS, OKR_COLUMNS, OKR_SHEET, PERIODS_SHEET,
+    PERIOD_COLUMNS, STEPS_SHEET, STEP_COLUMNS, TYPE_WORDS, UNITS_SHEET, UNIT_COLUMNS,
 };
 use crate::model::{KeyResult, Kind, Plan};
 use crate::period::PeriodKind;
@@ -541,6 +541,34 @@ pub fn workbook(plan: &Plan, today: &str) -> Result<Vec<u8>, ExportError> {
                 .map_err(excel_error)?;
         }
         widths(ws, &[40.0, 44.0, 14.0, 10.0])?;
+    }
+
+    // The backlog: rank, candidate, team, I, C, E and ICE = I × C × E as a live formula.
+    if !plan.backlog.is_empty() {
+        let ws = book.add_worksheet();
+        ws.set_name(BACKLOG_SHEET).map_err(excel_error)?;
+        header(ws, &BACKLOG_COLUMNS, &f)?;
+        for (r, c) in (1u32..).zip(&plan.backlog) {
+            ws.write_number(r, 0, f64::from(r)).map_err(excel_error)?;
+            text(ws, r, 1, &c.title)?;
+            text(ws, r, 2, &c.team)?;
+            for (col, v) in [(3, c.impact), (4, c.confidence), (5, c.ease)] {
+                ws.write_number(r, col, f64::from(v)).map_err(excel_error)?;
+            }
+            let n = r + 1;
+            let formula = Formula::new(format!("D{n}*E{n}*F{n}")).set_result(c.ice().to_string());
+            ws.write_formula(r, 6, formula).map_err(excel_error)?;
+        }
+        let last = plan.backlog.len() as u32;
+        let scale = DataValidation::new()
+            .allow_whole_number(DataValidationRule::Between(1, 10))
+            .set_error_title("Impact, Confidence, Ease")
+            .map_err(excel_error)?
+            .set_error_message("A whole number from 1 to 10.")
+            .map_err(excel_error)?;
+        ws.add_data_validation(1, 3, last + SPARE_ROWS, 5, &scale)
+            .map_err(excel_error)?;
+        widths(ws, &[6.0, 48.0, 16.0, 8.0, 11.0, 8.0, 8.0])?;
     }
 
     // Periods, when the plan dates any.

@@ -11,9 +11,9 @@ use super::source::{Sheet, Workbook};
 use super::synonyms::Field;
 use super::values::{done, number, Cell};
 use crate::export::{
-    col, CHECK_INS_SHEET, CHECK_IN_COLUMNS, GRADED, INITIATIVES_SHEET, INITIATIVE_COLUMNS,
-    OBJECTIVES_SHEET, OBJECTIVE_COLUMNS, OKR_COLUMNS, OKR_SHEET, PERIODS_SHEET, PERIOD_COLUMNS,
-    STEPS_SHEET, STEP_COLUMNS, UNITS_SHEET, UNIT_COLUMNS,
+    col, BACKLOG_COLUMNS, BACKLOG_SHEET, CHECK_INS_SHEET, CHECK_IN_COLUMNS, GRADED,
+    INITIATIVES_SHEET, INITIATIVE_COLUMNS, OBJECTIVES_SHEET, OBJECTIVE_COLUMNS, OKR_COLUMNS,
+    OKR_SHEET, PERIODS_SHEET, PERIOD_COLUMNS, STEPS_SHEET, STEP_COLUMNS, UNITS_SHEET, UNIT_COLUMNS,
 };
 use crate::model::{CheckIn, Commitment, Id, Initiative, KeyResult, Kind, Objective, Plan, Step};
 use crate::period::{Date, Period, PeriodKind};
@@ -40,6 +40,7 @@ pub fn is_detail_sheet(sheet: &Sheet) -> bool {
         || (sheet.name == INITIATIVES_SHEET && has_header(sheet, &INITIATIVE_COLUMNS))
         || (sheet.name == STEPS_SHEET && has_header(sheet, &STEP_COLUMNS))
         || (sheet.name == UNITS_SHEET && has_header(sheet, &UNIT_COLUMNS))
+        || (sheet.name == BACKLOG_SHEET && has_header(sheet, &BACKLOG_COLUMNS))
 }
 
 fn has_header(sheet: &Sheet, columns: &[&str]) -> bool {
@@ -396,6 +397,8 @@ pub fn interpret(book: &Workbook) -> Preview {
         .map(|(_, s)| read_steps(&mut reader.plan, s, &kr_at_row));
     let units = sheet_named(book, UNITS_SHEET, &UNIT_COLUMNS)
         .map(|(_, s)| read_units(&mut reader.plan, s, &kr_at_row));
+    let backlog = sheet_named(book, BACKLOG_SHEET, &BACKLOG_COLUMNS)
+        .map(|(_, s)| read_backlog(&mut reader.plan, s));
 
     if let SheetOutcome::Read {
         skipped_rows,
@@ -434,6 +437,10 @@ pub fn interpret(book: &Workbook) -> Preview {
                 summary: summary.clone(),
             }
         } else if let (Some(summary), true) = (&units, sheet.name == UNITS_SHEET) {
+            SheetOutcome::Details {
+                summary: summary.clone(),
+            }
+        } else if let (Some(summary), true) = (&backlog, sheet.name == BACKLOG_SHEET) {
             SheetOutcome::Details {
                 summary: summary.clone(),
             }
@@ -750,6 +757,43 @@ fn read_units(plan: &mut Plan, sheet: &Sheet, kr_at_row: &[(usize, usize, usize)
         n => format!("{n} key results' units read."),
     };
     summary.push_str(&unmatched_rows(&unmatched));
+    summary
+}
+
+/// The Backlog sheet, in its row order (the rank): ICE values outside 1–10 or not whole are
+/// brought into the scale, and said; the ICE column is a formula and is not read.
+fn read_backlog(plan: &mut Plan, sheet: &Sheet) -> String {
+    let mut adjusted = Vec::new();
+    for (i, row) in sheet.rows.iter().enumerate().skip(1) {
+        let title = text(row, 1);
+        if title.trim().is_empty() {
+            continue;
+        }
+        let id = plan.allocate_id();
+        let mut c = crate::model::Candidate::new(id, title.trim());
+        c.team = text(row, 2).trim().to_string();
+        for (col, slot) in [(3, &mut c.impact), (4, &mut c.confidence), (5, &mut c.ease)] {
+            let v = number(get(row, col)).map_or(5.0, |n| n.value);
+            let scaled = v.round().clamp(1.0, 10.0);
+            if scaled != v {
+                adjusted.push(i + 1);
+            }
+            *slot = scaled as u8;
+        }
+        plan.backlog.push(c);
+    }
+    let mut summary = match plan.backlog.len() {
+        1 => "1 candidate objective in the backlog.".to_string(),
+        n => format!("{n} candidate objectives in the backlog."),
+    };
+    adjusted.dedup();
+    if !adjusted.is_empty() {
+        let rows: Vec<String> = adjusted.iter().map(usize::to_string).collect();
+        summary.push_str(&format!(
+            " Impact, Confidence or Ease brought into 1–10 on row(s) {}.",
+            rows.join(", ")
+        ));
+    }
     summary
 }
 

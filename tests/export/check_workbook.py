@@ -28,6 +28,7 @@ OBJECTIVE_COLUMNS = ["Period", "Team", "Objective", "Owner", "Weight", "Score", 
 CHECK_IN_COLUMNS = ["Date", "Objective", "Key Result", "Value", "Confidence", "Note", "OKRs row"]
 STEP_COLUMNS = ["Objective", "Key Result", "Step", "Done", "OKRs row"]
 UNIT_COLUMNS = ["Objective", "Key Result", "Unit", "OKRs row"]
+BACKLOG_COLUMNS = ["Rank", "Candidate", "Team", "Impact", "Confidence", "Ease", "ICE"]
 TYPES = {"number", "percent", "binary", "stay above", "stay below", "milestone", "graded"}
 STATUS = {"No data", "Off track", "At risk", "On track"}
 SAFE_SCHEMES = ("http://", "https://", "mailto:")
@@ -78,6 +79,7 @@ def check_openpyxl(path, f):
             f"properties do not say okr-grid: {wb.properties.description!r}")
 
     scores = {}  # row → cached score (float or None)
+    backlog = {}  # Backlog row → I × C × E
     milestones = {}  # row → (start, target, current)
     formats = {}  # row → Current's number format
     for r in range(2, ws.max_row + 1):
@@ -141,6 +143,21 @@ def check_openpyxl(path, f):
                 f.check(f'"{unit}"' in formats.get(okrs_row, ""),
                         f"OKRs row {okrs_row}: format {formats.get(okrs_row)!r} lacks {unit!r}")
 
+    # Backlog: Rank 1..n, ICE a formula whose cached value is Impact × Confidence × Ease.
+    if "Backlog" in wb.sheetnames:
+        bl, blc = wb["Backlog"], cached["Backlog"]
+        f.check(header(bl)[:7] == BACKLOG_COLUMNS, f"Backlog header is {header(bl)}")
+        for r in range(2, bl.max_row + 1):
+            if bl.cell(row=r, column=2).value in (None, ""):
+                continue
+            f.check(bl.cell(row=r, column=1).value == r - 1, f"Backlog!A{r} rank")
+            f.check(bl.cell(row=r, column=2).data_type != "f", f"Backlog!B{r} is a formula")
+            f.check(bl.cell(row=r, column=7).data_type == "f", f"Backlog!G{r} is not a formula")
+            i, c, e = (bl.cell(row=r, column=k).value for k in (4, 5, 6))
+            f.check(blc.cell(row=r, column=7).value == i * c * e,
+                    f"Backlog!G{r} caches {blc.cell(row=r, column=7).value!r}, not {i * c * e}")
+            backlog[r] = i * c * e
+
     wo, wco = wb["Objectives"], cached["Objectives"]
     f.check(header(wo)[:11] == OBJECTIVE_COLUMNS, f"Objectives header is {header(wo)}")
     objective_scores = {}
@@ -157,7 +174,7 @@ def check_openpyxl(path, f):
     if "Check-ins" in wb.sheetnames:
         f.check(header(wb["Check-ins"])[:7] == CHECK_IN_COLUMNS,
                 f"Check-ins header is {header(wb['Check-ins'])}")
-    return scores, objective_scores, objective_status
+    return scores, objective_scores, objective_status, backlog
 
 
 def libreoffice_values(path, f):
@@ -180,7 +197,9 @@ def libreoffice_values(path, f):
              "--convert-to", fmt, "--outdir", tmp, stripped],
             capture_output=True, text=True, timeout=180)
         sheets = {}
-        for name in ("OKRs", "Objectives"):
+        for name in ("OKRs", "Objectives", "Backlog"):
+            if name not in openpyxl.load_workbook(path, read_only=True).sheetnames:
+                continue
             csv_path = os.path.join(tmp, f"stripped-{name}.csv")
             if not f.check(os.path.exists(csv_path),
                            f"LibreOffice wrote no {name} CSV: {run.stdout} {run.stderr}"):
@@ -207,7 +226,7 @@ def number(text):
 
 def check(path):
     f = Failures(path)
-    scores, objective_scores, objective_status = check_openpyxl(path, f)
+    scores, objective_scores, objective_status, backlog = check_openpyxl(path, f)
     sheets = libreoffice_values(path, f)
     if sheets is not None:
         okrs = sheets["OKRs"]
@@ -225,9 +244,12 @@ def check(path):
             f.check(status == objective_status[r],
                     f"Objectives!G{r}: LibreOffice says {status!r}, okr-grid cached "
                     f"{objective_status[r]!r}")
+        for r, expected in backlog.items():
+            got = number(sheets["Backlog"][r - 1][6])
+            f.check(got == expected, f"Backlog!G{r}: LibreOffice computes {got!r}, not {expected}")
     print(f"{path}: {len(scores)} key-result scores and {len(objective_scores)} objective scores "
           f"checked{'' if sheets is None else ' against LibreOffice'}; "
-          f"{len(f.items)} problem(s)")
+          f"{len(f.items)} problem(s)" + (f" ({len(backlog)} ICE scores)" if backlog else ""))
     for item in f.items[:50]:
         print(f"  - {item}")
     return not f.items
