@@ -514,7 +514,15 @@ fn the_backlog_comes_back_in_rank_order_with_its_ice_values() {
     let fields = |p: &Plan| -> Vec<(String, String, u8, u8, u8)> {
         p.backlog
             .iter()
-            .map(|c| (c.title.clone(), c.team.clone(), c.impact, c.confidence, c.ease))
+            .map(|c| {
+                (
+                    c.title.clone(),
+                    c.team.clone(),
+                    c.impact,
+                    c.confidence,
+                    c.ease,
+                )
+            })
             .collect()
     };
     assert_eq!(fields(&back), fields(&plan));

@@ -2,6 +2,7 @@
 //! would want to reach lives in the core modules, not here.
 
 mod autosave;
+mod backlog_view;
 mod dashboard_view;
 mod details_view;
 mod export_view;
@@ -208,6 +209,7 @@ pub fn App() -> impl IntoView {
             <ActionMessage/>
             <health_view::HealthPanel/>
             <dashboard_view::Dashboard/>
+            <backlog_view::BacklogPanel/>
             <weekly_view::WeeklyCheckIn/>
             <tree_view::AlignmentTree/>
             <details_view::DetailsPanel/>

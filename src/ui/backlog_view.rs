@@ -1,0 +1,385 @@
+//! The backlog of candidate objectives under the grid: a stack rank you edit in place (title,
+//! team, Impact, Confidence, Ease), with ICE = I × C × E, "Sort by ICE", ranking by dragging
+//! a row or with Alt+↑/↓ (and the Move buttons), and "Promote" into the period shown. The rules
+//! are `backlog`'s; every change is one undo step.
+
+use leptos::prelude::*;
+
+use super::{AppState, Message};
+use crate::backlog;
+use crate::command::Command;
+use crate::model::{Candidate, Id};
+
+fn run(state: AppState, command: Option<Command>, done: String) {
+    let Some(command) = command else {
+        return;
+    };
+    let result = state.edit(|d, _| Some(d.execute(command)));
+    state.message.set(match result {
+        Some(Ok(())) => Some(Message::undoable(done)),
+        Some(Err(e)) => Some(Message {
+            text: e.to_string(),
+            undoable: false,
+        }),
+        None => None,
+    });
+}
+
+fn candidate(state: AppState, id: Id) -> Option<Candidate> {
+    state
+        .doc
+        .with_untracked(|d| d.plan().backlog.iter().find(|c| c.id == id).cloned())
+}
+
+fn move_by(state: AppState, id: Id, delta: isize) {
+    let (command, title) = state.doc.with_untracked(|d| {
+        let plan = d.plan();
+        let Some(at) = plan.backlog.iter().position(|c| c.id == id) else {
+            return (None, String::new());
+        };
+        let Some(to) = at.checked_add_signed(delta) else {
+            return (None, String::new());
+        };
+        (
+            backlog::move_to(plan, id, to),
+            plan.backlog[at].title.clone(),
+        )
+    });
+    let rank = state.doc.with_untracked(|d| {
+        let n = d.plan().backlog.len();
+        d.plan()
+            .backlog
+            .iter()
+            .position(|c| c.id == id)
+            .map_or(0, |at| {
+                at.saturating_add_signed(delta).min(n.saturating_sub(1))
+            })
+            + 1
+    });
+    run(state, command, format!("Moved “{title}” to rank {rank}."));
+    // The rows are drawn again after this handler: focus the moved one then.
+    set_timeout(move || focus_row(id), std::time::Duration::ZERO);
+}
+
+/// Keeps the keyboard on the moved row.
+fn focus_row(id: Id) {
+    let Some(doc) = web_sys::window().and_then(|w| w.document()) else {
+        return;
+    };
+    let selector = format!("[data-candidate=\"{}\"] .rank-handle", id.0);
+    if let Ok(Some(el)) = doc.query_selector(&selector) {
+        if let Ok(el) = wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(el) {
+            let _ = el.focus();
+        }
+    }
+}
+
+fn put(state: AppState, id: Id, change: impl FnOnce(&mut Candidate), what: &str) {
+    let Some(mut c) = candidate(state, id) else {
+        return;
+    };
+    change(&mut c);
+    let text = format!("{what} of “{}” updated.", c.title);
+    run(state, Some(Command::PutCandidate(c)), text);
+}
+
+/// An ICE value typed in its box: a whole number 1–10, else a message, the stored value shown
+/// again and no change.
+fn set_score(state: AppState, id: Id, field: &'static str, ev: &leptos::ev::Event) {
+    let text = event_target_value(ev);
+    let value = text
+        .trim()
+        .parse::<u8>()
+        .ok()
+        .filter(|v| (1..=10).contains(v));
+    let Some(value) = value else {
+        state.message.set(Some(Message {
+            text: format!(
+                "{field} is a whole number from 1 to 10 (got “{}”).",
+                text.trim()
+            ),
+            undoable: false,
+        }));
+        let stored = candidate(state, id).map(|c| match field {
+            "Impact" => c.impact,
+            "Confidence" => c.confidence,
+            _ => c.ease,
+        });
+        let input = ev
+            .target()
+            .and_then(|t| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlInputElement>(t).ok());
+        if let (Some(input), Some(v)) = (input, stored) {
+            input.set_value(&v.to_string());
+        }
+        return;
+    };
+    put(
+        state,
+        id,
+        |c| match field {
+            "Impact" => c.impact = value,
+            "Confidence" => c.confidence = value,
+            _ => c.ease = value,
+        },
+        field,
+    );
+}
+
+#[component]
+pub fn BacklogPanel() -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let open = RwSignal::new(false);
+    let new_title = RwSignal::new(String::new());
+    let dragged = StoredValue::new(None::<Id>);
+    let items = Memo::new(move |_| state.doc.with(|d| d.plan().backlog.clone()));
+    let count = Memo::new(move |_| items.with(Vec::len));
+    let period = Memo::new(move |_| {
+        let shown = state.grid.with(|g| g.filter.period.clone());
+        state
+            .doc
+            .with(|d| backlog::promotion_period(d.plan(), shown.as_deref()))
+    });
+
+    let add = move || {
+        let title = new_title.get_untracked().trim().to_string();
+        if title.is_empty() {
+            return;
+        }
+        let result = state.edit(|d, _| {
+            let id = d.allocate_id();
+            let index = d.plan().backlog.len();
+            Some(d.execute(Command::InsertCandidate {
+                index,
+                candidate: Candidate::new(id, &title),
+            }))
+        });
+        state.message.set(match result {
+            Some(Ok(())) => {
+                new_title.set(String::new());
+                Some(Message::undoable(format!(
+                    "Added “{title}” to the backlog."
+                )))
+            }
+            Some(Err(e)) => Some(Message {
+                text: e.to_string(),
+                undoable: false,
+            }),
+            None => None,
+        });
+    };
+    let sort = move |_| {
+        let command = state.doc.with_untracked(|d| backlog::sort_by_ice(d.plan()));
+        if command.is_none() {
+            state.message.set(Some(Message {
+                text: "The backlog is in ICE order already.".into(),
+                undoable: false,
+            }));
+        }
+        run(state, command, "Sorted the backlog by ICE score.".into());
+    };
+
+    let row = move |rank: usize, c: Candidate| {
+        let id = c.id;
+        let title = c.title.clone();
+        let name = if title.is_empty() {
+            "untitled".to_string()
+        } else {
+            title.clone()
+        };
+        let promote_to = period.get_untracked();
+        let drag_text = name.clone();
+        let score_input = move |field: &'static str, value: u8, label: String| {
+            view! {
+                <td>
+                    <input
+                        type="number"
+                        min="1"
+                        max="10"
+                        step="1"
+                        class="ice-input"
+                        aria-label=label
+                        prop:value=value.to_string()
+                        on:change=move |ev| set_score(state, id, field, &ev)
+                    />
+                </td>
+            }
+        };
+        view! {
+            <tr
+                data-candidate=id.0.to_string()
+                draggable="true"
+                on:dragstart=move |ev| {
+                    dragged.set_value(Some(id));
+                    if let Some(dt) = ev.data_transfer() {
+                        let _ = dt.set_data("text/plain", &drag_text);
+                        dt.set_effect_allowed("move");
+                    }
+                }
+                on:dragover=move |ev| {
+                    if dragged.get_value().is_some() {
+                        ev.prevent_default();
+                        ev.stop_propagation();
+                    }
+                }
+                on:drop=move |ev| {
+                    let Some(from) = dragged.get_value() else { return };
+                    ev.prevent_default();
+                    ev.stop_propagation();
+                    dragged.set_value(None);
+                    let command = state.doc.with_untracked(|d| backlog::move_to(d.plan(), from, rank));
+                    let moved = candidate(state, from).map(|c| c.title).unwrap_or_default();
+                    run(state, command, format!("Moved “{moved}” to rank {}.", rank + 1));
+                }
+                on:dragend=move |_| dragged.set_value(None)
+            >
+                <td>
+                    <button
+                        type="button"
+                        class="rank-handle"
+                        aria-label=format!("Rank {} of the backlog: “{name}” (Alt+↑ / Alt+↓ moves it)", rank + 1)
+                        aria-keyshortcuts="Alt+ArrowUp Alt+ArrowDown"
+                        on:keydown=move |ev| {
+                            if !ev.alt_key() {
+                                return;
+                            }
+                            match ev.key().as_str() {
+                                "ArrowUp" => move_by(state, id, -1),
+                                "ArrowDown" => move_by(state, id, 1),
+                                _ => return,
+                            }
+                            ev.prevent_default();
+                        }
+                    >
+                        {format!("{} ⠿", rank + 1)}
+                    </button>
+                </td>
+                <td>
+                    <input
+                        type="text"
+                        class="candidate-title"
+                        aria-label=format!("Candidate title: {name}")
+                        prop:value=title.clone()
+                        on:change=move |ev| {
+                            let v = event_target_value(&ev);
+                            put(state, id, |c| c.title = v.trim().to_string(), "Title");
+                        }
+                    />
+                </td>
+                <td>
+                    <input
+                        type="text"
+                        class="candidate-team"
+                        size="10"
+                        aria-label=format!("Team of “{name}”")
+                        prop:value=c.team.clone()
+                        on:change=move |ev| {
+                            let v = event_target_value(&ev);
+                            put(state, id, |c| c.team = v.trim().to_string(), "Team");
+                        }
+                    />
+                </td>
+                {score_input("Impact", c.impact, format!("Impact of “{name}”"))}
+                {score_input("Confidence", c.confidence, format!("Confidence of “{name}”"))}
+                {score_input("Ease", c.ease, format!("Ease of “{name}”"))}
+                <td class="ice-score" data-testid="ice-score">{c.ice()}</td>
+                <td class="backlog-actions">
+                    <button type="button" aria-label=format!("Move “{name}” up") disabled=rank == 0
+                        on:click=move |_| move_by(state, id, -1)>"↑"</button>
+                    <button type="button" aria-label=format!("Move “{}” down", name.clone())
+                        disabled=move || rank + 1 >= count.get()
+                        on:click=move |_| move_by(state, id, 1)>"↓"</button>
+                    <button
+                        type="button"
+                        aria-label=format!("Promote “{}” to {}", name.clone(), if promote_to.is_empty() { "the plan".to_string() } else { promote_to.clone() })
+                        on:click={
+                            let to = promote_to.clone();
+                            let title = title.clone();
+                            move |_| {
+                                let command = state.doc.with_untracked(|d| backlog::promote(d.plan(), id, &to));
+                                let place = if to.is_empty() { "the plan".to_string() } else { to.clone() };
+                                run(state, command, format!("Promoted “{title}” to an objective of {place}."));
+                            }
+                        }
+                    >
+                        "Promote"
+                    </button>
+                    <button
+                        type="button"
+                        aria-label=format!("Delete the candidate “{}”", name.clone())
+                        on:click={
+                            let title = title.clone();
+                            move |_| run(state, Some(Command::RemoveCandidate { id }), format!("Deleted the candidate “{title}”."))
+                        }
+                    >
+                        "Delete"
+                    </button>
+                </td>
+            </tr>
+        }
+    };
+
+    view! {
+        <section class="backlog" aria-label="Backlog of candidate objectives">
+            <button
+                type="button"
+                data-testid="backlog-toggle"
+                aria-expanded=move || open.get().to_string()
+                on:click=move |_| open.update(|o| *o = !*o)
+            >
+                "Backlog "
+                <span class="count-badge zero" data-testid="backlog-count">{move || count.get()}</span>
+            </button>
+            <Show when=move || open.get()>
+                <div class="backlog-body" data-testid="backlog">
+                    <p class="backlog-help">
+                        "Candidate objectives ranked by priority. ICE = Impact × Confidence × Ease (each 1–10). Drag a row, or focus its rank and press Alt+↑ / Alt+↓, to rank by hand; Promote makes it an objective of "
+                        {move || { let p = period.get(); if p.is_empty() { "the plan".to_string() } else { p } }}
+                        "."
+                    </p>
+                    <div class="backlog-tools">
+                        <form on:submit=move |ev| { ev.prevent_default(); add(); }>
+                            <input
+                                type="text"
+                                data-testid="candidate-input"
+                                aria-label="New candidate objective"
+                                placeholder="New candidate objective"
+                                prop:value=move || new_title.get()
+                                on:input=move |ev| new_title.set(event_target_value(&ev))
+                            />
+                            <button type="submit" data-testid="add-candidate">"Add candidate"</button>
+                        </form>
+                        <button type="button" data-testid="sort-ice" disabled=move || count.get() < 2 on:click=sort>
+                            "Sort by ICE"
+                        </button>
+                    </div>
+                    <Show when=move || { count.get() > 0 }>
+                        <table class="backlog-table" data-testid="backlog-table">
+                            <thead>
+                                <tr>
+                                    <th scope="col">"Rank"</th>
+                                    <th scope="col">"Candidate"</th>
+                                    <th scope="col">"Team"</th>
+                                    <th scope="col" title="Impact, 1–10">"Impact"</th>
+                                    <th scope="col" title="Confidence, 1–10">"Confidence"</th>
+                                    <th scope="col" title="Ease, 1–10">"Ease"</th>
+                                    <th scope="col" title="Impact × Confidence × Ease">"ICE"</th>
+                                    <th scope="col"><span class="visually-hidden">"Actions"</span></th>
+                                </tr>
+                            </thead>
+                            <tbody>
+                                {move || {
+                                    items
+                                        .get()
+                                        .into_iter()
+                                        .enumerate()
+                                        .map(|(rank, c)| row(rank, c))
+                                        .collect_view()
+                                }}
+                            </tbody>
+                        </table>
+                    </Show>
+                </div>
+            </Show>
+        </section>
+    }
+}
