@@ -196,6 +196,15 @@ pub fn row_score_at(plan: &Plan, row: RowRef, hint: Option<Position>) -> Option<
     }
 }
 
+/// How a row's Score is computed, with its numbers (the Score cell's tooltip).
+pub fn score_explanation_at(plan: &Plan, row: RowRef, hint: Option<Position>) -> String {
+    match target_at(plan, row, hint) {
+        Some(Target::Objective(o)) => score::explain_objective(o),
+        Some(Target::KeyResult(k)) => score::explain_key_result(k),
+        None => String::new(),
+    }
+}
+
 /// A row's band, against its objective's expectation (committed objectives expect 1.0).
 pub fn row_status_at(plan: &Plan, row: RowRef, hint: Option<Position>) -> score::Status {
     let commitment = objective_of_at(plan, row, hint)

@@ -203,6 +203,134 @@ pub fn team_score(plan: &Plan, team: &str) -> Option<Score> {
     objectives_score(plan.objectives.iter().filter(|o| o.team == team))
 }
 
+/// A value as the grid shows it: percentages as "45%", other values grouped ("40,000").
+fn shown(kind: Kind, v: f64) -> String {
+    if kind == Kind::Percent {
+        crate::value::percent(v)
+    } else {
+        crate::value::grouped(v)
+    }
+}
+
+fn two(v: f64) -> String {
+    format!("{v:.2}")
+}
+
+/// How a key result's score is computed, with its numbers: the Score cell's tooltip.
+pub fn explain_key_result(kr: &KeyResult) -> String {
+    let score = key_result_score(kr);
+    if let Some(grade) = kr.score_override {
+        return format!(
+            "Score {}: a grade typed in Score, which replaces the formula (clear it to go back to the formula).",
+            two(grade.clamp(0.0, 1.0))
+        );
+    }
+    let Some(current) = kr.current else {
+        return "No score yet: no current value. Counts as 0 in its objective's score.".into();
+    };
+    let v = |x| shown(kr.kind, x);
+    match kr.kind {
+        Kind::Binary => format!(
+            "Score {}: binary, 1 when done, else 0. Now: {}.",
+            two(score.value),
+            if current >= 1.0 { "done" } else { "not done" }
+        ),
+        Kind::StayAbove | Kind::StayBelow => {
+            match kr.target {
+                Some(line) => {
+                    format!(
+                "Score {}: stay {} {}, 1 while the value holds the line, else 0. Current {}.",
+                two(score.value),
+                if kr.kind == Kind::StayAbove { "at or above" } else { "at or below" },
+                v(line),
+                v(current)
+            )
+                }
+                None => "No score: a hold-the-line key result needs its line in Target.".into(),
+            }
+        }
+        Kind::Number | Kind::Percent | Kind::Milestone => match (kr.start, kr.target) {
+            (Some(start), Some(target)) if start == target => format!(
+                "Score {}: target equals start ({}), so 1 when current is exactly {}, else 0.",
+                two(score.value),
+                v(target),
+                v(target)
+            ),
+            (Some(start), Some(target)) => {
+                let raw = (current - start) / (target - start);
+                let clamped = if !(0.0..=1.0).contains(&raw) {
+                    format!(" = {}, clamped to {}", two(raw), two(score.value))
+                } else {
+                    format!(" = {}", two(score.value))
+                };
+                if kr.kind == Kind::Milestone && !kr.steps.is_empty() {
+                    format!(
+                        "Score{clamped}: steps done / steps = {} / {}.",
+                        v(current),
+                        v(target)
+                    )
+                    .replacen(" = ", " ", 1)
+                } else {
+                    format!(
+                        "Score = (current − start) / (target − start) = ({} − {}) / ({} − {}){clamped}.",
+                        v(current),
+                        v(start),
+                        v(target),
+                        v(start)
+                    )
+                }
+            }
+            _ => "No score: set Start and Target to measure progress.".into(),
+        },
+    }
+}
+
+/// How an objective's score is computed: the weighted mean of its key results' scores.
+pub fn explain_objective(objective: &Objective) -> String {
+    let Some(total) = objective_score(objective) else {
+        return if objective.key_results.is_empty() {
+            "No score: add key results to score this objective.".into()
+        } else {
+            "No score: every key result has weight 0.".into()
+        };
+    };
+    let terms: Vec<String> = objective
+        .key_results
+        .iter()
+        .map(|k| {
+            let w = if k.weight.is_finite() && k.weight > 0.0 {
+                k.weight
+            } else {
+                0.0
+            };
+            format!(
+                "{} × {}",
+                two(key_result_score(k).value),
+                crate::value::plain(w)
+            )
+        })
+        .collect();
+    let weights: f64 = objective
+        .key_results
+        .iter()
+        .map(|k| {
+            if k.weight.is_finite() && k.weight > 0.0 {
+                k.weight
+            } else {
+                0.0
+            }
+        })
+        .sum();
+    format!(
+        "Score = weighted mean of {} key result{} = ({}) / {} = {}. Key results without a value count as 0.",
+        objective.key_results.len(),
+        if objective.key_results.len() == 1 { "" } else { "s" },
+        terms.join(" + "),
+        crate::value::plain(weights),
+        two(total.value)
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -405,6 +533,53 @@ mod tests {
         assert!((s.value - (1.0 + 3.0 * 0.4) / 4.0).abs() < 1e-12);
         assert_eq!(team_score(&plan, "Brand").unwrap().value, 1.0);
         assert_eq!(team_score(&plan, "Nobody"), None);
+    }
+
+    #[test]
+    fn score_cells_explain_themselves_with_their_numbers() {
+        assert_eq!(
+            explain_key_result(&num(400.0, 650.0, 525.0)),
+            "Score = (current − start) / (target − start) = (525 − 400) / (650 − 400) = 0.50."
+        );
+        assert!(explain_key_result(&num(0.0, 10.0, 15.0)).ends_with("= 1.50, clamped to 1.00."));
+        let pct = kr(Kind::Percent, Some(0.2), Some(0.3), Some(0.25));
+        assert!(explain_key_result(&pct).contains("(25% − 20%) / (30% − 20%)"));
+        let done = kr(Kind::Binary, Some(0.0), Some(1.0), Some(1.0));
+        assert_eq!(
+            explain_key_result(&done),
+            "Score 1.00: binary, 1 when done, else 0. Now: done."
+        );
+        let mut graded = num(0.0, 10.0, 2.0);
+        graded.score_override = Some(0.6);
+        assert!(explain_key_result(&graded).starts_with("Score 0.60: a grade typed in Score"));
+        assert!(
+            explain_key_result(&kr(Kind::Number, Some(0.0), Some(1.0), None))
+                .starts_with("No score yet")
+        );
+        let above = kr(Kind::StayAbove, None, Some(40.0), Some(39.0));
+        assert!(explain_key_result(&above).contains("stay at or above 40"));
+        let mut milestone = kr(Kind::Milestone, None, None, None);
+        milestone.steps = ["a", "b", "c", "d", "e"]
+            .iter()
+            .enumerate()
+            .map(|(i, t)| crate::model::Step {
+                title: t.to_string(),
+                done: i < 2,
+            })
+            .collect();
+        milestone.sync_steps();
+        assert_eq!(
+            explain_key_result(&milestone),
+            "Score 0.40: steps done / steps = 2 / 5."
+        );
+        let mut heavy = num(0.0, 10.0, 10.0);
+        heavy.weight = 3.0;
+        let o = objective(vec![heavy, num(0.0, 10.0, 0.0)], 1.0);
+        assert_eq!(
+            explain_objective(&o),
+            "Score = weighted mean of 2 key results = (1.00 × 3 + 0.00 × 1) / 4 = 0.75. Key results without a value count as 0."
+        );
+        assert!(explain_objective(&objective(vec![], 1.0)).starts_with("No score"));
     }
 
     #[test]

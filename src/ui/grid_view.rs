@@ -779,6 +779,8 @@ struct RowData {
     spark: Option<String>,
     /// An objective's number of key results (what its fold toggle hides).
     children: usize,
+    /// How the Score is computed, with its numbers (the Score cell's tooltip).
+    explain: String,
 }
 
 const SPARK_W: f64 = 44.0;
@@ -808,6 +810,7 @@ fn row_data(
         pace: grid::row_pace_at(plan, row, pos, today),
         spark,
         children,
+        explain: grid::score_explanation_at(plan, row, pos),
     }
 }
 
@@ -1186,6 +1189,9 @@ fn cell_attrs(state: AppState, cell: Cell, d: &RowData, u: &RowUi) -> CellAttrs 
                 .find(|m| m.cell == cell)
                 .map(|m| format!("Not stored: “{}”. {} Press F2 to fix it.", m.text, m.reason))
         })
+    } else if cell.col == Column::Score {
+        // The score explains itself: the formula with its numbers.
+        Some(d.explain.clone())
     } else {
         // Cells are one line: the full text shows on hover.
         let t = &d.texts[i];
