@@ -21,7 +21,9 @@ pub fn close(plan: &Plan, period: &str) -> Option<Command> {
         .filter(|k| k.score_override.is_none())
         .map(|k| Command::EditKeyResult {
             id: k.id,
-            edit: KeyResultEdit::ScoreOverride(Some(score::key_result_score(k).value)),
+            edit: KeyResultEdit::ScoreOverride(Some(
+                score::key_result_score_by(plan.scoring, k).value,
+            )),
         })
         .collect();
     (!commands.is_empty()).then_some(Command::Batch(commands))

@@ -5,7 +5,9 @@
 
 use std::fmt;
 
-use crate::model::{Candidate, Commitment, Id, Initiative, KeyResult, Kind, Objective, Plan};
+use crate::model::{
+    Candidate, Commitment, Id, Initiative, KeyResult, Kind, Objective, Plan, ScoringRule,
+};
 use crate::period::Period;
 
 #[derive(Clone, Debug, PartialEq)]
@@ -36,6 +38,10 @@ pub enum KeyResultEdit {
     Notes(String),
     /// 1–10, or none.
     Confidence(Option<u8>),
+    /// The value that scores 0.3 under the commit / target / stretch rule.
+    Commit(Option<f64>),
+    /// The value that scores 1.0 under the commit / target / stretch rule.
+    Stretch(Option<f64>),
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -93,6 +99,11 @@ pub enum Command {
         key: String,
         dismissed: bool,
     },
+    /// Chooses the plan's scoring rule and pace margin (0.01–0.5).
+    SetScoring {
+        rule: ScoringRule,
+        pace_margin: f64,
+    },
     /// Puts a candidate objective into the backlog at `index` (clamped).
     InsertCandidate {
         index: usize,
@@ -127,6 +138,8 @@ pub enum CommandError {
     IceOutOfRange(&'static str, u8),
     /// An order that is not the backlog's ids, each once.
     BadOrder,
+    /// A pace margin outside 1 to 50 points.
+    BadMargin(f64),
     /// The document is a shared plan opened read-only (`Document::set_read_only`).
     ReadOnly,
 }
@@ -157,6 +170,11 @@ impl fmt::Display for CommandError {
                 write!(f, "{field} is a whole number from 1 to 10 (got {v}).")
             }
             CommandError::BadOrder => write!(f, "The backlog changed; try again."),
+            CommandError::BadMargin(m) => write!(
+                f,
+                "The pace margin is 1 to 50 points of progress (got {}).",
+                crate::value::percent(*m).trim_end_matches('%')
+            ),
             CommandError::ReadOnly => write!(
                 f,
                 "This shared plan is read-only: use “Save a copy to my plans” to edit it."
@@ -235,6 +253,8 @@ fn check_key_result(kr: &KeyResult) -> Result<(), CommandError> {
     check_finite(kr.start, "Start")?;
     check_finite(kr.target, "Target")?;
     check_finite(kr.current, "Current")?;
+    check_finite(kr.commit, "Commit")?;
+    check_finite(kr.stretch, "Stretch")?;
     check_weight(kr.weight)?;
     check_grade(kr.score_override)?;
     kr.check_ins
@@ -319,6 +339,8 @@ pub fn apply(plan: &mut Plan, command: Command) -> Result<Command, CommandError>
                 KeyResultEdit::Weight(w) => check_weight(*w)?,
                 KeyResultEdit::ScoreOverride(g) => check_grade(*g)?,
                 KeyResultEdit::Confidence(c) => check_confidence(*c)?,
+                KeyResultEdit::Commit(v) => check_finite(*v, "Commit")?,
+                KeyResultEdit::Stretch(v) => check_finite(*v, "Stretch")?,
                 _ => {}
             }
             let k = plan
@@ -364,6 +386,12 @@ pub fn apply(plan: &mut Plan, command: Command) -> Result<Command, CommandError>
                 KeyResultEdit::Notes(v) => KeyResultEdit::Notes(std::mem::replace(&mut k.notes, v)),
                 KeyResultEdit::Confidence(v) => {
                     KeyResultEdit::Confidence(std::mem::replace(&mut k.confidence, v))
+                }
+                KeyResultEdit::Commit(v) => {
+                    KeyResultEdit::Commit(std::mem::replace(&mut k.commit, v))
+                }
+                KeyResultEdit::Stretch(v) => {
+                    KeyResultEdit::Stretch(std::mem::replace(&mut k.stretch, v))
                 }
             };
             Ok(Command::EditKeyResult { id, edit: old })
@@ -536,6 +564,18 @@ pub fn apply(plan: &mut Plan, command: Command) -> Result<Command, CommandError>
                 dismissed: was,
             })
         }
+        Command::SetScoring { rule, pace_margin } => {
+            if !pace_margin.is_finite() || !(0.01..=0.5).contains(&pace_margin) {
+                return Err(CommandError::BadMargin(pace_margin));
+            }
+            let old = Command::SetScoring {
+                rule: plan.scoring,
+                pace_margin: plan.pace_margin,
+            };
+            plan.scoring = rule;
+            plan.pace_margin = pace_margin;
+            Ok(old)
+        }
         Command::InsertCandidate { index, candidate } => {
             if contains_id(plan, candidate.id) {
                 return Err(CommandError::DuplicateId(candidate.id));
@@ -637,6 +677,54 @@ mod tests {
         assert!(loaded.dismissed.contains(&key));
         apply(&mut plan, undo).unwrap();
         assert!(plan.dismissed.is_empty());
+        assert_eq!(plan, example_plan());
+    }
+
+    #[test]
+    fn scoring_rule_and_thresholds_are_undoable_edits_and_bad_margins_are_refused() {
+        let mut plan = example_plan();
+        let undo = apply(
+            &mut plan,
+            Command::SetScoring {
+                rule: ScoringRule::Pace,
+                pace_margin: 0.2,
+            },
+        )
+        .unwrap();
+        assert_eq!((plan.scoring, plan.pace_margin), (ScoringRule::Pace, 0.2));
+        let saved = crate::store::decode(&crate::store::encode(&plan)).unwrap();
+        assert_eq!((saved.scoring, saved.pace_margin), (ScoringRule::Pace, 0.2));
+        for bad in [0.0, 0.6, f64::NAN] {
+            let refused = apply(
+                &mut plan,
+                Command::SetScoring {
+                    rule: ScoringRule::Linear,
+                    pace_margin: bad,
+                },
+            );
+            assert!(matches!(refused, Err(CommandError::BadMargin(_))));
+        }
+        apply(&mut plan, undo).unwrap();
+        assert_eq!(plan, example_plan());
+        let k = first_kr(&plan);
+        let undo = apply(
+            &mut plan,
+            Command::EditKeyResult {
+                id: k,
+                edit: KeyResultEdit::Commit(Some(480.0)),
+            },
+        )
+        .unwrap();
+        assert_eq!(plan.key_result(k).unwrap().1.commit, Some(480.0));
+        assert!(apply(
+            &mut plan,
+            Command::EditKeyResult {
+                id: k,
+                edit: KeyResultEdit::Stretch(Some(f64::INFINITY)),
+            }
+        )
+        .is_err());
+        apply(&mut plan, undo).unwrap();
         assert_eq!(plan, example_plan());
     }
 

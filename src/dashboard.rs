@@ -69,7 +69,7 @@ pub fn build(plan: &Plan, period: Option<&str>, today: Option<Date>) -> Dashboar
         .iter()
         .filter(|o| in_period(o, period))
         .collect();
-    let overall = score::objectives_score(objectives.iter().copied());
+    let overall = score::objectives_score_by(plan.scoring, objectives.iter().copied());
     let overall_status = overall.map_or(Status::NoData, score::status);
 
     let mut team_names: Vec<String> = Vec::new();
@@ -86,7 +86,7 @@ pub fn build(plan: &Plan, period: Option<&str>, today: Option<Date>) -> Dashboar
                 .iter()
                 .copied()
                 .filter(|o| o.team.trim().eq_ignore_ascii_case(&team));
-            let s = score::objectives_score(members).filter(|s| s.has_data);
+            let s = score::objectives_score_by(plan.scoring, members).filter(|s| s.has_data);
             Bar {
                 label: if team.is_empty() {
                     "Company".to_string()
@@ -103,11 +103,11 @@ pub fn build(plan: &Plan, period: Option<&str>, today: Option<Date>) -> Dashboar
     let bars = objectives
         .iter()
         .map(|o| {
-            let s = score::objective_score(o).filter(|s| s.has_data);
+            let s = score::objective_score_by(plan.scoring, o).filter(|s| s.has_data);
             Bar {
                 label: o.title.clone(),
                 score: s.map(|s| s.value),
-                status: s.map_or(Status::NoData, |s| score::status_for(s, o.commitment)),
+                status: crate::grid::status_of(plan, o, None, today),
                 row: Some(RowRef::Objective(o.id)),
             }
         })
@@ -119,12 +119,11 @@ pub fn build(plan: &Plan, period: Option<&str>, today: Option<Date>) -> Dashboar
     for o in &objectives {
         let dated = plan.period(&o.period);
         for k in &o.key_results {
-            let s = score::key_result_score(k);
-            match s.has_data.then(|| score::status_for(s, o.commitment)) {
-                Some(Status::OnTrack) => counts.on_track += 1,
-                Some(Status::AtRisk) => counts.at_risk += 1,
-                Some(Status::OffTrack) => counts.off_track += 1,
-                _ => counts.no_data += 1,
+            match crate::grid::status_of(plan, o, Some(k), today) {
+                Status::OnTrack => counts.on_track += 1,
+                Status::AtRisk => counts.at_risk += 1,
+                Status::OffTrack => counts.off_track += 1,
+                Status::NoData => counts.no_data += 1,
             }
             total += 1;
             let Some(today) = today else { continue };

@@ -191,27 +191,63 @@ pub fn row_score(plan: &Plan, row: RowRef) -> Option<Score> {
 /// `row_score`, looking at `hint` first.
 pub fn row_score_at(plan: &Plan, row: RowRef, hint: Option<Position>) -> Option<Score> {
     match target_at(plan, row, hint)? {
-        Target::Objective(o) => score::objective_score(o),
-        Target::KeyResult(k) => Some(score::key_result_score(k)),
+        Target::Objective(o) => score::objective_score_by(plan.scoring, o),
+        Target::KeyResult(k) => Some(score::key_result_score_by(plan.scoring, k)),
     }
 }
 
 /// How a row's Score is computed, with its numbers (the Score cell's tooltip).
 pub fn score_explanation_at(plan: &Plan, row: RowRef, hint: Option<Position>) -> String {
     match target_at(plan, row, hint) {
-        Some(Target::Objective(o)) => score::explain_objective(o),
-        Some(Target::KeyResult(k)) => score::explain_key_result(k),
+        Some(Target::Objective(o)) => score::explain_objective_by(plan.scoring, o),
+        Some(Target::KeyResult(k)) => score::explain_key_result_by(plan.scoring, k),
         None => String::new(),
     }
 }
 
-/// A row's band, against its objective's expectation (committed objectives expect 1.0).
-pub fn row_status_at(plan: &Plan, row: RowRef, hint: Option<Position>) -> score::Status {
-    let commitment = objective_of_at(plan, row, hint)
-        .map(|o| o.commitment)
-        .unwrap_or_default();
-    row_score_at(plan, row, hint)
-        .map_or(score::Status::NoData, |s| score::status_for(s, commitment))
+/// A row's band under the plan's rule: against its objective's expectation (committed
+/// objectives expect 1.0), or by pace on `today` under the pace rule.
+pub fn row_status_at(
+    plan: &Plan,
+    row: RowRef,
+    hint: Option<Position>,
+    today: Option<crate::period::Date>,
+) -> score::Status {
+    let Some(o) = objective_of_at(plan, row, hint) else {
+        return score::Status::NoData;
+    };
+    match target_at(plan, row, hint) {
+        Some(Target::KeyResult(k)) => status_of(plan, o, Some(k), today),
+        Some(Target::Objective(_)) => status_of(plan, o, None, today),
+        None => score::Status::NoData,
+    }
+}
+
+/// The band of objective `o` (or of its key result `kr`) under the plan's rule, with no
+/// lookup (the filter calls it for every row).
+pub fn status_of(
+    plan: &Plan,
+    o: &Objective,
+    kr: Option<&crate::model::KeyResult>,
+    today: Option<crate::period::Date>,
+) -> score::Status {
+    let score = match kr {
+        Some(k) => Some(score::key_result_score_by(plan.scoring, k)),
+        None => score::objective_score_by(plan.scoring, o),
+    };
+    // The pace rule bands by (progress, share of the period gone) when it can.
+    let pace = (plan.scoring == crate::model::ScoringRule::Pace)
+        .then(|| {
+            let today = today?;
+            let period = plan.period(&o.period)?;
+            let pace = match kr {
+                Some(k) => crate::pace::key_result(k, period, today),
+                None => crate::pace::objective(o, period, today),
+            }?;
+            Some((pace.progress, pace.expected))
+        })
+        .flatten();
+    score::status_by(plan, score, o.commitment, pace)
 }
 
 /// A row's pace on `today` within its objective's dated period (`None` without a dated
@@ -257,7 +293,7 @@ pub fn format_score(score: Option<Score>) -> String {
 }
 
 /// A key result's value as the grid shows it: amounts grouped and followed by the unit.
-fn format_value(k: &KeyResult, v: Option<f64>) -> String {
+pub fn format_value(k: &KeyResult, v: Option<f64>) -> String {
     match (k.kind, v) {
         (_, None) => String::new(),
         (Kind::Percent, Some(v)) => value::percent(v),

@@ -261,7 +261,7 @@ fn objective_rules(plan: &Plan, o: &Objective, today: Option<Date>, out: &mut Ve
     let scored: Vec<Status> = o
         .key_results
         .iter()
-        .map(score::key_result_score)
+        .map(|k| score::key_result_score_by(plan.scoring, k))
         .filter(|s| s.has_data)
         .map(|s| score::status_for(s, o.commitment))
         .collect();

@@ -103,6 +103,12 @@ pub struct KeyResult {
     /// A milestone's steps, in order.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub steps: Vec<Step>,
+    /// The commit value (scores 0.3) under the commit / target / stretch rule.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub commit: Option<f64>,
+    /// The stretch value (scores 1.0) under the commit / target / stretch rule.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub stretch: Option<f64>,
 }
 
 /// One step of a milestone key result.
@@ -120,6 +126,89 @@ pub struct Initiative {
     pub title: String,
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub done: bool,
+}
+
+/// How a plan turns progress into scores and bands (`score`), chosen per plan. Every tool on
+/// the market hard-codes one; okr-grid names the one in force on screen and in the workbook.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ScoringRule {
+    /// Progress from start to target, 0–1.
+    #[default]
+    Linear,
+    /// Google-style grading: progress graded in tenths, 0.0–1.0 (0.0–0.3 red, 0.4–0.6
+    /// yellow, 0.7–1.0 green).
+    Graded,
+    /// Three values per key result: 0.3 at commit, 0.7 at target, 1.0 at stretch.
+    Thresholds,
+    /// Linear scores; the band follows pace: behind when progress trails the elapsed share
+    /// of the period by more than the plan's margin.
+    Pace,
+}
+
+impl ScoringRule {
+    pub const ALL: [ScoringRule; 4] = [
+        ScoringRule::Linear,
+        ScoringRule::Graded,
+        ScoringRule::Thresholds,
+        ScoringRule::Pace,
+    ];
+
+    /// The rule's name, on screen and in the workbook.
+    pub fn label(self) -> &'static str {
+        match self {
+            ScoringRule::Linear => "Linear progress",
+            ScoringRule::Graded => "Google-style grading",
+            ScoringRule::Thresholds => "Commit / target / stretch",
+            ScoringRule::Pace => "Pace-based status",
+        }
+    }
+
+    /// A stable word for storage-free places (menus, the workbook's Scoring sheet).
+    pub fn code(self) -> &'static str {
+        match self {
+            ScoringRule::Linear => "linear",
+            ScoringRule::Graded => "graded",
+            ScoringRule::Thresholds => "thresholds",
+            ScoringRule::Pace => "pace",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<Self> {
+        let code = code.trim();
+        Self::ALL
+            .into_iter()
+            .find(|r| r.code().eq_ignore_ascii_case(code) || r.label().eq_ignore_ascii_case(code))
+    }
+
+    /// One sentence on what the rule does.
+    pub fn summary(self) -> &'static str {
+        match self {
+            ScoringRule::Linear => {
+                "Score = progress from start to target, 0 to 1; 0.7 and up is on track."
+            }
+            ScoringRule::Graded => {
+                "Scores are graded in tenths from 0.0 to 1.0: 0.0–0.3 red, 0.4–0.6 yellow, 0.7–1.0 green."
+            }
+            ScoringRule::Thresholds => {
+                "Each key result scores 0.3 at its commit value, 0.7 at its target and 1.0 at its stretch value, linearly between."
+            }
+            ScoringRule::Pace => {
+                "Scores are linear progress; status is by pace: behind when progress trails the share of the period gone by more than the margin."
+            }
+        }
+    }
+}
+
+/// The pace margin a plan starts with (10 points).
+pub const PACE_MARGIN: f64 = 0.1;
+
+fn default_pace_margin() -> f64 {
+    PACE_MARGIN
+}
+
+fn is_default_pace_margin(m: &f64) -> bool {
+    *m == PACE_MARGIN
 }
 
 /// A candidate objective in the backlog, prioritised by ICE: Impact, Confidence and Ease,
@@ -232,6 +321,15 @@ pub struct Plan {
     /// Candidate objectives, in rank order (first = top priority).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub backlog: Vec<Candidate>,
+    /// The scoring rule in force.
+    #[serde(default, skip_serializing_if = "is_default_rule")]
+    pub scoring: ScoringRule,
+    /// How far (0–1) progress may trail the elapsed share under the pace rule.
+    #[serde(
+        default = "default_pace_margin",
+        skip_serializing_if = "is_default_pace_margin"
+    )]
+    pub pace_margin: f64,
     /// The next id to hand out; ids are never reused, so undo/redo and keyed lists stay stable.
     next_id: u64,
 }
@@ -288,6 +386,8 @@ impl KeyResult {
             initiatives: Vec::new(),
             unit: String::new(),
             steps: Vec::new(),
+            commit: None,
+            stretch: None,
         }
     }
 
@@ -335,6 +435,10 @@ impl KeyResult {
     }
 }
 
+fn is_default_rule(r: &ScoringRule) -> bool {
+    *r == ScoringRule::Linear
+}
+
 fn default_weight() -> f64 {
     1.0
 }
@@ -354,6 +458,8 @@ impl Plan {
             periods: Vec::new(),
             dismissed: std::collections::BTreeSet::new(),
             backlog: Vec::new(),
+            scoring: ScoringRule::Linear,
+            pace_margin: PACE_MARGIN,
             next_id: 1,
         }
     }

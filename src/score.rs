@@ -3,7 +3,7 @@
 //! Every score is in 0.0..=1.0. A key result with no current value yet counts as 0 in the
 //! roll-ups but is reported as `Status::NoData`, not as a failure.
 
-use crate::model::{Commitment, KeyResult, Kind, Objective, Plan};
+use crate::model::{Commitment, KeyResult, Kind, Objective, Plan, ScoringRule};
 
 /// The usual "on target" score in OKR practice.
 pub const ON_TRACK: f64 = 0.7;
@@ -157,6 +157,114 @@ pub fn key_result_score(kr: &KeyResult) -> Score {
     }
 }
 
+/// Where a key result's commit and stretch values fall on its start → target scale (0 at
+/// start, 1 at target): commit counts only strictly between start and target, stretch only
+/// beyond the target; others are ignored (and the explanation says so).
+pub fn threshold_points(kr: &KeyResult) -> (Option<f64>, Option<f64>) {
+    let (Some(start), Some(target)) = (kr.start, kr.target) else {
+        return (None, None);
+    };
+    if start == target {
+        return (None, None);
+    }
+    let at = |v: f64| (v - start) / (target - start);
+    (
+        kr.commit.map(at).filter(|c| *c > 0.0 && *c < 1.0),
+        kr.stretch.map(at).filter(|x| *x > 1.0 && x.is_finite()),
+    )
+}
+
+/// The commit / target / stretch score of unclamped progress `f` (0 at start, 1 at target):
+/// 0.3 at commit `fc`, 0.7 at target, 1.0 at stretch `fx`, straight lines between. Without a
+/// commit the line runs from 0 at start to 0.7 at target; without a stretch, 0.7 is the most.
+pub fn thresholds_value(f: f64, fc: Option<f64>, fx: Option<f64>) -> f64 {
+    if f.is_nan() || f <= 0.0 {
+        0.0
+    } else if f < 1.0 {
+        match fc {
+            Some(c) if f < c => 0.3 * f / c,
+            Some(c) => 0.3 + 0.4 * (f - c) / (1.0 - c),
+            None => 0.7 * f,
+        }
+    } else {
+        match fx {
+            Some(x) if f < x => 0.7 + 0.3 * (f - 1.0) / (x - 1.0),
+            Some(_) => 1.0,
+            None => 0.7,
+        }
+    }
+}
+
+/// A key result's score under `rule`. A typed grade always wins; binary and hold-the-line
+/// key results score 1 or 0 under every rule.
+pub fn key_result_score_by(rule: ScoringRule, kr: &KeyResult) -> Score {
+    let base = key_result_score(kr);
+    if kr.score_override.is_some() || !base.has_data {
+        return base;
+    }
+    let value = match rule {
+        ScoringRule::Linear | ScoringRule::Pace => base.value,
+        ScoringRule::Graded => (base.value * 10.0).round() / 10.0,
+        ScoringRule::Thresholds => match (kr.kind, kr.start, kr.target, kr.current) {
+            (Kind::Number | Kind::Percent | Kind::Milestone, Some(s), Some(t), Some(c))
+                if s != t =>
+            {
+                let (fc, fx) = threshold_points(kr);
+                thresholds_value((c - s) / (t - s), fc, fx)
+            }
+            _ => base.value,
+        },
+    };
+    Score { value, ..base }
+}
+
+/// `objective_score` under `rule`.
+pub fn objective_score_by(rule: ScoringRule, objective: &Objective) -> Option<Score> {
+    weighted_mean(
+        objective
+            .key_results
+            .iter()
+            .map(|kr| (key_result_score_by(rule, kr), kr.weight)),
+    )
+}
+
+/// `objectives_score` under `rule`.
+pub fn objectives_score_by<'a>(
+    rule: ScoringRule,
+    objectives: impl Iterator<Item = &'a Objective>,
+) -> Option<Score> {
+    weighted_mean(objectives.filter_map(|o| objective_score_by(rule, o).map(|s| (s, o.weight))))
+}
+
+/// The band under the plan's rule. `pace` is (progress, share of the period gone) when the
+/// row's period has dates and today is known: the pace rule bands by it (on track within the
+/// margin, at risk within twice the margin, off track beyond); other rules, and the pace rule
+/// without it, band the score against the objective's expectation.
+pub fn status_by(
+    plan: &Plan,
+    score: Option<Score>,
+    commitment: Commitment,
+    pace: Option<(f64, f64)>,
+) -> Status {
+    let Some(score) = score.filter(|s| s.has_data) else {
+        return Status::NoData;
+    };
+    match (plan.scoring, pace) {
+        (ScoringRule::Pace, Some((progress, expected))) => {
+            let behind = expected - progress;
+            let margin = plan.pace_margin;
+            if behind <= margin + 1e-9 {
+                Status::OnTrack
+            } else if behind <= 2.0 * margin + 1e-9 {
+                Status::AtRisk
+            } else {
+                Status::OffTrack
+            }
+        }
+        _ => status_for(score, commitment),
+    }
+}
+
 /// Weighted mean of `(score, weight)` pairs; `None` when the weights sum to zero or there is
 /// nothing to average. Negative or non-finite weights count as zero.
 fn weighted_mean(items: impl Iterator<Item = (Score, f64)>) -> Option<Score> {
@@ -194,13 +302,17 @@ pub fn objectives_score<'a>(objectives: impl Iterator<Item = &'a Objective>) -> 
     weighted_mean(objectives.filter_map(|o| objective_score(o).map(|s| (s, o.weight))))
 }
 
+/// The plan's score under its rule.
 pub fn plan_score(plan: &Plan) -> Option<Score> {
-    objectives_score(plan.objectives.iter())
+    objectives_score_by(plan.scoring, plan.objectives.iter())
 }
 
-/// Score of one team's objectives.
+/// Score of one team's objectives, under the plan's rule.
 pub fn team_score(plan: &Plan, team: &str) -> Option<Score> {
-    objectives_score(plan.objectives.iter().filter(|o| o.team == team))
+    objectives_score_by(
+        plan.scoring,
+        plan.objectives.iter().filter(|o| o.team == team),
+    )
 }
 
 /// A value as the grid shows it: percentages as "45%", other values grouped ("40,000").
@@ -285,9 +397,64 @@ pub fn explain_key_result(kr: &KeyResult) -> String {
     }
 }
 
+/// `explain_key_result` under `rule`: what the rule changes, with its numbers.
+pub fn explain_key_result_by(rule: ScoringRule, kr: &KeyResult) -> String {
+    let linear = explain_key_result(kr);
+    let base = key_result_score(kr);
+    if kr.score_override.is_some() || !base.has_data {
+        return linear;
+    }
+    let scored = key_result_score_by(rule, kr);
+    match rule {
+        ScoringRule::Linear => linear,
+        ScoringRule::Pace => format!("{linear} Status by pace (Pace-based status rule)."),
+        ScoringRule::Graded => format!(
+            "{linear} Google-style grading: graded in tenths, {} → {:.1}.",
+            two(base.value),
+            scored.value
+        ),
+        ScoringRule::Thresholds => {
+            let (Some(start), Some(target), Some(current)) = (kr.start, kr.target, kr.current)
+            else {
+                return linear;
+            };
+            if !matches!(kr.kind, Kind::Number | Kind::Percent | Kind::Milestone) || start == target
+            {
+                return linear;
+            }
+            let v = |x| shown(kr.kind, x);
+            let (fc, fx) = threshold_points(kr);
+            let commit = match (kr.commit, fc) {
+                (Some(c), Some(_)) => format!("0.3 at commit {}", v(c)),
+                (Some(c), None) => {
+                    format!("commit {} ignored (not between start and target)", v(c))
+                }
+                (None, _) => "no commit value".to_string(),
+            };
+            let stretch = match (kr.stretch, fx) {
+                (Some(x), Some(_)) => format!("1.0 at stretch {}", v(x)),
+                (Some(x), None) => format!("stretch {} ignored (not beyond the target)", v(x)),
+                (None, _) => "no stretch value, so 0.7 is the most".to_string(),
+            };
+            format!(
+                "Score {}: commit / target / stretch from start {}: {commit}, 0.7 at target {}, {stretch}; current {}.",
+                two(scored.value),
+                v(start),
+                v(target),
+                v(current)
+            )
+        }
+    }
+}
+
 /// How an objective's score is computed: the weighted mean of its key results' scores.
 pub fn explain_objective(objective: &Objective) -> String {
-    let Some(total) = objective_score(objective) else {
+    explain_objective_by(ScoringRule::Linear, objective)
+}
+
+/// `explain_objective` under `rule`.
+pub fn explain_objective_by(rule: ScoringRule, objective: &Objective) -> String {
+    let Some(total) = objective_score_by(rule, objective) else {
         return if objective.key_results.is_empty() {
             "No score: add key results to score this objective.".into()
         } else {
@@ -580,6 +747,118 @@ mod tests {
             "Score = weighted mean of 2 key results = (1.00 × 3 + 0.00 × 1) / 4 = 0.75. Key results without a value count as 0."
         );
         assert!(explain_objective(&objective(vec![], 1.0)).starts_with("No score"));
+    }
+
+    #[test]
+    fn graded_rule_grades_in_tenths() {
+        let k = num(400.0, 650.0, 520.0); // 0.48
+        assert_eq!(key_result_score_by(ScoringRule::Linear, &k).value, 0.48);
+        assert_eq!(key_result_score_by(ScoringRule::Graded, &k).value, 0.5);
+        assert_eq!(
+            key_result_score_by(ScoringRule::Graded, &num(0.0, 100.0, 34.0)).value,
+            0.3
+        );
+        assert_eq!(
+            key_result_score_by(ScoringRule::Graded, &num(0.0, 100.0, 35.0)).value,
+            0.4
+        );
+        // Grades typed by hand and "no data" are left alone.
+        let mut graded = num(0.0, 10.0, 5.0);
+        graded.score_override = Some(0.33);
+        assert_eq!(
+            key_result_score_by(ScoringRule::Graded, &graded).value,
+            0.33
+        );
+        assert!(
+            !key_result_score_by(
+                ScoringRule::Graded,
+                &kr(Kind::Number, Some(0.0), Some(1.0), None)
+            )
+            .has_data
+        );
+        assert!(explain_key_result_by(ScoringRule::Graded, &k)
+            .ends_with("graded in tenths, 0.48 → 0.5."));
+    }
+
+    #[test]
+    fn commit_target_stretch_scores_0_3_0_7_and_1_at_its_three_values() {
+        let mut k = num(0.0, 100.0, 0.0);
+        k.commit = Some(50.0);
+        k.stretch = Some(150.0);
+        let at = |k: &KeyResult, current: f64| {
+            let mut k = k.clone();
+            k.current = Some(current);
+            key_result_score_by(ScoringRule::Thresholds, &k).value
+        };
+        assert_eq!(at(&k, 0.0), 0.0);
+        assert!((at(&k, 25.0) - 0.15).abs() < 1e-12);
+        assert!((at(&k, 50.0) - 0.3).abs() < 1e-12);
+        assert!((at(&k, 75.0) - 0.5).abs() < 1e-12);
+        assert!((at(&k, 100.0) - 0.7).abs() < 1e-12);
+        assert!((at(&k, 125.0) - 0.85).abs() < 1e-12);
+        assert_eq!(at(&k, 150.0), 1.0);
+        assert_eq!(at(&k, 400.0), 1.0);
+        assert_eq!(at(&k, -5.0), 0.0);
+        // Decreasing: cost per lead 85 → 60, commit 70, stretch 50.
+        let mut down = num(85.0, 60.0, 70.0);
+        down.commit = Some(70.0);
+        down.stretch = Some(50.0);
+        assert!((at(&down, 70.0) - 0.3).abs() < 1e-12);
+        assert!((at(&down, 60.0) - 0.7).abs() < 1e-12);
+        assert!((at(&down, 55.0) - 0.85).abs() < 1e-12);
+        // Without commit: straight to 0.7 at target; without stretch 0.7 is the most.
+        let plain = num(0.0, 100.0, 50.0);
+        assert!((at(&plain, 50.0) - 0.35).abs() < 1e-12);
+        assert!((at(&plain, 200.0) - 0.7).abs() < 1e-12);
+        // A commit outside start..target, or a stretch short of the target, is ignored and said.
+        let mut odd = num(0.0, 100.0, 50.0);
+        odd.commit = Some(120.0);
+        odd.stretch = Some(90.0);
+        assert_eq!(threshold_points(&odd), (None, None));
+        let said = explain_key_result_by(ScoringRule::Thresholds, &odd);
+        assert!(
+            said.contains("commit 120 ignored") && said.contains("stretch 90 ignored"),
+            "{said}"
+        );
+        assert!(explain_key_result_by(ScoringRule::Thresholds, &k).contains("0.3 at commit 50"));
+        // Binary keeps 1 / 0.
+        let done = kr(Kind::Binary, Some(0.0), Some(1.0), Some(1.0));
+        assert_eq!(
+            key_result_score_by(ScoringRule::Thresholds, &done).value,
+            1.0
+        );
+    }
+
+    #[test]
+    fn pace_rule_bands_by_pace_with_the_plans_margin() {
+        let mut plan = Plan::new("p");
+        plan.scoring = ScoringRule::Pace;
+        let s = Some(Score {
+            value: 0.5,
+            has_data: true,
+        });
+        let c = Commitment::Aspirational;
+        // Half the period gone: 0.42 trails by 0.08 (within 0.1) → on track.
+        assert_eq!(status_by(&plan, s, c, Some((0.42, 0.5))), Status::OnTrack);
+        assert_eq!(status_by(&plan, s, c, Some((0.35, 0.5))), Status::AtRisk);
+        assert_eq!(status_by(&plan, s, c, Some((0.2, 0.5))), Status::OffTrack);
+        plan.pace_margin = 0.2;
+        assert_eq!(status_by(&plan, s, c, Some((0.35, 0.5))), Status::OnTrack);
+        // Without a dated period it bands the score; other rules ignore pace.
+        assert_eq!(status_by(&plan, s, c, None), Status::AtRisk);
+        plan.scoring = ScoringRule::Linear;
+        assert_eq!(status_by(&plan, s, c, Some((0.9, 0.1))), Status::AtRisk);
+        assert_eq!(status_by(&plan, None, c, None), Status::NoData);
+    }
+
+    #[test]
+    fn the_plan_score_follows_the_plans_rule() {
+        let mut plan = Plan::new("p");
+        let o = objective(vec![num(400.0, 650.0, 520.0)], 1.0);
+        plan.objectives.push(o);
+        assert_eq!(plan_score(&plan).unwrap().value, 0.48);
+        plan.scoring = ScoringRule::Graded;
+        assert_eq!(plan_score(&plan).unwrap().value, 0.5);
     }
 
     #[test]

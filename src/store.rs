@@ -129,6 +129,10 @@ fn v1_to_v2(mut value: Value) -> Value {
 /// losing the plan: a confidence outside 1–10, periods that end before they start or repeat a
 /// name, an alignment loop (hand-edited data). Dropped rather than refusing the whole plan.
 fn repair(plan: &mut Plan) {
+    // A pace margin the commands would refuse goes back to the default.
+    if !plan.pace_margin.is_finite() || !(0.01..=0.5).contains(&plan.pace_margin) {
+        plan.pace_margin = crate::model::PACE_MARGIN;
+    }
     // ICE values outside 1–10 (hand-edited data) are brought to the nearest end of the scale.
     for c in &mut plan.backlog {
         for v in [&mut c.impact, &mut c.confidence, &mut c.ease] {
@@ -181,7 +185,7 @@ fn validate(plan: &Plan) -> Result<(), LoadError> {
                     "a key result has an invalid weight".into(),
                 ));
             }
-            let values = [k.start, k.target, k.current]
+            let values = [k.start, k.target, k.current, k.commit, k.stretch]
                 .into_iter()
                 .flatten()
                 .chain(k.check_ins.iter().map(|c| c.value));

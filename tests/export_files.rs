@@ -6,7 +6,7 @@
 use std::path::PathBuf;
 
 use okr_grid::export::workbook::workbook;
-use okr_grid::model::{CheckIn, Commitment, Kind, Plan};
+use okr_grid::model::{CheckIn, Commitment, Kind, Plan, ScoringRule};
 
 fn out_dir() -> PathBuf {
     let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("target/export-check");
@@ -249,9 +249,33 @@ fn every_case() -> Plan {
 #[test]
 fn writes_sample_workbooks_for_the_external_checks() {
     let dir = out_dir();
+    // The same cases under each other scoring rule: LibreOffice recomputes their Score
+    // formulas (rounding in tenths; commit / target / stretch with values on both sides).
+    let ruled = |rule: ScoringRule| {
+        let mut plan = every_case();
+        plan.scoring = rule;
+        for (n, k) in plan
+            .objectives
+            .iter_mut()
+            .flat_map(|o| &mut o.key_results)
+            .enumerate()
+        {
+            if let (Some(s), Some(t)) = (k.start, k.target) {
+                // Commit a third of the way (every other one), stretch half again past target.
+                if n % 2 == 0 {
+                    k.commit = Some(s + (t - s) / 3.0);
+                }
+                k.stretch = Some(t + (t - s) / 2.0);
+            }
+        }
+        plan
+    };
     for (name, plan) in [
         ("every-case.xlsx", every_case()),
         ("example.xlsx", okr_grid::example::example_plan()),
+        ("graded.xlsx", ruled(ScoringRule::Graded)),
+        ("thresholds.xlsx", ruled(ScoringRule::Thresholds)),
+        ("pace.xlsx", ruled(ScoringRule::Pace)),
     ] {
         let bytes = workbook(&plan, "2026-11-25").expect("export");
         std::fs::write(dir.join(name), bytes).expect("write sample");

@@ -365,7 +365,7 @@ fn the_example_plan_comes_back_whole_and_the_detail_sheets_are_reported() {
     assert_eq!(preview.plan.objectives, plan.objectives);
     assert_eq!(preview.plan.name, "Example");
     let names: Vec<&str> = preview.sheets.iter().map(|s| s.name.as_str()).collect();
-    assert_eq!(names, ["OKRs", "Objectives", "Periods"]);
+    assert_eq!(names, ["OKRs", "Objectives", "Periods", "Scoring"]);
     assert!(preview.sheets[1..]
         .iter()
         .all(|s| matches!(s.outcome, SheetOutcome::Details { .. })));
@@ -527,4 +527,23 @@ fn the_backlog_comes_back_in_rank_order_with_its_ice_values() {
     };
     assert_eq!(fields(&back), fields(&plan));
     assert!(back.ids_are_unique());
+}
+
+#[test]
+fn the_scoring_rule_and_commit_stretch_values_come_back() {
+    let mut plan = okr_grid::example::example_plan();
+    plan.scoring = okr_grid::model::ScoringRule::Thresholds;
+    plan.pace_margin = 0.25;
+    let k = &mut plan.objectives[0].key_results[0];
+    k.commit = Some(480.0);
+    k.stretch = Some(800.0);
+    let p = &mut plan.objectives[0].key_results[1];
+    p.commit = Some(0.03);
+    let back = round_trip(&plan);
+    assert_eq!(back.scoring, plan.scoring);
+    assert_eq!(back.pace_margin, 0.25);
+    assert_eq!(back.objectives[0].key_results[0].commit, Some(480.0));
+    assert_eq!(back.objectives[0].key_results[0].stretch, Some(800.0));
+    assert_eq!(back.objectives[0].key_results[1].commit, Some(0.03));
+    assert_eq!(back.objectives[0].key_results[1].stretch, None);
 }

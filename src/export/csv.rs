@@ -36,7 +36,7 @@ pub fn csv(plan: &crate::model::Plan) -> Result<String, ExportError> {
         ];
         match row.key_result {
             Some(k) => {
-                let s = score::key_result_score(k);
+                let s = score::key_result_score_by(plan.scoring, k);
                 record.extend([
                     neutralise(&k.title),
                     type_word(k).to_string(),

@@ -81,6 +81,13 @@ pub const STEP_COLUMNS: [&str; 5] = ["Objective", "Key Result", "Step", "Done", 
 /// The units key results count in (written when one has a unit).
 pub const UNITS_SHEET: &str = "Units";
 pub const UNIT_COLUMNS: [&str; 4] = ["Objective", "Key Result", "Unit", "OKRs row"];
+/// The scoring rule in force: its name, code, pace margin and what it does (always written).
+pub const SCORING_SHEET: &str = "Scoring";
+pub const SCORING_COLUMNS: [&str; 4] = ["Rule", "Code", "Pace margin", "How scores are computed"];
+/// Commit and stretch values (written when a key result has either).
+pub const THRESHOLDS_SHEET: &str = "Thresholds";
+pub const THRESHOLD_COLUMNS: [&str; 5] =
+    ["Objective", "Key Result", "Commit", "Stretch", "OKRs row"];
 /// Candidate objectives in rank order, ICE a formula (written when the backlog has any).
 pub const BACKLOG_SHEET: &str = "Backlog";
 pub const BACKLOG_COLUMNS: [&str; 7] = [

@@ -21,9 +21,10 @@ use super::{
     check_lengths, col, rows, type_word, ExportError, BACKLOG_COLUMNS, BACKLOG_SHEET,
     CHECK_INS_SHEET, CHECK_IN_COLUMNS, CONFIDENCE_WORDS, INITIATIVES_SHEET, INITIATIVE_COLUMNS,
     MAX_SHEET_ROWS, OBJECTIVES_SHEET, OBJECTIVE_COLUMNS, OKR_COLUMNS, OKR_SHEET, PERIODS_SHEET,
-    PERIOD_COLUMNS, STEPS_SHEET, STEP_COLUMNS, TYPE_WORDS, UNITS_SHEET, UNIT_COLUMNS,
+    PERIOD_COLUMNS, SCORING_COLUMNS, SCORING_SHEET, STEPS_SHEET, STEP_COLUMNS, THRESHOLDS_SHEET,
+    THRESHOLD_COLUMNS, TYPE_WORDS, UNITS_SHEET, UNIT_COLUMNS,
 };
-use crate::model::{KeyResult, Kind, Plan};
+use crate::model::{KeyResult, Kind, Plan, ScoringRule};
 use crate::period::PeriodKind;
 use crate::score::{self, Score};
 use crate::value;
@@ -100,20 +101,52 @@ fn letter(col: u16) -> char {
     char::from(b'A' + col as u8)
 }
 
-/// The Score formula of a key result on (1-based) Excel row `n`: the scoring rule of
-/// `score::key_result_score`, in Excel's terms. Blank ("") when there is nothing to score.
+/// The Score formula of a key result on (1-based) Excel row `n` under the linear rule.
 pub fn score_formula(kr: &KeyResult, n: u32) -> String {
+    score_formula_by(ScoringRule::Linear, kr, n)
+}
+
+/// The Score formula of a key result on (1-based) Excel row `n`: `score::key_result_score_by`
+/// in Excel's terms. Blank ("") when there is nothing to score. Under commit / target /
+/// stretch the commit and stretch values are written into the formula (the Thresholds sheet
+/// lists them); start, target and current stay live cell references.
+pub fn score_formula_by(rule: ScoringRule, kr: &KeyResult, n: u32) -> String {
     let [g, h, i] = [col::START, col::TARGET, col::CURRENT].map(|c| format!("{}{n}", letter(c)));
     if let Some(grade) = kr.score_override {
         return value::plain(grade.clamp(0.0, 1.0));
     }
+    let progress = format!("({i}-{g})/({h}-{g})");
+    let ranged = match rule {
+        ScoringRule::Linear | ScoringRule::Pace => format!("MIN(1,MAX(0,{progress}))"),
+        ScoringRule::Graded => format!("ROUND(MIN(1,MAX(0,{progress})),1)"),
+        ScoringRule::Thresholds => {
+            let at = |v: f64| format!("(({}-{g})/({h}-{g}))", value::plain(v));
+            let (fc, fx) = score::threshold_points(kr);
+            let f = &format!("({progress})");
+            let upper = match (fx, kr.stretch) {
+                (Some(_), Some(x)) => {
+                    let fx = at(x);
+                    format!("IF({f}<{fx},0.7+0.3*({f}-1)/({fx}-1),1)")
+                }
+                _ => "0.7".to_string(),
+            };
+            let lower = match (fc, kr.commit) {
+                (Some(_), Some(c)) => {
+                    let fc = at(c);
+                    format!("IF({f}<{fc},0.3*{f}/{fc},0.3+0.4*({f}-{fc})/(1-{fc}))")
+                }
+                _ => format!("0.7*{f}"),
+            };
+            format!("IF({f}<=0,0,IF({f}<1,{lower},{upper}))")
+        }
+    };
     match kr.kind {
         Kind::Binary => format!(r#"IF({i}="","",IF({i}>=1,1,0))"#),
         Kind::StayAbove => format!(r#"IF(OR({h}="",{i}=""),"",IF({i}>={h},1,0))"#),
         Kind::StayBelow => format!(r#"IF(OR({h}="",{i}=""),"",IF({i}<={h},1,0))"#),
-        Kind::Number | Kind::Percent | Kind::Milestone => format!(
-            r#"IF(OR({g}="",{h}="",{i}=""),"",IF({h}={g},IF({i}={h},1,0),MIN(1,MAX(0,({i}-{g})/({h}-{g})))))"#
-        ),
+        Kind::Number | Kind::Percent | Kind::Milestone => {
+            format!(r#"IF(OR({g}="",{h}="",{i}=""),"",IF({h}={g},IF({i}={h},1,0),{ranged}))"#)
+        }
     }
 }
 
@@ -318,8 +351,8 @@ pub fn workbook(plan: &Plan, today: &str) -> Result<Vec<u8>, ExportError> {
                 value(ws, r, col::START, k.start, k, &f)?;
                 value(ws, r, col::TARGET, k.target, k, &f)?;
                 value(ws, r, col::CURRENT, k.current, k, &f)?;
-                let formula = Formula::new(score_formula(k, r + 1))
-                    .set_result(cached(Some(score::key_result_score(k))));
+                let formula = Formula::new(score_formula_by(plan.scoring, k, r + 1))
+                    .set_result(cached(Some(score::key_result_score_by(plan.scoring, k))));
                 ws.write_formula_with_format(r, col::SCORE, formula, &f.score)
                     .map_err(excel_error)?;
                 ws.write_number(r, col::WEIGHT, k.weight)
@@ -377,7 +410,7 @@ pub fn workbook(plan: &Plan, today: &str) -> Result<Vec<u8>, ExportError> {
             let formula = format!(
                 r#"IF(OR(COUNT({scores})=0,SUMPRODUCT({weights})=0),"",SUMPRODUCT({scores},{weights})/SUMPRODUCT({weights}))"#
             );
-            let objective_score = score::objective_score(o);
+            let objective_score = score::objective_score_by(plan.scoring, o);
             ws.write_formula_with_format(
                 r,
                 5,
@@ -385,25 +418,33 @@ pub fn workbook(plan: &Plan, today: &str) -> Result<Vec<u8>, ExportError> {
                 &f.score,
             )
             .map_err(excel_error)?;
-            let status = objective_score.map_or(score::Status::NoData, |s| {
-                score::status_for(s, o.commitment)
-            });
-            // The bands follow the objective's expectation (committed: 1.0).
-            let status_formula = format!(
-                r#"IF(F{n}="","{}",IF(F{n}>={},"{}",IF(F{n}>={},"{}","{}")))"#,
-                score::Status::NoData.label(),
-                value::plain(score::expectation(o.commitment)),
-                score::Status::OnTrack.label(),
-                value::plain(score::off_track_below(o.commitment)),
-                score::Status::AtRisk.label(),
-                score::Status::OffTrack.label(),
-            );
-            ws.write_formula(
-                r,
-                6,
-                Formula::new(status_formula).set_result(status.label()),
-            )
-            .map_err(excel_error)?;
+            if plan.scoring == ScoringRule::Pace {
+                // Status by pace needs the period's dates and a day: the status on the day of
+                // the export, as text (the Scoring sheet says so).
+                let day = crate::period::Date::parse(today);
+                let status = crate::grid::status_of(plan, o, None, day);
+                text(ws, r, 6, status.label())?;
+            } else {
+                let status = objective_score.map_or(score::Status::NoData, |s| {
+                    score::status_for(s, o.commitment)
+                });
+                // The bands follow the objective's expectation (committed: 1.0).
+                let status_formula = format!(
+                    r#"IF(F{n}="","{}",IF(F{n}>={},"{}",IF(F{n}>={},"{}","{}")))"#,
+                    score::Status::NoData.label(),
+                    value::plain(score::expectation(o.commitment)),
+                    score::Status::OnTrack.label(),
+                    value::plain(score::off_track_below(o.commitment)),
+                    score::Status::AtRisk.label(),
+                    score::Status::OffTrack.label(),
+                );
+                ws.write_formula(
+                    r,
+                    6,
+                    Formula::new(status_formula).set_result(status.label()),
+                )
+                .map_err(excel_error)?;
+            }
             ws.write_number(r, 8, o.key_results.len() as f64)
                 .map_err(excel_error)?;
             // The objective it aligns to, by title and by its row here (titles may repeat).
@@ -543,6 +584,24 @@ pub fn workbook(plan: &Plan, today: &str) -> Result<Vec<u8>, ExportError> {
         widths(ws, &[40.0, 44.0, 14.0, 10.0])?;
     }
 
+    // The commit / stretch values of key results.
+    let thresholds = |k: &KeyResult| k.commit.is_some() || k.stretch.is_some();
+    if with_rows().any(|((_, k), _)| thresholds(k)) {
+        let ws = book.add_worksheet();
+        ws.set_name(THRESHOLDS_SHEET).map_err(excel_error)?;
+        header(ws, &THRESHOLD_COLUMNS, &f)?;
+        let listed = with_rows().filter(|((_, k), _)| thresholds(k));
+        for (r, ((o, k), okrs_row)) in (1u32..).zip(listed) {
+            text(ws, r, 0, &o.title)?;
+            text(ws, r, 1, &k.title)?;
+            value(ws, r, 2, k.commit, k, &f)?;
+            value(ws, r, 3, k.stretch, k, &f)?;
+            ws.write_number(r, 4, f64::from(okrs_row + 1))
+                .map_err(excel_error)?;
+        }
+        widths(ws, &[40.0, 44.0, 12.0, 12.0, 10.0])?;
+    }
+
     // The backlog: rank, candidate, team, I, C, E and ICE = I × C × E as a live formula.
     if !plan.backlog.is_empty() {
         let ws = book.add_worksheet();
@@ -596,6 +655,23 @@ pub fn workbook(plan: &Plan, today: &str) -> Result<Vec<u8>, ExportError> {
             }
         }
         widths(ws, &[14.0, 10.0, 12.0, 12.0])?;
+    }
+
+    // Last: the scoring rule in force, named (always written).
+    {
+        let ws = book.add_worksheet();
+        ws.set_name(SCORING_SHEET).map_err(excel_error)?;
+        header(ws, &SCORING_COLUMNS, &f)?;
+        text(ws, 1, 0, plan.scoring.label())?;
+        text(ws, 1, 1, plan.scoring.code())?;
+        ws.write_number_with_format(1, 2, plan.pace_margin, &f.pct_int)
+            .map_err(excel_error)?;
+        let mut about = plan.scoring.summary().to_string();
+        if plan.scoring == ScoringRule::Pace {
+            about.push_str(&format!(" Objectives' Status is as of {today}."));
+        }
+        text(ws, 1, 3, &about)?;
+        widths(ws, &[26.0, 12.0, 12.0, 100.0])?;
     }
 
     book.save_to_buffer().map_err(excel_error)

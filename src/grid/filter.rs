@@ -7,7 +7,7 @@
 
 use super::RowRef;
 use crate::model::{KeyResult, Objective, Plan};
-use crate::score::{self, Status};
+use crate::score::Status;
 
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Filter {
@@ -20,6 +20,8 @@ pub struct Filter {
     pub status: Option<Status>,
     /// The period switcher: objectives of this period only (`None`: all periods).
     pub period: Option<String>,
+    /// Today, for the pace rule's status bands (set by the shell; not a filter in itself).
+    pub today: Option<crate::period::Date>,
 }
 
 fn same(a: &str, b: &str) -> bool {
@@ -29,6 +31,7 @@ fn same(a: &str, b: &str) -> bool {
 /// The filter prepared for matching many rows (the search text lowercased once).
 struct Matcher<'f> {
     filter: &'f Filter,
+    plan: &'f Plan,
     needle: String,
 }
 
@@ -56,10 +59,10 @@ impl Matcher<'_> {
                 .owner
                 .as_deref()
                 .is_none_or(|w| same(w, &o.owner))
-            && self.filter.status.is_none_or(|s| {
-                s == score::objective_score(o)
-                    .map_or(Status::NoData, |x| score::status_for(x, o.commitment))
-            })
+            && self
+                .filter
+                .status
+                .is_none_or(|s| s == super::status_of(self.plan, o, None, self.filter.today))
             && self.text_in(&[&o.title, &o.owner, &o.team, &o.period])
     }
 
@@ -74,7 +77,7 @@ impl Matcher<'_> {
             && self
                 .filter
                 .status
-                .is_none_or(|s| s == score::status_for(score::key_result_score(k), o.commitment))
+                .is_none_or(|s| s == super::status_of(self.plan, o, Some(k), self.filter.today))
             && (self.text_in(&[&k.title, &k.owner, &k.notes, &k.link])
                 || self.text_in(&[&o.title, &o.team, &o.period]))
     }
@@ -98,6 +101,7 @@ impl Filter {
         }
         let m = Matcher {
             filter: self,
+            plan,
             needle: self.text.trim().to_lowercase(),
         };
         let mut out = Vec::new();

@@ -13,7 +13,8 @@ use super::values::{done, number, Cell};
 use crate::export::{
     col, BACKLOG_COLUMNS, BACKLOG_SHEET, CHECK_INS_SHEET, CHECK_IN_COLUMNS, GRADED,
     INITIATIVES_SHEET, INITIATIVE_COLUMNS, OBJECTIVES_SHEET, OBJECTIVE_COLUMNS, OKR_COLUMNS,
-    OKR_SHEET, PERIODS_SHEET, PERIOD_COLUMNS, STEPS_SHEET, STEP_COLUMNS, UNITS_SHEET, UNIT_COLUMNS,
+    OKR_SHEET, PERIODS_SHEET, PERIOD_COLUMNS, SCORING_COLUMNS, SCORING_SHEET, STEPS_SHEET,
+    STEP_COLUMNS, THRESHOLDS_SHEET, THRESHOLD_COLUMNS, UNITS_SHEET, UNIT_COLUMNS,
 };
 use crate::model::{CheckIn, Commitment, Id, Initiative, KeyResult, Kind, Objective, Plan, Step};
 use crate::period::{Date, Period, PeriodKind};
@@ -41,6 +42,8 @@ pub fn is_detail_sheet(sheet: &Sheet) -> bool {
         || (sheet.name == STEPS_SHEET && has_header(sheet, &STEP_COLUMNS))
         || (sheet.name == UNITS_SHEET && has_header(sheet, &UNIT_COLUMNS))
         || (sheet.name == BACKLOG_SHEET && has_header(sheet, &BACKLOG_COLUMNS))
+        || (sheet.name == SCORING_SHEET && has_header(sheet, &SCORING_COLUMNS))
+        || (sheet.name == THRESHOLDS_SHEET && has_header(sheet, &THRESHOLD_COLUMNS))
 }
 
 fn has_header(sheet: &Sheet, columns: &[&str]) -> bool {
@@ -399,6 +402,10 @@ pub fn interpret(book: &Workbook) -> Preview {
         .map(|(_, s)| read_units(&mut reader.plan, s, &kr_at_row));
     let backlog = sheet_named(book, BACKLOG_SHEET, &BACKLOG_COLUMNS)
         .map(|(_, s)| read_backlog(&mut reader.plan, s));
+    let scoring = sheet_named(book, SCORING_SHEET, &SCORING_COLUMNS)
+        .map(|(_, s)| read_scoring(&mut reader.plan, s));
+    let thresholds = sheet_named(book, THRESHOLDS_SHEET, &THRESHOLD_COLUMNS)
+        .map(|(_, s)| read_thresholds(&mut reader.plan, s, &kr_at_row));
 
     if let SheetOutcome::Read {
         skipped_rows,
@@ -441,6 +448,14 @@ pub fn interpret(book: &Workbook) -> Preview {
                 summary: summary.clone(),
             }
         } else if let (Some(summary), true) = (&backlog, sheet.name == BACKLOG_SHEET) {
+            SheetOutcome::Details {
+                summary: summary.clone(),
+            }
+        } else if let (Some(summary), true) = (&scoring, sheet.name == SCORING_SHEET) {
+            SheetOutcome::Details {
+                summary: summary.clone(),
+            }
+        } else if let (Some(summary), true) = (&thresholds, sheet.name == THRESHOLDS_SHEET) {
             SheetOutcome::Details {
                 summary: summary.clone(),
             }
@@ -755,6 +770,58 @@ fn read_units(plan: &mut Plan, sheet: &Sheet, kr_at_row: &[(usize, usize, usize)
     let mut summary = match read {
         1 => "1 key result's unit read.".to_string(),
         n => format!("{n} key results' units read."),
+    };
+    summary.push_str(&unmatched_rows(&unmatched));
+    summary
+}
+
+/// The Scoring sheet: the rule by its code (or its name) and the pace margin.
+fn read_scoring(plan: &mut Plan, sheet: &Sheet) -> String {
+    let Some(row) = sheet.rows.get(1) else {
+        return "No scoring rule named: linear progress.".into();
+    };
+    let rule = crate::model::ScoringRule::from_code(&text(row, 1))
+        .or_else(|| crate::model::ScoringRule::from_code(&text(row, 0)));
+    let Some(rule) = rule else {
+        return format!(
+            "Scoring rule “{}” is not one okr-grid knows: linear progress is used.",
+            text(row, 0).trim()
+        );
+    };
+    plan.scoring = rule;
+    if let Some(m) = number(get(row, 2))
+        .map(|n| n.value)
+        .filter(|m| (0.01..=0.5).contains(m))
+    {
+        plan.pace_margin = m;
+    }
+    format!("Scoring rule: {}.", rule.label())
+}
+
+/// The Thresholds sheet: commit and stretch values of the key results it names.
+fn read_thresholds(plan: &mut Plan, sheet: &Sheet, kr_at_row: &[(usize, usize, usize)]) -> String {
+    let (mut read, mut unmatched) = (0, Vec::new());
+    for (i, row) in sheet.rows.iter().enumerate().skip(1) {
+        let commit = number(get(row, 2)).map(|n| n.value);
+        let stretch = number(get(row, 3)).map(|n| n.value);
+        if commit.is_none() && stretch.is_none() {
+            continue;
+        }
+        let okrs_row = number(get(row, 4)).map(|n| n.value);
+        let Some((oi, ki)) =
+            key_result_named(plan, kr_at_row, okrs_row, &text(row, 0), &text(row, 1))
+        else {
+            unmatched.push(i + 1);
+            continue;
+        };
+        let k = &mut plan.objectives[oi].key_results[ki];
+        k.commit = commit.filter(|v| v.is_finite());
+        k.stretch = stretch.filter(|v| v.is_finite());
+        read += 1;
+    }
+    let mut summary = match read {
+        1 => "1 key result's commit and stretch values read.".to_string(),
+        n => format!("{n} key results' commit and stretch values read."),
     };
     summary.push_str(&unmatched_rows(&unmatched));
     summary

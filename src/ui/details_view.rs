@@ -10,7 +10,7 @@ use crate::browser::clock;
 use crate::checkin;
 use crate::command::{Command, ObjectiveEdit};
 use crate::grid::RowRef;
-use crate::model::{Commitment, Id, Initiative, KeyResult, Kind, Step};
+use crate::model::{Commitment, Id, Initiative, KeyResult, Kind, ScoringRule, Step};
 use crate::pace;
 use crate::period::{Date, Period};
 use crate::trend;
@@ -455,6 +455,44 @@ fn KeyResultFields(k: KeyResult) -> impl IntoView {
                     </label>
                 }
             })}
+            {move || {
+                let rule = state.doc.with(|d| d.plan().scoring);
+                let ranged = matches!(k.kind, Kind::Number | Kind::Percent | Kind::Milestone);
+                (rule == ScoringRule::Thresholds && ranged).then(|| {
+                    let field = move |label: &'static str, testid: &'static str, v: Option<f64>, set: fn(&mut KeyResult, Option<f64>)| {
+                        let shown = state.doc.with_untracked(|d| {
+                            d.plan().key_result(id).map(|(_, k)| crate::grid::format_value(k, v)).unwrap_or_default()
+                        });
+                        view! {
+                            <label>
+                                {format!("{label} ")}
+                                <input type="text" size="10" data-testid=testid aria-label=label prop:value=shown
+                                    on:change=move |ev| {
+                                        let text = event_target_value(&ev);
+                                        let Some((kind, unit)) = state.doc.with_untracked(|d| {
+                                            d.plan().key_result(id).map(|(_, k)| (k.kind, k.unit.clone()))
+                                        }) else { return };
+                                        let parsed = if text.trim().is_empty() {
+                                            Ok(None)
+                                        } else {
+                                            crate::checkin::parse_value_in(kind, &unit, &text).map(Some)
+                                        };
+                                        match parsed {
+                                            Ok(v) => put(&|k: &mut KeyResult| set(k, v), format!("{label} updated.")),
+                                            Err(e) => {
+                                                say(state, Err(format!("{label}: {e}")), String::new());
+                                            }
+                                        }
+                                    }/>
+                            </label>
+                        }
+                    };
+                    view! {
+                        {field("Commit value", "kr-commit", k.commit, |k, v| k.commit = v)}
+                        {field("Stretch value", "kr-stretch", k.stretch, |k, v| k.stretch = v)}
+                    }
+                })
+            }}
             <label>
                 "Source link "
                 <input type="url" size="32" data-testid="kr-link" aria-label="Source link"

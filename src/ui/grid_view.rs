@@ -804,7 +804,7 @@ fn row_data(
     RowData {
         texts: Column::ALL.map(|col| grid::display_at(plan, cell(col), pos)),
         editable: Column::ALL.map(|col| grid::is_editable_at(plan, cell(col), pos)),
-        status: grid::row_status_at(plan, row, pos),
+        status: grid::row_status_at(plan, row, pos, today),
         meta: grid::objective_meta_at(plan, cell(Column::Objective), pos),
         title: grid::row_title_at(plan, row, pos),
         pace: grid::row_pace_at(plan, row, pos, today),

@@ -149,7 +149,12 @@ pub fn App() -> impl IntoView {
     };
     let state = AppState {
         doc: RwSignal::new(doc),
-        grid: RwSignal::new(GridState::default()),
+        grid: RwSignal::new({
+            let mut grid = GridState::default();
+            // Today, for the pace rule's status filter.
+            grid.filter.today = crate::browser::clock::today();
+            grid
+        }),
         save: RwSignal::new(if startup.can_save {
             SaveStatus::Saved
         } else {
@@ -204,6 +209,7 @@ pub fn App() -> impl IntoView {
             <share_view::ShareLinkPanel/>
             <import_view::ImportPanel import_state=state.import/>
             <PlanSummary/>
+            <ScoringRulePicker/>
             <filter_bar::FilterBar/>
             <grid_view::Grid/>
             <ActionMessage/>
@@ -318,6 +324,80 @@ fn PlanSummary() -> impl IntoView {
                 }
             }}
         </p>
+    }
+}
+
+/// The scoring rule in force, named and switchable (one undo step), with what it does.
+#[component]
+fn ScoringRulePicker() -> impl IntoView {
+    use crate::model::ScoringRule;
+    let state = expect_context::<AppState>();
+    let rule = Memo::new(move |_| state.doc.with(|d| (d.plan().scoring, d.plan().pace_margin)));
+    let set = move |rule: ScoringRule, pace_margin: f64| {
+        let result = state.edit(|d, _| {
+            Some(d.execute(crate::command::Command::SetScoring { rule, pace_margin }))
+        });
+        state.message.set(match result {
+            Some(Ok(())) => Some(Message::undoable(format!(
+                "Scoring rule: {}.",
+                rule.label()
+            ))),
+            Some(Err(e)) => Some(Message {
+                text: e.to_string(),
+                undoable: false,
+            }),
+            None => None,
+        });
+    };
+    view! {
+        <div class="scoring-rule">
+            <label>
+                "Scoring rule "
+                <select
+                    data-testid="scoring-rule"
+                    aria-label="Scoring rule"
+                    on:change=move |ev| {
+                        let margin = rule.get_untracked().1;
+                        if let Some(r) = ScoringRule::from_code(&event_target_value(&ev)) {
+                            set(r, margin);
+                        }
+                    }
+                >
+                    {ScoringRule::ALL
+                        .into_iter()
+                        .map(|r| {
+                            view! {
+                                <option value=r.code() prop:selected=move || rule.get().0 == r>
+                                    {r.label()}
+                                </option>
+                            }
+                        })
+                        .collect_view()}
+                </select>
+            </label>
+            <Show when=move || rule.get().0 == ScoringRule::Pace>
+                <label>
+                    " Margin "
+                    <input
+                        type="number"
+                        min="1"
+                        max="50"
+                        step="1"
+                        size="3"
+                        data-testid="pace-margin"
+                        aria-label="Pace margin in points"
+                        prop:value=move || crate::value::percent(rule.get().1).trim_end_matches('%').to_string()
+                        on:change=move |ev| {
+                            let text = event_target_value(&ev);
+                            let points = text.trim().parse::<f64>().unwrap_or(f64::NAN);
+                            set(ScoringRule::Pace, points / 100.0);
+                        }
+                    />
+                    " points"
+                </label>
+            </Show>
+            <span class="scoring-summary" data-testid="scoring-summary">{move || rule.get().0.summary()}</span>
+        </div>
     }
 }
 

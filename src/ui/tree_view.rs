@@ -25,7 +25,7 @@ struct Line {
     children: usize,
 }
 
-fn lines(plan: &crate::model::Plan) -> Vec<Line> {
+fn lines(plan: &crate::model::Plan, today: Option<crate::period::Date>) -> Vec<Line> {
     let tree = plan.alignment_tree();
     // Direct children: each line counts for the nearest line above it one level up.
     let mut children = vec![0usize; tree.len()];
@@ -41,7 +41,7 @@ fn lines(plan: &crate::model::Plan) -> Vec<Line> {
         .zip(children)
         .map(|((depth, i), children)| {
             let o = &plan.objectives[i];
-            let score = score::objective_score(o);
+            let score = score::objective_score_by(plan.scoring, o);
             Line {
                 id: o.id,
                 depth,
@@ -49,9 +49,7 @@ fn lines(plan: &crate::model::Plan) -> Vec<Line> {
                 team: o.team.clone(),
                 period: o.period.clone(),
                 score: grid::format_score(score),
-                status: score.map_or(score::Status::NoData, |s| {
-                    score::status_for(s, o.commitment)
-                }),
+                status: grid::status_of(plan, o, None, today),
                 children,
             }
         })
@@ -63,9 +61,10 @@ pub fn AlignmentTree() -> impl IntoView {
     let state = expect_context::<AppState>();
     let open = RwSignal::new(false);
     let folded = RwSignal::new(HashSet::<Id>::new());
+    let today = crate::browser::clock::today();
     let all = Memo::new(move |_| {
         if open.get() {
-            state.doc.with(|d| lines(d.plan()))
+            state.doc.with(|d| lines(d.plan(), today))
         } else {
             Vec::new()
         }

@@ -28,6 +28,8 @@ OBJECTIVE_COLUMNS = ["Period", "Team", "Objective", "Owner", "Weight", "Score", 
 CHECK_IN_COLUMNS = ["Date", "Objective", "Key Result", "Value", "Confidence", "Note", "OKRs row"]
 STEP_COLUMNS = ["Objective", "Key Result", "Step", "Done", "OKRs row"]
 UNIT_COLUMNS = ["Objective", "Key Result", "Unit", "OKRs row"]
+SCORING_COLUMNS = ["Rule", "Code", "Pace margin", "How scores are computed"]
+RULES = {"linear", "graded", "thresholds", "pace"}
 BACKLOG_COLUMNS = ["Rank", "Candidate", "Team", "Impact", "Confidence", "Ease", "ICE"]
 TYPES = {"number", "percent", "binary", "stay above", "stay below", "milestone", "graded"}
 STATUS = {"No data", "Off track", "At risk", "On track"}
@@ -142,6 +144,14 @@ def check_openpyxl(path, f):
             if unit and '"' not in unit and "\\" not in unit:
                 f.check(f'"{unit}"' in formats.get(okrs_row, ""),
                         f"OKRs row {okrs_row}: format {formats.get(okrs_row)!r} lacks {unit!r}")
+
+    # The scoring rule in force is named.
+    if f.check("Scoring" in wb.sheetnames, "no Scoring sheet naming the rule"):
+        sc = wb["Scoring"]
+        f.check(header(sc)[:4] == SCORING_COLUMNS, f"Scoring header is {header(sc)}")
+        f.check(sc.cell(row=2, column=2).value in RULES,
+                f"Scoring rule code {sc.cell(row=2, column=2).value!r}")
+        f.check(bool(sc.cell(row=2, column=1).value), "Scoring rule has no name")
 
     # Backlog: Rank 1..n, ICE a formula whose cached value is Impact × Confidence × Ease.
     if "Backlog" in wb.sheetnames:
