@@ -13,6 +13,7 @@ check Trunk.toml "wasm_opt = \"version_${BINARYEN_VERSION%%.*}\""
 check package.json "\"@playwright/test\": \"$PLAYWRIGHT_VERSION\""
 check package.json "\"binaryen\": \"$BINARYEN_VERSION\""
 check package.json "\"xlsx\": \"$SHEETJS_VERSION\""
+check package.json "\"@axe-core/playwright\": \"$AXE_PLAYWRIGHT_VERSION\""
 locked=$(grep -A1 '^name = "wasm-bindgen"$' Cargo.lock | sed -n 's/^version = "\(.*\)"/\1/p')
 [ "$locked" = "$WASM_BINDGEN_VERSION" ] || { echo "version drift: Cargo.lock has wasm-bindgen $locked"; fail=1; }
 exit $fail

@@ -62,10 +62,12 @@ npm_ok=true
   grep -q "\"version\": \"$BINARYEN_VERSION\"" node_modules/binaryen/package.json || npm_ok=false
 [ -f node_modules/xlsx/package.json ] &&
   grep -q "\"version\": \"$SHEETJS_VERSION\"" node_modules/xlsx/package.json || npm_ok=false
+[ -f node_modules/@axe-core/playwright/package.json ] &&
+  grep -q "\"version\": \"$AXE_PLAYWRIGHT_VERSION\"" node_modules/@axe-core/playwright/package.json || npm_ok=false
 if $npm_ok; then
   say "npm packages: present"
 else
-  say "installing npm packages (binaryen $BINARYEN_VERSION, @playwright/test $PLAYWRIGHT_VERSION)"
+  say "installing npm packages (binaryen $BINARYEN_VERSION, @playwright/test $PLAYWRIGHT_VERSION, @axe-core/playwright $AXE_PLAYWRIGHT_VERSION)"
   PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund --loglevel=error
 fi
 

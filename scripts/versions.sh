@@ -6,6 +6,8 @@ TRUNK_VERSION=0.21.14
 WASM_BINDGEN_VERSION=0.2.130
 BINARYEN_VERSION=132.0.0
 PLAYWRIGHT_VERSION=1.65.1
+# axe-core's Playwright binding, for the accessibility audit in tests/e2e/a11y.spec.js
+AXE_PLAYWRIGHT_VERSION=4.14.1
 # SheetJS, only for comparing import speed in scripts/bench.sh import
 SHEETJS_VERSION=0.18.5
 # Debian packages (their version is the distribution's; we check they are installed):

@@ -1155,14 +1155,10 @@ impl GridState {
         let all = self.shown(plan);
         let last_col = Column::ALL[Column::ALL.len() - 1];
         match key {
-            Key::Tab => {
-                self.anchor = None;
-                return self.step(plan, 0, 1, true);
-            }
-            Key::BackTab => {
-                self.anchor = None;
-                return self.step(plan, 0, -1, true);
-            }
+            // Not editing, Tab and Shift+Tab leave the grid (the WAI-ARIA grid pattern: one
+            // tab stop), so the keyboard reaches the panels below it; while editing, Tab
+            // commits and moves right as in Excel (above).
+            Key::Tab | Key::BackTab => return false,
             Key::Home | Key::End => {
                 let Some(cell) = self.active else {
                     return false;
@@ -2042,32 +2038,37 @@ mod tests {
     }
 
     #[test]
-    fn tab_wraps_to_the_next_row() {
+    fn tab_while_editing_commits_and_moves_right_wrapping_to_the_next_row() {
         let mut d = doc();
         let mut g = GridState::default();
-        let last_col = Cell {
-            row: RowRef::Objective(d.plan().objectives[0].id),
-            col: Column::Score,
+        let current = kr_cell(&d, Column::Current);
+        g.select(d.plan(), current);
+        assert!(g.begin_edit(d.plan(), Some("7".into())));
+        assert!(g.key(&mut d, Key::Tab));
+        assert_eq!(d.plan().objectives[0].key_results[0].current, Some(7.0));
+        assert_eq!(g.active, Some(kr_cell(&d, Column::Weight)));
+        // From the last column, Tab while editing wraps to the next row's first cell.
+        let objective = RowRef::Objective(d.plan().objectives[0].id);
+        let weight = Cell {
+            row: objective,
+            col: Column::Weight,
         };
-        g.select(d.plan(), last_col);
-        g.key(&mut d, Key::Tab);
-        assert_eq!(g.active, Some(kr_cell(&d, Column::Objective)));
-        g.key(&mut d, Key::BackTab);
-        assert_eq!(g.active, Some(last_col));
+        g.select(d.plan(), weight);
+        assert!(g.begin_edit(d.plan(), Some("2".into())));
+        assert!(g.key(&mut d, Key::Tab));
+        assert_eq!(d.plan().objectives[0].weight, 2.0);
+        assert_ne!(g.active, Some(weight));
     }
 
     #[test]
-    fn tab_past_the_last_cell_lets_focus_leave_the_grid() {
+    fn tab_without_an_editor_leaves_the_grid_and_keeps_the_active_cell() {
         let mut d = doc();
         let mut g = GridState::default();
-        let last_row = *rows(d.plan()).last().unwrap();
-        let last = Cell {
-            row: last_row,
-            col: Column::Score,
-        };
-        g.select(d.plan(), last);
+        let cell = kr_cell(&d, Column::Current);
+        g.select(d.plan(), cell);
         assert!(!g.key(&mut d, Key::Tab));
-        assert_eq!(g.active, Some(last));
+        assert!(!g.key(&mut d, Key::BackTab));
+        assert_eq!(g.active, Some(cell));
         assert!(g.key(&mut d, Key::Left));
     }
 

@@ -283,11 +283,22 @@ pub fn BacklogPanel() -> impl IntoView {
                 {score_input("Ease", c.ease, format!("Ease of “{name}”"))}
                 <td class="ice-score" data-testid="ice-score">{c.ice()}</td>
                 <td class="backlog-actions">
-                    <button type="button" aria-label=format!("Move “{name}” up") disabled=rank == 0
-                        on:click=move |_| move_by(state, id, -1)>"↑"</button>
-                    <button type="button" aria-label=format!("Move “{}” down", name.clone())
-                        disabled=move || rank + 1 >= count.get()
-                        on:click=move |_| move_by(state, id, 1)>"↓"</button>
+                    <button
+                        type="button"
+                        aria-label=format!("Move “{name}” up")
+                        disabled={rank == 0}
+                        on:click=move |_| move_by(state, id, -1)
+                    >
+                        "Up"
+                    </button>
+                    <button
+                        type="button"
+                        aria-label=format!("Move “{}” down", name.clone())
+                        disabled={move || rank + 1 >= count.get()}
+                        on:click=move |_| move_by(state, id, 1)
+                    >
+                        "Down"
+                    </button>
                     <button
                         type="button"
                         aria-label=format!("Promote “{}” to {}", name.clone(), if promote_to.is_empty() { "the plan".to_string() } else { promote_to.clone() })
@@ -348,7 +359,7 @@ pub fn BacklogPanel() -> impl IntoView {
                             />
                             <button type="submit" data-testid="add-candidate">"Add candidate"</button>
                         </form>
-                        <button type="button" data-testid="sort-ice" disabled=move || count.get() < 2 on:click=sort>
+                        <button type="button" data-testid="sort-ice" disabled={move || count.get() < 2} on:click=sort>
                             "Sort by ICE"
                         </button>
                     </div>

@@ -1126,7 +1126,9 @@ fn RowActions(row: RowRef, data: RwSignal<RowData>) -> impl IntoView {
                 title="Add key result"
                 on:click=move |_| toolbar::add_key_result(state, id)
             >
-                "+ KR"
+                // Visible text is part of the accessible name (WCAG 2.5.3, axe
+                // label-content-name-mismatch).
+                "+ Add"
             </button>
         }),
         RowRef::KeyResult(_) => None,

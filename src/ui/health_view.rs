@@ -58,7 +58,7 @@ pub fn HealthPanel() -> impl IntoView {
                     aria-label=format!("Go to the row: {message}")
                     on:click=move |_| super::grid_view::go_to_row(state, row)
                 >
-                    "Go to row"
+                    "Go to the row"
                 </button>
                 " "
                 <button

@@ -1,0 +1,61 @@
+// Accessibility audit: axe-core on the main views, with every panel open. No serious or
+// critical violation is allowed; lesser ones are printed for the record.
+const path = require('path');
+const { test, expect } = require('@playwright/test');
+const { default: AxeBuilder } = require('@axe-core/playwright');
+const { OkrPage } = require('./okr-page');
+
+async function audit(page, view) {
+  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+  const bad = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+  for (const v of results.violations) {
+    console.log(`[axe] ${view}: ${v.impact} ${v.id} (${v.nodes.length}) ${v.help}`);
+  }
+  expect(
+    bad.map((v) => `${v.id}: ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).join(' | ')}`),
+    `serious or critical axe violations in ${view}`,
+  ).toEqual([]);
+}
+
+test('grid, panels, dashboard, backlog and share: no serious or critical axe violation', async ({ page }) => {
+  await page.clock.setFixedTime(new Date('2026-11-23T10:00:00'));
+  const okr = new OkrPage(page);
+  await okr.open();
+  await audit(page, 'grid');
+
+  // A key result's details panel, then an objective's.
+  await okr.cell('Grow marketing-qualified leads per month from 400 to 650', 'owner').click();
+  await expect(page.getByTestId('details')).toBeVisible();
+  await audit(page, 'key result details');
+  await okr.cell('Build a predictable pipeline of qualified leads', 'owner').click();
+  await audit(page, 'objective details');
+
+  for (const toggle of ['health-toggle', 'dashboard-toggle', 'tree-toggle', 'weekly-toggle', 'backlog-toggle']) {
+    await page.getByTestId(toggle).click();
+  }
+  await page.getByTestId('candidate-input').fill('Enter the German market');
+  await page.getByTestId('candidate-input').press('Enter');
+  await expect(page.getByTestId('backlog-table')).toBeVisible();
+  await audit(page, 'health, dashboard, tree, weekly check-in and backlog panels');
+
+  await page.getByTestId('share-button').click();
+  await expect(page.getByTestId('share-panel')).toBeVisible();
+  await page.getByTestId('scoring-rule').selectOption('pace');
+  await audit(page, 'share panel and pace rule');
+});
+
+test('import preview and a shared plan: no serious or critical axe violation', async ({ page }) => {
+  const okr = new OkrPage(page);
+  await okr.open();
+  await page.getByTestId('import-input').setInputFiles(path.join(__dirname, '..', 'fixtures', 'marketing-template.xlsx'));
+  await expect(page.getByTestId('import-preview')).toBeVisible();
+  await audit(page, 'import preview');
+  await page.getByTestId('import-preview').getByRole('button', { name: 'Cancel' }).click();
+  await expect(page.getByTestId('import-preview')).toHaveCount(0);
+
+  await page.getByTestId('share-button').click();
+  const link = await page.getByTestId('share-link').inputValue();
+  await page.goto(link);
+  await expect(page.getByTestId('shared-banner')).toBeVisible();
+  await audit(page, 'shared plan (read-only)');
+});
