@@ -135,15 +135,25 @@ pub fn parse_value(kind: Kind, text: &str) -> Result<f64, String> {
 
 /// `parse_value` for values that may carry the key result's unit ("1,250 leads").
 pub fn parse_value_in(kind: Kind, unit: &str, text: &str) -> Result<f64, String> {
+    parse_value_locale(kind, unit, text, crate::locale::Locale::En)
+}
+
+/// `parse_value_in`, numbers typed in `locale` ("1.250,5" in es).
+pub fn parse_value_locale(
+    kind: Kind,
+    unit: &str,
+    text: &str,
+    locale: crate::locale::Locale,
+) -> Result<f64, String> {
     let t = crate::value::without_unit(text.trim(), unit);
     if t.is_empty() {
         return Err("Type the new value.".into());
     }
     match kind {
-        Kind::Percent => crate::value::parse_percent(t),
+        Kind::Percent => locale.parse_percent(t),
         Kind::Binary => crate::value::parse_done(t),
-        _ if t.ends_with('%') => crate::value::parse_percent(t),
-        _ => crate::value::parse_number(t),
+        _ if t.ends_with('%') => locale.parse_percent(t),
+        _ => locale.parse_number(t),
     }
     .map_err(|e| e.to_string())
 }
@@ -183,6 +193,7 @@ pub fn record_many(
     plan: &crate::model::Plan,
     date: Date,
     entries: &[Entry],
+    locale: crate::locale::Locale,
 ) -> Result<(crate::command::Command, usize), String> {
     let mut commands = Vec::new();
     for e in entries.iter().filter(|e| !e.value.trim().is_empty()) {
@@ -190,7 +201,7 @@ pub fn record_many(
             .key_result(e.key_result)
             .ok_or("A key result of this check-in no longer exists.")?;
         let named = |why: String| format!("“{}”: {why}", kr.title);
-        let value = parse_value_in(kr.kind, &kr.unit, &e.value).map_err(named)?;
+        let value = parse_value_locale(kr.kind, &kr.unit, &e.value, locale).map_err(named)?;
         let confidence = parse_confidence(&e.confidence).map_err(named)?;
         let new = record(kr, date, value, confidence, &e.note).map_err(named)?;
         commands.push(crate::command::Command::PutKeyResult(new));
@@ -317,7 +328,7 @@ mod tests {
                 note: String::new(),
             },
         ];
-        let (command, n) = record_many(&plan, day, &entries).unwrap();
+        let (command, n) = record_many(&plan, day, &entries, crate::locale::Locale::En).unwrap();
         assert_eq!(n, 1);
         let mut doc = crate::history::Document::new(plan);
         doc.execute(command).unwrap();
@@ -331,9 +342,9 @@ mod tests {
             confidence: String::new(),
             note: String::new(),
         }];
-        let e = record_many(doc.plan(), day, &bad).unwrap_err();
+        let e = record_many(doc.plan(), day, &bad, crate::locale::Locale::En).unwrap_err();
         assert!(e.starts_with("“Grow marketing-qualified leads"), "{e}");
-        assert!(record_many(doc.plan(), day, &[]).is_err());
+        assert!(record_many(doc.plan(), day, &[], crate::locale::Locale::En).is_err());
     }
 
     #[test]

@@ -4,6 +4,7 @@
 
 use crate::command::{Command, KeyResultEdit, ObjectiveEdit};
 use crate::history::Document;
+use crate::locale::Locale;
 use crate::model::{Id, KeyResult, Kind, Objective, Plan};
 use crate::score::{self, Score};
 use crate::value::{self, ValueError};
@@ -286,28 +287,38 @@ fn objective_of_at(plan: &Plan, row: RowRef, hint: Option<Position>) -> Option<&
 
 /// A score as shown in the grid: two decimals (display only; nothing is stored rounded).
 pub fn format_score(score: Option<Score>) -> String {
+    format_score_in(score, Locale::En)
+}
+
+/// `format_score` with `locale`'s decimal separator.
+pub fn format_score_in(score: Option<Score>, locale: Locale) -> String {
     match score {
-        Some(s) if s.has_data => format!("{:.2}", s.value),
+        Some(s) if s.has_data => locale.score(s.value),
         _ => String::new(),
     }
 }
 
 /// A key result's value as the grid shows it: amounts grouped and followed by the unit.
 pub fn format_value(k: &KeyResult, v: Option<f64>) -> String {
+    format_value_in(k, v, Locale::En)
+}
+
+/// `format_value` in `locale`.
+pub fn format_value_in(k: &KeyResult, v: Option<f64>, locale: Locale) -> String {
     match (k.kind, v) {
         (_, None) => String::new(),
-        (Kind::Percent, Some(v)) => value::percent(v),
+        (Kind::Percent, Some(v)) => locale.percent(v),
         (Kind::Binary, Some(v)) => if v >= 1.0 { "Done" } else { "Not done" }.to_string(),
-        (_, Some(v)) => value::with_unit(value::grouped(v), &k.unit),
+        (_, Some(v)) => value::with_unit(locale.number(v), &k.unit),
     }
 }
 
-fn edit_value(kind: Kind, v: Option<f64>) -> String {
+fn edit_value(kind: Kind, v: Option<f64>, locale: Locale) -> String {
     match (kind, v) {
         (_, None) => String::new(),
-        (Kind::Percent, Some(v)) => value::percent(v),
+        (Kind::Percent, Some(v)) => locale.percent(v),
         (Kind::Binary, Some(v)) => if v >= 1.0 { "done" } else { "not done" }.to_string(),
-        (_, Some(v)) => value::plain(v),
+        (_, Some(v)) => locale.plain(v),
     }
 }
 
@@ -318,11 +329,18 @@ pub fn display(plan: &Plan, cell: Cell) -> String {
 
 /// `display`, looking at `hint` first.
 pub fn display_at(plan: &Plan, cell: Cell, hint: Option<Position>) -> String {
+    display_in(plan, cell, hint, Locale::En)
+}
+
+/// `display_at`, numbers in `locale`.
+pub fn display_in(plan: &Plan, cell: Cell, hint: Option<Position>, locale: Locale) -> String {
     let Some(t) = target_at(plan, cell.row, hint) else {
         return String::new();
     };
+    let format_value = |k, v| format_value_in(k, v, locale);
+    let with_share = |w, s| with_share(w, s, locale);
     match (t, cell.col) {
-        (_, Column::Score) => format_score(row_score_at(plan, cell.row, hint)),
+        (_, Column::Score) => format_score_in(row_score_at(plan, cell.row, hint), locale),
         (Target::Objective(o), Column::Objective) => o.title.clone(),
         (Target::Objective(o), Column::Owner) => o.owner.clone(),
         (Target::Objective(o), Column::Weight) => {
@@ -346,10 +364,10 @@ pub fn display_at(plan: &Plan, cell: Cell, hint: Option<Position>) -> String {
 }
 
 /// "2 · 40 %": a weight and its share of the parent's score.
-fn with_share(weight: f64, share: Option<f64>) -> String {
+fn with_share(weight: f64, share: Option<f64>, locale: Locale) -> String {
     match share {
-        Some(s) => format!("{} · {:.0} %", value::grouped(weight), s * 100.0),
-        None => value::grouped(weight),
+        Some(s) => format!("{} · {:.0} %", locale.number(weight), s * 100.0),
+        None => locale.number(weight),
     }
 }
 
@@ -425,11 +443,22 @@ pub fn edit_text(plan: &Plan, cell: Cell) -> Option<String> {
 
 /// `edit_text`, looking at `hint` first.
 pub fn edit_text_at(plan: &Plan, cell: Cell, hint: Option<Position>) -> Option<String> {
+    edit_text_in(plan, cell, hint, Locale::En)
+}
+
+/// `edit_text_at`, numbers in `locale`.
+pub fn edit_text_in(
+    plan: &Plan,
+    cell: Cell,
+    hint: Option<Position>,
+    locale: Locale,
+) -> Option<String> {
+    let edit_value = |kind, v| edit_value(kind, v, locale);
     match (target_at(plan, cell.row, hint)?, cell.col) {
         (_, Column::Score) => None,
         (Target::Objective(o), Column::Objective) => Some(o.title.clone()),
         (Target::Objective(o), Column::Owner) => Some(o.owner.clone()),
-        (Target::Objective(o), Column::Weight) => Some(value::plain(o.weight)),
+        (Target::Objective(o), Column::Weight) => Some(locale.plain(o.weight)),
         (Target::Objective(_), _) => None,
         (Target::KeyResult(_), Column::Objective) => None,
         (Target::KeyResult(k), Column::KeyResult) => Some(k.title.clone()),
@@ -439,7 +468,7 @@ pub fn edit_text_at(plan: &Plan, cell: Cell, hint: Option<Position>) -> Option<S
         (Target::KeyResult(k), Column::Start) => Some(edit_value(k.kind, k.start)),
         (Target::KeyResult(k), Column::Target) => Some(edit_value(k.kind, k.target)),
         (Target::KeyResult(k), Column::Current) => Some(edit_value(k.kind, k.current)),
-        (Target::KeyResult(k), Column::Weight) => Some(value::plain(k.weight)),
+        (Target::KeyResult(k), Column::Weight) => Some(locale.plain(k.weight)),
     }
 }
 
@@ -476,25 +505,25 @@ fn parse_kind(text: &str) -> Result<Kind, String> {
     }
 }
 
-fn parse_optional(k: &KeyResult, text: &str) -> Result<Option<f64>, ValueError> {
+fn parse_optional(k: &KeyResult, text: &str, locale: Locale) -> Result<Option<f64>, ValueError> {
     let text = value::without_unit(text.trim(), &k.unit);
     if text.is_empty() {
         return Ok(None);
     }
     match k.kind {
-        Kind::Percent => value::parse_percent(text).map(Some),
+        Kind::Percent => locale.parse_percent(text).map(Some),
         Kind::Binary => value::parse_done(text).map(Some),
         // "45%" in a number cell is 0.45, as a spreadsheet reads it.
-        _ if text.ends_with('%') => value::parse_percent(text).map(Some),
-        _ => value::parse_number(text).map(Some),
+        _ if text.ends_with('%') => locale.parse_percent(text).map(Some),
+        _ => locale.parse_number(text).map(Some),
     }
 }
 
-fn parse_weight(text: &str) -> Result<f64, String> {
+fn parse_weight(text: &str, locale: Locale) -> Result<f64, String> {
     if text.trim().is_empty() {
         return Err("A weight is needed: type 1 for the usual share.".into());
     }
-    let w = value::parse_number(text).map_err(|e| e.to_string())?;
+    let w = locale.parse_number(text).map_err(|e| e.to_string())?;
     if w < 0.0 {
         return Err("A weight cannot be negative.".into());
     }
@@ -523,6 +552,18 @@ pub fn parse_cell_at(
     text: &str,
     hint: Option<Position>,
 ) -> Result<Command, String> {
+    parse_cell_in(plan, cell, text, hint, Locale::En)
+}
+
+/// `parse_cell_at`, numbers typed in `locale`.
+pub fn parse_cell_in(
+    plan: &Plan,
+    cell: Cell,
+    text: &str,
+    hint: Option<Position>,
+    locale: Locale,
+) -> Result<Command, String> {
+    let parse_weight = |t: &str| parse_weight(t, locale);
     let not_editable = || "This cell cannot be edited.".to_string();
     match (
         target_at(plan, cell.row, hint).ok_or_else(not_editable)?,
@@ -538,7 +579,7 @@ pub fn parse_cell_at(
             Ok(Command::EditObjective { id: o.id, edit })
         }
         (Target::KeyResult(k), col) => {
-            let numeric = |t: &str| parse_optional(k, t).map_err(|e| e.to_string());
+            let numeric = |t: &str| parse_optional(k, t, locale).map_err(|e| e.to_string());
             let edit = match col {
                 Column::KeyResult => KeyResultEdit::Title(require_title(text, "key result")?),
                 Column::Kind => KeyResultEdit::Kind(parse_kind(text)?),
@@ -674,6 +715,8 @@ pub struct GridState {
     pub invalid: Vec<Invalid>,
     /// Objectives whose key results are folded away (the outline's collapse; view state).
     pub collapsed: std::collections::BTreeSet<Id>,
+    /// How numbers are shown, typed, pasted and copied (the user's locale).
+    pub locale: Locale,
 }
 
 /// The command that clears a cell (Delete, or an empty pasted cell); `None` when the cell is
@@ -719,14 +762,15 @@ fn put_command(
     cell: Cell,
     text: &str,
     hint: Option<Position>,
+    locale: Locale,
 ) -> Result<Option<Command>, String> {
     if text.trim().is_empty() {
         return Ok(clear_command_at(plan, cell, hint));
     }
-    if edit_text_at(plan, cell, hint).as_deref() == Some(text) {
+    if edit_text_in(plan, cell, hint, locale).as_deref() == Some(text) {
         return Ok(None);
     }
-    parse_cell_at(plan, cell, text, hint).map(Some)
+    parse_cell_in(plan, cell, text, hint, locale).map(Some)
 }
 
 /// A key result for a pasted row past the end, built on its own (no search of the plan):
@@ -735,6 +779,7 @@ fn pasted_key_result(
     kr: KeyResult,
     line: &[String],
     left: usize,
+    locale: Locale,
 ) -> (Option<KeyResult>, usize, Vec<(Column, String, String)>) {
     let id = kr.id;
     let mut alone = Plan::new("");
@@ -758,7 +803,7 @@ fn pasted_key_result(
             }
             continue;
         }
-        match put_command(&alone, cell, value, hint) {
+        match put_command(&alone, cell, value, hint, locale) {
             Ok(Some(c)) => match crate::command::apply(&mut alone, c) {
                 Ok(_) => cells += 1,
                 Err(e) => refused.push((col, value.clone(), e.to_string())),
@@ -774,15 +819,18 @@ fn pasted_key_result(
 /// as a Type pasted before values, or a row added), then hands them over as one batch.
 struct Batch {
     scratch: Plan,
+    /// How typed and pasted numbers are read.
+    locale: Locale,
     commands: Vec<Command>,
     /// Cells that took their text.
     stored: Vec<Cell>,
 }
 
 impl Batch {
-    fn new(plan: &Plan) -> Self {
+    fn new(plan: &Plan, locale: Locale) -> Self {
         Batch {
             scratch: plan.clone(),
+            locale,
             commands: Vec::new(),
             stored: Vec::new(),
         }
@@ -796,7 +844,7 @@ impl Batch {
 
     /// Puts pasted text into a cell, counting it in `report` or listing why it was refused.
     fn put(&mut self, cell: Cell, text: &str, hint: Option<Position>, report: &mut PasteReport) {
-        let result = put_command(&self.scratch, cell, text, hint)
+        let result = put_command(&self.scratch, cell, text, hint, self.locale)
             .and_then(|command| command.map_or(Ok(false), |c| self.push(c).map(|()| true)));
         match result {
             Ok(changed) => {
@@ -1010,7 +1058,7 @@ impl GridState {
         let Some(cell) = self.active else {
             return false;
         };
-        let Some(current) = edit_text(plan, cell) else {
+        let Some(current) = edit_text_in(plan, cell, None, self.locale) else {
             return false;
         };
         self.anchor = None;
@@ -1055,13 +1103,14 @@ impl GridState {
             return true;
         };
         let cell = editing.cell;
-        let unchanged = edit_text(doc.plan(), cell).as_deref() == Some(&editing.text);
+        let unchanged =
+            edit_text_in(doc.plan(), cell, None, self.locale).as_deref() == Some(&editing.text);
         if unchanged {
             self.editing = None;
             self.invalid.retain(|m| m.cell != cell);
             return true;
         }
-        let result = parse_cell(doc.plan(), cell, &editing.text)
+        let result = parse_cell_in(doc.plan(), cell, &editing.text, None, self.locale)
             .and_then(|command| doc.execute(command).map_err(|e| e.to_string()));
         match result {
             Ok(()) => {
@@ -1353,7 +1402,8 @@ impl GridState {
                             row,
                             col: Column::at(c),
                         };
-                        edit_text(plan, cell).unwrap_or_else(|| display(plan, cell))
+                        edit_text_in(plan, cell, None, self.locale)
+                            .unwrap_or_else(|| display_in(plan, cell, None, self.locale))
                     })
                     .collect()
             })
@@ -1374,7 +1424,7 @@ impl GridState {
         let Some(sel) = self.selection(doc.plan()) else {
             return report;
         };
-        let mut batch = Batch::new(doc.plan());
+        let mut batch = Batch::new(doc.plan(), self.locale);
         let mut new_selection = None;
         let single = block.len() == 1 && block[0].len() == 1;
         if single && !sel.is_single() {
@@ -1401,7 +1451,8 @@ impl GridState {
                         let objective = batch.scratch.objectives[oi].id;
                         let index = batch.scratch.objectives[oi].key_results.len();
                         let fresh = batch.scratch.new_key_result("New key result");
-                        let (kr, cells, refused) = pasted_key_result(fresh, line, sel.left);
+                        let (kr, cells, refused) =
+                            pasted_key_result(fresh, line, sel.left, self.locale);
                         let Some(kr) = kr else { break };
                         let row = RowRef::KeyResult(kr.id);
                         let insert = Command::InsertKeyResult {
@@ -1445,7 +1496,7 @@ impl GridState {
                         if !value.trim().is_empty()
                             && edit_text_at(&batch.scratch, cell, hint).is_none()
                         {
-                            let shown = display_at(&batch.scratch, cell, hint);
+                            let shown = display_in(&batch.scratch, cell, hint, batch.locale);
                             if shown != *value {
                                 report.refused.push(refusal(
                                     &batch.scratch,
@@ -1506,21 +1557,25 @@ impl GridState {
         } else {
             (sel.top, sel.top + 1..=sel.bottom)
         };
-        let mut batch = Batch::new(doc.plan());
+        let mut batch = Batch::new(doc.plan(), self.locale);
         for c in sel.cols() {
             let col = Column::at(c);
-            let Some(text) = edit_text(
+            let Some(text) = edit_text_in(
                 doc.plan(),
                 Cell {
                     row: all[source],
                     col,
                 },
+                None,
+                self.locale,
             ) else {
                 continue;
             };
             for r in targets.clone() {
                 let cell = Cell { row: all[r], col };
-                if let Ok(Some(command)) = put_command(&batch.scratch, cell, &text, None) {
+                if let Ok(Some(command)) =
+                    put_command(&batch.scratch, cell, &text, None, batch.locale)
+                {
                     let _ = batch.push(command);
                 }
             }
@@ -1645,6 +1700,47 @@ mod tests {
             row: RowRef::KeyResult(first_kr(doc)),
             col,
         }
+    }
+
+    #[test]
+    fn a_spanish_grid_shows_types_pastes_and_copies_numbers_the_spanish_way() {
+        let mut d = doc();
+        let mut g = GridState {
+            locale: Locale::Es,
+            ..GridState::default()
+        };
+        let current = kr_cell(&d, Column::Current);
+        g.select(d.plan(), current);
+        assert!(g.begin_edit(d.plan(), Some("1.234,5".into())));
+        assert!(g.commit(&mut d));
+        assert_eq!(d.plan().objectives[0].key_results[0].current, Some(1234.5));
+        assert_eq!(display_in(d.plan(), current, None, Locale::Es), "1234,5");
+        assert_eq!(display(d.plan(), current), "1,234.5");
+        assert_eq!(
+            edit_text_in(d.plan(), current, None, Locale::Es).as_deref(),
+            Some("1234,5")
+        );
+        // The ambiguous "1,5" is one and a half in Spanish.
+        g.select(d.plan(), current);
+        assert!(g.begin_edit(d.plan(), Some("1,5".into())));
+        assert!(g.commit(&mut d));
+        assert_eq!(d.plan().objectives[0].key_results[0].current, Some(1.5));
+        // Pasted Spanish text, and copied text in the same convention.
+        g.select(d.plan(), current);
+        let report = g.paste(&mut d, "12.000,25");
+        assert_eq!(report.cells, 1, "{report:?}");
+        assert_eq!(d.plan().objectives[0].key_results[0].current, Some(12000.25));
+        assert_eq!(g.copy_text(d.plan()).as_deref(), Some("12000,25\r\n"));
+        // Percent key results: "3,5 %" is 0.035.
+        let pct = Cell {
+            row: RowRef::KeyResult(d.plan().objectives[0].key_results[1].id),
+            col: Column::Current,
+        };
+        g.select(d.plan(), pct);
+        assert!(g.begin_edit(d.plan(), Some("3,5 %".into())));
+        assert!(g.commit(&mut d));
+        assert_eq!(d.plan().objectives[0].key_results[1].current, Some(0.035));
+        assert_eq!(display_in(d.plan(), pct, None, Locale::Es), "3,5\u{a0}%");
     }
 
     #[test]

@@ -16,6 +16,7 @@ pub mod health;
 pub mod history;
 pub mod import;
 pub mod library;
+pub mod locale;
 pub mod model;
 pub mod pace;
 pub mod period;

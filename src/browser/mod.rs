@@ -4,4 +4,5 @@
 pub mod clock;
 pub mod download;
 pub mod files;
+pub mod language;
 pub mod storage;

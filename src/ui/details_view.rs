@@ -18,11 +18,11 @@ use crate::trend;
 const CHART_W: f64 = 320.0;
 const CHART_H: f64 = 120.0;
 
-fn value_text(kind: Kind, v: f64) -> String {
+fn value_text(kind: Kind, v: f64, locale: crate::locale::Locale) -> String {
     match kind {
-        Kind::Percent => crate::value::percent(v),
+        Kind::Percent => locale.percent(v),
         Kind::Binary => if v >= 1.0 { "done" } else { "not done" }.to_string(),
-        _ => crate::value::grouped(v),
+        _ => locale.number(v),
     }
 }
 
@@ -106,6 +106,7 @@ pub fn DetailsPanel() -> impl IntoView {
 #[component]
 fn KeyResultDetails(id: Id) -> impl IntoView {
     let state = expect_context::<AppState>();
+    let locale = state.grid.with_untracked(|g| g.locale);
     let today = clock::today();
     let kr = Memo::new(move |_| {
         state.doc.with(|d| {
@@ -135,7 +136,8 @@ fn KeyResultDetails(id: Id) -> impl IntoView {
         let result = (|| {
             let day =
                 Date::parse(&date.get_untracked()).ok_or("Choose the date of the check-in.")?;
-            let v = checkin::parse_value_in(k.kind, &k.unit, &value.get_untracked())?;
+            let locale = state.grid.with_untracked(|g| g.locale);
+            let v = checkin::parse_value_locale(k.kind, &k.unit, &value.get_untracked(), locale)?;
             let c = checkin::parse_confidence(&confidence.get_untracked())?;
             let new = match editing.get_untracked() {
                 Some(i) => checkin::replace(&k, i, day, v, c, &note.get_untracked())?,
@@ -236,7 +238,7 @@ fn KeyResultDetails(id: Id) -> impl IntoView {
                     <polyline class="actual-line" points=c.points.clone()></polyline>
                     {c.marks.iter().map(|(x, y, d, v)| view! {
                         <circle class="check-in-mark" cx=*x cy=*y r="3.5">
-                            <title>{format!("{d}: {}", value_text(kind, *v))}</title>
+                            <title>{format!("{d}: {}", value_text(kind, *v, locale))}</title>
                         </circle>
                     }).collect_view()}
                 </svg>
@@ -252,7 +254,7 @@ fn KeyResultDetails(id: Id) -> impl IntoView {
                 view! {
                     <tr>
                         <td>{c.when.clone()}</td>
-                        <td class="num">{value_text(kind, c.value)}</td>
+                        <td class="num">{value_text(kind, c.value, locale)}</td>
                         <td>
                             {c.confidence.map(|x| format!("{x} ({})", checkin::confidence_label(x)))}
                         </td>
@@ -268,7 +270,7 @@ fn KeyResultDetails(id: Id) -> impl IntoView {
                                         if Date::parse(&c.when).is_some() {
                                             date.set(c.when.clone());
                                         }
-                                        value.set(value_text(kind, c.value));
+                                        value.set(value_text(kind, c.value, locale));
                                         confidence.set(c.confidence.map(|x| x.to_string()).unwrap_or_default());
                                         note.set(c.note.clone());
                                         error.set(None);
@@ -461,7 +463,8 @@ fn KeyResultFields(k: KeyResult) -> impl IntoView {
                 (rule == ScoringRule::Thresholds && ranged).then(|| {
                     let field = move |label: &'static str, testid: &'static str, v: Option<f64>, set: fn(&mut KeyResult, Option<f64>)| {
                         let shown = state.doc.with_untracked(|d| {
-                            d.plan().key_result(id).map(|(_, k)| crate::grid::format_value(k, v)).unwrap_or_default()
+                            let locale = state.grid.with_untracked(|g| g.locale);
+                            d.plan().key_result(id).map(|(_, k)| crate::grid::format_value_in(k, v, locale)).unwrap_or_default()
                         });
                         view! {
                             <label>
@@ -475,7 +478,8 @@ fn KeyResultFields(k: KeyResult) -> impl IntoView {
                                         let parsed = if text.trim().is_empty() {
                                             Ok(None)
                                         } else {
-                                            crate::checkin::parse_value_in(kind, &unit, &text).map(Some)
+                                            let locale = state.grid.with_untracked(|g| g.locale);
+                                            crate::checkin::parse_value_locale(kind, &unit, &text, locale).map(Some)
                                         };
                                         match parsed {
                                             Ok(v) => put(&|k: &mut KeyResult| set(k, v), format!("{label} updated.")),

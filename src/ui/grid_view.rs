@@ -791,6 +791,7 @@ fn row_data(
     row: RowRef,
     pos: Option<grid::Position>,
     today: Option<crate::period::Date>,
+    locale: crate::locale::Locale,
 ) -> RowData {
     let cell = |col| Cell { row, col };
     let (spark, children) = match row {
@@ -802,7 +803,7 @@ fn row_data(
         RowRef::Objective(_) => (None, grid::children_at(plan, row, pos)),
     };
     RowData {
-        texts: Column::ALL.map(|col| grid::display_at(plan, cell(col), pos)),
+        texts: Column::ALL.map(|col| grid::display_in(plan, cell(col), pos, locale)),
         editable: Column::ALL.map(|col| grid::is_editable_at(plan, cell(col), pos)),
         status: grid::row_status_at(plan, row, pos, today),
         meta: grid::objective_meta_at(plan, cell(Column::Objective), pos),
@@ -961,11 +962,12 @@ impl RowsContext {
     fn drive_data(&self, state: AppState) {
         let today = clock::today();
         self.today.set_value(today);
+        let locale = state.grid.with_untracked(|g| g.locale);
         self.positions.with(|at| {
             state.doc.with(|d| {
                 self.registry.with_value(|reg| {
                     for (row, s) in reg {
-                        let new = row_data(d.plan(), *row, at.get(row).copied(), today);
+                        let new = row_data(d.plan(), *row, at.get(row).copied(), today, locale);
                         if s.data.with_untracked(|old| *old != new) {
                             s.data.set(new);
                         }
@@ -1001,11 +1003,10 @@ fn GridRow(row: RowRef) -> impl IntoView {
     let state = expect_context::<AppState>();
     let ctx = expect_context::<RowsContext>();
     let pos = ctx.positions.with_untracked(|m| m.get(&row).copied());
-    let data = RwSignal::new(
-        state
-            .doc
-            .with_untracked(|d| row_data(d.plan(), row, pos, ctx.today.get_value())),
-    );
+    let data = RwSignal::new(state.doc.with_untracked(|d| {
+        let locale = state.grid.with_untracked(|g| g.locale);
+        row_data(d.plan(), row, pos, ctx.today.get_value(), locale)
+    }));
     let ui = RwSignal::new(state.grid.with_untracked(|g| ctx.ui_of(g, row)));
     ctx.registry.update_value(|reg| {
         reg.insert(row, RowSignals { data, ui });

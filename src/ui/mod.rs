@@ -151,8 +151,9 @@ pub fn App() -> impl IntoView {
         doc: RwSignal::new(doc),
         grid: RwSignal::new({
             let mut grid = GridState::default();
-            // Today, for the pace rule's status filter.
+            // Today, for the pace rule's status filter; numbers in the browser's locale.
             grid.filter.today = crate::browser::clock::today();
+            grid.locale = crate::browser::language::locale();
             grid
         }),
         save: RwSignal::new(if startup.can_save {
@@ -298,7 +299,7 @@ fn PlanSummary() -> impl IntoView {
             let plan = d.plan();
             let s = score::plan_score(plan);
             (
-                crate::grid::format_score(s),
+                crate::grid::format_score_in(s, state.grid.with_untracked(|g| g.locale)),
                 s.map(score::status).unwrap_or(score::Status::NoData),
                 plan.objectives.len(),
                 plan.key_result_count(),

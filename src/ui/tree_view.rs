@@ -25,7 +25,11 @@ struct Line {
     children: usize,
 }
 
-fn lines(plan: &crate::model::Plan, today: Option<crate::period::Date>) -> Vec<Line> {
+fn lines(
+    plan: &crate::model::Plan,
+    today: Option<crate::period::Date>,
+    locale: crate::locale::Locale,
+) -> Vec<Line> {
     let tree = plan.alignment_tree();
     // Direct children: each line counts for the nearest line above it one level up.
     let mut children = vec![0usize; tree.len()];
@@ -48,7 +52,7 @@ fn lines(plan: &crate::model::Plan, today: Option<crate::period::Date>) -> Vec<L
                 title: o.title.clone(),
                 team: o.team.clone(),
                 period: o.period.clone(),
-                score: grid::format_score(score),
+                score: grid::format_score_in(score, locale),
                 status: grid::status_of(plan, o, None, today),
                 children,
             }
@@ -64,7 +68,8 @@ pub fn AlignmentTree() -> impl IntoView {
     let today = crate::browser::clock::today();
     let all = Memo::new(move |_| {
         if open.get() {
-            state.doc.with(|d| lines(d.plan(), today))
+            let locale = state.grid.with_untracked(|g| g.locale);
+            state.doc.with(|d| lines(d.plan(), today, locale))
         } else {
             Vec::new()
         }

@@ -60,9 +60,9 @@ pub fn WeeklyCheckIn() -> impl IntoView {
             return;
         };
         let list = entries.get_untracked();
-        let result = state.edit(|d, _| {
+        let result = state.edit(|d, g| {
             Some(
-                checkin::record_many(d.plan(), day, &list).and_then(|(command, n)| {
+                checkin::record_many(d.plan(), day, &list, g.locale).and_then(|(command, n)| {
                     d.execute(command).map(|()| n).map_err(|e| e.to_string())
                 }),
             )
@@ -142,7 +142,7 @@ pub fn WeeklyCheckIn() -> impl IntoView {
                                             .key_result(id)
                                             .map(|(_, k)| k.title.clone())
                                             .unwrap_or_default();
-                                        (title, grid::display(d.plan(), cell))
+                                        (title, grid::display_in(d.plan(), cell, None, state.grid.with_untracked(|g| g.locale)))
                                     });
                                     let value = move || {
                                         entries.with(|l| {
