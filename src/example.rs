@@ -1,5 +1,6 @@
 //! The example plan shown on a first visit: a marketing team's quarter.
 
+use crate::locale::Locale;
 use crate::model::{KeyResult, Kind, Plan};
 
 struct Kr {
@@ -122,9 +123,104 @@ const OBJECTIVES: [(&str, &str, &[Kr]); 3] = [
     ),
 ];
 
+/// The example's plan name, team and titles in es, it and zh-Hans, in the order of
+/// `OBJECTIVES` (objective, then its key results). English is `OBJECTIVES` itself.
+const TRANSLATIONS: [(Locale, &str, &str, [&str; 12]); 3] = [
+    (
+        Locale::Es,
+        "Marketing — T4 2026 (ejemplo)",
+        "Marketing",
+        [
+            "Construir una cartera previsible de contactos cualificados",
+            "Aumentar los contactos cualificados por marketing de 400 a 650 al mes",
+            "Subir la conversión de las páginas de destino del 2,5 % al 4 %",
+            "Reducir el coste por contacto de 85 $ a 60 $",
+            "Que nuestra marca sea la que recuerdan los compradores",
+            "Mejorar el índice de recomendación neta de -20 a 10",
+            "Publicar el informe de referencia del sector 2026",
+            "Conseguir 12 apariciones en prensa",
+            "Aumentar las búsquedas de marca de 8.000 a 12.000 al mes",
+            "Convertir el contenido en un motor de crecimiento",
+            "Aumentar el tráfico orgánico de 40.000 a 60.000 visitas al mes",
+            "Subir la tasa de apertura del boletín del 22 % al 30 %",
+        ],
+    ),
+    (
+        Locale::It,
+        "Marketing — T4 2026 (esempio)",
+        "Marketing",
+        [
+            "Costruire una pipeline prevedibile di contatti qualificati",
+            "Portare i contatti qualificati dal marketing da 400 a 650 al mese",
+            "Alzare la conversione delle landing page dal 2,5% al 4%",
+            "Ridurre il costo per contatto da 85 $ a 60 $",
+            "Rendere il nostro marchio quello che gli acquirenti ricordano",
+            "Portare il Net Promoter Score da -20 a 10",
+            "Pubblicare il rapporto di benchmark di settore 2026",
+            "Ottenere 12 uscite sulla stampa",
+            "Portare le ricerche del marchio da 8.000 a 12.000 al mese",
+            "Trasformare i contenuti in un motore di crescita",
+            "Portare il traffico organico da 40.000 a 60.000 visite al mese",
+            "Alzare il tasso di apertura della newsletter dal 22% al 30%",
+        ],
+    ),
+    (
+        Locale::ZhHans,
+        "市场部 — 2026 年第四季度（示例）",
+        "市场部",
+        [
+            "建立可预测的合格线索管道",
+            "将每月营销合格线索从 400 提升到 650",
+            "将落地页转化率从 2.5% 提升到 4%",
+            "将单条线索成本从 85 美元降到 60 美元",
+            "让我们的品牌成为买家记得住的品牌",
+            "将净推荐值从 -20 提升到 10",
+            "发布 2026 年行业基准报告",
+            "获得 12 次媒体报道",
+            "将品牌搜索量从每月 8,000 提升到 12,000",
+            "让内容成为增长引擎",
+            "将自然流量从每月 40,000 提升到 60,000 次访问",
+            "将电子报打开率从 22% 提升到 30%",
+        ],
+    ),
+];
+
 /// A marketing team's quarter: 3 objectives with 2 to 4 key results each, every kind of key
 /// result, a decreasing target, a negative start and one key result with no data yet.
 pub fn example_plan() -> Plan {
+    example_plan_in(Locale::En)
+}
+
+/// The example plan with its names and titles in `locale` (the numbers are the same).
+pub fn example_plan_in(locale: Locale) -> Plan {
+    let mut plan = english_example();
+    if let Some((_, name, team, titles)) = TRANSLATIONS.iter().find(|t| t.0 == locale) {
+        plan.name = name.to_string();
+        let mut titles = titles.iter();
+        for o in &mut plan.objectives {
+            o.team = team.to_string();
+            if let Some(t) = titles.next() {
+                o.title = t.to_string();
+            }
+            for k in &mut o.key_results {
+                if let Some(t) = titles.next() {
+                    k.title = t.to_string();
+                }
+            }
+        }
+    }
+    plan
+}
+
+/// True when `plan` is the example in some locale, untouched: switching the language may
+/// then show the example in the new language.
+pub fn untouched_example(plan: &Plan) -> Option<Locale> {
+    Locale::ALL
+        .into_iter()
+        .find(|l| *plan == example_plan_in(*l))
+}
+
+fn english_example() -> Plan {
     let mut plan = Plan::new("Marketing — Q4 2026 (example)");
     plan.is_example = true;
     // The year and its quarters, named as the objectives name them.
@@ -156,6 +252,30 @@ pub fn example_plan() -> Plan {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_example_exists_in_each_language_with_the_same_numbers() {
+        let en = example_plan();
+        for l in Locale::ALL {
+            let p = example_plan_in(l);
+            assert!(p.is_example);
+            assert_eq!(untouched_example(&p), Some(l));
+            assert_eq!(p.objectives.len(), en.objectives.len());
+            for (a, b) in p.objectives.iter().zip(&en.objectives) {
+                assert_eq!(a.id, b.id);
+                assert_eq!(a.key_results.len(), b.key_results.len());
+                for (x, y) in a.key_results.iter().zip(&b.key_results) {
+                    assert_eq!((x.start, x.target, x.current), (y.start, y.target, y.current));
+                    assert_eq!(l == Locale::En, x.title == y.title);
+                }
+            }
+        }
+        let zh = example_plan_in(Locale::ZhHans);
+        assert_eq!(zh.objectives[0].title, "建立可预测的合格线索管道");
+        let mut touched = example_plan_in(Locale::Es);
+        touched.objectives[0].key_results[0].current = Some(1.0);
+        assert_eq!(untouched_example(&touched), None);
+    }
     use crate::score::{key_result_score, status, Status};
 
     #[test]

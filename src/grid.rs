@@ -1729,7 +1729,10 @@ mod tests {
         g.select(d.plan(), current);
         let report = g.paste(&mut d, "12.000,25");
         assert_eq!(report.cells, 1, "{report:?}");
-        assert_eq!(d.plan().objectives[0].key_results[0].current, Some(12000.25));
+        assert_eq!(
+            d.plan().objectives[0].key_results[0].current,
+            Some(12000.25)
+        );
         assert_eq!(g.copy_text(d.plan()).as_deref(), Some("12000,25\r\n"));
         // Percent key results: "3,5 %" is 0.035.
         let pct = Cell {

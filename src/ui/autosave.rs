@@ -7,6 +7,7 @@ use leptos::prelude::*;
 
 use wasm_bindgen::JsCast;
 
+use super::i18n::{t_string, use_i18n};
 use super::{AppState, Message};
 use crate::browser::storage::{self, StorageError};
 use crate::history::Document;
@@ -27,15 +28,18 @@ pub enum SaveStatus {
 
 impl SaveStatus {
     fn text(&self) -> String {
+        let i18n = use_i18n();
         match self {
-            SaveStatus::Saved => "Saved".into(),
-            SaveStatus::Saving => "Saving…".into(),
-            SaveStatus::Failed(StorageError::Full) => "Not saved: storage is full".into(),
+            SaveStatus::Saved => t_string!(i18n, saved).to_string(),
+            SaveStatus::Saving => t_string!(i18n, saving).to_string(),
+            SaveStatus::Failed(StorageError::Full) => t_string!(i18n, not_saved_full).to_string(),
             SaveStatus::Failed(StorageError::Unavailable(_)) => {
-                "Not saved: storage is unavailable".into()
+                t_string!(i18n, not_saved_unavailable).to_string()
             }
-            SaveStatus::Failed(StorageError::Failed(_)) => "Not saved: storage error".into(),
-            SaveStatus::Off => "Not saved: saving is off".into(),
+            SaveStatus::Failed(StorageError::Failed(_)) => {
+                t_string!(i18n, not_saved_error).to_string()
+            }
+            SaveStatus::Off => t_string!(i18n, not_saved_off).to_string(),
         }
     }
 }

@@ -2,6 +2,7 @@
 
 use leptos::prelude::*;
 
+use super::i18n::{t, t_string, use_i18n};
 use super::{AppState, Message};
 use crate::browser::{download, files};
 use crate::export;
@@ -65,23 +66,24 @@ const DOWNLOAD_FAILED: &str =
 #[component]
 pub fn ExportButtons() -> impl IntoView {
     let state = expect_context::<AppState>();
+    let i18n = use_i18n();
     let error = RwSignal::new(None::<String>);
     view! {
         <button
             type="button"
             data-testid="export-button"
-            title="Download the plan as an Excel workbook with live score formulas"
+            title=move || t_string!(i18n, export_xlsx_title).to_string()
             on:click=move |_| run(state, error, Format::Xlsx)
         >
-            "Export .xlsx"
+            {t!(i18n, export_xlsx)}
         </button>
         <button
             type="button"
             data-testid="export-csv-button"
-            title="Download one row per key result as CSV"
+            title=move || t_string!(i18n, export_csv_title).to_string()
             on:click=move |_| run(state, error, Format::Csv)
         >
-            "Export CSV"
+            {t!(i18n, export_csv)}
         </button>
         {move || {
             error

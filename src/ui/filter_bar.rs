@@ -3,6 +3,7 @@
 
 use leptos::prelude::*;
 
+use super::i18n::{t, t_string, use_i18n};
 use super::AppState;
 use crate::grid::{self, Filter};
 use crate::score::Status;
@@ -104,6 +105,7 @@ fn copy_forward(state: AppState, period: String) {
 pub fn FilterBar() -> impl IntoView {
     let state = expect_context::<AppState>();
     let filter = Memo::new(move |_| state.grid.with(|g| g.filter.clone()));
+    let i18n = use_i18n();
     // The menus' values need a pass over the whole plan: done at once on load, then once
     // the plan has been still for a moment, not on every keystroke of a big plan.
     let menus = super::when_still(state, MENU_DELAY, menu_values);
@@ -132,17 +134,17 @@ pub fn FilterBar() -> impl IntoView {
         })
     });
     view! {
-        <div class="filter-bar" role="search" aria-label="Filter the grid">
+        <div class="filter-bar" role="search" aria-label=move || t_string!(i18n, filter_grid).to_string()>
             <select
                 data-testid="filter-period"
-                aria-label="Period shown"
+                aria-label=move || t_string!(i18n, period_shown).to_string()
                 prop:value=move || filter.with(|f| menu_value(&f.period))
                 on:change=move |ev| {
                     let v = event_target_value(&ev);
                     set(state, |f| f.period = choice_of(&v));
                 }
             >
-                <option value="">"All periods"</option>
+                <option value="">{t!(i18n, all_periods)}</option>
                 <For each=move || periods.get() key=|p| p.clone() let:period>
                     <option
                         value=format!("={period}")
@@ -162,18 +164,18 @@ pub fn FilterBar() -> impl IntoView {
                         <button
                             type="button"
                             data-testid="close-period"
-                            title="Freeze this period's final scores as grades"
+                            title=move || t_string!(i18n, close_period_title).to_string()
                             on:click=move |_| close_period(state, a.clone())
                         >
-                            "Close period"
+                            {t!(i18n, close_period)}
                         </button>
                         <button
                             type="button"
                             data-testid="copy-forward"
-                            title="Copy the unfinished objectives and key results to the next period"
+                            title=move || t_string!(i18n, copy_forward_title).to_string()
                             on:click=move |_| copy_forward(state, b.clone())
                         >
-                            "Copy unfinished to next period"
+                            {t!(i18n, copy_forward)}
                         </button>
                     }
                 })
@@ -182,8 +184,8 @@ pub fn FilterBar() -> impl IntoView {
                 type="search"
                 class="grid-search"
                 data-testid="grid-search"
-                aria-label="Search objectives and key results"
-                placeholder="Search…"
+                aria-label=move || t_string!(i18n, search_aria).to_string()
+                placeholder=move || t_string!(i18n, search_placeholder).to_string()
                 prop:value=move || filter.with(|f| f.text.clone())
                 on:input=move |ev| {
                     let text = event_target_value(&ev);
@@ -192,36 +194,36 @@ pub fn FilterBar() -> impl IntoView {
             />
             <select
                 data-testid="filter-team"
-                aria-label="Filter by team"
+                aria-label=move || t_string!(i18n, filter_team).to_string()
                 prop:value=move || filter.with(|f| menu_value(&f.team))
                 on:change=move |ev| {
                     let v = event_target_value(&ev);
                     set(state, |f| f.team = choice_of(&v));
                 }
             >
-                <option value="">"All teams"</option>
-                <option value="none">"No team (company)"</option>
+                <option value="">{t!(i18n, all_teams)}</option>
+                <option value="none">{t!(i18n, no_team)}</option>
                 <For each=move || teams.get() key=|t| t.clone() let:team>
                     <option value=format!("={team}")>{team.clone()}</option>
                 </For>
             </select>
             <select
                 data-testid="filter-owner"
-                aria-label="Filter by owner"
+                aria-label=move || t_string!(i18n, filter_owner).to_string()
                 prop:value=move || filter.with(|f| menu_value(&f.owner))
                 on:change=move |ev| {
                     let v = event_target_value(&ev);
                     set(state, |f| f.owner = choice_of(&v));
                 }
             >
-                <option value="">"All owners"</option>
+                <option value="">{t!(i18n, all_owners)}</option>
                 <For each=move || owners.get() key=|o| o.clone() let:owner>
                     <option value=format!("={owner}")>{owner.clone()}</option>
                 </For>
             </select>
             <select
                 data-testid="filter-status"
-                aria-label="Filter by status"
+                aria-label=move || t_string!(i18n, filter_status).to_string()
                 prop:value=move || {
                     filter.with(|f| f.status.map(|s| s.css().to_string()).unwrap_or_default())
                 }
@@ -230,10 +232,10 @@ pub fn FilterBar() -> impl IntoView {
                     set(state, |f| f.status = STATUSES.into_iter().find(|s| s.css() == v));
                 }
             >
-                <option value="">"All statuses"</option>
+                <option value="">{t!(i18n, all_statuses)}</option>
                 {STATUSES
                     .iter()
-                    .map(|s| view! { <option value=s.css()>{s.label()}</option> })
+                    .map(|s| view! { <option value=s.css()>{move || super::status_text(*s)}</option> })
                     .collect_view()}
             </select>
             <button
@@ -242,10 +244,10 @@ pub fn FilterBar() -> impl IntoView {
                 disabled=move || filter.with(Filter::is_empty)
                 on:click=move |_| set(state, |f| *f = Filter::default())
             >
-                "Clear filters"
+                {t!(i18n, clear_filters)}
             </button>
             <span class="filter-count" data-testid="filter-count" aria-live="polite">
-                {move || counts.get().map(|(shown, all)| format!("Showing {shown} of {all} rows"))}
+                {move || counts.get().map(|(shown, all)| t_string!(i18n, showing_rows, shown, all).to_string())}
             </span>
         </div>
     }

@@ -6,6 +6,7 @@ use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::KeyboardEvent;
 
+use super::i18n::{t_string, use_i18n};
 use super::toolbar;
 use super::AppState;
 use crate::browser::clock;
@@ -227,6 +228,7 @@ struct Selected {
 #[component]
 pub fn Grid() -> impl IntoView {
     let state = expect_context::<AppState>();
+    let i18n = use_i18n();
     // The rows shown: all, or those the filter keeps. The selection's corners matter only
     // while a filter is on (they stay shown), so without one a move does not rebuild rows.
     let filter = Memo::new(move |_| state.grid.with(|g| (g.filter.clone(), g.collapsed.clone())));
@@ -537,7 +539,7 @@ pub fn Grid() -> impl IntoView {
             style:width=move || widths.with(|w| w.as_ref().map(|w| format!("{}px", w.iter().sum::<f64>())))
             style:min-width=move || widths.with(|w| w.as_ref().map(|_| "0"))
             role="grid"
-            aria-label="Objectives and key results"
+            aria-label=move || t_string!(i18n, grid_name).to_string()
             aria-rowcount=move || rows.with(|r| r.len() + 1)
             aria-colcount=ACTIONS_COL
             node_ref=table_ref
@@ -580,14 +582,14 @@ pub fn Grid() -> impl IntoView {
                                     aria-colindex=c.index() + 1
                                     class=if c.is_numeric() { "num" } else { "" }
                                 >
-                                    {c.header()}
+                                    {move || super::column_name(*c)}
                                     <ColumnResizer col=c.index() widths=widths table=table_ref/>
                                 </th>
                             }
                         })
                         .collect_view()}
                     <th role="columnheader" scope="col" aria-colindex=ACTIONS_COL>
-                        "Actions"
+                        {move || t_string!(i18n, col_actions).to_string()}
                     </th>
                 </tr>
             </thead>
@@ -1277,7 +1279,7 @@ fn grid_cell(
                         <span class="score-value">{text}</span>
                         " "
                         <span class=move || format!("badge {}", status.get().css())>
-                            {move || status.get().label()}
+                            {move || super::status_text(status.get())}
                         </span>
                         {move || pace.get().map(|p| {
                             let (glyph, words) = match p {
@@ -1387,7 +1389,7 @@ fn CellEditor(cell: Cell) -> impl IntoView {
             class="cell-input"
             type="text"
             node_ref=input_ref
-            aria-label=cell.col.header()
+            aria-label=super::column_name(cell.col)
             aria-invalid=move || error.with(Option::is_some).to_string()
             aria-describedby=move || error.with(Option::is_some).then(|| error_id.clone())
             on:input=move |ev| {

@@ -5,6 +5,8 @@
 use std::sync::Arc;
 
 use leptos::prelude::*;
+
+use super::i18n::{t_string, use_i18n};
 use wasm_bindgen::JsCast;
 
 use super::{AppState, Message};
@@ -68,6 +70,7 @@ fn first_file(list: Option<web_sys::FileList>) -> Option<web_sys::File> {
 /// The "Import" control of the toolbar: a labelled file input.
 #[component]
 pub fn ImportButton(import_state: RwSignal<ImportState>) -> impl IntoView {
+    let i18n = use_i18n();
     let on_change = move |ev: leptos::ev::Event| {
         let Some(input) = ev
             .target()
@@ -83,12 +86,12 @@ pub fn ImportButton(import_state: RwSignal<ImportState>) -> impl IntoView {
     };
     view! {
         <label class="button import-button">
-            "Import…"
+            {move || t_string!(i18n, import).to_string()}
             <input
                 class="visually-hidden"
                 type="file"
                 data-testid="import-input"
-                aria-label="Import a spreadsheet (.xlsx, .xlsm, .xls, .ods, .csv, .tsv)"
+                aria-label=move || t_string!(i18n, import_aria).to_string()
                 accept=".xlsx,.xlsm,.xls,.ods,.csv,.tsv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet,application/vnd.ms-excel,application/vnd.oasis.opendocument.spreadsheet,text/csv,text/tab-separated-values"
                 on:change=on_change
             />

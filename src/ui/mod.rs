@@ -10,6 +10,7 @@ mod filter_bar;
 mod grid_view;
 mod health_view;
 mod import_view;
+mod language_view;
 mod plans_view;
 mod share_view;
 mod toolbar;
@@ -17,6 +18,10 @@ mod tree_view;
 mod weekly_view;
 
 use leptos::prelude::*;
+
+// The generated `i18n` module (build.rs, locales/*.json): `t!`, `t_string!`, `use_i18n`.
+include!(concat!(env!("OUT_DIR"), "/i18n/mod.rs"));
+use i18n::{t, t_string, use_i18n, I18nContextProvider};
 
 use crate::browser::download::download_text;
 use crate::browser::storage::{self, StartupNotice};
@@ -128,6 +133,16 @@ where
 
 #[component]
 pub fn App() -> impl IntoView {
+    view! {
+        <I18nContextProvider>
+            <Shell/>
+        </I18nContextProvider>
+    }
+}
+
+#[component]
+fn Shell() -> impl IntoView {
+    let i18n = use_i18n();
     let mut startup = storage::load_plan();
     // A share link in the address opens that plan read-only; the user's own plans stay as
     // they are (and stay in the plan menu).
@@ -143,6 +158,11 @@ pub fn App() -> impl IntoView {
     } else {
         None
     };
+    // A first visit shows the example in the language the page opens in.
+    let locale = language_view::initial_locale();
+    if crate::example::untouched_example(&startup.plan).is_some() {
+        startup.plan = crate::example::example_plan_in(locale);
+    }
     let doc = match shared {
         Some(plan) => Document::read_only(plan),
         None => Document::new(startup.plan),
@@ -151,9 +171,8 @@ pub fn App() -> impl IntoView {
         doc: RwSignal::new(doc),
         grid: RwSignal::new({
             let mut grid = GridState::default();
-            // Today, for the pace rule's status filter; numbers in the browser's locale.
+            // Today, for the pace rule's status filter.
             grid.filter.today = crate::browser::clock::today();
-            grid.locale = crate::browser::language::locale();
             grid
         }),
         save: RwSignal::new(if startup.can_save {
@@ -169,6 +188,10 @@ pub fn App() -> impl IntoView {
         deleted_plan: RwSignal::new(None),
     };
     provide_context(state);
+    // The saved language, else the browser's: interface text and numbers.
+    language_view::apply(state, locale);
+    // The provider's own first effect sets the browser's language: ours runs after it.
+    Effect::new(move |_| i18n.set_locale(language_view::ui_locale(locale)));
     autosave::install(state, startup.can_save);
     share_view::follow_pasted_links();
 
@@ -201,6 +224,7 @@ pub fn App() -> impl IntoView {
                 <PlanName/>
                 <plans_view::PlanSwitcher/>
                 <autosave::SaveIndicator/>
+                <language_view::LanguageSwitcher/>
             </header>
             <StartupAlert notice=startup.notice/>
             <share_view::SharedBanner/>
@@ -220,9 +244,7 @@ pub fn App() -> impl IntoView {
             <weekly_view::WeeklyCheckIn/>
             <tree_view::AlignmentTree/>
             <details_view::DetailsPanel/>
-            <footer class="app-footer">
-                "Everything stays in this browser. Double-click a cell, press Enter or just type to edit; Enter saves, Esc cancels, arrows move, Shift+arrows select, Ctrl+C / Ctrl+V copy and paste with Excel. Ctrl+Z undoes."
-            </footer>
+            <footer class="app-footer">{move || t_string!(i18n, footer).to_string()}</footer>
         </div>
     }
 }
@@ -230,12 +252,13 @@ pub fn App() -> impl IntoView {
 #[component]
 fn PlanName() -> impl IntoView {
     let state = expect_context::<AppState>();
+    let i18n = use_i18n();
     let name = Memo::new(move |_| state.doc.with(|d| d.plan().name.clone()));
     view! {
         <input
             class="plan-name"
             type="text"
-            aria-label="Plan name"
+            aria-label=move || t_string!(i18n, plan_name).to_string()
             prop:value=move || name.get()
             on:change=move |ev| {
                 let value = event_target_value(&ev);
@@ -278,13 +301,16 @@ fn StartupAlert(notice: Option<StartupNotice>) -> impl IntoView {
 #[component]
 fn ExampleBanner() -> impl IntoView {
     let state = expect_context::<AppState>();
+    let i18n = use_i18n();
     let is_example = Memo::new(move |_| state.doc.with(|d| d.plan().is_example));
     view! {
         <Show when=move || is_example.get()>
             <p class="example-banner" data-testid="example-banner">
-                <strong>"Example plan. "</strong>
-                "This is a sample marketing team's quarter, to show how okr-grid works. Edit it freely, or start empty with "
-                <button type="button" on:click=move |_| toolbar::new_plan(state)>"New plan"</button>
+                <strong>{t!(i18n, example_plan)}</strong>
+                " "
+                {t!(i18n, example_text)}
+                " "
+                <button type="button" on:click=move |_| toolbar::new_plan(state)>{t!(i18n, new_plan)}</button>
                 "."
             </p>
         </Show>
@@ -294,6 +320,7 @@ fn ExampleBanner() -> impl IntoView {
 #[component]
 fn PlanSummary() -> impl IntoView {
     let state = expect_context::<AppState>();
+    let i18n = use_i18n();
     let summary = Memo::new(move |_| {
         state.doc.with(|d| {
             let plan = d.plan();
@@ -311,20 +338,47 @@ fn PlanSummary() -> impl IntoView {
             {move || {
                 let (value, status, objectives, krs) = summary.get();
                 view! {
-                    <span>"Plan score "</span>
+                    <span>{t!(i18n, plan_score)}" "</span>
                     <strong class="score-value">{if value.is_empty() { "–".to_string() } else { value }}</strong>
                     " "
-                    <span class=format!("badge {}", status.css())>{status.label()}</span>
+                    <span class=format!("badge {}", status.css())>{status_text(status)}</span>
                     <span class="counts">
-                        {format!(
-                            " · {objectives} objective{} · {krs} key result{}",
-                            if objectives == 1 { "" } else { "s" },
-                            if krs == 1 { "" } else { "s" },
-                        )}
+                        " · "
+                        {t!(i18n, objectives_count, count = move || objectives)}
+                        " · "
+                        {t!(i18n, key_results_count, count = move || krs)}
                     </span>
                 }
             }}
         </p>
+    }
+}
+
+/// A grid column's header in the interface language.
+pub(crate) fn column_name(c: crate::grid::Column) -> String {
+    use crate::grid::Column;
+    let i18n = use_i18n();
+    match c {
+        Column::Objective => t_string!(i18n, col_objective).to_string(),
+        Column::KeyResult => t_string!(i18n, col_key_result).to_string(),
+        Column::Kind => t_string!(i18n, col_type).to_string(),
+        Column::Owner => t_string!(i18n, col_owner).to_string(),
+        Column::Start => t_string!(i18n, col_start).to_string(),
+        Column::Target => t_string!(i18n, col_target).to_string(),
+        Column::Current => t_string!(i18n, col_current).to_string(),
+        Column::Weight => t_string!(i18n, col_weight).to_string(),
+        Column::Score => t_string!(i18n, col_score).to_string(),
+    }
+}
+
+/// A status band's words in the interface language (colour is never the only signal).
+pub(crate) fn status_text(status: score::Status) -> String {
+    let i18n = use_i18n();
+    match status {
+        score::Status::NoData => t_string!(i18n, status_no_data).to_string(),
+        score::Status::OffTrack => t_string!(i18n, status_off_track).to_string(),
+        score::Status::AtRisk => t_string!(i18n, status_at_risk).to_string(),
+        score::Status::OnTrack => t_string!(i18n, status_on_track).to_string(),
     }
 }
 
@@ -333,6 +387,19 @@ fn PlanSummary() -> impl IntoView {
 fn ScoringRulePicker() -> impl IntoView {
     use crate::model::ScoringRule;
     let state = expect_context::<AppState>();
+    let i18n = use_i18n();
+    let label = move |r: ScoringRule| match r {
+        ScoringRule::Linear => t_string!(i18n, rule_linear).to_string(),
+        ScoringRule::Graded => t_string!(i18n, rule_graded).to_string(),
+        ScoringRule::Thresholds => t_string!(i18n, rule_thresholds).to_string(),
+        ScoringRule::Pace => t_string!(i18n, rule_pace).to_string(),
+    };
+    let summary = move |r: ScoringRule| match r {
+        ScoringRule::Linear => t_string!(i18n, rule_linear_summary).to_string(),
+        ScoringRule::Graded => t_string!(i18n, rule_graded_summary).to_string(),
+        ScoringRule::Thresholds => t_string!(i18n, rule_thresholds_summary).to_string(),
+        ScoringRule::Pace => t_string!(i18n, rule_pace_summary).to_string(),
+    };
     let rule = Memo::new(move |_| state.doc.with(|d| (d.plan().scoring, d.plan().pace_margin)));
     let set = move |rule: ScoringRule, pace_margin: f64| {
         let result = state.edit(|d, _| {
@@ -340,8 +407,9 @@ fn ScoringRulePicker() -> impl IntoView {
         });
         state.message.set(match result {
             Some(Ok(())) => Some(Message::undoable(format!(
-                "Scoring rule: {}.",
-                rule.label()
+                "{}: {}.",
+                t_string!(i18n, scoring_rule),
+                label(rule)
             ))),
             Some(Err(e)) => Some(Message {
                 text: e.to_string(),
@@ -353,10 +421,11 @@ fn ScoringRulePicker() -> impl IntoView {
     view! {
         <div class="scoring-rule">
             <label>
-                "Scoring rule "
+                {t!(i18n, scoring_rule)}
+                " "
                 <select
                     data-testid="scoring-rule"
-                    aria-label="Scoring rule"
+                    aria-label=move || t_string!(i18n, scoring_rule).to_string()
                     on:change=move |ev| {
                         let margin = rule.get_untracked().1;
                         if let Some(r) = ScoringRule::from_code(&event_target_value(&ev)) {
@@ -369,7 +438,7 @@ fn ScoringRulePicker() -> impl IntoView {
                         .map(|r| {
                             view! {
                                 <option value=r.code() prop:selected=move || rule.get().0 == r>
-                                    {r.label()}
+                                    {move || label(r)}
                                 </option>
                             }
                         })
@@ -378,7 +447,9 @@ fn ScoringRulePicker() -> impl IntoView {
             </label>
             <Show when=move || rule.get().0 == ScoringRule::Pace>
                 <label>
-                    " Margin "
+                    " "
+                    {t!(i18n, margin)}
+                    " "
                     <input
                         type="number"
                         min="1"
@@ -386,7 +457,7 @@ fn ScoringRulePicker() -> impl IntoView {
                         step="1"
                         size="3"
                         data-testid="pace-margin"
-                        aria-label="Pace margin in points"
+                        aria-label=move || t_string!(i18n, pace_margin_aria).to_string()
                         prop:value=move || crate::value::percent(rule.get().1).trim_end_matches('%').to_string()
                         on:change=move |ev| {
                             let text = event_target_value(&ev);
@@ -394,10 +465,11 @@ fn ScoringRulePicker() -> impl IntoView {
                             set(ScoringRule::Pace, points / 100.0);
                         }
                     />
-                    " points"
+                    " "
+                    {t!(i18n, points)}
                 </label>
             </Show>
-            <span class="scoring-summary" data-testid="scoring-summary">{move || rule.get().0.summary()}</span>
+            <span class="scoring-summary" data-testid="scoring-summary">{move || summary(rule.get().0)}</span>
         </div>
     }
 }

@@ -4,6 +4,7 @@
 
 use leptos::prelude::*;
 
+use super::i18n::{t, t_string, use_i18n};
 use super::{autosave, AppState, Message};
 use crate::browser::storage;
 use crate::history::Document;
@@ -127,6 +128,7 @@ pub fn undo_delete(state: AppState) {
 pub fn PlanSwitcher() -> impl IntoView {
     let state = expect_context::<AppState>();
     let deleted = state.deleted_plan;
+    let i18n = use_i18n();
     let read_only = Memo::new(move |_| state.doc.with(Document::is_read_only));
     let entries = Memo::new(move |_| state.library.with(|l| l.plans.clone()));
 
@@ -183,9 +185,9 @@ pub fn PlanSwitcher() -> impl IntoView {
     };
 
     view! {
-        <div class="plan-switcher" role="group" aria-label="Plans">
+        <div class="plan-switcher" role="group" aria-label=move || t_string!(i18n, plans).to_string()>
             <select
-                aria-label="Plan"
+                aria-label=move || t_string!(i18n, plan).to_string()
                 data-testid="plan-switcher"
                 disabled=move || read_only.get()
                 on:change=move |ev| {
@@ -202,7 +204,7 @@ pub fn PlanSwitcher() -> impl IntoView {
                             let selected = e.key == current;
                             view! {
                                 <option value=e.key.clone() selected=selected>
-                                    {if e.name.trim().is_empty() { "Untitled plan".to_string() } else { e.name }}
+                                    {if e.name.trim().is_empty() { t_string!(i18n, untitled_plan).to_string() } else { e.name }}
                                 </option>
                             }
                         })
@@ -210,19 +212,19 @@ pub fn PlanSwitcher() -> impl IntoView {
                 }}
             </select>
             <button type="button" data-testid="plan-create" disabled=move || read_only.get() on:click=create>
-                "Create plan"
+                {t!(i18n, create_plan)}
             </button>
             <button type="button" data-testid="plan-duplicate" disabled=move || read_only.get() on:click=duplicate>
-                "Duplicate plan"
+                {t!(i18n, duplicate_plan)}
             </button>
             <button
                 type="button"
                 data-testid="plan-delete"
                 disabled=move || read_only.get() || entries.with(|e| e.len() <= 1)
-                title="Delete this plan (Undo brings it back)"
+                title=move || t_string!(i18n, delete_plan_title).to_string()
                 on:click=delete
             >
-                "Delete plan"
+                {t!(i18n, delete_plan)}
             </button>
         </div>
     }

@@ -3,6 +3,7 @@
 
 use leptos::prelude::*;
 
+use super::i18n::{t, t_string, use_i18n};
 use super::{AppState, Message};
 use crate::command::Command;
 use crate::grid::{Cell, Column, GridState, Outcome, RowRef};
@@ -149,9 +150,10 @@ pub fn Toolbar() -> impl IntoView {
             .with(|d| state.grid.with(|g| target_objective(d.plan(), g)))
     });
     let active_row = Memo::new(move |_| state.grid.with(|g| g.active.map(|c| c.row)));
+    let i18n = use_i18n();
     view! {
-        <div class="toolbar" role="toolbar" aria-label="Plan actions">
-            <button type="button" on:click=move |_| add_objective(state)>"Add objective"</button>
+        <div class="toolbar" role="toolbar" aria-label=move || t_string!(i18n, plan_actions).to_string()>
+            <button type="button" on:click=move |_| add_objective(state)>{t!(i18n, add_objective)}</button>
             <button
                 type="button"
                 disabled=move || kr_target.get().is_none()
@@ -161,83 +163,83 @@ pub fn Toolbar() -> impl IntoView {
                     }
                 }
             >
-                "Add key result"
+                {t!(i18n, add_key_result)}
             </button>
             <button
                 type="button"
                 aria-keyshortcuts="Control+Alt+="
-                title="Insert a row above the active one (Ctrl+Alt+=)"
+                title=move || t_string!(i18n, insert_above_title).to_string()
                 on:click=move |_| row_action(state, RowAction::InsertAbove)
             >
-                "Insert above"
+                {t!(i18n, insert_above)}
             </button>
             <button
                 type="button"
-                title="Insert a row below the active one"
+                title=move || t_string!(i18n, insert_below_title).to_string()
                 on:click=move |_| row_action(state, RowAction::InsertBelow)
             >
-                "Insert below"
+                {t!(i18n, insert_below)}
             </button>
             <button
                 type="button"
                 aria-keyshortcuts="Control+Alt+-"
-                title="Delete the selected rows (Ctrl+Alt+-)"
+                title=move || t_string!(i18n, delete_row_title).to_string()
                 disabled=move || active_row.get().is_none()
                 on:click=move |_| row_action(state, RowAction::Delete)
             >
-                "Delete row"
+                {t!(i18n, delete_row)}
             </button>
             <button
                 type="button"
                 aria-keyshortcuts="Alt+Shift+ArrowUp"
-                title="Move the row up (Alt+Shift+↑)"
+                title=move || t_string!(i18n, move_up_title).to_string()
                 disabled=move || active_row.get().is_none()
                 on:click=move |_| move_row(state, -1)
             >
-                "Move up"
+                {t!(i18n, move_up)}
             </button>
             <button
                 type="button"
                 aria-keyshortcuts="Alt+Shift+ArrowDown"
-                title="Move the row down (Alt+Shift+↓)"
+                title=move || t_string!(i18n, move_down_title).to_string()
                 disabled=move || active_row.get().is_none()
                 on:click=move |_| move_row(state, 1)
             >
-                "Move down"
+                {t!(i18n, move_down)}
             </button>
             <button
                 type="button"
                 aria-keyshortcuts="Alt+Shift+ArrowRight"
-                title="Turn the objective into a key result of the one above (Alt+Shift+→)"
+                title=move || t_string!(i18n, indent_title).to_string()
                 disabled=move || !matches!(active_row.get(), Some(RowRef::Objective(_)))
                 on:click=move |_| row_action(state, RowAction::Indent)
             >
-                "Indent"
+                {t!(i18n, indent)}
             </button>
             <button
                 type="button"
                 aria-keyshortcuts="Alt+Shift+ArrowLeft"
-                title="Turn the key result into an objective (Alt+Shift+←)"
+                title=move || t_string!(i18n, outdent_title).to_string()
                 disabled=move || !matches!(active_row.get(), Some(RowRef::KeyResult(_)))
                 on:click=move |_| row_action(state, RowAction::Outdent)
             >
-                "Outdent"
+                {t!(i18n, outdent)}
             </button>
             <button
                 type="button"
                 data-testid="fold-all"
-                title="Show objectives only (Alt+Shift+− folds the active one)"
+                title=move || t_string!(i18n, fold_all_title).to_string()
                 on:click=move |_| fold_all(state, true)
             >
-                "Fold all"
+                {t!(i18n, fold_all)}
             </button>
             <button
                 type="button"
                 data-testid="unfold-all"
-                title="Show every key result (Alt+Shift+= unfolds the active one)"
+                title=move || t_string!(i18n, unfold_all_title).to_string()
                 on:click=move |_| fold_all(state, false)
             >
-                "Unfold all"
+                {t!(i18n, unfold_all)}
             </button>
             <span class="toolbar-sep" aria-hidden="true"></span>
             <button
@@ -246,7 +248,7 @@ pub fn Toolbar() -> impl IntoView {
                 disabled=move || !can_undo.get()
                 on:click=move |_| state.undo()
             >
-                "Undo"
+                {t!(i18n, undo)}
             </button>
             <button
                 type="button"
@@ -254,19 +256,19 @@ pub fn Toolbar() -> impl IntoView {
                 disabled=move || !can_redo.get()
                 on:click=move |_| state.redo()
             >
-                "Redo"
+                {t!(i18n, redo)}
             </button>
             <span class="toolbar-sep" aria-hidden="true"></span>
-            <button type="button" on:click=move |_| new_plan(state)>"New plan"</button>
+            <button type="button" on:click=move |_| new_plan(state)>{t!(i18n, new_plan)}</button>
             <super::import_view::ImportButton import_state=state.import/>
             <super::export_view::ExportButtons/>
             <button
                 type="button"
                 data-testid="share-button"
-                title="A link that carries the plan (or the period shown) read-only; nothing goes through a server"
+                title=move || t_string!(i18n, share_link_title).to_string()
                 on:click=move |_| super::share_view::open_panel(state)
             >
-                "Share read-only link"
+                {t!(i18n, share_link)}
             </button>
         </div>
     }

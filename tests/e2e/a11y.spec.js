@@ -42,6 +42,14 @@ test('grid, panels, dashboard, backlog and share: no serious or critical axe vio
   await expect(page.getByTestId('share-panel')).toBeVisible();
   await page.getByTestId('scoring-rule').selectOption('pace');
   await audit(page, 'share panel and pace rule');
+
+  // The same views in Spanish and in Chinese.
+  await page.getByTestId('language-switcher').selectOption('es');
+  await expect(page.locator('html')).toHaveAttribute('lang', 'es');
+  await audit(page, 'every panel, in Spanish');
+  await page.getByTestId('language-switcher').selectOption('zh-Hans');
+  await expect(page.locator('html')).toHaveAttribute('lang', 'zh-Hans');
+  await audit(page, 'every panel, in Chinese');
 });
 
 test('import preview and a shared plan: no serious or critical axe violation', async ({ page }) => {

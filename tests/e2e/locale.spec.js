@@ -1,43 +1,76 @@
-// Numbers in the browser's locale: a Spanish browser shows and reads "1.234,5".
+// The interface language and the numbers: English, Spanish, Italian, Simplified Chinese.
 const { execFileSync } = require('child_process');
 const { test, expect } = require('@playwright/test');
 const { OkrPage } = require('./okr-page');
 
-test.use({ locale: 'es-ES' });
+const KR1_EN = 'Grow marketing-qualified leads per month from 400 to 650';
+const KR1_ES = 'Aumentar los contactos cualificados por marketing de 400 a 650 al mes';
 
-const KR1 = 'Grow marketing-qualified leads per month from 400 to 650';
-
-test('es: type 1.234,5, see 1234,5, store and export 1234.5; "1,5" is one and a half', async ({ page }, testInfo) => {
-  const okr = new OkrPage(page);
-  await okr.open();
-  expect(await page.evaluate(() => navigator.language)).toBe('es-ES');
-  // Scores and percentages the Spanish way.
-  await expect(okr.cell(KR1, 'score')).toContainText('0,48');
-  await expect(okr.cell('Raise landing-page conversion from 2.5% to 4%', 'current')).toHaveText('3,2\u00a0%');
-
-  await okr.editCell(KR1, 'current', '1.234,5');
-  await expect(okr.cell(KR1, 'current')).toHaveText('1234,5');
-  await okr.waitSaved('"current":1234.5');
-  await okr.cell(KR1, 'current').dblclick();
-  await expect(okr.editor()).toHaveValue('1234,5');
-  await okr.editor().press('Escape');
-
-  // The ambiguous case: the comma is the decimal separator.
-  await okr.editCell('Earn 12 pieces of press coverage', 'current', '1,5');
-  await okr.waitSaved('"current":1.5');
-  await expect(okr.cell('Earn 12 pieces of press coverage', 'current')).toHaveText('1,5');
-
-  // The export holds the number itself, whatever the locale.
-  const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-button').click()]);
-  const file = testInfo.outputPath('es.xlsx');
-  await download.saveAs(file);
-  const current = execFileSync('/usr/bin/python3', ['-c', `
+function exportedCurrent(file, title) {
+  return execFileSync('/usr/bin/python3', ['-c', `
 import openpyxl, sys
 ws = openpyxl.load_workbook(sys.argv[1])['OKRs']
 print([r[8].value for r in ws.iter_rows(min_row=2) if r[3].value == sys.argv[2]][0])
-`, file, KR1], { encoding: 'utf8' }).trim();
-  expect(current).toBe('1234.5');
+`, file, title], { encoding: 'utf8' }).trim();
+}
+
+test('switch language: headers, toolbar and the example change; 1.234,5 typed in es is stored and exported as 1234.5; kept on reload', async ({ page }, testInfo) => {
+  const okr = new OkrPage(page);
+  await okr.open();
+  // The grid's name follows the language: find it by role alone.
+  okr.grid = page.getByRole('grid');
+  const language = page.getByTestId('language-switcher');
+  await expect(language).toHaveValue('en');
+  await expect(page.getByRole('columnheader', { name: 'Objective', exact: true })).toBeVisible();
+
+  await language.selectOption('es');
+  await expect(page.locator('html')).toHaveAttribute('lang', 'es');
+  await expect(page.getByRole('columnheader', { name: 'Objetivo', exact: true })).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Añadir objetivo' })).toBeVisible();
+  await expect(okr.row(KR1_ES)).toHaveCount(1);
+  await expect(okr.row(KR1_EN)).toHaveCount(0);
+  await expect(okr.cell(KR1_ES, 'score')).toContainText('0,48');
+  await expect(okr.cell(KR1_ES, 'score')).toContainText('En riesgo');
+  await expect(page.getByTestId('plan-summary')).toContainText('3 objetivos · 9 resultados clave');
+
+  await okr.editCell(KR1_ES, 'current', '1.234,5');
+  await expect(okr.cell(KR1_ES, 'current')).toHaveText('1234,5');
+  await expect.poll(() => okr.storedPlan()).toContain('"current":1234.5');
+  await expect(okr.saveStatus).toHaveText('Guardado');
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-button').click()]);
+  const file = testInfo.outputPath('es.xlsx');
+  await download.saveAs(file);
+  expect(exportedCurrent(file, KR1_ES)).toBe('1234.5');
 
   await page.reload();
-  await expect(okr.cell(KR1, 'current')).toHaveText('1234,5');
+  await expect(language).toHaveValue('es');
+  await expect(page.getByRole('columnheader', { name: 'Objetivo', exact: true })).toBeVisible();
+  await expect(okr.cell(KR1_ES, 'current')).toHaveText('1234,5');
+
+  // Chinese: headers and status words render; the edited plan keeps its titles.
+  await language.selectOption('zh-Hans');
+  await expect(page.locator('html')).toHaveAttribute('lang', 'zh-Hans');
+  await expect(page.getByRole('columnheader', { name: '目标', exact: true })).toBeVisible();
+  await expect(okr.cell(KR1_ES, 'current')).toHaveText('1,234.5');
+  await expect(page.getByRole('button', { name: '添加目标' })).toBeVisible();
+});
+
+test.describe('a Spanish browser', () => {
+  test.use({ locale: 'es-ES' });
+
+  test('opens in Spanish with the Spanish example; "1,5" is one and a half', async ({ page }) => {
+    const okr = new OkrPage(page);
+    await page.goto('./');
+    await expect(page.getByRole('grid', { name: 'Objetivos y resultados clave' })).toBeVisible();
+    await expect(page.getByTestId('language-switcher')).toHaveValue('es');
+    await expect(page.getByRole('row').filter({ hasText: 'Subir la conversión' }).locator('[aria-colindex="7"]')).toHaveText('3,2\u00a0%');
+    const grid = page.getByRole('grid', { name: 'Objetivos y resultados clave' });
+    const cell = grid.getByRole('row').filter({ hasText: 'Conseguir 12 apariciones en prensa' }).locator('[aria-colindex="7"]');
+    await cell.dblclick();
+    await page.keyboard.press('Control+a');
+    await page.keyboard.type('1,5');
+    await page.keyboard.press('Enter');
+    await expect(cell).toHaveText('1,5');
+    await expect.poll(() => okr.storedPlan()).toContain('"current":1.5');
+  });
 });

@@ -1,0 +1,95 @@
+//! The interface language: English, Spanish, Italian or Simplified Chinese. It follows the
+//! browser's preference on a first visit; the Language menu changes it at once and the choice
+//! is kept in local storage. Numbers follow it too (`GridState::locale`).
+
+use leptos::prelude::*;
+
+use super::i18n::{use_i18n, Locale as UiLocale};
+use super::AppState;
+use crate::browser::storage;
+use crate::locale::Locale;
+
+/// Where the chosen language is kept (a BCP 47 tag).
+pub const LANGUAGE_KEY: &str = "okr-grid/v1/language";
+
+pub fn ui_locale(l: Locale) -> UiLocale {
+    match l {
+        Locale::En => UiLocale::en,
+        Locale::Es => UiLocale::es,
+        Locale::It => UiLocale::it,
+        Locale::ZhHans => UiLocale::zh_Hans,
+    }
+}
+
+/// The language's own name, as the menu shows it.
+fn native_name(l: Locale) -> &'static str {
+    match l {
+        Locale::En => "English",
+        Locale::Es => "Español",
+        Locale::It => "Italiano",
+        Locale::ZhHans => "中文（简体）",
+    }
+}
+
+/// The saved choice, else the browser's preference.
+pub fn initial_locale() -> Locale {
+    storage::read(LANGUAGE_KEY)
+        .ok()
+        .flatten()
+        .and_then(|tag| Locale::from_tag(&tag))
+        .unwrap_or_else(crate::browser::language::locale)
+}
+
+/// Shows `l` everywhere: interface text, and numbers in the grid and forms.
+pub fn apply(state: AppState, l: Locale) {
+    let i18n = use_i18n();
+    i18n.set_locale(ui_locale(l));
+    // The untouched example plan shows in the chosen language too.
+    let example = state
+        .doc
+        .with_untracked(|d| crate::example::untouched_example(d.plan()));
+    if example.is_some_and(|shown| shown != l) {
+        state.edit(|d, g| {
+            g.cancel();
+            d.reset(crate::example::example_plan_in(l));
+        });
+    }
+    if state.grid.with_untracked(|g| g.locale != l) {
+        state.grid.update(|g| g.locale = l);
+        // Rows read the locale when the plan changes: show the numbers again now.
+        state.doc.notify();
+    }
+}
+
+#[component]
+pub fn LanguageSwitcher() -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let current = Memo::new(move |_| state.grid.with(|g| g.locale));
+    let i18n = use_i18n();
+    view! {
+        <label class="language-switcher">
+            <span class="visually-hidden">{move || crate::ui::i18n::t_string!(i18n, language_label).to_string()}</span>
+            <select
+                data-testid="language-switcher"
+                aria-label=move || crate::ui::i18n::t_string!(i18n, language_label).to_string()
+                on:change=move |ev| {
+                    if let Some(l) = Locale::from_tag(&event_target_value(&ev)) {
+                        let _ = storage::write(LANGUAGE_KEY, l.tag());
+                        apply(state, l);
+                    }
+                }
+            >
+                {Locale::ALL
+                    .into_iter()
+                    .map(|l| {
+                        view! {
+                            <option value=l.tag() lang=l.tag() prop:selected=move || current.get() == l>
+                                {native_name(l)}
+                            </option>
+                        }
+                    })
+                    .collect_view()}
+            </select>
+        </label>
+    }
+}

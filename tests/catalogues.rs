@@ -1,0 +1,60 @@
+//! The interface catalogues (`locales/*.json`, compiled into the app by build.rs): every
+//! locale has every message English has (plural forms counted as one message), no message
+//! English lacks, and the same `{{ variables }}` in each.
+#![cfg(not(target_arch = "wasm32"))]
+
+use std::collections::{BTreeMap, BTreeSet};
+
+const LOCALES: [&str; 4] = ["en", "es", "it", "zh-Hans"];
+const PLURAL_FORMS: [&str; 6] = ["_zero", "_one", "_two", "_few", "_many", "_other"];
+
+/// Message → the variables its text (or any of its plural forms) uses.
+fn messages(locale: &str) -> BTreeMap<String, BTreeSet<String>> {
+    let path = format!("{}/locales/{locale}.json", env!("CARGO_MANIFEST_DIR"));
+    let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"));
+    let json: serde_json::Value =
+        serde_json::from_str(&text).unwrap_or_else(|e| panic!("{path}: {e}"));
+    let object = json
+        .as_object()
+        .unwrap_or_else(|| panic!("{path}: not an object"));
+    let mut out: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+    for (key, value) in object {
+        let text = value
+            .as_str()
+            .unwrap_or_else(|| panic!("{path}: “{key}” is not a string"));
+        assert!(!text.trim().is_empty(), "{path}: “{key}” is empty");
+        let base = PLURAL_FORMS
+            .iter()
+            .find_map(|f| key.strip_suffix(f))
+            .unwrap_or(key);
+        let vars = out.entry(base.to_string()).or_default();
+        let mut rest = text;
+        while let Some(start) = rest.find("{{") {
+            let Some(end) = rest[start..].find("}}") else {
+                panic!("{path}: “{key}” has an unclosed {{{{");
+            };
+            vars.insert(rest[start + 2..start + end].trim().to_string());
+            rest = &rest[start + end + 2..];
+        }
+    }
+    out
+}
+
+#[test]
+fn every_catalogue_has_every_message_with_the_same_variables() {
+    let en = messages("en");
+    assert!(en.len() > 50, "the English catalogue looks truncated");
+    for locale in &LOCALES[1..] {
+        let other = messages(locale);
+        let missing: Vec<&String> = en.keys().filter(|k| !other.contains_key(*k)).collect();
+        let extra: Vec<&String> = other.keys().filter(|k| !en.contains_key(*k)).collect();
+        assert!(missing.is_empty(), "{locale} misses {missing:?}");
+        assert!(
+            extra.is_empty(),
+            "{locale} has messages English lacks: {extra:?}"
+        );
+        for (key, vars) in &en {
+            assert_eq!(&other[key], vars, "{locale}: “{key}” uses other variables");
+        }
+    }
+}
