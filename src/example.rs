@@ -265,7 +265,10 @@ mod tests {
                 assert_eq!(a.id, b.id);
                 assert_eq!(a.key_results.len(), b.key_results.len());
                 for (x, y) in a.key_results.iter().zip(&b.key_results) {
-                    assert_eq!((x.start, x.target, x.current), (y.start, y.target, y.current));
+                    assert_eq!(
+                        (x.start, x.target, x.current),
+                        (y.start, y.target, y.current)
+                    );
                     assert_eq!(l == Locale::En, x.title == y.title);
                 }
             }

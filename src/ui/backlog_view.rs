@@ -5,6 +5,7 @@
 
 use leptos::prelude::*;
 
+use super::i18n::{t, t_string, use_i18n};
 use super::{AppState, Message};
 use crate::backlog;
 use crate::command::Command;
@@ -128,6 +129,7 @@ fn set_score(state: AppState, id: Id, field: &'static str, ev: &leptos::ev::Even
 #[component]
 pub fn BacklogPanel() -> impl IntoView {
     let state = expect_context::<AppState>();
+    let i18n = use_i18n();
     let open = RwSignal::new(false);
     let new_title = RwSignal::new(String::new());
     let dragged = StoredValue::new(None::<Id>);
@@ -182,7 +184,7 @@ pub fn BacklogPanel() -> impl IntoView {
         let id = c.id;
         let title = c.title.clone();
         let name = if title.is_empty() {
-            "untitled".to_string()
+            t_string!(i18n, untitled).to_string()
         } else {
             title.clone()
         };
@@ -236,7 +238,7 @@ pub fn BacklogPanel() -> impl IntoView {
                     <button
                         type="button"
                         class="rank-handle"
-                        aria-label=format!("Rank {} of the backlog: “{name}” (Alt+↑ / Alt+↓ moves it)", rank + 1)
+                        aria-label=t_string!(i18n, rank_aria, n = rank + 1, title = name.clone()).to_string()
                         aria-keyshortcuts="Alt+ArrowUp Alt+ArrowDown"
                         on:keydown=move |ev| {
                             if !ev.alt_key() {
@@ -257,7 +259,7 @@ pub fn BacklogPanel() -> impl IntoView {
                     <input
                         type="text"
                         class="candidate-title"
-                        aria-label=format!("Candidate title: {name}")
+                        aria-label=t_string!(i18n, candidate_title_aria, title = name.clone()).to_string()
                         prop:value=title.clone()
                         on:change=move |ev| {
                             let v = event_target_value(&ev);
@@ -270,7 +272,7 @@ pub fn BacklogPanel() -> impl IntoView {
                         type="text"
                         class="candidate-team"
                         size="10"
-                        aria-label=format!("Team of “{name}”")
+                        aria-label=t_string!(i18n, team_of, title = name.clone()).to_string()
                         prop:value=c.team.clone()
                         on:change=move |ev| {
                             let v = event_target_value(&ev);
@@ -278,30 +280,33 @@ pub fn BacklogPanel() -> impl IntoView {
                         }
                     />
                 </td>
-                {score_input("Impact", c.impact, format!("Impact of “{name}”"))}
-                {score_input("Confidence", c.confidence, format!("Confidence of “{name}”"))}
-                {score_input("Ease", c.ease, format!("Ease of “{name}”"))}
+                {score_input("Impact", c.impact, t_string!(i18n, impact_of, title = name.clone()).to_string())}
+                {score_input("Confidence", c.confidence, t_string!(i18n, confidence_of, title = name.clone()).to_string())}
+                {score_input("Ease", c.ease, t_string!(i18n, ease_of, title = name.clone()).to_string())}
                 <td class="ice-score" data-testid="ice-score">{c.ice()}</td>
                 <td class="backlog-actions">
                     <button
                         type="button"
-                        aria-label=format!("Move “{name}” up")
+                        aria-label=t_string!(i18n, move_candidate_up, title = name.clone()).to_string()
                         disabled={rank == 0}
                         on:click=move |_| move_by(state, id, -1)
                     >
-                        "Up"
+                        {t!(i18n, up)}
                     </button>
                     <button
                         type="button"
-                        aria-label=format!("Move “{}” down", name.clone())
+                        aria-label=t_string!(i18n, move_candidate_down, title = name.clone()).to_string()
                         disabled={move || rank + 1 >= count.get()}
                         on:click=move |_| move_by(state, id, 1)
                     >
-                        "Down"
+                        {t!(i18n, down)}
                     </button>
                     <button
                         type="button"
-                        aria-label=format!("Promote “{}” to {}", name.clone(), if promote_to.is_empty() { "the plan".to_string() } else { promote_to.clone() })
+                        aria-label={
+                            let period = if promote_to.is_empty() { t_string!(i18n, the_plan).to_string() } else { promote_to.clone() };
+                            t_string!(i18n, promote_to, title = name.clone(), period).to_string()
+                        }
                         on:click={
                             let to = promote_to.clone();
                             let title = title.clone();
@@ -312,17 +317,17 @@ pub fn BacklogPanel() -> impl IntoView {
                             }
                         }
                     >
-                        "Promote"
+                        {t!(i18n, promote)}
                     </button>
                     <button
                         type="button"
-                        aria-label=format!("Delete the candidate “{}”", name.clone())
+                        aria-label=t_string!(i18n, delete_candidate, title = name.clone()).to_string()
                         on:click={
                             let title = title.clone();
                             move |_| run(state, Some(Command::RemoveCandidate { id }), format!("Deleted the candidate “{title}”."))
                         }
                     >
-                        "Delete"
+                        {t!(i18n, delete)}
                     </button>
                 </td>
             </tr>
@@ -330,51 +335,54 @@ pub fn BacklogPanel() -> impl IntoView {
     };
 
     view! {
-        <section class="backlog" aria-label="Backlog of candidate objectives">
+        <section class="backlog" aria-label=move || t_string!(i18n, backlog_region).to_string()>
             <button
                 type="button"
                 data-testid="backlog-toggle"
                 aria-expanded=move || open.get().to_string()
                 on:click=move |_| open.update(|o| *o = !*o)
             >
-                "Backlog "
+                {t!(i18n, backlog)}
+                " "
                 <span class="count-badge zero" data-testid="backlog-count">{move || count.get()}</span>
             </button>
             <Show when=move || open.get()>
                 <div class="backlog-body" data-testid="backlog">
                     <p class="backlog-help">
-                        "Candidate objectives ranked by priority. ICE = Impact × Confidence × Ease (each 1–10). Drag a row, or focus its rank and press Alt+↑ / Alt+↓, to rank by hand; Promote makes it an objective of "
-                        {move || { let p = period.get(); if p.is_empty() { "the plan".to_string() } else { p } }}
-                        "."
+                        {move || {
+                            let p = period.get();
+                            let period = if p.is_empty() { t_string!(i18n, the_plan).to_string() } else { p };
+                            t_string!(i18n, backlog_help, period).to_string()
+                        }}
                     </p>
                     <div class="backlog-tools">
                         <form on:submit=move |ev| { ev.prevent_default(); add(); }>
                             <input
                                 type="text"
                                 data-testid="candidate-input"
-                                aria-label="New candidate objective"
-                                placeholder="New candidate objective"
+                                aria-label=move || t_string!(i18n, new_candidate).to_string()
+                                placeholder=move || t_string!(i18n, new_candidate).to_string()
                                 prop:value=move || new_title.get()
                                 on:input=move |ev| new_title.set(event_target_value(&ev))
                             />
-                            <button type="submit" data-testid="add-candidate">"Add candidate"</button>
+                            <button type="submit" data-testid="add-candidate">{t!(i18n, add_candidate)}</button>
                         </form>
                         <button type="button" data-testid="sort-ice" disabled={move || count.get() < 2} on:click=sort>
-                            "Sort by ICE"
+                            {t!(i18n, sort_ice)}
                         </button>
                     </div>
                     <Show when=move || { count.get() > 0 }>
                         <table class="backlog-table" data-testid="backlog-table">
                             <thead>
                                 <tr>
-                                    <th scope="col">"Rank"</th>
-                                    <th scope="col">"Candidate"</th>
-                                    <th scope="col">"Team"</th>
-                                    <th scope="col" title="Impact, 1–10">"Impact"</th>
-                                    <th scope="col" title="Confidence, 1–10">"Confidence"</th>
-                                    <th scope="col" title="Ease, 1–10">"Ease"</th>
+                                    <th scope="col">{t!(i18n, rank)}</th>
+                                    <th scope="col">{t!(i18n, candidate)}</th>
+                                    <th scope="col">{t!(i18n, team)}</th>
+                                    <th scope="col" title="1–10">{t!(i18n, impact)}</th>
+                                    <th scope="col" title="1–10">{t!(i18n, confidence)}</th>
+                                    <th scope="col" title="1–10">{t!(i18n, ease)}</th>
                                     <th scope="col" title="Impact × Confidence × Ease">"ICE"</th>
-                                    <th scope="col"><span class="visually-hidden">"Actions"</span></th>
+                                    <th scope="col"><span class="visually-hidden">{t!(i18n, col_actions)}</span></th>
                                 </tr>
                             </thead>
                             <tbody>

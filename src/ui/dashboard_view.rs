@@ -5,6 +5,7 @@
 
 use leptos::prelude::*;
 
+use super::i18n::{t, t_string, use_i18n};
 use super::AppState;
 use crate::browser::clock;
 use crate::dashboard::{self, Bar};
@@ -24,7 +25,14 @@ fn bars_svg(title: &str, bars: &[Bar]) -> impl IntoView {
     let width = LABEL_W + BAR_W + 120.0;
     let summary = bars
         .iter()
-        .map(|b| format!("{} {} {}", b.label, score_text(b.score), b.status.label()))
+        .map(|b| {
+            format!(
+                "{} {} {}",
+                b.label,
+                score_text(b.score),
+                super::status_text(b.status)
+            )
+        })
         .collect::<Vec<_>>()
         .join("; ");
     let target_x = LABEL_W + 0.7 * BAR_W;
@@ -83,6 +91,7 @@ fn print_summary() {
 pub fn Dashboard() -> impl IntoView {
     let state = expect_context::<AppState>();
     let open = RwSignal::new(false);
+    let i18n = use_i18n();
     let today = clock::today();
     let period = Memo::new(move |_| state.grid.with(|g| g.filter.period.clone()));
     let data = Memo::new(move |_| {
@@ -98,49 +107,48 @@ pub fn Dashboard() -> impl IntoView {
         Some((p, built))
     });
     view! {
-        <section class="dashboard" aria-label="Dashboard">
+        <section class="dashboard" aria-label=move || t_string!(i18n, dashboard).to_string()>
             <button
                 type="button"
                 data-testid="dashboard-toggle"
                 aria-expanded=move || open.get().to_string()
                 on:click=move |_| open.update(|o| *o = !*o)
             >
-                "Dashboard"
+                {t!(i18n, dashboard)}
             </button>
             {move || data.get().map(|(p, d)| {
-                let scope = p.unwrap_or_else(|| "All periods".to_string());
+                let scope = p.unwrap_or_else(|| t_string!(i18n, all_periods).to_string());
                 let c = d.counts.clone();
                 let coverage = d.coverage.map(|(done, all)| {
                     let share = (done * 100).checked_div(all).unwrap_or(0);
-                    format!(
-                        "Checked in within {} days: {done} of {all} key results ({share} %).",
-                        dashboard::COVERAGE_DAYS
-                    )
+                    let days = dashboard::COVERAGE_DAYS;
+                    t_string!(i18n, coverage, days, done, all, share).to_string()
                 });
                 let behind = d.behind.clone();
                 view! {
                     <div class="dash-body" data-testid="dashboard">
-                        <h2 class="dash-title">{format!("Dashboard · {scope}")}</h2>
+                        <h2 class="dash-title">{t_string!(i18n, dashboard_title, scope = scope.clone()).to_string()}</h2>
                         <p class="dash-overall" data-testid="dash-overall">
-                            "Overall score "
+                            {t!(i18n, overall_score)}
+                            " "
                             <strong>{score_text(d.overall)}</strong>
                             " "
-                            <span class=format!("badge {}", d.overall_status.css())>{d.overall_status.label()}</span>
+                            <span class=format!("badge {}", d.overall_status.css())>{super::status_text(d.overall_status)}</span>
                         </p>
                         <dl class="dash-counts" data-testid="dash-counts">
-                            <div><dt>"On track"</dt><dd>{c.on_track}</dd></div>
-                            <div><dt>"At risk"</dt><dd>{c.at_risk}</dd></div>
-                            <div><dt>"Off track"</dt><dd>{c.off_track}</dd></div>
-                            <div><dt>"No data"</dt><dd>{c.no_data}</dd></div>
+                            <div><dt>{t!(i18n, status_on_track)}</dt><dd>{c.on_track}</dd></div>
+                            <div><dt>{t!(i18n, status_at_risk)}</dt><dd>{c.at_risk}</dd></div>
+                            <div><dt>{t!(i18n, status_off_track)}</dt><dd>{c.off_track}</dd></div>
+                            <div><dt>{t!(i18n, status_no_data)}</dt><dd>{c.no_data}</dd></div>
                         </dl>
                         {coverage.map(|t| view! { <p class="dash-coverage" data-testid="dash-coverage">{t}</p> })}
-                        <h3>"Teams"</h3>
-                        {bars_svg("Team scores", &d.teams)}
-                        <h3>"Objectives"</h3>
-                        {bars_svg("Objective scores", &d.objectives)}
-                        <h3>"Behind pace"</h3>
+                        <h3>{t!(i18n, teams)}</h3>
+                        {bars_svg(t_string!(i18n, team_scores), &d.teams)}
+                        <h3>{t!(i18n, objectives)}</h3>
+                        {bars_svg(t_string!(i18n, objective_scores), &d.objectives)}
+                        <h3>{t!(i18n, behind_pace)}</h3>
                         {if behind.is_empty() {
-                            view! { <p class="dash-none">"No key result is behind pace (or the period has no dates)."</p> }.into_any()
+                            view! { <p class="dash-none">{t!(i18n, none_behind)}</p> }.into_any()
                         } else {
                             view! {
                                 <ol class="dash-behind" data-testid="dash-behind">
@@ -149,15 +157,15 @@ pub fn Dashboard() -> impl IntoView {
                                         view! {
                                             <li>
                                                 <button type="button" class="tree-go"
-                                                    aria-label=format!("Select “{}” in the grid", b.title)
+                                                    aria-label=t_string!(i18n, select_in_grid, title = b.title.clone()).to_string()
                                                     on:click=move |_| super::grid_view::go_to_row(state, row)>
                                                     {b.title.clone()}
                                                 </button>
-                                                {format!(
-                                                    " · {:.0} % done, {:.0} % expected",
-                                                    b.progress * 100.0,
-                                                    b.expected * 100.0
-                                                )}
+                                                {
+                                                    let done = format!("{:.0}", b.progress * 100.0);
+                                                    let expected = format!("{:.0}", b.expected * 100.0);
+                                                    format!(" · {}", t_string!(i18n, done_expected, done, expected))
+                                                }
                                             </li>
                                         }
                                     }).collect_view()}
@@ -165,7 +173,7 @@ pub fn Dashboard() -> impl IntoView {
                             }.into_any()
                         }}
                         <button type="button" class="no-print" data-testid="print-summary" on:click=move |_| print_summary()>
-                            "Print summary"
+                            {t!(i18n, print_summary)}
                         </button>
                     </div>
                 }

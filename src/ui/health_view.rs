@@ -3,6 +3,7 @@
 
 use leptos::prelude::*;
 
+use super::i18n::{t, t_string, use_i18n};
 use super::AppState;
 use crate::browser::clock;
 use crate::command::Command;
@@ -29,6 +30,7 @@ fn dismiss(state: AppState, key: String, dismissed: bool) {
 pub fn HealthPanel() -> impl IntoView {
     let state = expect_context::<AppState>();
     let open = RwSignal::new(false);
+    let i18n = use_i18n();
     let today = clock::today();
     let found = super::when_still(state, CHECK_DELAY, move |plan| health::check(plan, today));
     // Dismissals show at once (they are read from the plan, not from the delayed checks).
@@ -55,35 +57,33 @@ pub fn HealthPanel() -> impl IntoView {
                 " "
                 <button
                     type="button"
-                    aria-label=format!("Go to the row: {message}")
+                    aria-label=format!("{}: {message}", t_string!(i18n, go_to_row))
                     on:click=move |_| super::grid_view::go_to_row(state, row)
                 >
-                    "Go to the row"
+                    {t!(i18n, go_to_row)}
                 </button>
                 " "
                 <button
                     type="button"
-                    aria-label=format!("{}: {message}", if is_dismissed { "Bring back" } else { "Dismiss" })
+                    aria-label=format!("{}: {message}", if is_dismissed { t_string!(i18n, bring_back).to_string() } else { t_string!(i18n, dismiss).to_string() })
                     on:click=move |_| dismiss(state, key.clone(), !is_dismissed)
                 >
-                    {if is_dismissed { "Bring back" } else { "Dismiss" }}
+                    {if is_dismissed { t_string!(i18n, bring_back).to_string() } else { t_string!(i18n, dismiss).to_string() }}
                 </button>
             </li>
         }
     };
     view! {
-        <section class="health" aria-label="Health checks">
+        <section class="health" aria-label=move || t_string!(i18n, health_checks).to_string()>
             <button
                 type="button"
                 data-testid="health-toggle"
                 aria-expanded=move || open.get().to_string()
-                aria-label=move || match count.get() {
-                    1 => "Health checks: 1 finding".to_string(),
-                    n => format!("Health checks: {n} findings"),
-                }
+                aria-label=move || t_string!(i18n, health_findings, count = count.get()).to_string()
                 on:click=move |_| open.update(|o| *o = !*o)
             >
-                "Health checks "
+                {t!(i18n, health_checks)}
+                " "
                 <span class=move || if count.get() == 0 { "count-badge zero" } else { "count-badge" }
                     data-testid="health-count">
                     {move || count.get()}
@@ -95,14 +95,14 @@ pub fn HealthPanel() -> impl IntoView {
                         let (live, gone) = split.get();
                         view! {
                             {live.is_empty().then(|| view! {
-                                <p class="health-none">"No findings: the plan follows the usual OKR rules of thumb."</p>
+                                <p class="health-none">{t!(i18n, no_findings)}</p>
                             })}
                             <ul class="health-list" data-testid="health-list">
                                 {live.into_iter().map(|f| item(f, false)).collect_view()}
                             </ul>
                             {(!gone.is_empty()).then(|| view! {
                                 <details class="health-dismissed" data-testid="health-dismissed">
-                                    <summary>{format!("Dismissed ({})", gone.len())}</summary>
+                                    <summary>{t_string!(i18n, dismissed_count, n = gone.len()).to_string()}</summary>
                                     <ul class="health-list">
                                         {gone.into_iter().map(|f| item(f, true)).collect_view()}
                                     </ul>

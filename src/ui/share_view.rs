@@ -4,6 +4,7 @@
 
 use leptos::prelude::*;
 
+use super::i18n::{t, t_string, use_i18n};
 use super::{plans_view, AppState, Message};
 use crate::history::Document;
 use crate::share;
@@ -82,6 +83,7 @@ pub fn follow_pasted_links() {
 #[component]
 pub fn ShareLinkPanel() -> impl IntoView {
     let state = expect_context::<AppState>();
+    let i18n = use_i18n();
     let copied = RwSignal::new(false);
     let copy = move |url: String| {
         let Some(w) = web_sys::window() else {
@@ -100,7 +102,7 @@ pub fn ShareLinkPanel() -> impl IntoView {
             view! {
                 <div class="alert alert-warning share-panel" role="alert" data-testid="share-error">
                     <p>{why}</p>
-                    <button type="button" on:click=move |_| state.share.set(SharePanel::Closed)>"Close"</button>
+                    <button type="button" on:click=move |_| state.share.set(SharePanel::Closed)>{t!(i18n, close)}</button>
                 </div>
             }
             .into_any(),
@@ -109,9 +111,9 @@ pub fn ShareLinkPanel() -> impl IntoView {
             let for_copy = url.clone();
             Some(
                 view! {
-                    <section class="share-panel" aria-label="Share read-only link" data-testid="share-panel">
+                    <section class="share-panel" aria-label=move || t_string!(i18n, share_link).to_string() data-testid="share-panel">
                         <label>
-                            "Read-only link"
+                            {t!(i18n, read_only_link)}
                             <input
                                 type="text"
                                 readonly=true
@@ -127,15 +129,15 @@ pub fn ShareLinkPanel() -> impl IntoView {
                                 }
                             />
                         </label>
-                        <button type="button" on:click=move |_| copy(for_copy.clone())>"Copy link"</button>
-                        <button type="button" on:click=move |_| { copied.set(false); state.share.set(SharePanel::Closed) }>"Close"</button>
+                        <button type="button" on:click=move |_| copy(for_copy.clone())>{t!(i18n, copy_link)}</button>
+                        <button type="button" on:click=move |_| { copied.set(false); state.share.set(SharePanel::Closed) }>{t!(i18n, close)}</button>
                         <p class="share-note" data-testid="share-size">
-                            {format!(
-                                "Shares {scope}: {} of at most {} characters. The plan travels inside the link (after #), which browsers never send to a server; whoever opens it sees the plan read-only.",
-                                chars,
-                                share::LIMIT,
-                            )}
-                            {move || copied.get().then_some(" Copied.")}
+                            {
+                                let limit = share::LIMIT;
+                                let scope = scope.clone();
+                                move || t_string!(i18n, share_scope, scope = scope.clone(), chars, limit).to_string()
+                            }
+                            {move || copied.get().then(|| format!(" {}", t_string!(i18n, copied)))}
                         </p>
                     </section>
                 }
@@ -150,6 +152,7 @@ pub fn ShareLinkPanel() -> impl IntoView {
 #[component]
 pub fn SharedBanner() -> impl IntoView {
     let state = expect_context::<AppState>();
+    let i18n = use_i18n();
     let read_only = Memo::new(move |_| state.doc.with(Document::is_read_only));
     let save_copy = move |_| {
         let mut plan = state.doc.with_untracked(|d| d.plan().clone());
@@ -177,15 +180,16 @@ pub fn SharedBanner() -> impl IntoView {
     };
     view! {
         <Show when=move || read_only.get()>
-            <div class="shared-banner" role="region" aria-label="Shared plan" data-testid="shared-banner">
+            <div class="shared-banner" role="region" aria-label=move || t_string!(i18n, shared_plan).to_string() data-testid="shared-banner">
                 <p>
-                    <strong>"Shared plan, read-only. "</strong>
-                    "Someone sent you this plan in a link. Nothing here is saved in this browser until you save a copy."
+                    <strong>{t!(i18n, shared_read_only)}</strong>
+                    " "
+                    {t!(i18n, shared_text)}
                 </p>
                 <button type="button" data-testid="save-shared-copy" on:click=save_copy>
-                    "Save a copy to my plans"
+                    {t!(i18n, save_copy)}
                 </button>
-                <button type="button" on:click=close>"Back to my plans"</button>
+                <button type="button" on:click=close>{t!(i18n, back_to_my_plans)}</button>
             </div>
         </Show>
     }

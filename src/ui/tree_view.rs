@@ -6,6 +6,7 @@ use std::collections::HashSet;
 
 use leptos::prelude::*;
 
+use super::i18n::{t, t_string, use_i18n};
 use super::AppState;
 use crate::grid::{self, RowRef};
 use crate::model::Id;
@@ -65,6 +66,7 @@ pub fn AlignmentTree() -> impl IntoView {
     let state = expect_context::<AppState>();
     let open = RwSignal::new(false);
     let folded = RwSignal::new(HashSet::<Id>::new());
+    let i18n = use_i18n();
     let today = crate::browser::clock::today();
     let all = Memo::new(move |_| {
         if open.get() {
@@ -92,14 +94,14 @@ pub fn AlignmentTree() -> impl IntoView {
     });
     let go_to = move |id: Id| super::grid_view::go_to_row(state, RowRef::Objective(id));
     view! {
-        <section class="tree-view" aria-label="Alignment tree">
+        <section class="tree-view" aria-label=move || t_string!(i18n, alignment_tree).to_string()>
             <button
                 type="button"
                 data-testid="tree-toggle"
                 aria-expanded=move || open.get().to_string()
                 on:click=move |_| open.update(|o| *o = !*o)
             >
-                "Alignment tree"
+                {t!(i18n, alignment_tree)}
             </button>
             <Show when=move || open.get()>
                 <ul class="tree" data-testid="alignment-tree">
@@ -107,7 +109,7 @@ pub fn AlignmentTree() -> impl IntoView {
                             let id = line.id;
                             let is_folded = folded.with_untracked(|f| f.contains(&id));
                             let who = if line.team.trim().is_empty() {
-                                "Company".to_string()
+                                t_string!(i18n, company).to_string()
                             } else {
                                 line.team.clone()
                             };
@@ -130,10 +132,11 @@ pub fn AlignmentTree() -> impl IntoView {
                                                 type="button"
                                                 class="tree-fold"
                                                 aria-expanded=if is_folded { "false" } else { "true" }
-                                                aria-label=format!(
-                                                    "{} the objectives aligned to “{title}”",
-                                                    if is_folded { "Show" } else { "Hide" }
-                                                )
+                                                aria-label=if is_folded {
+                                                    t_string!(i18n, show_aligned, title = title.clone()).to_string()
+                                                } else {
+                                                    t_string!(i18n, hide_aligned, title = title.clone()).to_string()
+                                                }
                                                 on:click=move |_| folded.update(|f| {
                                                     if !f.remove(&id) {
                                                         f.insert(id);
@@ -144,18 +147,18 @@ pub fn AlignmentTree() -> impl IntoView {
                                             </button>
                                         }
                                     })}
-                                    <span class="visually-hidden">{format!("Level {}: ", line.depth + 1)}</span>
+                                    <span class="visually-hidden">{t_string!(i18n, level, n = line.depth + 1).to_string()}</span>
                                     <button
                                         type="button"
                                         class="tree-go"
-                                        aria-label=format!("Select “{title}” in the grid")
+                                        aria-label=t_string!(i18n, select_in_grid, title = title.clone()).to_string()
                                         on:click=move |_| go_to(id)
                                     >
                                         {title.clone()}
                                     </button>
                                     <span class="tree-meta">{details}</span>
                                     <span class="tree-score">{line.score.clone()}</span>
-                                    <span class=format!("badge {}", line.status.css())>{line.status.label()}</span>
+                                    <span class=format!("badge {}", line.status.css())>{super::status_text(line.status)}</span>
                                 </li>
                             }
                     }).collect_view()}

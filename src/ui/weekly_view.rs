@@ -14,6 +14,7 @@ use crate::period::Date;
 #[component]
 pub fn WeeklyCheckIn() -> impl IntoView {
     let state = expect_context::<AppState>();
+    let i18n = crate::ui::i18n::use_i18n();
     let open = RwSignal::new(false);
     let owner = RwSignal::new(String::new());
     let date = RwSignal::new(clock::today().map(|d| d.to_string()).unwrap_or_default());
@@ -82,14 +83,14 @@ pub fn WeeklyCheckIn() -> impl IntoView {
         }
     };
     view! {
-        <section class="weekly" aria-label="Weekly check-in">
+        <section class="weekly" aria-label=move || crate::ui::i18n::t_string!(i18n, weekly_checkin).to_string()>
             <button
                 type="button"
                 data-testid="weekly-toggle"
                 aria-expanded=move || open.get().to_string()
                 on:click=move |_| open.update(|o| *o = !*o)
             >
-                "Weekly check-in"
+                {crate::ui::i18n::t!(i18n, weekly_checkin)}
             </button>
             <Show when=move || open.get()>
                 <form class="weekly-form" on:submit=save aria-label="Check in an owner's key results">
