@@ -707,29 +707,54 @@ fn unmatched_rows(unmatched: &[usize]) -> String {
 
 /// The `Steps` sheet: each milestone's steps in order. The OKRs sheet's Current (steps
 /// done) wins when it was changed in the spreadsheet, as typing it in the grid does.
-fn read_steps(plan: &mut Plan, sheet: &Sheet, kr_at_row: &[(usize, usize, usize)]) -> String {
+/// Walks a detail sheet whose rows name a key result (Objective, Key Result, …, the OKRs row in
+/// column `okrs_col`): `value` reads a row (`None` skips it), `put` stores the value in the key
+/// result the row names. Returns the key results touched (each once, in order), how many rows
+/// were stored, and the sentence naming the rows that matched no key result.
+fn per_key_result<V>(
+    plan: &mut Plan,
+    sheet: &Sheet,
+    kr_at_row: &[(usize, usize, usize)],
+    okrs_col: u16,
+    value: impl Fn(&[Cell]) -> Option<V>,
+    mut put: impl FnMut(&mut KeyResult, V),
+) -> (Vec<(usize, usize)>, usize, String) {
     let (mut read, mut unmatched, mut touched) = (0, Vec::new(), Vec::new());
     for (i, row) in sheet.rows.iter().enumerate().skip(1) {
-        let title = text(row, 2);
-        if title.is_empty() {
+        let Some(v) = value(row) else {
             continue;
-        }
-        let okrs_row = number(get(row, 4)).map(|n| n.value);
+        };
+        let okrs_row = number(get(row, okrs_col)).map(|n| n.value);
         let Some((oi, ki)) =
             key_result_named(plan, kr_at_row, okrs_row, &text(row, 0), &text(row, 1))
         else {
             unmatched.push(i + 1);
             continue;
         };
-        plan.objectives[oi].key_results[ki].steps.push(Step {
-            title,
-            done: done(get(row, 3)).unwrap_or(false),
-        });
+        put(&mut plan.objectives[oi].key_results[ki], v);
         if !touched.contains(&(oi, ki)) {
             touched.push((oi, ki));
         }
         read += 1;
     }
+    (touched, read, unmatched_rows(&unmatched))
+}
+
+fn read_steps(plan: &mut Plan, sheet: &Sheet, kr_at_row: &[(usize, usize, usize)]) -> String {
+    let (touched, read, unmatched) = per_key_result(
+        plan,
+        sheet,
+        kr_at_row,
+        4,
+        |row| {
+            let title = text(row, 2);
+            (!title.is_empty()).then(|| Step {
+                title,
+                done: done(get(row, 3)).unwrap_or(false),
+            })
+        },
+        |k, step| k.steps.push(step),
+    );
     for (oi, ki) in touched {
         let k = &mut plan.objectives[oi].key_results[ki];
         // Only milestones have steps; a graded one is written as `graded`.
@@ -745,33 +770,28 @@ fn read_steps(plan: &mut Plan, sheet: &Sheet, kr_at_row: &[(usize, usize, usize)
         1 => "1 milestone step read.".to_string(),
         n => format!("{n} milestone steps read."),
     };
-    summary.push_str(&unmatched_rows(&unmatched));
+    summary.push_str(&unmatched);
     summary
 }
 
 /// The `Units` sheet: the unit each key result counts in.
 fn read_units(plan: &mut Plan, sheet: &Sheet, kr_at_row: &[(usize, usize, usize)]) -> String {
-    let (mut read, mut unmatched) = (0, Vec::new());
-    for (i, row) in sheet.rows.iter().enumerate().skip(1) {
-        let unit = text(row, 2);
-        if unit.trim().is_empty() {
-            continue;
-        }
-        let okrs_row = number(get(row, 3)).map(|n| n.value);
-        let Some((oi, ki)) =
-            key_result_named(plan, kr_at_row, okrs_row, &text(row, 0), &text(row, 1))
-        else {
-            unmatched.push(i + 1);
-            continue;
-        };
-        plan.objectives[oi].key_results[ki].unit = unit.trim().to_string();
-        read += 1;
-    }
+    let (_, read, unmatched) = per_key_result(
+        plan,
+        sheet,
+        kr_at_row,
+        3,
+        |row| {
+            let unit = text(row, 2);
+            (!unit.trim().is_empty()).then(|| unit.trim().to_string())
+        },
+        |k, unit| k.unit = unit,
+    );
     let mut summary = match read {
         1 => "1 key result's unit read.".to_string(),
         n => format!("{n} key results' units read."),
     };
-    summary.push_str(&unmatched_rows(&unmatched));
+    summary.push_str(&unmatched);
     summary
 }
 
@@ -800,30 +820,30 @@ fn read_scoring(plan: &mut Plan, sheet: &Sheet) -> String {
 
 /// The Thresholds sheet: commit and stretch values of the key results it names.
 fn read_thresholds(plan: &mut Plan, sheet: &Sheet, kr_at_row: &[(usize, usize, usize)]) -> String {
-    let (mut read, mut unmatched) = (0, Vec::new());
-    for (i, row) in sheet.rows.iter().enumerate().skip(1) {
-        let commit = number(get(row, 2)).map(|n| n.value);
-        let stretch = number(get(row, 3)).map(|n| n.value);
-        if commit.is_none() && stretch.is_none() {
-            continue;
-        }
-        let okrs_row = number(get(row, 4)).map(|n| n.value);
-        let Some((oi, ki)) =
-            key_result_named(plan, kr_at_row, okrs_row, &text(row, 0), &text(row, 1))
-        else {
-            unmatched.push(i + 1);
-            continue;
-        };
-        let k = &mut plan.objectives[oi].key_results[ki];
-        k.commit = commit.filter(|v| v.is_finite());
-        k.stretch = stretch.filter(|v| v.is_finite());
-        read += 1;
-    }
+    let (_, read, unmatched) = per_key_result(
+        plan,
+        sheet,
+        kr_at_row,
+        4,
+        |row| {
+            let finite = |c: u16| {
+                number(get(row, c))
+                    .map(|n| n.value)
+                    .filter(|v| v.is_finite())
+            };
+            let (commit, stretch) = (finite(2), finite(3));
+            (commit.is_some() || stretch.is_some()).then_some((commit, stretch))
+        },
+        |k, (commit, stretch)| {
+            k.commit = commit;
+            k.stretch = stretch;
+        },
+    );
     let mut summary = match read {
         1 => "1 key result's commit and stretch values read.".to_string(),
         n => format!("{n} key results' commit and stretch values read."),
     };
-    summary.push_str(&unmatched_rows(&unmatched));
+    summary.push_str(&unmatched);
     summary
 }
 
