@@ -106,7 +106,8 @@ pub fn DetailsPanel() -> impl IntoView {
 #[component]
 fn KeyResultDetails(id: Id) -> impl IntoView {
     let state = expect_context::<AppState>();
-    let locale = state.grid.with_untracked(|g| g.locale);
+    // Tracked where the text is built: the history and chart follow a language switch.
+    let locale = Memo::new(move |_| state.grid.with(|g| g.locale));
     let today = clock::today();
     let kr = Memo::new(move |_| {
         state.doc.with(|d| {
@@ -238,7 +239,7 @@ fn KeyResultDetails(id: Id) -> impl IntoView {
                     <polyline class="actual-line" points=c.points.clone()></polyline>
                     {c.marks.iter().map(|(x, y, d, v)| view! {
                         <circle class="check-in-mark" cx=*x cy=*y r="3.5">
-                            <title>{format!("{d}: {}", value_text(kind, *v, locale))}</title>
+                            <title>{format!("{d}: {}", value_text(kind, *v, locale.get()))}</title>
                         </circle>
                     }).collect_view()}
                 </svg>
@@ -253,8 +254,8 @@ fn KeyResultDetails(id: Id) -> impl IntoView {
                 let when = c.when.clone();
                 view! {
                     <tr>
-                        <td>{c.when.clone()}</td>
-                        <td class="num">{value_text(kind, c.value, locale)}</td>
+                        <td>{Date::parse(&c.when).map_or_else(|| c.when.clone(), |d| locale.get().date(d))}</td>
+                        <td class="num">{value_text(kind, c.value, locale.get())}</td>
                         <td>
                             {c.confidence.map(|x| format!("{x} ({})", checkin::confidence_label(x)))}
                         </td>
@@ -270,7 +271,7 @@ fn KeyResultDetails(id: Id) -> impl IntoView {
                                         if Date::parse(&c.when).is_some() {
                                             date.set(c.when.clone());
                                         }
-                                        value.set(value_text(kind, c.value, locale));
+                                        value.set(value_text(kind, c.value, locale.get()));
                                         confidence.set(c.confidence.map(|x| x.to_string()).unwrap_or_default());
                                         note.set(c.note.clone());
                                         error.set(None);

@@ -15,6 +15,7 @@ print([r[8].value for r in ws.iter_rows(min_row=2) if r[3].value == sys.argv[2]]
 }
 
 test('switch language: headers, toolbar and the example change; 1.234,5 typed in es is stored and exported as 1234.5; kept on reload', async ({ page }, testInfo) => {
+  await page.clock.setFixedTime(new Date('2026-11-23T10:00:00'));
   const okr = new OkrPage(page);
   await okr.open();
   // The grid's name follows the language: find it by role alone.
@@ -47,11 +48,19 @@ test('switch language: headers, toolbar and the example change; 1.234,5 typed in
   await expect(page.getByRole('columnheader', { name: 'Objetivo', exact: true })).toBeVisible();
   await expect(okr.cell(KR1_ES, 'current')).toHaveText('1234,5');
 
+  // A check-in typed the Spanish way; its date shows the Spanish way.
+  await okr.cell(KR1_ES, 'owner').click();
+  await page.getByTestId('checkin-value').fill('1.300');
+  await page.getByTestId('checkin-submit').click();
+  await expect(okr.cell(KR1_ES, 'current')).toHaveText('1300');
+  await expect(page.getByTestId('check-ins')).toContainText('23/11/2026');
+
   // Chinese: headers and status words render; the edited plan keeps its titles.
   await language.selectOption('zh-Hans');
   await expect(page.locator('html')).toHaveAttribute('lang', 'zh-Hans');
   await expect(page.getByRole('columnheader', { name: '目标', exact: true })).toBeVisible();
-  await expect(okr.cell(KR1_ES, 'current')).toHaveText('1,234.5');
+  await expect(okr.cell(KR1_ES, 'current')).toHaveText('1,300');
+  await expect(page.getByTestId('check-ins')).toContainText('2026/11/23');
   await expect(page.getByRole('button', { name: '添加目标' })).toBeVisible();
 });
 
