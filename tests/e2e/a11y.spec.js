@@ -5,6 +5,10 @@ const { test, expect } = require('@playwright/test');
 const { default: AxeBuilder } = require('@axe-core/playwright');
 const { OkrPage } = require('./okr-page');
 
+// An axe run over the whole page with every panel open takes seconds on a 2-core machine
+// running two workers; a test holds several runs.
+test.describe.configure({ timeout: 120_000 });
+
 async function audit(page, view) {
   const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
   const bad = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
