@@ -5,6 +5,7 @@
 
 use leptos::prelude::*;
 
+use super::i18n::{t, t_string, use_i18n};
 use super::AppState;
 use crate::browser::clock;
 use crate::checkin;
@@ -84,6 +85,7 @@ fn pace_text(p: &pace::Pace, period: &Period) -> String {
 #[component]
 pub fn DetailsPanel() -> impl IntoView {
     let state = expect_context::<AppState>();
+    let i18n = use_i18n();
     let active_row = Memo::new(move |_| state.grid.with(|g| g.active.map(|c| c.row)));
     view! {
         <section class="details" aria-label="Details of the selected row" data-testid="details">
@@ -93,7 +95,7 @@ pub fn DetailsPanel() -> impl IntoView {
                 None => {
                     view! {
                         <p class="details-empty">
-                            "Select a key result to check in, or an objective to set its period and alignment."
+                            {t!(i18n, details_empty)}
                         </p>
                     }
                         .into_any()
@@ -106,6 +108,7 @@ pub fn DetailsPanel() -> impl IntoView {
 #[component]
 fn KeyResultDetails(id: Id) -> impl IntoView {
     let state = expect_context::<AppState>();
+    let i18n = use_i18n();
     // Tracked where the text is built: the history and chart follow a language switch.
     let locale = Memo::new(move |_| state.grid.with(|g| g.locale));
     let today = clock::today();
@@ -263,7 +266,7 @@ fn KeyResultDetails(id: Id) -> impl IntoView {
                         <td>
                             <button
                                 type="button"
-                                aria-label=format!("Edit the check-in of {when}")
+                                aria-label=t_string!(i18n, edit_checkin, when = when.clone()).to_string()
                                 on:click={
                                     let c = c.clone();
                                     move |_| {
@@ -278,12 +281,12 @@ fn KeyResultDetails(id: Id) -> impl IntoView {
                                     }
                                 }
                             >
-                                "Edit"
+                                {t!(i18n, edit)}
                             </button>
                             " "
                             <button
                                 type="button"
-                                aria-label=format!("Delete the check-in of {when}")
+                                aria-label=t_string!(i18n, delete_checkin, when = when.clone()).to_string()
                                 on:click=move |_| {
                                     editing.set(None);
                                     remove(i)
@@ -300,38 +303,42 @@ fn KeyResultDetails(id: Id) -> impl IntoView {
             .confidence
             .map(|x| format!("Confidence {x}/10 ({})", checkin::confidence_label(x)));
         view! {
-            <h2 class="details-title">{format!("Key result: {title}")}</h2>
+            <h2 class="details-title">{t_string!(i18n, key_result_heading, title = title.clone()).to_string()}</h2>
             <KeyResultFields k=k.clone()/>
             {(kind == Kind::Milestone).then(|| view! { <Steps id=id/> })}
             {pace_view}
             {confidence_now.map(|c| view! { <p class="confidence" data-testid="confidence">{c}</p> })}
             {chart_view}
-            <form class="check-in-form" on:submit=submit aria-label="Check in">
+            <form class="check-in-form" on:submit=submit aria-label=move || t_string!(i18n, check_in).to_string()>
                 <label>
-                    "Date "
-                    <input type="date" required aria-label="Check-in date" prop:value=move || date.get()
+                    {t!(i18n, date)}
+                    " "
+                    <input type="date" required aria-label=move || t_string!(i18n, checkin_date).to_string() prop:value=move || date.get()
                         on:input=move |ev| date.set(event_target_value(&ev))/>
                 </label>
                 <label>
-                    "New value "
-                    <input type="text" class="check-in-value" data-testid="checkin-value" aria-label="New value"
+                    {t!(i18n, new_value)}
+                    " "
+                    <input type="text" class="check-in-value" data-testid="checkin-value" aria-label=move || t_string!(i18n, new_value).to_string()
                         prop:value=move || value.get()
                         on:input=move |ev| value.set(event_target_value(&ev))/>
                 </label>
                 <label>
-                    "Confidence "
-                    <select aria-label="Confidence" prop:value=move || confidence.get()
+                    {t!(i18n, confidence)}
+                    " "
+                    <select aria-label=move || t_string!(i18n, confidence).to_string() prop:value=move || confidence.get()
                         on:change=move |ev| confidence.set(event_target_value(&ev))>
                         {confidence_options()}
                     </select>
                 </label>
                 <label>
-                    "Note "
-                    <input type="text" aria-label="Check-in note" prop:value=move || note.get()
+                    {t!(i18n, note)}
+                    " "
+                    <input type="text" aria-label=move || t_string!(i18n, checkin_note).to_string() prop:value=move || note.get()
                         on:input=move |ev| note.set(event_target_value(&ev))/>
                 </label>
                 <button type="submit" data-testid="checkin-submit">
-                    {move || if editing.get().is_some() { "Save changes" } else { "Check in" }}
+                    {move || if editing.get().is_some() { t_string!(i18n, save_changes) } else { t_string!(i18n, check_in) }}
                 </button>
                 {move || editing.get().map(|_| view! {
                     <button
@@ -342,7 +349,7 @@ fn KeyResultDetails(id: Id) -> impl IntoView {
                             note.set(String::new());
                         }
                     >
-                        "Cancel the change"
+                        {t!(i18n, cancel_change)}
                     </button>
                 })}
             </form>
@@ -350,14 +357,14 @@ fn KeyResultDetails(id: Id) -> impl IntoView {
                 <p class="alert alert-error" role="alert" data-testid="checkin-error">{e}</p>
             })}
             <table class="check-ins" data-testid="check-ins">
-                <caption>{format!("Check-ins ({})", k.check_ins.len())}</caption>
+                <caption>{t_string!(i18n, checkins_caption, n = k.check_ins.len()).to_string()}</caption>
                 <thead>
                     <tr>
-                        <th scope="col">"Date"</th>
-                        <th scope="col">"Value"</th>
-                        <th scope="col">"Confidence"</th>
-                        <th scope="col">"Note"</th>
-                        <th scope="col">"Actions"</th>
+                        <th scope="col">{t!(i18n, date)}</th>
+                        <th scope="col">{t!(i18n, value)}</th>
+                        <th scope="col">{t!(i18n, confidence)}</th>
+                        <th scope="col">{t!(i18n, note)}</th>
+                        <th scope="col">{t!(i18n, col_actions)}</th>
                     </tr>
                 </thead>
                 <tbody>{history}</tbody>
@@ -420,6 +427,7 @@ fn add_form(
 #[component]
 fn KeyResultFields(k: KeyResult) -> impl IntoView {
     let state = expect_context::<AppState>();
+    let i18n = use_i18n();
     let id = k.id;
     let put = move |change: &dyn Fn(&mut KeyResult), done: String| {
         say(state, put_key_result(state, id, change), done);
@@ -448,8 +456,9 @@ fn KeyResultFields(k: KeyResult) -> impl IntoView {
                 let unit = k.unit.clone();
                 view! {
                     <label>
-                        "Unit "
-                        <input type="text" size="8" data-testid="kr-unit" aria-label="Unit"
+                        {t!(i18n, unit)}
+                        " "
+                        <input type="text" size="8" data-testid="kr-unit" aria-label=move || t_string!(i18n, unit).to_string()
                             placeholder="leads, €, ms" prop:value=unit
                             on:change=move |ev| {
                                 let v = event_target_value(&ev).trim().to_string();
@@ -493,14 +502,15 @@ fn KeyResultFields(k: KeyResult) -> impl IntoView {
                         }
                     };
                     view! {
-                        {field("Commit value", "kr-commit", k.commit, |k, v| k.commit = v)}
-                        {field("Stretch value", "kr-stretch", k.stretch, |k, v| k.stretch = v)}
+                        {field(t_string!(i18n, commit_value), "kr-commit", k.commit, |k, v| k.commit = v)}
+                        {field(t_string!(i18n, stretch_value), "kr-stretch", k.stretch, |k, v| k.stretch = v)}
                     }
                 })
             }}
             <label>
-                "Source link "
-                <input type="url" size="32" data-testid="kr-link" aria-label="Source link"
+                {t!(i18n, source_link)}
+                " "
+                <input type="url" size="32" data-testid="kr-link" aria-label=move || t_string!(i18n, source_link).to_string()
                     placeholder="https://…" prop:value=link.clone()
                     on:change=move |ev| {
                         let v = event_target_value(&ev).trim().to_string();
@@ -708,6 +718,7 @@ fn Initiatives(of: Id) -> impl IntoView {
 #[component]
 fn ObjectiveDetails(id: Id) -> impl IntoView {
     let state = expect_context::<AppState>();
+    let i18n = use_i18n();
     let today = clock::today();
     let info = Memo::new(move |_| {
         state.doc.with(|d| {
@@ -801,13 +812,14 @@ fn ObjectiveDetails(id: Id) -> impl IntoView {
         let aligned_value = aligned.map(|a| a.0.to_string()).unwrap_or_default();
         let known_period = periods.iter().any(|p| p.eq_ignore_ascii_case(&period));
         view! {
-            <h2 class="details-title">{format!("Objective: {title}")}</h2>
+            <h2 class="details-title">{t_string!(i18n, objective_heading, title = title.clone()).to_string()}</h2>
             {pace.map(|p| view! { <p class="pace" data-testid="pace">{p}</p> })}
             <div class="objective-fields">
                 <label>
-                    "Period "
+                    {t!(i18n, period)}
+                    " "
                     <select
-                        aria-label="Period"
+                        aria-label=move || t_string!(i18n, period).to_string()
                         prop:value=period.clone()
                         on:change={
                             let stored = period.clone();
@@ -817,7 +829,7 @@ fn ObjectiveDetails(id: Id) -> impl IntoView {
                             }
                         }
                     >
-                        <option value="">"No period"</option>
+                        <option value="">{t!(i18n, no_period)}</option>
                         {(!known_period && !period.is_empty()).then(|| {
                             view! { <option value=period.clone()>{format!("{period} (no dates)")}</option> }
                         })}
@@ -825,9 +837,10 @@ fn ObjectiveDetails(id: Id) -> impl IntoView {
                     </select>
                 </label>
                 <label>
-                    "Aligned to "
+                    {t!(i18n, aligned_to)}
+                    " "
                     <select
-                        aria-label="Aligned to"
+                        aria-label=move || t_string!(i18n, aligned_to).to_string()
                         prop:value=aligned_value.clone()
                         on:change=move |ev| {
                             let v = event_target_value(&ev);
@@ -835,16 +848,17 @@ fn ObjectiveDetails(id: Id) -> impl IntoView {
                             edit_select(ev, change, aligned_value.clone());
                         }
                     >
-                        <option value="">"Nothing (top level)"</option>
+                        <option value="">{t!(i18n, top_level)}</option>
                         {others.into_iter().map(|(oid, label)| view! {
                             <option value=oid.0.to_string()>{label}</option>
                         }).collect_view()}
                     </select>
                 </label>
                 <label>
-                    "Commitment "
+                    {t!(i18n, commitment)}
+                    " "
                     <select
-                        aria-label="Commitment"
+                        aria-label=move || t_string!(i18n, commitment).to_string()
                         prop:value=commitment.name()
                         on:change=move |ev| {
                             let c = if event_target_value(&ev) == "committed" {
@@ -855,8 +869,8 @@ fn ObjectiveDetails(id: Id) -> impl IntoView {
                             edit_select(ev, ObjectiveEdit::Commitment(c), commitment.name().into());
                         }
                     >
-                        <option value="aspirational">"Aspirational (0.7 is on target)"</option>
-                        <option value="committed">"Committed (expected to reach 1.0)"</option>
+                        <option value="aspirational">{t!(i18n, aspirational)}</option>
+                        <option value="committed">{t!(i18n, committed)}</option>
                     </select>
                 </label>
             </div>
