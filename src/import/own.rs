@@ -416,6 +416,21 @@ pub fn interpret(book: &Workbook) -> Preview {
         *skipped_rows = std::mem::take(&mut reader.skipped);
         *warnings = std::mem::take(&mut reader.warnings);
     }
+    // What each detail sheet read, by name (`None`: not read).
+    let periods = periods.map(|read| match read.len() {
+        1 => "1 period with its dates.".to_string(),
+        n => format!("{n} periods with their dates."),
+    });
+    let read: [(&str, Option<String>); 8] = [
+        (INITIATIVES_SHEET, initiatives),
+        (PERIODS_SHEET, periods),
+        (CHECK_INS_SHEET, check_ins),
+        (STEPS_SHEET, steps),
+        (UNITS_SHEET, units),
+        (BACKLOG_SHEET, backlog),
+        (SCORING_SHEET, scoring),
+        (THRESHOLDS_SHEET, thresholds),
+    ];
     for sheet in book.sheets.iter().skip(1) {
         let outcome = if sheet.name == OBJECTIVES_SHEET && has_header(sheet, objectives_header()) {
             SheetOutcome::Details {
@@ -424,38 +439,7 @@ pub fn interpret(book: &Workbook) -> Preview {
                     okrs.name
                 ),
             }
-        } else if let (Some(summary), true) = (&initiatives, sheet.name == INITIATIVES_SHEET) {
-            SheetOutcome::Details {
-                summary: summary.clone(),
-            }
-        } else if let (Some(read), true) = (&periods, sheet.name == PERIODS_SHEET) {
-            SheetOutcome::Details {
-                summary: match read.len() {
-                    1 => "1 period with its dates.".to_string(),
-                    n => format!("{n} periods with their dates."),
-                },
-            }
-        } else if let (Some(summary), true) = (&check_ins, sheet.name == CHECK_INS_SHEET) {
-            SheetOutcome::Details {
-                summary: summary.clone(),
-            }
-        } else if let (Some(summary), true) = (&steps, sheet.name == STEPS_SHEET) {
-            SheetOutcome::Details {
-                summary: summary.clone(),
-            }
-        } else if let (Some(summary), true) = (&units, sheet.name == UNITS_SHEET) {
-            SheetOutcome::Details {
-                summary: summary.clone(),
-            }
-        } else if let (Some(summary), true) = (&backlog, sheet.name == BACKLOG_SHEET) {
-            SheetOutcome::Details {
-                summary: summary.clone(),
-            }
-        } else if let (Some(summary), true) = (&scoring, sheet.name == SCORING_SHEET) {
-            SheetOutcome::Details {
-                summary: summary.clone(),
-            }
-        } else if let (Some(summary), true) = (&thresholds, sheet.name == THRESHOLDS_SHEET) {
+        } else if let Some((_, Some(summary))) = read.iter().find(|(name, _)| *name == sheet.name) {
             SheetOutcome::Details {
                 summary: summary.clone(),
             }
