@@ -178,15 +178,21 @@ impl Library {
 
     /// A name for a copy of `name` that no listed plan has: "Q4 (copy)", "Q4 (copy 2)"…
     pub fn copy_name(&self, name: &str) -> String {
+        self.free_name(format!("{name} (copy)"), |i| format!("{name} (copy {i})"))
+    }
+
+    /// A name for a new plan that no listed plan has: "My plan", "My plan 2"…
+    pub fn new_name(&self, base: &str) -> String {
+        self.free_name(base.to_string(), |i| format!("{base} {i}"))
+    }
+
+    /// `first` if no listed plan has it, else the first of `nth(2)`, `nth(3)`… that is free.
+    fn free_name(&self, first: String, nth: impl Fn(usize) -> String) -> String {
         let taken = |n: &str| self.plans.iter().any(|e| e.name == n);
-        let first = format!("{name} (copy)");
         if !taken(&first) {
             return first;
         }
-        (2..)
-            .map(|i| format!("{name} (copy {i})"))
-            .find(|n| !taken(n))
-            .unwrap_or(first)
+        (2..).map(nth).find(|n| !taken(n)).unwrap_or(first)
     }
 }
 
@@ -270,6 +276,9 @@ mod tests {
         assert_eq!(lib.copy_name("Q4"), "Q4 (copy)");
         lib.upsert("okr-grid/v1/plan-2", "Q4 (copy)");
         assert_eq!(lib.copy_name("Q4"), "Q4 (copy 2)");
+        assert_eq!(lib.new_name("My plan"), "My plan");
+        lib.upsert("okr-grid/v1/plan-3", "My plan");
+        assert_eq!(lib.new_name("My plan"), "My plan 2");
     }
 
     #[test]

@@ -92,19 +92,6 @@ pub fn add_plan(state: AppState, plan: Plan) -> bool {
     true
 }
 
-fn unique_name(state: AppState, base: &str) -> String {
-    state.library.with_untracked(|l| {
-        let taken = |n: &str| l.plans.iter().any(|e| e.name == n);
-        if !taken(base) {
-            return base.to_string();
-        }
-        (2..)
-            .map(|i| format!("{base} {i}"))
-            .find(|n| !taken(n))
-            .unwrap_or_else(|| base.to_string())
-    })
-}
-
 /// Brings back the plan deleted last (the action message's "Undo delete").
 pub fn undo_delete(state: AppState) {
     let Some(d) = state.deleted_plan.get_untracked() else {
@@ -134,7 +121,7 @@ pub fn PlanSwitcher() -> impl IntoView {
 
     let create = move |_| {
         deleted.set(None);
-        let name = unique_name(state, "My plan");
+        let name = state.library.with_untracked(|l| l.new_name("My plan"));
         if add_plan(state, Plan::new(&name)) {
             say(
                 state,
