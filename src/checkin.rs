@@ -3,8 +3,66 @@
 //! changes current unless it is the latest. Each function returns the changed key result, to
 //! be stored with `Command::PutKeyResult` (one undo step, the old key result its inverse).
 
+use std::fmt;
+
 use crate::model::{CheckIn, KeyResult, Kind};
 use crate::period::Date;
+use crate::value::ValueError;
+
+/// Why a check-in was refused. The shell says it in the interface language; `Display` is the
+/// English sentence.
+#[derive(Clone, Debug, PartialEq)]
+pub enum CheckInError {
+    /// No value typed.
+    NoValue,
+    Value(ValueError),
+    /// Text that is not a confidence.
+    NotConfidence(String),
+    NotFinite,
+    NotBinary,
+    /// A milestone's value that is not a count of its steps (it has this many).
+    NotAStepCount(usize),
+    ConfidenceRange,
+    NoSuchCheckIn,
+    KeyResultGone,
+    /// A weekly check-in with no value typed at all.
+    NothingTyped,
+    /// The error of one key result (its title) in a weekly check-in.
+    For(String, Box<CheckInError>),
+}
+
+impl fmt::Display for CheckInError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            CheckInError::NoValue => write!(f, "Type the new value."),
+            CheckInError::Value(e) => e.fmt(f),
+            CheckInError::NotConfidence(text) => write!(
+                f,
+                "“{text}” is not a confidence. Type 1 to 10, or on track / at risk / off track."
+            ),
+            CheckInError::NotFinite => write!(f, "The value must be a finite number."),
+            CheckInError::NotBinary => {
+                write!(f, "A binary key result is done (1) or not done (0).")
+            }
+            CheckInError::NotAStepCount(n) => crate::model::NotAStepCount(*n).fmt(f),
+            CheckInError::ConfidenceRange => write!(f, "Confidence is 1 to 10."),
+            CheckInError::NoSuchCheckIn => write!(f, "There is no such check-in."),
+            CheckInError::KeyResultGone => {
+                write!(f, "A key result of this check-in no longer exists.")
+            }
+            CheckInError::NothingTyped => write!(f, "Type at least one new value."),
+            CheckInError::For(title, why) => write!(f, "“{title}”: {why}"),
+        }
+    }
+}
+
+impl std::error::Error for CheckInError {}
+
+impl From<ValueError> for CheckInError {
+    fn from(e: ValueError) -> Self {
+        CheckInError::Value(e)
+    }
+}
 
 /// Confidence is 1 (no chance) to 10 (certain); these words map onto it.
 pub const ON_TRACK: u8 = 8;
@@ -12,7 +70,7 @@ pub const AT_RISK: u8 = 5;
 pub const OFF_TRACK: u8 = 2;
 
 /// "7", "7/10", "on track", "at risk", "off track" (case ignored); empty is none.
-pub fn parse_confidence(text: &str) -> Result<Option<u8>, String> {
+pub fn parse_confidence(text: &str) -> Result<Option<u8>, CheckInError> {
     let t = text.trim().to_lowercase();
     if t.is_empty() {
         return Ok(None);
@@ -26,10 +84,7 @@ pub fn parse_confidence(text: &str) -> Result<Option<u8>, String> {
     let n = t.strip_suffix("/10").unwrap_or(&t).trim();
     match n.parse::<u8>() {
         Ok(c) if (1..=10).contains(&c) => Ok(Some(c)),
-        _ => Err(format!(
-            "“{}” is not a confidence. Type 1 to 10, or on track / at risk / off track.",
-            text.trim()
-        )),
+        _ => Err(CheckInError::NotConfidence(text.trim().to_string())),
     }
 }
 
@@ -42,18 +97,28 @@ pub fn confidence_label(c: u8) -> &'static str {
     }
 }
 
-fn check_value(kr: &KeyResult, value: f64, confidence: Option<u8>) -> Result<(), String> {
+/// A confidence's band: 7–10 on track, 4–6 at risk, 1–3 off track (`confidence_label`).
+pub fn confidence_band(c: u8) -> crate::score::Status {
+    match c {
+        7.. => crate::score::Status::OnTrack,
+        4..=6 => crate::score::Status::AtRisk,
+        _ => crate::score::Status::OffTrack,
+    }
+}
+
+fn check_value(kr: &KeyResult, value: f64, confidence: Option<u8>) -> Result<(), CheckInError> {
     if !value.is_finite() {
-        return Err("The value must be a finite number.".into());
+        return Err(CheckInError::NotFinite);
     }
     if kr.kind == Kind::Binary && value != 0.0 && value != 1.0 {
-        return Err("A binary key result is done (1) or not done (0).".into());
+        return Err(CheckInError::NotBinary);
     }
     if kr.kind == Kind::Milestone && !kr.steps.is_empty() {
-        kr.steps_done_from(value)?;
+        kr.steps_done_from(value)
+            .map_err(|e| CheckInError::NotAStepCount(e.0))?;
     }
     if confidence.is_some_and(|c| !(1..=10).contains(&c)) {
-        return Err("Confidence is 1 to 10.".into());
+        return Err(CheckInError::ConfidenceRange);
     }
     Ok(())
 }
@@ -81,7 +146,7 @@ pub fn record(
     value: f64,
     confidence: Option<u8>,
     note: &str,
-) -> Result<KeyResult, String> {
+) -> Result<KeyResult, CheckInError> {
     check_value(kr, value, confidence)?;
     let mut out = kr.clone();
     let at = out
@@ -110,15 +175,15 @@ pub fn replace(
     value: f64,
     confidence: Option<u8>,
     note: &str,
-) -> Result<KeyResult, String> {
+) -> Result<KeyResult, CheckInError> {
     // `record` puts it in its date's place and lets current follow the latest.
     record(&remove(kr, index)?, date, value, confidence, note)
 }
 
 /// Removes check-in `index`; current follows the new latest (or stays if none is left).
-pub fn remove(kr: &KeyResult, index: usize) -> Result<KeyResult, String> {
+pub fn remove(kr: &KeyResult, index: usize) -> Result<KeyResult, CheckInError> {
     if index >= kr.check_ins.len() {
-        return Err("There is no such check-in.".into());
+        return Err(CheckInError::NoSuchCheckIn);
     }
     let mut out = kr.clone();
     out.check_ins.remove(index);
@@ -129,12 +194,12 @@ pub fn remove(kr: &KeyResult, index: usize) -> Result<KeyResult, String> {
 /// A check-in value typed for a key result of `kind`: "45%" (or "45") for percent, done /
 /// not done for binary, numbers with either decimal convention; a number ending in % is a
 /// fraction, as a spreadsheet reads it.
-pub fn parse_value(kind: Kind, text: &str) -> Result<f64, String> {
+pub fn parse_value(kind: Kind, text: &str) -> Result<f64, CheckInError> {
     parse_value_in(kind, "", text)
 }
 
 /// `parse_value` for values that may carry the key result's unit ("1,250 leads").
-pub fn parse_value_in(kind: Kind, unit: &str, text: &str) -> Result<f64, String> {
+pub fn parse_value_in(kind: Kind, unit: &str, text: &str) -> Result<f64, CheckInError> {
     parse_value_locale(kind, unit, text, crate::locale::Locale::En)
 }
 
@@ -144,18 +209,17 @@ pub fn parse_value_locale(
     unit: &str,
     text: &str,
     locale: crate::locale::Locale,
-) -> Result<f64, String> {
+) -> Result<f64, CheckInError> {
     let t = crate::value::without_unit(text.trim(), unit);
     if t.is_empty() {
-        return Err("Type the new value.".into());
+        return Err(CheckInError::NoValue);
     }
-    match kind {
+    Ok(match kind {
         Kind::Percent => locale.parse_percent(t),
-        Kind::Binary => crate::value::parse_done(t),
+        Kind::Binary => locale.parse_done(t),
         _ if t.ends_with('%') => locale.parse_percent(t),
         _ => locale.parse_number(t),
-    }
-    .map_err(|e| e.to_string())
+    }?)
 }
 
 /// One line of a weekly check-in: the key result, the value as typed, confidence, note.
@@ -194,20 +258,20 @@ pub fn record_many(
     date: Date,
     entries: &[Entry],
     locale: crate::locale::Locale,
-) -> Result<(crate::command::Command, usize), String> {
+) -> Result<(crate::command::Command, usize), CheckInError> {
     let mut commands = Vec::new();
     for e in entries.iter().filter(|e| !e.value.trim().is_empty()) {
         let (_, kr) = plan
             .key_result(e.key_result)
-            .ok_or("A key result of this check-in no longer exists.")?;
-        let named = |why: String| format!("“{}”: {why}", kr.title);
+            .ok_or(CheckInError::KeyResultGone)?;
+        let named = |why: CheckInError| CheckInError::For(kr.title.clone(), Box::new(why));
         let value = parse_value_locale(kr.kind, &kr.unit, &e.value, locale).map_err(named)?;
         let confidence = parse_confidence(&e.confidence).map_err(named)?;
         let new = record(kr, date, value, confidence, &e.note).map_err(named)?;
         commands.push(crate::command::Command::PutKeyResult(new));
     }
     if commands.is_empty() {
-        return Err("Type at least one new value.".into());
+        return Err(CheckInError::NothingTyped);
     }
     let n = commands.len();
     Ok((crate::command::Command::Batch(commands), n))
@@ -238,7 +302,7 @@ mod tests {
         let k = record(&k, day, 2.0, None, "").unwrap();
         assert_eq!(k.current, Some(2.0));
         assert!(k.steps[0].done && k.steps[1].done && !k.steps[2].done);
-        let err = record(&k, day, 4.0, None, "").unwrap_err();
+        let err = record(&k, day, 4.0, None, "").unwrap_err().to_string();
         assert!(err.contains("0 to 3"), "{err}");
     }
 
@@ -300,6 +364,7 @@ mod tests {
         b.kind = Kind::Binary;
         assert!(record(&b, d("2026-10-05"), 0.5, None, "")
             .unwrap_err()
+            .to_string()
             .contains("binary"));
         assert!(record(&kr(), d("2026-10-05"), f64::NAN, None, "").is_err());
         assert!(record(&kr(), d("2026-10-05"), 1.0, Some(11), "").is_err());
@@ -342,7 +407,9 @@ mod tests {
             confidence: String::new(),
             note: String::new(),
         }];
-        let e = record_many(doc.plan(), day, &bad, crate::locale::Locale::En).unwrap_err();
+        let e = record_many(doc.plan(), day, &bad, crate::locale::Locale::En)
+            .unwrap_err()
+            .to_string();
         assert!(e.starts_with("“Grow marketing-qualified leads"), "{e}");
         assert!(record_many(doc.plan(), day, &[], crate::locale::Locale::En).is_err());
     }
@@ -352,7 +419,7 @@ mod tests {
         assert_eq!(parse_value(Kind::Number, "1,250"), Ok(1250.0));
         assert_eq!(parse_value(Kind::Percent, "45%"), Ok(0.45));
         assert_eq!(parse_value(Kind::Binary, "done"), Ok(1.0));
-        assert!(parse_value(Kind::Number, "").unwrap_err().contains("Type"));
+        assert_eq!(parse_value(Kind::Number, ""), Err(CheckInError::NoValue));
         assert!(parse_value(Kind::Number, "lots").is_err());
     }
 
@@ -364,7 +431,10 @@ mod tests {
         assert_eq!(parse_confidence("at risk"), Ok(Some(AT_RISK)));
         assert_eq!(parse_confidence(""), Ok(None));
         assert!(parse_confidence("0").is_err());
-        assert!(parse_confidence("high").unwrap_err().contains("“high”"));
+        assert!(parse_confidence("high")
+            .unwrap_err()
+            .to_string()
+            .contains("“high”"));
         assert_eq!(confidence_label(7), "on track");
         assert_eq!(confidence_label(4), "at risk");
         assert_eq!(confidence_label(3), "off track");

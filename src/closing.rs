@@ -71,6 +71,32 @@ pub struct Carried {
     pub key_results: usize,
 }
 
+/// Why `carry_forward` copied nothing. The shell says it in the interface language;
+/// `Display` is the English sentence.
+#[derive(Clone, Debug, PartialEq)]
+pub enum CarryError {
+    /// The period (named) has no dates.
+    NoDates(String),
+    /// The period after this one is out of range.
+    NoNext(String),
+    /// Everything in the period is done.
+    AllDone(String),
+    Refused(crate::command::CommandError),
+}
+
+impl std::fmt::Display for CarryError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            CarryError::NoDates(p) => {
+                write!(f, "“{p}” has no dates, so its next period is unknown.")
+            }
+            CarryError::NoNext(p) => write!(f, "The period after “{p}” is out of range."),
+            CarryError::AllDone(p) => write!(f, "Everything in “{p}” is done: nothing to carry."),
+            CarryError::Refused(e) => e.fmt(f),
+        }
+    }
+}
+
 /// Copies `period`'s unfinished objectives (any key result below 1, or none at all) into the
 /// next period with their unfinished key results: every field kept, start = the last value,
 /// no current, history, grade or confidence yet; fresh ids from `fresh`. Alignments between
@@ -79,12 +105,11 @@ pub fn carry_forward(
     plan: &Plan,
     period: &str,
     mut fresh: impl FnMut() -> Id,
-) -> Result<Carried, String> {
+) -> Result<Carried, CarryError> {
     let from = plan
         .period(period)
-        .ok_or_else(|| format!("“{period}” has no dates, so its next period is unknown."))?;
-    let to = next_period(plan, from)
-        .ok_or_else(|| format!("The period after “{}” is out of range.", from.name))?;
+        .ok_or_else(|| CarryError::NoDates(period.to_string()))?;
+    let to = next_period(plan, from).ok_or_else(|| CarryError::NoNext(from.name.clone()))?;
     let unfinished = |k: &crate::model::KeyResult| score::key_result_score(k).value < 1.0;
     let mut copies: Vec<Objective> = Vec::new();
     let mut new_id_of = std::collections::HashMap::new();
@@ -120,10 +145,7 @@ pub fn carry_forward(
         copies.push(copy);
     }
     if copies.is_empty() {
-        return Err(format!(
-            "Everything in “{}” is done: nothing to carry.",
-            from.name
-        ));
+        return Err(CarryError::AllDone(from.name.clone()));
     }
     for c in &mut copies {
         if let Some(new) = c.aligned_to.and_then(|a| new_id_of.get(&a)) {

@@ -129,10 +129,15 @@ pub enum CommandError {
     /// Aligning would make an objective contribute to itself.
     AlignmentCycle,
     ConfidenceOutOfRange(u8),
-    /// A period whose last day is before its first, or two periods with the same name.
-    BadPeriod(String),
-    /// A milestone's start and target come from its steps; its current counts done steps.
-    Milestone(String),
+    /// A period (named) whose last day is before its first.
+    PeriodEndsBeforeStart(String),
+    /// A period without a name, or two periods with the same name (the name).
+    PeriodNameTaken(String),
+    /// A milestone's start and target come from its steps (how many); its current counts
+    /// done steps.
+    Milestone(usize),
+    /// A milestone's current is a whole number of its steps (how many) done.
+    StepsDone(usize),
     UnknownCandidate(Id),
     /// Impact, Confidence and Ease are whole numbers from 1 to 10.
     IceOutOfRange(&'static str, u8),
@@ -162,7 +167,18 @@ impl fmt::Display for CommandError {
             CommandError::ConfidenceOutOfRange(c) => {
                 write!(f, "Confidence is 1 to 10 (got {c}).")
             }
-            CommandError::BadPeriod(why) | CommandError::Milestone(why) => write!(f, "{why}"),
+            CommandError::PeriodEndsBeforeStart(name) => {
+                write!(f, "The period “{name}” ends before it starts.")
+            }
+            CommandError::PeriodNameTaken(name) => {
+                write!(f, "Each period needs its own name (“{name}”).")
+            }
+            CommandError::Milestone(steps) => write!(
+                f,
+                "A milestone runs from 0 to its {steps} steps: add or remove steps in the \
+                 panel below the grid."
+            ),
+            CommandError::StepsDone(n) => crate::model::NotAStepCount(*n).fmt(f),
             CommandError::UnknownCandidate(_) => {
                 write!(f, "That candidate is no longer in the backlog.")
             }
@@ -230,16 +246,10 @@ pub(crate) fn check_periods(periods: &[Period]) -> Result<(), CommandError> {
     let mut names = std::collections::HashSet::new();
     for p in periods {
         if p.end < p.start {
-            return Err(CommandError::BadPeriod(format!(
-                "The period “{}” ends before it starts.",
-                p.name
-            )));
+            return Err(CommandError::PeriodEndsBeforeStart(p.name.clone()));
         }
         if p.name.trim().is_empty() || !names.insert(p.name.trim().to_lowercase()) {
-            return Err(CommandError::BadPeriod(format!(
-                "Each period needs its own name (“{}”).",
-                p.name
-            )));
+            return Err(CommandError::PeriodNameTaken(p.name.clone()));
         }
     }
     Ok(())
@@ -355,16 +365,12 @@ pub fn apply(plan: &mut Plan, command: Command) -> Result<Command, CommandError>
                     return Ok(Command::PutKeyResult(before));
                 }
                 KeyResultEdit::Start(_) | KeyResultEdit::Target(_) if counted => {
-                    return Err(CommandError::Milestone(format!(
-                        "A milestone runs from 0 to its {} steps: add or remove steps in the \
-                         panel below the grid.",
-                        k.steps.len()
-                    )));
+                    return Err(CommandError::Milestone(k.steps.len()));
                 }
                 KeyResultEdit::Current(v) if counted => {
                     let before = k.clone();
                     k.set_steps_done(v.unwrap_or(0.0))
-                        .map_err(CommandError::Milestone)?;
+                        .map_err(|e| CommandError::StepsDone(e.0))?;
                     return Ok(Command::PutKeyResult(before));
                 }
                 KeyResultEdit::Title(v) => KeyResultEdit::Title(std::mem::replace(&mut k.title, v)),
@@ -769,7 +775,10 @@ mod tests {
         ] {
             let refused = apply(&mut plan, Command::EditKeyResult { id: k, edit });
             assert!(
-                matches!(refused, Err(CommandError::Milestone(_))),
+                matches!(
+                    refused,
+                    Err(CommandError::Milestone(_) | CommandError::StepsDone(_))
+                ),
                 "{refused:?}"
             );
         }
@@ -1076,7 +1085,7 @@ mod tests {
         twice.push(year[1].clone());
         assert!(matches!(
             apply(&mut plan, Command::SetPeriods(twice)),
-            Err(CommandError::BadPeriod(_))
+            Err(CommandError::PeriodEndsBeforeStart(_) | CommandError::PeriodNameTaken(_))
         ));
         let mut backwards = year[1].clone();
         std::mem::swap(&mut backwards.start, &mut backwards.end);

@@ -2,7 +2,7 @@
 //! cell is active, what is being typed, and how keys and commits turn into commands.
 //! No DOM here: the view maps events to these methods and renders the result.
 
-use crate::command::{Command, KeyResultEdit, ObjectiveEdit};
+use crate::command::{Command, CommandError, KeyResultEdit, ObjectiveEdit};
 use crate::history::Document;
 use crate::locale::Locale;
 use crate::model::{Id, KeyResult, Kind, Objective, Plan};
@@ -12,8 +12,79 @@ use crate::value::{self, ValueError};
 mod filter;
 mod outline;
 
+/// Why text typed or pasted into a cell cannot be stored. The shell says it in the interface
+/// language; `Display` is the English sentence.
+#[derive(Clone, Debug, PartialEq)]
+pub enum CellError {
+    /// A read-only cell (Score of a roll-up, a milestone's start, …).
+    NotEditable,
+    /// An empty title: `objective` true for an objective, false for a key result.
+    NeedsTitle {
+        objective: bool,
+    },
+    NeedsWeight,
+    NegativeWeight,
+    /// Text that names no key result type.
+    NotAKind(String),
+    Value(ValueError),
+    /// The command the text became was refused.
+    Refused(CommandError),
+}
+
+impl std::fmt::Display for CellError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            CellError::NotEditable => write!(f, "This cell cannot be edited."),
+            CellError::NeedsTitle { objective: true } => {
+                write!(f, "The objective needs a title (or delete the row).")
+            }
+            CellError::NeedsTitle { objective: false } => {
+                write!(f, "The key result needs a title (or delete the row).")
+            }
+            CellError::NeedsWeight => write!(f, "A weight is needed: type 1 for the usual share."),
+            CellError::NegativeWeight => write!(f, "A weight cannot be negative."),
+            CellError::NotAKind(other) => write!(
+                f,
+                "“{other}” is not a key result type. Type number, percent, binary, stay above, \
+                 stay below or milestone."
+            ),
+            CellError::Value(e) => e.fmt(f),
+            CellError::Refused(e) => e.fmt(f),
+        }
+    }
+}
+
+impl std::error::Error for CellError {}
+
+impl From<ValueError> for CellError {
+    fn from(e: ValueError) -> Self {
+        CellError::Value(e)
+    }
+}
+
+impl From<CommandError> for CellError {
+    fn from(e: CommandError) -> Self {
+        CellError::Refused(e)
+    }
+}
+
+/// A pasted value a cell refused: the row as shown (from 1), the column and why.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Refusal {
+    pub row: usize,
+    pub col: Column,
+    pub why: CellError,
+}
+
+impl std::fmt::Display for Refusal {
+    /// "row 4, Start: “abc” is not a number. …"
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "row {}, {}: {}", self.row, self.col.header(), self.why)
+    }
+}
+
 pub use filter::{owners, periods, teams, Filter};
-pub use outline::Outcome;
+pub use outline::{Outcome, RowDone, RowRefused};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Column {
@@ -308,7 +379,10 @@ pub fn format_value_in(k: &KeyResult, v: Option<f64>, locale: Locale) -> String 
     match (k.kind, v) {
         (_, None) => String::new(),
         (Kind::Percent, Some(v)) => locale.percent(v),
-        (Kind::Binary, Some(v)) => if v >= 1.0 { "Done" } else { "Not done" }.to_string(),
+        (Kind::Binary, Some(v)) => {
+            let (done, not_done) = locale.done_words();
+            if v >= 1.0 { done } else { not_done }.to_string()
+        }
         (_, Some(v)) => value::with_unit(locale.number(v), &k.unit),
     }
 }
@@ -317,7 +391,10 @@ fn edit_value(kind: Kind, v: Option<f64>, locale: Locale) -> String {
     match (kind, v) {
         (_, None) => String::new(),
         (Kind::Percent, Some(v)) => locale.percent(v),
-        (Kind::Binary, Some(v)) => if v >= 1.0 { "done" } else { "not done" }.to_string(),
+        (Kind::Binary, Some(v)) => {
+            let (done, not_done) = locale.done_words();
+            if v >= 1.0 { done } else { not_done }.to_lowercase()
+        }
         (_, Some(v)) => locale.plain(v),
     }
 }
@@ -349,7 +426,7 @@ pub fn display_in(plan: &Plan, cell: Cell, hint: Option<Position>, locale: Local
         (Target::Objective(_), _) => String::new(),
         (Target::KeyResult(_), Column::Objective) => String::new(),
         (Target::KeyResult(k), Column::KeyResult) => k.title.clone(),
-        (Target::KeyResult(k), Column::Kind) => k.kind.name().to_string(),
+        (Target::KeyResult(k), Column::Kind) => locale.kind_name(k.kind).to_string(),
         (Target::KeyResult(k), Column::Owner) => k.owner.clone(),
         (Target::KeyResult(k), Column::Start) if k.kind != Kind::Binary => format_value(k, k.start),
         (Target::KeyResult(k), Column::Target) if k.kind != Kind::Binary => {
@@ -462,7 +539,7 @@ pub fn edit_text_in(
         (Target::Objective(_), _) => None,
         (Target::KeyResult(_), Column::Objective) => None,
         (Target::KeyResult(k), Column::KeyResult) => Some(k.title.clone()),
-        (Target::KeyResult(k), Column::Kind) => Some(k.kind.name().to_string()),
+        (Target::KeyResult(k), Column::Kind) => Some(locale.kind_name(k.kind).to_string()),
         (Target::KeyResult(k), Column::Owner) => Some(k.owner.clone()),
         (Target::KeyResult(k), Column::Start | Column::Target) if k.kind == Kind::Binary => None,
         (Target::KeyResult(k), Column::Start) => Some(edit_value(k.kind, k.start)),
@@ -490,19 +567,10 @@ pub fn row_title_at(plan: &Plan, row: RowRef, hint: Option<Position>) -> String 
     }
 }
 
-fn parse_kind(text: &str) -> Result<Kind, String> {
-    match text.trim().to_lowercase().as_str() {
-        "number" | "numeric" | "num" | "#" => Ok(Kind::Number),
-        "percent" | "percentage" | "%" => Ok(Kind::Percent),
-        "binary" | "done" | "yes/no" | "done/not done" => Ok(Kind::Binary),
-        "stay above" | "above" | "at least" | ">=" | "≥" => Ok(Kind::StayAbove),
-        "stay below" | "below" | "at most" | "<=" | "≤" => Ok(Kind::StayBelow),
-        "milestone" | "milestones" | "steps" => Ok(Kind::Milestone),
-        other => Err(format!(
-            "“{other}” is not a key result type. Type number, percent, binary, stay above, \
-             stay below or milestone."
-        )),
-    }
+fn parse_kind(text: &str, locale: Locale) -> Result<Kind, CellError> {
+    locale
+        .parse_kind(text)
+        .ok_or_else(|| CellError::NotAKind(text.trim().to_string()))
 }
 
 fn parse_optional(k: &KeyResult, text: &str, locale: Locale) -> Result<Option<f64>, ValueError> {
@@ -512,28 +580,28 @@ fn parse_optional(k: &KeyResult, text: &str, locale: Locale) -> Result<Option<f6
     }
     match k.kind {
         Kind::Percent => locale.parse_percent(text).map(Some),
-        Kind::Binary => value::parse_done(text).map(Some),
+        Kind::Binary => locale.parse_done(text).map(Some),
         // "45%" in a number cell is 0.45, as a spreadsheet reads it.
         _ if text.ends_with('%') => locale.parse_percent(text).map(Some),
         _ => locale.parse_number(text).map(Some),
     }
 }
 
-fn parse_weight(text: &str, locale: Locale) -> Result<f64, String> {
+fn parse_weight(text: &str, locale: Locale) -> Result<f64, CellError> {
     if text.trim().is_empty() {
-        return Err("A weight is needed: type 1 for the usual share.".into());
+        return Err(CellError::NeedsWeight);
     }
-    let w = locale.parse_number(text).map_err(|e| e.to_string())?;
+    let w = locale.parse_number(text)?;
     if w < 0.0 {
-        return Err("A weight cannot be negative.".into());
+        return Err(CellError::NegativeWeight);
     }
     Ok(w)
 }
 
-fn require_title(text: &str, what: &str) -> Result<String, String> {
+fn require_title(text: &str, objective: bool) -> Result<String, CellError> {
     let t = text.trim();
     if t.is_empty() {
-        Err(format!("The {what} needs a title (or delete the row)."))
+        Err(CellError::NeedsTitle { objective })
     } else {
         Ok(t.to_string())
     }
@@ -541,7 +609,7 @@ fn require_title(text: &str, what: &str) -> Result<String, String> {
 
 /// Turns the text typed into a cell into the command that stores it, or a message saying why
 /// the text cannot be stored. Pure: nothing changes until the command is executed.
-pub fn parse_cell(plan: &Plan, cell: Cell, text: &str) -> Result<Command, String> {
+pub fn parse_cell(plan: &Plan, cell: Cell, text: &str) -> Result<Command, CellError> {
     parse_cell_at(plan, cell, text, None)
 }
 
@@ -551,7 +619,7 @@ pub fn parse_cell_at(
     cell: Cell,
     text: &str,
     hint: Option<Position>,
-) -> Result<Command, String> {
+) -> Result<Command, CellError> {
     parse_cell_in(plan, cell, text, hint, Locale::En)
 }
 
@@ -562,16 +630,16 @@ pub fn parse_cell_in(
     text: &str,
     hint: Option<Position>,
     locale: Locale,
-) -> Result<Command, String> {
+) -> Result<Command, CellError> {
     let parse_weight = |t: &str| parse_weight(t, locale);
-    let not_editable = || "This cell cannot be edited.".to_string();
+    let not_editable = || CellError::NotEditable;
     match (
         target_at(plan, cell.row, hint).ok_or_else(not_editable)?,
         cell.col,
     ) {
         (Target::Objective(o), col) => {
             let edit = match col {
-                Column::Objective => ObjectiveEdit::Title(require_title(text, "objective")?),
+                Column::Objective => ObjectiveEdit::Title(require_title(text, true)?),
                 Column::Owner => ObjectiveEdit::Owner(text.trim().to_string()),
                 Column::Weight => ObjectiveEdit::Weight(parse_weight(text)?),
                 _ => return Err(not_editable()),
@@ -579,10 +647,10 @@ pub fn parse_cell_in(
             Ok(Command::EditObjective { id: o.id, edit })
         }
         (Target::KeyResult(k), col) => {
-            let numeric = |t: &str| parse_optional(k, t, locale).map_err(|e| e.to_string());
+            let numeric = |t: &str| parse_optional(k, t, locale);
             let edit = match col {
-                Column::KeyResult => KeyResultEdit::Title(require_title(text, "key result")?),
-                Column::Kind => KeyResultEdit::Kind(parse_kind(text)?),
+                Column::KeyResult => KeyResultEdit::Title(require_title(text, false)?),
+                Column::Kind => KeyResultEdit::Kind(parse_kind(text, locale)?),
                 Column::Owner => KeyResultEdit::Owner(text.trim().to_string()),
                 Column::Start if k.kind != Kind::Binary => KeyResultEdit::Start(numeric(text)?),
                 Column::Target if k.kind != Kind::Binary => KeyResultEdit::Target(numeric(text)?),
@@ -649,7 +717,7 @@ pub struct Editing {
     pub cell: Cell,
     pub text: String,
     /// Why the last commit was refused; the typed text stays until the user cancels.
-    pub error: Option<String>,
+    pub error: Option<CellError>,
     /// True when typing over the cell started the edit (caret at the end), false when the
     /// old content was opened for change (all of it selected).
     pub replacing: bool,
@@ -686,7 +754,7 @@ pub struct PasteReport {
     /// Key results added below the last row.
     pub added_rows: usize,
     /// Cells that could not take the pasted text, with the reason.
-    pub refused: Vec<String>,
+    pub refused: Vec<Refusal>,
     /// The refused cells with their text, marked in the grid until fixed.
     pub marks: Vec<Invalid>,
 }
@@ -697,7 +765,7 @@ pub struct PasteReport {
 pub struct Invalid {
     pub cell: Cell,
     pub text: String,
-    pub reason: String,
+    pub reason: CellError,
 }
 
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -763,7 +831,7 @@ fn put_command(
     text: &str,
     hint: Option<Position>,
     locale: Locale,
-) -> Result<Option<Command>, String> {
+) -> Result<Option<Command>, CellError> {
     if text.trim().is_empty() {
         return Ok(clear_command_at(plan, cell, hint));
     }
@@ -780,7 +848,7 @@ fn pasted_key_result(
     line: &[String],
     left: usize,
     locale: Locale,
-) -> (Option<KeyResult>, usize, Vec<(Column, String, String)>) {
+) -> (Option<KeyResult>, usize, Vec<(Column, String, CellError)>) {
     let id = kr.id;
     let mut alone = Plan::new("");
     alone.note_id(id);
@@ -799,14 +867,14 @@ fn pasted_key_result(
         };
         if !is_editable_at(&alone, cell, hint) {
             if !value.trim().is_empty() && col != Column::Score && col != Column::Objective {
-                refused.push((col, String::new(), "this cell cannot be edited".to_string()));
+                refused.push((col, String::new(), CellError::NotEditable));
             }
             continue;
         }
         match put_command(&alone, cell, value, hint, locale) {
             Ok(Some(c)) => match crate::command::apply(&mut alone, c) {
                 Ok(_) => cells += 1,
-                Err(e) => refused.push((col, value.clone(), e.to_string())),
+                Err(e) => refused.push((col, value.clone(), CellError::Refused(e))),
             },
             Ok(None) => {}
             Err(e) => refused.push((col, value.clone(), e)),
@@ -836,8 +904,8 @@ impl Batch {
         }
     }
 
-    fn push(&mut self, command: Command) -> Result<(), String> {
-        crate::command::apply(&mut self.scratch, command.clone()).map_err(|e| e.to_string())?;
+    fn push(&mut self, command: Command) -> Result<(), CellError> {
+        crate::command::apply(&mut self.scratch, command.clone())?;
         self.commands.push(command);
         Ok(())
     }
@@ -1111,7 +1179,7 @@ impl GridState {
             return true;
         }
         let result = parse_cell_in(doc.plan(), cell, &editing.text, None, self.locale)
-            .and_then(|command| doc.execute(command).map_err(|e| e.to_string()));
+            .and_then(|command| doc.execute(command).map_err(CellError::Refused));
         match result {
             Ok(()) => {
                 self.editing = None;
@@ -1475,11 +1543,11 @@ impl GridState {
                                     reason: why.clone(),
                                 });
                             }
-                            report.refused.push(format!(
-                                "row {}, {}: {why}",
-                                all.len(),
-                                col.header()
-                            ));
+                            report.refused.push(Refusal {
+                                row: all.len(),
+                                col,
+                                why,
+                            });
                         }
                         last_row = Some(row);
                         continue;
@@ -1501,7 +1569,7 @@ impl GridState {
                                 report.refused.push(refusal(
                                     &batch.scratch,
                                     cell,
-                                    "this cell cannot be edited".into(),
+                                    CellError::NotEditable,
                                 ));
                             }
                         }
@@ -1673,13 +1741,17 @@ impl GridState {
     }
 }
 
-/// "row 4, Start: “abc” is not a number" (rows counted as shown, from 1).
-fn refusal(plan: &Plan, cell: Cell, why: String) -> String {
+/// The refusal of `cell` (rows counted as shown, from 1).
+fn refusal(plan: &Plan, cell: Cell, why: CellError) -> Refusal {
     let row = rows(plan)
         .iter()
         .position(|r| *r == cell.row)
         .map_or(0, |i| i + 1);
-    format!("row {row}, {}: {why}", cell.col.header())
+    Refusal {
+        row,
+        col: cell.col,
+        why,
+    }
 }
 
 #[cfg(test)]
@@ -1979,7 +2051,12 @@ mod tests {
         g.key(&mut d, Key::Enter);
         let e = g.editing.as_ref().expect("still editing");
         assert_eq!(e.text, "lots");
-        assert!(e.error.as_ref().unwrap().contains("not a number"));
+        assert!(e
+            .error
+            .as_ref()
+            .unwrap()
+            .to_string()
+            .contains("not a number"));
         assert!(!d.can_undo());
         // Clicking elsewhere does not lose it either.
         let elsewhere = kr_cell(&d, Column::Owner);
@@ -2082,7 +2159,9 @@ mod tests {
         );
         assert!(parse_cell(d.plan(), cell, "at most").is_ok());
         let e = parse_cell(d.plan(), cell, "banana").unwrap_err();
-        assert!(e.contains("number, percent, binary, stay above, stay below or milestone"));
+        assert!(e
+            .to_string()
+            .contains("number, percent, binary, stay above, stay below or milestone"));
     }
 
     #[test]

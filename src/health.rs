@@ -105,10 +105,137 @@ pub struct Finding {
     pub rule: Rule,
     /// The row to go to.
     pub row: RowRef,
-    /// What is wrong and what to do, in a sentence or two.
-    pub message: String,
+    /// What is wrong and what to do: the rule's facts, which the shell words in the interface
+    /// language (`Display` is the English sentence).
+    pub message: Says,
     /// `rule code:subject` (an id, or a period name for period rules): what a dismissal keeps.
     pub key: String,
+}
+
+/// The facts behind a finding, one variant per rule.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Says {
+    /// A period (`None`: objectives without one) with more objectives than `limit` for a team
+    /// (`None`: company level).
+    TooManyObjectives {
+        period: Option<String>,
+        team: Option<String>,
+        count: usize,
+        limit: usize,
+    },
+    TooFewKeyResults {
+        objective: String,
+        count: usize,
+    },
+    TooManyKeyResults {
+        objective: String,
+        count: usize,
+    },
+    /// Every key result at `bar` or more in week 2 of `period`.
+    AllGreenEarly {
+        objective: String,
+        bar: f64,
+        period: String,
+    },
+    LooksLikeTask {
+        key_result: String,
+    },
+    NoOwner {
+        key_result: String,
+    },
+    /// Start and target are both `value`.
+    NoRange {
+        key_result: String,
+        value: f64,
+    },
+    /// Last checked in on `last`, `days` ago.
+    StaleCheckIn {
+        key_result: String,
+        last: Date,
+        days: i32,
+    },
+    /// No check-in in `period`, `days` into it.
+    NoCheckIn {
+        key_result: String,
+        period: String,
+        days: i32,
+    },
+}
+
+impl std::fmt::Display for Says {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Says::TooManyObjectives {
+                period,
+                team,
+                count,
+                limit,
+            } => {
+                let label = period.as_deref().unwrap_or("Objectives without a period");
+                let whose = match team {
+                    None => "company-level".to_string(),
+                    Some(t) => format!("{t}'s"),
+                };
+                write!(
+                    f,
+                    "{label} has {count} {whose} objectives: keep to {limit} or fewer so the \
+                     team can focus."
+                )
+            }
+            Says::TooFewKeyResults { objective, count } => write!(
+                f,
+                "“{objective}” has {}: give it {MIN_KEY_RESULTS} to {MAX_KEY_RESULTS} that \
+                 together show it is achieved.",
+                plural(*count, "key result", "key results")
+            ),
+            Says::TooManyKeyResults { objective, count } => write!(
+                f,
+                "“{objective}” has {count} key results: keep the {MAX_KEY_RESULTS} that matter \
+                 most, or split the objective."
+            ),
+            Says::AllGreenEarly {
+                objective,
+                bar,
+                period,
+            } => write!(
+                f,
+                "Every key result of “{objective}” is already at {bar:.1} or more in week 2 of \
+                 {period}: the targets may not be ambitious enough."
+            ),
+            Says::LooksLikeTask { key_result } => write!(
+                f,
+                "“{key_result}” reads like a task, not a result: it starts with an action and \
+                 has no measurable target. Move it to the initiatives, or say what will change \
+                 and by how much."
+            ),
+            Says::NoOwner { key_result } => write!(
+                f,
+                "“{key_result}” has no owner: name the one person who updates it."
+            ),
+            Says::NoRange { key_result, value } => write!(
+                f,
+                "“{key_result}” has the same start and target ({}): nothing to progress over.",
+                crate::value::plain(*value)
+            ),
+            Says::StaleCheckIn {
+                key_result,
+                last,
+                days,
+            } => write!(
+                f,
+                "“{key_result}” was last checked in on {last}, {days} days ago: check in weekly."
+            ),
+            Says::NoCheckIn {
+                key_result,
+                period,
+                days,
+            } => write!(
+                f,
+                "“{key_result}” has no check-in in {period} yet ({days} days in): check in \
+                 weekly."
+            ),
+        }
+    }
 }
 
 /// True when `title` starts with one of `TASK_VERBS`.
@@ -181,11 +308,7 @@ fn period_rules(plan: &Plan, out: &mut Vec<Finding>) {
         let Some(first) = members.first() else {
             continue;
         };
-        let label = if name.is_empty() {
-            "Objectives without a period".to_string()
-        } else {
-            first.period.trim().to_string()
-        };
+        let label = (!name.is_empty()).then(|| first.period.trim().to_string());
         // Team objectives are counted per team: a plan may hold several teams' sets.
         let mut teams: Vec<String> = Vec::new();
         for o in &members {
@@ -200,11 +323,7 @@ fn period_rules(plan: &Plan, out: &mut Vec<Finding>) {
                 .filter(|o| o.team.trim().to_lowercase() == team)
                 .collect();
             let Some(head) = set.first() else { continue };
-            let whose = if team.is_empty() {
-                "company-level".to_string()
-            } else {
-                format!("{}'s", head.team.trim())
-            };
+            let whose = (!team.is_empty()).then(|| head.team.trim().to_string());
             let (rule, limit) = if team.is_empty() {
                 (Rule::TooManyCompanyObjectives, MAX_COMPANY_OBJECTIVES)
             } else {
@@ -214,11 +333,12 @@ fn period_rules(plan: &Plan, out: &mut Vec<Finding>) {
                 out.push(Finding {
                     rule,
                     row: RowRef::Objective(head.id),
-                    message: format!(
-                        "{label} has {} {whose} objectives: keep to {limit} or fewer so the \
-                         team can focus.",
-                        set.len()
-                    ),
+                    message: Says::TooManyObjectives {
+                        period: label.clone(),
+                        team: whose,
+                        count: set.len(),
+                        limit,
+                    },
                     key: format!("{}:{name}/{team}", rule.code()),
                 });
             }
@@ -233,23 +353,20 @@ fn objective_rules(plan: &Plan, o: &Objective, today: Option<Date>, out: &mut Ve
         out.push(Finding {
             rule: Rule::TooFewKeyResults,
             row,
-            message: format!(
-                "“{}” has {}: give it {MIN_KEY_RESULTS} to {MAX_KEY_RESULTS} that together \
-                 show it is achieved.",
-                o.title,
-                plural(n, "key result", "key results")
-            ),
+            message: Says::TooFewKeyResults {
+                objective: o.title.clone(),
+                count: n,
+            },
             key: format!("{}:{}", Rule::TooFewKeyResults.code(), o.id.0),
         });
     } else if n > MAX_KEY_RESULTS {
         out.push(Finding {
             rule: Rule::TooManyKeyResults,
             row,
-            message: format!(
-                "“{}” has {n} key results: keep the {MAX_KEY_RESULTS} that matter most, or \
-                 split the objective.",
-                o.title
-            ),
+            message: Says::TooManyKeyResults {
+                objective: o.title.clone(),
+                count: n,
+            },
             key: format!("{}:{}", Rule::TooManyKeyResults.code(), o.id.0),
         });
     }
@@ -272,17 +389,17 @@ fn objective_rules(plan: &Plan, o: &Objective, today: Option<Date>, out: &mut Ve
         && scored.iter().all(|s| *s == Status::OnTrack)
     {
         let bar = match o.commitment {
-            Commitment::Committed => "1.0",
-            Commitment::Aspirational => "0.7",
+            Commitment::Committed => 1.0,
+            Commitment::Aspirational => 0.7,
         };
         out.push(Finding {
             rule: Rule::AllGreenEarly,
             row,
-            message: format!(
-                "Every key result of “{}” is already at {bar} or more in week 2 of {}: the \
-                 targets may not be ambitious enough.",
-                o.title, period.name
-            ),
+            message: Says::AllGreenEarly {
+                objective: o.title.clone(),
+                bar,
+                period: period.name.clone(),
+            },
             key: format!("{}:{}", Rule::AllGreenEarly.code(), o.id.0),
         });
     }
@@ -296,7 +413,7 @@ fn key_result_rules(
     out: &mut Vec<Finding>,
 ) {
     let row = RowRef::KeyResult(k.id);
-    let mut push = |rule: Rule, message: String| {
+    let mut push = |rule: Rule, message: Says| {
         out.push(Finding {
             rule,
             row,
@@ -307,21 +424,17 @@ fn key_result_rules(
     if starts_with_task_verb(&k.title) && unmeasurable(k) {
         push(
             Rule::LooksLikeTask,
-            format!(
-                "“{}” reads like a task, not a result: it starts with an action and has no \
-                 measurable target. Move it to the initiatives, or say what will change and \
-                 by how much.",
-                k.title
-            ),
+            Says::LooksLikeTask {
+                key_result: k.title.clone(),
+            },
         );
     }
     if k.owner.trim().is_empty() && o.owner.trim().is_empty() {
         push(
             Rule::NoOwner,
-            format!(
-                "“{}” has no owner: name the one person who updates it.",
-                k.title
-            ),
+            Says::NoOwner {
+                key_result: k.title.clone(),
+            },
         );
     }
     let measured = matches!(k.kind, Kind::Number | Kind::Percent);
@@ -330,11 +443,10 @@ fn key_result_rules(
             if s == t {
                 push(
                     Rule::NoRange,
-                    format!(
-                        "“{}” has the same start and target ({}): nothing to progress over.",
-                        k.title,
-                        crate::value::plain(s)
-                    ),
+                    Says::NoRange {
+                        key_result: k.title.clone(),
+                        value: s,
+                    },
                 );
             }
         }
@@ -352,14 +464,16 @@ fn key_result_rules(
     let days = since.days_until(today);
     if days > STALE_DAYS {
         let message = match last_check_in(k) {
-            Some(d) => format!(
-                "“{}” was last checked in on {d}, {days} days ago: check in weekly.",
-                k.title
-            ),
-            None => format!(
-                "“{}” has no check-in in {} yet ({days} days in): check in weekly.",
-                k.title, period.name
-            ),
+            Some(last) => Says::StaleCheckIn {
+                key_result: k.title.clone(),
+                last,
+                days,
+            },
+            None => Says::NoCheckIn {
+                key_result: k.title.clone(),
+                period: period.name.clone(),
+                days,
+            },
         };
         push(Rule::NoRecentCheckIn, message);
     }
@@ -437,7 +551,7 @@ mod tests {
         assert_eq!(found.len(), 1);
         assert_eq!(found[0].rule, Rule::TooManyCompanyObjectives);
         assert!(
-            found[0].message.contains("4 company-level"),
+            found[0].message.to_string().contains("4 company-level"),
             "{}",
             found[0].message
         );
@@ -464,7 +578,7 @@ mod tests {
         let found = check(&plan, None);
         assert_eq!(found.len(), 1);
         assert_eq!(found[0].rule, Rule::LooksLikeTask);
-        assert!(found[0].message.contains("initiatives"));
+        assert!(found[0].message.to_string().contains("initiatives"));
         // With a number to reach it is a result after all.
         let k = &mut plan.objectives[0].key_results[0];
         k.title = "Send 12 newsletters".into();
@@ -506,7 +620,10 @@ mod tests {
         let found = check(&plan, Some(day("2026-01-14")));
         assert_eq!(found.len(), 2);
         assert!(
-            found[0].message.contains("2026-01-06, 8 days ago"),
+            found[0]
+                .message
+                .to_string()
+                .contains("2026-01-06, 8 days ago"),
             "{}",
             found[0].message
         );

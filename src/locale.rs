@@ -8,6 +8,7 @@
 //! does not ("1.5", "0.25") is read as a decimal point, as typed on a numeric keypad. In en
 //! and zh-Hans the rules are `value::parse_number`'s: "1,234" is 1234 and "1,23" is refused.
 
+use crate::model::Kind;
 use crate::period::Date;
 use crate::value::{self, ValueError};
 
@@ -123,6 +124,80 @@ impl Locale {
             Locale::En => day.to_string(),
             Locale::Es | Locale::It => format!("{d:02}/{m:02}/{y}"),
             Locale::ZhHans => format!("{y}/{m:02}/{d:02}"),
+        }
+    }
+
+    /// A key result type as the grid shows it in this locale. The interface catalogues hold
+    /// the same words (`kind_*`; `tests/catalogues.rs` checks they agree).
+    pub fn kind_name(self, kind: Kind) -> &'static str {
+        let i = Kind::ALL.iter().position(|k| *k == kind).unwrap_or(0);
+        let names: [&str; 6] = match self {
+            Locale::En => return kind.name(),
+            Locale::Es => [
+                "número",
+                "porcentaje",
+                "binario",
+                "mantener por encima",
+                "mantener por debajo",
+                "hito",
+            ],
+            Locale::It => [
+                "numero",
+                "percentuale",
+                "binario",
+                "restare sopra",
+                "restare sotto",
+                "milestone",
+            ],
+            Locale::ZhHans => ["数值", "百分比", "二元", "保持高于", "保持低于", "里程碑"],
+        };
+        names[i]
+    }
+
+    /// A key result type typed in this locale: its `kind_name`, or the English words
+    /// (`model::Kind::parse`), case and accents as typed.
+    pub fn parse_kind(self, text: &str) -> Option<Kind> {
+        let t = text.trim().to_lowercase();
+        Kind::ALL
+            .into_iter()
+            .find(|k| self.kind_name(*k) == t)
+            .or_else(|| Kind::parse(&t))
+    }
+
+    /// "Done" and "Not done" as a binary key result's value reads in this locale (catalogue
+    /// messages `done_value`, `not_done_value`).
+    pub fn done_words(self) -> (&'static str, &'static str) {
+        match self {
+            Locale::En => ("Done", "Not done"),
+            Locale::Es => ("Hecho", "No hecho"),
+            Locale::It => ("Fatto", "Non fatto"),
+            Locale::ZhHans => ("已完成", "未完成"),
+        }
+    }
+
+    /// Done (1) or not done (0) typed in this locale: the `done_words`, yes / no words
+    /// ("sí", "no"; "是", "否"), or anything `value::parse_done` reads.
+    pub fn parse_done(self, text: &str) -> Result<f64, ValueError> {
+        let t = text.trim().to_lowercase();
+        let (done, not_done) = self.done_words();
+        let yes: &[&str] = match self {
+            Locale::En => &[],
+            Locale::Es => &["sí", "si", "hecho", "logrado", "completado"],
+            Locale::It => &["sì", "si", "fatto", "raggiunto", "completato"],
+            Locale::ZhHans => &["是", "完成", "已完成", "达成"],
+        };
+        let no: &[&str] = match self {
+            Locale::En => &[],
+            Locale::Es => &["no hecho", "pendiente"],
+            Locale::It => &["non fatto", "da fare"],
+            Locale::ZhHans => &["否", "未完成", "未达成"],
+        };
+        if t == done.to_lowercase() || yes.contains(&t.as_str()) {
+            Ok(1.0)
+        } else if t == not_done.to_lowercase() || no.contains(&t.as_str()) {
+            Ok(0.0)
+        } else {
+            value::parse_done(text)
         }
     }
 

@@ -4,6 +4,8 @@
 //! correctly rounded parser and written back with its shortest round-trip formatting (see
 //! `value`), so "0.1" stays "0.1" and serde_json stores the same bits.
 
+use std::fmt;
+
 use serde::{Deserialize, Serialize};
 
 use crate::period::Period;
@@ -52,6 +54,20 @@ impl Kind {
             Kind::StayAbove => "stay above",
             Kind::StayBelow => "stay below",
             Kind::Milestone => "milestone",
+        }
+    }
+
+    /// A kind named in English: its `name` or a usual synonym ("percentage", "%", "yes/no",
+    /// "at least", "≥", "steps", …), lower case.
+    pub fn parse(text: &str) -> Option<Kind> {
+        match text.trim().to_lowercase().as_str() {
+            "number" | "numeric" | "num" | "#" => Some(Kind::Number),
+            "percent" | "percentage" | "%" => Some(Kind::Percent),
+            "binary" | "done" | "yes/no" | "done/not done" => Some(Kind::Binary),
+            "stay above" | "above" | "at least" | ">=" | "≥" => Some(Kind::StayAbove),
+            "stay below" | "below" | "at most" | "<=" | "≤" => Some(Kind::StayBelow),
+            "milestone" | "milestones" | "steps" => Some(Kind::Milestone),
+            _ => None,
         }
     }
 
@@ -402,12 +418,10 @@ impl KeyResult {
     }
 
     /// `done` as a count of this milestone's steps: a whole number from 0 to the steps.
-    pub fn steps_done_from(&self, done: f64) -> Result<usize, String> {
+    pub fn steps_done_from(&self, done: f64) -> Result<usize, NotAStepCount> {
         let n = self.steps.len();
         if done.fract() != 0.0 || !(0.0..=n as f64).contains(&done) {
-            return Err(format!(
-                "A milestone counts its steps done: a whole number from 0 to {n}."
-            ));
+            return Err(NotAStepCount(n));
         }
         Ok(done as usize)
     }
@@ -415,7 +429,7 @@ impl KeyResult {
     /// Makes `done` steps done by ticking the first open steps or clearing the last done
     /// ones (the steps are ordered), then syncs. Refused when `done` is not a whole number
     /// of this milestone's steps.
-    pub fn set_steps_done(&mut self, done: f64) -> Result<(), String> {
+    pub fn set_steps_done(&mut self, done: f64) -> Result<(), NotAStepCount> {
         let want = self.steps_done_from(done)?;
         let mut have = self.steps.iter().filter(|s| s.done).count();
         for s in self.steps.iter_mut() {
@@ -432,6 +446,20 @@ impl KeyResult {
         }
         self.sync_steps();
         Ok(())
+    }
+}
+
+/// A milestone's value that is not a count of its steps done (it has this many steps).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct NotAStepCount(pub usize);
+
+impl fmt::Display for NotAStepCount {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "A milestone counts its steps done: a whole number from 0 to {}.",
+            self.0
+        )
     }
 }
 
@@ -708,7 +736,7 @@ mod tests {
         assert_eq!(done, [true, false, false, false, false]);
         assert_eq!(k.current, Some(1.0));
         for bad in [2.5, 6.0, -1.0, f64::NAN, f64::INFINITY] {
-            let err = k.set_steps_done(bad).unwrap_err();
+            let err = k.set_steps_done(bad).unwrap_err().to_string();
             assert!(err.contains("0 to 5"), "{err}");
         }
         assert_eq!(k.current, Some(1.0));

@@ -112,11 +112,16 @@ pub fn required_per_week(kr: &KeyResult, period: &Period, today: Date) -> Option
 /// A required pace as people read it: "1.8", "12", "1,250" for numbers (one decimal below 10),
 /// "2.5 %" (points of percent) for percent key results, with its sign.
 pub fn format_rate(kind: Kind, per_week: f64) -> String {
+    format_rate_in(kind, per_week, crate::locale::Locale::En)
+}
+
+/// `format_rate` with `locale`'s separators.
+pub fn format_rate_in(kind: Kind, per_week: f64, locale: crate::locale::Locale) -> String {
     let round1 = |v: f64| (v * 10.0).round() / 10.0;
     match kind {
-        Kind::Percent => format!("{} %", crate::value::plain(round1(per_week * 100.0))),
-        _ if per_week.abs() < 10.0 => crate::value::plain(round1(per_week)),
-        _ => crate::value::grouped(per_week.round()),
+        Kind::Percent => format!("{} %", locale.plain(round1(per_week * 100.0))),
+        _ if per_week.abs() < 10.0 => locale.plain(round1(per_week)),
+        _ => locale.number(per_week.round()),
     }
 }
 

@@ -286,7 +286,7 @@ fn a_single_value_fills_the_range_and_bad_cells_are_reported_not_lost() {
     assert_eq!(report.cells, 2);
     assert_eq!(report.refused.len(), 1);
     assert!(
-        report.refused[0].starts_with("row 2, Target:"),
+        report.refused[0].to_string().starts_with("row 2, Target:"),
         "{:?}",
         report.refused
     );
@@ -310,7 +310,7 @@ fn a_single_value_fills_the_range_and_bad_cells_are_reported_not_lost() {
     assert!(g.key(&mut d, Key::F2));
     let editing = g.editing.clone().unwrap();
     assert_eq!(editing.text, "lots");
-    assert!(editing.error.unwrap().contains("lots"));
+    assert!(editing.error.unwrap().to_string().contains("lots"));
     g.key(&mut d, Key::Escape);
     assert_eq!(g.invalid.len(), 1);
     g.key(&mut d, Key::Enter);

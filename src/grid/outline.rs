@@ -3,12 +3,119 @@
 //! one undo takes it back.
 
 use super::{Cell, Column, GridState, RowRef};
-use crate::command::Command;
+use crate::command::{Command, CommandError};
 use crate::history::Document;
 use crate::model::{KeyResult, Kind, Objective};
 
-/// What a row action did, for the message under the toolbar.
-pub type Outcome = Result<String, String>;
+/// What a row action did, or why it did nothing, for the message under the toolbar.
+pub type Outcome = Result<RowDone, RowRefused>;
+
+/// A row action that was done. The shell says it in the interface language; `Display` is the
+/// English sentence.
+#[derive(Clone, Debug, PartialEq)]
+pub enum RowDone {
+    Inserted {
+        objective: bool,
+    },
+    Deleted {
+        objectives: usize,
+        key_results: usize,
+    },
+    /// Outdent; `dropped` when the key result's values and check-ins could not come along.
+    Outdented {
+        dropped: bool,
+    },
+    /// Indent under the objective titled `under`, taking `moved` key results along.
+    Indented {
+        under: String,
+        moved: usize,
+    },
+}
+
+/// Why a row action did nothing.
+#[derive(Clone, Debug, PartialEq)]
+pub enum RowRefused {
+    StillEditing,
+    SelectRow,
+    SelectKeyResult,
+    SelectObjective,
+    NothingToDelete,
+    AlreadyObjective,
+    AlreadyKeyResult,
+    FirstObjective,
+    RowGone,
+    Command(CommandError),
+}
+
+fn count(n: usize, one: &str, many: &str) -> String {
+    if n == 1 {
+        format!("1 {one}")
+    } else {
+        format!("{n} {many}")
+    }
+}
+
+impl std::fmt::Display for RowDone {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            RowDone::Inserted { objective: true } => write!(f, "Inserted an objective."),
+            RowDone::Inserted { objective: false } => write!(f, "Inserted a key result."),
+            RowDone::Deleted {
+                objectives,
+                key_results,
+            } => {
+                let o = count(*objectives, "objective", "objectives");
+                let k = count(*key_results, "key result", "key results");
+                match (objectives, key_results) {
+                    (0, _) => write!(f, "Deleted {k}."),
+                    (_, 0) => write!(f, "Deleted {o}."),
+                    _ => write!(f, "Deleted {o} and {k}."),
+                }
+            }
+            RowDone::Outdented { dropped: true } => write!(
+                f,
+                "Turned the key result into an objective; its values and check-ins were \
+                 dropped (Undo brings them back)."
+            ),
+            RowDone::Outdented { dropped: false } => {
+                write!(f, "Turned the key result into an objective.")
+            }
+            RowDone::Indented { under, moved: 0 } => {
+                write!(f, "Turned the objective into a key result of “{under}”.")
+            }
+            RowDone::Indented { under, moved } => write!(
+                f,
+                "Turned the objective into a key result of “{under}”, with its {}.",
+                count(*moved, "key result", "key results")
+            ),
+        }
+    }
+}
+
+impl std::fmt::Display for RowRefused {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self {
+            RowRefused::StillEditing => "Finish or cancel the edit first.",
+            RowRefused::SelectRow => "Select a row first.",
+            RowRefused::SelectKeyResult => "Select a key result first.",
+            RowRefused::SelectObjective => "Select an objective first.",
+            RowRefused::NothingToDelete => "Nothing to delete.",
+            RowRefused::AlreadyObjective => "This row is already an objective.",
+            RowRefused::AlreadyKeyResult => "This row is already a key result.",
+            RowRefused::FirstObjective => {
+                "The first objective has no objective above it to go under."
+            }
+            RowRefused::RowGone => "The row is gone.",
+            RowRefused::Command(e) => return e.fmt(f),
+        })
+    }
+}
+
+impl From<CommandError> for RowRefused {
+    fn from(e: CommandError) -> Self {
+        RowRefused::Command(e)
+    }
+}
 
 /// The title column of a row kind.
 fn title_col(row: RowRef) -> Column {
@@ -33,14 +140,14 @@ impl GridState {
     /// objective.
     pub fn insert_row(&mut self, doc: &mut Document, below: bool) -> Outcome {
         if !self.commit(doc) {
-            return Err("Finish or cancel the edit first.".into());
+            return Err(RowRefused::StillEditing);
         }
         let active = self.active.map(|c| c.row);
         let fresh = doc.allocate_id();
         let plan = doc.plan();
         let (command, row) = match active {
             None if !plan.objectives.is_empty() => {
-                return Err("Select a row first.".into());
+                return Err(RowRefused::SelectRow);
             }
             None => {
                 let o = Objective::empty(fresh, "New objective");
@@ -54,7 +161,7 @@ impl GridState {
                 )
             }
             Some(RowRef::Objective(id)) => {
-                let oi = plan.objective_index(id).ok_or("The row is gone.")?;
+                let oi = plan.objective_index(id).ok_or(RowRefused::RowGone)?;
                 if below {
                     let k = KeyResult::empty(fresh, "New key result");
                     let row = RowRef::KeyResult(k.id);
@@ -81,7 +188,7 @@ impl GridState {
                 }
             }
             Some(RowRef::KeyResult(id)) => {
-                let (oi, ki) = plan.key_result_position(id).ok_or("The row is gone.")?;
+                let (oi, ki) = plan.key_result_position(id).ok_or(RowRefused::RowGone)?;
                 let k = KeyResult::empty(fresh, "New key result");
                 let row = RowRef::KeyResult(k.id);
                 (
@@ -94,7 +201,7 @@ impl GridState {
                 )
             }
         };
-        doc.execute(command).map_err(|e| e.to_string())?;
+        doc.execute(command)?;
         self.select(
             doc.plan(),
             Cell {
@@ -103,9 +210,8 @@ impl GridState {
             },
         );
         self.begin_edit(doc.plan(), None);
-        Ok(match row {
-            RowRef::Objective(_) => "Inserted an objective.".into(),
-            RowRef::KeyResult(_) => "Inserted a key result.".into(),
+        Ok(RowDone::Inserted {
+            objective: matches!(row, RowRef::Objective(_)),
         })
     }
 
@@ -115,7 +221,7 @@ impl GridState {
         self.cancel();
         let plan = doc.plan();
         let Some(sel) = self.selection(plan) else {
-            return Err("Select a row first.".into());
+            return Err(RowRefused::SelectRow);
         };
         let shown = self.shown(plan);
         let chosen: Vec<RowRef> = sel.rows().filter_map(|r| shown.get(r).copied()).collect();
@@ -146,29 +252,15 @@ impl GridState {
             }
         }
         if commands.is_empty() {
-            return Err("Nothing to delete.".into());
+            return Err(RowRefused::NothingToDelete);
         }
         self.anchor = None;
-        doc.execute(Command::Batch(commands))
-            .map_err(|e| e.to_string())?;
+        doc.execute(Command::Batch(commands))?;
         self.settle(doc.plan());
-        let plural = |n: usize, one: &str, many: &str| {
-            if n == 1 {
-                format!("1 {one}")
-            } else {
-                format!("{n} {many}")
-            }
-        };
-        let what = match (n_obj, n_kr) {
-            (0, k) => plural(k, "key result", "key results"),
-            (o, 0) => plural(o, "objective", "objectives"),
-            (o, k) => format!(
-                "{} and {}",
-                plural(o, "objective", "objectives"),
-                plural(k, "key result", "key results")
-            ),
-        };
-        Ok(format!("Deleted {what}."))
+        Ok(RowDone::Deleted {
+            objectives: n_obj,
+            key_results: n_kr,
+        })
     }
 
     /// Outdent: the active key result becomes an objective right after its own, taking the
@@ -176,16 +268,16 @@ impl GridState {
     /// the team and period are its objective's.
     pub fn outdent(&mut self, doc: &mut Document) -> Outcome {
         if !self.commit(doc) {
-            return Err("Finish or cancel the edit first.".into());
+            return Err(RowRefused::StillEditing);
         }
         let Some(cell) = self.active else {
-            return Err("Select a key result first.".into());
+            return Err(RowRefused::SelectKeyResult);
         };
         let RowRef::KeyResult(id) = cell.row else {
-            return Err("This row is already an objective.".into());
+            return Err(RowRefused::AlreadyObjective);
         };
         let plan = doc.plan();
-        let (oi, ki) = plan.key_result_position(id).ok_or("The row is gone.")?;
+        let (oi, ki) = plan.key_result_position(id).ok_or(RowRefused::RowGone)?;
         let parent = &plan.objectives[oi];
         let k = &parent.key_results[ki];
         let tail: Vec<KeyResult> = parent.key_results[ki + 1..].to_vec();
@@ -209,8 +301,7 @@ impl GridState {
                 initiatives: k.initiatives.clone(),
             },
         });
-        doc.execute(Command::Batch(commands))
-            .map_err(|e| e.to_string())?;
+        doc.execute(Command::Batch(commands))?;
         let row = RowRef::Objective(id);
         self.anchor = None;
         self.place(
@@ -220,29 +311,25 @@ impl GridState {
                 col: matching_col(cell.col, row),
             },
         );
-        Ok(if dropped {
-            "Turned the key result into an objective; its values and check-ins were dropped (Undo brings them back).".into()
-        } else {
-            "Turned the key result into an objective.".into()
-        })
+        Ok(RowDone::Outdented { dropped })
     }
 
     /// Indent: the active objective becomes a key result of the objective above it, and its
     /// key results follow it there. Title, owner and weight carry over.
     pub fn indent(&mut self, doc: &mut Document) -> Outcome {
         if !self.commit(doc) {
-            return Err("Finish or cancel the edit first.".into());
+            return Err(RowRefused::StillEditing);
         }
         let Some(cell) = self.active else {
-            return Err("Select an objective first.".into());
+            return Err(RowRefused::SelectObjective);
         };
         let RowRef::Objective(id) = cell.row else {
-            return Err("This row is already a key result.".into());
+            return Err(RowRefused::AlreadyKeyResult);
         };
         let plan = doc.plan();
-        let oi = plan.objective_index(id).ok_or("The row is gone.")?;
+        let oi = plan.objective_index(id).ok_or(RowRefused::RowGone)?;
         if oi == 0 {
-            return Err("The first objective has no objective above it to go under.".into());
+            return Err(RowRefused::FirstObjective);
         }
         let o = &plan.objectives[oi];
         let above = &plan.objectives[oi - 1];
@@ -271,8 +358,7 @@ impl GridState {
         );
         let moved = o.key_results.len();
         let above_title = above.title.clone();
-        doc.execute(Command::Batch(commands))
-            .map_err(|e| e.to_string())?;
+        doc.execute(Command::Batch(commands))?;
         let row = RowRef::KeyResult(id);
         self.anchor = None;
         self.place(
@@ -282,12 +368,9 @@ impl GridState {
                 col: matching_col(cell.col, row),
             },
         );
-        Ok(match moved {
-            0 => format!("Turned the objective into a key result of “{above_title}”."),
-            n => format!(
-                "Turned the objective into a key result of “{above_title}”, with its {n} key result{}.",
-                if n == 1 { "" } else { "s" }
-            ),
+        Ok(RowDone::Indented {
+            under: above_title,
+            moved,
         })
     }
 }
@@ -405,7 +488,7 @@ mod tests {
         let before = doc.plan().clone();
         let mut g = GridState::default();
         g.select(doc.plan(), at(&doc, 2, Column::KeyResult));
-        let said = g.outdent(&mut doc).unwrap();
+        let said = g.outdent(&mut doc).unwrap().to_string();
         assert!(said.contains("dropped"), "{said}");
         assert_eq!(outline(&doc), ["A", "  a1", "a2", "  a3", "B", "  b1"]);
         let new = &doc.plan().objectives[1];
@@ -429,9 +512,13 @@ mod tests {
         let before = doc.plan().clone();
         let mut g = GridState::default();
         g.select(doc.plan(), at(&doc, 0, Column::Objective));
-        assert!(g.indent(&mut doc).unwrap_err().contains("first objective"));
+        assert!(g
+            .indent(&mut doc)
+            .unwrap_err()
+            .to_string()
+            .contains("first objective"));
         g.select(doc.plan(), at(&doc, 2, Column::Objective));
-        let said = g.indent(&mut doc).unwrap();
+        let said = g.indent(&mut doc).unwrap().to_string();
         assert!(said.contains("with its 2 key results"), "{said}");
         assert_eq!(outline(&doc), ["A", "  a1", "  B", "  b1", "  b2", "C"]);
         assert_eq!(g.active.map(|c| c.col), Some(Column::KeyResult));
@@ -453,7 +540,7 @@ mod tests {
         let to = at(&doc, 4, Column::Owner);
         g.extend_to(&mut doc, to);
         assert_eq!(
-            g.delete_rows(&mut doc).unwrap(),
+            g.delete_rows(&mut doc).unwrap().to_string(),
             "Deleted 1 objective and 1 key result."
         );
         assert_eq!(outline(&doc), ["A", "  a1", "C", "  c1"]);

@@ -5,7 +5,8 @@
 
 use leptos::prelude::*;
 
-use super::i18n::{t, t_string, use_i18n};
+use super::i18n::{t, t_string, td_string, use_i18n};
+use super::translate::{self, Say};
 use super::{AppState, Message};
 use crate::backlog;
 use crate::command::Command;
@@ -19,11 +20,16 @@ fn run(state: AppState, command: Option<Command>, done: String) {
     state.message.set(match result {
         Some(Ok(())) => Some(Message::undoable(done)),
         Some(Err(e)) => Some(Message {
-            text: e.to_string(),
+            text: e.say(state.locale()),
             undoable: false,
         }),
         None => None,
     });
+}
+
+/// The catalogue locale now (messages are built when an action is done).
+fn lang(state: AppState) -> super::i18n::Locale {
+    translate::ui(state.locale())
 }
 
 fn candidate(state: AppState, id: Id) -> Option<Candidate> {
@@ -57,7 +63,8 @@ fn move_by(state: AppState, id: Id, delta: isize) {
             })
             + 1
     });
-    run(state, command, format!("Moved “{title}” to rank {rank}."));
+    let text = td_string!(lang(state), moved_to_rank, title, rank).to_string();
+    run(state, command, text);
     // The rows are drawn again after this handler: focus the moved one then.
     set_timeout(move || focus_row(id), std::time::Duration::ZERO);
 }
@@ -80,7 +87,14 @@ fn put(state: AppState, id: Id, change: impl FnOnce(&mut Candidate), what: &str)
         return;
     };
     change(&mut c);
-    let text = format!("{what} of “{}” updated.", c.title);
+    let what = translate::field(state.locale(), what);
+    let text = td_string!(
+        lang(state),
+        field_of_updated,
+        field = what,
+        title = c.title.clone()
+    )
+    .to_string();
     run(state, Some(Command::PutCandidate(c)), text);
 }
 
@@ -95,10 +109,13 @@ fn set_score(state: AppState, id: Id, field: &'static str, ev: &leptos::ev::Even
         .filter(|v| (1..=10).contains(v));
     let Some(value) = value else {
         state.message.set(Some(Message {
-            text: format!(
-                "{field} is a whole number from 1 to 10 (got “{}”).",
-                text.trim()
-            ),
+            text: td_string!(
+                lang(state),
+                err_ice_range,
+                field = translate::field(state.locale(), field),
+                got = format!("“{}”", text.trim())
+            )
+            .to_string(),
             undoable: false,
         }));
         let stored = candidate(state, id).map(|c| match field {
@@ -158,12 +175,12 @@ pub fn BacklogPanel() -> impl IntoView {
         state.message.set(match result {
             Some(Ok(())) => {
                 new_title.set(String::new());
-                Some(Message::undoable(format!(
-                    "Added “{title}” to the backlog."
-                )))
+                Some(Message::undoable(
+                    td_string!(lang(state), added_to_backlog, title).to_string(),
+                ))
             }
             Some(Err(e)) => Some(Message {
-                text: e.to_string(),
+                text: e.say(state.locale()),
                 undoable: false,
             }),
             None => None,
@@ -173,11 +190,15 @@ pub fn BacklogPanel() -> impl IntoView {
         let command = state.doc.with_untracked(|d| backlog::sort_by_ice(d.plan()));
         if command.is_none() {
             state.message.set(Some(Message {
-                text: "The backlog is in ICE order already.".into(),
+                text: td_string!(lang(state), backlog_in_order).to_string(),
                 undoable: false,
             }));
         }
-        run(state, command, "Sorted the backlog by ICE score.".into());
+        run(
+            state,
+            command,
+            td_string!(lang(state), backlog_sorted).to_string(),
+        );
     };
 
     let row = move |rank: usize, c: Candidate| {
@@ -230,7 +251,8 @@ pub fn BacklogPanel() -> impl IntoView {
                     dragged.set_value(None);
                     let command = state.doc.with_untracked(|d| backlog::move_to(d.plan(), from, rank));
                     let moved = candidate(state, from).map(|c| c.title).unwrap_or_default();
-                    run(state, command, format!("Moved “{moved}” to rank {}.", rank + 1));
+                    let text = td_string!(lang(state), moved_to_rank, title = moved, rank = rank + 1).to_string();
+                    run(state, command, text);
                 }
                 on:dragend=move |_| dragged.set_value(None)
             >
@@ -312,8 +334,9 @@ pub fn BacklogPanel() -> impl IntoView {
                             let title = title.clone();
                             move |_| {
                                 let command = state.doc.with_untracked(|d| backlog::promote(d.plan(), id, &to));
-                                let place = if to.is_empty() { "the plan".to_string() } else { to.clone() };
-                                run(state, command, format!("Promoted “{title}” to an objective of {place}."));
+                                let place = if to.is_empty() { td_string!(lang(state), the_plan).to_string() } else { to.clone() };
+                                let text = td_string!(lang(state), promoted, title = title.clone(), place).to_string();
+                                run(state, command, text);
                             }
                         }
                     >
@@ -324,7 +347,10 @@ pub fn BacklogPanel() -> impl IntoView {
                         aria-label=t_string!(i18n, delete_candidate, title = name.clone()).to_string()
                         on:click={
                             let title = title.clone();
-                            move |_| run(state, Some(Command::RemoveCandidate { id }), format!("Deleted the candidate “{title}”."))
+                            move |_| {
+                                let text = td_string!(lang(state), candidate_deleted, title = title.clone()).to_string();
+                                run(state, Some(Command::RemoveCandidate { id }), text)
+                            }
                         }
                     >
                         {t!(i18n, delete)}
@@ -381,7 +407,7 @@ pub fn BacklogPanel() -> impl IntoView {
                                     <th scope="col" title="1–10">{t!(i18n, impact)}</th>
                                     <th scope="col" title="1–10">{t!(i18n, confidence)}</th>
                                     <th scope="col" title="1–10">{t!(i18n, ease)}</th>
-                                    <th scope="col" title="Impact × Confidence × Ease">"ICE"</th>
+                                    <th scope="col" title=move || t_string!(i18n, ice_title).to_string()>"ICE"</th>
                                     <th scope="col"><span class="visually-hidden">{t!(i18n, col_actions)}</span></th>
                                 </tr>
                             </thead>

@@ -5,7 +5,8 @@
 
 use leptos::prelude::*;
 
-use super::i18n::{t, t_string, use_i18n};
+use super::i18n::{t, t_string, td_string, use_i18n};
+use super::translate::{self, Say};
 use super::AppState;
 use crate::browser::clock;
 use crate::checkin;
@@ -36,7 +37,7 @@ pub(super) fn confidence_options() -> impl IntoView {
             .map(|x| {
                 view! {
                     <option value=x.to_string()>
-                        {format!("{x} ({})", checkin::confidence_label(x))}
+                        {move || format!("{x} ({})", super::status_text(checkin::confidence_band(x)))}
                     </option>
                 }
             })
@@ -49,9 +50,9 @@ fn try_edit(
     state: AppState,
     f: impl FnOnce(&mut crate::history::Document) -> Result<(), String>,
 ) -> Result<(), String> {
-    state
-        .edit(|d, _| Some(f(d)))
-        .unwrap_or_else(|| Err("Nothing was changed.".into()))
+    state.edit(|d, _| Some(f(d))).unwrap_or_else(|| {
+        Err(td_string!(translate::ui(state.locale()), err_nothing_changed).to_string())
+    })
 }
 
 /// Says how an edit went under the grid: `done` with Undo, or the refusal. True when done.
@@ -72,14 +73,16 @@ fn percent(share: f64) -> String {
 }
 
 /// "Behind · 46 % done, 50 % of Q4 2026 gone"
-fn pace_text(p: &pace::Pace, period: &Period) -> String {
-    format!(
-        "{} · {} done, {} of {} gone",
-        p.status.label(),
-        percent(p.progress),
-        percent(p.expected),
-        period.name
+fn pace_text(l: crate::locale::Locale, p: &pace::Pace, period: &Period) -> String {
+    td_string!(
+        translate::ui(l),
+        pace_line,
+        status = translate::pace(l, p.status),
+        done = percent(p.progress),
+        gone = percent(p.expected),
+        period = period.name.clone()
     )
+    .to_string()
 }
 
 #[component]
@@ -129,7 +132,7 @@ fn KeyResultDetails(id: Id) -> impl IntoView {
     let store = move |new: KeyResult| {
         try_edit(state, |d| {
             d.execute(Command::PutKeyResult(new))
-                .map_err(|e| e.to_string())
+                .map_err(|e| e.say(state.locale()))
         })
     };
     let submit = move |ev: leptos::ev::SubmitEvent| {
@@ -137,16 +140,20 @@ fn KeyResultDetails(id: Id) -> impl IntoView {
         let Some(k) = kr.with_untracked(|x| x.as_ref().map(|(k, _)| k.clone())) else {
             return;
         };
+        let locale = state.locale();
+        let l = translate::ui(locale);
         let result = (|| {
-            let day =
-                Date::parse(&date.get_untracked()).ok_or("Choose the date of the check-in.")?;
-            let locale = state.grid.with_untracked(|g| g.locale);
-            let v = checkin::parse_value_locale(k.kind, &k.unit, &value.get_untracked(), locale)?;
-            let c = checkin::parse_confidence(&confidence.get_untracked())?;
+            let day = Date::parse(&date.get_untracked())
+                .ok_or_else(|| td_string!(l, err_choose_date).to_string())?;
+            let said = |e: checkin::CheckInError| e.say(locale);
+            let v = checkin::parse_value_locale(k.kind, &k.unit, &value.get_untracked(), locale)
+                .map_err(said)?;
+            let c = checkin::parse_confidence(&confidence.get_untracked()).map_err(said)?;
             let new = match editing.get_untracked() {
-                Some(i) => checkin::replace(&k, i, day, v, c, &note.get_untracked())?,
-                None => checkin::record(&k, day, v, c, &note.get_untracked())?,
-            };
+                Some(i) => checkin::replace(&k, i, day, v, c, &note.get_untracked()),
+                None => checkin::record(&k, day, v, c, &note.get_untracked()),
+            }
+            .map_err(said)?;
             store(new).map(|()| day)
         })();
         match result {
@@ -154,9 +161,12 @@ fn KeyResultDetails(id: Id) -> impl IntoView {
                 error.set(None);
                 value.set(String::new());
                 note.set(String::new());
+                let title = k.title.clone();
                 let text = match editing.get_untracked() {
-                    Some(_) => format!("Updated the check-in of {day} of “{}”.", k.title),
-                    None => format!("Checked in “{}”.", k.title),
+                    Some(_) => {
+                        td_string!(l, checkin_updated, date = locale.date(day), title).to_string()
+                    }
+                    None => td_string!(l, checked_in, title).to_string(),
                 };
                 editing.set(None);
                 state.message.set(Some(super::Message::undoable(text)));
@@ -174,7 +184,7 @@ fn KeyResultDetails(id: Id) -> impl IntoView {
     };
     move || {
         let Some((k, period)) = kr.get() else {
-            return view! { <p>"This key result no longer exists."</p> }.into_any();
+            return view! { <p>{t!(i18n, key_result_gone)}</p> }.into_any();
         };
         let kind = k.kind;
         let title = k.title.clone();
@@ -182,18 +192,17 @@ fn KeyResultDetails(id: Id) -> impl IntoView {
             (Some(p), Some(t)) => {
                 let pace = pace::key_result(&k, p, t);
                 let need = pace::required_per_week(&k, p, t);
+                let l = locale.get();
                 let text = match pace {
-                    Some(x) => pace_text(&x, p),
-                    None => format!("No value yet in {}.", p.name),
+                    Some(x) => pace_text(l, &x, p),
+                    None => t_string!(i18n, pace_no_value, period = p.name.clone()).to_string(),
                 };
                 let need = need.map(|n| {
                     if n == 0.0 {
-                        "Target reached.".to_string()
+                        t_string!(i18n, pace_target_reached).to_string()
                     } else {
-                        format!(
-                            "Needs {} a week to reach the target.",
-                            pace::format_rate(kind, n)
-                        )
+                        t_string!(i18n, pace_needs, rate = pace::format_rate_in(kind, n, l))
+                            .to_string()
                     }
                 });
                 view! {
@@ -206,7 +215,7 @@ fn KeyResultDetails(id: Id) -> impl IntoView {
             }
             _ => view! {
                 <p class="pace none" data-testid="pace">
-                    "Give the objective a period with dates to see its pace."
+                    {t!(i18n, pace_no_dates)}
                 </p>
             }
             .into_any(),
@@ -216,13 +225,14 @@ fn KeyResultDetails(id: Id) -> impl IntoView {
             _ => None,
         };
         let chart_view = chart.map(|c| {
-            let label = format!(
-                "Trend of “{}”: {} check-in{} in {}, against the line from start to target",
-                title,
-                c.marks.len(),
-                if c.marks.len() == 1 { "" } else { "s" },
-                period.as_ref().map(|p| p.name.clone()).unwrap_or_default()
-            );
+            let label = t_string!(
+                i18n,
+                trend_label,
+                title = title.clone(),
+                count = c.marks.len(),
+                period = period.as_ref().map(|p| p.name.clone()).unwrap_or_default()
+            )
+            .to_string();
             view! {
                 <svg
                     class="trend-chart"
@@ -242,7 +252,7 @@ fn KeyResultDetails(id: Id) -> impl IntoView {
                     <polyline class="actual-line" points=c.points.clone()></polyline>
                     {c.marks.iter().map(|(x, y, d, v)| view! {
                         <circle class="check-in-mark" cx=*x cy=*y r="3.5">
-                            <title>{format!("{d}: {}", value_text(kind, *v, locale.get()))}</title>
+                            <title>{format!("{}: {}", locale.get().date(*d), value_text(kind, *v, locale.get()))}</title>
                         </circle>
                     }).collect_view()}
                 </svg>
@@ -260,7 +270,7 @@ fn KeyResultDetails(id: Id) -> impl IntoView {
                         <td>{Date::parse(&c.when).map_or_else(|| c.when.clone(), |d| locale.get().date(d))}</td>
                         <td class="num">{value_text(kind, c.value, locale.get())}</td>
                         <td>
-                            {c.confidence.map(|x| format!("{x} ({})", checkin::confidence_label(x)))}
+                            {c.confidence.map(|x| format!("{x} ({})", translate::status(locale.get(), checkin::confidence_band(x))))}
                         </td>
                         <td>{c.note.clone()}</td>
                         <td>
@@ -292,16 +302,17 @@ fn KeyResultDetails(id: Id) -> impl IntoView {
                                     remove(i)
                                 }
                             >
-                                "Delete"
+                                {t!(i18n, delete)}
                             </button>
                         </td>
                     </tr>
                 }
             })
             .collect_view();
-        let confidence_now = k
-            .confidence
-            .map(|x| format!("Confidence {x}/10 ({})", checkin::confidence_label(x)));
+        let confidence_now = k.confidence.map(|x| {
+            let words = translate::status(locale.get(), checkin::confidence_band(x));
+            t_string!(i18n, confidence_now, n = x, words).to_string()
+        });
         view! {
             <h2 class="details-title">{t_string!(i18n, key_result_heading, title = title.clone()).to_string()}</h2>
             <KeyResultFields k=k.clone()/>
@@ -381,12 +392,12 @@ fn put_key_result(state: AppState, id: Id, change: &dyn Fn(&mut KeyResult)) -> R
         .doc
         .with_untracked(|d| d.plan().key_result(id).map(|(_, k)| k.clone()))
     else {
-        return Err("That key result no longer exists.".to_string());
+        return Err(crate::command::CommandError::UnknownKeyResult(id).say(state.locale()));
     };
     change(&mut next);
     try_edit(state, |d| {
         d.execute(Command::PutKeyResult(next))
-            .map_err(|e| e.to_string())
+            .map_err(|e| e.say(state.locale()))
     })
 }
 
@@ -394,10 +405,10 @@ fn put_key_result(state: AppState, id: Id, change: &dyn Fn(&mut KeyResult)) -> R
 /// the trimmed title and says whether it was stored; the field is emptied when it was.
 fn add_form(
     class: &'static str,
-    form_label: &'static str,
-    input_label: &'static str,
+    form_label: String,
+    input_label: String,
     testids: (&'static str, &'static str),
-    button: &'static str,
+    button: String,
     add: impl Fn(String) -> bool + 'static,
 ) -> impl IntoView {
     let new_title = RwSignal::new(String::new());
@@ -462,7 +473,7 @@ fn KeyResultFields(k: KeyResult) -> impl IntoView {
                             placeholder="leads, €, ms" prop:value=unit
                             on:change=move |ev| {
                                 let v = event_target_value(&ev).trim().to_string();
-                                put(&|k: &mut KeyResult| k.unit = v.clone(), format!("Unit set to “{v}”."));
+                                put(&|k: &mut KeyResult| k.unit = v.clone(), t_string!(i18n, unit_set, unit = v.clone()).to_string());
                             }/>
                     </label>
                 }
@@ -492,9 +503,9 @@ fn KeyResultFields(k: KeyResult) -> impl IntoView {
                                             crate::checkin::parse_value_locale(kind, &unit, &text, locale).map(Some)
                                         };
                                         match parsed {
-                                            Ok(v) => put(&|k: &mut KeyResult| set(k, v), format!("{label} updated.")),
+                                            Ok(v) => put(&|k: &mut KeyResult| set(k, v), t_string!(i18n, field_updated, field = label).to_string()),
                                             Err(e) => {
-                                                say(state, Err(format!("{label}: {e}")), String::new());
+                                                say(state, Err(format!("{label}: {}", e.say(state.locale()))), String::new());
                                             }
                                         }
                                     }/>
@@ -514,7 +525,7 @@ fn KeyResultFields(k: KeyResult) -> impl IntoView {
                     placeholder="https://…" prop:value=link.clone()
                     on:change=move |ev| {
                         let v = event_target_value(&ev).trim().to_string();
-                        put(&|k: &mut KeyResult| k.link = v.clone(), "Source link updated.".into());
+                        put(&|k: &mut KeyResult| k.link = v.clone(), t_string!(i18n, source_link_updated).to_string());
                     }/>
             </label>
             {opened}
@@ -527,6 +538,7 @@ fn KeyResultFields(k: KeyResult) -> impl IntoView {
 #[component]
 fn Steps(id: Id) -> impl IntoView {
     let state = expect_context::<AppState>();
+    let i18n = use_i18n();
     let list = Memo::new(move |_| {
         state.doc.with(|d| {
             d.plan()
@@ -545,15 +557,19 @@ fn Steps(id: Id) -> impl IntoView {
                 done: false,
             })
         });
-        say(state, added, format!("Added the step “{title}”."))
+        say(
+            state,
+            added,
+            t_string!(i18n, step_added, title = title.clone()).to_string(),
+        )
     };
     view! {
-        <section class="steps" aria-label="Milestone steps">
+        <section class="steps" aria-label=move || t_string!(i18n, milestone_steps).to_string()>
             <h3 class="steps-title">
                 {move || {
                     let l = list.get();
                     let done = l.iter().filter(|s| s.done).count();
-                    format!("Steps ({done} of {} done)", l.len())
+                    t_string!(i18n, steps_heading, done, all = l.len()).to_string()
                 }}
             </h3>
             <ol data-testid="steps">
@@ -569,7 +585,7 @@ fn Steps(id: Id) -> impl IntoView {
                                         <input
                                             type="checkbox"
                                             prop:checked=step.done
-                                            aria-label=format!("Done: {title}")
+                                            aria-label=t_string!(i18n, done_item, title = title.clone()).to_string()
                                             on:change=move |ev| {
                                                 let checked = event_target_checked(&ev);
                                                 let _ = set(&|l: &mut Vec<Step>| {
@@ -585,7 +601,7 @@ fn Steps(id: Id) -> impl IntoView {
                                     " "
                                     <button
                                         type="button"
-                                        aria-label=format!("Move the step “{title}” up")
+                                        aria-label=t_string!(i18n, move_step_up, title = title.clone()).to_string()
                                         disabled=i == 0
                                         on:click=move |_| {
                                             let _ = set(&|l: &mut Vec<Step>| {
@@ -595,12 +611,12 @@ fn Steps(id: Id) -> impl IntoView {
                                             });
                                         }
                                     >
-                                        "Up"
+                                        {t!(i18n, up)}
                                     </button>
                                     " "
                                     <button
                                         type="button"
-                                        aria-label=format!("Delete the step “{title}”")
+                                        aria-label=t_string!(i18n, delete_step, title = title.clone()).to_string()
                                         on:click=move |_| {
                                             let _ = set(&|l: &mut Vec<Step>| {
                                                 if i < l.len() {
@@ -609,7 +625,7 @@ fn Steps(id: Id) -> impl IntoView {
                                             });
                                         }
                                     >
-                                        "Delete"
+                                        {t!(i18n, delete)}
                                     </button>
                                 </li>
                             }
@@ -617,7 +633,14 @@ fn Steps(id: Id) -> impl IntoView {
                         .collect_view()
                 }}
             </ol>
-            {add_form("add-step", "Add a step", "New step", ("step-input", "add-step"), "Add step", add)}
+            {add_form(
+                "add-step",
+                t_string!(i18n, add_a_step).to_string(),
+                t_string!(i18n, new_step).to_string(),
+                ("step-input", "add-step"),
+                t_string!(i18n, add_step).to_string(),
+                add,
+            )}
         </section>
     }
 }
@@ -627,6 +650,7 @@ fn Steps(id: Id) -> impl IntoView {
 #[component]
 fn Initiatives(of: Id) -> impl IntoView {
     let state = expect_context::<AppState>();
+    let i18n = use_i18n();
     let list = Memo::new(move |_| {
         state.doc.with(|d| {
             let plan = d.plan();
@@ -644,7 +668,7 @@ fn Initiatives(of: Id) -> impl IntoView {
                 of,
                 initiatives: next,
             })
-            .map_err(|e| e.to_string())
+            .map_err(|e| e.say(state.locale()))
         })
     };
     let add = move |title: String| {
@@ -658,11 +682,15 @@ fn Initiatives(of: Id) -> impl IntoView {
                 done: false,
             })
         });
-        say(state, added, format!("Added the initiative “{title}”."))
+        say(
+            state,
+            added,
+            t_string!(i18n, initiative_added, title = title.clone()).to_string(),
+        )
     };
     view! {
-        <section class="initiatives" aria-label="Initiatives">
-            <h3 class="initiatives-title">"Initiatives (tasks, not scored)"</h3>
+        <section class="initiatives" aria-label=move || t_string!(i18n, initiatives).to_string()>
+            <h3 class="initiatives-title">{t!(i18n, initiatives_heading)}</h3>
             <ul data-testid="initiatives">
                 <For each=move || list.get() key=|i| (i.id, i.done, i.title.clone()) let:item>
                     {
@@ -675,7 +703,7 @@ fn Initiatives(of: Id) -> impl IntoView {
                                     <input
                                         type="checkbox"
                                         prop:checked=done
-                                        aria-label=format!("Done: {title}")
+                                        aria-label=t_string!(i18n, done_item, title = title.clone()).to_string()
                                         on:change=move |ev| {
                                             let checked = event_target_checked(&ev);
                                             let _ = set(&|l: &mut Vec<Initiative>| {
@@ -691,12 +719,12 @@ fn Initiatives(of: Id) -> impl IntoView {
                                 " "
                                 <button
                                     type="button"
-                                    aria-label=format!("Delete the initiative “{title}”")
+                                    aria-label=t_string!(i18n, delete_initiative, title = title.clone()).to_string()
                                     on:click=move |_| {
                                         let _ = set(&|l: &mut Vec<Initiative>| l.retain(|i| i.id != id));
                                     }
                                 >
-                                    "Delete"
+                                    {t!(i18n, delete)}
                                 </button>
                             </li>
                         }
@@ -705,10 +733,10 @@ fn Initiatives(of: Id) -> impl IntoView {
             </ul>
             {add_form(
                 "add-initiative",
-                "Add an initiative",
-                "New initiative",
+                t_string!(i18n, add_an_initiative).to_string(),
+                t_string!(i18n, new_initiative).to_string(),
                 ("initiative-input", "add-initiative"),
-                "Add initiative",
+                t_string!(i18n, add_initiative).to_string(),
                 add,
             )}
         </section>
@@ -720,6 +748,7 @@ fn ObjectiveDetails(id: Id) -> impl IntoView {
     let state = expect_context::<AppState>();
     let i18n = use_i18n();
     let today = clock::today();
+    let locale = Memo::new(move |_| state.grid.with(|g| g.locale));
     let info = Memo::new(move |_| {
         state.doc.with(|d| {
             let plan = d.plan();
@@ -738,10 +767,9 @@ fn ObjectiveDetails(id: Id) -> impl IntoView {
                 })
                 .collect();
             let periods: Vec<String> = plan.periods.iter().map(|p| p.name.clone()).collect();
-            let pace = plan
-                .period(&o.period)
-                .zip(today)
-                .and_then(|(p, t)| pace::objective(o, p, t).map(|x| pace_text(&x, p)));
+            let pace = plan.period(&o.period).zip(today).and_then(|(p, t)| {
+                pace::objective(o, p, t).map(|x| pace_text(locale.get(), &x, p))
+            });
             let children: Vec<String> = plan
                 .objectives
                 .iter()
@@ -763,9 +791,13 @@ fn ObjectiveDetails(id: Id) -> impl IntoView {
     let edit = move |edit: ObjectiveEdit| {
         let result = try_edit(state, |d| {
             d.execute(Command::EditObjective { id, edit })
-                .map_err(|e| e.to_string())
+                .map_err(|e| e.say(state.locale()))
         });
-        say(state, result, "Objective updated.".into())
+        say(
+            state,
+            result,
+            t_string!(i18n, objective_updated).to_string(),
+        )
     };
     // A refused choice puts the menu back to what is stored.
     let edit_select = move |ev: leptos::ev::Event, change: ObjectiveEdit, stored: String| {
@@ -782,7 +814,7 @@ fn ObjectiveDetails(id: Id) -> impl IntoView {
         ev.prevent_default();
         let Ok(y) = year.get_untracked().trim().parse::<i32>() else {
             state.message.set(Some(super::Message {
-                text: "Type a year such as 2027.".into(),
+                text: t_string!(i18n, type_a_year).to_string(),
                 undoable: false,
             }));
             return;
@@ -796,18 +828,22 @@ fn ObjectiveDetails(id: Id) -> impl IntoView {
                 }
             }
             if periods.len() == before {
-                return Err(format!("{y} and its quarters are already there."));
+                return Err(t_string!(i18n, year_there, year = y).to_string());
             }
             d.execute(Command::SetPeriods(periods))
-                .map_err(|e| e.to_string())
+                .map_err(|e| e.say(state.locale()))
         });
-        say(state, result, format!("Added {y} and its four quarters."));
+        say(
+            state,
+            result,
+            t_string!(i18n, year_added, year = y).to_string(),
+        );
     };
     move || {
         let Some((title, period, aligned, commitment, others, periods, pace, children)) =
             info.get()
         else {
-            return view! { <p>"This objective no longer exists."</p> }.into_any();
+            return view! { <p>{t!(i18n, objective_gone)}</p> }.into_any();
         };
         let aligned_value = aligned.map(|a| a.0.to_string()).unwrap_or_default();
         let known_period = periods.iter().any(|p| p.eq_ignore_ascii_case(&period));
@@ -831,7 +867,7 @@ fn ObjectiveDetails(id: Id) -> impl IntoView {
                     >
                         <option value="">{t!(i18n, no_period)}</option>
                         {(!known_period && !period.is_empty()).then(|| {
-                            view! { <option value=period.clone()>{format!("{period} (no dates)")}</option> }
+                            view! { <option value=period.clone()>{t_string!(i18n, period_no_dates, period = period.clone()).to_string()}</option> }
                         })}
                         {periods.into_iter().map(|p| view! { <option value=p.clone()>{p.clone()}</option> }).collect_view()}
                     </select>
@@ -876,17 +912,18 @@ fn ObjectiveDetails(id: Id) -> impl IntoView {
             </div>
             {(!children.is_empty()).then(|| view! {
                 <p class="aligned-children" data-testid="aligned-children">
-                    {format!("Aligned under it: {}", children.join(", "))}
+                    {t_string!(i18n, aligned_under_it, list = children.join(", ")).to_string()}
                 </p>
             })}
-            <form class="add-year" on:submit=add_year aria-label="Add a year's periods">
+            <form class="add-year" on:submit=add_year aria-label=t_string!(i18n, add_year_form).to_string()>
                 <label>
-                    "Add the periods of year "
-                    <input type="text" inputmode="numeric" size="6" data-testid="add-year-input" aria-label="Year"
+                    {t!(i18n, add_year_label)}
+                    " "
+                    <input type="text" inputmode="numeric" size="6" data-testid="add-year-input" aria-label=t_string!(i18n, year).to_string()
                         prop:value=move || year.get()
                         on:input=move |ev| year.set(event_target_value(&ev))/>
                 </label>
-                <button type="submit" data-testid="add-year">"Add year and quarters"</button>
+                <button type="submit" data-testid="add-year">{t!(i18n, add_year_button)}</button>
             </form>
             <Initiatives of=id/>
         }

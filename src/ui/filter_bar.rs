@@ -3,7 +3,7 @@
 
 use leptos::prelude::*;
 
-use super::i18n::{t, t_string, use_i18n};
+use super::i18n::{t, t_string, td_string, use_i18n};
 use super::AppState;
 use crate::grid::{self, Filter};
 use crate::score::Status;
@@ -50,6 +50,7 @@ fn set(state: AppState, change: impl FnOnce(&mut Filter)) {
 
 /// "Close period": freezes the chosen period's final scores as grades (one undo step).
 fn close_period(state: AppState, period: String) {
+    let lang = super::translate::ui(state.locale());
     let frozen = state.edit(|d, _| {
         let command = crate::closing::close(d.plan(), &period)?;
         let n = match &command {
@@ -59,12 +60,11 @@ fn close_period(state: AppState, period: String) {
         d.execute(command).ok().map(|()| n)
     });
     state.message.set(Some(match frozen {
-        Some(n) => super::Message::undoable(format!(
-            "Closed {period}: {n} final score{} frozen as grades (each stays editable in Score).",
-            if n == 1 { "" } else { "s" }
-        )),
+        Some(n) => super::Message::undoable(
+            td_string!(lang, period_closed, period = period.clone(), count = n).to_string(),
+        ),
         None => super::Message {
-            text: format!("Nothing to close in {period}: every key result already has a grade."),
+            text: td_string!(lang, nothing_to_close, period).to_string(),
             undoable: false,
         },
     }));
@@ -73,11 +73,14 @@ fn close_period(state: AppState, period: String) {
 /// "Copy unfinished to next period": carries the chosen period's unfinished objectives and
 /// key results forward, then shows the next period.
 fn copy_forward(state: AppState, period: String) {
+    let locale = state.locale();
+    let lang = super::translate::ui(locale);
     let result = state.edit(|d, g| {
         let snapshot = d.plan().clone();
         let out =
             crate::closing::carry_forward(&snapshot, &period, || d.allocate_id()).and_then(|c| {
-                d.execute(c.command).map_err(|e| e.to_string())?;
+                d.execute(c.command)
+                    .map_err(crate::closing::CarryError::Refused)?;
                 Ok((c.to, c.objectives, c.key_results))
             });
         if let Ok((to, _, _)) = &out {
@@ -88,13 +91,18 @@ fn copy_forward(state: AppState, period: String) {
         Some(out)
     });
     state.message.set(Some(match result {
-        Some(Ok((to, o, k))) => super::Message::undoable(format!(
-            "Copied {o} unfinished objective{} and {k} key result{} to {to}.",
-            if o == 1 { "" } else { "s" },
-            if k == 1 { "" } else { "s" }
-        )),
-        Some(Err(text)) => super::Message {
-            text,
+        Some(Ok((to, o, k))) => super::Message::undoable(
+            td_string!(
+                lang,
+                copied_forward,
+                objectives = td_string!(lang, unfinished_objectives, count = o).to_string(),
+                key_results = super::translate::key_results(locale, k),
+                to
+            )
+            .to_string(),
+        ),
+        Some(Err(e)) => super::Message {
+            text: super::translate::carry_error(locale, &e),
             undoable: false,
         },
         None => return,

@@ -6,9 +6,9 @@ use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::KeyboardEvent;
 
-use super::i18n::{t_string, use_i18n};
+use super::i18n::{t_string, td_string, use_i18n};
 use super::toolbar;
-use super::AppState;
+use super::{translate, AppState};
 use crate::browser::clock;
 use crate::grid::{self, Cell, Column, Key, Mods, RowRef};
 use crate::model::Id;
@@ -128,9 +128,14 @@ fn fold_active(state: AppState, fold: bool) {
         out.and_then(|id| d.plan().objective(id).map(|o| o.title.clone()))
     });
     if let Some(title) = changed {
-        let verb = if fold { "Folded" } else { "Unfolded" };
+        let l = translate::ui(state.locale());
+        let text = if fold {
+            td_string!(l, folded, title).to_string()
+        } else {
+            td_string!(l, unfolded, title).to_string()
+        };
         state.message.set(Some(super::Message {
-            text: format!("{verb} the key results of “{title}”."),
+            text,
             undoable: false,
         }));
     }
@@ -171,46 +176,44 @@ fn row_key(ev: &KeyboardEvent, mods: Mods) -> Option<toolbar::RowAction> {
 }
 
 /// Says what a paste did: how many cells changed, rows added, and which cells refused.
-fn paste_message(report: &grid::PasteReport) -> Option<String> {
+fn paste_message(report: &grid::PasteReport, locale: crate::locale::Locale) -> Option<String> {
     if report.cells == 0 && report.refused.is_empty() {
         return None;
     }
-    let mut text = format!(
-        "Pasted {} cell{}",
-        report.cells,
-        if report.cells == 1 { "" } else { "s" }
-    );
+    let l = translate::ui(locale);
+    let mut text = td_string!(l, pasted_cells, count = report.cells).to_string();
     if report.added_rows > 0 {
-        text.push_str(&format!(
-            ", adding {} key result{}",
-            report.added_rows,
-            if report.added_rows == 1 { "" } else { "s" }
-        ));
+        text.push_str(&td_string!(l, pasted_adding, count = report.added_rows).to_string());
     }
-    text.push('.');
+    text.push(if locale == crate::locale::Locale::ZhHans {
+        '。'
+    } else {
+        '.'
+    });
     if !report.refused.is_empty() {
-        let shown: Vec<&str> = report.refused.iter().take(3).map(String::as_str).collect();
+        let mut shown: Vec<String> = report
+            .refused
+            .iter()
+            .take(3)
+            .map(|r| translate::refusal(locale, r))
+            .collect();
         let more = report.refused.len().saturating_sub(3);
-        text.push_str(&format!(
-            " {} cell{} kept {} value: {}{}.",
-            report.refused.len(),
-            if report.refused.len() == 1 { "" } else { "s" },
-            if report.refused.len() == 1 {
-                "its"
-            } else {
-                "their"
-            },
-            shown.join("; "),
-            if more > 0 {
-                format!("; and {more} more")
-            } else {
-                String::new()
-            }
-        ));
+        if more > 0 {
+            shown.push(td_string!(l, and_more, n = more).to_string());
+        }
+        text.push(' ');
+        text.push_str(
+            &td_string!(
+                l,
+                pasted_kept,
+                count = report.refused.len(),
+                list = shown.join("; ")
+            )
+            .to_string(),
+        );
         if !report.marks.is_empty() {
-            text.push_str(
-                " The refused text is marked in the grid: F2 on a marked cell offers it again.",
-            );
+            text.push(' ');
+            text.push_str(td_string!(l, pasted_marked));
         }
     }
     Some(text)
@@ -499,12 +502,12 @@ pub fn Grid() -> impl IntoView {
         };
         ev.prevent_default();
         let report = state.edit(|d, g| g.paste(d, &text));
-        state
-            .message
-            .set(paste_message(&report).map(|text| super::Message {
+        state.message.set(
+            paste_message(&report, state.locale()).map(|text| super::Message {
                 text,
                 undoable: report.cells > 0,
-            }));
+            }),
+        );
     };
 
     view! {
@@ -627,9 +630,9 @@ pub fn Grid() -> impl IntoView {
             <p class="empty-plan">
                 {move || {
                     if filter.with(|(f, _)| f.is_empty()) {
-                        "This plan is empty. Use “Add objective” to start."
+                        t_string!(i18n, plan_empty).to_string()
                     } else {
-                        "No rows match the filters. “Clear filters” shows them all."
+                        t_string!(i18n, no_rows_match).to_string()
                     }
                 }}
             </p>
@@ -691,6 +694,7 @@ fn ColumnResizer(
     widths: RwSignal<Option<Vec<f64>>>,
     table: NodeRef<html::Table>,
 ) -> impl IntoView {
+    let i18n = use_i18n();
     // (pointer x, width) when the drag started.
     let drag = StoredValue::new(None::<(f64, f64)>);
     let on_down = move |ev: web_sys::PointerEvent| {
@@ -751,7 +755,7 @@ fn ColumnResizer(
         <span
             class="col-resizer"
             aria-hidden="true"
-            title="Drag to resize the column; double-click for the standard widths"
+            title=move || t_string!(i18n, resize_title).to_string()
             on:pointerdown=on_down
             on:pointermove=on_move
             on:pointerup=on_up
@@ -1002,6 +1006,7 @@ impl RowsContext {
 
 #[component]
 fn GridRow(row: RowRef) -> impl IntoView {
+    let i18n = use_i18n();
     let state = expect_context::<AppState>();
     let ctx = expect_context::<RowsContext>();
     let pos = ctx.positions.with_untracked(|m| m.get(&row).copied());
@@ -1068,7 +1073,7 @@ fn GridRow(row: RowRef) -> impl IntoView {
                 role="gridcell"
                 class="actions"
                 aria-colindex=ACTIONS_COL
-                title="Click here to select the row (Shift+click: several rows)"
+                title=move || t_string!(i18n, select_row_title).to_string()
             >
                 <span class="row-number" aria-hidden="true">{move || index() + 1}</span>
                 {match row {
@@ -1085,6 +1090,7 @@ fn GridRow(row: RowRef) -> impl IntoView {
 #[component]
 fn FoldToggle(id: Id, data: RwSignal<RowData>, ui: RwSignal<RowUi>) -> impl IntoView {
     let state = expect_context::<AppState>();
+    let i18n = use_i18n();
     let children = Memo::new(move |_| data.with(|d| d.children));
     let folded = Memo::new(move |_| ui.with(|u| u.folded));
     move || {
@@ -1093,9 +1099,9 @@ fn FoldToggle(id: Id, data: RwSignal<RowData>, ui: RwSignal<RowUi>) -> impl Into
             let n = children.get();
             let title = data.with_untracked(|d| d.title.clone());
             let label = if folded {
-                format!("Show the {n} key results of “{title}”")
+                t_string!(i18n, show_key_results_of, count = n, title).to_string()
             } else {
-                format!("Hide the {n} key results of “{title}”")
+                t_string!(i18n, hide_key_results_of, count = n, title).to_string()
             };
             view! {
                 <button
@@ -1105,7 +1111,7 @@ fn FoldToggle(id: Id, data: RwSignal<RowData>, ui: RwSignal<RowUi>) -> impl Into
                     data-testid="fold-toggle"
                     aria-expanded=if folded { "false" } else { "true" }
                     aria-label=label
-                    title="Fold or unfold the key results (Alt+Shift+− / Alt+Shift+=)"
+                    title=move || t_string!(i18n, fold_title).to_string()
                     on:click=move |_| fold_objective(state, id, !folded)
                 >
                     {if folded { format!("▸ {n}") } else { "▾".to_string() }}
@@ -1118,6 +1124,7 @@ fn FoldToggle(id: Id, data: RwSignal<RowData>, ui: RwSignal<RowUi>) -> impl Into
 #[component]
 fn RowActions(row: RowRef, data: RwSignal<RowData>) -> impl IntoView {
     let state = expect_context::<AppState>();
+    let i18n = use_i18n();
     let title = Memo::new(move |_| data.with(|d| d.title.clone()));
     let add = match row {
         RowRef::Objective(id) => Some(view! {
@@ -1125,32 +1132,37 @@ fn RowActions(row: RowRef, data: RwSignal<RowData>) -> impl IntoView {
                 type="button"
                 class="row-button"
                 tabindex="-1"
-                aria-label=move || format!("Add key result to “{}”", title.get())
-                title="Add key result"
+                aria-label=move || t_string!(i18n, add_key_result_to, title = title.get()).to_string()
+                title=move || t_string!(i18n, add_key_result).to_string()
                 on:click=move |_| toolbar::add_key_result(state, id)
             >
                 // Visible text is part of the accessible name (WCAG 2.5.3, axe
                 // label-content-name-mismatch).
-                "+ Add"
+                {move || t_string!(i18n, plus_add).to_string()}
             </button>
         }),
         RowRef::KeyResult(_) => None,
     };
-    let what = match row {
-        RowRef::Objective(_) => "objective",
-        RowRef::KeyResult(_) => "key result",
-    };
+    let objective = matches!(row, RowRef::Objective(_));
     view! {
         {add}
         <button
             type="button"
             class="row-button delete"
             tabindex="-1"
-            aria-label=move || format!("Delete {what} “{}”", title.get())
-            title=format!("Delete {what}")
+            aria-label=move || if objective {
+                t_string!(i18n, delete_objective_named, title = title.get()).to_string()
+            } else {
+                t_string!(i18n, delete_key_result_named, title = title.get()).to_string()
+            }
+            title=move || if objective {
+                t_string!(i18n, delete_objective).to_string()
+            } else {
+                t_string!(i18n, delete_key_result).to_string()
+            }
             on:click=move |_| toolbar::delete_row(state, row)
         >
-            "Delete"
+            {move || t_string!(i18n, delete).to_string()}
         </button>
     }
 }
@@ -1189,10 +1201,15 @@ fn cell_attrs(state: AppState, cell: Cell, d: &RowData, u: &RowUi) -> CellAttrs 
     let title = if invalid {
         // Refused pasted text, kept: said at the cell (and offered by its editor).
         state.grid.with_untracked(|g| {
-            g.invalid
-                .iter()
-                .find(|m| m.cell == cell)
-                .map(|m| format!("Not stored: “{}”. {} Press F2 to fix it.", m.text, m.reason))
+            g.invalid.iter().find(|m| m.cell == cell).map(|m| {
+                td_string!(
+                    translate::ui(g.locale),
+                    not_stored,
+                    text = m.text.clone(),
+                    why = translate::cell_error(g.locale, &m.reason)
+                )
+                .to_string()
+            })
         })
     } else if cell.col == Column::Score {
         // The score explains itself: the formula with its numbers.
@@ -1350,7 +1367,8 @@ fn CellEditor(cell: Cell) -> impl IntoView {
             g.editing
                 .as_ref()
                 .filter(|e| e.cell == cell)
-                .and_then(|e| e.error.clone())
+                .and_then(|e| e.error.as_ref())
+                .map(|e| translate::cell_error(g.locale, e))
         })
     });
     let error_id = format!("{}-error", cell_dom_id(cell));

@@ -3,8 +3,8 @@
 
 use leptos::prelude::*;
 
-use super::i18n::{t, t_string, use_i18n};
-use super::AppState;
+use super::i18n::{t, t_string, td_string, use_i18n};
+use super::{translate, AppState};
 use crate::browser::clock;
 use crate::command::Command;
 use crate::health::{self, Finding};
@@ -15,14 +15,13 @@ const CHECK_DELAY: std::time::Duration = std::time::Duration::from_millis(400);
 fn dismiss(state: AppState, key: String, dismissed: bool) {
     let done = state.edit(|d, _| d.execute(Command::Dismiss { key, dismissed }).is_ok());
     if done {
+        let l = translate::ui(state.locale());
         let text = if dismissed {
-            "Dismissed the finding."
+            td_string!(l, finding_dismissed).to_string()
         } else {
-            "Brought the finding back."
+            td_string!(l, finding_back).to_string()
         };
-        state
-            .message
-            .set(Some(super::Message::undoable(text.to_string())));
+        state.message.set(Some(super::Message::undoable(text)));
     }
 }
 
@@ -47,13 +46,14 @@ pub fn HealthPanel() -> impl IntoView {
         })
     });
     let count = Memo::new(move |_| split.with(|(live, _)| live.len()));
+    let locale = Memo::new(move |_| state.grid.with(|g| g.locale));
     let item = move |f: Finding, is_dismissed: bool| {
         let row = f.row;
         let key = f.key.clone();
-        let message = f.message.clone();
+        let message = translate::finding(locale.get(), &f.message);
         view! {
             <li class=format!("health-item {}", f.rule.code())>
-                <span class="health-message">{f.message.clone()}</span>
+                <span class="health-message">{message.clone()}</span>
                 " "
                 <button
                     type="button"

@@ -14,6 +14,7 @@ mod language_view;
 mod plans_view;
 mod share_view;
 mod toolbar;
+mod translate;
 mod tree_view;
 mod weekly_view;
 
@@ -86,6 +87,11 @@ impl AppState {
         }
         // `None` only if the signal were disposed, which the app's own signals never are.
         out.unwrap_or_default()
+    }
+
+    /// The interface's locale (numbers, dates and the catalogue messages are in it).
+    pub fn locale(&self) -> crate::locale::Locale {
+        self.grid.with_untracked(|g| g.locale)
     }
 
     pub fn undo(&self) {

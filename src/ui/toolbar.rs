@@ -3,8 +3,8 @@
 
 use leptos::prelude::*;
 
-use super::i18n::{t, t_string, use_i18n};
-use super::{AppState, Message};
+use super::i18n::{t, t_string, td_string, use_i18n};
+use super::{translate, AppState, Message};
 use crate::command::Command;
 use crate::grid::{Cell, Column, GridState, Outcome, RowRef};
 use crate::history::Document;
@@ -13,7 +13,8 @@ use crate::model::{Id, Plan};
 /// Adds an objective at the end and opens its title for typing.
 pub fn add_objective(state: AppState) {
     state.edit(|d, g| {
-        if let Ok(id) = d.add_objective("New objective") {
+        let title = td_string!(translate::ui(g.locale), new_objective_title).to_string();
+        if let Ok(id) = d.add_objective(&title) {
             open_title(d, g, RowRef::Objective(id), Column::Objective);
         }
     });
@@ -23,7 +24,8 @@ pub fn add_objective(state: AppState) {
 /// Adds a key result at the end of `objective` and opens its title for typing.
 pub fn add_key_result(state: AppState, objective: Id) {
     state.edit(|d, g| {
-        if let Ok(id) = d.add_key_result(objective, "New key result") {
+        let title = td_string!(translate::ui(g.locale), new_key_result_title).to_string();
+        if let Ok(id) = d.add_key_result(objective, &title) {
             open_title(d, g, RowRef::KeyResult(id), Column::KeyResult);
         }
     });
@@ -39,6 +41,7 @@ fn open_title(d: &mut Document, g: &mut GridState, row: RowRef, col: Column) {
 
 /// Deletes a row as one undoable step and says so, with an Undo button.
 pub fn delete_row(state: AppState, row: RowRef) {
+    let l = translate::ui(state.locale());
     let message = state.edit(|d, g| {
         if g.editing.as_ref().is_some_and(|e| e.cell.row == row) {
             g.cancel();
@@ -47,16 +50,17 @@ pub fn delete_row(state: AppState, row: RowRef) {
             RowRef::Objective(id) => {
                 let o = d.plan().objective(id)?;
                 let n = o.key_results.len();
+                let title = o.title.clone();
                 let message = match n {
-                    0 => format!("Deleted objective “{}”.", o.title),
-                    1 => format!("Deleted objective “{}” and its key result.", o.title),
-                    n => format!("Deleted objective “{}” and its {n} key results.", o.title),
+                    0 => td_string!(l, deleted_objective, title).to_string(),
+                    n => td_string!(l, deleted_objective_with, title, count = n).to_string(),
                 };
                 (Command::RemoveObjective { id }, message)
             }
             RowRef::KeyResult(id) => {
                 let (_, k) = d.plan().key_result(id)?;
-                let message = format!("Deleted key result “{}”.", k.title);
+                let message =
+                    td_string!(l, deleted_key_result, title = k.title.clone()).to_string();
                 (Command::RemoveKeyResult { id }, message)
             }
         };
@@ -84,25 +88,24 @@ pub enum RowAction {
 /// Runs a row action on the active row (or the selected rows) and says what happened; a
 /// refusal is said too, and changes nothing.
 pub fn row_action(state: AppState, action: RowAction) {
-    let outcome: Outcome = state
-        .edit(|d, g| {
-            let out = match action {
-                RowAction::InsertAbove => g.insert_row(d, false),
-                RowAction::InsertBelow => g.insert_row(d, true),
-                RowAction::Delete => g.delete_rows(d),
-                RowAction::Indent => g.indent(d),
-                RowAction::Outdent => g.outdent(d),
-            };
-            Some(out)
-        })
-        .unwrap_or_else(|| Err(String::new()));
+    let outcome: Option<Outcome> = state.edit(|d, g| {
+        let out = match action {
+            RowAction::InsertAbove => g.insert_row(d, false),
+            RowAction::InsertBelow => g.insert_row(d, true),
+            RowAction::Delete => g.delete_rows(d),
+            RowAction::Indent => g.indent(d),
+            RowAction::Outdent => g.outdent(d),
+        };
+        Some(out)
+    });
+    let l = state.locale();
     state.message.set(match outcome {
         // Inserting opens the new title for typing: no message to read over it.
-        Ok(_) if matches!(action, RowAction::InsertAbove | RowAction::InsertBelow) => None,
-        Ok(text) => Some(Message::undoable(text)),
-        Err(text) if text.is_empty() => None,
-        Err(text) => Some(Message {
-            text,
+        Some(Ok(_)) if matches!(action, RowAction::InsertAbove | RowAction::InsertBelow) => None,
+        Some(Ok(done)) => Some(Message::undoable(translate::row_done(l, &done))),
+        None => None,
+        Some(Err(why)) => Some(Message {
+            text: translate::row_refused(l, &why),
             undoable: false,
         }),
     });
@@ -120,13 +123,13 @@ pub fn new_plan(state: AppState) {
     let done = state.edit(|d, g| {
         g.cancel();
         g.active = None;
-        d.execute(Command::ReplacePlan(Box::new(Plan::new("My plan"))))
+        let name = td_string!(translate::ui(g.locale), my_plan).to_string();
+        d.execute(Command::ReplacePlan(Box::new(Plan::new(&name))))
             .is_ok()
     });
     if done {
-        state.message.set(Some(Message::undoable(
-            "Started a new, empty plan.".to_string(),
-        )));
+        let text = td_string!(translate::ui(state.locale()), started_new_plan).to_string();
+        state.message.set(Some(Message::undoable(text)));
     }
 }
 

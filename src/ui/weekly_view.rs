@@ -4,6 +4,8 @@
 
 use leptos::prelude::*;
 
+use super::i18n::{t, t_string};
+use super::translate::Say;
 use super::AppState;
 use crate::browser::clock;
 use crate::checkin::{self, Entry};
@@ -57,15 +59,17 @@ pub fn WeeklyCheckIn() -> impl IntoView {
     let save = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let Some(day) = Date::parse(&date.get_untracked()) else {
-            error.set(Some("Choose the date of the check-in.".into()));
+            error.set(Some(t_string!(i18n, err_choose_date).to_string()));
             return;
         };
         let list = entries.get_untracked();
         let result = state.edit(|d, g| {
             Some(
-                checkin::record_many(d.plan(), day, &list, g.locale).and_then(|(command, n)| {
-                    d.execute(command).map(|()| n).map_err(|e| e.to_string())
-                }),
+                checkin::record_many(d.plan(), day, &list, g.locale)
+                    .map_err(|e| e.say(g.locale))
+                    .and_then(|(command, n)| {
+                        d.execute(command).map(|()| n).map_err(|e| e.say(g.locale))
+                    }),
             )
         });
         match result {
@@ -73,45 +77,47 @@ pub fn WeeklyCheckIn() -> impl IntoView {
                 error.set(None);
                 let who = owner.get_untracked();
                 choose(who.clone());
-                state.message.set(Some(super::Message::undoable(format!(
-                    "Recorded {n} check-in{} for {who} on {day}.",
-                    if n == 1 { "" } else { "s" }
-                ))));
+                let date = state.locale().date(day);
+                let text = t_string!(i18n, recorded_checkins, count = n, who, date).to_string();
+                state.message.set(Some(super::Message::undoable(text)));
             }
             Some(Err(e)) => error.set(Some(e)),
             None => {}
         }
     };
     view! {
-        <section class="weekly" aria-label=move || crate::ui::i18n::t_string!(i18n, weekly_checkin).to_string()>
+        <section class="weekly" aria-label=move || t_string!(i18n, weekly_checkin).to_string()>
             <button
                 type="button"
                 data-testid="weekly-toggle"
                 aria-expanded=move || open.get().to_string()
                 on:click=move |_| open.update(|o| *o = !*o)
             >
-                {crate::ui::i18n::t!(i18n, weekly_checkin)}
+                {t!(i18n, weekly_checkin)}
             </button>
             <Show when=move || open.get()>
-                <form class="weekly-form" on:submit=save aria-label="Check in an owner's key results">
+                <form class="weekly-form" on:submit=save aria-label=move || t_string!(i18n, weekly_form).to_string()>
                     <label>
-                        "Owner "
+                        {t!(i18n, col_owner)}
+                        " "
                         <select
-                            aria-label="Owner to check in"
+                            aria-label=move || t_string!(i18n, owner_to_check_in).to_string()
                             prop:value=move || owner.get()
                             on:change=move |ev| choose(event_target_value(&ev))
                         >
-                            <option value="">"Choose an owner"</option>
+                            <option value="">{t!(i18n, choose_owner)}</option>
                             <For each=move || owners.get() key=|o| o.clone() let:name>
                                 <option value=name.clone()>{name.clone()}</option>
                             </For>
                         </select>
                     </label>
                     <label>
-                        " Date "
+                        " "
+                        {t!(i18n, date)}
+                        " "
                         <input
                             type="date"
-                            aria-label="Weekly check-in date"
+                            aria-label=move || t_string!(i18n, weekly_date).to_string()
                             prop:value=move || date.get()
                             on:input=move |ev| date.set(event_target_value(&ev))
                         />
@@ -119,11 +125,11 @@ pub fn WeeklyCheckIn() -> impl IntoView {
                     <table class="weekly-table" data-testid="weekly-table">
                         <thead>
                             <tr>
-                                <th scope="col">"Key result"</th>
-                                <th scope="col">"Current"</th>
-                                <th scope="col">"New value"</th>
-                                <th scope="col">"Confidence"</th>
-                                <th scope="col">"Note"</th>
+                                <th scope="col">{t!(i18n, col_key_result)}</th>
+                                <th scope="col">{t!(i18n, col_current)}</th>
+                                <th scope="col">{t!(i18n, new_value)}</th>
+                                <th scope="col">{t!(i18n, confidence)}</th>
+                                <th scope="col">{t!(i18n, note)}</th>
                             </tr>
                         </thead>
                         <tbody>
@@ -160,7 +166,7 @@ pub fn WeeklyCheckIn() -> impl IntoView {
                                             <td>
                                                 <input
                                                     type="text"
-                                                    aria-label=format!("New value of “{title}”")
+                                                    aria-label=t_string!(i18n, new_value_of, title = title.clone()).to_string()
                                                     prop:value=value
                                                     on:input=move |ev| {
                                                         let v = event_target_value(&ev);
@@ -170,7 +176,7 @@ pub fn WeeklyCheckIn() -> impl IntoView {
                                             </td>
                                             <td>
                                                 <select
-                                                    aria-label=format!("Confidence in “{title}”")
+                                                    aria-label=t_string!(i18n, confidence_in, title = title.clone()).to_string()
                                                     on:change=move |ev| {
                                                         let v = event_target_value(&ev);
                                                         edit_entry(id, &|e: &mut Entry| e.confidence = v.clone());
@@ -182,7 +188,7 @@ pub fn WeeklyCheckIn() -> impl IntoView {
                                             <td>
                                                 <input
                                                     type="text"
-                                                    aria-label=format!("Note on “{title}”")
+                                                    aria-label=t_string!(i18n, note_on, title = title.clone()).to_string()
                                                     on:input=move |ev| {
                                                         let v = event_target_value(&ev);
                                                         edit_entry(id, &|e: &mut Entry| e.note = v.clone());
@@ -195,7 +201,7 @@ pub fn WeeklyCheckIn() -> impl IntoView {
                             </For>
                         </tbody>
                     </table>
-                    <button type="submit" data-testid="weekly-save">"Save check-ins"</button>
+                    <button type="submit" data-testid="weekly-save">{t!(i18n, save_checkins)}</button>
                     {move || error.get().map(|e| view! {
                         <p class="alert alert-error" role="alert" data-testid="weekly-error">{e}</p>
                     })}
