@@ -88,11 +88,8 @@ pub fn build(plan: &Plan, period: Option<&str>, today: Option<Date>) -> Dashboar
                 .filter(|o| o.team.trim().eq_ignore_ascii_case(&team));
             let s = score::objectives_score_by(plan.scoring, members).filter(|s| s.has_data);
             Bar {
-                label: if team.is_empty() {
-                    "Company".to_string()
-                } else {
-                    team
-                },
+                // Empty: the company level (no team), which the shell names.
+                label: team,
                 score: s.map(|s| s.value),
                 status: s.map_or(Status::NoData, score::status),
                 row: None,

@@ -45,6 +45,14 @@ pub fn is_plan_key(key: &str) -> bool {
             .is_some_and(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
 }
 
+/// Why a plan cannot be taken off the list (the shell says it in the interface language).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum RemoveError {
+    /// The only plan: there is always one to show.
+    OnlyPlan,
+    NotListed,
+}
+
 impl Library {
     /// The index of a browser with one plan under the first key.
     pub fn single(name: &str) -> Self {
@@ -151,18 +159,15 @@ impl Library {
 
     /// Takes a plan off the list; `restore` puts it back where it was. The last plan cannot
     /// be removed: there is always one to show.
-    pub fn remove(&mut self, key: &str) -> Result<(usize, Entry), String> {
+    pub fn remove(&mut self, key: &str) -> Result<(usize, Entry), RemoveError> {
         if self.plans.len() <= 1 {
-            return Err(
-                "This is the only plan, so it cannot be deleted; start an empty one with New plan."
-                    .into(),
-            );
+            return Err(RemoveError::OnlyPlan);
         }
         let at = self
             .plans
             .iter()
             .position(|e| e.key == key)
-            .ok_or_else(|| "That plan is no longer listed.".to_string())?;
+            .ok_or(RemoveError::NotListed)?;
         let entry = self.plans.remove(at);
         if self.last == key {
             self.last = self.plans[at.min(self.plans.len() - 1)].key.clone();

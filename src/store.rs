@@ -26,7 +26,7 @@ struct Envelope {
     plan: Plan,
 }
 
-#[derive(Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 pub enum LoadError {
     /// Not JSON, or not the shape of any known schema.
     Unreadable(String),

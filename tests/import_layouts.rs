@@ -119,11 +119,17 @@ fn title_rows_above_and_totals_and_notes_below_are_skipped() {
             ..
         } => {
             assert_eq!(*header_row, 4);
-            let reasons: Vec<(usize, &str)> = skipped_rows
+            let reasons: Vec<(usize, String)> = skipped_rows
                 .iter()
-                .map(|s| (s.row, s.reason.as_str()))
+                .map(|s| (s.row, s.reason.to_string()))
                 .collect();
-            assert_eq!(reasons, [(8, "totals row"), (10, "note below the table")]);
+            assert_eq!(
+                reasons,
+                [
+                    (8, "totals row".to_string()),
+                    (10, "note below the table".to_string())
+                ]
+            );
         }
         other => panic!("{other:?}"),
     }
@@ -273,7 +279,9 @@ fn one_sheet_per_team_and_instruction_sheets_are_skipped_with_a_reason() {
     let teams: Vec<&str> = p.plan.objectives.iter().map(|o| o.team.as_str()).collect();
     assert_eq!(teams, ["Content", "Brand"]);
     match &p.sheets[0].outcome {
-        SheetOutcome::Skipped { reason } => assert!(reason.contains("instructions"), "{reason}"),
+        SheetOutcome::Skipped { reason } => {
+            assert!(reason.to_string().contains("instructions"), "{reason}")
+        }
         other => panic!("{other:?}"),
     }
     assert!(matches!(p.sheets[3].outcome, SheetOutcome::Skipped { .. }));
@@ -587,7 +595,7 @@ fn sheet_scores_that_ignore_the_start_are_flagged_and_values_win() {
     match &p.sheets[0].outcome {
         SheetOutcome::Read { warnings, .. } => {
             assert!(
-                warnings[0].contains("MIN(current/target, 1)"),
+                warnings[0].to_string().contains("MIN(current/target, 1)"),
                 "{warnings:?}"
             )
         }

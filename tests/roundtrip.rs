@@ -453,6 +453,7 @@ fn rows_added_in_excel_and_a_grade_typed_over_a_formula_are_read() {
     assert!(
         warnings
             .iter()
+            .map(ToString::to_string)
             .any(|w| w.contains("Row 5") && w.contains("fancy")),
         "{warnings:?}"
     );

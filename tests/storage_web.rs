@@ -103,7 +103,7 @@ fn unreadable_data_is_backed_up_and_never_overwritten() {
     match second.notice {
         Some(StartupNotice::Recovered { backup_key, reason }) => {
             assert_eq!(backup_key, format!("{BACKUP_KEY_PREFIX}-2"));
-            assert!(reason.contains("newer version"), "{reason}");
+            assert!(reason.to_string().contains("newer version"), "{reason}");
         }
         other => panic!("expected a recovered notice, got {other:?}"),
     }

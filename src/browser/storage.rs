@@ -112,12 +112,19 @@ pub struct Startup {
 #[derive(Clone, Debug, PartialEq)]
 pub enum StartupNotice {
     /// Stored data could not be read; it was copied to `backup_key` first.
-    Recovered { reason: String, backup_key: String },
+    Recovered {
+        reason: LoadError,
+        backup_key: String,
+    },
     /// Stored data could not be read nor backed up; it is left where it was and saving is off.
-    NotBackedUp { reason: String, error: String },
+    NotBackedUp {
+        reason: LoadError,
+        error: StorageError,
+    },
     /// No storage at all.
     Unavailable(String),
-    /// The address held a share link that cannot be opened; the user's plan opened instead.
+    /// The address held a share link that cannot be opened (why, said in the interface
+    /// language); the user's plan opened instead.
     Share(String),
 }
 
@@ -233,7 +240,7 @@ fn keep_unreadable(raw: &str, err: &LoadError) -> Startup {
     // A key that cannot be read counts as taken, so it is never written over.
     let (backup_key, needs_write) =
         store::backup_key_for(raw, |k| read(k).unwrap_or_else(|e| Some(e.to_string())));
-    let reason = err.to_string();
+    let reason = err.clone();
     let written = if needs_write {
         write(&backup_key, raw)
     } else {
@@ -249,10 +256,7 @@ fn keep_unreadable(raw: &str, err: &LoadError) -> Startup {
         },
         Err(e) => Startup {
             plan: example_plan(),
-            notice: Some(StartupNotice::NotBackedUp {
-                reason,
-                error: e.to_string(),
-            }),
+            notice: Some(StartupNotice::NotBackedUp { reason, error: e }),
             can_save: false,
             key: store::PLAN_KEY.to_string(),
             library: Library::single(""),

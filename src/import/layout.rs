@@ -5,6 +5,7 @@
 
 use std::collections::HashMap;
 
+use super::note::Note;
 use super::source::{Sheet, Workbook};
 use super::synonyms::{check_in_column, field_of, normalize, Field};
 use super::values::{done, number_in, uses_decimal_comma, Cell, Num};
@@ -32,13 +33,13 @@ pub struct ColumnReport {
 pub struct SkippedRow {
     /// 1-based, as the spreadsheet shows it.
     pub row: usize,
-    pub reason: String,
+    pub reason: Note,
 }
 
 #[derive(Clone, Debug, PartialEq)]
 pub enum SheetOutcome {
     Skipped {
-        reason: String,
+        reason: Note,
     },
     Read {
         /// 1-based.
@@ -47,13 +48,13 @@ pub enum SheetOutcome {
         objectives: usize,
         key_results: usize,
         skipped_rows: Vec<SkippedRow>,
-        warnings: Vec<String>,
+        warnings: Vec<Note>,
         team: Option<String>,
         period: Option<String>,
     },
     /// A sheet read together with another (okr-grid's Objectives and Check-ins sheets).
     Details {
-        summary: String,
+        summary: Vec<Note>,
     },
 }
 
@@ -75,20 +76,31 @@ impl Preview {
         self.plan.key_result_count()
     }
 
-    /// Headers of sheets where no OKR columns were found, to say what was seen.
-    pub fn nothing_found_message(&self) -> Option<String> {
+    /// When nothing was found: each sheet's name with why it gave nothing (headers seen
+    /// where no OKR columns were found), to say what was seen.
+    pub fn nothing_found(&self) -> Option<Vec<(String, Note)>> {
         if !self.plan.objectives.is_empty() {
             return None;
         }
-        let reasons: Vec<String> = self
+        let reasons = self
             .sheets
             .iter()
             .map(|s| match &s.outcome {
-                SheetOutcome::Skipped { reason } => format!("“{}”: {reason}", s.name),
+                SheetOutcome::Skipped { reason } => (s.name.clone(), reason.clone()),
                 SheetOutcome::Read { .. } | SheetOutcome::Details { .. } => {
-                    format!("“{}”: no objectives or key results in its rows", s.name)
+                    (s.name.clone(), Note::NothingInRows)
                 }
             })
+            .collect();
+        Some(reasons)
+    }
+
+    /// `nothing_found` in English.
+    pub fn nothing_found_message(&self) -> Option<String> {
+        let reasons: Vec<String> = self
+            .nothing_found()?
+            .iter()
+            .map(|(sheet, why)| format!("“{sheet}”: {why}"))
             .collect();
         Some(format!(
             "No objectives or key results were found. {}",
@@ -120,8 +132,7 @@ pub fn interpret(book: &Workbook, choices: &Choices) -> Preview {
             name: sheet.name.clone(),
             outcome: if detail(i, sheet) {
                 SheetOutcome::Skipped {
-                    reason: "okr-grid's detail sheet, read only with the columns as exported"
-                        .to_string(),
+                    reason: Note::DetailSheet,
                 }
             } else {
                 read_sheet(&mut plan, i, sheet, choices, used_sheets > 1)
@@ -325,17 +336,11 @@ fn read_sheet(
             })
             .unwrap_or_default();
         let reason = if looks_like_instructions(&sheet.name) {
-            "looks like instructions or a lookup list, not OKRs".to_string()
+            Note::Instructions
         } else if seen.is_empty() {
-            "no table found".to_string()
+            Note::NoTable
         } else {
-            format!(
-                "no OKR columns found (headers seen: {})",
-                seen.iter()
-                    .map(|h| format!("“{h}”"))
-                    .collect::<Vec<_>>()
-                    .join(", ")
-            )
+            Note::NoOkrColumns(seen)
         };
         return SheetOutcome::Skipped { reason };
     };
@@ -415,13 +420,7 @@ fn read_sheet(
 
     let mut warnings = Vec::new();
     if reader.disagreements > 0 {
-        warnings.push(format!(
-            "{} score{} in the sheet differ{} from okr-grid's, which are computed from start, target and current. \
-             Sheets that score with MIN(current/target, 1) ignore the start and get decreasing key results wrong.",
-            reader.disagreements,
-            if reader.disagreements == 1 { "" } else { "s" },
-            if reader.disagreements == 1 { "s" } else { "" },
-        ));
+        warnings.push(Note::ScoresDiffer(reader.disagreements));
     }
     let objectives = reader.plan.objectives.len() - reader.first_objective;
     SheetOutcome::Read {
@@ -477,11 +476,8 @@ struct RowReader<'a> {
 }
 
 impl RowReader<'_> {
-    fn skip(&mut self, row: usize, reason: &str) {
-        self.skipped.push(SkippedRow {
-            row,
-            reason: reason.to_string(),
-        });
+    fn skip(&mut self, row: usize, reason: Note) {
+        self.skipped.push(SkippedRow { row, reason });
     }
 
     fn row(&mut self, row_number: usize, row: &[Cell]) {
@@ -498,12 +494,12 @@ impl RowReader<'_> {
             .map(Cell::text)
             .unwrap_or_default();
         if TOTAL_WORDS.contains(&normalize(&first_text).as_str()) {
-            self.skip(row_number, "totals row");
+            self.skip(row_number, Note::TotalsRow);
             return;
         }
         self.bold = self.bold_rows.binary_search(&(row_number - 1)).is_ok();
         let Some(kind) = self.classify(row) else {
-            self.skip(row_number, "no objective or key result in this row");
+            self.skip(row_number, Note::EmptyRow);
             return;
         };
         match kind {
@@ -521,7 +517,7 @@ impl RowReader<'_> {
                     .get(row, Field::ParentId)
                     .and_then(|p| self.by_row_id.get(&p.text()).copied());
                 let Some(index) = parent.or(self.current) else {
-                    self.skip(row_number, "key result with no objective above it");
+                    self.skip(row_number, Note::KeyResultWithoutObjective);
                     return;
                 };
                 let key_result = self.key_result(title, row);
@@ -734,7 +730,7 @@ impl RowReader<'_> {
             self.plan.objectives.pop();
             self.skipped.push(SkippedRow {
                 row,
-                reason: "note below the table".to_string(),
+                reason: Note::NoteBelowTable,
             });
         }
         self.skipped.sort_by_key(|s| s.row);

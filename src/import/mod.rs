@@ -5,6 +5,7 @@
 
 pub mod apply;
 pub mod layout;
+pub mod note;
 pub mod own;
 pub mod source;
 pub mod synonyms;
@@ -12,5 +13,6 @@ pub mod values;
 
 pub use apply::Mode;
 pub use layout::{interpret, Choices, Preview, SheetOutcome, SheetReport};
+pub use note::Note;
 pub use source::{read, ImportError, Workbook};
 pub use synonyms::Field;

@@ -7,6 +7,7 @@
 use super::layout::{
     file_stem, grade_of, plan_name, ColumnReport, Preview, SheetOutcome, SheetReport, SkippedRow,
 };
+use super::note::Note;
 use super::source::{Sheet, Workbook};
 use super::synonyms::Field;
 use super::values::{done, number, Cell};
@@ -186,7 +187,7 @@ fn value_of(kind: Kind, cell: &Cell) -> Option<f64> {
 struct Reader {
     plan: Plan,
     skipped: Vec<SkippedRow>,
-    warnings: Vec<String>,
+    warnings: Vec<Note>,
 }
 
 impl Reader {
@@ -222,10 +223,10 @@ impl Reader {
             "milestone" => Kind::Milestone,
             GRADED | "" => formatted_kind,
             other => {
-                self.warnings.push(format!(
-                    "Row {}: type “{other}” is not number, percent, binary, stay above, stay below, milestone or graded; read as {}.",
+                self.warnings.push(Note::UnknownType(
                     line.row,
-                    formatted_kind.name()
+                    other.to_string(),
+                    formatted_kind,
                 ));
                 formatted_kind
             }
@@ -243,11 +244,7 @@ impl Reader {
             let score = get(cells, col::SCORE);
             kr.score_override = number(score).and_then(grade_of);
             if kr.score_override.is_none() && !score.is_empty() {
-                self.warnings.push(format!(
-                    "Row {}: the grade “{}” is not between 0 and 1; the score is computed instead.",
-                    line.row,
-                    score.text()
-                ));
+                self.warnings.push(Note::BadGrade(line.row, score.text()));
             }
         }
         kr
@@ -309,7 +306,7 @@ pub fn interpret(book: &Workbook) -> Preview {
                 _ => {
                     reader.skipped.push(SkippedRow {
                         row: i + 1,
-                        reason: "no objective or key result title".to_string(),
+                        reason: Note::NoTitle,
                     });
                     continue;
                 }
@@ -417,11 +414,8 @@ pub fn interpret(book: &Workbook) -> Preview {
         *warnings = std::mem::take(&mut reader.warnings);
     }
     // What each detail sheet read, by name (`None`: not read).
-    let periods = periods.map(|read| match read.len() {
-        1 => "1 period with its dates.".to_string(),
-        n => format!("{n} periods with their dates."),
-    });
-    let read: [(&str, Option<String>); 8] = [
+    let periods = periods.map(|read| vec![Note::Periods(read.len())]);
+    let read: [(&str, Option<Vec<Note>>); 8] = [
         (INITIATIVES_SHEET, initiatives),
         (PERIODS_SHEET, periods),
         (CHECK_INS_SHEET, check_ins),
@@ -434,10 +428,7 @@ pub fn interpret(book: &Workbook) -> Preview {
     for sheet in book.sheets.iter().skip(1) {
         let outcome = if sheet.name == OBJECTIVES_SHEET && has_header(sheet, objectives_header()) {
             SheetOutcome::Details {
-                summary: format!(
-                    "Objective owners, weights, alignment and commitment, read with “{}”.",
-                    okrs.name
-                ),
+                summary: vec![Note::ObjectiveDetails(okrs.name.clone())],
             }
         } else if let Some((_, Some(summary))) = read.iter().find(|(name, _)| *name == sheet.name) {
             SheetOutcome::Details {
@@ -445,7 +436,7 @@ pub fn interpret(book: &Workbook) -> Preview {
             }
         } else {
             SheetOutcome::Skipped {
-                reason: "not part of okr-grid's workbook layout".to_string(),
+                reason: Note::NotOwnLayout,
             }
         };
         sheets.push(SheetReport {
@@ -502,7 +493,7 @@ fn read_initiatives(
     kr_at_row: &[(usize, usize, usize)],
     details: &[ObjectiveDetails],
     from_details: &[(usize, Id)],
-) -> String {
+) -> Vec<Note> {
     let (mut read, mut unmatched) = (0, Vec::new());
     for (i, row) in sheet.rows.iter().enumerate().skip(1) {
         let title = text(row, 2);
@@ -549,16 +540,9 @@ fn read_initiatives(
         }
         read += 1;
     }
-    let mut summary = match read {
-        1 => "1 initiative read.".to_string(),
-        n => format!("{n} initiatives read."),
-    };
+    let mut summary = vec![Note::Initiatives(read)];
     if !unmatched.is_empty() {
-        let rows: Vec<String> = unmatched.iter().map(usize::to_string).collect();
-        summary.push_str(&format!(
-            " Rows {} name no objective or key result of the OKRs sheet and were left out.",
-            rows.join(", ")
-        ));
+        summary.push(Note::InitiativesUnmatched(unmatched));
     }
     summary
 }
@@ -634,7 +618,7 @@ fn read_check_ins(
     reader: &mut Reader,
     sheet: &Sheet,
     kr_at_row: &[(usize, usize, usize)],
-) -> String {
+) -> Vec<Note> {
     let mut read = 0;
     let mut unmatched = Vec::new();
     for (i, row) in sheet.rows.iter().enumerate().skip(1) {
@@ -663,30 +647,20 @@ fn read_check_ins(
         });
         read += 1;
     }
-    let mut summary = match read {
-        1 => "1 check-in read into its key result.".to_string(),
-        n => format!("{n} check-ins read into their key results."),
-    };
+    let mut summary = vec![Note::CheckIns(read)];
     if !unmatched.is_empty() {
-        let rows: Vec<String> = unmatched.iter().map(usize::to_string).collect();
-        summary.push_str(&format!(
-            " Rows {} name no key result of “{OKR_SHEET}” or hold no value, and were skipped.",
-            rows.join(", ")
-        ));
+        summary.push(Note::CheckInsUnmatched(unmatched));
     }
     summary
 }
 
-/// " Rows 4, 9 name no key result of “OKRs” and were left out." (empty when all matched)
-fn unmatched_rows(unmatched: &[usize]) -> String {
-    if unmatched.is_empty() {
-        return String::new();
+/// `read` followed by the rows that named no key result, if any.
+fn with_unmatched(read: Note, unmatched: Vec<usize>) -> Vec<Note> {
+    let mut out = vec![read];
+    if !unmatched.is_empty() {
+        out.push(Note::RowsUnmatched(unmatched));
     }
-    let rows: Vec<String> = unmatched.iter().map(usize::to_string).collect();
-    format!(
-        " Rows {} name no key result of “{OKR_SHEET}” and were left out.",
-        rows.join(", ")
-    )
+    out
 }
 
 /// The `Steps` sheet: each milestone's steps in order. The OKRs sheet's Current (steps
@@ -702,7 +676,7 @@ fn per_key_result<V>(
     okrs_col: u16,
     value: impl Fn(&[Cell]) -> Option<V>,
     mut put: impl FnMut(&mut KeyResult, V),
-) -> (Vec<(usize, usize)>, usize, String) {
+) -> (Vec<(usize, usize)>, usize, Vec<usize>) {
     let (mut read, mut unmatched, mut touched) = (0, Vec::new(), Vec::new());
     for (i, row) in sheet.rows.iter().enumerate().skip(1) {
         let Some(v) = value(row) else {
@@ -721,10 +695,10 @@ fn per_key_result<V>(
         }
         read += 1;
     }
-    (touched, read, unmatched_rows(&unmatched))
+    (touched, read, unmatched)
 }
 
-fn read_steps(plan: &mut Plan, sheet: &Sheet, kr_at_row: &[(usize, usize, usize)]) -> String {
+fn read_steps(plan: &mut Plan, sheet: &Sheet, kr_at_row: &[(usize, usize, usize)]) -> Vec<Note> {
     let (touched, read, unmatched) = per_key_result(
         plan,
         sheet,
@@ -750,16 +724,11 @@ fn read_steps(plan: &mut Plan, sheet: &Sheet, kr_at_row: &[(usize, usize, usize)
             k.sync_steps();
         }
     }
-    let mut summary = match read {
-        1 => "1 milestone step read.".to_string(),
-        n => format!("{n} milestone steps read."),
-    };
-    summary.push_str(&unmatched);
-    summary
+    with_unmatched(Note::Steps(read), unmatched)
 }
 
 /// The `Units` sheet: the unit each key result counts in.
-fn read_units(plan: &mut Plan, sheet: &Sheet, kr_at_row: &[(usize, usize, usize)]) -> String {
+fn read_units(plan: &mut Plan, sheet: &Sheet, kr_at_row: &[(usize, usize, usize)]) -> Vec<Note> {
     let (_, read, unmatched) = per_key_result(
         plan,
         sheet,
@@ -771,26 +740,18 @@ fn read_units(plan: &mut Plan, sheet: &Sheet, kr_at_row: &[(usize, usize, usize)
         },
         |k, unit| k.unit = unit,
     );
-    let mut summary = match read {
-        1 => "1 key result's unit read.".to_string(),
-        n => format!("{n} key results' units read."),
-    };
-    summary.push_str(&unmatched);
-    summary
+    with_unmatched(Note::Units(read), unmatched)
 }
 
 /// The Scoring sheet: the rule by its code (or its name) and the pace margin.
-fn read_scoring(plan: &mut Plan, sheet: &Sheet) -> String {
+fn read_scoring(plan: &mut Plan, sheet: &Sheet) -> Vec<Note> {
     let Some(row) = sheet.rows.get(1) else {
-        return "No scoring rule named: linear progress.".into();
+        return vec![Note::NoScoringRule];
     };
     let rule = crate::model::ScoringRule::from_code(&text(row, 1))
         .or_else(|| crate::model::ScoringRule::from_code(&text(row, 0)));
     let Some(rule) = rule else {
-        return format!(
-            "Scoring rule “{}” is not one okr-grid knows: linear progress is used.",
-            text(row, 0).trim()
-        );
+        return vec![Note::UnknownScoringRule(text(row, 0).trim().to_string())];
     };
     plan.scoring = rule;
     if let Some(m) = number(get(row, 2))
@@ -799,11 +760,15 @@ fn read_scoring(plan: &mut Plan, sheet: &Sheet) -> String {
     {
         plan.pace_margin = m;
     }
-    format!("Scoring rule: {}.", rule.label())
+    vec![Note::Scoring(rule)]
 }
 
 /// The Thresholds sheet: commit and stretch values of the key results it names.
-fn read_thresholds(plan: &mut Plan, sheet: &Sheet, kr_at_row: &[(usize, usize, usize)]) -> String {
+fn read_thresholds(
+    plan: &mut Plan,
+    sheet: &Sheet,
+    kr_at_row: &[(usize, usize, usize)],
+) -> Vec<Note> {
     let (_, read, unmatched) = per_key_result(
         plan,
         sheet,
@@ -823,17 +788,12 @@ fn read_thresholds(plan: &mut Plan, sheet: &Sheet, kr_at_row: &[(usize, usize, u
             k.stretch = stretch;
         },
     );
-    let mut summary = match read {
-        1 => "1 key result's commit and stretch values read.".to_string(),
-        n => format!("{n} key results' commit and stretch values read."),
-    };
-    summary.push_str(&unmatched);
-    summary
+    with_unmatched(Note::Thresholds(read), unmatched)
 }
 
 /// The Backlog sheet, in its row order (the rank): ICE values outside 1–10 or not whole are
 /// brought into the scale, and said; the ICE column is a formula and is not read.
-fn read_backlog(plan: &mut Plan, sheet: &Sheet) -> String {
+fn read_backlog(plan: &mut Plan, sheet: &Sheet) -> Vec<Note> {
     let mut adjusted = Vec::new();
     for (i, row) in sheet.rows.iter().enumerate().skip(1) {
         let title = text(row, 1);
@@ -853,17 +813,10 @@ fn read_backlog(plan: &mut Plan, sheet: &Sheet) -> String {
         }
         plan.backlog.push(c);
     }
-    let mut summary = match plan.backlog.len() {
-        1 => "1 candidate objective in the backlog.".to_string(),
-        n => format!("{n} candidate objectives in the backlog."),
-    };
+    let mut summary = vec![Note::Backlog(plan.backlog.len())];
     adjusted.dedup();
     if !adjusted.is_empty() {
-        let rows: Vec<String> = adjusted.iter().map(usize::to_string).collect();
-        summary.push_str(&format!(
-            " Impact, Confidence or Ease brought into 1–10 on row(s) {}.",
-            rows.join(", ")
-        ));
+        summary.push(Note::BacklogAdjusted(adjusted));
     }
     summary
 }

@@ -7,7 +7,7 @@ use leptos::prelude::*;
 
 use wasm_bindgen::JsCast;
 
-use super::i18n::{t_string, use_i18n};
+use super::i18n::{t_string, td_string, use_i18n};
 use super::{AppState, Message};
 use crate::browser::storage::{self, StorageError};
 use crate::history::Document;
@@ -156,7 +156,8 @@ fn follow_other_tabs(state: AppState, pending: StoredValue<bool>, window: &web_s
             d.reset(plan);
         });
         state.message.set(Some(Message {
-            text: "This plan was changed in another tab; showing its latest version.".into(),
+            text: td_string!(super::translate::ui(state.locale()), changed_in_other_tab)
+                .to_string(),
             undoable: false,
         }));
     })
@@ -185,7 +186,7 @@ pub fn SaveAlert() -> impl IntoView {
     move || match state.save.get() {
         SaveStatus::Failed(e) => Some(view! {
             <div class="alert alert-warning" role="alert" data-testid="save-alert">
-                <p>{e.to_string()}</p>
+                <p>{super::translate::storage_error(state.locale(), &e)}</p>
             </div>
         }),
         _ => None,

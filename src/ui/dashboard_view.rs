@@ -5,8 +5,8 @@
 
 use leptos::prelude::*;
 
-use super::i18n::{t, t_string, use_i18n};
-use super::AppState;
+use super::i18n::{t, t_string, td_string, use_i18n};
+use super::{translate, AppState};
 use crate::browser::clock;
 use crate::dashboard::{self, Bar};
 
@@ -14,13 +14,21 @@ const BAR_W: f64 = 260.0;
 const ROW_H: f64 = 22.0;
 const LABEL_W: f64 = 230.0;
 
-fn score_text(score: Option<f64>) -> String {
-    score.map_or_else(|| "—".to_string(), |s| format!("{s:.2}"))
+fn score_text(score: Option<f64>, l: crate::locale::Locale) -> String {
+    score.map_or_else(|| "—".to_string(), |s| l.score(s))
 }
 
 /// Horizontal bars from 0 to 1 with the 0.7 line; each bar labelled with its score and band,
 /// so nothing is told by colour alone. Readable in print (no hover needed).
-fn bars_svg(title: &str, bars: &[Bar]) -> impl IntoView {
+fn bars_svg(title: &str, bars: &[Bar], l: crate::locale::Locale) -> impl IntoView {
+    // A team bar without a name is the company level.
+    let name = |b: &Bar| {
+        if b.label.is_empty() {
+            td_string!(translate::ui(l), company).to_string()
+        } else {
+            b.label.clone()
+        }
+    };
     let height = ROW_H * bars.len() as f64 + 18.0;
     let width = LABEL_W + BAR_W + 120.0;
     let summary = bars
@@ -28,9 +36,9 @@ fn bars_svg(title: &str, bars: &[Bar]) -> impl IntoView {
         .map(|b| {
             format!(
                 "{} {} {}",
-                b.label,
-                score_text(b.score),
-                super::status_text(b.status)
+                name(b),
+                score_text(b.score, l),
+                translate::status(l, b.status)
             )
         })
         .collect::<Vec<_>>()
@@ -51,23 +59,24 @@ fn bars_svg(title: &str, bars: &[Bar]) -> impl IntoView {
                 .map(|(i, b)| {
                     let y = i as f64 * ROW_H;
                     let w = b.score.unwrap_or(0.0).clamp(0.0, 1.0) * BAR_W;
-                    let label: String = if b.label.chars().count() > 34 {
-                        b.label.chars().take(33).chain(std::iter::once('…')).collect()
+                    let full = name(b);
+                    let label: String = if full.chars().count() > 34 {
+                        full.chars().take(33).chain(std::iter::once('…')).collect()
                     } else {
-                        b.label.clone()
+                        full.clone()
                     };
                     view! {
-                        <text x="0" y=y + 15.0 class="dash-label">{label}<title>{b.label.clone()}</title></text>
+                        <text x="0" y=y + 15.0 class="dash-label">{label}<title>{full}</title></text>
                         <rect x=LABEL_W y=y + 4.0 width=BAR_W height=ROW_H - 8.0 class="dash-track"></rect>
                         <rect x=LABEL_W y=y + 4.0 width=w height=ROW_H - 8.0 class=format!("dash-bar {}", b.status.css())></rect>
                         <text x=LABEL_W + BAR_W + 8.0 y=y + 15.0 class="dash-value">
-                            {format!("{} {}", score_text(b.score), b.status.label())}
+                            {format!("{} {}", score_text(b.score, l), translate::status(l, b.status))}
                         </text>
                     }
                 })
                 .collect_view()}
             <line class="dash-target" x1=target_x y1="0" x2=target_x y2=height - 14.0></line>
-            <text class="dash-axis" x=target_x y=height - 2.0 text-anchor="middle">"0.7"</text>
+            <text class="dash-axis" x=target_x y=height - 2.0 text-anchor="middle">{l.plain(0.7)}</text>
         </svg>
     }
 }
@@ -94,6 +103,7 @@ pub fn Dashboard() -> impl IntoView {
     let i18n = use_i18n();
     let today = clock::today();
     let period = Memo::new(move |_| state.grid.with(|g| g.filter.period.clone()));
+    let locale = Memo::new(move |_| state.grid.with(|g| g.locale));
     let data = Memo::new(move |_| {
         if !open.get() {
             return None;
@@ -131,7 +141,7 @@ pub fn Dashboard() -> impl IntoView {
                         <p class="dash-overall" data-testid="dash-overall">
                             {t!(i18n, overall_score)}
                             " "
-                            <strong>{score_text(d.overall)}</strong>
+                            <strong>{score_text(d.overall, locale.get())}</strong>
                             " "
                             <span class=format!("badge {}", d.overall_status.css())>{super::status_text(d.overall_status)}</span>
                         </p>
@@ -143,9 +153,9 @@ pub fn Dashboard() -> impl IntoView {
                         </dl>
                         {coverage.map(|t| view! { <p class="dash-coverage" data-testid="dash-coverage">{t}</p> })}
                         <h3>{t!(i18n, teams)}</h3>
-                        {bars_svg(t_string!(i18n, team_scores), &d.teams)}
+                        {bars_svg(t_string!(i18n, team_scores), &d.teams, locale.get())}
                         <h3>{t!(i18n, objectives)}</h3>
-                        {bars_svg(t_string!(i18n, objective_scores), &d.objectives)}
+                        {bars_svg(t_string!(i18n, objective_scores), &d.objectives, locale.get())}
                         <h3>{t!(i18n, behind_pace)}</h3>
                         {if behind.is_empty() {
                             view! { <p class="dash-none">{t!(i18n, none_behind)}</p> }.into_any()

@@ -30,6 +30,8 @@ fn value_text(kind: Kind, v: f64, locale: crate::locale::Locale) -> String {
 
 /// The confidence menu's options: none, then 10 down to 1 with their words.
 pub(super) fn confidence_options() -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let locale = Memo::new(move |_| state.grid.with(|g| g.locale));
     view! {
         <option value="">"—"</option>
         {(1..=10u8)
@@ -37,7 +39,7 @@ pub(super) fn confidence_options() -> impl IntoView {
             .map(|x| {
                 view! {
                     <option value=x.to_string()>
-                        {move || format!("{x} ({})", super::status_text(checkin::confidence_band(x)))}
+                        {move || format!("{x} ({})", translate::confidence(locale.get(), x))}
                     </option>
                 }
             })
@@ -91,7 +93,7 @@ pub fn DetailsPanel() -> impl IntoView {
     let i18n = use_i18n();
     let active_row = Memo::new(move |_| state.grid.with(|g| g.active.map(|c| c.row)));
     view! {
-        <section class="details" aria-label="Details of the selected row" data-testid="details">
+        <section class="details" aria-label=move || t_string!(i18n, details_region).to_string() data-testid="details">
             {move || match active_row.get() {
                 Some(RowRef::KeyResult(id)) => view! { <KeyResultDetails id=id/> }.into_any(),
                 Some(RowRef::Objective(id)) => view! { <ObjectiveDetails id=id/> }.into_any(),
@@ -270,7 +272,7 @@ fn KeyResultDetails(id: Id) -> impl IntoView {
                         <td>{Date::parse(&c.when).map_or_else(|| c.when.clone(), |d| locale.get().date(d))}</td>
                         <td class="num">{value_text(kind, c.value, locale.get())}</td>
                         <td>
-                            {c.confidence.map(|x| format!("{x} ({})", translate::status(locale.get(), checkin::confidence_band(x))))}
+                            {c.confidence.map(|x| format!("{x} ({})", translate::confidence(locale.get(), x)))}
                         </td>
                         <td>{c.note.clone()}</td>
                         <td>
@@ -310,7 +312,7 @@ fn KeyResultDetails(id: Id) -> impl IntoView {
             })
             .collect_view();
         let confidence_now = k.confidence.map(|x| {
-            let words = translate::status(locale.get(), checkin::confidence_band(x));
+            let words = translate::confidence(locale.get(), x);
             t_string!(i18n, confidence_now, n = x, words).to_string()
         });
         view! {

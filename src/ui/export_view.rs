@@ -2,7 +2,7 @@
 
 use leptos::prelude::*;
 
-use super::i18n::{t, t_string, use_i18n};
+use super::i18n::{t, t_string, td_string, use_i18n};
 use super::{AppState, Message};
 use crate::browser::{download, files};
 use crate::export;
@@ -40,28 +40,33 @@ fn run(state: AppState, error: RwSignal<Option<String>>, format: Format) {
             ),
         };
         let name = export::file_name(&plan.name, &date, ext);
-        download::download_bytes(&name, mime, &bytes)
-            .map_err(|_| export::ExportError(DOWNLOAD_FAILED.to_string()))?;
+        download::download_bytes(&name, mime, &bytes).map_err(|_| {
+            let l = super::translate::ui(state.locale());
+            export::ExportError(td_string!(l, download_failed).to_string())
+        })?;
         Ok::<_, export::ExportError>((name, plan.key_result_count()))
     });
     match result {
         Ok((name, count)) => {
             error.set(None);
             let seconds = (files::now_ms() - started) / 1000.0;
+            let l = state.locale();
+            let text = td_string!(
+                super::translate::ui(l),
+                exported,
+                what = super::translate::key_results(l, count),
+                file = name,
+                seconds = super::translate::one_decimal(l, seconds)
+            )
+            .to_string();
             state.message.set(Some(Message {
-                text: format!(
-                    "Exported {count} key result{} to {name} in {seconds:.1} s.",
-                    if count == 1 { "" } else { "s" }
-                ),
+                text,
                 undoable: false,
             }));
         }
         Err(e) => error.set(Some(e.to_string())),
     }
 }
-
-const DOWNLOAD_FAILED: &str =
-    "The browser did not start the download. Allow downloads for this page and try again.";
 
 #[component]
 pub fn ExportButtons() -> impl IntoView {
@@ -91,9 +96,9 @@ pub fn ExportButtons() -> impl IntoView {
                 .map(|e| {
                     view! {
                         <div class="alert alert-error export-error" role="alert" data-testid="export-error">
-                            <span>{format!("Export failed: {e}")}</span>
+                            <span>{t_string!(i18n, export_failed, why = e).to_string()}</span>
                             " "
-                            <button type="button" on:click=move |_| error.set(None)>"Dismiss"</button>
+                            <button type="button" on:click=move |_| error.set(None)>{t!(i18n, dismiss)}</button>
                         </div>
                     }
                 })

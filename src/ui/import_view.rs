@@ -6,7 +6,8 @@ use std::sync::Arc;
 
 use leptos::prelude::*;
 
-use super::i18n::{t_string, use_i18n};
+use super::i18n::{t, t_string, td_string, use_i18n};
+use super::translate;
 use wasm_bindgen::JsCast;
 
 use super::{AppState, Message};
@@ -34,7 +35,9 @@ pub struct Previewing {
 }
 
 /// Reads, interprets and previews a file; the current plan is not touched.
-pub fn start_import(import_state: RwSignal<ImportState>, file: web_sys::File) {
+pub fn start_import(state: AppState, file: web_sys::File) {
+    let import_state = state.import;
+    let locale = state.locale();
     let file_name = file.name();
     import_state.set(ImportState::Reading {
         file_name: file_name.clone(),
@@ -44,8 +47,10 @@ pub fn start_import(import_state: RwSignal<ImportState>, file: web_sys::File) {
         files::next_paint().await;
         let started = files::now_ms();
         let result = match files::read_bytes(&file).await {
-            Ok(bytes) => import::read(&bytes, &file_name).map_err(|e| e.to_string()),
-            Err(e) => Err(format!("The file could not be read: {e}.")),
+            Ok(bytes) => {
+                import::read(&bytes, &file_name).map_err(|e| translate::import_error(locale, &e))
+            }
+            Err(e) => Err(td_string!(translate::ui(locale), imp_err_read, detail = e).to_string()),
         };
         import_state.set(match result {
             Ok(book) => {
@@ -69,7 +74,7 @@ fn first_file(list: Option<web_sys::FileList>) -> Option<web_sys::File> {
 
 /// The "Import" control of the toolbar: a labelled file input.
 #[component]
-pub fn ImportButton(import_state: RwSignal<ImportState>) -> impl IntoView {
+pub fn ImportButton(state: AppState) -> impl IntoView {
     let i18n = use_i18n();
     let on_change = move |ev: leptos::ev::Event| {
         let Some(input) = ev
@@ -79,7 +84,7 @@ pub fn ImportButton(import_state: RwSignal<ImportState>) -> impl IntoView {
             return;
         };
         if let Some(file) = first_file(input.files()) {
-            start_import(import_state, file);
+            start_import(state, file);
         }
         // Picking the same file again must fire `change` again.
         input.set_value("");
@@ -100,12 +105,12 @@ pub fn ImportButton(import_state: RwSignal<ImportState>) -> impl IntoView {
 }
 
 /// Handlers that make the whole page a drop target for a spreadsheet.
-pub fn on_drop(import_state: RwSignal<ImportState>) -> impl Fn(web_sys::DragEvent) + Clone {
+pub fn on_drop(state: AppState) -> impl Fn(web_sys::DragEvent) + Clone {
     move |ev: web_sys::DragEvent| {
         let file = ev.data_transfer().and_then(|dt| first_file(dt.files()));
         if let Some(file) = file {
             ev.prevent_default();
-            start_import(import_state, file);
+            start_import(state, file);
         }
     }
 }
@@ -125,25 +130,29 @@ pub fn on_dragover(ev: web_sys::DragEvent) {
 /// The panel: busy indicator, error, or preview.
 #[component]
 pub fn ImportPanel(import_state: RwSignal<ImportState>) -> impl IntoView {
-    move || match import_state.get() {
+    let i18n = use_i18n();
+    move || {
+        match import_state.get() {
         ImportState::Idle => ().into_any(),
         ImportState::Reading { file_name } => view! {
             <div class="import-busy" role="status" aria-busy="true" data-testid="import-busy">
                 <span class="spinner" aria-hidden="true"></span>
-                {format!("Reading “{file_name}”…")}
+                {t_string!(i18n, imp_reading, file = file_name).to_string()}
             </div>
         }
         .into_any(),
         ImportState::Failed { file_name, message } => view! {
             <div class="alert alert-error" role="alert" data-testid="import-error">
                 <p>
-                    <strong>{format!("“{file_name}” was not imported. ")}</strong>
+                    <strong>{t_string!(i18n, imp_not_imported, file = file_name).to_string()}</strong>
+                    " "
                     {message}
-                    " Your plan is unchanged."
+                    " "
+                    {t!(i18n, imp_plan_unchanged)}
                 </p>
                 <div class="alert-actions">
                     <button type="button" on:click=move |_| import_state.set(ImportState::Idle)>
-                        "Dismiss"
+                        {t!(i18n, dismiss)}
                     </button>
                 </div>
             </div>
@@ -153,11 +162,15 @@ pub fn ImportPanel(import_state: RwSignal<ImportState>) -> impl IntoView {
             view! { <PreviewPanel previewing=*p import_state=import_state/> }.into_any()
         }
     }
+    }
 }
 
 #[component]
 fn PreviewPanel(previewing: Previewing, import_state: RwSignal<ImportState>) -> impl IntoView {
     let state = expect_context::<AppState>();
+    let i18n = use_i18n();
+    // The preview is drawn again when the language changes (its parent reads the state).
+    let locale = state.locale();
     let Previewing {
         book,
         choices,
@@ -166,7 +179,13 @@ fn PreviewPanel(previewing: Previewing, import_state: RwSignal<ImportState>) -> 
     } = previewing;
     let objectives = preview.plan.objectives.len();
     let key_results = preview.key_result_count();
-    let nothing = preview.nothing_found_message();
+    let nothing = preview.nothing_found().map(|sheets| {
+        let why: Vec<String> = sheets
+            .iter()
+            .map(|(sheet, why)| format!("“{sheet}”: {}", translate::note(locale, why)))
+            .collect();
+        t_string!(i18n, imp_nothing_found, why = why.join(" ")).to_string()
+    });
     let mode_add = RwSignal::new(false);
     let team = RwSignal::new(String::new());
     let period = RwSignal::new(String::new());
@@ -207,12 +226,16 @@ fn PreviewPanel(previewing: Previewing, import_state: RwSignal<ImportState>) -> 
             .is_ok()
         });
         if applied {
-            state.message.set(Some(Message::undoable(format!(
-                "Imported {objectives} objective{} and {key_results} key result{} from “{}”.",
-                if objectives == 1 { "" } else { "s" },
-                if key_results == 1 { "" } else { "s" },
-                preview_for_confirm.plan.name,
-            ))));
+            let what =
+                translate::objectives_and_key_results(state.locale(), objectives, key_results);
+            let text = td_string!(
+                translate::ui(state.locale()),
+                imp_imported,
+                what,
+                file = preview_for_confirm.plan.name.clone()
+            )
+            .to_string();
+            state.message.set(Some(Message::undoable(text)));
             import_state.set(ImportState::Idle);
         }
     };
@@ -225,11 +248,11 @@ fn PreviewPanel(previewing: Previewing, import_state: RwSignal<ImportState>) -> 
             let change_field = change_field.clone();
             let body = match &report.outcome {
                 SheetOutcome::Skipped { reason } => view! {
-                    <p class="sheet-skipped">{format!("Skipped: {reason}.")}</p>
+                    <p class="sheet-skipped">{t_string!(i18n, imp_skipped, why = translate::note(locale, reason)).to_string()}</p>
                 }
                 .into_any(),
                 SheetOutcome::Details { summary } => view! {
-                    <p class="sheet-details">{summary.clone()}</p>
+                    <p class="sheet-details">{translate::notes(locale, summary)}</p>
                 }
                 .into_any(),
                 SheetOutcome::Read {
@@ -242,13 +265,20 @@ fn PreviewPanel(previewing: Previewing, import_state: RwSignal<ImportState>) -> 
                     team,
                     period,
                 } => {
-                    let found = format!(
-                        "Header in row {header_row}. Found {objectives} objective{} and {key_results} key result{}{}{}.",
-                        if *objectives == 1 { "" } else { "s" },
-                        if *key_results == 1 { "" } else { "s" },
-                        team.as_ref().map(|t| format!(", team “{t}”")).unwrap_or_default(),
-                        period.as_ref().map(|p| format!(", period “{p}”")).unwrap_or_default(),
-                    );
+                    let mut what = vec![t_string!(
+                        i18n,
+                        and_list,
+                        a = translate::objectives(locale, *objectives),
+                        b = translate::key_results(locale, *key_results)
+                    )
+                    .to_string()];
+                    if let Some(t) = team {
+                        what.push(t_string!(i18n, imp_team_named, team = t.clone()).to_string());
+                    }
+                    if let Some(p) = period {
+                        what.push(t_string!(i18n, imp_period_named, period = p.clone()).to_string());
+                    }
+                    let found = t_string!(i18n, imp_found_in_sheet, row = *header_row, what = what.join(", ")).to_string();
                     let column_rows = columns
                         .iter()
                         .map(|c| {
@@ -264,7 +294,7 @@ fn PreviewPanel(previewing: Previewing, import_state: RwSignal<ImportState>) -> 
                                 }
                             };
                             let header = if c.header.is_empty() {
-                                format!("(column {})", col + 1)
+                                t_string!(i18n, imp_column_n, n = col + 1).to_string()
                             } else {
                                 c.header.clone()
                             };
@@ -273,7 +303,7 @@ fn PreviewPanel(previewing: Previewing, import_state: RwSignal<ImportState>) -> 
                                     <td>{header.clone()}</td>
                                     <td>
                                         <select
-                                            aria-label=format!("Field for column “{header}”")
+                                            aria-label=t_string!(i18n, imp_field_for, header = header.clone()).to_string()
                                             on:change=on_change
                                         >
                                             {Field::CHOICES
@@ -281,7 +311,7 @@ fn PreviewPanel(previewing: Previewing, import_state: RwSignal<ImportState>) -> 
                                                 .map(|f| {
                                                     view! {
                                                         <option value=f.label() selected=*f == current>
-                                                            {f.label()}
+                                                            {translate::import_field(locale, *f)}
                                                         </option>
                                                     }
                                                 })
@@ -295,24 +325,24 @@ fn PreviewPanel(previewing: Previewing, import_state: RwSignal<ImportState>) -> 
                     let skipped = (!skipped_rows.is_empty()).then(|| {
                         let items = skipped_rows
                             .iter()
-                            .map(|s| view! { <li>{format!("Row {}: {}", s.row, s.reason)}</li> })
+                            .map(|s| view! { <li>{t_string!(i18n, imp_row_why, row = s.row, why = translate::note(locale, &s.reason)).to_string()}</li> })
                             .collect_view();
                         view! {
-                            <p class="skipped-title">"Rows skipped:"</p>
+                            <p class="skipped-title">{t!(i18n, imp_rows_skipped)}</p>
                             <ul class="skipped-rows">{items}</ul>
                         }
                     });
                     let warnings = warnings
                         .iter()
-                        .map(|w| view! { <p class="import-warning">{w.clone()}</p> })
+                        .map(|w| view! { <p class="import-warning">{translate::note(locale, w)}</p> })
                         .collect_view();
                     view! {
                         <p>{found}</p>
                         <table class="column-map">
                             <thead>
                                 <tr>
-                                    <th scope="col">"Column"</th>
-                                    <th scope="col">"Read as"</th>
+                                    <th scope="col">{t!(i18n, imp_column)}</th>
+                                    <th scope="col">{t!(i18n, imp_read_as)}</th>
                                 </tr>
                             </thead>
                             <tbody>{column_rows}</tbody>
@@ -325,7 +355,7 @@ fn PreviewPanel(previewing: Previewing, import_state: RwSignal<ImportState>) -> 
             };
             view! {
                 <details class="sheet-report" open=true>
-                    <summary>{format!("Sheet “{}”", report.name)}</summary>
+                    <summary>{t_string!(i18n, imp_sheet, name = report.name.clone()).to_string()}</summary>
                     {body}
                 </details>
             }
@@ -351,29 +381,32 @@ fn PreviewPanel(previewing: Previewing, import_state: RwSignal<ImportState>) -> 
             }
         })
         .collect_view();
-    let more = (objectives > 50).then(|| format!("… and {} more objectives.", objectives - 50));
+    let more = (objectives > 50)
+        .then(|| t_string!(i18n, imp_more_objectives, n = objectives - 50).to_string());
 
     view! {
-        <section class="import-preview" role="region" aria-label="Import preview" data-testid="import-preview">
-            <h2>{format!("Import “{file_name}”")}</h2>
+        <section class="import-preview" role="region" aria-label=t_string!(i18n, imp_preview).to_string() data-testid="import-preview">
+            <h2>{t_string!(i18n, imp_heading, file = file_name.clone()).to_string()}</h2>
             <p data-testid="import-summary">
-                {format!(
-                    "Found {objectives} objective{} and {key_results} key result{}.",
-                    if objectives == 1 { "" } else { "s" },
-                    if key_results == 1 { "" } else { "s" },
-                )}
+                {t_string!(
+                    i18n,
+                    imp_found,
+                    objectives = translate::objectives(locale, objectives),
+                    key_results = translate::key_results(locale, key_results)
+                )
+                .to_string()}
                 " "
-                <span class="muted" data-testid="import-timing">{format!("Read in {millis:.0} ms.")}</span>
+                <span class="muted" data-testid="import-timing">{t_string!(i18n, imp_read_in, ms = format!("{millis:.0}")).to_string()}</span>
             </p>
             {nothing.map(|m| view! { <p class="alert alert-warning" role="alert">{m}</p> })}
             <div class="sheet-reports">{sheets}</div>
             <details class="found-objectives">
-                <summary>"Objectives and key results found"</summary>
+                <summary>{t!(i18n, imp_found_list)}</summary>
                 <ul>{objective_list}</ul>
                 {more}
             </details>
             <fieldset class="import-mode">
-                <legend>"How to import"</legend>
+                <legend>{t!(i18n, imp_how)}</legend>
                 <label>
                     <input
                         type="radio"
@@ -381,27 +414,30 @@ fn PreviewPanel(previewing: Previewing, import_state: RwSignal<ImportState>) -> 
                         checked=true
                         on:change=move |_| mode_add.set(false)
                     />
-                    "Replace the current plan"
+                    {t!(i18n, imp_replace)}
                 </label>
                 <label>
                     <input type="radio" name="import-mode" on:change=move |_| mode_add.set(true)/>
-                    "Add to the current plan"
+                    {t!(i18n, imp_add)}
                 </label>
                 <Show when=move || mode_add.get()>
                     <label>
-                        "as team "
+                        {t!(i18n, imp_as_team)}
+                        " "
                         <input
                             type="text"
-                            aria-label="Team for the imported objectives"
+                            aria-label=t_string!(i18n, imp_team_aria).to_string()
                             prop:value=move || team.get()
                             on:input=move |ev| team.set(event_target_value(&ev))
                         />
                     </label>
                     <label>
-                        " period "
+                        " "
+                        {t!(i18n, imp_as_period)}
+                        " "
                         <input
                             type="text"
-                            aria-label="Period for the imported objectives"
+                            aria-label=t_string!(i18n, imp_period_aria).to_string()
                             prop:value=move || period.get()
                             on:input=move |ev| period.set(event_target_value(&ev))
                         />
@@ -416,10 +452,10 @@ fn PreviewPanel(previewing: Previewing, import_state: RwSignal<ImportState>) -> 
                     disabled=objectives == 0
                     on:click=confirm
                 >
-                    {format!("Import {objectives} objective{}", if objectives == 1 { "" } else { "s" })}
+                    {t_string!(i18n, imp_confirm, count = objectives).to_string()}
                 </button>
                 <button type="button" on:click=move |_| import_state.set(ImportState::Idle)>
-                    "Cancel"
+                    {t!(i18n, cancel)}
                 </button>
             </div>
         </section>

@@ -150,6 +150,8 @@ pub fn App() -> impl IntoView {
 fn Shell() -> impl IntoView {
     let i18n = use_i18n();
     let mut startup = storage::load_plan();
+    // The saved language, else the browser's.
+    let locale = language_view::initial_locale();
     // A share link in the address opens that plan read-only; the user's own plans stay as
     // they are (and stay in the plan menu).
     let fragment = share_view::location_fragment();
@@ -157,7 +159,8 @@ fn Shell() -> impl IntoView {
         match crate::share::read(&fragment) {
             Ok(plan) => Some(plan),
             Err(e) => {
-                startup.notice = Some(StartupNotice::Share(e.to_string()));
+                let why = translate::share_error(locale, &e);
+                startup.notice = Some(StartupNotice::Share(why));
                 None
             }
         }
@@ -165,7 +168,6 @@ fn Shell() -> impl IntoView {
         None
     };
     // A first visit shows the example in the language the page opens in.
-    let locale = language_view::initial_locale();
     if crate::example::untouched_example(&startup.plan).is_some() {
         startup.plan = crate::example::example_plan_in(locale);
     }
@@ -223,7 +225,7 @@ fn Shell() -> impl IntoView {
         <div
             class="app"
             on:dragover=import_view::on_dragover
-            on:drop=import_view::on_drop(state.import)
+            on:drop=import_view::on_drop(state)
         >
             <header class="app-header">
                 <h1 class="brand">"okr-grid"</h1>
@@ -276,6 +278,9 @@ fn PlanName() -> impl IntoView {
 
 #[component]
 fn StartupAlert(notice: Option<StartupNotice>) -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let i18n = use_i18n();
+    let locale = Memo::new(move |_| state.grid.with(|g| g.locale));
     let notice = RwSignal::new(notice);
     move || {
         notice.get().map(|n| {
@@ -289,14 +294,14 @@ fn StartupAlert(notice: Option<StartupNotice>) -> impl IntoView {
                         let _ = download_text("okr-grid-unreadable-plan.json", "application/json", &raw);
                     }
                 };
-                view! { <button type="button" on:click=on_click>"Download the unreadable data"</button> }
+                view! { <button type="button" on:click=on_click>{t!(i18n, download_unreadable)}</button> }
             });
             view! {
                 <div class="alert alert-error" role="alert" data-testid="startup-alert">
-                    <p>{n.to_string()}</p>
+                    <p>{translate::startup_notice(locale.get(), &n)}</p>
                     <div class="alert-actions">
                         {download}
-                        <button type="button" on:click=move |_| notice.set(None)>"Dismiss"</button>
+                        <button type="button" on:click=move |_| notice.set(None)>{t!(i18n, dismiss)}</button>
                     </div>
                 </div>
             }
@@ -483,6 +488,7 @@ fn ScoringRulePicker() -> impl IntoView {
 #[component]
 fn ActionMessage() -> impl IntoView {
     let state = expect_context::<AppState>();
+    let i18n = use_i18n();
     view! {
         <div class="action-message" role="status">
             {move || {
@@ -490,7 +496,7 @@ fn ActionMessage() -> impl IntoView {
                     let undo = m.undoable.then(|| {
                         view! {
                             " "
-                            <button type="button" on:click=move |_| state.undo()>"Undo"</button>
+                            <button type="button" on:click=move |_| state.undo()>{t!(i18n, undo)}</button>
                         }
                     });
                     let deleted = state
@@ -500,7 +506,7 @@ fn ActionMessage() -> impl IntoView {
                         view! {
                             " "
                             <button type="button" on:click=move |_| plans_view::undo_delete(state)>
-                                "Undo delete"
+                                {t!(i18n, undo_delete)}
                             </button>
                         }
                     });

@@ -4,8 +4,8 @@
 
 use leptos::prelude::*;
 
-use super::i18n::{t, t_string, use_i18n};
-use super::{autosave, AppState, Message};
+use super::i18n::{t, t_string, td_string, use_i18n};
+use super::{autosave, translate, AppState, Message};
 use crate::browser::storage;
 use crate::history::Document;
 use crate::library::Entry;
@@ -20,6 +20,11 @@ pub struct Deleted {
     raw: String,
     /// The message announcing the deletion: Undo delete is offered beside it only.
     pub message: String,
+}
+
+/// The catalogue locale now.
+fn lang(state: AppState) -> super::i18n::Locale {
+    translate::ui(state.locale())
 }
 
 fn say(state: AppState, text: String) {
@@ -62,18 +67,20 @@ pub fn switch_to(state: AppState, key: &str) {
         Ok(Some(raw)) => match store::decode(&raw) {
             Ok(plan) => plan,
             Err(e) => {
-                return say(
-                    state,
-                    format!("The plan “{name}” could not be opened: {e}. It was left as it is."),
-                )
+                let why = translate::load_error(state.locale(), &e);
+                let text = td_string!(lang(state), plan_not_opened, name, why).to_string();
+                return say(state, text);
             }
         },
         Ok(None) => Plan::new(&name),
-        Err(e) => return say(state, e.to_string()),
+        Err(e) => return say(state, translate::storage_error(state.locale(), &e)),
     };
     save_shown(state);
     show(state, key, plan);
-    say(state, format!("Opened the plan “{name}”."));
+    say(
+        state,
+        td_string!(lang(state), plan_opened, name).to_string(),
+    );
 }
 
 /// Saves `plan` as a new plan of this browser and opens it.
@@ -83,7 +90,7 @@ pub fn add_plan(state: AppState, plan: Plan) -> bool {
         .try_update(|l| l.new_key())
         .unwrap_or_default();
     if let Err(e) = storage::save_plan(&key, &plan) {
-        say(state, e.to_string());
+        say(state, translate::storage_error(state.locale(), &e));
         return false;
     }
     save_shown(state);
@@ -98,17 +105,18 @@ pub fn undo_delete(state: AppState) {
         return;
     };
     if let Err(e) = storage::write(&d.entry.key, &d.raw) {
-        return say(state, e.to_string());
+        return say(state, translate::storage_error(state.locale(), &e));
     }
     let plan = match store::decode(&d.raw) {
         Ok(plan) => plan,
-        Err(e) => return say(state, e.to_string()),
+        Err(e) => return say(state, translate::load_error(state.locale(), &e)),
     };
     save_shown(state);
     state.library.update(|l| l.restore(d.at, d.entry.clone()));
     show(state, &d.entry.key, plan);
     state.deleted_plan.set(None);
-    say(state, format!("Brought back the plan “{}”.", d.entry.name));
+    let text = td_string!(lang(state), plan_back, name = d.entry.name.clone()).to_string();
+    say(state, text);
 }
 
 #[component]
@@ -121,11 +129,12 @@ pub fn PlanSwitcher() -> impl IntoView {
 
     let create = move |_| {
         deleted.set(None);
-        let name = state.library.with_untracked(|l| l.new_name("My plan"));
+        let base = td_string!(lang(state), my_plan).to_string();
+        let name = state.library.with_untracked(|l| l.new_name(&base));
         if add_plan(state, Plan::new(&name)) {
             say(
                 state,
-                format!("Created the plan “{name}”; type its name above."),
+                td_string!(lang(state), plan_created, name).to_string(),
             );
         }
     };
@@ -136,7 +145,10 @@ pub fn PlanSwitcher() -> impl IntoView {
         plan.is_example = false;
         let name = plan.name.clone();
         if add_plan(state, plan) {
-            say(state, format!("Duplicated as “{name}”."));
+            say(
+                state,
+                td_string!(lang(state), plan_duplicated, name).to_string(),
+            );
         }
     };
     let delete = move |_| {
@@ -146,22 +158,31 @@ pub fn PlanSwitcher() -> impl IntoView {
         let removed = state.library.try_update(|l| l.remove(&key));
         let Some(Ok((at, entry))) = removed else {
             if let Some(Err(why)) = removed {
-                say(state, why);
+                let text = match why {
+                    crate::library::RemoveError::OnlyPlan => {
+                        td_string!(lang(state), plan_is_the_only)
+                    }
+                    crate::library::RemoveError::NotListed => {
+                        td_string!(lang(state), plan_not_listed)
+                    }
+                };
+                say(state, text.to_string());
             }
             return;
         };
         if let Err(e) = state.library.with_untracked(storage::save_library) {
             state.library.update(|l| l.restore(at, entry));
-            return say(state, e.to_string());
+            return say(state, translate::storage_error(state.locale(), &e));
         }
         let _ = storage::remove(&key);
         let next = state.library.with_untracked(|l| l.current().to_string());
         let plan = match storage::read(&next) {
-            Ok(Some(text)) => store::decode(&text).unwrap_or_else(|_| Plan::new("My plan")),
-            _ => Plan::new("My plan"),
-        };
+            Ok(Some(text)) => store::decode(&text).ok(),
+            _ => None,
+        }
+        .unwrap_or_else(|| Plan::new(td_string!(lang(state), my_plan)));
         show(state, &next, plan);
-        let message = format!("Deleted the plan “{}”.", entry.name);
+        let message = td_string!(lang(state), plan_deleted, name = entry.name.clone()).to_string();
         deleted.set(Some(Deleted {
             at,
             entry,

@@ -4,8 +4,8 @@
 
 use leptos::prelude::*;
 
-use super::i18n::{t, t_string, use_i18n};
-use super::{plans_view, AppState, Message};
+use super::i18n::{t, t_string, td_string, use_i18n};
+use super::{plans_view, translate, AppState, Message};
 use crate::history::Document;
 use crate::share;
 
@@ -47,13 +47,16 @@ pub fn open_panel(state: AppState) {
         Ok(fragment) => SharePanel::Link {
             chars: fragment.len(),
             url: format!("{}#{fragment}", page_address()),
-            scope: match period {
-                Some(p) if p.is_empty() => "objectives with no period".into(),
-                Some(p) => format!("period {p} only"),
-                None => "the whole plan".into(),
+            scope: {
+                let l = translate::ui(state.locale());
+                match period {
+                    Some(p) if p.is_empty() => td_string!(l, share_no_period).to_string(),
+                    Some(p) => td_string!(l, share_period_only, period = p).to_string(),
+                    None => td_string!(l, share_whole_plan).to_string(),
+                }
             },
         },
-        Err(e) => SharePanel::Refused(e.to_string()),
+        Err(e) => SharePanel::Refused(translate::share_error(state.locale(), &e)),
     });
 }
 
@@ -167,7 +170,7 @@ pub fn SharedBanner() -> impl IntoView {
         if plans_view::add_plan(state, plan) {
             clear_fragment();
             state.message.set(Some(Message {
-                text: format!("Saved a copy as “{name}” in your plans; it is yours to edit."),
+                text: td_string!(translate::ui(state.locale()), copy_saved, name).to_string(),
                 undoable: false,
             }));
         }

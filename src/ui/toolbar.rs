@@ -263,7 +263,7 @@ pub fn Toolbar() -> impl IntoView {
             </button>
             <span class="toolbar-sep" aria-hidden="true"></span>
             <button type="button" on:click=move |_| new_plan(state)>{t!(i18n, new_plan)}</button>
-            <super::import_view::ImportButton import_state=state.import/>
+            <super::import_view::ImportButton state=state/>
             <super::export_view::ExportButtons/>
             <button
                 type="button"

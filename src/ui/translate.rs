@@ -9,6 +9,7 @@ use crate::closing::CarryError;
 use crate::command::CommandError;
 use crate::grid::{CellError, Column, Refusal, RowDone, RowRefused};
 use crate::health::{Says, MAX_KEY_RESULTS, MIN_KEY_RESULTS};
+use crate::import::{Field, ImportError, Note};
 use crate::locale::Locale;
 use crate::model::Kind;
 use crate::pace::PaceStatus;
@@ -44,6 +45,16 @@ pub fn status(l: Locale, s: Status) -> String {
         Status::OffTrack => td_string!(l, status_off_track).to_string(),
         Status::AtRisk => td_string!(l, status_at_risk).to_string(),
         Status::OnTrack => td_string!(l, status_on_track).to_string(),
+    }
+}
+
+/// A confidence's words (1–10: off track, at risk, on track), lower case as in a sentence.
+pub fn confidence(l: Locale, c: u8) -> String {
+    let l = ui(l);
+    match crate::checkin::confidence_band(c) {
+        Status::OnTrack => td_string!(l, confidence_on_track).to_string(),
+        Status::AtRisk => td_string!(l, confidence_at_risk).to_string(),
+        _ => td_string!(l, confidence_off_track).to_string(),
     }
 }
 
@@ -276,7 +287,7 @@ pub fn row_refused(l: Locale, r: &RowRefused) -> String {
 }
 
 /// "0.7", "1.0" ("0,7" with a decimal comma).
-fn one_decimal(l: Locale, v: f64) -> String {
+pub fn one_decimal(l: Locale, v: f64) -> String {
     let text = format!("{v:.1}");
     if l.plain(0.5).contains(',') {
         text.replace('.', ",")
@@ -420,5 +431,209 @@ impl Say for CheckInError {
 impl Say for RowRefused {
     fn say(&self, l: Locale) -> String {
         row_refused(l, self)
+    }
+}
+
+/// A scoring rule's name (the menu's words).
+pub fn rule(l: Locale, r: crate::model::ScoringRule) -> String {
+    use crate::model::ScoringRule;
+    let u = ui(l);
+    match r {
+        ScoringRule::Linear => td_string!(u, rule_linear).to_string(),
+        ScoringRule::Graded => td_string!(u, rule_graded).to_string(),
+        ScoringRule::Thresholds => td_string!(u, rule_thresholds).to_string(),
+        ScoringRule::Pace => td_string!(u, rule_pace).to_string(),
+    }
+}
+
+/// What the importer says about a sheet or row.
+pub fn note(l: Locale, n: &Note) -> String {
+    let u = ui(l);
+    let rows = |r: &[usize]| crate::import::note::rows_list(r);
+    match n {
+        Note::DetailSheet => td_string!(u, imp_detail_sheet).to_string(),
+        Note::NotOwnLayout => td_string!(u, imp_not_own_layout).to_string(),
+        Note::Instructions => td_string!(u, imp_instructions).to_string(),
+        Note::NoTable => td_string!(u, imp_no_table).to_string(),
+        Note::NoOkrColumns(seen) => {
+            let seen: Vec<String> = seen.iter().map(|h| format!("“{h}”")).collect();
+            td_string!(u, imp_no_okr_columns, seen = seen.join(", ")).to_string()
+        }
+        Note::NothingInRows => td_string!(u, imp_nothing_in_rows).to_string(),
+        Note::TotalsRow => td_string!(u, imp_totals_row).to_string(),
+        Note::EmptyRow => td_string!(u, imp_empty_row).to_string(),
+        Note::KeyResultWithoutObjective => td_string!(u, imp_kr_without_objective).to_string(),
+        Note::NoteBelowTable => td_string!(u, imp_note_below).to_string(),
+        Note::NoTitle => td_string!(u, imp_no_title).to_string(),
+        Note::ScoresDiffer(n) => td_string!(u, imp_scores_differ, count = *n).to_string(),
+        Note::UnknownType(row, word, kind_read) => td_string!(
+            u,
+            imp_unknown_type,
+            row = *row,
+            word = word.clone(),
+            kind = kind(l, *kind_read)
+        )
+        .to_string(),
+        Note::BadGrade(row, text) => {
+            td_string!(u, imp_bad_grade, row = *row, text = text.clone()).to_string()
+        }
+        Note::ObjectiveDetails(sheet) => {
+            td_string!(u, imp_objective_details, sheet = sheet.clone()).to_string()
+        }
+        Note::Periods(n) => td_string!(u, imp_periods, count = *n).to_string(),
+        Note::Initiatives(n) => td_string!(u, imp_initiatives, count = *n).to_string(),
+        Note::CheckIns(n) => td_string!(u, imp_check_ins, count = *n).to_string(),
+        Note::Steps(n) => td_string!(u, imp_steps, count = *n).to_string(),
+        Note::Units(n) => td_string!(u, imp_units, count = *n).to_string(),
+        Note::Thresholds(n) => td_string!(u, imp_thresholds, count = *n).to_string(),
+        Note::Backlog(n) => td_string!(u, imp_backlog, count = *n).to_string(),
+        Note::InitiativesUnmatched(r) => {
+            td_string!(u, imp_initiatives_unmatched, rows = rows(r)).to_string()
+        }
+        Note::CheckInsUnmatched(r) => {
+            td_string!(u, imp_check_ins_unmatched, rows = rows(r)).to_string()
+        }
+        Note::RowsUnmatched(r) => td_string!(u, imp_rows_unmatched, rows = rows(r)).to_string(),
+        Note::NoScoringRule => td_string!(u, imp_no_scoring_rule).to_string(),
+        Note::UnknownScoringRule(name) => {
+            td_string!(u, imp_unknown_scoring_rule, name = name.clone()).to_string()
+        }
+        Note::Scoring(r) => td_string!(u, imp_scoring_rule, rule = rule(l, *r)).to_string(),
+        Note::BacklogAdjusted(r) => td_string!(u, imp_backlog_adjusted, rows = rows(r)).to_string(),
+    }
+}
+
+/// Several notes as sentences one after the other.
+pub fn notes(l: Locale, notes: &[Note]) -> String {
+    notes
+        .iter()
+        .map(|n| note(l, n))
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// Why a file could not be imported.
+pub fn import_error(l: Locale, e: &ImportError) -> String {
+    use crate::import::source::{MAX_BYTES, MAX_ROWS};
+    let u = ui(l);
+    match e {
+        ImportError::Empty => td_string!(u, imp_err_empty).to_string(),
+        ImportError::TooLarge { bytes } => td_string!(
+            u,
+            imp_err_too_large,
+            size = l.number((*bytes as f64 / 104_857.6).round() / 10.0),
+            limit = MAX_BYTES / 1_048_576
+        )
+        .to_string(),
+        ImportError::TooManyRows { rows } => {
+            td_string!(u, imp_err_too_many_rows, rows = *rows, limit = MAX_ROWS).to_string()
+        }
+        ImportError::NotASpreadsheet => td_string!(u, imp_err_not_spreadsheet).to_string(),
+        ImportError::Damaged { format, detail } => td_string!(
+            u,
+            imp_err_damaged,
+            format = *format,
+            detail = detail.clone()
+        )
+        .to_string(),
+        ImportError::PasswordProtected => td_string!(u, imp_err_password).to_string(),
+        ImportError::NoSheets => td_string!(u, imp_err_no_sheets).to_string(),
+    }
+}
+
+/// A field the import preview offers for a column.
+pub fn import_field(l: Locale, f: Field) -> String {
+    let u = ui(l);
+    match f {
+        Field::Objective => column(l, Column::Objective),
+        Field::KeyResult => td_string!(u, field_key_result).to_string(),
+        Field::Okr => td_string!(u, field_okr).to_string(),
+        Field::Owner => column(l, Column::Owner),
+        Field::Team => td_string!(u, team).to_string(),
+        Field::Period => td_string!(u, period).to_string(),
+        Field::Kind => column(l, Column::Kind),
+        Field::Start => column(l, Column::Start),
+        Field::Target => column(l, Column::Target),
+        Field::Current => column(l, Column::Current),
+        Field::Score => td_string!(u, field_score).to_string(),
+        Field::Weight => column(l, Column::Weight),
+        Field::Confidence => td_string!(u, confidence).to_string(),
+        Field::DueDate => td_string!(u, field_due_date).to_string(),
+        Field::Notes => td_string!(u, field_notes).to_string(),
+        Field::Link => td_string!(u, field_link).to_string(),
+        Field::Unit => td_string!(u, unit).to_string(),
+        Field::RowId => td_string!(u, field_row_id).to_string(),
+        Field::ParentId => td_string!(u, field_parent_id).to_string(),
+        Field::CheckIn => td_string!(u, field_check_in).to_string(),
+        Field::Ignore => td_string!(u, field_ignore).to_string(),
+    }
+}
+
+/// Why stored data could not be read.
+pub fn load_error(l: Locale, e: &crate::store::LoadError) -> String {
+    use crate::store::{LoadError, SCHEMA_VERSION};
+    let u = ui(l);
+    match e {
+        LoadError::Unreadable(why) => td_string!(u, load_damaged, detail = why.clone()).to_string(),
+        LoadError::TooNew(v) => {
+            td_string!(u, load_too_new, format = *v, reads = SCHEMA_VERSION).to_string()
+        }
+    }
+}
+
+/// Why the plan was not saved.
+pub fn storage_error(l: Locale, e: &crate::browser::storage::StorageError) -> String {
+    use crate::browser::storage::StorageError;
+    let u = ui(l);
+    match e {
+        StorageError::Unavailable(why) => {
+            td_string!(u, store_unavailable, detail = why.clone()).to_string()
+        }
+        StorageError::Full => td_string!(u, store_full).to_string(),
+        StorageError::Failed(why) => td_string!(u, store_failed, detail = why.clone()).to_string(),
+    }
+}
+
+/// What went wrong at start-up.
+pub fn startup_notice(l: Locale, n: &crate::browser::storage::StartupNotice) -> String {
+    use crate::browser::storage::StartupNotice;
+    let u = ui(l);
+    match n {
+        StartupNotice::Recovered { reason, backup_key } => td_string!(
+            u,
+            startup_recovered,
+            reason = load_error(l, reason),
+            key = backup_key.clone()
+        )
+        .to_string(),
+        StartupNotice::NotBackedUp { reason, error } => td_string!(
+            u,
+            startup_not_backed_up,
+            reason = load_error(l, reason),
+            error = storage_error(l, error)
+        )
+        .to_string(),
+        StartupNotice::Share(why) => td_string!(u, startup_share, why = why.clone()).to_string(),
+        StartupNotice::Unavailable(why) => {
+            td_string!(u, startup_unavailable, detail = why.clone()).to_string()
+        }
+    }
+}
+
+/// Why a plan cannot be shared as a link, or a link cannot be opened.
+pub fn share_error(l: Locale, e: &crate::share::ShareError) -> String {
+    use crate::share::{ShareError, LIMIT};
+    let u = ui(l);
+    match e {
+        ShareError::TooLarge { chars } => td_string!(
+            u,
+            share_too_large,
+            chars = l.number(*chars as f64),
+            limit = l.number(LIMIT as f64)
+        )
+        .to_string(),
+        ShareError::NotALink => td_string!(u, share_not_a_link).to_string(),
+        ShareError::Damaged(why) => td_string!(u, share_damaged, detail = why.clone()).to_string(),
+        ShareError::Plan(e) => td_string!(u, share_cannot_open, why = load_error(l, e)).to_string(),
     }
 }
