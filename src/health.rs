@@ -68,6 +68,60 @@ pub const TASK_VERBS: &[&str] = &[
     "define",
     "research",
     "meet",
+    // Spanish.
+    "enviar",
+    "escribir",
+    "lanzar",
+    "organizar",
+    "crear",
+    "publicar",
+    "contratar",
+    "implementar",
+    "diseñar",
+    "preparar",
+    "actualizar",
+    "completar",
+    "terminar",
+    "entregar",
+    "planificar",
+    "desarrollar",
+    "migrar",
+    "instalar",
+    "celebrar",
+    "realizar",
+    "definir",
+    "documentar",
+    "investigar",
+    // Italian.
+    "inviare",
+    "scrivere",
+    "lanciare",
+    "organizzare",
+    "creare",
+    "pubblicare",
+    "assumere",
+    "implementare",
+    "progettare",
+    "preparare",
+    "aggiornare",
+    "completare",
+    "finire",
+    "consegnare",
+    "pianificare",
+    "sviluppare",
+    "migrare",
+    "installare",
+    "tenere",
+    "realizzare",
+    "definire",
+    "documentare",
+];
+
+/// Task verbs of languages written without spaces (Simplified Chinese): a title matches when
+/// it starts with one.
+pub const TASK_VERBS_UNSPACED: &[&str] = &[
+    "发布", "推出", "编写", "撰写", "举办", "举行", "创建", "建立", "组织", "上线", "部署", "设计",
+    "准备", "更新", "完成", "交付", "开发", "迁移", "安装", "召开", "招聘", "制定", "实施",
 ];
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -249,6 +303,7 @@ pub fn starts_with_task_verb(title: &str) -> bool {
     let one = words.first().copied().unwrap_or("");
     let two = words.join(" ");
     TASK_VERBS.iter().any(|v| *v == one || *v == two)
+        || TASK_VERBS_UNSPACED.iter().any(|v| lower.starts_with(v))
 }
 
 /// A key result without a measurable target: binary, or no number in its title and no
@@ -519,6 +574,10 @@ mod tests {
             "Launch v2",
             "Set up the CRM",
             "hold 3 workshops",
+            "Publicar el informe de referencia del sector 2026",
+            "Pubblicare il rapporto di benchmark di settore 2026",
+            "发布 2026 年行业基准报告",
+            "举办三场客户研讨会",
         ] {
             assert!(starts_with_task_verb(task), "{task}");
         }
@@ -526,6 +585,9 @@ mod tests {
             "Grow MQLs from 400 to 650",
             "Increase NPS",
             "Sendgrid open rate",
+            "Aumentar los contactos de 400 a 650",
+            "Ridurre il costo per contatto",
+            "将注册量从 400 提高到 650",
             "",
         ] {
             assert!(!starts_with_task_verb(result), "{result}");

@@ -378,4 +378,34 @@ mod tests {
             }
         }
     }
+
+    #[test]
+    fn types_and_done_words_are_shown_and_read_in_each_locale() {
+        use crate::model::Kind;
+        for l in Locale::ALL {
+            for k in Kind::ALL {
+                // What is shown reads back, in any case, and English always reads.
+                assert_eq!(l.parse_kind(l.kind_name(k)), Some(k), "{l:?} {k:?}");
+                assert_eq!(l.parse_kind(&l.kind_name(k).to_uppercase()), Some(k));
+                assert_eq!(l.parse_kind(k.name()), Some(k), "{l:?} {k:?}");
+            }
+            let (done, not_done) = l.done_words();
+            assert_eq!(l.parse_done(done), Ok(1.0));
+            assert_eq!(l.parse_done(not_done), Ok(0.0));
+            assert_eq!(l.parse_done(&not_done.to_lowercase()), Ok(0.0));
+            assert_eq!(l.parse_done("done"), Ok(1.0));
+            assert_eq!(l.parse_done("0"), Ok(0.0));
+            assert!(l.parse_done("quizás").is_err());
+            assert_eq!(l.parse_kind("banana"), None);
+        }
+        assert_eq!(Locale::Es.kind_name(Kind::Milestone), "hito");
+        assert_eq!(Locale::Es.parse_kind("Porcentaje"), Some(Kind::Percent));
+        assert_eq!(Locale::It.parse_kind("restare sotto"), Some(Kind::StayBelow));
+        assert_eq!(Locale::ZhHans.parse_kind("里程碑"), Some(Kind::Milestone));
+        assert_eq!(Locale::Es.parse_done("sí"), Ok(1.0));
+        assert_eq!(Locale::It.parse_done("sì"), Ok(1.0));
+        assert_eq!(Locale::ZhHans.parse_done("否"), Ok(0.0));
+        // Another locale's words are not guessed at.
+        assert!(Locale::En.parse_done("hecho").is_err());
+    }
 }

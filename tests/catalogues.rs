@@ -58,3 +58,39 @@ fn every_catalogue_has_every_message_with_the_same_variables() {
         }
     }
 }
+
+/// The text of one message (not a plural) in a catalogue.
+fn text(locale: &str, key: &str) -> String {
+    let path = format!("{}/locales/{locale}.json", env!("CARGO_MANIFEST_DIR"));
+    let json: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&path).unwrap_or_default())
+            .unwrap_or_default();
+    json[key]
+        .as_str()
+        .unwrap_or_else(|| panic!("{locale}: no “{key}”"))
+        .to_string()
+}
+
+/// The grid shows and reads key result types and done / not done with `locale`'s words (the
+/// core cannot read the catalogues): they must be the interface's words.
+#[test]
+fn the_grid_words_of_the_core_are_the_catalogue_words() {
+    use okr_grid::locale::Locale;
+    use okr_grid::model::Kind;
+    let keys = [
+        (Kind::Number, "kind_number"),
+        (Kind::Percent, "kind_percent"),
+        (Kind::Binary, "kind_binary"),
+        (Kind::StayAbove, "kind_stay_above"),
+        (Kind::StayBelow, "kind_stay_below"),
+        (Kind::Milestone, "kind_milestone"),
+    ];
+    for (locale, tag) in Locale::ALL.into_iter().zip(LOCALES) {
+        for (kind, key) in keys {
+            assert_eq!(locale.kind_name(kind), text(tag, key), "{tag} {key}");
+        }
+        let (done, not_done) = locale.done_words();
+        assert_eq!(done, text(tag, "done_value"), "{tag}");
+        assert_eq!(not_done, text(tag, "not_done_value"), "{tag}");
+    }
+}
