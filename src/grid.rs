@@ -268,12 +268,16 @@ pub fn row_score_at(plan: &Plan, row: RowRef, hint: Option<Position>) -> Option<
     }
 }
 
-/// How a row's Score is computed, with its numbers (the Score cell's tooltip).
-pub fn score_explanation_at(plan: &Plan, row: RowRef, hint: Option<Position>) -> String {
-    match target_at(plan, row, hint) {
-        Some(Target::Objective(o)) => score::explain_objective_by(plan.scoring, o),
-        Some(Target::KeyResult(k)) => score::explain_key_result_by(plan.scoring, k),
-        None => String::new(),
+/// How a row's Score is computed, with its numbers (the Score cell's tooltip), as facts for
+/// the shell to word (`score::Explained`; its `Display` is the English sentence).
+pub fn score_explained_at(
+    plan: &Plan,
+    row: RowRef,
+    hint: Option<Position>,
+) -> Option<score::Explained> {
+    match target_at(plan, row, hint)? {
+        Target::Objective(o) => Some(score::explained_objective_by(plan.scoring, o)),
+        Target::KeyResult(k) => Some(score::explained_key_result_by(plan.scoring, k)),
     }
 }
 

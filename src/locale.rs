@@ -400,7 +400,10 @@ mod tests {
         }
         assert_eq!(Locale::Es.kind_name(Kind::Milestone), "hito");
         assert_eq!(Locale::Es.parse_kind("Porcentaje"), Some(Kind::Percent));
-        assert_eq!(Locale::It.parse_kind("restare sotto"), Some(Kind::StayBelow));
+        assert_eq!(
+            Locale::It.parse_kind("restare sotto"),
+            Some(Kind::StayBelow)
+        );
         assert_eq!(Locale::ZhHans.parse_kind("里程碑"), Some(Kind::Milestone));
         assert_eq!(Locale::Es.parse_done("sí"), Ok(1.0));
         assert_eq!(Locale::It.parse_done("sì"), Ok(1.0));

@@ -3,6 +3,8 @@
 //! Every score is in 0.0..=1.0. A key result with no current value yet counts as 0 in the
 //! roll-ups but is reported as `Status::NoData`, not as a failure.
 
+use std::fmt;
+
 use crate::model::{Commitment, KeyResult, Kind, Objective, Plan, ScoringRule};
 
 /// The usual "on target" score in OKR practice.
@@ -328,78 +330,305 @@ fn two(v: f64) -> String {
     format!("{v:.2}")
 }
 
-/// How a key result's score is computed, with its numbers: the Score cell's tooltip.
-pub fn explain_key_result(kr: &KeyResult) -> String {
-    let score = key_result_score(kr);
-    if let Some(grade) = kr.score_override {
-        return format!(
-            "Score {}: a grade typed in Score, which replaces the formula (clear it to go back to the formula).",
-            two(grade.clamp(0.0, 1.0))
-        );
-    }
-    let Some(current) = kr.current else {
-        return "No score yet: no current value. Counts as 0 in its objective's score.".into();
-    };
-    let v = |x| shown(kr.kind, x);
-    match kr.kind {
-        Kind::Binary => format!(
-            "Score {}: binary, 1 when done, else 0. Now: {}.",
-            two(score.value),
-            if current >= 1.0 { "done" } else { "not done" }
-        ),
-        Kind::StayAbove | Kind::StayBelow => {
-            match kr.target {
-                Some(line) => {
-                    format!(
+/// Why a score is what it is, with its numbers: the Score cell's tooltip. The shell words it
+/// in the interface language (`ui::translate`); `Display` is the English sentence. Values are
+/// shown as their key result's kind shows them (`kind`).
+#[derive(Clone, Debug, PartialEq)]
+pub enum Explained {
+    /// A grade typed in Score replaces the formula.
+    Grade(f64),
+    /// No current value: counts as 0 in its objective.
+    NoCurrent,
+    Binary {
+        score: f64,
+        done: bool,
+    },
+    /// Stay above (`above`) or below `line`.
+    Hold {
+        score: f64,
+        above: bool,
+        line: f64,
+        current: f64,
+        kind: Kind,
+    },
+    /// A hold-the-line key result without its line.
+    NoLine,
+    /// Target equals start.
+    Flat {
+        score: f64,
+        target: f64,
+        kind: Kind,
+    },
+    /// (current − start) / (target − start); `raw` before clamping.
+    Linear {
+        current: f64,
+        start: f64,
+        target: f64,
+        raw: f64,
+        score: f64,
+        kind: Kind,
+    },
+    /// A milestone's steps done / steps.
+    Steps {
+        done: f64,
+        steps: f64,
+        raw: f64,
+        score: f64,
+    },
+    /// Start or target missing.
+    NoRange,
+    /// The linear explanation, status by pace.
+    Pace(Box<Explained>),
+    /// The linear explanation, graded in tenths from `from` to `to`.
+    Graded {
+        linear: Box<Explained>,
+        from: f64,
+        to: f64,
+    },
+    /// Commit / target / stretch. `commit` and `stretch`: the value and whether it counts.
+    Thresholds {
+        score: f64,
+        start: f64,
+        target: f64,
+        current: f64,
+        kind: Kind,
+        commit: Option<(f64, bool)>,
+        stretch: Option<(f64, bool)>,
+    },
+    /// An objective without key results.
+    NoKeyResults,
+    /// An objective whose key results all weigh 0.
+    NoWeight,
+    /// The weighted mean of (score, weight) terms.
+    Mean {
+        terms: Vec<(f64, f64)>,
+        weights: f64,
+        score: f64,
+    },
+}
+
+impl fmt::Display for Explained {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Explained::Grade(g) => write!(
+                f,
+                "Score {}: a grade typed in Score, which replaces the formula (clear it to go back to the formula).",
+                two(*g)
+            ),
+            Explained::NoCurrent => write!(
+                f,
+                "No score yet: no current value. Counts as 0 in its objective's score."
+            ),
+            Explained::Binary { score, done } => write!(
+                f,
+                "Score {}: binary, 1 when done, else 0. Now: {}.",
+                two(*score),
+                if *done { "done" } else { "not done" }
+            ),
+            Explained::Hold {
+                score,
+                above,
+                line,
+                current,
+                kind,
+            } => write!(
+                f,
                 "Score {}: stay {} {}, 1 while the value holds the line, else 0. Current {}.",
-                two(score.value),
-                if kr.kind == Kind::StayAbove { "at or above" } else { "at or below" },
-                v(line),
-                v(current)
-            )
-                }
-                None => "No score: a hold-the-line key result needs its line in Target.".into(),
+                two(*score),
+                if *above { "at or above" } else { "at or below" },
+                shown(*kind, *line),
+                shown(*kind, *current)
+            ),
+            Explained::NoLine => write!(
+                f,
+                "No score: a hold-the-line key result needs its line in Target."
+            ),
+            Explained::Flat {
+                score,
+                target,
+                kind,
+            } => write!(
+                f,
+                "Score {}: target equals start ({}), so 1 when current is exactly {}, else 0.",
+                two(*score),
+                shown(*kind, *target),
+                shown(*kind, *target)
+            ),
+            Explained::Linear {
+                current,
+                start,
+                target,
+                raw,
+                score,
+                kind,
+            } => {
+                let v = |x: &f64| shown(*kind, *x);
+                write!(
+                    f,
+                    "Score = (current − start) / (target − start) = ({} − {}) / ({} − {}){}.",
+                    v(current),
+                    v(start),
+                    v(target),
+                    v(start),
+                    clamped(*raw, *score)
+                )
+            }
+            Explained::Steps {
+                done,
+                steps,
+                raw,
+                score,
+            } => write!(
+                f,
+                "Score{}: steps done / steps = {} / {}.",
+                clamped(*raw, *score).replacen(" = ", " ", 1),
+                shown(Kind::Milestone, *done),
+                shown(Kind::Milestone, *steps)
+            ),
+            Explained::NoRange => write!(f, "No score: set Start and Target to measure progress."),
+            Explained::Pace(linear) => write!(f, "{linear} Status by pace (Pace-based status rule)."),
+            Explained::Graded { linear, from, to } => write!(
+                f,
+                "{linear} Google-style grading: graded in tenths, {} → {to:.1}.",
+                two(*from)
+            ),
+            Explained::Thresholds {
+                score,
+                start,
+                target,
+                current,
+                kind,
+                commit,
+                stretch,
+            } => {
+                let v = |x: f64| shown(*kind, x);
+                let commit = match commit {
+                    Some((c, true)) => format!("0.3 at commit {}", v(*c)),
+                    Some((c, false)) => {
+                        format!("commit {} ignored (not between start and target)", v(*c))
+                    }
+                    None => "no commit value".to_string(),
+                };
+                let stretch = match stretch {
+                    Some((x, true)) => format!("1.0 at stretch {}", v(*x)),
+                    Some((x, false)) => {
+                        format!("stretch {} ignored (not beyond the target)", v(*x))
+                    }
+                    None => "no stretch value, so 0.7 is the most".to_string(),
+                };
+                write!(
+                    f,
+                    "Score {}: commit / target / stretch from start {}: {commit}, 0.7 at target {}, {stretch}; current {}.",
+                    two(*score),
+                    v(*start),
+                    v(*target),
+                    v(*current)
+                )
+            }
+            Explained::NoKeyResults => {
+                write!(f, "No score: add key results to score this objective.")
+            }
+            Explained::NoWeight => write!(f, "No score: every key result has weight 0."),
+            Explained::Mean {
+                terms,
+                weights,
+                score,
+            } => {
+                let terms: Vec<String> = terms
+                    .iter()
+                    .map(|(s, w)| format!("{} × {}", two(*s), crate::value::plain(*w)))
+                    .collect();
+                write!(
+                    f,
+                    "Score = weighted mean of {} key result{} = ({}) / {} = {}. Key results without a value count as 0.",
+                    terms.len(),
+                    if terms.len() == 1 { "" } else { "s" },
+                    terms.join(" + "),
+                    crate::value::plain(*weights),
+                    two(*score)
+                )
             }
         }
+    }
+}
+
+/// " = 0.50" or " = 1.50, clamped to 1.00".
+fn clamped(raw: f64, score: f64) -> String {
+    if (0.0..=1.0).contains(&raw) {
+        format!(" = {}", two(score))
+    } else {
+        format!(" = {}, clamped to {}", two(raw), two(score))
+    }
+}
+
+/// How a key result's score is computed, with its numbers: the Score cell's tooltip.
+pub fn explain_key_result(kr: &KeyResult) -> String {
+    explained_key_result(kr).to_string()
+}
+
+/// `explain_key_result` as facts.
+pub fn explained_key_result(kr: &KeyResult) -> Explained {
+    let score = key_result_score(kr);
+    if let Some(grade) = kr.score_override {
+        return Explained::Grade(grade.clamp(0.0, 1.0));
+    }
+    let Some(current) = kr.current else {
+        return Explained::NoCurrent;
+    };
+    match kr.kind {
+        Kind::Binary => Explained::Binary {
+            score: score.value,
+            done: current >= 1.0,
+        },
+        Kind::StayAbove | Kind::StayBelow => match kr.target {
+            Some(line) => Explained::Hold {
+                score: score.value,
+                above: kr.kind == Kind::StayAbove,
+                line,
+                current,
+                kind: kr.kind,
+            },
+            None => Explained::NoLine,
+        },
         Kind::Number | Kind::Percent | Kind::Milestone => match (kr.start, kr.target) {
-            (Some(start), Some(target)) if start == target => format!(
-                "Score {}: target equals start ({}), so 1 when current is exactly {}, else 0.",
-                two(score.value),
-                v(target),
-                v(target)
-            ),
+            (Some(start), Some(target)) if start == target => Explained::Flat {
+                score: score.value,
+                target,
+                kind: kr.kind,
+            },
             (Some(start), Some(target)) => {
                 let raw = (current - start) / (target - start);
-                let clamped = if !(0.0..=1.0).contains(&raw) {
-                    format!(" = {}, clamped to {}", two(raw), two(score.value))
-                } else {
-                    format!(" = {}", two(score.value))
-                };
                 if kr.kind == Kind::Milestone && !kr.steps.is_empty() {
-                    format!(
-                        "Score{clamped}: steps done / steps = {} / {}.",
-                        v(current),
-                        v(target)
-                    )
-                    .replacen(" = ", " ", 1)
+                    Explained::Steps {
+                        done: current,
+                        steps: target,
+                        raw,
+                        score: score.value,
+                    }
                 } else {
-                    format!(
-                        "Score = (current − start) / (target − start) = ({} − {}) / ({} − {}){clamped}.",
-                        v(current),
-                        v(start),
-                        v(target),
-                        v(start)
-                    )
+                    Explained::Linear {
+                        current,
+                        start,
+                        target,
+                        raw,
+                        score: score.value,
+                        kind: kr.kind,
+                    }
                 }
             }
-            _ => "No score: set Start and Target to measure progress.".into(),
+            _ => Explained::NoRange,
         },
     }
 }
 
 /// `explain_key_result` under `rule`: what the rule changes, with its numbers.
 pub fn explain_key_result_by(rule: ScoringRule, kr: &KeyResult) -> String {
-    let linear = explain_key_result(kr);
+    explained_key_result_by(rule, kr).to_string()
+}
+
+/// `explain_key_result_by` as facts.
+pub fn explained_key_result_by(rule: ScoringRule, kr: &KeyResult) -> Explained {
+    let linear = explained_key_result(kr);
     let base = key_result_score(kr);
     if kr.score_override.is_some() || !base.has_data {
         return linear;
@@ -407,12 +636,12 @@ pub fn explain_key_result_by(rule: ScoringRule, kr: &KeyResult) -> String {
     let scored = key_result_score_by(rule, kr);
     match rule {
         ScoringRule::Linear => linear,
-        ScoringRule::Pace => format!("{linear} Status by pace (Pace-based status rule)."),
-        ScoringRule::Graded => format!(
-            "{linear} Google-style grading: graded in tenths, {} → {:.1}.",
-            two(base.value),
-            scored.value
-        ),
+        ScoringRule::Pace => Explained::Pace(Box::new(linear)),
+        ScoringRule::Graded => Explained::Graded {
+            linear: Box::new(linear),
+            from: base.value,
+            to: scored.value,
+        },
         ScoringRule::Thresholds => {
             let (Some(start), Some(target), Some(current)) = (kr.start, kr.target, kr.current)
             else {
@@ -422,27 +651,16 @@ pub fn explain_key_result_by(rule: ScoringRule, kr: &KeyResult) -> String {
             {
                 return linear;
             }
-            let v = |x| shown(kr.kind, x);
             let (fc, fx) = threshold_points(kr);
-            let commit = match (kr.commit, fc) {
-                (Some(c), Some(_)) => format!("0.3 at commit {}", v(c)),
-                (Some(c), None) => {
-                    format!("commit {} ignored (not between start and target)", v(c))
-                }
-                (None, _) => "no commit value".to_string(),
-            };
-            let stretch = match (kr.stretch, fx) {
-                (Some(x), Some(_)) => format!("1.0 at stretch {}", v(x)),
-                (Some(x), None) => format!("stretch {} ignored (not beyond the target)", v(x)),
-                (None, _) => "no stretch value, so 0.7 is the most".to_string(),
-            };
-            format!(
-                "Score {}: commit / target / stretch from start {}: {commit}, 0.7 at target {}, {stretch}; current {}.",
-                two(scored.value),
-                v(start),
-                v(target),
-                v(current)
-            )
+            Explained::Thresholds {
+                score: scored.value,
+                start,
+                target,
+                current,
+                kind: kr.kind,
+                commit: kr.commit.map(|c| (c, fc.is_some())),
+                stretch: kr.stretch.map(|x| (x, fx.is_some())),
+            }
         }
     }
 }
@@ -454,48 +672,36 @@ pub fn explain_objective(objective: &Objective) -> String {
 
 /// `explain_objective` under `rule`.
 pub fn explain_objective_by(rule: ScoringRule, objective: &Objective) -> String {
+    explained_objective_by(rule, objective).to_string()
+}
+
+/// `explain_objective_by` as facts.
+pub fn explained_objective_by(rule: ScoringRule, objective: &Objective) -> Explained {
     let Some(total) = objective_score_by(rule, objective) else {
         return if objective.key_results.is_empty() {
-            "No score: add key results to score this objective.".into()
+            Explained::NoKeyResults
         } else {
-            "No score: every key result has weight 0.".into()
+            Explained::NoWeight
         };
     };
-    let terms: Vec<String> = objective
+    let weight = |k: &KeyResult| {
+        if k.weight.is_finite() && k.weight > 0.0 {
+            k.weight
+        } else {
+            0.0
+        }
+    };
+    let terms: Vec<(f64, f64)> = objective
         .key_results
         .iter()
-        .map(|k| {
-            let w = if k.weight.is_finite() && k.weight > 0.0 {
-                k.weight
-            } else {
-                0.0
-            };
-            format!(
-                "{} × {}",
-                two(key_result_score(k).value),
-                crate::value::plain(w)
-            )
-        })
+        .map(|k| (key_result_score(k).value, weight(k)))
         .collect();
-    let weights: f64 = objective
-        .key_results
-        .iter()
-        .map(|k| {
-            if k.weight.is_finite() && k.weight > 0.0 {
-                k.weight
-            } else {
-                0.0
-            }
-        })
-        .sum();
-    format!(
-        "Score = weighted mean of {} key result{} = ({}) / {} = {}. Key results without a value count as 0.",
-        objective.key_results.len(),
-        if objective.key_results.len() == 1 { "" } else { "s" },
-        terms.join(" + "),
-        crate::value::plain(weights),
-        two(total.value)
-    )
+    let weights = objective.key_results.iter().map(weight).sum();
+    Explained::Mean {
+        terms,
+        weights,
+        score: total.value,
+    }
 }
 
 #[cfg(test)]

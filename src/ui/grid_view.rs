@@ -817,7 +817,8 @@ fn row_data(
         pace: grid::row_pace_at(plan, row, pos, today),
         spark,
         children,
-        explain: grid::score_explanation_at(plan, row, pos),
+        explain: grid::score_explained_at(plan, row, pos)
+            .map_or_else(String::new, |e| translate::explained(locale, &e)),
     }
 }
 

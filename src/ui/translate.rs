@@ -637,3 +637,167 @@ pub fn share_error(l: Locale, e: &crate::share::ShareError) -> String {
         ShareError::Plan(e) => td_string!(u, share_cannot_open, why = load_error(l, e)).to_string(),
     }
 }
+
+/// A value as its key result's kind shows it.
+fn shown(l: Locale, kind: Kind, v: f64) -> String {
+    if kind == Kind::Percent {
+        l.percent(v)
+    } else {
+        l.number(v)
+    }
+}
+
+/// "1.50, clamped to 1.00" when the formula left 0–1, else the score.
+fn clamped(l: Locale, raw: f64, score: f64) -> String {
+    if (0.0..=1.0).contains(&raw) {
+        l.score(score)
+    } else {
+        td_string!(
+            ui(l),
+            ex_clamped,
+            raw = l.score(raw),
+            score = l.score(score)
+        )
+        .to_string()
+    }
+}
+
+/// How a score is computed (the Score cell's tooltip).
+pub fn explained(l: Locale, e: &crate::score::Explained) -> String {
+    use crate::score::Explained;
+    let u = ui(l);
+    let two = |v: f64| l.score(v);
+    match e {
+        Explained::Grade(g) => td_string!(u, ex_grade, score = two(*g)).to_string(),
+        Explained::NoCurrent => td_string!(u, ex_no_current).to_string(),
+        Explained::Binary { score, done } => {
+            let (yes, no) = l.done_words();
+            let now = if *done { yes } else { no }.to_lowercase();
+            td_string!(u, ex_binary, score = two(*score), now).to_string()
+        }
+        Explained::Hold {
+            score,
+            above,
+            line,
+            current,
+            kind,
+        } => {
+            let (score, line, current) = (
+                two(*score),
+                shown(l, *kind, *line),
+                shown(l, *kind, *current),
+            );
+            if *above {
+                td_string!(u, ex_hold_above, score, line, current).to_string()
+            } else {
+                td_string!(u, ex_hold_below, score, line, current).to_string()
+            }
+        }
+        Explained::NoLine => td_string!(u, ex_no_line).to_string(),
+        Explained::Flat {
+            score,
+            target,
+            kind,
+        } => td_string!(
+            u,
+            ex_flat,
+            score = two(*score),
+            target = shown(l, *kind, *target)
+        )
+        .to_string(),
+        Explained::Linear {
+            current,
+            start,
+            target,
+            raw,
+            score,
+            kind,
+        } => td_string!(
+            u,
+            ex_linear,
+            current = shown(l, *kind, *current),
+            start = shown(l, *kind, *start),
+            target = shown(l, *kind, *target),
+            result = clamped(l, *raw, *score)
+        )
+        .to_string(),
+        Explained::Steps {
+            done,
+            steps,
+            raw,
+            score,
+        } => td_string!(
+            u,
+            ex_steps,
+            result = clamped(l, *raw, *score),
+            done = l.number(*done),
+            steps = l.number(*steps)
+        )
+        .to_string(),
+        Explained::NoRange => td_string!(u, ex_no_range).to_string(),
+        Explained::Pace(linear) => {
+            td_string!(u, ex_pace, linear = explained(l, linear)).to_string()
+        }
+        Explained::Graded { linear, from, to } => td_string!(
+            u,
+            ex_graded,
+            linear = explained(l, linear),
+            from = two(*from),
+            to = one_decimal(l, *to)
+        )
+        .to_string(),
+        Explained::Thresholds {
+            score,
+            start,
+            target,
+            current,
+            kind,
+            commit,
+            stretch,
+        } => {
+            let v = |x: f64| shown(l, *kind, x);
+            let commit = match commit {
+                Some((c, true)) => td_string!(u, ex_commit_at, value = v(*c)).to_string(),
+                Some((c, false)) => td_string!(u, ex_commit_ignored, value = v(*c)).to_string(),
+                None => td_string!(u, ex_no_commit).to_string(),
+            };
+            let stretch = match stretch {
+                Some((x, true)) => td_string!(u, ex_stretch_at, value = v(*x)).to_string(),
+                Some((x, false)) => td_string!(u, ex_stretch_ignored, value = v(*x)).to_string(),
+                None => td_string!(u, ex_no_stretch).to_string(),
+            };
+            td_string!(
+                u,
+                ex_thresholds,
+                score = two(*score),
+                start = v(*start),
+                commit,
+                target = v(*target),
+                stretch,
+                current = v(*current)
+            )
+            .to_string()
+        }
+        Explained::NoKeyResults => td_string!(u, ex_no_key_results).to_string(),
+        Explained::NoWeight => td_string!(u, ex_no_weight).to_string(),
+        Explained::Mean {
+            terms,
+            weights,
+            score,
+        } => {
+            let text: Vec<String> = terms
+                .iter()
+                .map(|(s, w)| format!("{} × {}", two(*s), l.plain(*w)))
+                .collect();
+            td_string!(
+                u,
+                ex_mean,
+                count = terms.len(),
+                terms = text.join(" + "),
+                weights = l.plain(*weights),
+                score = two(*score)
+            )
+            .to_string()
+        }
+    }
+}
