@@ -19,6 +19,12 @@ async function spanish(page) {
 test('in Spanish: refusals, types, done words, row actions, findings and import errors speak Spanish', async ({ page }) => {
   const okr = await spanish(page);
 
+  // The Score cell explains itself in Spanish, with Spanish numbers.
+  await expect(okr.cell(KR1_ES, 'score')).toHaveAttribute(
+    'title',
+    'Puntuación = (actual − inicio) / (meta − inicio) = (520 − 400) / (650 − 400) = 0,48.',
+  );
+
   // A refused value: the editor stays open with the reason in Spanish.
   await okr.cell(KR1_ES, 'current').dblclick();
   await okr.editor().fill('mucho');
