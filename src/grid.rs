@@ -1522,7 +1522,7 @@ impl GridState {
                         };
                         let objective = batch.scratch.objectives[oi].id;
                         let index = batch.scratch.objectives[oi].key_results.len();
-                        let fresh = batch.scratch.new_key_result("New key result");
+                        let fresh = batch.scratch.new_key_result(batch.locale.new_title(false));
                         let (kr, cells, refused) =
                             pasted_key_result(fresh, line, sel.left, self.locale);
                         let Some(kr) = kr else { break };

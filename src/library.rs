@@ -182,8 +182,11 @@ impl Library {
     }
 
     /// A name for a copy of `name` that no listed plan has: "Q4 (copy)", "Q4 (copy 2)"…
-    pub fn copy_name(&self, name: &str) -> String {
-        self.free_name(format!("{name} (copy)"), |i| format!("{name} (copy {i})"))
+    /// (`copy`: the word in the interface language).
+    pub fn copy_name(&self, name: &str, copy: &str) -> String {
+        self.free_name(format!("{name} ({copy})"), |i| {
+            format!("{name} ({copy} {i})")
+        })
     }
 
     /// A name for a new plan that no listed plan has: "My plan", "My plan 2"…
@@ -278,9 +281,9 @@ mod tests {
     #[test]
     fn copies_get_names_not_taken() {
         let mut lib = Library::single("Q4");
-        assert_eq!(lib.copy_name("Q4"), "Q4 (copy)");
+        assert_eq!(lib.copy_name("Q4", "copy"), "Q4 (copy)");
         lib.upsert("okr-grid/v1/plan-2", "Q4 (copy)");
-        assert_eq!(lib.copy_name("Q4"), "Q4 (copy 2)");
+        assert_eq!(lib.copy_name("Q4", "copy"), "Q4 (copy 2)");
         assert_eq!(lib.new_name("My plan"), "My plan");
         lib.upsert("okr-grid/v1/plan-3", "My plan");
         assert_eq!(lib.new_name("My plan"), "My plan 2");

@@ -164,6 +164,21 @@ impl Locale {
             .or_else(|| Kind::parse(&t))
     }
 
+    /// The title a new row starts with, to be typed over (catalogue messages
+    /// `new_objective_title`, `new_key_result_title`).
+    pub fn new_title(self, objective: bool) -> &'static str {
+        match (self, objective) {
+            (Locale::En, true) => "New objective",
+            (Locale::En, false) => "New key result",
+            (Locale::Es, true) => "Nuevo objetivo",
+            (Locale::Es, false) => "Nuevo resultado clave",
+            (Locale::It, true) => "Nuovo obiettivo",
+            (Locale::It, false) => "Nuovo risultato chiave",
+            (Locale::ZhHans, true) => "新目标",
+            (Locale::ZhHans, false) => "新关键结果",
+        }
+    }
+
     /// "Done" and "Not done" as a binary key result's value reads in this locale (catalogue
     /// messages `done_value`, `not_done_value`).
     pub fn done_words(self) -> (&'static str, &'static str) {

@@ -89,6 +89,16 @@ fn the_grid_words_of_the_core_are_the_catalogue_words() {
         for (kind, key) in keys {
             assert_eq!(locale.kind_name(kind), text(tag, key), "{tag} {key}");
         }
+        assert_eq!(
+            locale.new_title(true),
+            text(tag, "new_objective_title"),
+            "{tag}"
+        );
+        assert_eq!(
+            locale.new_title(false),
+            text(tag, "new_key_result_title"),
+            "{tag}"
+        );
         let (done, not_done) = locale.done_words();
         assert_eq!(done, text(tag, "done_value"), "{tag}");
         assert_eq!(not_done, text(tag, "not_done_value"), "{tag}");

@@ -150,7 +150,7 @@ impl GridState {
                 return Err(RowRefused::SelectRow);
             }
             None => {
-                let o = Objective::empty(fresh, "New objective");
+                let o = Objective::empty(fresh, self.locale.new_title(true));
                 let row = RowRef::Objective(o.id);
                 (
                     Command::InsertObjective {
@@ -163,7 +163,7 @@ impl GridState {
             Some(RowRef::Objective(id)) => {
                 let oi = plan.objective_index(id).ok_or(RowRefused::RowGone)?;
                 if below {
-                    let k = KeyResult::empty(fresh, "New key result");
+                    let k = KeyResult::empty(fresh, self.locale.new_title(false));
                     let row = RowRef::KeyResult(k.id);
                     (
                         Command::InsertKeyResult {
@@ -174,7 +174,7 @@ impl GridState {
                         row,
                     )
                 } else {
-                    let mut o = Objective::empty(fresh, "New objective");
+                    let mut o = Objective::empty(fresh, self.locale.new_title(true));
                     o.team = plan.objectives[oi].team.clone();
                     o.period = plan.objectives[oi].period.clone();
                     let row = RowRef::Objective(o.id);
@@ -189,7 +189,7 @@ impl GridState {
             }
             Some(RowRef::KeyResult(id)) => {
                 let (oi, ki) = plan.key_result_position(id).ok_or(RowRefused::RowGone)?;
-                let k = KeyResult::empty(fresh, "New key result");
+                let k = KeyResult::empty(fresh, self.locale.new_title(false));
                 let row = RowRef::KeyResult(k.id);
                 (
                     Command::InsertKeyResult {

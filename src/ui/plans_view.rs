@@ -141,7 +141,10 @@ pub fn PlanSwitcher() -> impl IntoView {
     let duplicate = move |_| {
         deleted.set(None);
         let mut plan = state.doc.with_untracked(|d| d.plan().clone());
-        plan.name = state.library.with_untracked(|l| l.copy_name(&plan.name));
+        let copy = td_string!(lang(state), copy_word);
+        plan.name = state
+            .library
+            .with_untracked(|l| l.copy_name(&plan.name, copy));
         plan.is_example = false;
         let name = plan.name.clone();
         if add_plan(state, plan) {

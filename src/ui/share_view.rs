@@ -164,7 +164,10 @@ pub fn SharedBanner() -> impl IntoView {
             .library
             .with_untracked(|l| l.plans.iter().any(|e| e.name == plan.name));
         if taken {
-            plan.name = state.library.with_untracked(|l| l.copy_name(&plan.name));
+            let copy = td_string!(translate::ui(state.locale()), copy_word);
+            plan.name = state
+                .library
+                .with_untracked(|l| l.copy_name(&plan.name, copy));
         }
         let name = plan.name.clone();
         if plans_view::add_plan(state, plan) {

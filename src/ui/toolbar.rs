@@ -13,8 +13,7 @@ use crate::model::{Id, Plan};
 /// Adds an objective at the end and opens its title for typing.
 pub fn add_objective(state: AppState) {
     state.edit(|d, g| {
-        let title = td_string!(translate::ui(g.locale), new_objective_title).to_string();
-        if let Ok(id) = d.add_objective(&title) {
+        if let Ok(id) = d.add_objective(g.locale.new_title(true)) {
             open_title(d, g, RowRef::Objective(id), Column::Objective);
         }
     });
@@ -24,8 +23,7 @@ pub fn add_objective(state: AppState) {
 /// Adds a key result at the end of `objective` and opens its title for typing.
 pub fn add_key_result(state: AppState, objective: Id) {
     state.edit(|d, g| {
-        let title = td_string!(translate::ui(g.locale), new_key_result_title).to_string();
-        if let Ok(id) = d.add_key_result(objective, &title) {
+        if let Ok(id) = d.add_key_result(objective, g.locale.new_title(false)) {
             open_title(d, g, RowRef::KeyResult(id), Column::KeyResult);
         }
     });
