@@ -23,7 +23,10 @@ const CHART_H: f64 = 120.0;
 fn value_text(kind: Kind, v: f64, locale: crate::locale::Locale) -> String {
     match kind {
         Kind::Percent => locale.percent(v),
-        Kind::Binary => if v >= 1.0 { "done" } else { "not done" }.to_string(),
+        Kind::Binary => {
+            let (done, not_done) = locale.done_words();
+            if v >= 1.0 { done } else { not_done }.to_lowercase()
+        }
         _ => locale.number(v),
     }
 }

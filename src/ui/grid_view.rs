@@ -1268,6 +1268,7 @@ fn grid_cell(
     ui: RwSignal<RowUi>,
 ) -> impl IntoView {
     let i = cell.col.index();
+    let i18n = use_i18n();
     let editing = Memo::new(move |_| ui.with(|u| u.editing == Some(i)));
     let text = move || data.with(|d| d.texts[i].clone());
     let is_title = matches!(
@@ -1301,13 +1302,13 @@ fn grid_cell(
                         </span>
                         {move || pace.get().map(|p| {
                             let (glyph, words) = match p {
-                                crate::pace::PaceStatus::Ahead => ("▲", "ahead of pace"),
-                                crate::pace::PaceStatus::OnPace => ("●", "on pace"),
-                                crate::pace::PaceStatus::Behind => ("▼", "behind pace"),
-                                crate::pace::PaceStatus::NotStarted => ("○", "not started"),
+                                crate::pace::PaceStatus::Ahead => ("▲", t_string!(i18n, pace_mark_ahead)),
+                                crate::pace::PaceStatus::OnPace => ("●", t_string!(i18n, pace_mark_on_pace)),
+                                crate::pace::PaceStatus::Behind => ("▼", t_string!(i18n, pace_mark_behind)),
+                                crate::pace::PaceStatus::NotStarted => ("○", t_string!(i18n, pace_mark_not_started)),
                             };
                             view! {
-                                <span class=format!("pace-mark {}", p.css()) title=format!("Pace: {words}") data-pace=p.css()>
+                                <span class=format!("pace-mark {}", p.css()) title=t_string!(i18n, pace_mark_title, words).to_string() data-pace=p.css()>
                                     <span aria-hidden="true">{glyph}</span>
                                     <span class="visually-hidden">{format!(" {words}")}</span>
                                 </span>
