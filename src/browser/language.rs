@@ -17,3 +17,20 @@ pub fn locale() -> Locale {
     }
     Locale::negotiate(&tags)
 }
+
+/// Sorts names as people of `locale` expect (`Intl.Collator`: Chinese by pinyin, accents
+/// beside their letters, case ignored), for the menus of owners and teams. Keeps the core's
+/// order if the browser has no collator.
+pub fn sort_names(names: &mut [String], locale: Locale) {
+    let locales = js_sys::Array::of1(&wasm_bindgen::JsValue::from_str(locale.tag()));
+    let options = js_sys::Object::new();
+    let _ = js_sys::Reflect::set(&options, &"sensitivity".into(), &"base".into());
+    let compare = js_sys::Intl::Collator::new(&locales, &options).compare();
+    names.sort_by(|a, b| {
+        compare
+            .call2(&wasm_bindgen::JsValue::NULL, &a.into(), &b.into())
+            .ok()
+            .and_then(|v| v.as_f64())
+            .map_or(std::cmp::Ordering::Equal, |n| n.total_cmp(&0.0))
+    });
+}

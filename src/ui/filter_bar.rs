@@ -117,8 +117,14 @@ pub fn FilterBar() -> impl IntoView {
     // The menus' values need a pass over the whole plan: done at once on load, then once
     // the plan has been still for a moment, not on every keystroke of a big plan.
     let menus = super::when_still(state, MENU_DELAY, menu_values);
-    let teams = Memo::new(move |_| menus.with(|m| m.0.clone()));
-    let owners = Memo::new(move |_| menus.with(|m| m.1.clone()));
+    // Names in the order of the interface language (Chinese by pinyin).
+    let locale = Memo::new(move |_| state.grid.with(|g| g.locale));
+    let sorted = move |mut names: Vec<String>| {
+        crate::browser::language::sort_names(&mut names, locale.get());
+        names
+    };
+    let teams = Memo::new(move |_| sorted(menus.with(|m| m.0.clone())));
+    let owners = Memo::new(move |_| sorted(menus.with(|m| m.1.clone())));
     // The chosen period is always among the options (a period just created by "Copy
     // unfinished to next period" shows before the menus refresh).
     let periods = Memo::new(move |_| {

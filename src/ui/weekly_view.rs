@@ -23,9 +23,12 @@ pub fn WeeklyCheckIn() -> impl IntoView {
     let error = RwSignal::new(None::<String>);
     // The lines being typed, one per key result of the chosen owner.
     let entries = RwSignal::new(Vec::<Entry>::new());
+    let locale = Memo::new(move |_| state.grid.with(|g| g.locale));
     let owners = Memo::new(move |_| {
         if open.get() {
-            state.doc.with(|d| grid::owners(d.plan()))
+            let mut names = state.doc.with(|d| grid::owners(d.plan()));
+            crate::browser::language::sort_names(&mut names, locale.get());
+            names
         } else {
             Vec::new()
         }

@@ -84,7 +84,7 @@ test('in Spanish: refusals, types, done words, row actions, findings and import 
   await expect(okr.row(KR1_ES)).toHaveCount(1);
 });
 
-test('in Chinese: the import preview, its column menu and the weekly check-in speak Chinese', async ({ page }) => {
+test('in Chinese: the import preview, its column menu and the weekly check-in speak Chinese; names sort by pinyin', async ({ page }) => {
   await page.clock.setFixedTime(new Date('2026-11-23T10:00:00'));
   const okr = new OkrPage(page);
   await okr.open();
@@ -92,23 +92,27 @@ test('in Chinese: the import preview, its column menu and the weekly check-in sp
   await page.getByTestId('import-input').setInputFiles({
     name: 'team.csv',
     mimeType: 'text/csv',
-    buffer: Buffer.from('Objective,Key result,Owner,Start,Target,Current\nGrow,Leads,Ana,1,2,1.5\nGrow,Deals,Ana,0,4,1\nTotal,,,,,\n'),
+    buffer: Buffer.from('Objective,Key result,Owner,Start,Target,Current\nGrow,Leads,王芳,1,2,1.5\nGrow,Deals,张伟,0,4,1\nGrow,Calls,李娜,0,10,5\nTotal,,,,,\n'),
   });
   const preview = page.getByTestId('import-preview');
   await expect(preview.getByRole('heading', { name: '导入“team.csv”' })).toBeVisible();
-  await expect(page.getByTestId('import-summary')).toContainText('找到 1 个目标和2 个关键结果。');
+  await expect(page.getByTestId('import-summary')).toContainText('找到 1 个目标和3 个关键结果。');
   await expect(preview).toContainText('表头在第 1 行');
   await expect(preview.getByRole('combobox', { name: '列“Owner”对应的字段' })).toHaveValue('Owner');
   await expect(preview.getByRole('combobox', { name: '列“Owner”对应的字段' }).locator('option:checked')).toHaveText('负责人');
   await preview.getByRole('button', { name: '导入 1 个目标' }).click();
-  await expect(page.getByRole('status')).toContainText('已从“team”导入1 个目标和2 个关键结果。');
+  await expect(page.getByRole('status')).toContainText('已从“team”导入1 个目标和3 个关键结果。');
+  // Owners in pinyin order (Li, Wang, Zhang), not in code point order (张 before 李 before 王).
+  await expect(page.getByTestId('filter-owner').locator('option')).toHaveText(['所有负责人', '李娜', '王芳', '张伟']);
 
   await page.getByTestId('weekly-toggle').click();
   const weekly = page.getByRole('form', { name: '为某位负责人的关键结果签到' });
-  await weekly.getByRole('combobox', { name: '要签到的负责人' }).selectOption('Ana');
+  const who = weekly.getByRole('combobox', { name: '要签到的负责人' });
+  await expect(who.locator('option')).toHaveText(['选择负责人', '李娜', '王芳', '张伟']);
+  await who.selectOption('王芳');
   await weekly.getByRole('textbox', { name: '“Leads”的新值' }).fill('2');
   await weekly.getByRole('button', { name: '保存签到' }).click();
-  await expect(page.getByRole('status')).toContainText('已为 Ana 在 2026/11/23 记录 1 次签到。');
+  await expect(page.getByRole('status')).toContainText('已为 王芳 在 2026/11/23 记录 1 次签到。');
 });
 
 // WCAG AA: 4.5:1 for the status words on their band colour, in the grid and the dashboard.
