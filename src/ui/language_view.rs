@@ -21,6 +21,16 @@ pub fn ui_locale(l: Locale) -> UiLocale {
     }
 }
 
+/// The core `Locale` of a catalogue locale.
+pub fn core_locale(l: UiLocale) -> Locale {
+    match l {
+        UiLocale::en => Locale::En,
+        UiLocale::es => Locale::Es,
+        UiLocale::it => Locale::It,
+        UiLocale::zh_Hans => Locale::ZhHans,
+    }
+}
+
 /// The language's own name, as the menu shows it.
 fn native_name(l: Locale) -> &'static str {
     match l {

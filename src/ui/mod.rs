@@ -365,32 +365,19 @@ fn PlanSummary() -> impl IntoView {
     }
 }
 
+/// The interface language, tracked (a view that calls this is drawn again when it changes).
+fn tracked_locale() -> crate::locale::Locale {
+    language_view::core_locale(use_i18n().get_locale())
+}
+
 /// A grid column's header in the interface language.
 pub(crate) fn column_name(c: crate::grid::Column) -> String {
-    use crate::grid::Column;
-    let i18n = use_i18n();
-    match c {
-        Column::Objective => t_string!(i18n, col_objective).to_string(),
-        Column::KeyResult => t_string!(i18n, col_key_result).to_string(),
-        Column::Kind => t_string!(i18n, col_type).to_string(),
-        Column::Owner => t_string!(i18n, col_owner).to_string(),
-        Column::Start => t_string!(i18n, col_start).to_string(),
-        Column::Target => t_string!(i18n, col_target).to_string(),
-        Column::Current => t_string!(i18n, col_current).to_string(),
-        Column::Weight => t_string!(i18n, col_weight).to_string(),
-        Column::Score => t_string!(i18n, col_score).to_string(),
-    }
+    translate::column(tracked_locale(), c)
 }
 
 /// A status band's words in the interface language (colour is never the only signal).
 pub(crate) fn status_text(status: score::Status) -> String {
-    let i18n = use_i18n();
-    match status {
-        score::Status::NoData => t_string!(i18n, status_no_data).to_string(),
-        score::Status::OffTrack => t_string!(i18n, status_off_track).to_string(),
-        score::Status::AtRisk => t_string!(i18n, status_at_risk).to_string(),
-        score::Status::OnTrack => t_string!(i18n, status_on_track).to_string(),
-    }
+    translate::status(tracked_locale(), status)
 }
 
 /// The scoring rule in force, named and switchable (one undo step), with what it does.
