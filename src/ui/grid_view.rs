@@ -585,7 +585,9 @@ pub fn Grid() -> impl IntoView {
                                     aria-colindex=c.index() + 1
                                     class=if c.is_numeric() { "num" } else { "" }
                                 >
-                                    {move || super::column_name(*c)}
+                                    <span class="th-text" title=move || super::column_name(*c)>
+                                        {move || super::column_name(*c)}
+                                    </span>
                                     <ColumnResizer col=c.index() widths=widths table=table_ref/>
                                 </th>
                             }
