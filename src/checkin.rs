@@ -88,16 +88,7 @@ pub fn parse_confidence(text: &str) -> Result<Option<u8>, CheckInError> {
     }
 }
 
-/// The words for a confidence: 7–10 on track, 4–6 at risk, 1–3 off track.
-pub fn confidence_label(c: u8) -> &'static str {
-    match c {
-        7.. => "on track",
-        4..=6 => "at risk",
-        _ => "off track",
-    }
-}
-
-/// A confidence's band: 7–10 on track, 4–6 at risk, 1–3 off track (`confidence_label`).
+/// A confidence's band: 7–10 on track, 4–6 at risk, 1–3 off track (the shell words it).
 pub fn confidence_band(c: u8) -> crate::score::Status {
     match c {
         7.. => crate::score::Status::OnTrack,
@@ -435,8 +426,9 @@ mod tests {
             .unwrap_err()
             .to_string()
             .contains("“high”"));
-        assert_eq!(confidence_label(7), "on track");
-        assert_eq!(confidence_label(4), "at risk");
-        assert_eq!(confidence_label(3), "off track");
+        use crate::score::Status;
+        assert_eq!(confidence_band(7), Status::OnTrack);
+        assert_eq!(confidence_band(4), Status::AtRisk);
+        assert_eq!(confidence_band(3), Status::OffTrack);
     }
 }

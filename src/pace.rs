@@ -19,15 +19,7 @@ pub enum PaceStatus {
 }
 
 impl PaceStatus {
-    pub fn label(self) -> &'static str {
-        match self {
-            PaceStatus::NotStarted => "Not started",
-            PaceStatus::Ahead => "Ahead",
-            PaceStatus::OnPace => "On pace",
-            PaceStatus::Behind => "Behind",
-        }
-    }
-
+    /// The CSS class (the shell words the status in the interface language).
     pub fn css(self) -> &'static str {
         match self {
             PaceStatus::NotStarted => "not-started",

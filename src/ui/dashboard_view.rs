@@ -103,7 +103,7 @@ pub fn Dashboard() -> impl IntoView {
     let i18n = use_i18n();
     let today = clock::today();
     let period = Memo::new(move |_| state.grid.with(|g| g.filter.period.clone()));
-    let locale = Memo::new(move |_| state.grid.with(|g| g.locale));
+    let locale = state.language;
     let data = Memo::new(move |_| {
         if !open.get() {
             return None;

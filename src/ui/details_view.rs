@@ -34,7 +34,7 @@ fn value_text(kind: Kind, v: f64, locale: crate::locale::Locale) -> String {
 /// The confidence menu's options: none, then 10 down to 1 with their words.
 pub(super) fn confidence_options() -> impl IntoView {
     let state = expect_context::<AppState>();
-    let locale = Memo::new(move |_| state.grid.with(|g| g.locale));
+    let locale = state.language;
     view! {
         <option value="">"—"</option>
         {(1..=10u8)
@@ -118,7 +118,7 @@ fn KeyResultDetails(id: Id) -> impl IntoView {
     let state = expect_context::<AppState>();
     let i18n = use_i18n();
     // Tracked where the text is built: the history and chart follow a language switch.
-    let locale = Memo::new(move |_| state.grid.with(|g| g.locale));
+    let locale = state.language;
     let today = clock::today();
     let kr = Memo::new(move |_| {
         state.doc.with(|d| {
@@ -753,7 +753,7 @@ fn ObjectiveDetails(id: Id) -> impl IntoView {
     let state = expect_context::<AppState>();
     let i18n = use_i18n();
     let today = clock::today();
-    let locale = Memo::new(move |_| state.grid.with(|g| g.locale));
+    let locale = state.language;
     let info = Memo::new(move |_| {
         state.doc.with(|d| {
             let plan = d.plan();

@@ -118,7 +118,7 @@ pub fn FilterBar() -> impl IntoView {
     // the plan has been still for a moment, not on every keystroke of a big plan.
     let menus = super::when_still(state, MENU_DELAY, menu_values);
     // Names in the order of the interface language (Chinese by pinyin).
-    let locale = Memo::new(move |_| state.grid.with(|g| g.locale));
+    let locale = state.language;
     let sorted = move |mut names: Vec<String>| {
         crate::browser::language::sort_names(&mut names, locale.get());
         names

@@ -46,7 +46,7 @@ pub fn HealthPanel() -> impl IntoView {
         })
     });
     let count = Memo::new(move |_| split.with(|(live, _)| live.len()));
-    let locale = Memo::new(move |_| state.grid.with(|g| g.locale));
+    let locale = state.language;
     let item = move |f: Finding, is_dismissed: bool| {
         let row = f.row;
         let key = f.key.clone();

@@ -21,16 +21,6 @@ pub fn ui_locale(l: Locale) -> UiLocale {
     }
 }
 
-/// The core `Locale` of a catalogue locale.
-pub fn core_locale(l: UiLocale) -> Locale {
-    match l {
-        UiLocale::en => Locale::En,
-        UiLocale::es => Locale::Es,
-        UiLocale::it => Locale::It,
-        UiLocale::zh_Hans => Locale::ZhHans,
-    }
-}
-
 /// The language's own name, as the menu shows it.
 fn native_name(l: Locale) -> &'static str {
     match l {
@@ -74,7 +64,7 @@ pub fn apply(state: AppState, l: Locale) {
 #[component]
 pub fn LanguageSwitcher() -> impl IntoView {
     let state = expect_context::<AppState>();
-    let current = Memo::new(move |_| state.grid.with(|g| g.locale));
+    let current = state.language;
     let i18n = use_i18n();
     view! {
         <label class="language-switcher">

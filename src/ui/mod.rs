@@ -37,6 +37,9 @@ pub use autosave::SaveStatus;
 pub struct AppState {
     pub doc: RwSignal<Document>,
     pub grid: RwSignal<GridState>,
+    /// The interface language (`GridState::locale`), for views that word or format text:
+    /// they are drawn again when it changes, not on every grid change.
+    pub language: Memo<crate::locale::Locale>,
     pub save: RwSignal<SaveStatus>,
     /// The last structural action ("Deleted …"), or news from another tab.
     pub message: RwSignal<Option<Message>>,
@@ -175,14 +178,16 @@ fn Shell() -> impl IntoView {
         Some(plan) => Document::read_only(plan),
         None => Document::new(startup.plan),
     };
+    let grid = RwSignal::new({
+        let mut grid = GridState::default();
+        // Today, for the pace rule's status filter.
+        grid.filter.today = crate::browser::clock::today();
+        grid
+    });
     let state = AppState {
         doc: RwSignal::new(doc),
-        grid: RwSignal::new({
-            let mut grid = GridState::default();
-            // Today, for the pace rule's status filter.
-            grid.filter.today = crate::browser::clock::today();
-            grid
-        }),
+        grid,
+        language: Memo::new(move |_| grid.with(|g| g.locale)),
         save: RwSignal::new(if startup.can_save {
             SaveStatus::Saved
         } else {
@@ -280,7 +285,7 @@ fn PlanName() -> impl IntoView {
 fn StartupAlert(notice: Option<StartupNotice>) -> impl IntoView {
     let state = expect_context::<AppState>();
     let i18n = use_i18n();
-    let locale = Memo::new(move |_| state.grid.with(|g| g.locale));
+    let locale = state.language;
     let notice = RwSignal::new(notice);
     move || {
         notice.get().map(|n| {
@@ -367,7 +372,7 @@ fn PlanSummary() -> impl IntoView {
 
 /// The interface language, tracked (a view that calls this is drawn again when it changes).
 fn tracked_locale() -> crate::locale::Locale {
-    language_view::core_locale(use_i18n().get_locale())
+    expect_context::<AppState>().language.get()
 }
 
 /// A grid column's header in the interface language.

@@ -23,7 +23,7 @@ pub fn WeeklyCheckIn() -> impl IntoView {
     let error = RwSignal::new(None::<String>);
     // The lines being typed, one per key result of the chosen owner.
     let entries = RwSignal::new(Vec::<Entry>::new());
-    let locale = Memo::new(move |_| state.grid.with(|g| g.locale));
+    let locale = state.language;
     let owners = Memo::new(move |_| {
         if open.get() {
             let mut names = state.doc.with(|d| grid::owners(d.plan()));
