@@ -63,7 +63,8 @@ impl Locale {
             .unwrap_or_default()
     }
 
-    fn decimal_comma(self) -> bool {
+    /// True where the comma is the decimal separator (es, it).
+    pub fn decimal_comma(self) -> bool {
         matches!(self, Locale::Es | Locale::It)
     }
 

@@ -289,7 +289,7 @@ pub fn row_refused(l: Locale, r: &RowRefused) -> String {
 /// "0.7", "1.0" ("0,7" with a decimal comma).
 pub fn one_decimal(l: Locale, v: f64) -> String {
     let text = format!("{v:.1}");
-    if l.plain(0.5).contains(',') {
+    if l.decimal_comma() {
         text.replace('.', ",")
     } else {
         text
