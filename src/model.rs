@@ -494,6 +494,19 @@ impl Plan {
 
     /// Hands out a fresh id. Ids already present (e.g. after deserialising a hand-edited file)
     /// are never handed out again: see `repair_next_id`.
+    /// An empty plan of the same name whose ids continue this plan's: a scratch plan to
+    /// build objectives in before they join this one (`continue_ids_from`).
+    pub fn fresh_like(&self) -> Plan {
+        let mut p = Plan::new(&self.name);
+        p.next_id = self.next_id;
+        p
+    }
+
+    /// Takes up the ids another plan made from `fresh_like`, so none is handed out twice.
+    pub fn continue_ids_from(&mut self, other: &Plan) {
+        self.next_id = self.next_id.max(other.next_id);
+    }
+
     pub fn allocate_id(&mut self) -> Id {
         let id = Id(self.next_id);
         self.next_id += 1;

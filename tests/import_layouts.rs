@@ -113,13 +113,10 @@ fn title_rows_above_and_totals_and_notes_below_are_skipped() {
     );
     assert_eq!(kr.owner, "Priya");
     match &p.sheets[0].outcome {
-        SheetOutcome::Read {
-            header_row,
-            skipped_rows,
-            ..
-        } => {
-            assert_eq!(*header_row, 4);
-            let reasons: Vec<(usize, String)> = skipped_rows
+        SheetOutcome::Read(read) => {
+            assert_eq!(read.header_row, 4);
+            let reasons: Vec<(usize, String)> = read
+                .skipped_rows
                 .iter()
                 .map(|s| (s.row, s.reason.to_string()))
                 .collect();
@@ -593,10 +590,13 @@ fn sheet_scores_that_ignore_the_start_are_flagged_and_values_win() {
     let kr = &p.plan.objectives[0].key_results[0];
     assert_eq!(kr.score_override, None);
     match &p.sheets[0].outcome {
-        SheetOutcome::Read { warnings, .. } => {
+        SheetOutcome::Read(read) => {
             assert!(
-                warnings[0].to_string().contains("MIN(current/target, 1)"),
-                "{warnings:?}"
+                read.warnings[0]
+                    .to_string()
+                    .contains("MIN(current/target, 1)"),
+                "{:?}",
+                read.warnings
             )
         }
         other => panic!("{other:?}"),

@@ -447,9 +447,10 @@ fn rows_added_in_excel_and_a_grade_typed_over_a_formula_are_read() {
     assert_eq!((ship.owner.as_str(), ship.weight), ("Cy", 3.0));
     assert_eq!(ship.key_results[0].score_override, Some(0.6));
     assert_eq!(ship.key_results[1].kind, Kind::Number);
-    let SheetOutcome::Read { warnings, .. } = &preview.sheets[0].outcome else {
+    let SheetOutcome::Read(read) = &preview.sheets[0].outcome else {
         panic!("OKRs sheet not read");
     };
+    let warnings = &read.warnings;
     assert!(
         warnings
             .iter()

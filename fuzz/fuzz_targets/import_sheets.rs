@@ -60,7 +60,7 @@ fn build(u: &mut Unstructured) -> Result<(Workbook, Choices)> {
             u.arbitrary::<String>()?
         };
         let bold_rows = (0..rows.len()).filter(|_| u.arbitrary().unwrap_or(false)).collect();
-        sheets.push(Sheet { name, rows, bold_rows });
+        sheets.push(Sheet { name, rows, bold_rows, hidden: false });
     }
     let mut choices = Choices::default();
     for _ in 0..u.int_in_range(0..=3)? {

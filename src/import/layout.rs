@@ -1,25 +1,32 @@
 //! Understanding a sheet: where its header row is, which column holds which field, and how
 //! its rows become objectives and key results, whatever the layout (objective repeated on each
 //! row, written once and carried down, objective rows followed by key-result rows, a Row ID /
-//! Parent Row ID hierarchy, one sheet per team or per quarter).
+//! Parent Row ID hierarchy, objectives named by id and joined from another sheet, one sheet per
+//! team or per quarter). Each sheet is read in every shape `reading` offers and the most
+//! plausible plan is kept; the others are offered in the preview.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use super::note::Note;
+use super::reading::{self, owner_names, plausibility, Alternative, ReadingKey, Table};
 use super::source::{Sheet, Workbook};
-use super::synonyms::{check_in_column, field_of, normalize, Field};
-use super::values::{done, number_in, uses_decimal_comma, Cell, Num};
+use super::synonyms::{check_in_column, normalize, Field};
+use super::values::{done, number_in, number_with_unit_in, uses_decimal_comma, Cell, Num};
 use crate::model::{CheckIn, KeyResult, Kind, Objective, Plan};
 use crate::score;
 use crate::value;
 
-/// How far down a header row is looked for.
-const HEADER_SEARCH_ROWS: usize = 50;
-
-/// The user's corrections in the preview: (sheet index, column index) → field.
+/// The user's corrections in the preview.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Choices {
+    /// (sheet index, column index of the reading shown) → field.
     pub columns: HashMap<(usize, usize), Field>,
+    /// Sheet index → the reading the user picked ("Read it differently").
+    pub readings: HashMap<usize, ReadingKey>,
+    /// Sheet index → the header row the user named (0-based).
+    pub header_rows: HashMap<usize, usize>,
+    /// Sheets the user chose to skip.
+    pub skipped_sheets: HashSet<usize>,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -36,23 +43,31 @@ pub struct SkippedRow {
     pub reason: Note,
 }
 
+/// What reading a sheet gave.
+#[derive(Clone, Debug, PartialEq)]
+pub struct SheetRead {
+    /// The reading shown, and the others that gave something ("Read it differently").
+    pub reading: ReadingKey,
+    pub alternatives: Vec<Alternative>,
+    /// 1-based.
+    pub header_row: usize,
+    pub columns: Vec<ColumnReport>,
+    pub objectives: usize,
+    pub key_results: usize,
+    pub skipped_rows: Vec<SkippedRow>,
+    pub warnings: Vec<Note>,
+    pub team: Option<String>,
+    pub period: Option<String>,
+}
+
 #[derive(Clone, Debug, PartialEq)]
 pub enum SheetOutcome {
     Skipped {
         reason: Note,
     },
-    Read {
-        /// 1-based.
-        header_row: usize,
-        columns: Vec<ColumnReport>,
-        objectives: usize,
-        key_results: usize,
-        skipped_rows: Vec<SkippedRow>,
-        warnings: Vec<Note>,
-        team: Option<String>,
-        period: Option<String>,
-    },
-    /// A sheet read together with another (okr-grid's Objectives and Check-ins sheets).
+    Read(Box<SheetRead>),
+    /// A sheet read together with another (okr-grid's Objectives and Check-ins sheets, the
+    /// objectives of a workbook whose key results name them by id).
     Details {
         summary: Vec<Note>,
     },
@@ -107,39 +122,237 @@ impl Preview {
             reasons.join(" ")
         ))
     }
+
+    /// Signs that the reading is wrong, said above the confirm button: objectives without
+    /// any key result in a sheet with many more rows than objectives, key results without
+    /// any value where the sheet has value columns.
+    pub fn doubts(&self) -> Vec<Note> {
+        let mut out = Vec::new();
+        let objectives = &self.plan.objectives;
+        let empty = objectives
+            .iter()
+            .filter(|o| o.key_results.is_empty())
+            .count();
+        let rows: usize = self
+            .sheets
+            .iter()
+            .filter_map(|s| match &s.outcome {
+                SheetOutcome::Read(r) => Some(r.objectives + r.key_results + r.skipped_rows.len()),
+                _ => None,
+            })
+            .sum();
+        if !objectives.is_empty() && empty == objectives.len() && rows > 2 * objectives.len() {
+            out.push(Note::DoubtNoKeyResults(objectives.len()));
+        } else if empty * 2 > objectives.len() && objectives.len() >= 4 {
+            out.push(Note::DoubtEmptyObjectives(empty, objectives.len()));
+        }
+        let krs: Vec<&KeyResult> = objectives.iter().flat_map(|o| &o.key_results).collect();
+        let value_columns = self.sheets.iter().any(|s| match &s.outcome {
+            SheetOutcome::Read(r) => r.columns.iter().any(|c| {
+                matches!(
+                    c.field,
+                    Field::Start | Field::Target | Field::Current | Field::CheckIn | Field::Score
+                )
+            }),
+            _ => false,
+        });
+        let without_values = krs
+            .iter()
+            .filter(|k| {
+                k.start.is_none()
+                    && k.target.is_none()
+                    && k.current.is_none()
+                    && k.score_override.is_none()
+                    && k.check_ins.is_empty()
+            })
+            .count();
+        if value_columns && krs.len() >= 3 && without_values == krs.len() {
+            out.push(Note::DoubtNoValues(krs.len()));
+        }
+        out
+    }
+}
+
+/// What the other sheets of a workbook tell the reading of one: objective titles by id (an
+/// objectives sheet beside a key-results sheet that names them by id).
+#[derive(Default)]
+struct Joins {
+    /// Objective id → (title, owner, the sheet it came from).
+    objective_titles: HashMap<String, (String, String, usize)>,
+    /// Sheets whose rows name key results of another sheet: (sheet, the other sheet).
+    details_of: HashMap<usize, usize>,
 }
 
 /// Interprets every sheet of a workbook.
 pub fn interpret(book: &Workbook, choices: &Choices) -> Preview {
     let own = super::own::is_own(book);
-    if own && choices.columns.is_empty() {
+    if own && choices.columns.is_empty() && choices.readings.is_empty() {
         return super::own::interpret(book);
     }
     let mut plan = Plan::new(plan_name(file_stem(&book.file_name)));
     // In okr-grid's own workbook read with changed columns, only the first sheet holds rows.
     let detail = |i: usize, s: &Sheet| own && i > 0 && super::own::is_detail_sheet(s);
+    let skipped_by_user = |i: usize| choices.skipped_sheets.contains(&i);
     let used_sheets = book
         .sheets
         .iter()
         .enumerate()
-        .filter(|(i, s)| !detail(*i, s) && find_header(&s.rows).is_some())
-        .count();
-    let sheets = book
-        .sheets
-        .iter()
-        .enumerate()
-        .map(|(i, sheet)| SheetReport {
-            name: sheet.name.clone(),
-            outcome: if detail(i, sheet) {
-                SheetOutcome::Skipped {
-                    reason: Note::DetailSheet,
-                }
-            } else {
-                read_sheet(&mut plan, i, sheet, choices, used_sheets > 1)
-            },
+        .filter(|(i, s)| {
+            !detail(*i, s)
+                && !s.hidden
+                && !skipped_by_user(*i)
+                && reading::find_header(&s.rows).is_some()
         })
-        .collect();
+        .count();
+    let joins = joins(book, choices);
+    let mut joined_from: HashMap<usize, usize> = HashMap::new();
+    let mut sheets: Vec<SheetReport> = Vec::with_capacity(book.sheets.len());
+    // Per sheet: the range of `plan.objectives` it added.
+    let mut added: Vec<std::ops::Range<usize>> = Vec::with_capacity(book.sheets.len());
+    for (i, sheet) in book.sheets.iter().enumerate() {
+        let before = plan.objectives.len();
+        let outcome = if skipped_by_user(i) {
+            SheetOutcome::Skipped {
+                reason: Note::SkippedByUser,
+            }
+        } else if detail(i, sheet) {
+            SheetOutcome::Skipped {
+                reason: Note::DetailSheet,
+            }
+        } else if sheet.hidden {
+            SheetOutcome::Skipped {
+                reason: Note::HiddenSheet,
+            }
+        } else if let Some(&of) = joins.details_of.get(&i) {
+            SheetOutcome::Skipped {
+                reason: Note::DetailsOfKeyResults(book.sheets[of].name.clone()),
+            }
+        } else {
+            let context = SheetContext {
+                index: i,
+                several_sheets: used_sheets > 1,
+                joins: &joins,
+                file_stem: file_stem(&book.file_name),
+            };
+            let (outcome, used) = read_sheet(&mut plan, sheet, choices, &context);
+            for source in used {
+                *joined_from.entry(source).or_default() += 1;
+            }
+            outcome
+        };
+        sheets.push(SheetReport {
+            name: sheet.name.clone(),
+            outcome,
+        });
+        added.push(before..plan.objectives.len());
+    }
+    // Sheets that gave objectives and no key result, in a workbook whose other sheets give
+    // key results, are not part of the plan: an objectives sheet whose titles were joined
+    // into the key results naming them by id, or a list of processes or projects beside it.
+    let key_results_elsewhere = plan.key_result_count() > 0;
+    for i in (0..sheets.len()).rev() {
+        let range = added[i].clone();
+        let joined = joined_from.get(&i).copied();
+        let only_objectives = !range.is_empty()
+            && plan.objectives[range.clone()]
+                .iter()
+                .all(|o| o.key_results.is_empty());
+        if joined.is_none() && !(only_objectives && key_results_elsewhere) {
+            continue;
+        }
+        if !only_objectives {
+            continue;
+        }
+        let count = range.len();
+        plan.objectives.drain(range);
+        sheets[i].outcome = match joined {
+            Some(n) => SheetOutcome::Details {
+                summary: vec![Note::ObjectiveTitlesJoined(n)],
+            },
+            None => SheetOutcome::Skipped {
+                reason: Note::ObjectivesWithoutKeyResults(count),
+            },
+        };
+    }
     Preview { plan, sheets }
+}
+
+/// Reads the whole workbook once for what sheets say about each other: objective titles by
+/// id, and sheets that hold details of another sheet's key results (rows naming them by id).
+fn joins(book: &Workbook, choices: &Choices) -> Joins {
+    let mut joins = Joins::default();
+    // Per sheet: the key-result ids of its own rows (unique values of its row id column,
+    // on a sheet that has a key-result title column).
+    let mut key_result_ids: Vec<(usize, HashSet<String>)> = Vec::new();
+    let mut id_columns: Vec<(usize, Vec<HashSet<String>>)> = Vec::new();
+    for (i, sheet) in book.sheets.iter().enumerate() {
+        if sheet.hidden || choices.skipped_sheets.contains(&i) {
+            continue;
+        }
+        let Some((r, fields)) = reading::find_header(&sheet.rows) else {
+            continue;
+        };
+        let col = |f: Field| fields.iter().position(|x| *x == Some(f));
+        let values = |c: usize| -> Vec<String> {
+            sheet.rows[r + 1..]
+                .iter()
+                .filter_map(|row| row.get(c))
+                .map(Cell::text)
+                .filter(|t| !t.is_empty())
+                .collect()
+        };
+        let titles_krs = col(Field::KeyResult).or(col(Field::Okr));
+        // Objectives by id: an id column and an objective title column, no key results.
+        if let (Some(id), Some(title), None) =
+            (col(Field::ParentId), col(Field::Objective), titles_krs)
+        {
+            let owner = col(Field::Owner);
+            for row in &sheet.rows[r + 1..] {
+                let key = row.get(id).map(Cell::text).unwrap_or_default();
+                let t = row.get(title).map(Cell::text).unwrap_or_default();
+                if !key.is_empty() && !t.is_empty() {
+                    let o = owner
+                        .and_then(|c| row.get(c))
+                        .map(Cell::text)
+                        .unwrap_or_default();
+                    joins.objective_titles.entry(key).or_insert((t, o, i));
+                }
+            }
+        }
+        if let (Some(id), Some(_)) = (col(Field::RowId), titles_krs) {
+            let ids = values(id);
+            let set: HashSet<String> = ids.iter().cloned().collect();
+            if !set.is_empty() && set.len() == ids.len() {
+                key_result_ids.push((i, set));
+            }
+        }
+        // Every column whose header names an id, for the detail test below.
+        let own_id = col(Field::RowId);
+        let sets = (0..fields.len())
+            .filter(|c| Some(*c) != own_id)
+            .map(|c| values(c).into_iter().collect::<HashSet<String>>())
+            .collect();
+        id_columns.push((i, sets));
+    }
+    for (i, sets) in &id_columns {
+        for (other, ids) in &key_result_ids {
+            if other == i {
+                continue;
+            }
+            let names_them = sets.iter().any(|values| {
+                values.len() >= 2
+                    && values.iter().filter(|v| ids.contains(*v)).count() * 5 >= values.len() * 4
+            });
+            if names_them {
+                joins.details_of.insert(*i, *other);
+                break;
+            }
+        }
+    }
+    // A sheet that is itself a key-results sheet named by a detail sheet is never a detail.
+    let owners: HashSet<usize> = joins.details_of.values().copied().collect();
+    joins.details_of.retain(|i, _| !owners.contains(i));
+    joins
 }
 
 /// The file name without its extension.
@@ -154,35 +367,6 @@ pub(super) fn plan_name(stem: &str) -> &str {
     } else {
         stem
     }
-}
-
-fn is_title_field(f: Field) -> bool {
-    matches!(f, Field::Objective | Field::KeyResult | Field::Okr)
-}
-
-/// The header row: among the first rows, the one naming the most distinct fields, at least two
-/// of them, one being a title (objective, key result or OKR).
-fn find_header(rows: &[Vec<Cell>]) -> Option<(usize, Vec<Option<Field>>)> {
-    let mut best: Option<(usize, usize, Vec<Option<Field>>)> = None;
-    for (r, row) in rows.iter().enumerate().take(HEADER_SEARCH_ROWS) {
-        let fields: Vec<Option<Field>> = row
-            .iter()
-            .map(|c| match c {
-                Cell::Text(t) => field_of(t),
-                _ => None,
-            })
-            .collect();
-        let mut distinct: Vec<Field> = fields.iter().flatten().copied().collect();
-        distinct.sort();
-        distinct.dedup();
-        if distinct.len() >= 2
-            && distinct.iter().any(|f| is_title_field(*f))
-            && best.as_ref().is_none_or(|(_, n, _)| distinct.len() > *n)
-        {
-            best = Some((r, distinct.len(), fields));
-        }
-    }
-    best.map(|(r, _, f)| (r, f))
 }
 
 /// Sheets that explain or hold lookup lists.
@@ -310,91 +494,276 @@ impl Columns {
     }
 
     fn number(&self, cell: &Cell) -> Option<Num> {
-        number_in(cell, self.decimal_comma)
+        number_with_unit_in(cell, self.decimal_comma)
     }
 }
 
+/// Where a sheet sits in its workbook, for reading it.
+struct SheetContext<'a> {
+    index: usize,
+    several_sheets: bool,
+    joins: &'a Joins,
+    file_stem: &'a str,
+}
+
+/// A reading of one table on a scratch plan, before the most plausible is chosen.
+struct Candidate {
+    key: ReadingKey,
+    plan: Plan,
+    read: SheetRead,
+    /// Sheets whose objective titles this reading joined.
+    joined: Vec<usize>,
+}
+
+/// Reads a sheet in each shape `reading::tables` offers, keeps the most plausible reading (or
+/// the one the user picked) and adds its objectives to `plan`. Returns the sheets whose
+/// objective titles it joined.
 fn read_sheet(
     plan: &mut Plan,
-    sheet_index: usize,
     sheet: &Sheet,
     choices: &Choices,
-    several_sheets: bool,
-) -> SheetOutcome {
-    let Some((header_row, detected)) = find_header(&sheet.rows) else {
-        let seen: Vec<String> = sheet
+    cx: &SheetContext,
+) -> (SheetOutcome, Vec<usize>) {
+    let tables = reading::tables(sheet, choices.header_rows.get(&cx.index).copied());
+    if tables.is_empty() {
+        return (
+            SheetOutcome::Skipped {
+                reason: no_header_reason(sheet),
+            },
+            Vec::new(),
+        );
+    }
+    let sheet_period = period_of_sheet_name(&sheet.name);
+    let sheet_team =
+        (cx.several_sheets && sheet_period.is_none() && !is_generic_sheet_name(&sheet.name))
+            .then(|| sheet.name.trim().to_string());
+    let picked = choices.readings.get(&cx.index).copied();
+    let mut candidates: Vec<Candidate> = tables
+        .iter()
+        .map(|table| {
+            // Column choices were made on the reading shown: they apply to it.
+            let own_choices = picked.is_none_or(|k| k == table.key);
+            let mut scratch = plan.fresh_like();
+            let (read, joined) = read_table(
+                &mut scratch,
+                table,
+                sheet,
+                if own_choices { Some(choices) } else { None },
+                cx,
+                (&sheet_team, &sheet_period),
+            );
+            Candidate {
+                key: table.key,
+                plan: scratch,
+                read,
+                joined,
+            }
+        })
+        .collect();
+    let owners = owner_names(candidates.iter().map(|c| c.plan.objectives.as_slice()));
+    let scores: Vec<f64> = candidates
+        .iter()
+        .map(|c| plausibility(&c.plan.objectives, &owners))
+        .collect();
+    let chosen = picked
+        .and_then(|k| candidates.iter().position(|c| c.key == k))
+        .unwrap_or_else(|| {
+            // The first of the best: the order of `tables` breaks ties.
+            let mut best = 0;
+            for (i, s) in scores.iter().enumerate() {
+                if *s > scores[best] {
+                    best = i;
+                }
+            }
+            best
+        });
+    let mut others: Vec<(f64, Alternative)> = candidates
+        .iter()
+        .enumerate()
+        .filter(|(i, c)| *i != chosen && !c.plan.objectives.is_empty())
+        .map(|(i, c)| {
+            (
+                scores[i],
+                Alternative {
+                    key: c.key,
+                    objectives: c.read.objectives,
+                    key_results: c.read.key_results,
+                },
+            )
+        })
+        .collect();
+    others.sort_by(|a, b| b.0.total_cmp(&a.0));
+    let mut taken = candidates.swap_remove(chosen);
+    taken.read.alternatives = others.into_iter().map(|(_, a)| a).take(3).collect();
+    taken.read.reading = taken.key;
+    plan.continue_ids_from(&taken.plan);
+    plan.objectives.append(&mut taken.plan.objectives);
+    (SheetOutcome::Read(Box::new(taken.read)), taken.joined)
+}
+
+/// Why a sheet without any header gave nothing.
+fn no_header_reason(sheet: &Sheet) -> Note {
+    let seen: Vec<String> = sheet
+        .rows
+        .iter()
+        .take(reading::HEADER_SEARCH_ROWS)
+        .find(|r| r.iter().filter(|c| !c.is_empty()).count() >= 2)
+        .map(|r| {
+            r.iter()
+                .filter(|c| !c.is_empty())
+                .map(Cell::text)
+                .take(12)
+                .collect()
+        })
+        .unwrap_or_default();
+    if looks_like_instructions(&sheet.name) {
+        Note::Instructions
+    } else if seen.is_empty() {
+        Note::NoTable
+    } else {
+        Note::NoOkrColumns(seen)
+    }
+}
+
+/// Non-empty cells per column of a table's rows.
+fn filled_per_column(table: &Table) -> Vec<usize> {
+    let mut filled = vec![0; table.header.len()];
+    for (_, row) in &table.rows {
+        for (c, cell) in row.iter().enumerate().take(filled.len()) {
+            if !cell.is_empty() {
+                filled[c] += 1;
+            }
+        }
+    }
+    filled
+}
+
+/// The leftmost column of mostly distinct text: the titles of a bare list of measures.
+fn title_column(table: &Table, taken: &HashMap<Field, usize>) -> Option<usize> {
+    let used: HashSet<usize> = taken.values().copied().collect();
+    let rows_with_data = table
+        .rows
+        .iter()
+        .filter(|(_, r)| r.iter().any(|x| !x.is_empty()))
+        .count();
+    (0..table.header.len()).find(|c| {
+        if used.contains(c) && taken.get(&Field::Kind) != Some(c) {
+            return false;
+        }
+        let texts: Vec<String> = table
             .rows
             .iter()
-            .take(HEADER_SEARCH_ROWS)
-            .find(|r| r.iter().filter(|c| !c.is_empty()).count() >= 2)
-            .map(|r| {
-                r.iter()
-                    .filter(|c| !c.is_empty())
-                    .map(Cell::text)
-                    .take(12)
-                    .collect()
-            })
-            .unwrap_or_default();
-        let reason = if looks_like_instructions(&sheet.name) {
-            Note::Instructions
-        } else if seen.is_empty() {
-            Note::NoTable
-        } else {
-            Note::NoOkrColumns(seen)
-        };
-        return SheetOutcome::Skipped { reason };
-    };
+            .filter_map(|(_, r)| r.get(*c))
+            .filter(|x| matches!(x, Cell::Text(t) if !t.trim().is_empty() && number_in(x, false).is_none()))
+            .map(Cell::text)
+            .collect();
+        let distinct: HashSet<&String> = texts.iter().collect();
+        texts.len() >= 2
+            && texts.len() * 5 >= rows_with_data * 4
+            && distinct.len() * 5 >= texts.len() * 4
+            && texts.iter().all(|t| kind_of_text(&normalize(t)).is_none())
+    })
+}
 
-    // Column fields: detected, then the user's choices; the first column claims a field.
-    let header = &sheet.rows[header_row];
-    let mut reports = Vec::with_capacity(header.len());
+type SheetNames<'a> = (&'a Option<String>, &'a Option<String>);
+
+fn read_table(
+    plan: &mut Plan,
+    table: &Table,
+    sheet: &Sheet,
+    choices: Option<&Choices>,
+    cx: &SheetContext,
+    (sheet_team, sheet_period): SheetNames,
+) -> (SheetRead, Vec<usize>) {
+    let sheet_index = cx.index;
+    let filled = filled_per_column(table);
+    // A field named under several period groups ("Q1 / Actual", "Q2 / Actual") is history.
+    let grouped_currents = (0..table.header.len())
+        .filter(|c| table.fields[*c] == Some(Field::Current) && table.groups[*c].is_some())
+        .count();
+    let mut reports = Vec::with_capacity(table.header.len());
     let mut columns = Columns {
         of: HashMap::new(),
         check_ins: Vec::new(),
         percent_headers: false,
-        decimal_comma: uses_decimal_comma(sheet.rows.iter().skip(header_row + 1).flatten()),
+        decimal_comma: uses_decimal_comma(table.rows.iter().flat_map(|(_, r)| r.iter())),
     };
-    for (col, header_cell) in header.iter().enumerate() {
-        let header_text = header_cell.text();
-        let chosen = choices.columns.get(&(sheet_index, col)).copied();
-        let check_in = check_in_column(&header_text).or_else(|| date_key(&header_text));
+    for (col, header_text) in table.header.iter().enumerate() {
+        let chosen = choices.and_then(|ch| ch.columns.get(&(sheet_index, col)).copied());
+        let check_in = check_in_column(header_text).or_else(|| date_key(header_text));
+        let detected = table.fields.get(col).copied().flatten();
+        let detected = if detected == Some(Field::Current) && grouped_currents >= 2 {
+            Some(Field::CheckIn)
+        } else {
+            detected
+        };
         let mut field = chosen
-            .or_else(|| detected.get(col).copied().flatten())
+            .or(detected)
             .or(check_in.map(|_| Field::CheckIn))
             .unwrap_or(Field::Ignore);
+        let label = table.groups[col]
+            .clone()
+            .filter(|_| field == Field::CheckIn && check_in.is_none())
+            .unwrap_or_else(|| header_text.clone());
         match field {
             Field::Ignore => {}
             // Check-in columns are many, in time order (or left to right when chosen).
             Field::CheckIn => {
                 let order = check_in.unwrap_or(2_000_000 + col as u32);
-                columns.check_ins.push((order, col, header_text.clone()));
+                columns.check_ins.push((order, col, label));
             }
-            _ => match columns.of.entry(field) {
-                std::collections::hash_map::Entry::Occupied(_) => field = Field::Ignore,
-                std::collections::hash_map::Entry::Vacant(slot) => {
-                    slot.insert(col);
+            // The first column claims a field, unless a later one detected as the same holds
+            // more (an empty "dept_name" before a filled "team_name"); a chosen one always wins.
+            _ => match columns.of.get(&field).copied() {
+                Some(earlier) if chosen.is_none() && filled[col] > filled[earlier] => {
+                    columns.of.insert(field, col);
+                    if let Some(r) = reports
+                        .iter_mut()
+                        .find(|r: &&mut ColumnReport| r.index == earlier)
+                    {
+                        r.field = Field::Ignore;
+                    }
+                }
+                Some(_) => field = Field::Ignore,
+                None => {
+                    columns.of.insert(field, col);
                 }
             },
         }
         if !header_text.is_empty() || field != Field::Ignore {
             reports.push(ColumnReport {
                 index: col,
-                header: header_text,
+                header: header_text.clone(),
                 field,
             });
+        }
+    }
+    // A bare list of measures: no title column was named, the leftmost column of distinct
+    // text holds the key results.
+    let has_title = [Field::Objective, Field::KeyResult, Field::Okr]
+        .iter()
+        .any(|f| columns.of.contains_key(f));
+    if !has_title {
+        if let Some(c) = title_column(table, &columns.of) {
+            columns.of.retain(|_, col| *col != c);
+            columns.of.insert(Field::KeyResult, c);
+            match reports.iter_mut().find(|r| r.index == c) {
+                Some(r) => r.field = Field::KeyResult,
+                None => reports.push(ColumnReport {
+                    index: c,
+                    header: table.header[c].clone(),
+                    field: Field::KeyResult,
+                }),
+            }
         }
     }
     columns.check_ins.sort();
     columns.percent_headers = [Field::Start, Field::Target, Field::Current]
         .iter()
         .filter_map(|f| columns.of.get(f))
-        .any(|&col| header[col].text().contains(['%', '％']));
+        .any(|&col| table.header[col].contains(['%', '％']));
 
-    let sheet_period = period_of_sheet_name(&sheet.name);
-    let sheet_team =
-        (several_sheets && sheet_period.is_none() && !is_generic_sheet_name(&sheet.name))
-            .then(|| sheet.name.trim().to_string());
-
+    let empty: Vec<usize> = Vec::new();
     let mut reader = RowReader {
         plan,
         columns: &columns,
@@ -409,12 +778,24 @@ fn read_sheet(
         after_gap: Vec::new(),
         team: sheet_team.clone(),
         period: sheet_period.clone(),
-        bold_rows: &sheet.bold_rows,
+        bold_rows: if table.rows_are_sheet_rows {
+            &sheet.bold_rows
+        } else {
+            &empty
+        },
         bold: false,
+        joins: cx.joins,
+        joined: Vec::new(),
+        named_by_id: 0,
+        sheet_objective: sheet_objective_title(&sheet.name, cx.file_stem),
+        sheet_objective_index: None,
+        under_sheet_objective: 0,
+        values_in_notes: Vec::new(),
+        targets_from_titles: 0,
     };
     reader.first_objective = reader.plan.objectives.len();
-    for (r, row) in sheet.rows.iter().enumerate().skip(header_row + 1) {
-        reader.row(r + 1, row);
+    for (number, row) in &table.rows {
+        reader.row(*number, row);
     }
     reader.drop_trailing_notes();
 
@@ -422,16 +803,50 @@ fn read_sheet(
     if reader.disagreements > 0 {
         warnings.push(Note::ScoresDiffer(reader.disagreements));
     }
+    if reader.under_sheet_objective > 0 {
+        warnings.push(Note::UnderOneObjective(
+            reader.sheet_objective.clone(),
+            reader.under_sheet_objective,
+        ));
+    }
+    if reader.named_by_id > 0 {
+        warnings.push(Note::ObjectivesNamedById(reader.named_by_id));
+    }
+    if !reader.values_in_notes.is_empty() {
+        warnings.push(Note::ValuesKeptInNotes(reader.values_in_notes.clone()));
+    }
+    if reader.targets_from_titles > 0 {
+        warnings.push(Note::TargetsFromTitles(reader.targets_from_titles));
+    }
     let objectives = reader.plan.objectives.len() - reader.first_objective;
-    SheetOutcome::Read {
-        header_row: header_row + 1,
+    let joined = reader.joined.clone();
+    let read = SheetRead {
+        reading: table.key,
+        alternatives: Vec::new(),
+        header_row: table.key.header_row + 1,
         columns: reports,
         objectives,
         key_results: reader.key_results,
         skipped_rows: reader.skipped,
         warnings,
-        team: sheet_team,
-        period: sheet_period,
+        team: sheet_team.clone(),
+        period: sheet_period.clone(),
+    };
+    (read, joined)
+}
+
+/// The objective a bare list of key results goes under: the sheet's name, or the file's
+/// when the sheet's is generic ("Sheet1", a CSV).
+fn sheet_objective_title(sheet_name: &str, file_stem: &str) -> String {
+    let name = sheet_name.trim();
+    if name.is_empty() || is_generic_sheet_name(name) || name == file_stem {
+        if file_stem.is_empty() {
+            "Imported key results".to_string()
+        } else {
+            file_stem.to_string()
+        }
+    } else {
+        name.to_string()
     }
 }
 
@@ -473,6 +888,19 @@ struct RowReader<'a> {
     bold_rows: &'a [usize],
     /// Whether the row being read is set in bold.
     bold: bool,
+    joins: &'a Joins,
+    /// Sheets whose objective titles were joined in.
+    joined: Vec<usize>,
+    /// Objectives named by their id (no sheet gave their titles).
+    named_by_id: usize,
+    /// The objective a bare list of key results goes under, and how many went there.
+    sheet_objective: String,
+    sheet_objective_index: Option<usize>,
+    under_sheet_objective: usize,
+    /// Rows whose unreadable values were kept in the key result's notes.
+    values_in_notes: Vec<usize>,
+    /// Key results whose target was read from their own text.
+    targets_from_titles: usize,
 }
 
 impl RowReader<'_> {
@@ -513,14 +941,37 @@ impl RowReader<'_> {
                 }
             }
             RowKind::KeyResult(title) => {
-                let parent = c
-                    .get(row, Field::ParentId)
-                    .and_then(|p| self.by_row_id.get(&p.text()).copied());
-                let Some(index) = parent.or(self.current) else {
-                    self.skip(row_number, Note::KeyResultWithoutObjective);
-                    return;
+                let parent_id = c.get(row, Field::ParentId).map(Cell::text);
+                let parent = parent_id
+                    .as_ref()
+                    .and_then(|p| self.by_row_id.get(p).copied());
+                // An objective named only by its id (objective_id, id_obj): its title comes
+                // from another sheet when one lists it, else the id stands for it.
+                let parent = parent.or_else(|| {
+                    let id = parent_id.filter(|_| !c.of.contains_key(&Field::Objective))?;
+                    Some(self.objective_by_id(&id))
+                });
+                let bare_list = !c.of.contains_key(&Field::Objective)
+                    && !c.of.contains_key(&Field::Okr)
+                    && !c.of.contains_key(&Field::ParentId);
+                let index = match parent.or(self.current) {
+                    Some(i) => i,
+                    // A bare list of key results: under one objective named after the sheet.
+                    None if bare_list => {
+                        let title = self.sheet_objective.clone();
+                        let i = self.objective(&title, &[], false);
+                        self.sheet_objective_index = Some(i);
+                        i
+                    }
+                    None => {
+                        self.skip(row_number, Note::KeyResultWithoutObjective);
+                        return;
+                    }
                 };
-                let key_result = self.key_result(title, row);
+                if self.sheet_objective_index == Some(index) {
+                    self.under_sheet_objective += 1;
+                }
+                let key_result = self.key_result(title, row, row_number);
                 self.plan.objectives[index].key_results.push(key_result);
                 self.key_results += 1;
             }
@@ -585,6 +1036,35 @@ impl RowReader<'_> {
         Some(kind)
     }
 
+    /// The objective a key result names by id: made once per id, titled from the sheet that
+    /// lists the objectives when there is one.
+    fn objective_by_id(&mut self, id: &str) -> usize {
+        if let Some(&i) = self.by_row_id.get(id) {
+            return i;
+        }
+        let joined = self.joins.objective_titles.get(id).cloned();
+        let title = match &joined {
+            Some((title, _, sheet)) => {
+                self.joined.push(*sheet);
+                title.clone()
+            }
+            None => {
+                self.named_by_id += 1;
+                id.to_string()
+            }
+        };
+        let saved = self.current;
+        let i = self.objective(&title, &[], false);
+        if let Some((_, owner, _)) = joined {
+            if self.plan.objectives[i].owner.is_empty() {
+                self.plan.objectives[i].owner = owner;
+            }
+        }
+        self.current = saved;
+        self.by_row_id.insert(id.to_string(), i);
+        i
+    }
+
     /// Finds the objective with this title in this sheet or adds it; makes it current.
     /// `own_row`: the row is the objective's own (no key result on it), so its owner and
     /// weight are the objective's; otherwise the objective is only named on a key result's
@@ -619,7 +1099,7 @@ impl RowReader<'_> {
         i
     }
 
-    fn key_result(&mut self, title: String, row: &[Cell]) -> KeyResult {
+    fn key_result(&mut self, title: String, row: &[Cell], row_number: usize) -> KeyResult {
         let c = self.columns;
         let mut kr = self.plan.new_key_result(&title);
         kr.owner = c.text(row, Field::Owner);
@@ -681,6 +1161,53 @@ impl RowReader<'_> {
             kr.target = target.and_then(to_value);
         }
         kr.current = current.and_then(to_value);
+        // Never silently drop: a value that does not read is kept in the notes.
+        if kind != Kind::Binary {
+            let unread: Vec<String> = [
+                (Field::Start, start),
+                (Field::Target, target),
+                (Field::Current, current),
+            ]
+            .iter()
+            .filter_map(|(f, cell)| {
+                let cell = (*cell)?;
+                to_value(cell)
+                    .is_none()
+                    .then(|| format!("{}: {}", f.label(), cell.text()))
+            })
+            .collect();
+            if !unread.is_empty() {
+                if !kr.notes.is_empty() {
+                    kr.notes.push_str("\n");
+                }
+                kr.notes.push_str(&unread.join("; "));
+                self.values_in_notes.push(row_number);
+            }
+        }
+        // A unit written with the values ("93 days", "320/month") is the key result's unit.
+        if kr.unit.is_empty() && kind == Kind::Number {
+            if let Some(unit) = [start, target, current]
+                .iter()
+                .flatten()
+                .find_map(|cell| super::values::unit_in(cell))
+            {
+                kr.unit = unit;
+            }
+        }
+        // No target column: a target written in the key result's words ("… to 5%", "≥ 70%").
+        if kr.target.is_none() && !c.of.contains_key(&Field::Target) && kind != Kind::Binary {
+            if let Some(t) = super::values::target_in_title(&kr.title) {
+                if t.percent
+                    && kr.kind == Kind::Number
+                    && kr.start.is_none()
+                    && kr.current.is_none()
+                {
+                    kr.kind = Kind::Percent;
+                }
+                kr.target = Some(t.value);
+                self.targets_from_titles += 1;
+            }
+        }
         kr.check_ins = check_in_cells
             .iter()
             .filter_map(|(label, cell)| {

@@ -7,12 +7,15 @@ pub mod apply;
 pub mod layout;
 pub mod note;
 pub mod own;
+pub mod reading;
 pub mod source;
 pub mod synonyms;
+mod synonyms_more;
 pub mod values;
 
 pub use apply::Mode;
-pub use layout::{interpret, Choices, Preview, SheetOutcome, SheetReport};
+pub use layout::{interpret, Choices, Preview, SheetOutcome, SheetRead, SheetReport};
 pub use note::Note;
+pub use reading::{Alternative, ReadingKey, Shape};
 pub use source::{read, ImportError, Workbook};
 pub use synonyms::Field;

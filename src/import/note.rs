@@ -56,6 +56,34 @@ pub enum Note {
     Scoring(ScoringRule),
     /// Backlog rows whose ICE values were brought into 1–10.
     BacklogAdjusted(Vec<usize>),
+
+    // Reading real-world workbooks.
+    /// A sheet the user chose to skip.
+    SkippedByUser,
+    /// A hidden sheet (lookup lists, helpers).
+    HiddenSheet,
+    /// A sheet whose rows name key results of another sheet (KPIs, actions, links): details,
+    /// not key results of their own (the other sheet's name).
+    DetailsOfKeyResults(String),
+    /// Objectives listed by id whose titles went to the key results naming them (how many).
+    ObjectiveTitlesJoined(usize),
+    /// A bare list of key results put under one objective (its title, how many).
+    UnderOneObjective(String, usize),
+    /// Objectives named by their ids: no sheet gives their titles (how many).
+    ObjectivesNamedById(usize),
+    /// Values that do not read as numbers, kept in the key results' notes (rows).
+    ValuesKeptInNotes(Vec<usize>),
+    /// Targets read from the key results' own text ("… to 5%"), no target column (how many).
+    TargetsFromTitles(usize),
+    /// Objectives without any key result in a workbook whose other sheets hold key results:
+    /// a list beside the plan, not part of it (how many).
+    ObjectivesWithoutKeyResults(usize),
+    /// Doubts about the whole reading: objectives but no key results (objectives).
+    DoubtNoKeyResults(usize),
+    /// Most objectives have no key result (empty, all).
+    DoubtEmptyObjectives(usize, usize),
+    /// Key results without any value though the sheet has value columns (key results).
+    DoubtNoValues(usize),
 }
 
 /// "4, 9, 12"
@@ -172,6 +200,55 @@ impl fmt::Display for Note {
                 f,
                 "Impact, Confidence or Ease brought into 1–10 on row(s) {}.",
                 rows_list(rows)
+            ),
+            Note::SkippedByUser => write!(f, "Skipped, as you chose."),
+            Note::HiddenSheet => write!(f, "A hidden sheet (lists or helpers): not read."),
+            Note::DetailsOfKeyResults(sheet) => write!(
+                f,
+                "Its rows name key results of “{sheet}”: details of those, not key results of their own."
+            ),
+            Note::ObjectiveTitlesJoined(n) => write!(
+                f,
+                "{} read by id into the key results that name them.",
+                count(*n, "objective title", "objective titles")
+            ),
+            Note::UnderOneObjective(title, n) => write!(
+                f,
+                "No objectives in this sheet: its {} are under one objective, “{title}”. Rename it in the grid.",
+                count(*n, "key result", "key results")
+            ),
+            Note::ObjectivesNamedById(n) => write!(
+                f,
+                "{} named by their id: the file does not hold their titles.",
+                count(*n, "objective", "objectives")
+            ),
+            Note::ValuesKeptInNotes(rows) => write!(
+                f,
+                "Values that are not numbers kept in the key result's notes, row(s) {}.",
+                rows_list(rows)
+            ),
+            Note::TargetsFromTitles(n) => write!(
+                f,
+                "No target column: {} read from the key result's own words.",
+                count(*n, "target", "targets")
+            ),
+            Note::ObjectivesWithoutKeyResults(n) => write!(
+                f,
+                "{} without any key result, beside the sheets that hold the key results: a list, not part of the plan.",
+                count(*n, "objective", "objectives")
+            ),
+            Note::DoubtNoKeyResults(n) => write!(
+                f,
+                "This reading gives {} and no key results, though the file has many more rows. Check the columns read as Objective and Key result, or read it differently.",
+                count(*n, "objective", "objectives")
+            ),
+            Note::DoubtEmptyObjectives(empty, all) => write!(
+                f,
+                "{empty} of {all} objectives have no key result. Check the columns, or read it differently."
+            ),
+            Note::DoubtNoValues(n) => write!(
+                f,
+                "None of the {n} key results has a value. Check the columns read as Start, Target and Current."
             ),
         }
     }

@@ -5,9 +5,11 @@
 //! reported per row, as elsewhere in the importer.
 
 use super::layout::{
-    file_stem, grade_of, plan_name, ColumnReport, Preview, SheetOutcome, SheetReport, SkippedRow,
+    file_stem, grade_of, plan_name, ColumnReport, Preview, SheetOutcome, SheetRead, SheetReport,
+    SkippedRow,
 };
 use super::note::Note;
+use super::reading::{ReadingKey, Shape};
 use super::source::{Sheet, Workbook};
 use super::synonyms::Field;
 use super::values::{done, number, Cell};
@@ -363,7 +365,12 @@ pub fn interpret(book: &Workbook) -> Preview {
 
     let mut sheets = vec![SheetReport {
         name: okrs.name.clone(),
-        outcome: SheetOutcome::Read {
+        outcome: SheetOutcome::Read(Box::new(SheetRead {
+            reading: ReadingKey {
+                shape: Shape::Rows,
+                header_row: 0,
+            },
+            alternatives: Vec::new(),
             header_row: 1,
             columns: OKR_COLUMNS
                 .iter()
@@ -380,7 +387,7 @@ pub fn interpret(book: &Workbook) -> Preview {
             warnings: Vec::new(),
             team: None,
             period: None,
-        },
+        })),
     }];
 
     align(&mut reader.plan, &details, &from_details);
@@ -404,14 +411,9 @@ pub fn interpret(book: &Workbook) -> Preview {
     let thresholds = sheet_named(book, THRESHOLDS_SHEET, &THRESHOLD_COLUMNS)
         .map(|(_, s)| read_thresholds(&mut reader.plan, s, &kr_at_row));
 
-    if let SheetOutcome::Read {
-        skipped_rows,
-        warnings,
-        ..
-    } = &mut sheets[0].outcome
-    {
-        *skipped_rows = std::mem::take(&mut reader.skipped);
-        *warnings = std::mem::take(&mut reader.warnings);
+    if let SheetOutcome::Read(read) = &mut sheets[0].outcome {
+        read.skipped_rows = std::mem::take(&mut reader.skipped);
+        read.warnings = std::mem::take(&mut reader.warnings);
     }
     // What each detail sheet read, by name (`None`: not read).
     let periods = periods.map(|read| vec![Note::Periods(read.len())]);

@@ -20,6 +20,8 @@ pub struct Sheet {
     pub rows: Vec<Vec<Cell>>,
     /// Row indexes whose text is all bold (xlsx only): templates set objective rows in bold.
     pub bold_rows: Vec<usize>,
+    /// A hidden sheet (lookup lists, helpers): not read as OKRs.
+    pub hidden: bool,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -144,11 +146,13 @@ fn read_zip(bytes: &[u8], file_name: &str) -> Result<Vec<Sheet>, ImportError> {
     })?;
     let mut sheets = Vec::new();
     let mut total_rows = 0;
+    let hidden = hidden_sheets(&book);
     for name in book.sheet_names() {
-        let sheet = read_xlsx_sheet(&mut book, &name).map_err(|e| ImportError::Damaged {
+        let mut sheet = read_xlsx_sheet(&mut book, &name).map_err(|e| ImportError::Damaged {
             format,
             detail: format!("sheet “{name}”: {e}"),
         })?;
+        sheet.hidden = hidden.contains(&name);
         total_rows += sheet.rows.len();
         if total_rows > MAX_ROWS {
             return Err(ImportError::TooManyRows { rows: total_rows });
@@ -234,6 +238,7 @@ fn read_xlsx_sheet(
         name: name.to_string(),
         rows,
         bold_rows,
+        hidden: false,
     })
 }
 
@@ -286,6 +291,7 @@ where
     R::Error: fmt::Display,
 {
     let names = book.sheet_names();
+    let hidden = hidden_sheets(book);
     let mut sheets = Vec::with_capacity(names.len());
     let mut total_rows = 0usize;
     for name in names {
@@ -310,12 +316,26 @@ where
             return Err(ImportError::TooManyRows { rows: total_rows });
         }
         sheets.push(Sheet {
+            hidden: hidden.contains(&name),
             name,
             rows,
             bold_rows: Vec::new(),
         });
     }
     Ok(sheets)
+}
+
+/// Names of the sheets a workbook hides (hidden or very hidden).
+fn hidden_sheets<R, RS>(book: &R) -> Vec<String>
+where
+    R: Reader<RS>,
+    RS: std::io::Read + std::io::Seek,
+{
+    book.sheets_metadata()
+        .iter()
+        .filter(|s| s.visible != calamine::SheetVisible::Visible)
+        .map(|s| s.name.clone())
+        .collect()
 }
 
 fn cell_of(data: &Data) -> Cell {
@@ -462,6 +482,7 @@ fn read_text(bytes: &[u8], file_name: &str) -> Result<Vec<Sheet>, ImportError> {
         name,
         rows,
         bold_rows: Vec::new(),
+        hidden: false,
     }])
 }
 

@@ -315,6 +315,7 @@ const SYNONYMS: &[(Field, &[&str])] = &[
             "start value",
             "starting value",
             "baseline",
+            "base",
             "initial",
             "initial value",
             "from",
@@ -604,14 +605,23 @@ const SYNONYMS: &[(Field, &[&str])] = &[
 pub fn normalize(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut last_space = true;
-    for c in text.chars().flat_map(char::to_lowercase) {
-        let c = fold_accent(c);
-        if c.is_alphanumeric() || c == '%' || c == '#' {
-            out.push(c);
-            last_space = false;
-        } else if !last_space {
+    let mut after_lower = false;
+    for original in text.chars() {
+        // camelCase field names of app exports: "keyResultOwner" → "key result owner".
+        if after_lower && original.is_uppercase() && !last_space {
             out.push(' ');
             last_space = true;
+        }
+        after_lower = original.is_lowercase();
+        for c in original.to_lowercase() {
+            let c = fold_accent(c);
+            if c.is_alphanumeric() || c == '%' || c == '#' {
+                out.push(c);
+                last_space = false;
+            } else if !last_space {
+                out.push(' ');
+                last_space = true;
+            }
         }
     }
     if out.ends_with(' ') {
@@ -641,10 +651,11 @@ fn fold_accent(c: char) -> char {
 }
 
 /// The synonym table, normalised once.
-fn normalized_synonyms() -> &'static [(Field, String)] {
+pub(super) fn normalized_synonyms() -> &'static [(Field, String)] {
     static TABLE: std::sync::LazyLock<Vec<(Field, String)>> = std::sync::LazyLock::new(|| {
         SYNONYMS
             .iter()
+            .chain(super::synonyms_more::MORE.iter())
             .flat_map(|(field, words)| words.iter().map(|w| (*field, normalize(w))))
             .collect()
     });
@@ -653,7 +664,7 @@ fn normalized_synonyms() -> &'static [(Field, String)] {
 
 /// Words allowed after a synonym in a header: a year, a quarter, "value"… ("Target (Q3)",
 /// "Current value 2026"). Anything else means the header says something more specific.
-fn is_qualifier(token: &str) -> bool {
+pub(super) fn is_qualifier(token: &str) -> bool {
     let digits = |t: &str| !t.is_empty() && t.chars().all(|c| c.is_ascii_digit());
     digits(token)
         || ["q", "h", "fy", "t", "w"]
@@ -669,20 +680,62 @@ fn is_qualifier(token: &str) -> bool {
 /// equal to it, or is it followed by qualifiers only (see `is_qualifier`). Among the matches
 /// the longest synonym wins, so "Key result owner" is an owner column.
 pub fn field_of(header: &str) -> Option<Field> {
+    // Headers are short; long text is a row's content, never a header.
+    if header.len() > MAX_HEADER_BYTES {
+        return None;
+    }
+    // The same texts are asked about again and again while a sheet's header is searched
+    // in several shapes: remember the answers (per thread, bounded).
+    thread_local! {
+        static SEEN: std::cell::RefCell<std::collections::HashMap<String, Option<Field>>> =
+            std::cell::RefCell::new(std::collections::HashMap::new());
+    }
+    if let Some(known) = SEEN.with(|s| s.borrow().get(header).copied()) {
+        return known;
+    }
     // "Owner / Responsible", "Objetivo | Objective", two-line headers: any part may name it.
-    std::iter::once(header)
+    let field = std::iter::once(header)
         .chain(header.split(['/', '|', '\n']))
-        .find_map(field_of_part)
+        .find_map(field_of_part);
+    SEEN.with(|s| {
+        let mut s = s.borrow_mut();
+        if s.len() > 20_000 {
+            s.clear();
+        }
+        s.insert(header.to_string(), field);
+    });
+    field
 }
+
+/// The longest text read as a header.
+const MAX_HEADER_BYTES: usize = 160;
 
 fn field_of_part(header: &str) -> Option<Field> {
     let h = normalize(header);
     if h.is_empty() {
         return None;
     }
+    // "1. Objective", "Objective:" → "objective"; "Target 2026 (units)" keeps its qualifiers.
+    let h = h
+        .trim_start_matches(|c: char| c.is_ascii_digit() || c == ' ')
+        .to_string();
+    if let Some(field) = exact_field(&h) {
+        return Some(field);
+    }
+    match super::synonyms_more::compound_field(&h) {
+        Some(field) => field,
+        None => super::synonyms_more::contained_field(&h),
+    }
+}
+
+/// A normalised header that is a synonym, or a synonym followed by qualifiers only.
+pub(super) fn exact_field(h: &str) -> Option<Field> {
+    if h.is_empty() {
+        return None;
+    }
     let mut best: Option<(usize, Field)> = None;
     for (field, w) in normalized_synonyms() {
-        let matches = h == *w
+        let matches = h == w.as_str()
             || (w.chars().count() > 1
                 && h.strip_prefix(w.as_str())
                     .and_then(|rest| rest.strip_prefix(' '))
@@ -808,14 +861,23 @@ pub fn check_in_column(header: &str) -> Option<u32> {
     ];
     // "Jan", "January", "Jan 2026".
     let first = h.split(' ').next().unwrap_or("");
-    let rest_is_year = h
-        .split(' ')
-        .skip(1)
-        .all(|t| t.len() == 4 && t.chars().all(|c| c.is_ascii_digit()));
-    if rest_is_year {
+    // "Jan", "Jan 2026", "Jan 26": with a year, months of different years sort in time.
+    let rest: Vec<&str> = h.split(' ').skip(1).collect();
+    let year = match rest.as_slice() {
+        [] => Some(None),
+        [y] if (y.len() == 4 || y.len() == 2) && y.chars().all(|c| c.is_ascii_digit()) => {
+            let y: u32 = y.parse().unwrap_or(0);
+            Some(Some(if y < 100 { 2000 + y } else { y }))
+        }
+        _ => None,
+    };
+    if let Some(year) = year {
         for names in MONTHS {
             if let Some(i) = names.iter().position(|m| *m == first) {
-                return Some(1000 + i as u32);
+                return Some(match year {
+                    Some(y) => 10_000 + y * 12 + i as u32,
+                    None => 1000 + i as u32,
+                });
             }
         }
     }
@@ -925,7 +987,10 @@ mod tests {
         assert_eq!(check_in_column("Jan"), Some(1000));
         assert_eq!(check_in_column("febrero"), Some(1001));
         assert_eq!(check_in_column("Dicembre"), Some(1011));
-        assert_eq!(check_in_column("Jan 2026"), Some(1000));
+        // With a year, months sort in time across years ("Jan 26" is January 2026).
+        let jan = check_in_column("Jan 2026").unwrap();
+        assert!(check_in_column("Dec 2025").unwrap() < jan);
+        assert_eq!(check_in_column("Jan 26"), Some(jan));
         assert_eq!(check_in_column("Target"), None);
         assert_eq!(check_in_column("Marketing"), None);
         assert_eq!(check_in_column("W123"), None);

@@ -66,6 +66,155 @@ pub fn number_in(cell: &Cell, decimal_comma: bool) -> Option<Num> {
     }
 }
 
+/// `number_in`, also reading numbers written with words or a unit after them ("60 percent",
+/// "93 days", "320/month", "3x", "≥70%", "75 (0-100)"). The unit is `unit_in`'s.
+pub fn number_with_unit_in(cell: &Cell, decimal_comma: bool) -> Option<Num> {
+    number_in(cell, decimal_comma).or_else(|| match cell {
+        Cell::Text(t) => split_unit(t, decimal_comma).map(|(n, _)| n),
+        _ => None,
+    })
+}
+
+/// The unit written after a number ("93 days" → "days", "320/month" → "/month"); none for
+/// percentages and plain numbers.
+pub fn unit_in(cell: &Cell) -> Option<String> {
+    match cell {
+        Cell::Text(t) => split_unit(t, false)
+            .filter(|(n, _)| !n.percent)
+            .map(|(_, unit)| unit)
+            .filter(|u| !u.is_empty()),
+        _ => None,
+    }
+}
+
+/// Words meaning "percent" after a number.
+const PERCENT_WORDS: &[&str] = &[
+    "percent",
+    "per cent",
+    "pct",
+    "por ciento",
+    "por cento",
+    "percento",
+    "per cento",
+    "prozent",
+    "pour cent",
+    "procent",
+    "процентов",
+    "процента",
+];
+
+/// A number at the start of a text (after a comparison sign) and what follows it.
+fn split_unit(text: &str, decimal_comma: bool) -> Option<(Num, String)> {
+    let t = text
+        .trim()
+        .trim_start_matches(['≥', '≤', '>', '<', '=', '~', '≈', '+', '±'])
+        .trim_start()
+        .trim_start_matches(['$', '€', '£', '¥']);
+    let number_len: usize = t
+        .char_indices()
+        .take_while(|(i, c)| {
+            c.is_ascii_digit()
+                || matches!(c, '.' | ',')
+                || (*i == 0 && matches!(c, '-' | '\u{2212}'))
+        })
+        .map(|(_, c)| c.len_utf8())
+        .sum();
+    let (digits, rest) = t.split_at(number_len);
+    let digits = digits.trim_end_matches(['.', ',']);
+    if !digits.chars().any(|c| c.is_ascii_digit()) {
+        return None;
+    }
+    let rest = rest.trim();
+    let lower = rest.to_lowercase();
+    let (percent, unit) = if let Some(after) = rest.strip_prefix(['%', '％']) {
+        (true, after.trim())
+    } else if let Some(w) = PERCENT_WORDS.iter().find(|w| lower.starts_with(*w)) {
+        (true, rest.get(w.len()..).unwrap_or("").trim())
+    } else if rest
+        .chars()
+        .next()
+        .is_some_and(|c| c.is_alphabetic() || matches!(c, '/' | '(' | '×'))
+    {
+        (false, rest)
+    } else {
+        return None;
+    };
+    let canonical = canonical_number(digits, decimal_comma)?;
+    let value = if percent {
+        value::parse_percent(&format!("{canonical}%")).ok()?
+    } else {
+        value::parse_number(&canonical).ok()?
+    };
+    let unit: String = unit.chars().take(24).collect();
+    Some((Num { value, percent }, unit.trim().to_string()))
+}
+
+/// Words that say a key result goes down: its target alone cannot be scored from zero.
+const DECREASE_WORDS: &[&str] = &[
+    "reduce",
+    "decrease",
+    "lower",
+    "cut",
+    "shrink",
+    "minimi",
+    "reducir",
+    "disminuir",
+    "bajar",
+    "ridurre",
+    "diminuire",
+    "abbassare",
+    "reduzir",
+    "diminuir",
+    "senken",
+    "reduzieren",
+    "verringern",
+    "réduire",
+    "diminuer",
+    "减少",
+    "降低",
+    "缩短",
+    "下降",
+    "控制在",
+];
+
+/// Where a target is written inside a key result's words.
+const TARGET_MARKERS: &[&str] = &[
+    "≥",
+    ">=",
+    ">",
+    " to ",
+    " at least ",
+    " reach ",
+    " auf ",
+    " hasta ",
+    " fino a ",
+    " até ",
+    " à ",
+    "达到",
+    "提升至",
+    "提高到",
+    "增长到",
+    "超过",
+    "至",
+    "到",
+];
+
+/// The target a key result's own text gives: "Grow revenue to $2M" → 2, "NPS ≥ 70" → 70,
+/// "转化率达到15%" → 15 %. None for key results that go down (their start is unknown).
+pub fn target_in_title(title: &str) -> Option<Num> {
+    let lower = title.to_lowercase();
+    if lower.contains(['≤', '<']) || DECREASE_WORDS.iter().any(|w| lower.contains(w)) {
+        return None;
+    }
+    let (at, marker) = TARGET_MARKERS
+        .iter()
+        .filter_map(|m| lower.rfind(m).map(|i| (i, *m)))
+        .max_by_key(|(i, _)| *i)?;
+    let after = lower.get(at + marker.len()..)?;
+    let cell = Cell::Text(after.trim().to_string());
+    number_in(&cell, false).or_else(|| split_unit(after, false).map(|(n, _)| n))
+}
+
 /// True when some number written as text in these cells can only be read with a decimal
 /// comma: "3,5", "1.000,5", "12,75 %".
 pub fn uses_decimal_comma<'a>(cells: impl Iterator<Item = &'a Cell>) -> bool {
