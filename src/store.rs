@@ -48,6 +48,24 @@ impl fmt::Display for LoadError {
 
 impl std::error::Error for LoadError {}
 
+/// The plan the last "Replace" import replaced, kept (after a reload too) until the user
+/// undoes the import or keeps it.
+pub const REPLACED_KEY: &str = "okr-grid/v1/replaced";
+
+/// The replaced plan as stored under `REPLACED_KEY`: the key of the plan it was, a line
+/// break, then its stored text.
+pub fn encode_replaced(plan_key: &str, plan: &Plan) -> String {
+    format!("{plan_key}\n{}", encode(plan))
+}
+
+/// `encode_replaced` read back: the plan key and the plan.
+pub fn decode_replaced(raw: &str) -> Result<(String, Plan), LoadError> {
+    let (key, text) = raw
+        .split_once('\n')
+        .ok_or_else(|| LoadError::Unreadable("no plan key".to_string()))?;
+    Ok((key.to_string(), decode(text)?))
+}
+
 /// Serialises a plan for storage.
 pub fn encode(plan: &Plan) -> String {
     #[derive(Serialize)]
@@ -426,5 +444,16 @@ mod tests {
             backup_key_for("broken", stored),
             (format!("{BACKUP_KEY_PREFIX}-2"), false)
         );
+    }
+
+    #[test]
+    fn a_replaced_plan_is_kept_with_its_key() {
+        let plan = crate::example::example_plan();
+        let raw = encode_replaced("okr-grid/v1/plan-3", &plan);
+        let (key, back) = decode_replaced(&raw).unwrap();
+        assert_eq!(key, "okr-grid/v1/plan-3");
+        assert_eq!(back, plan);
+        assert!(decode_replaced("no line break").is_err());
+        assert!(decode_replaced("k\nnot json").is_err());
     }
 }

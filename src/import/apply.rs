@@ -7,6 +7,8 @@ use crate::model::Plan;
 
 #[derive(Clone, Debug, PartialEq)]
 pub enum Mode {
+    /// Open the import as a plan of its own (the default: nothing is replaced).
+    New,
     Replace,
     /// Add to the current plan; a non-empty team or period is given to every imported
     /// objective, so the import shows up as its own team or period.
@@ -20,12 +22,7 @@ pub enum Mode {
 /// the plan back exactly, whatever the mode.
 pub fn command(current: &Plan, preview: &Preview, mode: &Mode) -> Command {
     match mode {
-        Mode::Replace => {
-            let mut plan = preview.plan.clone();
-            plan.is_example = false;
-            crate::period::date_named_periods(&mut plan);
-            Command::ReplacePlan(Box::new(plan))
-        }
+        Mode::New | Mode::Replace => Command::ReplacePlan(Box::new(new_plan(preview))),
         Mode::Add { team, period } => {
             let mut plan = current.clone();
             plan.is_example = false;
@@ -58,6 +55,25 @@ pub fn command(current: &Plan, preview: &Preview, mode: &Mode) -> Command {
             }
             crate::period::date_named_periods(&mut plan);
             Command::ReplacePlan(Box::new(plan))
+        }
+    }
+}
+
+/// The imported plan on its own (mode New, or what Replace puts in place).
+pub fn new_plan(preview: &Preview) -> Plan {
+    let mut plan = preview.plan.clone();
+    plan.is_example = false;
+    crate::period::date_named_periods(&mut plan);
+    plan
+}
+
+impl Mode {
+    /// The value of the mode's option in the preview (`data-testid="import-mode"`).
+    pub fn value(&self) -> &'static str {
+        match self {
+            Mode::New => "new",
+            Mode::Replace => "replace",
+            Mode::Add { .. } => "add",
         }
     }
 }

@@ -1178,7 +1178,7 @@ impl RowReader<'_> {
             .collect();
             if !unread.is_empty() {
                 if !kr.notes.is_empty() {
-                    kr.notes.push_str("\n");
+                    kr.notes.push('\n');
                 }
                 kr.notes.push_str(&unread.join("; "));
                 self.values_in_notes.push(row_number);

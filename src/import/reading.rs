@@ -248,8 +248,7 @@ fn merge_header_fields(top: &[Cell], bottom: &[Cell]) -> MergedHeader {
 fn group_number(header: &str) -> Option<u32> {
     let n = super::synonyms::normalize(header);
     n.split(' ')
-        .filter(|t| (1..=2).contains(&t.len()) && t.chars().all(|c| c.is_ascii_digit()))
-        .last()
+        .rfind(|t| (1..=2).contains(&t.len()) && t.chars().all(|c| c.is_ascii_digit()))
         .and_then(|t| t.parse().ok())
 }
 
@@ -342,7 +341,7 @@ fn wide_table<'a>(table: &Table<'a>) -> Option<Table<'a>> {
 /// Objectives as columns and fields as rows: the sheet turned a quarter.
 fn transposed_table(rows: &[Vec<Cell>]) -> Option<Table<'static>> {
     let width = rows.iter().map(Vec::len).max().unwrap_or(0);
-    if rows.len() > TRANSPOSE_LIMIT || width > TRANSPOSE_LIMIT || width < 2 {
+    if rows.len() > TRANSPOSE_LIMIT || !(2..=TRANSPOSE_LIMIT).contains(&width) {
         return None;
     }
     let turned: Vec<Vec<Cell>> = (0..width)

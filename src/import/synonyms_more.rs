@@ -520,8 +520,8 @@ pub(super) fn contained_field(h: &str) -> Option<Field> {
         if about_names && !matches!(field, Field::Owner | Field::Team) {
             continue;
         }
-        let distinctive = synonym.chars().any(|c| !c.is_ascii()) && synonym.chars().count() >= 2
-            || synonym.chars().count() >= 5;
+        let distinctive =
+            !synonym.is_ascii() && synonym.chars().count() >= 2 || synonym.chars().count() >= 5;
         if !distinctive {
             continue;
         }

@@ -12,7 +12,9 @@ use wasm_bindgen::JsCast;
 
 use super::{AppState, Message};
 use crate::browser::files;
-use crate::import::{self, layout::SheetOutcome, Choices, Field, Mode, Preview, Workbook};
+use crate::import::{
+    self, layout::SheetOutcome, Choices, Field, Mode, Preview, ReadingKey, Shape, Workbook,
+};
 
 /// What the import panel shows.
 #[derive(Clone, Debug, PartialEq)]
@@ -186,15 +188,19 @@ fn PreviewPanel(previewing: Previewing, import_state: RwSignal<ImportState>) -> 
             .collect();
         t_string!(i18n, imp_nothing_found, why = why.join(" ")).to_string()
     });
-    let mode_add = RwSignal::new(false);
+    // "new" (the default: nothing is replaced), "replace" or "add".
+    let mode = RwSignal::new("new".to_string());
+    let mode_add = Memo::new(move |_| mode.with(|m| m == "add"));
     let team = RwSignal::new(String::new());
     let period = RwSignal::new(String::new());
     let file_name = book.file_name.clone();
 
+    // Any correction re-reads the file at once with the new choices.
     let book_for_change = Arc::clone(&book);
-    let change_field = move |sheet: usize, col: usize, field: Field| {
-        let mut choices = choices.clone();
-        choices.columns.insert((sheet, col), field);
+    let choices_now = choices.clone();
+    let rechoose = move |change: &dyn Fn(&mut Choices)| {
+        let mut choices = choices_now.clone();
+        change(&mut choices);
         let started = files::now_ms();
         let preview = Arc::new(import::interpret(&book_for_change, &choices));
         import_state.set(ImportState::Previewing(Box::new(Previewing {
@@ -204,15 +210,45 @@ fn PreviewPanel(previewing: Previewing, import_state: RwSignal<ImportState>) -> 
             millis: files::now_ms() - started,
         })));
     };
+    let rechoose = Arc::new(rechoose);
 
     let preview_for_confirm = Arc::clone(&preview);
     let confirm = move |_| {
-        let mode = if mode_add.get_untracked() {
+        let chosen = mode.get_untracked();
+        let what = translate::objectives_and_key_results(state.locale(), objectives, key_results);
+        let done = td_string!(
+            translate::ui(state.locale()),
+            imp_imported,
+            what,
+            file = preview_for_confirm.plan.name.clone()
+        )
+        .to_string();
+        if chosen == "new" {
+            // A plan of its own in the plan library: the open plan is not touched.
+            if super::plans_view::add_plan(state, import::apply::new_plan(&preview_for_confirm)) {
+                state.message.set(Some(Message {
+                    text: done,
+                    undoable: false,
+                }));
+                import_state.set(ImportState::Idle);
+            }
+            return;
+        }
+        let mode = if chosen == "add" {
             Mode::Add {
                 team: team.get_untracked(),
                 period: period.get_untracked(),
             }
         } else {
+            // The replaced plan stays restorable after a reload ("Undo import").
+            if let Err(why) = super::plans_view::keep_replaced(state) {
+                state.message.set(Some(Message {
+                    text: td_string!(translate::ui(state.locale()), imp_backup_failed, why)
+                        .to_string(),
+                    undoable: false,
+                }));
+                return;
+            }
             Mode::Replace
         };
         let applied = state.edit(|d, g| {
@@ -226,71 +262,152 @@ fn PreviewPanel(previewing: Previewing, import_state: RwSignal<ImportState>) -> 
             .is_ok()
         });
         if applied {
-            let what =
-                translate::objectives_and_key_results(state.locale(), objectives, key_results);
-            let text = td_string!(
-                translate::ui(state.locale()),
-                imp_imported,
-                what,
-                file = preview_for_confirm.plan.name.clone()
-            )
-            .to_string();
-            state.message.set(Some(Message::undoable(text)));
+            state.message.set(Some(Message::undoable(done)));
             import_state.set(ImportState::Idle);
         }
     };
 
+    let skipped_sheets = preview
+        .sheets
+        .iter()
+        .filter(|s| matches!(s.outcome, SheetOutcome::Skipped { .. }))
+        .count();
+    let doubts: Vec<String> = preview
+        .doubts()
+        .iter()
+        .map(|d| translate::note(locale, d))
+        .collect();
     let sheets = preview
         .sheets
         .iter()
         .enumerate()
         .map(|(sheet_index, report)| {
-            let change_field = change_field.clone();
-            let body = match &report.outcome {
-                SheetOutcome::Skipped { reason } => view! {
-                    <p class="sheet-skipped">{t_string!(i18n, imp_skipped, why = translate::note(locale, reason)).to_string()}</p>
+            let rechoose = Arc::clone(&rechoose);
+            let sheet_name = report.name.clone();
+            let (body, open) = match &report.outcome {
+                SheetOutcome::Skipped { reason } => {
+                    let by_user = *reason == import::Note::SkippedByUser;
+                    let rechoose = Arc::clone(&rechoose);
+                    let read_again = by_user.then(|| view! {
+                        <button
+                            type="button"
+                            data-testid="import-read-sheet"
+                            on:click=move |_| rechoose(&|c: &mut Choices| {
+                                c.skipped_sheets.remove(&sheet_index);
+                            })
+                        >
+                            {t!(i18n, imp_read_sheet)}
+                        </button>
+                    });
+                    (view! {
+                        <p class="sheet-skipped">{t_string!(i18n, imp_skipped, why = translate::note(locale, reason)).to_string()}</p>
+                        {read_again}
+                    }
+                    .into_any(), false)
                 }
-                .into_any(),
-                SheetOutcome::Details { summary } => view! {
+                SheetOutcome::Details { summary } => (view! {
                     <p class="sheet-details">{translate::notes(locale, summary)}</p>
                 }
-                .into_any(),
-                SheetOutcome::Read {
-                    header_row,
-                    columns,
-                    objectives,
-                    key_results,
-                    skipped_rows,
-                    warnings,
-                    team,
-                    period,
-                } => {
+                .into_any(), false),
+                SheetOutcome::Read(read) => {
                     let mut what = vec![t_string!(
                         i18n,
                         and_list,
-                        a = translate::objectives(locale, *objectives),
-                        b = translate::key_results(locale, *key_results)
+                        a = translate::objectives(locale, read.objectives),
+                        b = translate::key_results(locale, read.key_results)
                     )
                     .to_string()];
-                    if let Some(t) = team {
+                    if let Some(t) = &read.team {
                         what.push(t_string!(i18n, imp_team_named, team = t.clone()).to_string());
                     }
-                    if let Some(p) = period {
+                    if let Some(p) = &read.period {
                         what.push(t_string!(i18n, imp_period_named, period = p.clone()).to_string());
                     }
-                    let found = t_string!(i18n, imp_found_in_sheet, row = *header_row, what = what.join(", ")).to_string();
-                    let column_rows = columns
+                    let found = t_string!(i18n, imp_found_in_sheet, row = read.header_row, what = what.join(", ")).to_string();
+                    let reading = read.reading;
+                    // "Read it differently": the reading shown and the others, by shape.
+                    let shape_words = move |key: ReadingKey| -> String {
+                        let row = key.header_row + 1;
+                        match key.shape {
+                            Shape::Rows => t_string!(i18n, imp_shape_rows, row).to_string(),
+                            Shape::TwoHeaderRows => t_string!(i18n, imp_shape_two, row).to_string(),
+                            Shape::Wide => t_string!(i18n, imp_shape_wide).to_string(),
+                            Shape::Transposed => t_string!(i18n, imp_shape_transposed).to_string(),
+                        }
+                    };
+                    let mut options: Vec<(ReadingKey, String)> = vec![(
+                        reading,
+                        t_string!(i18n, imp_reading_option, shape = shape_words(reading), what = what[0].clone()).to_string(),
+                    )];
+                    for a in &read.alternatives {
+                        let counts = t_string!(
+                            i18n,
+                            and_list,
+                            a = translate::objectives(locale, a.objectives),
+                            b = translate::key_results(locale, a.key_results)
+                        )
+                        .to_string();
+                        options.push((
+                            a.key,
+                            t_string!(i18n, imp_reading_option, shape = shape_words(a.key), what = counts).to_string(),
+                        ));
+                    }
+                    let keys: Vec<ReadingKey> = options.iter().map(|(k, _)| *k).collect();
+                    let rechoose_reading = Arc::clone(&rechoose);
+                    let on_reading = move |ev: leptos::ev::Event| {
+                        if let Some(key) = event_target_value(&ev).parse::<usize>().ok().and_then(|i| keys.get(i).copied()) {
+                            rechoose_reading(&|c: &mut Choices| {
+                                c.readings.insert(sheet_index, key);
+                                c.columns.retain(|(s, _), _| *s != sheet_index);
+                            });
+                        }
+                    };
+                    let reading_menu = (options.len() > 1).then(|| view! {
+                        <label class="import-reading">
+                            {t!(i18n, imp_read_differently)}
+                            " "
+                            <select
+                                data-testid="import-reading"
+                                aria-label=t_string!(i18n, imp_reading_for, sheet = sheet_name.clone()).to_string()
+                                on:change=on_reading
+                            >
+                                {options
+                                    .iter()
+                                    .enumerate()
+                                    .map(|(i, (_, label))| view! { <option value=i.to_string() selected=i == 0>{label.clone()}</option> })
+                                    .collect_view()}
+                            </select>
+                        </label>
+                    });
+                    let rechoose_skip = Arc::clone(&rechoose);
+                    let skip_button = view! {
+                        <button
+                            type="button"
+                            data-testid="import-skip-sheet"
+                            on:click=move |_| rechoose_skip(&|c: &mut Choices| {
+                                c.skipped_sheets.insert(sheet_index);
+                            })
+                        >
+                            {t!(i18n, imp_skip_sheet)}
+                        </button>
+                    };
+                    let column_rows = read
+                        .columns
                         .iter()
                         .map(|c| {
-                            let change_field = change_field.clone();
+                            let rechoose = Arc::clone(&rechoose);
                             let col = c.index;
                             let current = c.field;
                             let on_change = move |ev: leptos::ev::Event| {
                                 let value = event_target_value(&ev);
                                 if let Some(field) =
-                                    Field::CHOICES.iter().find(|f| f.label() == value)
+                                    Field::CHOICES.iter().find(|f| f.label() == value).copied()
                                 {
-                                    change_field(sheet_index, col, *field);
+                                    // The reading shown stays the one corrected.
+                                    rechoose(&|c: &mut Choices| {
+                                        c.columns.insert((sheet_index, col), field);
+                                        c.readings.insert(sheet_index, reading);
+                                    });
                                 }
                             };
                             let header = if c.header.is_empty() {
@@ -322,39 +439,47 @@ fn PreviewPanel(previewing: Previewing, import_state: RwSignal<ImportState>) -> 
                             }
                         })
                         .collect_view();
-                    let skipped = (!skipped_rows.is_empty()).then(|| {
-                        let items = skipped_rows
+                    let skipped = (!read.skipped_rows.is_empty()).then(|| {
+                        let items = read
+                            .skipped_rows
                             .iter()
                             .map(|s| view! { <li>{t_string!(i18n, imp_row_why, row = s.row, why = translate::note(locale, &s.reason)).to_string()}</li> })
                             .collect_view();
                         view! {
-                            <p class="skipped-title">{t!(i18n, imp_rows_skipped)}</p>
-                            <ul class="skipped-rows">{items}</ul>
+                            <details class="skipped-rows-fold">
+                                <summary class="skipped-title">{t!(i18n, imp_rows_skipped)}" ("{read.skipped_rows.len()}")"</summary>
+                                <ul class="skipped-rows">{items}</ul>
+                            </details>
                         }
                     });
-                    let warnings = warnings
+                    let warnings = read
+                        .warnings
                         .iter()
                         .map(|w| view! { <p class="import-warning">{translate::note(locale, w)}</p> })
                         .collect_view();
-                    view! {
+                    (view! {
                         <p>{found}</p>
-                        <table class="column-map">
-                            <thead>
-                                <tr>
-                                    <th scope="col">{t!(i18n, imp_column)}</th>
-                                    <th scope="col">{t!(i18n, imp_read_as)}</th>
-                                </tr>
-                            </thead>
-                            <tbody>{column_rows}</tbody>
-                        </table>
-                        {skipped}
+                        <div class="import-sheet-actions">{reading_menu}{skip_button}</div>
                         {warnings}
+                        <details class="column-map-fold" open=true>
+                            <summary>{t!(i18n, imp_read_as)}</summary>
+                            <table class="column-map">
+                                <thead>
+                                    <tr>
+                                        <th scope="col">{t!(i18n, imp_column)}</th>
+                                        <th scope="col">{t!(i18n, imp_read_as)}</th>
+                                    </tr>
+                                </thead>
+                                <tbody>{column_rows}</tbody>
+                            </table>
+                        </details>
+                        {skipped}
                     }
-                    .into_any()
+                    .into_any(), true)
                 }
             };
             view! {
-                <details class="sheet-report" open=true>
+                <details class="sheet-report" open=open>
                     <summary>{t_string!(i18n, imp_sheet, name = report.name.clone()).to_string()}</summary>
                     {body}
                 </details>
@@ -398,28 +523,27 @@ fn PreviewPanel(previewing: Previewing, import_state: RwSignal<ImportState>) -> 
                 " "
                 <span class="muted" data-testid="import-timing">{t_string!(i18n, imp_read_in, ms = format!("{millis:.0}")).to_string()}</span>
             </p>
+            {(skipped_sheets > 0).then(|| view! {
+                <p class="muted" data-testid="import-skipped-sheets">{t_string!(i18n, imp_summary_skipped, n = skipped_sheets).to_string()}</p>
+            })}
             {nothing.map(|m| view! { <p class="alert alert-warning" role="alert">{m}</p> })}
-            <div class="sheet-reports">{sheets}</div>
-            <details class="found-objectives">
+            <details class="found-objectives" open=true>
                 <summary>{t!(i18n, imp_found_list)}</summary>
                 <ul>{objective_list}</ul>
                 {more}
             </details>
+            <div class="sheet-reports">{sheets}</div>
             <fieldset class="import-mode">
                 <legend>{t!(i18n, imp_how)}</legend>
-                <label>
-                    <input
-                        type="radio"
-                        name="import-mode"
-                        checked=true
-                        on:change=move |_| mode_add.set(false)
-                    />
-                    {t!(i18n, imp_replace)}
-                </label>
-                <label>
-                    <input type="radio" name="import-mode" on:change=move |_| mode_add.set(true)/>
-                    {t!(i18n, imp_add)}
-                </label>
+                <select
+                    data-testid="import-mode"
+                    aria-label=t_string!(i18n, imp_mode_label).to_string()
+                    on:change=move |ev| mode.set(event_target_value(&ev))
+                >
+                    <option value="new" selected=true>{t!(i18n, imp_mode_new)}</option>
+                    <option value="replace">{t!(i18n, imp_replace)}</option>
+                    <option value="add">{t!(i18n, imp_add)}</option>
+                </select>
                 <Show when=move || mode_add.get()>
                     <label>
                         {t!(i18n, imp_as_team)}
@@ -444,6 +568,11 @@ fn PreviewPanel(previewing: Previewing, import_state: RwSignal<ImportState>) -> 
                     </label>
                 </Show>
             </fieldset>
+            {(!doubts.is_empty()).then(|| view! {
+                <div class="alert alert-warning" role="alert" data-testid="import-doubts">
+                    {doubts.into_iter().map(|d| view! { <p>{d}</p> }).collect_view()}
+                </div>
+            })}
             <div class="import-actions">
                 <button
                     type="button"

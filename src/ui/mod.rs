@@ -53,6 +53,9 @@ pub struct AppState {
     pub share: RwSignal<share_view::SharePanel>,
     /// The plan deleted last, while its message offers "Undo delete".
     pub deleted_plan: RwSignal<Option<plans_view::Deleted>>,
+    /// The name of the plan the last "Replace" import replaced, kept in storage (after a
+    /// reload too) while the plan menu offers "Undo import".
+    pub replaced: RwSignal<Option<String>>,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -199,6 +202,7 @@ fn Shell() -> impl IntoView {
         library: RwSignal::new(startup.library),
         share: RwSignal::new(share_view::SharePanel::Closed),
         deleted_plan: RwSignal::new(None),
+        replaced: RwSignal::new(plans_view::replaced_name()),
     };
     provide_context(state);
     // The saved language, else the browser's: interface text and numbers.

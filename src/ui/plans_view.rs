@@ -99,6 +99,71 @@ pub fn add_plan(state: AppState, plan: Plan) -> bool {
     true
 }
 
+/// The name of the plan kept by the last "Replace" import, if any (at start-up).
+pub fn replaced_name() -> Option<String> {
+    let raw = storage::read(store::REPLACED_KEY).ok().flatten()?;
+    store::decode_replaced(&raw).ok().map(|(_, plan)| plan.name)
+}
+
+/// Before an import replaces the plan shown: keeps it in storage so "Undo import" can bring
+/// it back after a reload. The message of the storage error when it cannot be kept.
+pub fn keep_replaced(state: AppState) -> Result<(), String> {
+    let key = state.plan_key.get_untracked();
+    let (raw, name) = state.doc.with_untracked(|d| {
+        (
+            store::encode_replaced(&key, d.plan()),
+            d.plan().name.clone(),
+        )
+    });
+    storage::write(store::REPLACED_KEY, &raw)
+        .map_err(|e| translate::storage_error(state.locale(), &e))?;
+    state.replaced.set(Some(name));
+    Ok(())
+}
+
+/// "Undo import": the plan the last "Replace" import replaced comes back in its place (one
+/// undoable step when it is the plan shown), and the kept copy is discarded.
+pub fn undo_import(state: AppState) {
+    let kept = storage::read(store::REPLACED_KEY)
+        .ok()
+        .flatten()
+        .and_then(|raw| store::decode_replaced(&raw).ok());
+    let Some((key, plan)) = kept else {
+        state.replaced.set(None);
+        return;
+    };
+    if state.plan_key.get_untracked() != key {
+        if state.library.with_untracked(|l| l.entry(&key).is_none()) {
+            // Its plan was deleted since: it comes back as a plan of its own.
+            add_plan(state, plan);
+        } else {
+            if let Err(e) = storage::save_plan(&key, &plan) {
+                return say(state, translate::storage_error(state.locale(), &e));
+            }
+            switch_to(state, &key);
+        }
+    } else {
+        state.edit(|d, g| {
+            g.cancel();
+            g.active = None;
+            d.execute(crate::command::Command::ReplacePlan(Box::new(plan)))
+                .is_ok()
+        });
+    }
+    let _ = storage::remove(store::REPLACED_KEY);
+    state.replaced.set(None);
+    say(
+        state,
+        td_string!(lang(state), plan_import_undone).to_string(),
+    );
+}
+
+/// "Keep the import": the replaced plan's copy is discarded.
+pub fn keep_import(state: AppState) {
+    let _ = storage::remove(store::REPLACED_KEY);
+    state.replaced.set(None);
+}
+
 /// Brings back the plan deleted last (the action message's "Undo delete").
 pub fn undo_delete(state: AppState) {
     let Some(d) = state.deleted_plan.get_untracked() else {
@@ -237,6 +302,20 @@ pub fn PlanSwitcher() -> impl IntoView {
             >
                 {t!(i18n, delete_plan)}
             </button>
+            <Show when=move || state.replaced.with(Option::is_some)>
+                <button
+                    type="button"
+                    data-testid="undo-import"
+                    disabled=move || read_only.get()
+                    title=move || t_string!(i18n, plan_undo_import_title, name = state.replaced.get().unwrap_or_default()).to_string()
+                    on:click=move |_| undo_import(state)
+                >
+                    {t!(i18n, plan_undo_import)}
+                </button>
+                <button type="button" data-testid="keep-import" on:click=move |_| keep_import(state)>
+                    {t!(i18n, plan_keep_import)}
+                </button>
+            </Show>
         </div>
     }
 }

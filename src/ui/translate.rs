@@ -500,6 +500,28 @@ pub fn note(l: Locale, n: &Note) -> String {
         }
         Note::Scoring(r) => td_string!(u, imp_scoring_rule, rule = rule(l, *r)).to_string(),
         Note::BacklogAdjusted(r) => td_string!(u, imp_backlog_adjusted, rows = rows(r)).to_string(),
+        Note::SkippedByUser => td_string!(u, imp_skipped_by_user).to_string(),
+        Note::HiddenSheet => td_string!(u, imp_hidden_sheet).to_string(),
+        Note::DetailsOfKeyResults(sheet) => {
+            td_string!(u, imp_details_of_krs, sheet = sheet.clone()).to_string()
+        }
+        Note::ObjectiveTitlesJoined(n) => td_string!(u, imp_titles_joined, n = *n).to_string(),
+        Note::UnderOneObjective(title, n) => {
+            td_string!(u, imp_under_one_objective, title = title.clone(), n = *n).to_string()
+        }
+        Note::ObjectivesNamedById(n) => td_string!(u, imp_named_by_id, n = *n).to_string(),
+        Note::ValuesKeptInNotes(r) => {
+            td_string!(u, imp_values_in_notes, rows = rows(r)).to_string()
+        }
+        Note::TargetsFromTitles(n) => td_string!(u, imp_targets_from_titles, n = *n).to_string(),
+        Note::ObjectivesWithoutKeyResults(n) => {
+            td_string!(u, imp_objectives_only, n = *n).to_string()
+        }
+        Note::DoubtNoKeyResults(n) => td_string!(u, imp_doubt_no_krs, n = *n).to_string(),
+        Note::DoubtEmptyObjectives(empty, all) => {
+            td_string!(u, imp_doubt_empty, empty = *empty, all = *all).to_string()
+        }
+        Note::DoubtNoValues(n) => td_string!(u, imp_doubt_no_values, n = *n).to_string(),
     }
 }
 
