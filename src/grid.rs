@@ -447,7 +447,11 @@ pub fn display_in(plan: &Plan, cell: Cell, hint: Option<Position>, locale: Local
 /// "2 · 40 %": a weight and its share of the parent's score.
 fn with_share(weight: f64, share: Option<f64>, locale: Locale) -> String {
     match share {
-        Some(s) => format!("{} · {:.0} %", locale.number(weight), s * 100.0),
+        Some(s) => format!(
+            "{} · {} %",
+            locale.number(weight),
+            value::fixed(s * 100.0, 0)
+        ),
         None => locale.number(weight),
     }
 }

@@ -109,7 +109,7 @@ impl Locale {
 
     /// A score with two decimals: "0.48", "0,48".
     pub fn score(self, v: f64) -> String {
-        let en = format!("{v:.2}");
+        let en = value::fixed(v, 2);
         if self.decimal_comma() {
             en.replace('.', ",")
         } else {

@@ -327,7 +327,7 @@ fn shown(kind: Kind, v: f64) -> String {
 }
 
 fn two(v: f64) -> String {
-    format!("{v:.2}")
+    crate::value::fixed(v, 2)
 }
 
 /// Why a score is what it is, with its numbers: the Score cell's tooltip. The shell words it

@@ -135,6 +135,16 @@ pub fn plain(v: f64) -> String {
     format!("{v}")
 }
 
+/// `v` with a fixed number of decimals, never as negative zero: a lower-is-better key
+/// result slightly past its start shows "0.00", not "-0.00".
+pub fn fixed(v: f64, decimals: usize) -> String {
+    let text = format!("{v:.decimals$}");
+    match text.strip_prefix('-') {
+        Some(rest) if rest.chars().all(|c| c == '0' || c == '.') => rest.to_string(),
+        _ => text,
+    }
+}
+
 /// `plain`, with the integer part grouped in threes for reading ("40,000", "-1,234.5").
 pub fn grouped(v: f64) -> String {
     let text = plain(v);
@@ -377,4 +387,14 @@ mod tests {
         }
         assert!(parse_done("maybe").is_err());
     }
+
+    #[test]
+    fn negative_zero_is_never_shown() {
+        assert_eq!(fixed(-0.0, 2), "0.00");
+        assert_eq!(fixed(-0.001, 2), "0.00");
+        assert_eq!(fixed(-0.004, 0), "0");
+        assert_eq!(fixed(-0.5, 2), "-0.50");
+        assert_eq!(fixed(0.125, 1), "0.1");
+    }
+
 }

@@ -172,8 +172,8 @@ pub fn Dashboard() -> impl IntoView {
                                                     {b.title.clone()}
                                                 </button>
                                                 {
-                                                    let done = format!("{:.0}", b.progress * 100.0);
-                                                    let expected = format!("{:.0}", b.expected * 100.0);
+                                                    let done = crate::value::fixed(b.progress * 100.0, 0);
+                                                    let expected = crate::value::fixed(b.expected * 100.0, 0);
                                                     format!(" · {}", t_string!(i18n, done_expected, done, expected))
                                                 }
                                             </li>

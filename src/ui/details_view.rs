@@ -74,7 +74,7 @@ fn say(state: AppState, result: Result<(), String>, done: String) -> bool {
 }
 
 fn percent(share: f64) -> String {
-    format!("{:.0} %", share * 100.0)
+    format!("{} %", crate::value::fixed(share * 100.0, 0))
 }
 
 /// "Behind · 46 % done, 50 % of Q4 2026 gone"

@@ -288,7 +288,7 @@ pub fn row_refused(l: Locale, r: &RowRefused) -> String {
 
 /// "0.7", "1.0" ("0,7" with a decimal comma).
 pub fn one_decimal(l: Locale, v: f64) -> String {
-    let text = format!("{v:.1}");
+    let text = crate::value::fixed(v, 1);
     if l.decimal_comma() {
         text.replace('.', ",")
     } else {

@@ -55,6 +55,7 @@ test('the workbook downloads, passes the external checks and imports back into t
   const preview = page.getByTestId('import-preview');
   await expect(preview).toContainText('Objective owners, weights, alignment and commitment, read with “OKRs”.');
   await expect(page.getByTestId('import-summary')).toContainText('Found 3 objectives and 9 key results.');
+  await page.getByTestId('import-mode').selectOption('replace');
   await page.getByTestId('import-confirm').click();
   await expect(preview).toHaveCount(0);
   await expect(okr.row(HOSTILE)).toHaveCount(1);

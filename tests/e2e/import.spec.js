@@ -20,8 +20,10 @@ test('an xlsx template is previewed, confirmed into the grid, and the import can
   await expect(preview).toContainText('Row 11: note below the table');
   await expect(preview.getByLabel('Field for column “Owner”')).toHaveValue('Owner');
   await expect(preview.getByLabel('Field for column “W3”')).toHaveValue('Check-in value');
-  // Nothing changed yet.
+  // Nothing changed yet; a new plan is the default, replacing is a choice.
   await expect(page.getByTestId('example-banner')).toBeVisible();
+  await expect(page.getByTestId('import-mode')).toHaveValue('new');
+  await page.getByTestId('import-mode').selectOption('replace');
 
   await page.getByTestId('import-confirm').click();
   await expect(preview).toHaveCount(0);
@@ -45,7 +47,7 @@ test('an .ods with one sheet per team is added to the current plan as a team', a
   const preview = page.getByTestId('import-preview');
   await expect(preview).toContainText('Skipped: looks like instructions');
   await expect(page.getByTestId('import-summary')).toContainText('Found 2 objectives and 4 key results.');
-  await preview.getByLabel('Add to the current plan').check();
+  await page.getByTestId('import-mode').selectOption('add');
   await preview.getByLabel('Period for the imported objectives').fill('2026-Q4');
   await page.getByTestId('import-confirm').click();
   await expect(page.locator('tr.objective-row')).toHaveCount(5);

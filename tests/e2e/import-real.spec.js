@@ -1,0 +1,76 @@
+// Real OKR spreadsheets from the web (../shared/corpus/real) through the real file input:
+// each comes in with the counts a faithful reading gives; an import opens as a new plan by
+// default, and a plan replaced by an import comes back after a reload with "Undo import".
+const path = require('path');
+const { test, expect } = require('@playwright/test');
+const { OkrPage } = require('./okr-page');
+
+const real = (name) => path.join(__dirname, '..', '..', '..', 'shared', 'corpus', 'real', name);
+
+const FILES = [
+  ['Peakboard__peakboard-templates.github.io__OKR_Values_DE.xlsx', 'Found 4 objectives and 12 key results.'],
+  ['Montinou__initiative-dashboard__OKRfulldata.xlsx', 'Found 35 objectives and 157 key results.'],
+  ['FOX2920__OKR-Shift-and-checkin-analysis__goal_data.csv', 'Found 26 objectives and 61 key results.'],
+  ['flavioluizseixas__planejamento_estrategico_ppea__MPEA_KRs_KPIs_StreamlitBase.xlsx', 'Found 5 objectives and 17 key results.'],
+  ['Mehmet-Aytac__ProjectManagement__okr-template.csv', 'Found 2 objectives and 6 key results.'],
+];
+
+test('real workbooks come in with the right objectives and key results', async ({ page }) => {
+  const okr = new OkrPage(page);
+  await okr.open();
+  for (const [file, found] of FILES) {
+    await page.getByTestId('import-input').setInputFiles(real(file));
+    await expect(page.getByTestId('import-summary')).toContainText(found);
+    await page.getByTestId('import-preview').getByRole('button', { name: 'Cancel' }).click();
+    await expect(page.getByTestId('import-preview')).toHaveCount(0);
+  }
+});
+
+test('the preview offers another reading, and the default opens a new plan beside the current one', async ({ page }) => {
+  await page.setViewportSize({ width: 1280, height: 800 });
+  const okr = new OkrPage(page);
+  await okr.open();
+  await page.getByTestId('import-input').setInputFiles(real('Montinou__initiative-dashboard__OKRfulldata.xlsx'));
+  const summary = page.getByTestId('import-summary');
+  await expect(summary).toContainText('Found 35 objectives and 157 key results.');
+  await page.screenshot({ path: test.info().outputPath('preview-1280x800.png') });
+  // "Read it differently" on the Producto sheet: its other reading has fewer key results.
+  const reading = page.getByLabel('Reading of sheet Producto');
+  await reading.selectOption({ index: 1 });
+  await expect(summary).not.toContainText('157 key results');
+  await page.getByLabel('Reading of sheet Producto').selectOption({ index: 1 });
+  await expect(summary).toContainText('Found 35 objectives and 157 key results.');
+
+  await expect(page.getByTestId('import-mode')).toHaveValue('new');
+  await page.getByTestId('import-confirm').click();
+  await expect(page.getByTestId('import-preview')).toHaveCount(0);
+  await expect(okr.row('Asegurar la entrega')).not.toHaveCount(0);
+  // The example is still there, in the plan menu.
+  const plans = page.getByTestId('plan-switcher');
+  await expect(plans.locator('option')).toHaveCount(2);
+  await plans.selectOption({ index: 0 });
+  await expect(page.getByTestId('example-banner')).toBeVisible();
+});
+
+test('a replaced plan comes back with Undo import after a reload', async ({ page }) => {
+  const okr = new OkrPage(page);
+  await okr.open();
+  await okr.editCell('Grow marketing-qualified leads', 'keyResult', 'Our own objective');
+  await okr.waitSaved('Our own objective');
+  await page.getByTestId('import-input').setInputFiles(real('Peakboard__peakboard-templates.github.io__OKR_Values_DE.xlsx'));
+  await page.getByTestId('import-mode').selectOption('replace');
+  await page.getByTestId('import-confirm').click();
+  await expect(okr.row('Our own objective')).toHaveCount(0);
+  await expect(okr.row('Servicequalität')).toHaveCount(1);
+  await okr.waitSaved('Servicequalit');
+
+  await page.reload();
+  await expect(okr.row('Servicequalität')).toHaveCount(1);
+  await page.getByTestId('undo-import').click();
+  await expect(okr.row('Our own objective')).toHaveCount(1);
+  await expect(page.getByTestId('undo-import')).toHaveCount(0);
+  await okr.waitSaved('Our own objective');
+  await page.reload();
+  await expect(okr.row('Our own objective')).toHaveCount(1);
+  await expect(page.getByTestId('undo-import')).toHaveCount(0);
+});
