@@ -396,5 +396,4 @@ mod tests {
         assert_eq!(fixed(-0.5, 2), "-0.50");
         assert_eq!(fixed(0.125, 1), "0.1");
     }
-
 }

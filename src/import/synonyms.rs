@@ -662,6 +662,37 @@ pub(super) fn normalized_synonyms() -> &'static [(Field, String)] {
     &TABLE
 }
 
+/// The synonyms by their first word (every match of a synonym in a header starts at one of
+/// the header's words), and those written without spaces in scripts that use none (matched
+/// anywhere in a header).
+pub(super) struct SynonymIndex {
+    pub by_first_word: std::collections::HashMap<String, Vec<(Field, String)>>,
+    pub unspaced: Vec<(Field, String)>,
+}
+
+pub(super) fn synonym_index() -> &'static SynonymIndex {
+    static INDEX: std::sync::LazyLock<SynonymIndex> = std::sync::LazyLock::new(|| {
+        let mut by_first_word: std::collections::HashMap<String, Vec<(Field, String)>> =
+            std::collections::HashMap::new();
+        let mut unspaced = Vec::new();
+        for (field, w) in normalized_synonyms() {
+            let first = w.split(' ').next().unwrap_or_default().to_string();
+            by_first_word
+                .entry(first)
+                .or_default()
+                .push((*field, w.clone()));
+            if w.chars().any(|c| c as u32 >= 0x2E80) {
+                unspaced.push((*field, w.clone()));
+            }
+        }
+        SynonymIndex {
+            by_first_word,
+            unspaced,
+        }
+    });
+    &INDEX
+}
+
 /// Words allowed after a synonym in a header: a year, a quarter, "value"… ("Target (Q3)",
 /// "Current value 2026"). Anything else means the header says something more specific.
 pub(super) fn is_qualifier(token: &str) -> bool {
@@ -681,7 +712,7 @@ pub(super) fn is_qualifier(token: &str) -> bool {
 /// the longest synonym wins, so "Key result owner" is an owner column.
 pub fn field_of(header: &str) -> Option<Field> {
     // Headers are short; long text is a row's content, never a header.
-    if header.len() > MAX_HEADER_BYTES {
+    if header.len() > MAX_HEADER_BYTES || header.chars().count() > MAX_HEADER_CHARS {
         return None;
     }
     // The same texts are asked about again and again while a sheet's header is searched
@@ -708,7 +739,8 @@ pub fn field_of(header: &str) -> Option<Field> {
 }
 
 /// The longest text read as a header.
-const MAX_HEADER_BYTES: usize = 160;
+const MAX_HEADER_BYTES: usize = 320;
+const MAX_HEADER_CHARS: usize = 80;
 
 fn field_of_part(header: &str) -> Option<Field> {
     let h = normalize(header);
@@ -734,7 +766,11 @@ pub(super) fn exact_field(h: &str) -> Option<Field> {
         return None;
     }
     let mut best: Option<(usize, Field)> = None;
-    for (field, w) in normalized_synonyms() {
+    let first = h.split(' ').next().unwrap_or_default();
+    let Some(candidates) = synonym_index().by_first_word.get(first) else {
+        return None;
+    };
+    for (field, w) in candidates {
         let matches = h == w.as_str()
             || (w.chars().count() > 1
                 && h.strip_prefix(w.as_str())

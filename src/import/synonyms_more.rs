@@ -3,7 +3,7 @@
 //! "kr_current_value", "id_obj", "KeyResult_Target_1") and a header that mentions a field
 //! among other words ("Who owns this key result?", "Fecha límite de la acción").
 
-use super::synonyms::{exact_field, is_qualifier, normalized_synonyms, Field};
+use super::synonyms::{exact_field, is_qualifier, synonym_index, Field};
 
 /// Persian, Arabic, Vietnamese, Russian, Japanese, Korean, Dutch, Polish and Turkish, and the
 /// field names OKR tools write in their exports (Quantive/Gtmhub, Viva Goals, Perdoo, Lattice,
@@ -513,20 +513,36 @@ pub(super) fn contained_field(h: &str) -> Option<Field> {
     let padded = format!(" {h} ");
     // (rank, span start, span end) of every distinctive synonym found.
     let mut found: Vec<(usize, usize, usize)> = Vec::new();
-    for (field, synonym) in normalized_synonyms() {
-        let Some(rank) = SPECIFIC_FIRST.iter().position(|f| f == field) else {
-            continue;
+    let mut consider = |field: Field, synonym: &str| {
+        let Some(rank) = SPECIFIC_FIRST.iter().position(|f| *f == field) else {
+            return;
         };
         if about_names && !matches!(field, Field::Owner | Field::Team) {
-            continue;
+            return;
         }
         let distinctive =
             !synonym.is_ascii() && synonym.chars().count() >= 2 || synonym.chars().count() >= 5;
         if !distinctive {
-            continue;
+            return;
         }
         if let Some(at) = word_position(&padded, synonym) {
             found.push((rank, at, at + synonym.len()));
+        }
+    };
+    let index = synonym_index();
+    let mut seen_words: Vec<&str> = Vec::new();
+    for word in &words {
+        if seen_words.contains(word) {
+            continue;
+        }
+        seen_words.push(word);
+        for (field, synonym) in index.by_first_word.get(*word).into_iter().flatten() {
+            consider(*field, synonym);
+        }
+    }
+    if !h.is_ascii() {
+        for (field, synonym) in &index.unspaced {
+            consider(*field, synonym);
         }
     }
     // A word inside a longer phrase found at the same place is that phrase's ("result" in
