@@ -48,6 +48,10 @@ impl fmt::Display for LoadError {
 
 impl std::error::Error for LoadError {}
 
+/// The user's column corrections in the import preview, per sheet layout
+/// (`import::remembered::Remembered`).
+pub const IMPORT_COLUMNS_KEY: &str = "okr-grid/v1/import-columns";
+
 /// The plan the last "Replace" import replaced, kept (after a reload too) until the user
 /// undoes the import or keeps it.
 pub const REPLACED_KEY: &str = "okr-grid/v1/replaced";

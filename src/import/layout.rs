@@ -58,6 +58,8 @@ pub struct SheetRead {
     pub warnings: Vec<Note>,
     pub team: Option<String>,
     pub period: Option<String>,
+    /// Rows below the header holding anything.
+    pub data_rows: usize,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -137,7 +139,7 @@ impl Preview {
             .sheets
             .iter()
             .filter_map(|s| match &s.outcome {
-                SheetOutcome::Read(r) => Some(r.objectives + r.key_results + r.skipped_rows.len()),
+                SheetOutcome::Read(r) => Some(r.data_rows),
                 _ => None,
             })
             .sum();
@@ -831,6 +833,11 @@ fn read_table(
         warnings,
         team: sheet_team.clone(),
         period: sheet_period.clone(),
+        data_rows: table
+            .rows
+            .iter()
+            .filter(|(_, r)| r.iter().any(|c| !c.is_empty()))
+            .count(),
     };
     (read, joined)
 }
@@ -1522,5 +1529,16 @@ mod tests {
         for name in ["Marketing", "Sheet1", "Q9"] {
             assert!(period_of_sheet_name(name).is_none(), "{name}");
         }
+    }
+
+    #[test]
+    fn a_reading_with_objectives_and_no_key_results_is_doubted() {
+        use crate::import::{interpret, read};
+        let csv = "Objective,Measure,Start,Target,Current\nGrow,Signups,1,2,1\nGrow,Demos,1,2,1\nGrow,Deals,1,2,1\n";
+        let p = interpret(&read(csv.as_bytes(), "m.csv").unwrap(), &Choices::default());
+        assert_eq!(p.doubts(), vec![Note::DoubtNoKeyResults(1)]);
+        let ok = "Objective,Key result,Start,Target,Current\nGrow,Signups,1,2,1\n";
+        let p = interpret(&read(ok.as_bytes(), "k.csv").unwrap(), &Choices::default());
+        assert!(p.doubts().is_empty());
     }
 }

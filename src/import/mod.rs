@@ -8,6 +8,7 @@ pub mod layout;
 pub mod note;
 pub mod own;
 pub mod reading;
+pub mod remembered;
 pub mod source;
 pub mod synonyms;
 mod synonyms_more;

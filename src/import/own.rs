@@ -387,6 +387,7 @@ pub fn interpret(book: &Workbook) -> Preview {
             warnings: Vec::new(),
             team: None,
             period: None,
+            data_rows: okrs.rows.len().saturating_sub(1),
         })),
     }];
 

@@ -34,6 +34,16 @@ pub struct Previewing {
     pub preview: Arc<Preview>,
     /// Time to read and interpret the file, shown to the user.
     pub millis: f64,
+    /// The user's corrections of an earlier import of the same layout were applied.
+    pub recalled: bool,
+}
+
+/// The corrections remembered from earlier imports (local storage).
+fn remembered() -> import::remembered::Remembered {
+    let text = crate::browser::storage::read(crate::store::IMPORT_COLUMNS_KEY)
+        .ok()
+        .flatten();
+    import::remembered::Remembered::decode(text.as_deref())
 }
 
 /// Reads, interprets and previews a file; the current plan is not touched.
@@ -56,13 +66,25 @@ pub fn start_import(state: AppState, file: web_sys::File) {
         };
         import_state.set(match result {
             Ok(book) => {
-                let choices = Choices::default();
-                let preview = Arc::new(import::interpret(&book, &choices));
+                let mut choices = Choices::default();
+                let mut preview = import::interpret(&book, &choices);
+                // Next quarter's copy of a layout corrected before reads as corrected.
+                let memory = remembered();
+                let recalled = !memory.is_empty() && {
+                    let again = memory.recall(&preview);
+                    let any = !again.columns.is_empty();
+                    if any {
+                        preview = import::interpret(&book, &again);
+                        choices = again;
+                    }
+                    any
+                };
                 ImportState::Previewing(Box::new(Previewing {
                     book: Arc::new(book),
                     choices,
-                    preview,
+                    preview: Arc::new(preview),
                     millis: files::now_ms() - started,
+                    recalled,
                 }))
             }
             Err(message) => ImportState::Failed { file_name, message },
@@ -178,6 +200,7 @@ fn PreviewPanel(previewing: Previewing, import_state: RwSignal<ImportState>) -> 
         choices,
         preview,
         millis,
+        recalled,
     } = previewing;
     let objectives = preview.plan.objectives.len();
     let key_results = preview.key_result_count();
@@ -208,12 +231,20 @@ fn PreviewPanel(previewing: Previewing, import_state: RwSignal<ImportState>) -> 
             choices,
             preview,
             millis: files::now_ms() - started,
+            recalled: false,
         })));
     };
     let rechoose = Arc::new(rechoose);
 
     let preview_for_confirm = Arc::clone(&preview);
+    let choices_for_confirm = choices.clone();
     let confirm = move |_| {
+        // The corrections made here are remembered for the next file of this layout.
+        let mut memory = remembered();
+        if memory.remember(&preview_for_confirm, &choices_for_confirm) {
+            let _ =
+                crate::browser::storage::write(crate::store::IMPORT_COLUMNS_KEY, &memory.encode());
+        }
         let chosen = mode.get_untracked();
         let what = translate::objectives_and_key_results(state.locale(), objectives, key_results);
         let done = td_string!(
@@ -277,6 +308,11 @@ fn PreviewPanel(previewing: Previewing, import_state: RwSignal<ImportState>) -> 
         .iter()
         .map(|d| translate::note(locale, d))
         .collect();
+    let read_sheets = preview
+        .sheets
+        .iter()
+        .filter(|s| matches!(s.outcome, SheetOutcome::Read(_)))
+        .count();
     let sheets = preview
         .sheets
         .iter()
@@ -379,6 +415,32 @@ fn PreviewPanel(previewing: Previewing, import_state: RwSignal<ImportState>) -> 
                             </select>
                         </label>
                     });
+                    let rechoose_header = Arc::clone(&rechoose);
+                    let on_header_row = move |ev: leptos::ev::Event| {
+                        if let Ok(n) = event_target_value(&ev).trim().parse::<usize>() {
+                            if n >= 1 {
+                                rechoose_header(&|c: &mut Choices| {
+                                    c.header_rows.insert(sheet_index, n - 1);
+                                    c.readings.remove(&sheet_index);
+                                    c.columns.retain(|(s, _), _| *s != sheet_index);
+                                });
+                            }
+                        }
+                    };
+                    let header_row_input = view! {
+                        <label class="import-header-row">
+                            {t!(i18n, imp_header_row)}
+                            " "
+                            <input
+                                type="number"
+                                min="1"
+                                data-testid="import-header-row"
+                                aria-label=t_string!(i18n, imp_header_row_of, sheet = sheet_name.clone()).to_string()
+                                prop:value=read.header_row.to_string()
+                                on:change=on_header_row
+                            />
+                        </label>
+                    };
                     let rechoose_skip = Arc::clone(&rechoose);
                     let skip_button = view! {
                         <button
@@ -459,9 +521,9 @@ fn PreviewPanel(previewing: Previewing, import_state: RwSignal<ImportState>) -> 
                         .collect_view();
                     (view! {
                         <p>{found}</p>
-                        <div class="import-sheet-actions">{reading_menu}{skip_button}</div>
+                        <div class="import-sheet-actions">{reading_menu}{header_row_input}{skip_button}</div>
                         {warnings}
-                        <details class="column-map-fold" open=true>
+                        <details class="column-map-fold" open=read_sheets == 1>
                             <summary>{t!(i18n, imp_read_as)}</summary>
                             <table class="column-map">
                                 <thead>
@@ -523,6 +585,9 @@ fn PreviewPanel(previewing: Previewing, import_state: RwSignal<ImportState>) -> 
                 " "
                 <span class="muted" data-testid="import-timing">{t_string!(i18n, imp_read_in, ms = format!("{millis:.0}")).to_string()}</span>
             </p>
+            {recalled.then(|| view! {
+                <p class="muted" data-testid="import-recalled">{t!(i18n, imp_recalled)}</p>
+            })}
             {(skipped_sheets > 0).then(|| view! {
                 <p class="muted" data-testid="import-skipped-sheets">{t_string!(i18n, imp_summary_skipped, n = skipped_sheets).to_string()}</p>
             })}
@@ -533,6 +598,7 @@ fn PreviewPanel(previewing: Previewing, import_state: RwSignal<ImportState>) -> 
                 {more}
             </details>
             <div class="sheet-reports">{sheets}</div>
+            <div class="import-footer">
             <fieldset class="import-mode">
                 <legend>{t!(i18n, imp_how)}</legend>
                 <select
@@ -586,6 +652,7 @@ fn PreviewPanel(previewing: Previewing, import_state: RwSignal<ImportState>) -> 
                 <button type="button" on:click=move |_| import_state.set(ImportState::Idle)>
                     {t!(i18n, cancel)}
                 </button>
+            </div>
             </div>
         </section>
     }

@@ -74,3 +74,44 @@ test('a replaced plan comes back with Undo import after a reload', async ({ page
   await expect(okr.row('Our own objective')).toHaveCount(1);
   await expect(page.getByTestId('undo-import')).toHaveCount(0);
 });
+
+const csv = (name, text) => ({ name, mimeType: 'text/csv', buffer: Buffer.from(text) });
+
+test('a doubtful reading is said above the confirm button, and a correction is remembered for the next file of that layout', async ({ page }) => {
+  const okr = new OkrPage(page);
+  await okr.open();
+  const header = 'Objective,Measure,Start,Target,Current\n';
+  await page.getByTestId('import-input').setInputFiles(
+    csv('q3.csv', header + 'Grow,Signups,100,200,150\nGrow,Demos,0,40,10\nGrow,Deals,0,8,2\n'),
+  );
+  const summary = page.getByTestId('import-summary');
+  await expect(summary).toContainText('Found 1 objective and 0 key results.');
+  await expect(page.getByTestId('import-doubts')).toContainText('no key results');
+  await page.getByLabel('Field for column “Measure”').selectOption('Key result');
+  await expect(summary).toContainText('Found 1 objective and 3 key results.');
+  await expect(page.getByTestId('import-doubts')).toHaveCount(0);
+  await page.getByTestId('import-confirm').click();
+  await expect(okr.row('Signups')).toHaveCount(1);
+
+  // Next quarter's file of the same layout reads as corrected, at once.
+  await page.getByTestId('import-input').setInputFiles(csv('q4.csv', header + 'Keep,Churn,5,3,4\nKeep,NPS,30,50,35\n'));
+  await expect(summary).toContainText('Found 1 objective and 2 key results.');
+  await expect(page.getByTestId('import-recalled')).toBeVisible();
+});
+
+test('the header row can be named when the guess is wrong', async ({ page }) => {
+  const okr = new OkrPage(page);
+  await okr.open();
+  // Row 1 names fields too (an owner list), the plan's header is row 3.
+  await page.getByTestId('import-input').setInputFiles(
+    csv('rows.csv', 'Key result,Owner,Objective\nAna,Ben,Cy\nObjective,Key result,Target,Current\nGrow,Signups,200,150\nGrow,Demos,40,10\n'),
+  );
+  const summary = page.getByTestId('import-summary');
+  await expect(summary).toContainText('Found 1 objective and 2 key results.');
+  await page.getByLabel('Header row of sheet rows').fill('1');
+  await page.getByLabel('Header row of sheet rows').press('Tab');
+  await expect(summary).not.toContainText('Found 1 objective and 2 key results.');
+  await page.getByLabel('Header row of sheet rows').fill('3');
+  await page.getByLabel('Header row of sheet rows').press('Tab');
+  await expect(summary).toContainText('Found 1 objective and 2 key results.');
+});
