@@ -162,6 +162,18 @@ fn app_export_with_snake_case_fields_and_its_owners() {
         .objectives
         .iter()
         .all(|o| !owners.contains(o.title.as_str())));
+    // The six check-ins joined on their key results' rows are history, dated by day.
+    let check_ins: Vec<_> = p
+        .plan
+        .objectives
+        .iter()
+        .flat_map(|o| &o.key_results)
+        .flat_map(|k| &k.check_ins)
+        .collect();
+    assert_eq!(check_ins.len(), 6, "{check_ins:#?}");
+    assert!(check_ins
+        .iter()
+        .any(|c| c.when == "2026-01-10" && c.value == 2.0 && c.note == "Set progression to 2%"));
 }
 
 #[test]
@@ -231,6 +243,39 @@ fn dump() {
                 "   K {:?} {:?}->{:?} cur {:?} unit {:?} notes {:?}",
                 k.title, k.start, k.target, k.current, k.unit, k.notes
             );
+        }
+    }
+}
+
+/// The scorer on every real file's candidates: the shape each read sheet is taken in, and
+/// that no reading it passed over holds more key results with fewer objectives left empty.
+#[test]
+fn every_read_sheet_is_taken_in_the_shape_of_its_layout() {
+    let expected: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(corpus().join("expected.json")).unwrap()).unwrap();
+    for name in expected.as_object().unwrap().keys() {
+        let p = preview(name);
+        for sheet in &p.sheets {
+            let SheetOutcome::Read(read) = &sheet.outcome else {
+                continue;
+            };
+            let shape = match (name.as_str(), sheet.name.as_str()) {
+                (n, _) if n.starts_with("Peakboard") => Shape::Wide,
+                (n, _) if n.starts_with("Montinou") => Shape::TwoHeaderRows,
+                _ => Shape::Rows,
+            };
+            if name.starts_with("Montinou__initiative-dashboard__OKRFull") {
+                continue; // an empty shell: no reading gives anything
+            }
+            assert_eq!(read.reading.shape, shape, "{name} / {}", sheet.name);
+            for alt in &read.alternatives {
+                assert!(
+                    alt.key_results <= read.key_results || alt.objectives > read.objectives,
+                    "{name} / {}: {alt:?} passed over for {} key results",
+                    sheet.name,
+                    read.key_results
+                );
+            }
         }
     }
 }

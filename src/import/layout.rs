@@ -11,6 +11,7 @@ use super::note::Note;
 use super::reading::{self, owner_names, plausibility, Alternative, ReadingKey, Table};
 use super::source::{Sheet, Workbook};
 use super::synonyms::{check_in_column, normalize, Field};
+use super::synonyms_more::{check_in_part, CheckInPart};
 use super::values::{done, number_in, number_with_unit_in, uses_decimal_comma, Cell, Num};
 use crate::model::{CheckIn, KeyResult, Kind, Objective, Plan};
 use crate::score;
@@ -481,6 +482,8 @@ struct Columns {
     percent_headers: bool,
     /// The sheet writes numbers as text with a decimal comma.
     decimal_comma: bool,
+    /// A check-in written on the key result's own row by an app's export.
+    check_in_parts: HashMap<CheckInPart, usize>,
 }
 
 impl Columns {
@@ -689,7 +692,13 @@ fn read_table(
         check_ins: Vec::new(),
         percent_headers: false,
         decimal_comma: uses_decimal_comma(table.rows.iter().flat_map(|(_, r)| r.iter())),
+        check_in_parts: HashMap::new(),
     };
+    for (col, header_text) in table.header.iter().enumerate() {
+        if let Some(part) = check_in_part(header_text) {
+            columns.check_in_parts.entry(part).or_insert(col);
+        }
+    }
     for (col, header_text) in table.header.iter().enumerate() {
         let chosen = choices.and_then(|ch| ch.columns.get(&(sheet_index, col)).copied());
         let check_in = check_in_column(header_text).or_else(|| date_key(header_text));
@@ -1226,6 +1235,10 @@ impl RowReader<'_> {
                 })
             })
             .collect();
+        // A check-in on the key result's own row (an app's export): its date, value and note.
+        if let Some(check_in) = self.row_check_in(row, &to_value) {
+            kr.check_ins.push(check_in);
+        }
         // A number key result with a target but no start starts from zero, as templates
         // that only ask for a target mean.
         if kr.kind == Kind::Number && kr.start.is_none() && kr.target.is_some() {
@@ -1249,6 +1262,38 @@ impl RowReader<'_> {
             }
         }
         kr
+    }
+
+    /// The check-in an app's export writes on a key result's row: a date and a value, on rows
+    /// that name a check-in (its id, when the export has an id column).
+    fn row_check_in(
+        &self,
+        row: &[Cell],
+        to_value: &dyn Fn(&Cell) -> Option<f64>,
+    ) -> Option<CheckIn> {
+        let parts = &self.columns.check_in_parts;
+        let cell = |part: CheckInPart| {
+            parts
+                .get(&part)
+                .and_then(|c| row.get(*c))
+                .filter(|x| !x.is_empty())
+        };
+        if parts.contains_key(&CheckInPart::Id) && cell(CheckInPart::Id).is_none() {
+            return None;
+        }
+        let date = cell(CheckInPart::Date)?.text();
+        let value = to_value(cell(CheckInPart::Value)?)?;
+        // "2026-01-10 18:12:43" → the day.
+        let when = match date.get(..10) {
+            Some(day) if crate::period::Date::parse(day).is_some() => day.to_string(),
+            _ => date,
+        };
+        Some(CheckIn {
+            when,
+            value,
+            note: cell(CheckInPart::Note).map(Cell::text).unwrap_or_default(),
+            confidence: None,
+        })
     }
 
     /// Objectives that appeared after a blank row below the data and got no key result are

@@ -481,6 +481,71 @@ fn attribute_field(entity: Entity, attribute: &str) -> Option<Field> {
     }
 }
 
+/// A part of a check-in written on a key result's own row by an app's export
+/// ("checkin_since", "checkin_kr_current_value", "checkin_name", "checkin_id").
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum CheckInPart {
+    Id,
+    Date,
+    Value,
+    Note,
+}
+
+const CHECK_IN_WORDS: &[&str] = &[
+    "checkin",
+    "check in",
+    "checkins",
+    "check ins",
+    "last checkin",
+    "last check in",
+    "latest update",
+    "update",
+];
+const DATE_WORDS: &[&str] = &[
+    "since",
+    "date",
+    "at",
+    "on",
+    "time",
+    "created",
+    "created at",
+    "when",
+    "day",
+    "fecha",
+    "data",
+    "datum",
+    "日期",
+];
+const NOTE_WORDS: &[&str] = &[
+    "note", "notes", "comment", "comments", "text", "name", "title", "message", "summary",
+];
+
+/// The check-in part a header names, if it is one.
+pub fn check_in_part(header: &str) -> Option<CheckInPart> {
+    let h = super::synonyms::normalize(header);
+    let (_, rest) = CHECK_IN_WORDS
+        .iter()
+        .filter_map(|w| {
+            h.strip_prefix(w)
+                .and_then(|r| r.strip_prefix(' '))
+                .map(|r| (w.len(), r))
+        })
+        .max_by_key(|(len, _)| *len)?;
+    if ID_WORDS.contains(&rest) {
+        Some(CheckInPart::Id)
+    } else if DATE_WORDS.contains(&rest) {
+        Some(CheckInPart::Date)
+    } else if NOTE_WORDS.contains(&rest) {
+        Some(CheckInPart::Note)
+    } else if exact_field(rest) == Some(Field::Current)
+        || compound_field(rest) == Some(Some(Field::Current))
+    {
+        Some(CheckInPart::Value)
+    } else {
+        None
+    }
+}
+
 /// Fields in the order a header that mentions several wins: who, when and how sure are more
 /// specific than the title words around them ("Owner of the key result" is an owner column).
 const SPECIFIC_FIRST: [Field; 15] = [
@@ -643,5 +708,19 @@ mod tests {
         for (header, field) in cases {
             assert_eq!(field_of(header), Some(field), "{header}");
         }
+    }
+
+    #[test]
+    fn check_in_columns_of_an_app_export() {
+        assert_eq!(check_in_part("checkin_id"), Some(CheckInPart::Id));
+        assert_eq!(check_in_part("checkin_since"), Some(CheckInPart::Date));
+        assert_eq!(check_in_part("checkin_name"), Some(CheckInPart::Note));
+        assert_eq!(
+            check_in_part("checkin_kr_current_value"),
+            Some(CheckInPart::Value)
+        );
+        assert_eq!(check_in_part("checkin_since_timestamp"), None);
+        assert_eq!(check_in_part("checkin_target_name"), None);
+        assert_eq!(check_in_part("Key result"), None);
     }
 }
