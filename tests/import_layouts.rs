@@ -740,3 +740,64 @@ fn columns_chosen_as_check_ins_give_history_in_left_to_right_order() {
     let when: Vec<&str> = kr.check_ins.iter().map(|c| c.when.as_str()).collect();
     assert_eq!(when, ["Sprint A", "Sprint B"]);
 }
+
+#[test]
+fn relational_backup_joins_objectives_and_reads_long_check_ins_as_history() {
+    // An app's backup: objectives, key results and check-ins on their own sheets, joined by id.
+    let bytes = xlsx(&[
+        (
+            "objectives",
+            vec![
+                vec![S("objective_id"), S("objective_title"), S("owner")],
+                vec![S("G1"), S("Grow the community"), S("Ana")],
+                vec![S("G2"), S("Ship faster"), S("Ben")],
+            ],
+        ),
+        (
+            "key_results",
+            vec![
+                vec![
+                    S("kr_id"),
+                    S("objective_id"),
+                    S("kr_title"),
+                    S("start_value"),
+                    S("target_value"),
+                ],
+                vec![S("K1"), S("G1"), S("Members"), N(100.0), N(500.0)],
+                vec![S("K2"), S("G1"), S("Meetups"), N(0.0), N(12.0)],
+                vec![S("K3"), S("G2"), S("Lead time in days"), N(20.0), N(5.0)],
+            ],
+        ),
+        (
+            "checkins",
+            vec![
+                vec![S("kr_id"), S("date"), S("value"), S("comment")],
+                vec![S("K1"), S("2026-02-01"), N(180.0), S("first month")],
+                vec![S("K1"), S("2026-01-15"), N(140.0), E],
+                vec![S("K3"), S("2026-01-20"), N(15.0), E],
+                vec![S("K2"), S("2026-01-20"), N(1.0), E],
+                vec![S("K2"), S("2026-01-27"), N(2.0), E],
+                vec![S("K9"), S("2026-01-20"), N(1.0), S("names no key result")],
+            ],
+        ),
+    ]);
+    let p = preview(&bytes, "backup.xlsx");
+    let titles: Vec<&str> = p.plan.objectives.iter().map(|o| o.title.as_str()).collect();
+    assert_eq!(titles, ["Grow the community", "Ship faster"]);
+    assert_eq!(p.plan.objectives[0].owner, "Ana");
+    let members = &p.plan.objectives[0].key_results[0];
+    let history: Vec<(&str, f64)> = members
+        .check_ins
+        .iter()
+        .map(|c| (c.when.as_str(), c.value))
+        .collect();
+    assert_eq!(history, [("2026-01-15", 140.0), ("2026-02-01", 180.0)]);
+    assert_eq!(members.check_ins[1].note, "first month");
+    assert_eq!(members.current, Some(180.0));
+    assert_eq!(p.plan.objectives[1].key_results[0].current, Some(15.0));
+    assert!(matches!(
+        &p.sheets[2].outcome,
+        SheetOutcome::Details { summary } if summary == &vec![import::Note::CheckIns(5)]
+    ));
+    assert!(matches!(&p.sheets[0].outcome, SheetOutcome::Details { .. }));
+}

@@ -13,7 +13,7 @@ use super::source::{Sheet, Workbook};
 use super::synonyms::{check_in_column, normalize, Field};
 use super::synonyms_more::{check_in_part, CheckInPart};
 use super::values::{done, number_in, number_with_unit_in, uses_decimal_comma, Cell, Num};
-use crate::model::{CheckIn, KeyResult, Kind, Objective, Plan};
+use crate::model::{CheckIn, Id, KeyResult, Kind, Objective, Plan};
 use crate::score;
 use crate::value;
 
@@ -184,7 +184,44 @@ struct Joins {
     objective_titles: HashMap<String, (String, String, usize)>,
     /// Sheets whose rows name key results of another sheet: (sheet, the other sheet).
     details_of: HashMap<usize, usize>,
+    /// Of those, the sheets of check-ins in long format (a row per key result and date).
+    check_in_sheets: HashMap<usize, CheckInSheet>,
 }
+
+/// Where a sheet of check-ins in long format keeps each part.
+#[derive(Clone, Copy)]
+struct CheckInSheet {
+    header_row: usize,
+    key_result: usize,
+    date: usize,
+    value: usize,
+    note: Option<usize>,
+    confidence: Option<usize>,
+}
+
+/// Headers of a check-in's date column.
+const DATE_HEADERS: &[&str] = &[
+    "date",
+    "data",
+    "fecha",
+    "datum",
+    "day",
+    "when",
+    "week",
+    "week of",
+    "as of",
+    "checked on",
+    "check in date",
+    "checkin date",
+    "created",
+    "created at",
+    "since",
+    "日期",
+    "时间",
+    "settimana",
+    "semana",
+    "woche",
+];
 
 /// Interprets every sheet of a workbook.
 pub fn interpret(book: &Workbook, choices: &Choices) -> Preview {
@@ -209,6 +246,8 @@ pub fn interpret(book: &Workbook, choices: &Choices) -> Preview {
         .count();
     let joins = joins(book, choices);
     let mut joined_from: HashMap<usize, usize> = HashMap::new();
+    // (sheet, key result id as written) → the key result read from it.
+    let mut key_result_ids: HashMap<(usize, String), Id> = HashMap::new();
     let mut sheets: Vec<SheetReport> = Vec::with_capacity(book.sheets.len());
     // Per sheet: the range of `plan.objectives` it added.
     let mut added: Vec<std::ops::Range<usize>> = Vec::with_capacity(book.sheets.len());
@@ -237,9 +276,12 @@ pub fn interpret(book: &Workbook, choices: &Choices) -> Preview {
                 joins: &joins,
                 file_stem: file_stem(&book.file_name),
             };
-            let (outcome, used) = read_sheet(&mut plan, sheet, choices, &context);
+            let (outcome, used, ids) = read_sheet(&mut plan, sheet, choices, &context);
             for source in used {
                 *joined_from.entry(source).or_default() += 1;
+            }
+            for (id, kr) in ids {
+                key_result_ids.insert((i, id), kr);
             }
             outcome
         };
@@ -248,6 +290,19 @@ pub fn interpret(book: &Workbook, choices: &Choices) -> Preview {
             outcome,
         });
         added.push(before..plan.objectives.len());
+    }
+    // Check-ins in long format become the history of the key results they name.
+    for (&sheet, columns) in &joins.check_in_sheets {
+        let Some(&of) = joins.details_of.get(&sheet) else {
+            continue;
+        };
+        let read =
+            read_check_in_sheet(&mut plan, &book.sheets[sheet], of, columns, &key_result_ids);
+        if read > 0 {
+            sheets[sheet].outcome = SheetOutcome::Details {
+                summary: vec![Note::CheckIns(read)],
+            };
+        }
     }
     // Sheets that gave objectives and no key result, in a workbook whose other sheets give
     // key results, are not part of the plan: an objectives sheet whose titles were joined
@@ -287,12 +342,27 @@ fn joins(book: &Workbook, choices: &Choices) -> Joins {
     // Per sheet: the key-result ids of its own rows (unique values of its row id column,
     // on a sheet that has a key-result title column).
     let mut key_result_ids: Vec<(usize, HashSet<String>)> = Vec::new();
-    let mut id_columns: Vec<(usize, Vec<HashSet<String>>)> = Vec::new();
+    let mut id_columns: Vec<(usize, usize, Vec<(usize, HashSet<String>)>)> = Vec::new();
     for (i, sheet) in book.sheets.iter().enumerate() {
         if sheet.hidden || choices.skipped_sheets.contains(&i) {
             continue;
         }
-        let Some((r, fields)) = reading::find_header(&sheet.rows) else {
+        // A sheet of details may have no title column: its first row of words is its header.
+        let Some((r, fields)) = reading::find_header(&sheet.rows).or_else(|| {
+            sheet
+                .rows
+                .iter()
+                .enumerate()
+                .take(10)
+                .find(|(_, row)| row.iter().filter(|c| matches!(c, Cell::Text(_))).count() >= 2)
+                .map(|(r, row)| {
+                    let fields = row
+                        .iter()
+                        .map(|c| super::synonyms::field_of(&c.text()))
+                        .collect();
+                    (r, fields)
+                })
+        }) else {
             continue;
         };
         let col = |f: Field| fields.iter().position(|x| *x == Some(f));
@@ -329,25 +399,31 @@ fn joins(book: &Workbook, choices: &Choices) -> Joins {
                 key_result_ids.push((i, set));
             }
         }
-        // Every column whose header names an id, for the detail test below.
-        let own_id = col(Field::RowId);
-        let sets = (0..fields.len())
+        // Every other column's values, for the detail test below.
+        let own_id = col(Field::RowId).filter(|_| titles_krs.is_some());
+        let width = sheet.rows.get(r).map_or(0, Vec::len).max(fields.len());
+        let sets: Vec<(usize, HashSet<String>)> = (0..width)
             .filter(|c| Some(*c) != own_id)
-            .map(|c| values(c).into_iter().collect::<HashSet<String>>())
+            .map(|c| (c, values(c).into_iter().collect::<HashSet<String>>()))
             .collect();
-        id_columns.push((i, sets));
+        id_columns.push((i, r, sets));
     }
-    for (i, sets) in &id_columns {
+    for (i, r, sets) in &id_columns {
         for (other, ids) in &key_result_ids {
             if other == i {
                 continue;
             }
-            let names_them = sets.iter().any(|values| {
+            let names_them = sets.iter().find(|(_, values)| {
+                // Two thirds of its distinct values are that sheet's key-result ids (a few
+                // may name key results deleted since).
                 values.len() >= 2
-                    && values.iter().filter(|v| ids.contains(*v)).count() * 5 >= values.len() * 4
+                    && values.iter().filter(|v| ids.contains(*v)).count() * 3 >= values.len() * 2
             });
-            if names_them {
+            if let Some((ref_col, _)) = names_them {
                 joins.details_of.insert(*i, *other);
+                if let Some(c) = check_in_columns(&book.sheets[*i], *r, *ref_col) {
+                    joins.check_in_sheets.insert(*i, c);
+                }
                 break;
             }
         }
@@ -356,6 +432,116 @@ fn joins(book: &Workbook, choices: &Choices) -> Joins {
     let owners: HashSet<usize> = joins.details_of.values().copied().collect();
     joins.details_of.retain(|i, _| !owners.contains(i));
     joins
+}
+
+/// A detail sheet of check-ins: beside the column naming key results, a date column and a
+/// value column (a note and a confidence when there are).
+fn check_in_columns(sheet: &Sheet, header_row: usize, key_result: usize) -> Option<CheckInSheet> {
+    let header = sheet.rows.get(header_row)?;
+    let find = |pick: &dyn Fn(&str) -> bool| {
+        header
+            .iter()
+            .enumerate()
+            .find(|(c, cell)| *c != key_result && pick(&cell.text()))
+            .map(|(c, _)| c)
+    };
+    let date = find(&|h| {
+        DATE_HEADERS.contains(&normalize(h).as_str()) || check_in_part(h) == Some(CheckInPart::Date)
+    })?;
+    let value = find(&|h| {
+        matches!(
+            super::synonyms::field_of(h),
+            Some(Field::Current | Field::CheckIn)
+        ) || check_in_part(h) == Some(CheckInPart::Value)
+            || matches!(
+                normalize(h).as_str(),
+                "value" | "valor" | "valore" | "wert" | "值" | "数值"
+            )
+    })?;
+    let note = find(&|h| super::synonyms::field_of(h) == Some(Field::Notes));
+    let confidence = find(&|h| super::synonyms::field_of(h) == Some(Field::Confidence));
+    Some(CheckInSheet {
+        header_row,
+        key_result,
+        date,
+        value,
+        note,
+        confidence,
+    })
+}
+
+/// Reads a sheet of check-ins in long format into the key results it names (by their id in
+/// sheet `of`); returns how many were read.
+fn read_check_in_sheet(
+    plan: &mut Plan,
+    sheet: &Sheet,
+    of: usize,
+    columns: &CheckInSheet,
+    ids: &HashMap<(usize, String), Id>,
+) -> usize {
+    let mut at: HashMap<Id, (usize, usize)> = HashMap::new();
+    for (oi, o) in plan.objectives.iter().enumerate() {
+        for (ki, k) in o.key_results.iter().enumerate() {
+            at.insert(k.id, (oi, ki));
+        }
+    }
+    let decimal_comma = uses_decimal_comma(sheet.rows.iter().flatten());
+    let mut read = 0;
+    let mut touched: HashSet<(usize, usize)> = HashSet::new();
+    for row in sheet.rows.iter().skip(columns.header_row + 1) {
+        let cell = |c: usize| row.get(c).filter(|x| !x.is_empty());
+        let Some(id) = cell(columns.key_result).map(Cell::text) else {
+            continue;
+        };
+        let Some(&(oi, ki)) = ids.get(&(of, id)).and_then(|kr| at.get(kr)) else {
+            continue;
+        };
+        let (Some(date), Some(value)) = (cell(columns.date), cell(columns.value)) else {
+            continue;
+        };
+        let kr = &mut plan.objectives[oi].key_results[ki];
+        let Some(n) = number_with_unit_in(value, decimal_comma) else {
+            continue;
+        };
+        let value = if kr.kind == Kind::Percent && !n.percent {
+            value::parse_percent(&value::plain(n.value)).unwrap_or(n.value)
+        } else {
+            n.value
+        };
+        let date = date.text();
+        let when = match date.get(..10) {
+            Some(day) if crate::period::Date::parse(day).is_some() => day.to_string(),
+            _ => date,
+        };
+        let confidence = columns
+            .confidence
+            .and_then(cell)
+            .and_then(|c| number_in(c, decimal_comma))
+            .map(|n| n.value)
+            .filter(|v| (0.0..=10.0).contains(v))
+            .map(|v| v.round() as u8);
+        kr.check_ins.push(CheckIn {
+            when,
+            value,
+            note: columns
+                .note
+                .and_then(cell)
+                .map(Cell::text)
+                .unwrap_or_default(),
+            confidence,
+        });
+        touched.insert((oi, ki));
+        read += 1;
+    }
+    // In date order; the latest stands for a missing current value.
+    for (oi, ki) in touched {
+        let kr = &mut plan.objectives[oi].key_results[ki];
+        kr.check_ins.sort_by(|a, b| a.when.cmp(&b.when));
+        if kr.current.is_none() {
+            kr.current = kr.check_ins.last().map(|c| c.value);
+        }
+    }
+    read
 }
 
 /// The file name without its extension.
@@ -518,6 +704,8 @@ struct Candidate {
     read: SheetRead,
     /// Sheets whose objective titles this reading joined.
     joined: Vec<usize>,
+    /// Key results by the id their row gives.
+    kr_ids: Vec<(String, Id)>,
 }
 
 /// Reads a sheet in each shape `reading::tables` offers, keeps the most plausible reading (or
@@ -528,13 +716,14 @@ fn read_sheet(
     sheet: &Sheet,
     choices: &Choices,
     cx: &SheetContext,
-) -> (SheetOutcome, Vec<usize>) {
+) -> (SheetOutcome, Vec<usize>, Vec<(String, Id)>) {
     let tables = reading::tables(sheet, choices.header_rows.get(&cx.index).copied());
     if tables.is_empty() {
         return (
             SheetOutcome::Skipped {
                 reason: no_header_reason(sheet),
             },
+            Vec::new(),
             Vec::new(),
         );
     }
@@ -549,7 +738,7 @@ fn read_sheet(
             // Column choices were made on the reading shown: they apply to it.
             let own_choices = picked.is_none_or(|k| k == table.key);
             let mut scratch = plan.fresh_like();
-            let (read, joined) = read_table(
+            let (read, joined, kr_ids) = read_table(
                 &mut scratch,
                 table,
                 sheet,
@@ -562,6 +751,7 @@ fn read_sheet(
                 plan: scratch,
                 read,
                 joined,
+                kr_ids,
             }
         })
         .collect();
@@ -603,7 +793,11 @@ fn read_sheet(
     taken.read.reading = taken.key;
     plan.continue_ids_from(&taken.plan);
     plan.objectives.append(&mut taken.plan.objectives);
-    (SheetOutcome::Read(Box::new(taken.read)), taken.joined)
+    (
+        SheetOutcome::Read(Box::new(taken.read)),
+        taken.joined,
+        taken.kr_ids,
+    )
 }
 
 /// Why a sheet without any header gave nothing.
@@ -679,7 +873,7 @@ fn read_table(
     choices: Option<&Choices>,
     cx: &SheetContext,
     (sheet_team, sheet_period): SheetNames,
-) -> (SheetRead, Vec<usize>) {
+) -> (SheetRead, Vec<usize>, Vec<(String, Id)>) {
     let sheet_index = cx.index;
     let filled = filled_per_column(table);
     // A field named under several period groups ("Q1 / Actual", "Q2 / Actual") is history.
@@ -797,6 +991,7 @@ fn read_table(
         bold: false,
         joins: cx.joins,
         joined: Vec::new(),
+        kr_ids: Vec::new(),
         named_by_id: 0,
         sheet_objective: sheet_objective_title(&sheet.name, cx.file_stem),
         sheet_objective_index: None,
@@ -848,7 +1043,7 @@ fn read_table(
             .filter(|(_, r)| r.iter().any(|c| !c.is_empty()))
             .count(),
     };
-    (read, joined)
+    (read, joined, reader.kr_ids)
 }
 
 /// The objective a bare list of key results goes under: the sheet's name, or the file's
@@ -907,6 +1102,8 @@ struct RowReader<'a> {
     joins: &'a Joins,
     /// Sheets whose objective titles were joined in.
     joined: Vec<usize>,
+    /// Key results by the id their row gives (Row ID column).
+    kr_ids: Vec<(String, Id)>,
     /// Objectives named by their id (no sheet gave their titles).
     named_by_id: usize,
     /// The objective a bare list of key results goes under, and how many went there.
@@ -988,6 +1185,9 @@ impl RowReader<'_> {
                     self.under_sheet_objective += 1;
                 }
                 let key_result = self.key_result(title, row, row_number);
+                if let Some(id) = c.get(row, Field::RowId) {
+                    self.kr_ids.push((id.text(), key_result.id));
+                }
                 self.plan.objectives[index].key_results.push(key_result);
                 self.key_results += 1;
             }

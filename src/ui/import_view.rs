@@ -558,11 +558,11 @@ fn PreviewPanel(previewing: Previewing, import_state: RwSignal<ImportState>) -> 
             let krs = o
                 .key_results
                 .iter()
-                .map(|k| view! { <li>{k.title.clone()}</li> })
+                .map(|k| view! { <li dir="auto">{k.title.clone()}</li> })
                 .collect_view();
             view! {
                 <li>
-                    <strong>{o.title.clone()}</strong>
+                    <strong dir="auto">{o.title.clone()}</strong>
                     <ul>{krs}</ul>
                 </li>
             }
