@@ -801,3 +801,38 @@ fn relational_backup_joins_objectives_and_reads_long_check_ins_as_history() {
     ));
     assert!(matches!(&p.sheets[0].outcome, SheetOutcome::Details { .. }));
 }
+
+#[test]
+fn tool_export_with_a_type_column_and_parents_by_reference() {
+    // An OKR tool's export: one title column, a type per row, the parent by its key.
+    let csv = "Issue key,Issue Type,Summary,Parent,Assignee,Start,Target,Current\n\
+               OKR-1,Objective,Grow the community,,Ana,,,\n\
+               OKR-2,Key Result,Reach 500 members,OKR-1,Ana,100,500,180\n\
+               OKR-3,Task,Run the spring meetup,OKR-2,Ben,,,\n\
+               OKR-4,Objective,Ship faster,,Ben,,,\n\
+               OKR-5,Key Result,Lead time to 5 days,OKR-4,Ben,20,5,15\n\
+               OKR-6,Initiative,Automate releases,OKR-4,Cy,,,\n\
+               OKR-7,Key Result,Deploy daily,OKR-4,Cy,0,1,0\n";
+    let p = preview(csv.as_bytes(), "jira.csv");
+    let titles: Vec<&str> = p.plan.objectives.iter().map(|o| o.title.as_str()).collect();
+    assert_eq!(titles, ["Grow the community", "Ship faster"]);
+    assert_eq!(
+        titles_of(&p.plan.objectives[1]),
+        ["Lead time to 5 days", "Deploy daily"]
+    );
+    let members = &p.plan.objectives[0].key_results[0];
+    assert_eq!(members.initiatives[0].title, "Run the spring meetup");
+    assert_eq!(
+        p.plan.objectives[1].initiatives[0].title,
+        "Automate releases"
+    );
+    assert_eq!(members.owner, "Ana");
+    assert_eq!(
+        (members.start, members.target, members.current),
+        (Some(100.0), Some(500.0), Some(180.0))
+    );
+}
+
+fn titles_of(o: &Objective) -> Vec<&str> {
+    titles(o)
+}

@@ -402,9 +402,19 @@ fn joins(book: &Workbook, choices: &Choices) -> Joins {
         // Every other column's values, for the detail test below.
         let own_id = col(Field::RowId).filter(|_| titles_krs.is_some());
         let width = sheet.rows.get(r).map_or(0, Vec::len).max(fields.len());
+        // Row numbers (1, 2, 3 …) join nothing unless the header says they name key results.
         let sets: Vec<(usize, HashSet<String>)> = (0..width)
             .filter(|c| Some(*c) != own_id)
             .map(|c| (c, values(c).into_iter().collect::<HashSet<String>>()))
+            .filter(|(c, values)| {
+                let header = sheet.rows[r].get(*c).map(Cell::text).unwrap_or_default();
+                let names_key_results = fields.get(*c).copied().flatten() == Some(Field::RowId)
+                    && !matches!(
+                        normalize(&header).as_str(),
+                        "id" | "key" | "nr" | "no" | "n" | "#"
+                    );
+                names_key_results || values.iter().any(|v| v.parse::<f64>().is_err())
+            })
             .collect();
         id_columns.push((i, r, sets));
     }
@@ -992,6 +1002,9 @@ fn read_table(
         joins: cx.joins,
         joined: Vec::new(),
         kr_ids: Vec::new(),
+        kr_rows: HashMap::new(),
+        last_kr: None,
+        initiatives: 0,
         named_by_id: 0,
         sheet_objective: sheet_objective_title(&sheet.name, cx.file_stem),
         sheet_objective_index: None,
@@ -1020,6 +1033,9 @@ fn read_table(
     }
     if !reader.values_in_notes.is_empty() {
         warnings.push(Note::ValuesKeptInNotes(reader.values_in_notes.clone()));
+    }
+    if reader.initiatives > 0 {
+        warnings.push(Note::Initiatives(reader.initiatives));
     }
     if reader.targets_from_titles > 0 {
         warnings.push(Note::TargetsFromTitles(reader.targets_from_titles));
@@ -1077,6 +1093,100 @@ fn date_key(header: &str) -> Option<u32> {
 enum RowKind {
     Objective(String),
     KeyResult(String),
+    /// A task, initiative or deliverable row of a tool export with a type column.
+    Task(String),
+}
+
+/// What a type column of a tool export says a row is.
+enum RowType {
+    Objective,
+    KeyResult,
+    Task,
+}
+
+/// "Objective", "Key Result", "Epic", "Task", "Initiative" in a type column.
+fn row_type_of(text: &str) -> Option<RowType> {
+    const OBJECTIVE: &[&str] = &[
+        "objective",
+        "objectives",
+        "goal",
+        "company objective",
+        "team objective",
+        "okr",
+        "epic",
+        "o",
+        "objetivo",
+        "obiettivo",
+        "objectif",
+        "ziel",
+        "目标",
+        "muc tieu",
+        "mục tiêu",
+        "цель",
+        "目的",
+        "목표",
+        "doelstelling",
+        "cel",
+        "hedef",
+    ];
+    const KEY_RESULT: &[&str] = &[
+        "key result",
+        "key results",
+        "keyresult",
+        "kr",
+        "metric",
+        "result",
+        "resultado clave",
+        "risultato chiave",
+        "resultado chave",
+        "résultat clé",
+        "schlüsselergebnis",
+        "关键结果",
+        "kết quả then chốt",
+        "ключевой результат",
+        "主要な結果",
+        "핵심 결과",
+        "kernresultaat",
+    ];
+    const TASK: &[&str] = &[
+        "task",
+        "tasks",
+        "initiative",
+        "initiatives",
+        "deliverable",
+        "deliverables",
+        "action",
+        "project",
+        "subtask",
+        "sub task",
+        "story",
+        "bug",
+        "milestone task",
+        "tarea",
+        "iniciativa",
+        "entregable",
+        "iniziativa",
+        "attività",
+        "compito",
+        "任务",
+        "举措",
+        "công việc",
+        "задача",
+        "tâche",
+        "aufgabe",
+        "maßnahme",
+        "tarefa",
+    ];
+    let t = normalize(text);
+    if OBJECTIVE.iter().any(|w| normalize(w) == t) {
+        Some(RowType::Objective)
+    } else if KEY_RESULT.iter().any(|w| normalize(w) == t) {
+        Some(RowType::KeyResult)
+    } else if TASK.iter().any(|w| normalize(w) == t) {
+        Some(RowType::Task)
+    } else {
+        None
+    }
 }
 
 struct RowReader<'a> {
@@ -1104,6 +1214,12 @@ struct RowReader<'a> {
     joined: Vec<usize>,
     /// Key results by the id their row gives (Row ID column).
     kr_ids: Vec<(String, Id)>,
+    /// The same, as (objective index, key result index), for tasks naming their parent.
+    kr_rows: HashMap<String, (usize, usize)>,
+    /// The key result read last (a task row without a parent goes under it).
+    last_kr: Option<(usize, usize)>,
+    /// Task rows read as initiatives.
+    initiatives: usize,
     /// Objectives named by their id (no sheet gave their titles).
     named_by_id: usize,
     /// The objective a bare list of key results goes under, and how many went there.
@@ -1153,6 +1269,39 @@ impl RowReader<'_> {
                     self.after_gap.push((index, row_number));
                 }
             }
+            RowKind::Task(title) => {
+                // Under the key result or objective its parent names, else the row above's.
+                let parent = c.get(row, Field::ParentId).map(Cell::text);
+                let initiative = crate::model::Initiative {
+                    id: self.plan.allocate_id(),
+                    title,
+                    done: c.get(row, Field::Current).and_then(done).unwrap_or(false),
+                };
+                let on_kr = parent
+                    .as_ref()
+                    .and_then(|p| self.kr_rows.get(p).copied())
+                    .or(if parent.is_none() { self.last_kr } else { None });
+                let on_objective = parent
+                    .as_ref()
+                    .and_then(|p| self.by_row_id.get(p).copied())
+                    .or(self.current);
+                if let Some((oi, ki)) = on_kr.filter(|(oi, ki)| {
+                    self.plan
+                        .objectives
+                        .get(*oi)
+                        .is_some_and(|o| *ki < o.key_results.len())
+                }) {
+                    self.plan.objectives[oi].key_results[ki]
+                        .initiatives
+                        .push(initiative);
+                    self.initiatives += 1;
+                } else if let Some(oi) = on_objective {
+                    self.plan.objectives[oi].initiatives.push(initiative);
+                    self.initiatives += 1;
+                } else {
+                    self.skip(row_number, Note::KeyResultWithoutObjective);
+                }
+            }
             RowKind::KeyResult(title) => {
                 let parent_id = c.get(row, Field::ParentId).map(Cell::text);
                 let parent = parent_id
@@ -1187,7 +1336,10 @@ impl RowReader<'_> {
                 let key_result = self.key_result(title, row, row_number);
                 if let Some(id) = c.get(row, Field::RowId) {
                     self.kr_ids.push((id.text(), key_result.id));
+                    let at = (index, self.plan.objectives[index].key_results.len());
+                    self.kr_rows.insert(id.text(), at);
                 }
+                self.last_kr = Some((index, self.plan.objectives[index].key_results.len()));
                 self.plan.objectives[index].key_results.push(key_result);
                 self.key_results += 1;
             }
@@ -1234,17 +1386,22 @@ impl RowReader<'_> {
             || c.check_ins
                 .iter()
                 .any(|(_, col, _)| row.get(*col).is_some_and(|x| !x.is_empty()));
+        // A tool export's type column says what each row is.
+        if let Some(t) = c.get(row, Field::Kind).and_then(|x| row_type_of(&x.text())) {
+            return Some(match t {
+                RowType::Objective => RowKind::Objective(strip_numbering(&title)),
+                RowType::KeyResult => RowKind::KeyResult(strip_numbering(&title)),
+                RowType::Task => RowKind::Task(title),
+            });
+        }
         let kind = match numbering(&title) {
             Numbering::KeyResult => RowKind::KeyResult(strip_numbering(&title)),
             Numbering::Objective => RowKind::Objective(strip_numbering(&title)),
             Numbering::None if has_parent => RowKind::KeyResult(title),
             // Templates set objective rows in bold.
             Numbering::None if self.bold => RowKind::Objective(title),
-            Numbering::None
-                if c.of.contains_key(&Field::ParentId) || c.of.contains_key(&Field::RowId) =>
-            {
-                RowKind::Objective(title)
-            }
+            // In a Row ID / Parent Row ID hierarchy, rows without a parent are objectives.
+            Numbering::None if c.of.contains_key(&Field::ParentId) => RowKind::Objective(title),
             Numbering::None if has_values && self.current.is_some() => RowKind::KeyResult(title),
             Numbering::None if !has_values => RowKind::Objective(title),
             Numbering::None => RowKind::KeyResult(title),

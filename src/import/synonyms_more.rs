@@ -33,6 +33,7 @@ pub(super) const MORE: &[(Field, &[&str])] = &[
             "hedef",
             "hedefler",
             // tool exports
+            "goals",
             "goal title",
             "goal name",
             "objective title",
@@ -81,6 +82,11 @@ pub(super) const MORE: &[(Field, &[&str])] = &[
             "指标名称",
             "key action",
             "key actions",
+            "success metric",
+            "success metrics",
+            "measure of success",
+            "success measure",
+            "success criteria",
             "acción clave",
             "acciones clave",
             "azione chiave",
@@ -90,6 +96,41 @@ pub(super) const MORE: &[(Field, &[&str])] = &[
         ],
     ),
     (Field::Objective, &["level 1"]),
+    (
+        Field::Kind,
+        &[
+            "issue type",
+            "item type",
+            "entity type",
+            "record type",
+            "row type",
+            "goal type",
+            "object type",
+            "okr type",
+        ],
+    ),
+    (
+        Field::Okr,
+        &["summary", "texto", "text", "name", "item", "item name"],
+    ),
+    (
+        Field::RowId,
+        &["issue key", "issue id", "item id", "key", "id"],
+    ),
+    (
+        Field::ParentId,
+        &[
+            "epic link",
+            "parent key",
+            "parent issue",
+            "parent link",
+            "parent goal id",
+            "parent item",
+            "parent summary",
+            "aligned to",
+            "parent goal",
+        ],
+    ),
     (
         Field::Owner,
         &[
@@ -172,6 +213,9 @@ pub(super) const MORE: &[(Field, &[&str])] = &[
             "hedef değer",
             "target value",
             "goal value",
+            "expected result",
+            "expected value",
+            "expected",
         ],
     ),
     (
@@ -546,6 +590,19 @@ pub fn check_in_part(header: &str) -> Option<CheckInPart> {
     }
 }
 
+/// Words that make a header a date column.
+const DATE_WORDS_IN_HEADERS: &[&str] = &[
+    "date",
+    "dates",
+    "fecha",
+    "data",
+    "datum",
+    "day",
+    "日期",
+    "deadline",
+    "timestamp",
+];
+
 /// Fields in the order a header that mentions several wins: who, when and how sure are more
 /// specific than the title words around them ("Owner of the key result" is an owner column).
 const SPECIFIC_FIRST: [Field; 15] = [
@@ -572,6 +629,9 @@ const SPECIFIC_FIRST: [Field; 15] = [
 /// name is about that object, not a value column ("target_name" is no Target).
 pub(super) fn contained_field(h: &str) -> Option<Field> {
     let words: Vec<&str> = h.split(' ').collect();
+    // A header about a date ("Start date", "Fecha de inicio") is a date column: a due date
+    // or nothing, never a value.
+    let about_dates = words.iter().any(|w| DATE_WORDS_IN_HEADERS.contains(w));
     let about_names = words
         .last()
         .is_some_and(|w| TITLE_WORDS.contains(w) || ID_WORDS.contains(w));
@@ -583,6 +643,9 @@ pub(super) fn contained_field(h: &str) -> Option<Field> {
             return;
         };
         if about_names && !matches!(field, Field::Owner | Field::Team) {
+            return;
+        }
+        if about_dates && field != Field::DueDate {
             return;
         }
         let distinctive =
@@ -682,6 +745,8 @@ mod tests {
             ("Fecha límite de la acción", Field::DueDate),
             ("1. Objective", Field::Objective),
             ("Current value as of 2026-03-31", Field::Current),
+            ("Expected result", Field::Target),
+            ("Success metric", Field::KeyResult),
         ];
         for (header, field) in cases {
             assert_eq!(field_of(header), Some(field), "{header}");
@@ -722,5 +787,19 @@ mod tests {
         assert_eq!(check_in_part("checkin_since_timestamp"), None);
         assert_eq!(check_in_part("checkin_target_name"), None);
         assert_eq!(check_in_part("Key result"), None);
+    }
+}
+
+#[cfg(test)]
+mod date_tests {
+    use super::super::synonyms::field_of;
+    use super::Field;
+
+    #[test]
+    fn date_columns_are_never_value_columns() {
+        assert_eq!(field_of("Start date"), None);
+        assert_eq!(field_of("Fecha de inicio"), None);
+        assert_eq!(field_of("Target date"), Some(Field::DueDate));
+        assert_eq!(field_of("Start"), Some(Field::Start));
     }
 }
