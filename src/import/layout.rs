@@ -199,6 +199,9 @@ struct CheckInSheet {
     confidence: Option<usize>,
 }
 
+/// The distinct values of a sheet's columns: (column, values).
+type ColumnValues = Vec<(usize, HashSet<String>)>;
+
 /// Headers of a check-in's date column.
 const DATE_HEADERS: &[&str] = &[
     "date",
@@ -342,7 +345,8 @@ fn joins(book: &Workbook, choices: &Choices) -> Joins {
     // Per sheet: the key-result ids of its own rows (unique values of its row id column,
     // on a sheet that has a key-result title column).
     let mut key_result_ids: Vec<(usize, HashSet<String>)> = Vec::new();
-    let mut id_columns: Vec<(usize, usize, Vec<(usize, HashSet<String>)>)> = Vec::new();
+    // Per sheet: its header row and the values of its columns (column, values).
+    let mut id_columns: Vec<(usize, usize, ColumnValues)> = Vec::new();
     for (i, sheet) in book.sheets.iter().enumerate() {
         if sheet.hidden || choices.skipped_sheets.contains(&i) {
             continue;

@@ -767,9 +767,7 @@ pub(super) fn exact_field(h: &str) -> Option<Field> {
     }
     let mut best: Option<(usize, Field)> = None;
     let first = h.split(' ').next().unwrap_or_default();
-    let Some(candidates) = synonym_index().by_first_word.get(first) else {
-        return None;
-    };
+    let candidates = synonym_index().by_first_word.get(first)?;
     for (field, w) in candidates {
         let matches = h == w.as_str()
             || (w.chars().count() > 1
