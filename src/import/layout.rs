@@ -342,6 +342,10 @@ pub fn interpret(book: &Workbook, choices: &Choices) -> Preview {
 /// id, and sheets that hold details of another sheet's key results (rows naming them by id).
 fn joins(book: &Workbook, choices: &Choices) -> Joins {
     let mut joins = Joins::default();
+    // One sheet joins nothing (and a large one is not read twice).
+    if book.sheets.iter().filter(|s| !s.hidden).count() < 2 {
+        return joins;
+    }
     // Per sheet: the key-result ids of its own rows (unique values of its row id column,
     // on a sheet that has a key-result title column).
     let mut key_result_ids: Vec<(usize, HashSet<String>)> = Vec::new();
