@@ -16,6 +16,14 @@ fn preview(name: &str) -> Preview {
     import::interpret(&book, &Choices::default())
 }
 
+fn key_results(p: &Preview) -> Vec<&okr_grid::model::KeyResult> {
+    p.plan
+        .objectives
+        .iter()
+        .flat_map(|o| &o.key_results)
+        .collect()
+}
+
 fn read_of<'a>(p: &'a Preview, sheet: &str) -> &'a import::SheetRead {
     match &p
         .sheets
@@ -50,12 +58,7 @@ fn every_corpus_file_comes_in_with_the_expected_counts() {
 #[test]
 fn units_in_values_and_lower_is_better_key_results() {
     let p = preview("Mehmet-Aytac__ProjectManagement__okr-template.csv");
-    let krs: Vec<_> = p
-        .plan
-        .objectives
-        .iter()
-        .flat_map(|o| &o.key_results)
-        .collect();
+    let krs = key_results(&p);
     // "320/month" → "150/month": a number with its unit, going down.
     let cost = krs
         .iter()
@@ -131,12 +134,7 @@ fn relational_workbook_joins_objective_titles_and_skips_details_and_hidden_lists
         SheetOutcome::Details { summary } if summary == vec![Note::ObjectiveTitlesJoined(5)]
     ));
     // Targets such as "≥70%" are read; "+X p.p. vs. baseline" is kept in the notes.
-    let krs: Vec<_> = p
-        .plan
-        .objectives
-        .iter()
-        .flat_map(|o| &o.key_results)
-        .collect();
+    let krs = key_results(&p);
     assert!(krs.iter().any(|k| k.target == Some(0.7)), "{krs:#?}");
     assert!(krs.iter().any(|k| k.notes.contains("+X p.p.")));
     assert!(read_of(&p, "KRs")
@@ -214,12 +212,7 @@ fn empty_templates_give_nothing_and_no_placeholder_key_results() {
 #[test]
 fn lower_is_better_key_results_keep_their_direction() {
     let p = preview("sambitbhaumik__silvernova-assessment-task__Company OKRs.xlsx");
-    let krs: Vec<_> = p
-        .plan
-        .objectives
-        .iter()
-        .flat_map(|o| &o.key_results)
-        .collect();
+    let krs = key_results(&p);
     assert!(krs
         .iter()
         .any(|k| k.start == Some(100.0) && k.target == Some(70.0)));

@@ -11,7 +11,7 @@ use super::note::Note;
 use super::reading::{self, owner_names, plausibility, Alternative, ReadingKey, Table};
 use super::source::{Sheet, Workbook};
 use super::synonyms::{check_in_column, normalize, Field};
-use super::synonyms_more::{check_in_part, CheckInPart};
+use super::synonyms_more::{check_in_part, row_type_of, CheckInPart, RowType};
 use super::values::{done, number_in, number_with_unit_in, uses_decimal_comma, Cell, Num};
 use crate::model::{CheckIn, Id, KeyResult, Kind, Objective, Plan};
 use crate::score;
@@ -1103,98 +1103,6 @@ enum RowKind {
     KeyResult(String),
     /// A task, initiative or deliverable row of a tool export with a type column.
     Task(String),
-}
-
-/// What a type column of a tool export says a row is.
-enum RowType {
-    Objective,
-    KeyResult,
-    Task,
-}
-
-/// "Objective", "Key Result", "Epic", "Task", "Initiative" in a type column.
-fn row_type_of(text: &str) -> Option<RowType> {
-    const OBJECTIVE: &[&str] = &[
-        "objective",
-        "objectives",
-        "goal",
-        "company objective",
-        "team objective",
-        "okr",
-        "epic",
-        "o",
-        "objetivo",
-        "obiettivo",
-        "objectif",
-        "ziel",
-        "目标",
-        "muc tieu",
-        "mục tiêu",
-        "цель",
-        "目的",
-        "목표",
-        "doelstelling",
-        "cel",
-        "hedef",
-    ];
-    const KEY_RESULT: &[&str] = &[
-        "key result",
-        "key results",
-        "keyresult",
-        "kr",
-        "metric",
-        "result",
-        "resultado clave",
-        "risultato chiave",
-        "resultado chave",
-        "résultat clé",
-        "schlüsselergebnis",
-        "关键结果",
-        "kết quả then chốt",
-        "ключевой результат",
-        "主要な結果",
-        "핵심 결과",
-        "kernresultaat",
-    ];
-    const TASK: &[&str] = &[
-        "task",
-        "tasks",
-        "initiative",
-        "initiatives",
-        "deliverable",
-        "deliverables",
-        "action",
-        "project",
-        "subtask",
-        "sub task",
-        "story",
-        "bug",
-        "milestone task",
-        "tarea",
-        "iniciativa",
-        "entregable",
-        "iniziativa",
-        "attività",
-        "compito",
-        "任务",
-        "举措",
-        "công việc",
-        "задача",
-        "tâche",
-        "aufgabe",
-        "maßnahme",
-        "tarefa",
-    ];
-    let t = normalize(text);
-    if OBJECTIVE.iter().any(|w| normalize(w) == t) {
-        Some(RowType::Objective)
-    } else if KEY_RESULT.iter().any(|w| normalize(w) == t) {
-        Some(RowType::KeyResult)
-    } else if TASK.iter().any(|w| normalize(w) == t) {
-        Some(RowType::Task)
-    } else {
-        None
-    }
 }
 
 struct RowReader<'a> {

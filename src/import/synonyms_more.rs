@@ -362,7 +362,8 @@ const TITLE_WORDS: &[&str] = &[
 const ID_WORDS: &[&str] = &[
     "id", "ids", "code", "key", "ref", "nr", "codigo", "codice", "编号", "uuid",
 ];
-/// Prefixes app exports put before an objective's or a key result's fields.
+/// Words for an objective and for a key result, as prefixes of an app export's field names
+/// ("goal_name", "kr_id") and as the values of a tool export's type column.
 const OBJECTIVE_WORDS: &[&str] = &[
     "goal",
     "goals",
@@ -372,11 +373,22 @@ const OBJECTIVE_WORDS: &[&str] = &[
     "objective",
     "objectives",
     "o",
+    "company objective",
+    "team objective",
+    "epic",
     "objetivo",
     "obiettivo",
     "objectif",
     "ziel",
     "目标",
+    "muc tieu",
+    "mục tiêu",
+    "цель",
+    "目的",
+    "목표",
+    "doelstelling",
+    "cel",
+    "hedef",
 ];
 const KEY_RESULT_WORDS: &[&str] = &[
     "kr",
@@ -388,11 +400,71 @@ const KEY_RESULT_WORDS: &[&str] = &[
     "keyresult",
     "metric",
     "measure",
+    "result",
     "resultado chave",
     "resultado clave",
     "risultato chiave",
+    "résultat clé",
+    "schlüsselergebnis",
     "关键结果",
+    "kết quả then chốt",
+    "ключевой результат",
+    "主要な結果",
+    "핵심 결과",
+    "kernresultaat",
 ];
+/// A tool export's type column: rows that are tasks, not key results.
+const TASK_WORDS: &[&str] = &[
+    "task",
+    "tasks",
+    "initiative",
+    "initiatives",
+    "deliverable",
+    "deliverables",
+    "action",
+    "project",
+    "subtask",
+    "sub task",
+    "story",
+    "bug",
+    "tarea",
+    "iniciativa",
+    "entregable",
+    "iniziativa",
+    "attività",
+    "compito",
+    "任务",
+    "举措",
+    "công việc",
+    "задача",
+    "tâche",
+    "aufgabe",
+    "maßnahme",
+    "tarefa",
+];
+
+/// What a type column of a tool export says a row is.
+pub(super) enum RowType {
+    Objective,
+    KeyResult,
+    Task,
+}
+
+/// "Objective", "Key Result", "Epic", "Task", "Initiative" in a type column.
+pub(super) fn row_type_of(text: &str) -> Option<RowType> {
+    let t = super::synonyms::normalize(text);
+    let is = |words: &[&str]| words.iter().any(|w| super::synonyms::normalize(w) == t);
+    if is(OBJECTIVE_WORDS) {
+        Some(RowType::Objective)
+    } else if is(KEY_RESULT_WORDS) {
+        Some(RowType::KeyResult)
+    } else if is(TASK_WORDS) {
+        Some(RowType::Task)
+    } else {
+        None
+    }
+}
+
 /// After a key-result prefix, the German "Ist" / "Soll" (actual / planned) and "is".
 const KEY_RESULT_VALUE_WORDS: &[(&str, Field)] = &[
     ("is", Field::Current),
