@@ -11,7 +11,7 @@ use super::note::Note;
 use super::reading::{self, owner_names, plausibility, Alternative, ReadingKey, Table};
 use super::source::{Sheet, Workbook};
 use super::synonyms::{check_in_column, normalize, Field};
-use super::synonyms_more::{check_in_part, row_type_of, CheckInPart, RowType};
+use super::synonyms_more::{check_in_part, is_date_header, row_type_of, CheckInPart, RowType};
 use super::values::{done, number_in, number_with_unit_in, uses_decimal_comma, Cell, Num};
 use crate::model::{CheckIn, Id, KeyResult, Kind, Objective, Plan};
 use crate::score;
@@ -201,30 +201,6 @@ struct CheckInSheet {
 
 /// The distinct values of a sheet's columns: (column, values).
 type ColumnValues = Vec<(usize, HashSet<String>)>;
-
-/// Headers of a check-in's date column.
-const DATE_HEADERS: &[&str] = &[
-    "date",
-    "data",
-    "fecha",
-    "datum",
-    "day",
-    "when",
-    "week",
-    "week of",
-    "as of",
-    "checked on",
-    "check in date",
-    "checkin date",
-    "created",
-    "created at",
-    "since",
-    "日期",
-    "时间",
-    "settimana",
-    "semana",
-    "woche",
-];
 
 /// Interprets every sheet of a workbook.
 pub fn interpret(book: &Workbook, choices: &Choices) -> Preview {
@@ -463,9 +439,7 @@ fn check_in_columns(sheet: &Sheet, header_row: usize, key_result: usize) -> Opti
             .find(|(c, cell)| *c != key_result && pick(&cell.text()))
             .map(|(c, _)| c)
     };
-    let date = find(&|h| {
-        DATE_HEADERS.contains(&normalize(h).as_str()) || check_in_part(h) == Some(CheckInPart::Date)
-    })?;
+    let date = find(&|h| is_date_header(h) || check_in_part(h) == Some(CheckInPart::Date))?;
     let value = find(&|h| {
         matches!(
             super::synonyms::field_of(h),

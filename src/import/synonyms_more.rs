@@ -617,7 +617,8 @@ const CHECK_IN_WORDS: &[&str] = &[
     "latest update",
     "update",
 ];
-const DATE_WORDS: &[&str] = &[
+/// Whole headers (or what follows "checkin_") that name a date: a check-in's day.
+const DATE_HEADERS: &[&str] = &[
     "since",
     "date",
     "at",
@@ -627,11 +628,26 @@ const DATE_WORDS: &[&str] = &[
     "created at",
     "when",
     "day",
+    "week",
+    "week of",
+    "as of",
+    "checked on",
+    "check in date",
+    "checkin date",
     "fecha",
     "data",
     "datum",
+    "settimana",
+    "semana",
+    "woche",
     "日期",
+    "时间",
 ];
+
+/// Whether a header names a date (a check-in's day).
+pub(super) fn is_date_header(header: &str) -> bool {
+    DATE_HEADERS.contains(&super::synonyms::normalize(header).as_str())
+}
 const NOTE_WORDS: &[&str] = &[
     "note", "notes", "comment", "comments", "text", "name", "title", "message", "summary",
 ];
@@ -649,7 +665,7 @@ pub fn check_in_part(header: &str) -> Option<CheckInPart> {
         .max_by_key(|(len, _)| *len)?;
     if ID_WORDS.contains(&rest) {
         Some(CheckInPart::Id)
-    } else if DATE_WORDS.contains(&rest) {
+    } else if DATE_HEADERS.contains(&rest) {
         Some(CheckInPart::Date)
     } else if NOTE_WORDS.contains(&rest) {
         Some(CheckInPart::Note)
@@ -662,7 +678,8 @@ pub fn check_in_part(header: &str) -> Option<CheckInPart> {
     }
 }
 
-/// Words that make a header a date column.
+/// Words that make any header a date column ("Start date", "Fecha de inicio"); `DATE_HEADERS`
+/// are whole headers, where short words such as "at" or "on" are safe.
 const DATE_WORDS_IN_HEADERS: &[&str] = &[
     "date",
     "dates",
