@@ -294,10 +294,7 @@ pub fn interpret(book: &Workbook, choices: &Choices) -> Preview {
             && plan.objectives[range.clone()]
                 .iter()
                 .all(|o| o.key_results.is_empty());
-        if joined.is_none() && !(only_objectives && key_results_elsewhere) {
-            continue;
-        }
-        if !only_objectives {
+        if !only_objectives || (joined.is_none() && !key_results_elsewhere) {
             continue;
         }
         let count = range.len();
