@@ -108,6 +108,24 @@ pub fn replaced_name() -> Option<String> {
 /// Before an import replaces the plan shown: keeps it in storage so "Undo import" can bring
 /// it back after a reload. The message of the storage error when it cannot be kept.
 pub fn keep_replaced(state: AppState) -> Result<(), String> {
+    // A plan kept by an earlier Replace is not dropped: it becomes a plan of its own.
+    let earlier = storage::read(store::REPLACED_KEY)
+        .ok()
+        .flatten()
+        .and_then(|raw| store::decode_replaced(&raw).ok());
+    if let Some((_, plan)) = earlier {
+        let key = state
+            .library
+            .try_update(|l| l.new_key())
+            .unwrap_or_default();
+        storage::save_plan(&key, &plan)
+            .map_err(|e| translate::storage_error(state.locale(), &e))?;
+        state.library.update(|l| l.upsert(&key, &plan.name));
+        state
+            .library
+            .with_untracked(storage::save_library)
+            .map_err(|e| translate::storage_error(state.locale(), &e))?;
+    }
     let key = state.plan_key.get_untracked();
     let (raw, name) = state.doc.with_untracked(|d| {
         (
