@@ -836,3 +836,41 @@ fn tool_export_with_a_type_column_and_parents_by_reference() {
 fn titles_of(o: &Objective) -> Vec<&str> {
     titles(o)
 }
+
+#[test]
+fn objectives_side_by_side_with_their_key_results_below() {
+    let bytes = xlsx(&[(
+        "Q3",
+        vec![
+            vec![S("Team OKRs, third quarter")],
+            vec![E],
+            vec![
+                S("O1: Grow the community"),
+                S("O2: Ship faster"),
+                S("O3: Hire well"),
+            ],
+            vec![
+                S("Reach 500 members"),
+                S("Deploy daily"),
+                S("Hire 3 engineers"),
+            ],
+            vec![S("Run 4 meetups"), S("Lead time to 5 days"), E],
+            vec![E, S("Zero failed releases"), E],
+        ],
+    )]);
+    let p = preview(&bytes, "side.xlsx");
+    let titles: Vec<&str> = p.plan.objectives.iter().map(|o| o.title.as_str()).collect();
+    assert_eq!(titles, ["Grow the community", "Ship faster", "Hire well"]);
+    assert_eq!(
+        titles_of(&p.plan.objectives[1]),
+        [
+            "Deploy daily",
+            "Lead time to 5 days",
+            "Zero failed releases"
+        ]
+    );
+    assert!(matches!(
+        &p.sheets[0].outcome,
+        SheetOutcome::Read(r) if r.reading.shape == import::Shape::ObjectiveColumns
+    ));
+}

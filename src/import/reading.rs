@@ -30,6 +30,8 @@ pub enum Shape {
     Wide,
     /// Objectives as columns, fields as rows.
     Transposed,
+    /// Objectives as column headers, their key results in the cells below.
+    ObjectiveColumns,
 }
 
 /// Which reading of a sheet: its shape and the (0-based) row of its header.
@@ -137,6 +139,9 @@ pub(super) fn tables(sheet: &Sheet, header_row: Option<usize>) -> Vec<Table<'_>>
             out.push(two);
         }
         if let Some(t) = transposed_table(rows) {
+            out.push(t);
+        }
+        if let Some(t) = objective_columns_table(rows) {
             out.push(t);
         }
     }
@@ -381,6 +386,61 @@ fn transposed_table(rows: &[Vec<Cell>]) -> Option<Table<'static>> {
         groups: vec![None; fields.len()],
         fields,
         rows,
+        rows_are_sheet_rows: false,
+    })
+}
+
+/// A header cell that names an objective: "Objective 1", "O2: Grow", "Objetivo 3 – …".
+fn names_an_objective(cell: &Cell) -> bool {
+    let Cell::Text(t) = cell else { return false };
+    let n = super::synonyms::normalize(t);
+    let mut words = n.split(' ');
+    let first = words.next().unwrap_or_default();
+    let numbered_o = first.len() >= 2
+        && first.starts_with('o')
+        && first[1..].chars().all(|c| c.is_ascii_digit());
+    numbered_o
+        || (field_of(t) == Some(Field::Objective)
+            && words
+                .next()
+                .is_some_and(|w| w.chars().all(|c| c.is_ascii_digit())))
+}
+
+/// Objectives side by side as column headers, each column's cells below its key results: one
+/// row per (objective, key result).
+fn objective_columns_table(rows: &[Vec<Cell>]) -> Option<Table<'static>> {
+    let (r, header) = rows
+        .iter()
+        .enumerate()
+        .take(HEADER_SEARCH_ROWS)
+        .find(|(_, row)| row.iter().filter(|c| names_an_objective(c)).count() >= 2)?;
+    let columns: Vec<usize> = (0..header.len())
+        .filter(|c| names_an_objective(&header[*c]))
+        .collect();
+    let mut out = Vec::new();
+    for &c in &columns {
+        for (i, row) in rows.iter().enumerate().skip(r + 1) {
+            let Some(cell @ Cell::Text(_)) = row.get(c).filter(|x| !x.is_empty()) else {
+                continue;
+            };
+            out.push((i + 1, Cow::Owned(vec![header[c].clone(), cell.clone()])));
+        }
+    }
+    if out.is_empty() {
+        return None;
+    }
+    Some(Table {
+        key: ReadingKey {
+            shape: Shape::ObjectiveColumns,
+            header_row: r,
+        },
+        header: vec![
+            Field::Objective.label().to_string(),
+            Field::KeyResult.label().to_string(),
+        ],
+        fields: vec![Some(Field::Objective), Some(Field::KeyResult)],
+        groups: vec![None, None],
+        rows: out,
         rows_are_sheet_rows: false,
     })
 }

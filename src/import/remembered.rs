@@ -41,6 +41,7 @@ fn shape_name(s: Shape) -> &'static str {
         Shape::TwoHeaderRows => "two-header-rows",
         Shape::Wide => "wide",
         Shape::Transposed => "transposed",
+        Shape::ObjectiveColumns => "objective-columns",
     }
 }
 
@@ -50,6 +51,7 @@ fn shape_named(name: &str) -> Option<Shape> {
         Shape::TwoHeaderRows,
         Shape::Wide,
         Shape::Transposed,
+        Shape::ObjectiveColumns,
     ]
     .into_iter()
     .find(|s| shape_name(*s) == name)

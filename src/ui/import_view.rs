@@ -369,6 +369,7 @@ fn PreviewPanel(previewing: Previewing, import_state: RwSignal<ImportState>) -> 
                             Shape::TwoHeaderRows => t_string!(i18n, imp_shape_two, row).to_string(),
                             Shape::Wide => t_string!(i18n, imp_shape_wide).to_string(),
                             Shape::Transposed => t_string!(i18n, imp_shape_transposed).to_string(),
+                            Shape::ObjectiveColumns => t_string!(i18n, imp_shape_objective_columns).to_string(),
                         }
                     };
                     let mut options: Vec<(ReadingKey, String)> = vec![(

@@ -115,3 +115,25 @@ test('the header row can be named when the guess is wrong', async ({ page }) => 
   await page.getByLabel('Header row of sheet rows').press('Tab');
   await expect(summary).toContainText('Found 1 objective and 2 key results.');
 });
+
+test('a second Replace keeps the plan the first one replaced as a plan of its own', async ({ page }) => {
+  const okr = new OkrPage(page);
+  await okr.open();
+  await okr.editCell('Grow marketing-qualified leads', 'keyResult', 'Our own objective');
+  await okr.waitSaved('Our own objective');
+  const replaceWith = async (file) => {
+    await page.getByTestId('import-input').setInputFiles(real(file));
+    await page.getByTestId('import-mode').selectOption('replace');
+    await page.getByTestId('import-confirm').click();
+    await expect(page.getByTestId('import-preview')).toHaveCount(0);
+  };
+  await replaceWith('Peakboard__peakboard-templates.github.io__OKR_Values_DE.xlsx');
+  await replaceWith('Mehmet-Aytac__ProjectManagement__okr-template.csv');
+  // The first plan is in the plan menu; Undo import brings back the one replaced last.
+  const plans = page.getByTestId('plan-switcher');
+  await expect(plans.locator('option')).toHaveCount(2);
+  await page.getByTestId('undo-import').click();
+  await expect(okr.row('Servicequalität')).toHaveCount(1);
+  await plans.selectOption({ index: 1 });
+  await expect(okr.row('Our own objective')).toHaveCount(1);
+});
