@@ -874,3 +874,54 @@ fn objectives_side_by_side_with_their_key_results_below() {
         SheetOutcome::Read(r) if r.reading.shape == import::Shape::ObjectiveColumns
     ));
 }
+
+#[test]
+fn a_sheet_the_user_names_as_check_ins_of_another_becomes_history_by_title() {
+    let bytes = xlsx(&[
+        (
+            "Plan",
+            vec![
+                vec![S("Objective"), S("Key result"), S("Start"), S("Target")],
+                vec![S("Grow"), S("Members"), N(100.0), N(500.0)],
+                vec![S("Grow"), S("Meetups"), N(0.0), N(12.0)],
+            ],
+        ),
+        (
+            "Log",
+            vec![
+                vec![S("Key result"), S("Week of"), S("Value"), S("Comment")],
+                vec![S("Members"), S("2026-01-05"), N(150.0), S("launch")],
+                vec![S("members"), S("2026-01-12"), N(170.0), E],
+                vec![S("Meetups"), S("2026-01-12"), N(1.0), E],
+            ],
+        ),
+    ]);
+    let book = import::read(&bytes, "log.xlsx").unwrap();
+    // Read on its own, the log looks like a second list of key results.
+    let first = import::interpret(&book, &Choices::default());
+    assert_eq!(first.key_result_count(), 5);
+    let mut choices = Choices::default();
+    choices.check_ins_of.insert(1, 0);
+    let p = import::interpret(&book, &choices);
+    assert_eq!(p.key_result_count(), 2);
+    let members = &p.plan.objectives[0].key_results[0];
+    let history: Vec<(&str, f64)> = members
+        .check_ins
+        .iter()
+        .map(|c| (c.when.as_str(), c.value))
+        .collect();
+    assert_eq!(history, [("2026-01-05", 150.0), ("2026-01-12", 170.0)]);
+    assert_eq!(members.current, Some(170.0));
+    assert!(matches!(
+        &p.sheets[1].outcome,
+        SheetOutcome::Details { summary } if summary == &vec![import::Note::CheckIns(3)]
+    ));
+    // A sheet without such columns says so.
+    choices.check_ins_of.insert(0, 1);
+    choices.check_ins_of.remove(&1);
+    let p = import::interpret(&book, &choices);
+    assert!(matches!(
+        &p.sheets[0].outcome,
+        SheetOutcome::Skipped { reason: import::Note::NoCheckInsFound(s) } if s == "Log"
+    ));
+}

@@ -28,6 +28,8 @@ pub struct Choices {
     pub header_rows: HashMap<usize, usize>,
     /// Sheets the user chose to skip.
     pub skipped_sheets: HashSet<usize>,
+    /// Sheet index → the sheet whose key results it holds check-ins of (the user's word).
+    pub check_ins_of: HashMap<usize, usize>,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -244,7 +246,12 @@ pub fn interpret(book: &Workbook, choices: &Choices) -> Preview {
             SheetOutcome::Skipped {
                 reason: Note::HiddenSheet,
             }
-        } else if let Some(&of) = joins.details_of.get(&i) {
+        } else if let Some(&of) = choices
+            .check_ins_of
+            .get(&i)
+            .filter(|of| **of != i && **of < book.sheets.len())
+            .or_else(|| joins.details_of.get(&i))
+        {
             SheetOutcome::Skipped {
                 reason: Note::DetailsOfKeyResults(book.sheets[of].name.clone()),
             }
@@ -275,13 +282,60 @@ pub fn interpret(book: &Workbook, choices: &Choices) -> Preview {
         let Some(&of) = joins.details_of.get(&sheet) else {
             continue;
         };
-        let read =
-            read_check_in_sheet(&mut plan, &book.sheets[sheet], of, columns, &key_result_ids);
+        if choices.check_ins_of.contains_key(&sheet) {
+            continue;
+        }
+        let lookup = |id: &str| key_result_ids.get(&(of, id.to_string())).copied();
+        let read = read_check_in_sheet(&mut plan, &book.sheets[sheet], columns, &lookup);
         if read > 0 {
             sheets[sheet].outcome = SheetOutcome::Details {
                 summary: vec![Note::CheckIns(read)],
             };
         }
+    }
+    // Sheets the user says hold check-ins of another: their key results by id or by title.
+    for (&sheet, &of) in &choices.check_ins_of {
+        if sheet == of || sheet >= book.sheets.len() || of >= book.sheets.len() {
+            continue;
+        }
+        let mut by_key: HashMap<String, Id> = key_result_ids
+            .iter()
+            .filter(|((s, _), _)| *s == of)
+            .map(|((_, id), kr)| (id.clone(), *kr))
+            .collect();
+        for o in &plan.objectives[added[of].clone()] {
+            for k in &o.key_results {
+                by_key.entry(normalize(&k.title)).or_insert(k.id);
+            }
+        }
+        let lookup = |key: &str| {
+            by_key
+                .get(key)
+                .or_else(|| by_key.get(&normalize(key)))
+                .copied()
+        };
+        let found = detail_header(&book.sheets[sheet]).and_then(|(r, row)| {
+            // The column naming most of those key results.
+            let ref_col = (0..row.len()).max_by_key(|c| {
+                book.sheets[sheet].rows[r + 1..]
+                    .iter()
+                    .filter(|x| x.get(*c).is_some_and(|v| lookup(&v.text()).is_some()))
+                    .count()
+            })?;
+            check_in_columns(&book.sheets[sheet], r, ref_col)
+        });
+        let read = found.map_or(0, |columns| {
+            read_check_in_sheet(&mut plan, &book.sheets[sheet], &columns, &lookup)
+        });
+        sheets[sheet].outcome = if read > 0 {
+            SheetOutcome::Details {
+                summary: vec![Note::CheckIns(read)],
+            }
+        } else {
+            SheetOutcome::Skipped {
+                reason: Note::NoCheckInsFound(book.sheets[of].name.clone()),
+            }
+        };
     }
     // Sheets that gave objectives and no key result, in a workbook whose other sheets give
     // key results, are not part of the plan: an objectives sheet whose titles were joined
@@ -328,21 +382,14 @@ fn joins(book: &Workbook, choices: &Choices) -> Joins {
         if sheet.hidden || choices.skipped_sheets.contains(&i) {
             continue;
         }
-        // A sheet of details may have no title column: its first row of words is its header.
         let Some((r, fields)) = reading::find_header(&sheet.rows).or_else(|| {
-            sheet
-                .rows
-                .iter()
-                .enumerate()
-                .take(10)
-                .find(|(_, row)| row.iter().filter(|c| matches!(c, Cell::Text(_))).count() >= 2)
-                .map(|(r, row)| {
-                    let fields = row
-                        .iter()
-                        .map(|c| super::synonyms::field_of(&c.text()))
-                        .collect();
-                    (r, fields)
-                })
+            detail_header(sheet).map(|(r, row)| {
+                let fields = row
+                    .iter()
+                    .map(|c| super::synonyms::field_of(&c.text()))
+                    .collect();
+                (r, fields)
+            })
         }) else {
             continue;
         };
@@ -425,6 +472,18 @@ fn joins(book: &Workbook, choices: &Choices) -> Joins {
     joins
 }
 
+/// A sheet of details may have no title column: its first row of words (within ten) is its
+/// header.
+fn detail_header(sheet: &Sheet) -> Option<(usize, &[Cell])> {
+    sheet
+        .rows
+        .iter()
+        .enumerate()
+        .take(10)
+        .find(|(_, row)| row.iter().filter(|c| matches!(c, Cell::Text(_))).count() >= 2)
+        .map(|(r, row)| (r, row.as_slice()))
+}
+
 /// A detail sheet of check-ins: beside the column naming key results, a date column and a
 /// value column (a note and a confidence when there are).
 fn check_in_columns(sheet: &Sheet, header_row: usize, key_result: usize) -> Option<CheckInSheet> {
@@ -459,14 +518,13 @@ fn check_in_columns(sheet: &Sheet, header_row: usize, key_result: usize) -> Opti
     })
 }
 
-/// Reads a sheet of check-ins in long format into the key results it names (by their id in
-/// sheet `of`); returns how many were read.
+/// Reads a sheet of check-ins in long format into the key results it names (`lookup` turns
+/// what a row writes into the key result); returns how many were read.
 fn read_check_in_sheet(
     plan: &mut Plan,
     sheet: &Sheet,
-    of: usize,
     columns: &CheckInSheet,
-    ids: &HashMap<(usize, String), Id>,
+    lookup: &dyn Fn(&str) -> Option<Id>,
 ) -> usize {
     let mut at: HashMap<Id, (usize, usize)> = HashMap::new();
     for (oi, o) in plan.objectives.iter().enumerate() {
@@ -482,7 +540,7 @@ fn read_check_in_sheet(
         let Some(id) = cell(columns.key_result).map(Cell::text) else {
             continue;
         };
-        let Some(&(oi, ki)) = ids.get(&(of, id)).and_then(|kr| at.get(kr)) else {
+        let Some(&(oi, ki)) = lookup(&id).and_then(|kr| at.get(&kr)) else {
             continue;
         };
         let (Some(date), Some(value)) = (cell(columns.date), cell(columns.value)) else {

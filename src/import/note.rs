@@ -78,6 +78,9 @@ pub enum Note {
     /// Objectives without any key result in a workbook whose other sheets hold key results:
     /// a list beside the plan, not part of it (how many).
     ObjectivesWithoutKeyResults(usize),
+    /// A sheet the user said holds check-ins of another (its name), where no key result,
+    /// date and value columns were found.
+    NoCheckInsFound(String),
     /// Doubts about the whole reading: objectives but no key results (objectives).
     DoubtNoKeyResults(usize),
     /// Most objectives have no key result (empty, all).
@@ -236,6 +239,10 @@ impl fmt::Display for Note {
                 f,
                 "{} without any key result, beside the sheets that hold the key results: a list, not part of the plan.",
                 count(*n, "objective", "objectives")
+            ),
+            Note::NoCheckInsFound(sheet) => write!(
+                f,
+                "No check-ins found: this sheet needs a column naming key results of “{sheet}” (by id or title), a date column and a value column."
             ),
             Note::DoubtNoKeyResults(n) => write!(
                 f,

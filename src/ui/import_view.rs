@@ -313,6 +313,8 @@ fn PreviewPanel(previewing: Previewing, import_state: RwSignal<ImportState>) -> 
         .iter()
         .filter(|s| matches!(s.outcome, SheetOutcome::Read(_)))
         .count();
+    let sheet_names: Vec<String> = preview.sheets.iter().map(|s| s.name.clone()).collect();
+    let choices_for_roles = choices.clone();
     let sheets = preview
         .sheets
         .iter()
@@ -541,10 +543,51 @@ fn PreviewPanel(previewing: Previewing, import_state: RwSignal<ImportState>) -> 
                     .into_any(), true)
                 }
             };
+            // "This sheet holds": its objectives and key results, or check-ins of another sheet.
+            let role_menu = (sheet_names.len() > 1).then(|| {
+                let current = choices_for_roles.check_ins_of.get(&sheet_index).copied();
+                let rechoose_role = Arc::clone(&rechoose);
+                let on_role = move |ev: leptos::ev::Event| {
+                    let of = event_target_value(&ev).parse::<usize>().ok();
+                    rechoose_role(&|c: &mut Choices| {
+                        match of {
+                            Some(of) => c.check_ins_of.insert(sheet_index, of),
+                            None => c.check_ins_of.remove(&sheet_index),
+                        };
+                        c.readings.remove(&sheet_index);
+                        c.columns.retain(|(s, _), _| *s != sheet_index);
+                    });
+                };
+                let options = sheet_names
+                    .iter()
+                    .enumerate()
+                    .filter(|(j, _)| *j != sheet_index)
+                    .map(|(j, name)| view! {
+                        <option value=j.to_string() selected=current == Some(j)>
+                            {t_string!(i18n, imp_role_check_ins_of, sheet = name.clone()).to_string()}
+                        </option>
+                    })
+                    .collect_view();
+                view! {
+                    <label class="import-sheet-role">
+                        {t!(i18n, imp_sheet_role)}
+                        " "
+                        <select
+                            data-testid="import-sheet-role"
+                            aria-label=t_string!(i18n, imp_sheet_role_for, sheet = report.name.clone()).to_string()
+                            on:change=on_role
+                        >
+                            <option value="" selected=current.is_none()>{t!(i18n, imp_role_okrs)}</option>
+                            {options}
+                        </select>
+                    </label>
+                }
+            });
             view! {
                 <details class="sheet-report" open=open>
                     <summary>{t_string!(i18n, imp_sheet, name = report.name.clone()).to_string()}</summary>
                     {body}
+                    {role_menu}
                 </details>
             }
         })

@@ -137,3 +137,34 @@ test('a second Replace keeps the plan the first one replaced as a plan of its ow
   await plans.selectOption({ index: 1 });
   await expect(okr.row('Our own objective')).toHaveCount(1);
 });
+
+test('a sheet can be named as the check-ins of another, and becomes their history', async ({ page }) => {
+  const XLSX = require('xlsx');
+  const book = XLSX.utils.book_new();
+  XLSX.utils.book_append_sheet(book, XLSX.utils.aoa_to_sheet([
+    ['Objective', 'Key result', 'Start', 'Target'],
+    ['Grow', 'Members', 100, 500],
+    ['Grow', 'Meetups', 0, 12],
+  ]), 'Plan');
+  XLSX.utils.book_append_sheet(book, XLSX.utils.aoa_to_sheet([
+    ['Key result', 'Week of', 'Value', 'Comment'],
+    ['Members', '2026-01-05', 150, 'launch'],
+    ['Members', '2026-01-12', 170, ''],
+    ['Meetups', '2026-01-12', 1, ''],
+  ]), 'Log');
+  const buffer = XLSX.write(book, { type: 'buffer', bookType: 'xlsx' });
+  const okr = new OkrPage(page);
+  await okr.open();
+  await page.getByTestId('import-input').setInputFiles({
+    name: 'log.xlsx',
+    mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+    buffer,
+  });
+  const summary = page.getByTestId('import-summary');
+  await expect(summary).toContainText('Found 2 objectives and 5 key results.');
+  await page.getByLabel('What sheet Log holds').selectOption({ label: 'check-ins of sheet Plan' });
+  await expect(summary).toContainText('Found 1 objective and 2 key results.');
+  await expect(page.getByTestId('import-preview')).toContainText('3 check-ins read into their key results.');
+  await page.getByTestId('import-confirm').click();
+  await expect(okr.cell('Members', 'current')).toHaveText('170');
+});
