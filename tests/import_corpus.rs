@@ -11,7 +11,12 @@ fn corpus() -> PathBuf {
 }
 
 fn preview(name: &str) -> Preview {
-    let bytes = std::fs::read(corpus().join(name)).expect("corpus file");
+    let path = if name.starts_with('/') {
+        PathBuf::from(name)
+    } else {
+        corpus().join(name)
+    };
+    let bytes = std::fs::read(path).expect("corpus file");
     let book = import::read(&bytes, name).expect("reads");
     import::interpret(&book, &Choices::default())
 }
@@ -55,6 +60,25 @@ fn every_corpus_file_comes_in_with_the_expected_counts() {
     assert!(wrong.is_empty(), "{wrong:#?}");
 }
 
+/// The files found after tuning (`tests/fixtures/real`, sources in its INDEX.md).
+#[test]
+fn more_real_files_come_in_with_their_counts() {
+    let folder = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/real");
+    let expected: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(folder.join("expected.json")).unwrap()).unwrap();
+    let mut wrong = Vec::new();
+    for (name, e) in expected.as_object().unwrap() {
+        let p = preview(folder.join(name).to_str().unwrap());
+        let (o, k) = (p.plan.objectives.len(), p.key_result_count());
+        let eo = e["objectives"].as_u64().map(|x| x as usize);
+        let ek = e["krs"].as_u64().map(|x| x as usize);
+        if !(eo.is_none_or(|x| x == o) && ek.is_none_or(|x| x == k)) {
+            wrong.push(format!("{name}: {o} / {k}, expected {eo:?} / {ek:?}"));
+        }
+    }
+    assert!(wrong.is_empty(), "{wrong:#?}");
+}
+
 #[test]
 fn units_in_values_and_lower_is_better_key_results() {
     let p = preview("Mehmet-Aytac__ProjectManagement__okr-template.csv");
@@ -77,12 +101,12 @@ fn two_header_rows_are_chosen_over_the_top_row_alone() {
     let read = read_of(&p, "Producto");
     assert_eq!(read.reading.shape, Shape::TwoHeaderRows);
     assert_eq!(read.key_results, 27);
-    // The lower row alone loses objectives (their column is named in the top row): offered
-    // under "Read it differently", not taken.
+    // The lower row alone loses the objectives (their column is named in the top row): its
+    // key results come as one bare list, offered under "Read it differently", not taken.
     assert!(read
         .alternatives
         .iter()
-        .any(|a| a.key.shape == Shape::Rows && a.key_results < 27));
+        .any(|a| a.key.shape == Shape::Rows && a.objectives < read.objectives));
     // The "Responsable Acción" column is the owner.
     let owners: Vec<&str> = p
         .plan

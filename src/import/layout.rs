@@ -1258,9 +1258,9 @@ impl RowReader<'_> {
                     let id = parent_id.filter(|_| !c.of.contains_key(&Field::Objective))?;
                     Some(self.objective_by_id(&id))
                 });
-                let bare_list = !c.of.contains_key(&Field::Objective)
-                    && !c.of.contains_key(&Field::Okr)
-                    && !c.of.contains_key(&Field::ParentId);
+                // No objective column and none named: a bare list of key results.
+                let bare_list =
+                    !c.of.contains_key(&Field::Objective) && !c.of.contains_key(&Field::ParentId);
                 let index = match parent.or(self.current) {
                     Some(i) => i,
                     // A bare list of key results: under one objective named after the sheet.
@@ -1348,7 +1348,11 @@ impl RowReader<'_> {
             // In a Row ID / Parent Row ID hierarchy, rows without a parent are objectives.
             Numbering::None if c.of.contains_key(&Field::ParentId) => RowKind::Objective(title),
             Numbering::None if has_values && self.current.is_some() => RowKind::KeyResult(title),
-            Numbering::None if !has_values => RowKind::Objective(title),
+            // In a shared title column a row without values is an objective; a column headed
+            // "Key results" holds key results, with or without values.
+            Numbering::None if !has_values && c.of.contains_key(&Field::Okr) => {
+                RowKind::Objective(title)
+            }
             Numbering::None => RowKind::KeyResult(title),
         };
         Some(kind)

@@ -141,7 +141,7 @@ pub(super) fn tables(sheet: &Sheet, header_row: Option<usize>) -> Vec<Table<'_>>
         if let Some(t) = transposed_table(rows) {
             out.push(t);
         }
-        if let Some(t) = objective_columns_table(rows) {
+        if let Some(t) = objective_columns_table(rows).or_else(|| labelled_rows_table(rows)) {
             out.push(t);
         }
     }
@@ -433,6 +433,59 @@ fn objective_columns_table(rows: &[Vec<Cell>]) -> Option<Table<'static>> {
         key: ReadingKey {
             shape: Shape::ObjectiveColumns,
             header_row: r,
+        },
+        header: vec![
+            Field::Objective.label().to_string(),
+            Field::KeyResult.label().to_string(),
+        ],
+        fields: vec![Some(Field::Objective), Some(Field::KeyResult)],
+        groups: vec![None, None],
+        rows: out,
+        rows_are_sheet_rows: false,
+    })
+}
+
+/// Rows labelled "Key result 1", "Key result 2" … in one of the first two columns, the
+/// objectives across the columns to their right, titled in the topmost of the rows just above
+/// the labelled ones (a description may follow the title).
+fn labelled_rows_table(rows: &[Vec<Cell>]) -> Option<Table<'static>> {
+    let labelled = |row: &[Cell], l: usize| matches!(row.get(l), Some(Cell::Text(t)) if field_of(t) == Some(Field::KeyResult));
+    let (label, kr_rows) = (0..2)
+        .map(|l| {
+            let rows_at: Vec<usize> = rows
+                .iter()
+                .enumerate()
+                .take(TRANSPOSE_LIMIT)
+                .filter(|(_, row)| labelled(row, l))
+                .map(|(i, _)| i)
+                .collect();
+            (l, rows_at)
+        })
+        .find(|(_, at)| at.len() >= 2)?;
+    let right_of_label = |r: usize| rows[r].iter().skip(label + 1).any(|c| !c.is_empty());
+    // The run of filled rows just above the first labelled row; its top row holds the titles.
+    let mut top = None;
+    let mut r = kr_rows[0];
+    while r > 0 && right_of_label(r - 1) && !labelled(&rows[r - 1], label) {
+        r -= 1;
+        top = Some(r);
+    }
+    let top = top?;
+    let mut out = Vec::new();
+    for (c, title) in rows[top].iter().enumerate().skip(label + 1) {
+        if !matches!(title, Cell::Text(t) if !t.trim().is_empty()) {
+            continue;
+        }
+        for &kr in &kr_rows {
+            if let Some(cell @ Cell::Text(_)) = rows[kr].get(c).filter(|x| !x.is_empty()) {
+                out.push((kr + 1, Cow::Owned(vec![title.clone(), cell.clone()])));
+            }
+        }
+    }
+    (!out.is_empty()).then(|| Table {
+        key: ReadingKey {
+            shape: Shape::ObjectiveColumns,
+            header_row: top,
         },
         header: vec![
             Field::Objective.label().to_string(),
