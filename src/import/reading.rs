@@ -500,8 +500,10 @@ fn labelled_rows_table(rows: &[Vec<Cell>]) -> Option<Table<'static>> {
 
 /// How plausible the plan a reading gives is: key results, more so with readable values, and
 /// objectives that hold them; objectives without key results, and titles that are the names
-/// of owners, count against it.
+/// of owners or a header's words ("Summary", "Target": a reading that turned the header into
+/// rows), count against it.
 pub fn plausibility(objectives: &[Objective], owners: &HashSet<String>) -> f64 {
+    let wrong_title = |t: &str| owners.contains(t) || super::synonyms::is_header_word(t);
     let mut score = 0.0;
     for o in objectives {
         if o.key_results.is_empty() {
@@ -509,7 +511,7 @@ pub fn plausibility(objectives: &[Objective], owners: &HashSet<String>) -> f64 {
         } else {
             score += 0.5;
         }
-        if owners.contains(&o.title) {
+        if wrong_title(&o.title) {
             score -= 3.0;
         }
         for k in &o.key_results {
@@ -522,7 +524,7 @@ pub fn plausibility(objectives: &[Objective], owners: &HashSet<String>) -> f64 {
             {
                 score += 0.5;
             }
-            if owners.contains(&k.title) {
+            if wrong_title(&k.title) {
                 score -= 3.0;
             }
         }

@@ -760,6 +760,12 @@ fn field_of_part(header: &str) -> Option<Field> {
     }
 }
 
+/// Text that is a header word itself ("Summary", "Target 2026"), not a title that merely
+/// mentions one ("Objetivo 1 (Equipo de producto)").
+pub(super) fn is_header_word(text: &str) -> bool {
+    text.chars().count() <= 40 && exact_field(&normalize(text)).is_some()
+}
+
 /// A normalised header that is a synonym, or a synonym followed by qualifiers only.
 pub(super) fn exact_field(h: &str) -> Option<Field> {
     if h.is_empty() {
