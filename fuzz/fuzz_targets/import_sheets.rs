@@ -10,7 +10,8 @@ use libfuzzer_sys::fuzz_target;
 use okr_grid::import::layout::interpret;
 use okr_grid::import::source::{Sheet, Workbook};
 use okr_grid::import::values::Cell;
-use okr_grid::import::{Choices, Field};
+use okr_grid::import::remembered::Remembered;
+use okr_grid::import::{Choices, Field, ReadingKey, Shape};
 
 const WORDS: &[&str] = &[
     "Objective", "Key Result", "OKR", "Owner", "Team", "Quarter", "Type", "Start", "Target",
@@ -60,7 +61,8 @@ fn build(u: &mut Unstructured) -> Result<(Workbook, Choices)> {
             u.arbitrary::<String>()?
         };
         let bold_rows = (0..rows.len()).filter(|_| u.arbitrary().unwrap_or(false)).collect();
-        sheets.push(Sheet { name, rows, bold_rows, hidden: false });
+        let hidden = !own && u.ratio(1, 8)?;
+        sheets.push(Sheet { name, rows, bold_rows, hidden });
     }
     let mut choices = Choices::default();
     for _ in 0..u.int_in_range(0..=3)? {
@@ -68,6 +70,33 @@ fn build(u: &mut Unstructured) -> Result<(Workbook, Choices)> {
         choices
             .columns
             .insert((u.int_in_range(0..=3)?, u.int_in_range(0..=14)?), field);
+    }
+    // The preview's other corrections: a reading, a header row, a skipped sheet, a sheet of
+    // check-ins of another (indexes may be out of range: they must be ignored, not panic).
+    const SHAPES: [Shape; 5] = [
+        Shape::Rows,
+        Shape::TwoHeaderRows,
+        Shape::Wide,
+        Shape::Transposed,
+        Shape::ObjectiveColumns,
+    ];
+    for _ in 0..u.int_in_range(0..=2)? {
+        let key = ReadingKey {
+            shape: SHAPES[u.choose_index(SHAPES.len())?],
+            header_row: u.int_in_range(0..=40)?,
+        };
+        choices.readings.insert(u.int_in_range(0..=3)?, key);
+    }
+    if u.ratio(1, 4)? {
+        choices.header_rows.insert(u.int_in_range(0..=3)?, u.int_in_range(0..=40)?);
+    }
+    if u.ratio(1, 6)? {
+        choices.skipped_sheets.insert(u.int_in_range(0..=3)?);
+    }
+    if u.ratio(1, 4)? {
+        choices
+            .check_ins_of
+            .insert(u.int_in_range(0..=3)?, u.int_in_range(0..=3)?);
     }
     Ok((Workbook { file_name: u.arbitrary()?, sheets }, choices))
 }
@@ -79,6 +108,12 @@ fuzz_target!(|data: &[u8]| {
     };
     let preview = interpret(&book, &choices);
     assert!(preview.plan.ids_are_unique());
+    let _ = preview.doubts();
+    // Remembered corrections read back and applied to the same workbook.
+    let mut memory = Remembered::default();
+    memory.remember(&preview, &choices);
+    let again = Remembered::decode(Some(&memory.encode())).recall(&preview);
+    assert!(interpret(&book, &again).plan.ids_are_unique());
     for o in &preview.plan.objectives {
         assert!(o.weight.is_finite() && o.weight >= 0.0);
         for k in &o.key_results {
