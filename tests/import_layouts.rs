@@ -925,3 +925,23 @@ fn a_sheet_the_user_names_as_check_ins_of_another_becomes_history_by_title() {
         SheetOutcome::Skipped { reason: import::Note::NoCheckInsFound(s) } if s == "Log"
     ));
 }
+
+#[test]
+fn a_label_value_block_above_the_table_gives_team_and_period() {
+    let bytes = xlsx(&[(
+        "Sheet1",
+        vec![
+            vec![S("Team OKR tracker")],
+            vec![S("Team:"), S("Growth")],
+            vec![S("Quarter:"), S("Q3 2026")],
+            vec![S("Last check-in: 2026-08-01")],
+            vec![E],
+            vec![S("Objective"), S("Key result"), S("Target"), S("Current")],
+            vec![S("Grow"), S("Signups"), N(200.0), N(150.0)],
+        ],
+    )]);
+    let p = preview(&bytes, "tracker.xlsx");
+    let o = &p.plan.objectives[0];
+    assert_eq!((o.team.as_str(), o.period.as_str()), ("Growth", "Q3 2026"));
+    assert_eq!(p.key_result_count(), 1);
+}

@@ -778,6 +778,17 @@ fn read_sheet(
     let sheet_team =
         (cx.several_sheets && sheet_period.is_none() && !is_generic_sheet_name(&sheet.name))
             .then(|| sheet.name.trim().to_string());
+    // A label / value block above the table names the team and period better than the
+    // sheet's name does.
+    let first_header = tables
+        .iter()
+        .filter(|t| t.rows_are_sheet_rows)
+        .map(|t| t.key.header_row)
+        .min()
+        .unwrap_or(0);
+    let (meta_team, meta_period) = metadata_above(&sheet.rows, first_header);
+    let sheet_team = meta_team.or(sheet_team);
+    let sheet_period = meta_period.or(sheet_period);
     let picked = choices.readings.get(&cx.index).copied();
     let mut candidates: Vec<Candidate> = tables
         .iter()
@@ -845,6 +856,47 @@ fn read_sheet(
         taken.joined,
         taken.kr_ids,
     )
+}
+
+/// The team and period a label / value block above the table gives: "Team: Growth" in one
+/// cell, or "Quarter" | "Q3 2026" side by side.
+fn metadata_above(rows: &[Vec<Cell>], header_row: usize) -> (Option<String>, Option<String>) {
+    let (mut team, mut period) = (None, None);
+    for row in rows
+        .iter()
+        .take(header_row.min(reading::HEADER_SEARCH_ROWS))
+    {
+        let texts: Vec<String> = row
+            .iter()
+            .map(Cell::text)
+            .filter(|t| !t.is_empty())
+            .collect();
+        let mut pairs: Vec<(String, String)> = texts
+            .iter()
+            .filter_map(|t| t.split_once([':', '：']))
+            .map(|(l, v)| (l.trim().to_string(), v.trim().to_string()))
+            .collect();
+        pairs.extend(texts.windows(2).map(|w| {
+            (
+                w[0].trim_end_matches([':', '：']).trim().to_string(),
+                w[1].clone(),
+            )
+        }));
+        for (label, value) in pairs {
+            if value.is_empty()
+                || value.chars().count() > 60
+                || super::synonyms::field_of(&value).is_some()
+            {
+                continue;
+            }
+            match super::synonyms::field_of(&label) {
+                Some(Field::Team) if team.is_none() => team = Some(value),
+                Some(Field::Period) if period.is_none() => period = Some(value),
+                _ => {}
+            }
+        }
+    }
+    (team, period)
 }
 
 /// Why a sheet without any header gave nothing.
