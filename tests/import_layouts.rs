@@ -945,3 +945,26 @@ fn a_label_value_block_above_the_table_gives_team_and_period() {
     assert_eq!((o.team.as_str(), o.period.as_str()), ("Growth", "Q3 2026"));
     assert_eq!(p.key_result_count(), 1);
 }
+
+#[test]
+fn a_goal_tree_with_parents_by_title_gives_objectives_and_their_key_results() {
+    // A goal tracker's export: one goal column, the parent goal by its title.
+    let csv = "Goal name,Goal type,Parent goal,Owner,Progress,Due date\n\
+               Win the market,Company,,Ana,40%,2026-12-31\n\
+               Grow EMEA revenue,Department,Win the market,Ben,50%,\n\
+               Launch in Spain,Department,Win the market,Cy,20%,\n\
+               Hire a team,Company,,Dee,10%,\n\
+               Hire 3 engineers,Individual,Hire a team,Eve,33%,\n";
+    let p = preview(csv.as_bytes(), "goals.csv");
+    let titles: Vec<&str> = p.plan.objectives.iter().map(|o| o.title.as_str()).collect();
+    assert_eq!(titles, ["Win the market", "Hire a team"]);
+    assert_eq!(
+        titles_of(&p.plan.objectives[0]),
+        ["Grow EMEA revenue", "Launch in Spain"]
+    );
+    assert_eq!(p.plan.objectives[0].key_results[0].owner, "Ben");
+    assert_eq!(
+        p.plan.objectives[0].key_results[0].score_override,
+        Some(0.5)
+    );
+}

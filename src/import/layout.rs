@@ -1301,9 +1301,7 @@ impl RowReader<'_> {
             }
             RowKind::KeyResult(title) => {
                 let parent_id = c.get(row, Field::ParentId).map(Cell::text);
-                let parent = parent_id
-                    .as_ref()
-                    .and_then(|p| self.by_row_id.get(p).copied());
+                let parent = self.parent_named(row);
                 // An objective named only by its id (objective_id, id_obj): its title comes
                 // from another sheet when one lists it, else the id stands for it.
                 let parent = parent.or_else(|| {
@@ -1369,8 +1367,15 @@ impl RowReader<'_> {
         // Only an objective column: its rows are objectives (their values belong to key
         // results that no column names yet; the preview lets the user say which).
         if !c.of.contains_key(&Field::KeyResult) && !c.of.contains_key(&Field::Okr) {
-            return (!objective.is_empty())
-                .then(|| RowKind::Objective(strip_numbering(&objective)));
+            if objective.is_empty() {
+                return None;
+            }
+            // A goal whose parent is a goal read above (by id or by title, as goal trackers
+            // export their trees) is a key result of it.
+            if self.parent_named(row).is_some() {
+                return Some(RowKind::KeyResult(strip_numbering(&objective)));
+            }
+            return Some(RowKind::Objective(strip_numbering(&objective)));
         }
         // One title column: objectives and key results share it.
         let title = [Field::Okr, Field::KeyResult]
@@ -1408,6 +1413,15 @@ impl RowReader<'_> {
             Numbering::None => RowKind::KeyResult(title),
         };
         Some(kind)
+    }
+
+    /// The objective read above that a row's parent column names, by its row id or its title.
+    fn parent_named(&self, row: &[Cell]) -> Option<usize> {
+        let p = self.columns.get(row, Field::ParentId)?.text();
+        self.by_row_id
+            .get(&p)
+            .or_else(|| self.by_title.get(&strip_numbering(&p)))
+            .copied()
     }
 
     /// The objective a key result names by id: made once per id, titled from the sheet that
