@@ -968,3 +968,21 @@ fn a_goal_tree_with_parents_by_title_gives_objectives_and_their_key_results() {
         Some(0.5)
     );
 }
+
+#[test]
+fn a_type_column_export_with_parents_by_title() {
+    // Viva Goals-style: Title, Type, Aligned To (the parent's title), check-ins elsewhere.
+    let csv = "Title,Type,Aligned To,Owner,Start,Target,Current\n\
+               Delight customers,Objective,,Ana,,,\n\
+               Raise NPS to 50,Key Result,Delight customers,Ana,30,50,38\n\
+               Survey every account,Project,Raise NPS to 50,Ben,,,\n\
+               Cut churn,Key Result,Delight customers,Cy,8,5,7\n";
+    let p = preview(csv.as_bytes(), "viva.csv");
+    assert_eq!(p.plan.objectives.len(), 1);
+    let o = &p.plan.objectives[0];
+    assert_eq!(titles_of(o), ["Raise NPS to 50", "Cut churn"]);
+    assert_eq!(
+        o.key_results[0].initiatives[0].title,
+        "Survey every account"
+    );
+}

@@ -1211,7 +1211,8 @@ struct RowReader<'a> {
     joined: Vec<usize>,
     /// Key results by the id their row gives (Row ID column).
     kr_ids: Vec<(String, Id)>,
-    /// The same, as (objective index, key result index), for tasks naming their parent.
+    /// Key results by that id and by their title, as (objective index, key result index), for
+    /// tasks naming their parent.
     kr_rows: HashMap<String, (usize, usize)>,
     /// The key result read last (a task row without a parent goes under it).
     last_kr: Option<(usize, usize)>,
@@ -1276,7 +1277,12 @@ impl RowReader<'_> {
                 };
                 let on_kr = parent
                     .as_ref()
-                    .and_then(|p| self.kr_rows.get(p).copied())
+                    .and_then(|p| {
+                        self.kr_rows
+                            .get(p)
+                            .or_else(|| self.kr_rows.get(&strip_numbering(p)))
+                            .copied()
+                    })
                     .or(if parent.is_none() { self.last_kr } else { None });
                 let on_objective = parent
                     .as_ref()
@@ -1329,12 +1335,14 @@ impl RowReader<'_> {
                     self.under_sheet_objective += 1;
                 }
                 let key_result = self.key_result(title, row, row_number);
+                let at = (index, self.plan.objectives[index].key_results.len());
                 if let Some(id) = c.get(row, Field::RowId) {
                     self.kr_ids.push((id.text(), key_result.id));
-                    let at = (index, self.plan.objectives[index].key_results.len());
                     self.kr_rows.insert(id.text(), at);
                 }
-                self.last_kr = Some((index, self.plan.objectives[index].key_results.len()));
+                // Tasks may name their key result by its title.
+                self.kr_rows.entry(key_result.title.clone()).or_insert(at);
+                self.last_kr = Some(at);
                 self.plan.objectives[index].key_results.push(key_result);
                 self.key_results += 1;
             }
