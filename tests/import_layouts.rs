@@ -986,3 +986,42 @@ fn a_type_column_export_with_parents_by_title() {
         "Survey every account"
     );
 }
+
+#[test]
+fn a_sheet_the_user_names_as_initiatives_of_another_goes_under_its_key_results() {
+    let bytes = xlsx(&[
+        (
+            "Plan",
+            vec![
+                vec![S("Objective"), S("Key result"), S("Target")],
+                vec![S("Grow"), S("Members"), N(500.0)],
+                vec![S("Grow"), S("Meetups"), N(12.0)],
+            ],
+        ),
+        (
+            "Actions",
+            vec![
+                vec![S("#"), S("What?"), S("For"), S("Status")],
+                vec![N(1.0), S("Launch the forum"), S("Members"), S("Done")],
+                vec![N(2.0), S("Book a venue"), S("meetups"), S("Not done")],
+                vec![N(3.0), S("Refresh the brand"), S("Grow"), E],
+                vec![N(4.0), S("Names nothing"), S("Elsewhere"), E],
+            ],
+        ),
+    ]);
+    let book = import::read(&bytes, "plan.xlsx").unwrap();
+    let mut choices = Choices::default();
+    choices.initiatives_of.insert(1, 0);
+    let p = import::interpret(&book, &choices);
+    let grow = &p.plan.objectives[0];
+    assert_eq!(p.key_result_count(), 2);
+    assert_eq!(grow.key_results[0].initiatives[0].title, "Launch the forum");
+    assert!(grow.key_results[0].initiatives[0].done);
+    assert_eq!(grow.key_results[1].initiatives[0].title, "Book a venue");
+    assert_eq!(grow.initiatives[0].title, "Refresh the brand");
+    assert!(matches!(
+        &p.sheets[1].outcome,
+        SheetOutcome::Details { summary } if summary == &vec![import::Note::Initiatives(3)]
+    ));
+    assert!(p.plan.ids_are_unique());
+}

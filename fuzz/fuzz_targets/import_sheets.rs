@@ -98,6 +98,11 @@ fn build(u: &mut Unstructured) -> Result<(Workbook, Choices)> {
             .check_ins_of
             .insert(u.int_in_range(0..=3)?, u.int_in_range(0..=3)?);
     }
+    if u.ratio(1, 4)? {
+        choices
+            .initiatives_of
+            .insert(u.int_in_range(0..=3)?, u.int_in_range(0..=3)?);
+    }
     Ok((Workbook { file_name: u.arbitrary()?, sheets }, choices))
 }
 

@@ -30,6 +30,8 @@ pub struct Choices {
     pub skipped_sheets: HashSet<usize>,
     /// Sheet index → the sheet whose key results it holds check-ins of (the user's word).
     pub check_ins_of: HashMap<usize, usize>,
+    /// Sheet index → the sheet whose key results or objectives it holds initiatives of.
+    pub initiatives_of: HashMap<usize, usize>,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -249,6 +251,7 @@ pub fn interpret(book: &Workbook, choices: &Choices) -> Preview {
         } else if let Some(&of) = choices
             .check_ins_of
             .get(&i)
+            .or_else(|| choices.initiatives_of.get(&i))
             .filter(|of| **of != i && **of < book.sheets.len())
             .or_else(|| joins.details_of.get(&i))
         {
@@ -282,7 +285,8 @@ pub fn interpret(book: &Workbook, choices: &Choices) -> Preview {
         let Some(&of) = joins.details_of.get(&sheet) else {
             continue;
         };
-        if choices.check_ins_of.contains_key(&sheet) {
+        if choices.check_ins_of.contains_key(&sheet) || choices.initiatives_of.contains_key(&sheet)
+        {
             continue;
         }
         let lookup = |id: &str| key_result_ids.get(&(of, id.to_string())).copied();
@@ -293,43 +297,58 @@ pub fn interpret(book: &Workbook, choices: &Choices) -> Preview {
             };
         }
     }
-    // Sheets the user says hold check-ins of another: their key results by id or by title.
-    for (&sheet, &of) in &choices.check_ins_of {
+    // Sheets the user says hold check-ins or initiatives of another: the rows name its key
+    // results (or, for initiatives, its objectives too) by id or by title.
+    let roles = choices
+        .check_ins_of
+        .iter()
+        .map(|(s, of)| (*s, *of, false))
+        .chain(choices.initiatives_of.iter().map(|(s, of)| (*s, *of, true)));
+    for (sheet, of, initiatives) in roles {
         if sheet == of || sheet >= book.sheets.len() || of >= book.sheets.len() {
             continue;
         }
-        let mut by_key: HashMap<String, Id> = key_result_ids
-            .iter()
-            .filter(|((s, _), _)| *s == of)
-            .map(|((_, id), kr)| (id.clone(), *kr))
-            .collect();
-        for o in &plan.objectives[added[of].clone()] {
-            for k in &o.key_results {
-                by_key.entry(normalize(&k.title)).or_insert(k.id);
-            }
-        }
+        let by_key = keys_of(&plan, added[of].clone(), &key_result_ids, of, initiatives);
         let lookup = |key: &str| {
             by_key
                 .get(key)
                 .or_else(|| by_key.get(&normalize(key)))
                 .copied()
         };
-        let found = detail_header(&book.sheets[sheet]).and_then(|(r, row)| {
+        let source = &book.sheets[sheet];
+        let ref_col = detail_header(source).and_then(|(r, row)| {
             // The column naming most of those key results.
-            let ref_col = (0..row.len()).max_by_key(|c| {
-                book.sheets[sheet].rows[r + 1..]
-                    .iter()
-                    .filter(|x| x.get(*c).is_some_and(|v| lookup(&v.text()).is_some()))
-                    .count()
-            })?;
-            check_in_columns(&book.sheets[sheet], r, ref_col)
+            (0..row.len())
+                .map(|c| {
+                    let hits = source.rows[r + 1..]
+                        .iter()
+                        .filter(|x| x.get(c).is_some_and(|v| lookup(&v.text()).is_some()))
+                        .count();
+                    (hits, c)
+                })
+                .filter(|(hits, _)| *hits > 0)
+                .max()
+                .map(|(_, c)| (r, c))
         });
-        let read = found.map_or(0, |columns| {
-            read_check_in_sheet(&mut plan, &book.sheets[sheet], &columns, &lookup)
-        });
+        let (read, note) = if initiatives {
+            let read = ref_col.map_or(0, |(r, c)| {
+                read_initiative_sheet(&mut plan, source, r, c, &lookup)
+            });
+            (read, Note::Initiatives(read))
+        } else {
+            let found = ref_col.and_then(|(r, c)| check_in_columns(source, r, c));
+            let read = found.map_or(0, |columns| {
+                read_check_in_sheet(&mut plan, source, &columns, &lookup)
+            });
+            (read, Note::CheckIns(read))
+        };
         sheets[sheet].outcome = if read > 0 {
             SheetOutcome::Details {
-                summary: vec![Note::CheckIns(read)],
+                summary: vec![note],
+            }
+        } else if initiatives {
+            SheetOutcome::Skipped {
+                reason: Note::NoInitiativesFound(book.sheets[of].name.clone()),
             }
         } else {
             SheetOutcome::Skipped {
@@ -482,6 +501,104 @@ fn detail_header(sheet: &Sheet) -> Option<(usize, &[Cell])> {
         .take(10)
         .find(|(_, row)| row.iter().filter(|c| matches!(c, Cell::Text(_))).count() >= 2)
         .map(|(r, row)| (r, row.as_slice()))
+}
+
+/// What a sheet's rows may name of sheet `of`: its key results by the id their row gave and
+/// by title, and (`objectives`) its objectives by title.
+fn keys_of(
+    plan: &Plan,
+    range: std::ops::Range<usize>,
+    key_result_ids: &HashMap<(usize, String), Id>,
+    of: usize,
+    objectives: bool,
+) -> HashMap<String, Id> {
+    let mut by_key: HashMap<String, Id> = key_result_ids
+        .iter()
+        .filter(|((s, _), _)| *s == of)
+        .map(|((_, id), kr)| (id.clone(), *kr))
+        .collect();
+    for o in plan.objectives.get(range).unwrap_or_default() {
+        for k in &o.key_results {
+            by_key.entry(normalize(&k.title)).or_insert(k.id);
+        }
+        if objectives {
+            by_key.entry(normalize(&o.title)).or_insert(o.id);
+        }
+    }
+    by_key
+}
+
+/// A sheet of initiatives of another: each row's title (the column of distinct words beside
+/// the one naming the key result or objective) goes under what it names; a status column says
+/// whether it is done. Returns how many were read.
+fn read_initiative_sheet(
+    plan: &mut Plan,
+    sheet: &Sheet,
+    header_row: usize,
+    ref_col: usize,
+    lookup: &dyn Fn(&str) -> Option<Id>,
+) -> usize {
+    let rows = &sheet.rows[header_row + 1..];
+    let header = &sheet.rows[header_row];
+    let width = rows.iter().map(Vec::len).max().unwrap_or(0);
+    let title_col = (0..width)
+        .filter(|c| *c != ref_col)
+        .map(|c| {
+            let texts: HashSet<String> = rows
+                .iter()
+                .filter_map(|r| r.get(c))
+                .filter(|x| matches!(x, Cell::Text(_)) && number_in(x, false).is_none())
+                .map(Cell::text)
+                .filter(|t| !t.is_empty())
+                .collect();
+            (texts.len(), std::cmp::Reverse(c))
+        })
+        .max()
+        .filter(|(n, _)| *n > 0)
+        .map(|(_, std::cmp::Reverse(c))| c);
+    let Some(title_col) = title_col else {
+        return 0;
+    };
+    let done_col = header.iter().position(|h| {
+        matches!(
+            super::synonyms::field_of(&h.text()),
+            Some(Field::Score | Field::Current)
+        )
+    });
+    let mut read = 0;
+    for row in rows {
+        let title = row.get(title_col).map(Cell::text).unwrap_or_default();
+        let Some(target) = row.get(ref_col).and_then(|x| lookup(&x.text())) else {
+            continue;
+        };
+        if title.is_empty() {
+            continue;
+        }
+        let done = done_col
+            .and_then(|c| row.get(c))
+            .and_then(done)
+            .unwrap_or(false);
+        let initiative = crate::model::Initiative {
+            id: plan.allocate_id(),
+            title,
+            done,
+        };
+        let mut initiative = Some(initiative);
+        for o in &mut plan.objectives {
+            if o.id == target {
+                o.initiatives.extend(initiative.take());
+                break;
+            }
+            if let Some(k) = o.key_results.iter_mut().find(|k| k.id == target) {
+                k.initiatives.extend(initiative.take());
+                break;
+            }
+        }
+        if initiative.is_none() {
+            read += 1;
+        }
+    }
+    read
 }
 
 /// A detail sheet of check-ins: beside the column naming key results, a date column and a

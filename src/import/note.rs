@@ -81,6 +81,8 @@ pub enum Note {
     /// A sheet the user said holds check-ins of another (its name), where no key result,
     /// date and value columns were found.
     NoCheckInsFound(String),
+    /// The same for initiatives: no column naming key results or objectives of that sheet.
+    NoInitiativesFound(String),
     /// Doubts about the whole reading: objectives but no key results (objectives).
     DoubtNoKeyResults(usize),
     /// Most objectives have no key result (empty, all).
@@ -243,6 +245,10 @@ impl fmt::Display for Note {
             Note::NoCheckInsFound(sheet) => write!(
                 f,
                 "No check-ins found: this sheet needs a column naming key results of “{sheet}” (by id or title), a date column and a value column."
+            ),
+            Note::NoInitiativesFound(sheet) => write!(
+                f,
+                "No initiatives found: this sheet needs a column naming key results or objectives of “{sheet}” (by id or title) and a column of titles."
             ),
             Note::DoubtNoKeyResults(n) => write!(
                 f,

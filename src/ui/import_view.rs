@@ -545,14 +545,29 @@ fn PreviewPanel(previewing: Previewing, import_state: RwSignal<ImportState>) -> 
             };
             // "This sheet holds": its objectives and key results, or check-ins of another sheet.
             let role_menu = (sheet_names.len() > 1).then(|| {
-                let current = choices_for_roles.check_ins_of.get(&sheet_index).copied();
+                // Option values: "" (OKRs), "c:J" (check-ins of sheet J), "i:J" (initiatives).
+                let current = match (
+                    choices_for_roles.check_ins_of.get(&sheet_index),
+                    choices_for_roles.initiatives_of.get(&sheet_index),
+                ) {
+                    (Some(j), _) => format!("c:{j}"),
+                    (None, Some(j)) => format!("i:{j}"),
+                    (None, None) => String::new(),
+                };
+                let role_is_okrs = current.is_empty();
                 let rechoose_role = Arc::clone(&rechoose);
                 let on_role = move |ev: leptos::ev::Event| {
-                    let of = event_target_value(&ev).parse::<usize>().ok();
+                    let value = event_target_value(&ev);
+                    let role = value
+                        .split_once(':')
+                        .and_then(|(kind, j)| Some((kind == "i", j.parse::<usize>().ok()?)));
                     rechoose_role(&|c: &mut Choices| {
-                        match of {
-                            Some(of) => c.check_ins_of.insert(sheet_index, of),
-                            None => c.check_ins_of.remove(&sheet_index),
+                        c.check_ins_of.remove(&sheet_index);
+                        c.initiatives_of.remove(&sheet_index);
+                        match role {
+                            Some((true, of)) => c.initiatives_of.insert(sheet_index, of),
+                            Some((false, of)) => c.check_ins_of.insert(sheet_index, of),
+                            None => None,
                         };
                         c.readings.remove(&sheet_index);
                         c.columns.retain(|(s, _), _| *s != sheet_index);
@@ -562,10 +577,16 @@ fn PreviewPanel(previewing: Previewing, import_state: RwSignal<ImportState>) -> 
                     .iter()
                     .enumerate()
                     .filter(|(j, _)| *j != sheet_index)
-                    .map(|(j, name)| view! {
-                        <option value=j.to_string() selected=current == Some(j)>
-                            {t_string!(i18n, imp_role_check_ins_of, sheet = name.clone()).to_string()}
-                        </option>
+                    .map(|(j, name)| {
+                        let (c, i) = (format!("c:{j}"), format!("i:{j}"));
+                        view! {
+                            <option value=c.clone() selected=current == c>
+                                {t_string!(i18n, imp_role_check_ins_of, sheet = name.clone()).to_string()}
+                            </option>
+                            <option value=i.clone() selected=current == i>
+                                {t_string!(i18n, imp_role_initiatives_of, sheet = name.clone()).to_string()}
+                            </option>
+                        }
                     })
                     .collect_view();
                 view! {
@@ -577,7 +598,7 @@ fn PreviewPanel(previewing: Previewing, import_state: RwSignal<ImportState>) -> 
                             aria-label=t_string!(i18n, imp_sheet_role_for, sheet = report.name.clone()).to_string()
                             on:change=on_role
                         >
-                            <option value="" selected=current.is_none()>{t!(i18n, imp_role_okrs)}</option>
+                            <option value="" selected=role_is_okrs>{t!(i18n, imp_role_okrs)}</option>
                             {options}
                         </select>
                     </label>

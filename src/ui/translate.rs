@@ -520,6 +520,9 @@ pub fn note(l: Locale, n: &Note) -> String {
         Note::NoCheckInsFound(sheet) => {
             td_string!(u, imp_no_check_ins_found, sheet = sheet.clone()).to_string()
         }
+        Note::NoInitiativesFound(sheet) => {
+            td_string!(u, imp_no_initiatives_found, sheet = sheet.clone()).to_string()
+        }
         Note::DoubtNoKeyResults(n) => td_string!(u, imp_doubt_no_krs, n = *n).to_string(),
         Note::DoubtEmptyObjectives(empty, all) => {
             td_string!(u, imp_doubt_empty, empty = *empty, all = *all).to_string()
