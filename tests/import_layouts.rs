@@ -1025,3 +1025,49 @@ fn a_sheet_the_user_names_as_initiatives_of_another_goes_under_its_key_results()
     ));
     assert!(p.plan.ids_are_unique());
 }
+
+#[test]
+fn a_period_over_its_values_repeated_per_period_gives_check_in_history() {
+    // Two header rows: each quarter over its Baseline / Actual / Target, later quarters empty.
+    let bytes = xlsx(&[(
+        "Tracker",
+        vec![
+            vec![E, E, S("Q1 2026"), E, E, S("Q2 2026"), E, E],
+            vec![
+                S("Objective"),
+                S("Key result"),
+                S("Baseline"),
+                S("Actual"),
+                S("Target"),
+                S("Baseline"),
+                S("Actual"),
+                S("Target"),
+            ],
+            vec![
+                S("Grow"),
+                S("Members"),
+                N(100.0),
+                N(180.0),
+                N(300.0),
+                N(180.0),
+                N(240.0),
+                N(500.0),
+            ],
+            vec![S("Grow"), S("Meetups"), N(0.0), N(2.0), N(4.0), E, E, E],
+        ],
+    )]);
+    let p = preview(&bytes, "tracker.xlsx");
+    assert!(matches!(
+        &p.sheets[0].outcome,
+        SheetOutcome::Read(r) if r.reading.shape == import::Shape::TwoHeaderRows
+    ));
+    let members = &p.plan.objectives[0].key_results[0];
+    let history: Vec<(&str, f64)> = members
+        .check_ins
+        .iter()
+        .map(|c| (c.when.as_str(), c.value))
+        .collect();
+    assert_eq!(history, [("Q1 2026", 180.0), ("Q2 2026", 240.0)]);
+    assert_eq!(members.current, Some(240.0));
+    assert_eq!(p.plan.objectives[0].key_results[1].current, Some(2.0));
+}

@@ -181,16 +181,23 @@ fn two_row_table(rows: &[Vec<Cell>], single: Option<usize>) -> Option<Table<'_>>
         let strength = header_strength(&merged.0, &merged.1);
         let alone =
             header_strength(top, &header_fields(top)).max(header_strength(bottom, &bottom_fields));
+        // The same field under two group labels (a period over its values, repeated): the
+        // top row says which period each value belongs to.
+        let periods = periods_over_fields(&merged.1, &merged.2);
+        let strength = strength + usize::from(periods && strength >= alone);
         if strength > alone && best.is_none_or(|(_, s)| strength > s) {
             best = Some((r, strength));
         }
     }
     let (r, _) = best?;
+    let (header_cells, fields, groups) = merge_header_fields(&rows[r], &rows[r + 1]);
     // The plain reading already has this header: nothing new.
-    if single == Some(r + 1) && header_fields(&rows[r]).iter().flatten().count() == 0 {
+    if single == Some(r + 1)
+        && header_fields(&rows[r]).iter().flatten().count() == 0
+        && !periods_over_fields(&fields, &groups)
+    {
         return None;
     }
-    let (header_cells, fields, groups) = merge_header_fields(&rows[r], &rows[r + 1]);
     Some(Table {
         key: ReadingKey {
             shape: Shape::TwoHeaderRows,
@@ -210,6 +217,18 @@ fn two_row_table(rows: &[Vec<Cell>], single: Option<usize>) -> Option<Table<'_>>
 }
 
 type MergedHeader = (Vec<Cell>, Vec<Option<Field>>, Vec<Option<String>>);
+
+/// The same field under two different group labels: a period over its values, repeated.
+fn periods_over_fields(fields: &[Option<Field>], groups: &[Option<String>]) -> bool {
+    fields.iter().enumerate().any(|(c, f)| {
+        f.is_some()
+            && groups[c].is_some()
+            && fields
+                .iter()
+                .enumerate()
+                .any(|(d, g)| d != c && g == f && groups[d].is_some() && groups[d] != groups[c])
+    })
+}
 
 fn merge_header_fields(top: &[Cell], bottom: &[Cell]) -> MergedHeader {
     let width = top.len().max(bottom.len());
@@ -526,6 +545,10 @@ pub fn plausibility(objectives: &[Objective], owners: &HashSet<String>) -> f64 {
             }
             if wrong_title(&k.title) {
                 score -= 3.0;
+            }
+            // A reading that keeps the sheet's history keeps more of what it says.
+            if !k.check_ins.is_empty() {
+                score += 0.25;
             }
         }
     }
