@@ -445,23 +445,7 @@ fn objective_columns_table(rows: &[Vec<Cell>]) -> Option<Table<'static>> {
             out.push((i + 1, Cow::Owned(vec![header[c].clone(), cell.clone()])));
         }
     }
-    if out.is_empty() {
-        return None;
-    }
-    Some(Table {
-        key: ReadingKey {
-            shape: Shape::ObjectiveColumns,
-            header_row: r,
-        },
-        header: vec![
-            Field::Objective.label().to_string(),
-            Field::KeyResult.label().to_string(),
-        ],
-        fields: vec![Some(Field::Objective), Some(Field::KeyResult)],
-        groups: vec![None, None],
-        rows: out,
-        rows_are_sheet_rows: false,
-    })
+    objective_key_result_table(r, out)
 }
 
 /// Rows labelled "Key result 1", "Key result 2" … in one of the first two columns, the
@@ -501,10 +485,18 @@ fn labelled_rows_table(rows: &[Vec<Cell>]) -> Option<Table<'static>> {
             }
         }
     }
+    objective_key_result_table(top, out)
+}
+
+/// (objective, key result) pairs as a table of the objectives-in-columns shape; none if empty.
+fn objective_key_result_table(
+    header_row: usize,
+    out: Vec<(usize, Cow<'static, [Cell]>)>,
+) -> Option<Table<'static>> {
     (!out.is_empty()).then(|| Table {
         key: ReadingKey {
             shape: Shape::ObjectiveColumns,
-            header_row: top,
+            header_row,
         },
         header: vec![
             Field::Objective.label().to_string(),
