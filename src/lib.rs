@@ -17,6 +17,7 @@ pub mod history;
 pub mod import;
 pub mod library;
 pub mod locale;
+pub mod merge;
 pub mod model;
 pub mod pace;
 pub mod period;

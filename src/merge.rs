@@ -1,0 +1,805 @@
+//! Merging returned copies of an exported plan into the plan, cell by cell (three-way).
+//!
+//! A facilitator exports the plan, sends the workbook round, and gets copies back with each
+//! owner's numbers and comments. Each copy is read (by `import::returned`) into a `Returned`:
+//! its rows as the file holds them now, and, when okr-grid wrote the file, the values it held
+//! when it was exported (the base, kept in the workbook). `preview` compares, per cell, the
+//! base, the plan as it is now ("ours") and every file ("theirs"):
+//! - nobody changed it, or everyone who did agrees with the plan: nothing to do;
+//! - one or more files changed it to the same value and the plan did not move since the
+//!   export: a clean change, applied by default;
+//! - files disagree, or a file changed a cell that was changed here since the export: a
+//!   conflict, shown side by side; the plan's value stays unless the user picks another.
+//!
+//! Rows are matched by the id the export wrote (`K12`, `O3`), rows without one (added in the
+//! spreadsheet) by objective and key-result title; the rest are new key results. A key result
+//! that a file no longer holds is offered for deletion, never deleted by default. Files that
+//! okr-grid did not write have no base: the plan as it is now stands for it, and rows are
+//! matched by title. `apply` builds the merged plan (one `ReplacePlan`, so one undo step);
+//! a new Current becomes a check-in dated by the file's date, with its confidence and note.
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+
+use crate::model::{Id, KeyResult, Kind, Objective, Plan};
+use crate::period::Date;
+use crate::value;
+
+/// What a merge compares, per key result (and title and owner per objective).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Field {
+    Title,
+    Owner,
+    Start,
+    Target,
+    Current,
+    Confidence,
+    Notes,
+}
+
+impl Field {
+    pub const ALL: [Field; 7] = [
+        Field::Title,
+        Field::Owner,
+        Field::Start,
+        Field::Target,
+        Field::Current,
+        Field::Confidence,
+        Field::Notes,
+    ];
+
+    /// The field's column in the workbook contract (English, as the file's header says it).
+    pub fn column(self) -> &'static str {
+        match self {
+            Field::Title => "Key Result",
+            Field::Owner => "Owner",
+            Field::Start => "Start",
+            Field::Target => "Target",
+            Field::Current => "Current",
+            Field::Confidence => "Confidence",
+            Field::Notes => "Notes",
+        }
+    }
+
+    fn is_number(self) -> bool {
+        matches!(self, Field::Start | Field::Target | Field::Current)
+    }
+}
+
+/// Field values as text, so the file's, the export's and the plan's compare exactly: numbers
+/// in their shortest round-trip text (percent values as fractions), blank for none.
+pub type Values = BTreeMap<Field, String>;
+
+/// A row's identity as the export writes it in the `ID` column: `K12` for a key result, `O3`
+/// for an objective (a plan's ids are never reused).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Target {
+    Objective(Id),
+    KeyResult(Id),
+}
+
+impl Target {
+    pub fn tag(self) -> String {
+        match self {
+            Target::Objective(id) => format!("O{}", id.0),
+            Target::KeyResult(id) => format!("K{}", id.0),
+        }
+    }
+
+    /// Reads `K12` / `O3` (spaces and case ignored); anything else is no id.
+    pub fn parse(text: &str) -> Option<Target> {
+        let t = text.trim();
+        let (kind, digits) = t.split_at(t.char_indices().nth(1).map_or(t.len(), |(i, _)| i));
+        if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
+            return None;
+        }
+        let id = Id(digits.parse().ok()?);
+        match kind {
+            "K" | "k" => Some(Target::KeyResult(id)),
+            "O" | "o" => Some(Target::Objective(id)),
+            _ => None,
+        }
+    }
+}
+
+pub fn number_text(v: Option<f64>) -> String {
+    v.filter(|v| v.is_finite()).map(value::plain).unwrap_or_default()
+}
+
+/// A key result's values as a merge compares them.
+pub fn key_result_values(kr: &KeyResult) -> Values {
+    Field::ALL
+        .iter()
+        .map(|&f| {
+            let v = match f {
+                Field::Title => kr.title.trim().to_string(),
+                Field::Owner => kr.owner.trim().to_string(),
+                Field::Start => number_text(kr.start),
+                Field::Target => number_text(kr.target),
+                Field::Current => number_text(kr.current),
+                Field::Confidence => kr.confidence.map(|c| c.to_string()).unwrap_or_default(),
+                Field::Notes => kr.notes.trim().to_string(),
+            };
+            (f, v)
+        })
+        .collect()
+}
+
+/// An objective's values as a merge compares them (title and owner).
+pub fn objective_values(o: &Objective) -> Values {
+    [
+        (Field::Title, o.title.trim().to_string()),
+        (Field::Owner, o.owner.trim().to_string()),
+    ]
+    .into_iter()
+    .collect()
+}
+
+/// One key-result row of a returned file, as the file holds it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ReturnedRow {
+    /// 1-based, as the spreadsheet shows it.
+    pub row: usize,
+    /// The id in the row's `ID` cell, when it has one.
+    pub id: Option<Target>,
+    pub period: String,
+    pub team: String,
+    /// The objective's title in this row.
+    pub objective: String,
+    /// The key result's kind for a new row (from its Type cell).
+    pub kind: Kind,
+    /// The fields the file holds and could be read (an unreadable value is left out, so it
+    /// changes nothing; the reader reports it).
+    pub values: Values,
+}
+
+/// What an exported file held when okr-grid wrote it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Base {
+    pub objectives: HashMap<Id, Values>,
+    /// Each key result's values and its objective.
+    pub key_results: HashMap<Id, (Id, Values)>,
+}
+
+/// One returned file.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Returned {
+    pub file: String,
+    /// When the file was last saved (the day new Current values are checked in on).
+    pub date: Option<Date>,
+    pub rows: Vec<ReturnedRow>,
+    /// Objectives' titles and owners by id, from the file's Objectives sheet.
+    pub objectives: Vec<(Id, Values)>,
+    /// `None` when okr-grid did not write the file (or its base sheet is gone).
+    pub base: Option<Base>,
+}
+
+/// How a file's rows were matched to the plan.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Matched {
+    /// By the ids okr-grid wrote, against the values the export held.
+    ByIds,
+    /// By titles: the file was not exported from this plan (or carries no ids).
+    ByTitles,
+}
+
+/// A value one or more files propose for a cell.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Proposal {
+    pub value: String,
+    /// The files proposing it and the row each holds it in (indexes into `Returned::rows`).
+    pub from: Vec<(usize, usize)>,
+}
+
+/// Where a new key result goes.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Parent {
+    Objective(Id),
+    /// An objective that is not in the plan either (added in the spreadsheet).
+    New {
+        title: String,
+        team: String,
+        period: String,
+    },
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum Item {
+    /// A cell one or more files changed: `options[0]` is the plan's value, the rest what files
+    /// propose. A clean change has one proposal; a conflict more, or a plan value that moved
+    /// since the export (`base` differs from `options[0]`).
+    Change {
+        target: Target,
+        field: Field,
+        base: String,
+        options: Vec<Proposal>,
+        conflict: bool,
+    },
+    /// A key result a file added (new rows with the same objective and title are one item).
+    Added {
+        parent: Parent,
+        file: usize,
+        row: usize,
+    },
+    /// A key result files no longer hold. `edited`: it was changed here or in another file
+    /// since the export.
+    Deleted {
+        id: Id,
+        files: Vec<usize>,
+        edited: bool,
+    },
+}
+
+impl Item {
+    /// The choice made when the user makes none: clean changes and additions apply,
+    /// conflicts keep the plan's value, deletions are not made.
+    pub fn default_choice(&self) -> usize {
+        match self {
+            Item::Change { conflict: true, .. } | Item::Deleted { .. } => 0,
+            Item::Change { .. } | Item::Added { .. } => 1,
+        }
+    }
+
+    /// How many choices there are (0 is always "leave the plan as it is").
+    pub fn choice_count(&self) -> usize {
+        match self {
+            Item::Change { options, .. } => options.len(),
+            Item::Added { .. } | Item::Deleted { .. } => 2,
+        }
+    }
+
+    /// The first file the item comes from (the preview groups by it).
+    pub fn first_file(&self) -> usize {
+        match self {
+            Item::Change { options, .. } => options
+                .iter()
+                .skip(1)
+                .flat_map(|p| p.from.iter().map(|(f, _)| *f))
+                .min()
+                .unwrap_or(0),
+            Item::Added { file, .. } => *file,
+            Item::Deleted { files, .. } => files.first().copied().unwrap_or(0),
+        }
+    }
+}
+
+/// What a merge would do.
+#[derive(Clone, Debug, PartialEq)]
+pub struct MergePreview {
+    pub items: Vec<Item>,
+    /// Per file: how its rows were matched.
+    pub matched: Vec<Matched>,
+}
+
+impl MergePreview {
+    pub fn conflicts(&self) -> usize {
+        self.items
+            .iter()
+            .filter(|i| matches!(i, Item::Change { conflict: true, .. }))
+            .count()
+    }
+
+    pub fn changes(&self) -> usize {
+        self.items
+            .iter()
+            .filter(|i| matches!(i, Item::Change { conflict: false, .. }))
+            .count()
+    }
+
+    pub fn added(&self) -> usize {
+        self.items
+            .iter()
+            .filter(|i| matches!(i, Item::Added { .. }))
+            .count()
+    }
+
+    pub fn deleted(&self) -> usize {
+        self.items
+            .iter()
+            .filter(|i| matches!(i, Item::Deleted { .. }))
+            .count()
+    }
+
+    pub fn default_choices(&self) -> Vec<usize> {
+        self.items.iter().map(Item::default_choice).collect()
+    }
+
+    /// The owner an item is grouped under: the key result's (or objective's) owner in the
+    /// plan, or the new row's.
+    pub fn owner_of(&self, item: &Item, plan: &Plan, returned: &[Returned]) -> String {
+        let of_target = |t: &Target| match *t {
+            Target::KeyResult(id) => plan
+                .key_result_position(id)
+                .map(|(o, k)| plan.objectives[o].key_results[k].owner.clone()),
+            Target::Objective(id) => plan
+                .objective_index(id)
+                .map(|o| plan.objectives[o].owner.clone()),
+        };
+        match item {
+            Item::Change { target, .. } => of_target(target),
+            Item::Deleted { id, .. } => of_target(&Target::KeyResult(*id)),
+            Item::Added { file, row, .. } => returned
+                .get(*file)
+                .and_then(|r| r.rows.get(*row))
+                .and_then(|r| r.values.get(&Field::Owner).cloned()),
+        }
+        .unwrap_or_default()
+    }
+}
+
+fn norm(text: &str) -> String {
+    text.split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_lowercase()
+}
+
+/// A file's ids are trusted when, for most rows whose id the plan knows, the title the export
+/// wrote (or the file holds) is the plan's: a file exported from another plan carries ids
+/// that mean other key results here.
+fn ids_fit(plan: &Plan, file: &Returned) -> bool {
+    let Some(base) = &file.base else {
+        return false;
+    };
+    let mut known = 0usize;
+    let mut fitting = 0usize;
+    for row in &file.rows {
+        let Some(Target::KeyResult(id)) = row.id else {
+            continue;
+        };
+        let Some((o, k)) = plan.key_result_position(id) else {
+            continue;
+        };
+        known += 1;
+        let ours = norm(&plan.objectives[o].key_results[k].title);
+        let was = base
+            .key_results
+            .get(&id)
+            .and_then(|(_, v)| v.get(&Field::Title));
+        let now = row.values.get(&Field::Title);
+        if was.is_some_and(|t| norm(t) == ours) || now.is_some_and(|t| norm(t) == ours) {
+            fitting += 1;
+        }
+    }
+    known > 0 && fitting * 2 >= known
+}
+
+/// The plan's key result a row without a usable id stands for: same objective and title, or
+/// the only key result with that title.
+fn by_title(plan: &Plan, row: &ReturnedRow) -> Option<Id> {
+    let title = norm(row.values.get(&Field::Title)?);
+    if title.is_empty() {
+        return None;
+    }
+    let objective = norm(&row.objective);
+    let mut same_title = plan
+        .objectives
+        .iter()
+        .flat_map(|o| o.key_results.iter().map(move |k| (o, k)))
+        .filter(|(_, k)| norm(&k.title) == title);
+    let all: Vec<_> = same_title.by_ref().collect();
+    all.iter()
+        .find(|(o, _)| norm(&o.title) == objective)
+        .or_else(|| (all.len() == 1).then(|| &all[0]))
+        .map(|(_, k)| k.id)
+}
+
+fn objective_by_title(plan: &Plan, title: &str) -> Option<Id> {
+    let t = norm(title);
+    plan.objectives.iter().find(|o| norm(&o.title) == t).map(|o| o.id)
+}
+
+/// One file's say on one cell.
+struct Say {
+    file: usize,
+    row: usize,
+    base: String,
+    theirs: String,
+}
+
+/// Compares every returned file with the plan. Nothing is changed.
+pub fn preview(plan: &Plan, returned: &[Returned]) -> MergePreview {
+    let mut says: BTreeMap<(Target, Field), Vec<Say>> = BTreeMap::new();
+    let mut added: Vec<Item> = Vec::new();
+    let mut added_keys: HashSet<(String, String)> = HashSet::new();
+    let mut deleted: BTreeMap<Id, Vec<usize>> = BTreeMap::new();
+    let mut matched = Vec::with_capacity(returned.len());
+    // Per file: key results whose base differs from the plan (edited here since the export).
+    let mut edited_here: HashSet<Id> = HashSet::new();
+
+    for (f, file) in returned.iter().enumerate() {
+        let trusted = ids_fit(plan, file);
+        matched.push(if trusted {
+            Matched::ByIds
+        } else {
+            Matched::ByTitles
+        });
+        let base = file.base.as_ref().filter(|_| trusted);
+        let mut seen: HashSet<Id> = HashSet::new();
+        let mut objective_said: HashSet<(Target, Field)> = HashSet::new();
+        let mut say = |target: Target, field: Field, base: String, theirs: &str, row: usize| {
+            says.entry((target, field)).or_default().push(Say {
+                file: f,
+                row,
+                base,
+                theirs: theirs.trim().to_string(),
+            });
+        };
+        for (r, row) in file.rows.iter().enumerate() {
+            let id = match row.id {
+                Some(Target::KeyResult(id)) if trusted && plan.key_result_position(id).is_some() => {
+                    Some(id)
+                }
+                _ => by_title(plan, row),
+            };
+            let Some(id) = id else {
+                // A new key result (or a blank row).
+                let title = row.values.get(&Field::Title).map_or("", |t| t.trim());
+                if title.is_empty() {
+                    continue;
+                }
+                let parent = objective_by_title(plan, &row.objective)
+                    .map(Parent::Objective)
+                    .unwrap_or_else(|| Parent::New {
+                        title: row.objective.trim().to_string(),
+                        team: row.team.trim().to_string(),
+                        period: row.period.trim().to_string(),
+                    });
+                let key = match &parent {
+                    Parent::Objective(o) => format!("{}", o.0),
+                    Parent::New { title, .. } => format!("new:{}", norm(title)),
+                };
+                if added_keys.insert((key, norm(title))) {
+                    added.push(Item::Added {
+                        parent,
+                        file: f,
+                        row: r,
+                    });
+                }
+                continue;
+            };
+            if !seen.insert(id) {
+                continue;
+            }
+            let Some((o, k)) = plan.key_result_position(id) else {
+                continue;
+            };
+            let objective = &plan.objectives[o];
+            let kr = &objective.key_results[k];
+            let ours = key_result_values(kr);
+            let was = base.and_then(|b| b.key_results.get(&id));
+            let was_values = was.map_or(&ours, |(_, v)| v);
+            if was.is_some_and(|(_, v)| v != &ours) {
+                edited_here.insert(id);
+            }
+            for (field, theirs) in &row.values {
+                let b = was_values.get(field).cloned().unwrap_or_default();
+                say(Target::KeyResult(id), *field, b, theirs, r);
+            }
+            // The objective's title as this row spells it.
+            let target = Target::Objective(objective.id);
+            if !row.objective.trim().is_empty() && objective_said.insert((target, Field::Title))
+            {
+                let b = was
+                    .and_then(|(oid, _)| base.and_then(|b| b.objectives.get(oid)))
+                    .and_then(|v| v.get(&Field::Title).cloned())
+                    .unwrap_or_else(|| objective.title.trim().to_string());
+                if norm(&b) != norm(&row.objective) || base.is_none() {
+                    say(target, Field::Title, b, &row.objective, r);
+                }
+            }
+        }
+        // Objectives sheet: titles and owners by id.
+        if let Some(base) = base {
+            for (id, values) in &file.objectives {
+                let Some(o) = plan.objective_index(*id) else {
+                    continue;
+                };
+                let target = Target::Objective(*id);
+                let ours = objective_values(&plan.objectives[o]);
+                let was = base.objectives.get(id).unwrap_or(&ours);
+                for (field, theirs) in values {
+                    let b = was.get(field).cloned().unwrap_or_default();
+                    if objective_said.contains(&(target, *field)) && &b == theirs {
+                        continue;
+                    }
+                    if objective_said.insert((target, *field)) || &b != theirs {
+                        // The Objectives sheet wins over the OKRs rows for this file.
+                        if let Some(list) = says.get_mut(&(target, *field)) {
+                            list.retain(|s| s.file != f);
+                        }
+                        says.entry((target, *field)).or_default().push(Say {
+                            file: f,
+                            row: usize::MAX,
+                            base: b,
+                            theirs: theirs.trim().to_string(),
+                        });
+                    }
+                }
+            }
+            // Key results the export held that the file no longer does.
+            for (id, _) in &base.key_results {
+                if !seen.contains(id) && plan.key_result_position(*id).is_some() {
+                    deleted.entry(*id).or_default().push(f);
+                }
+            }
+        }
+    }
+
+    let mut items = Vec::new();
+    for ((target, field), list) in &says {
+        let ours = match *target {
+            Target::KeyResult(id) => plan
+                .key_result_position(id)
+                .map(|(o, k)| key_result_values(&plan.objectives[o].key_results[k])),
+            Target::Objective(id) => plan
+                .objective_index(id)
+                .map(|o| objective_values(&plan.objectives[o])),
+        };
+        let Some(ours) = ours.and_then(|v| v.get(field).cloned()) else {
+            continue;
+        };
+        if let Some(item) = decide(*target, *field, &ours, list) {
+            items.push(item);
+        }
+    }
+    for (id, files) in deleted {
+        let edited = edited_here.contains(&id)
+            || items.iter().any(|i| {
+                matches!(i, Item::Change { target: Target::KeyResult(k), .. } if *k == id)
+            });
+        items.push(Item::Deleted { id, files, edited });
+    }
+    items.extend(added);
+    // Grouped by the first file they come from; within a file, in plan order.
+    let order: HashMap<Id, usize> = plan
+        .objectives
+        .iter()
+        .flat_map(|o| std::iter::once(o.id).chain(o.key_results.iter().map(|k| k.id)))
+        .enumerate()
+        .map(|(i, id)| (id, i))
+        .collect();
+    let place = |item: &Item| -> usize {
+        match item {
+            Item::Change { target, .. } => match target {
+                Target::KeyResult(id) | Target::Objective(id) => {
+                    order.get(id).copied().unwrap_or(usize::MAX)
+                }
+            },
+            Item::Deleted { id, .. } => order.get(id).copied().unwrap_or(usize::MAX),
+            Item::Added { .. } => usize::MAX,
+        }
+    };
+    items.sort_by_key(|i| (i.first_file(), place(i)));
+    MergePreview { items, matched }
+}
+
+/// The three-way rule for one cell.
+fn decide(target: Target, field: Field, ours: &str, says: &[Say]) -> Option<Item> {
+    let same = |a: &str, b: &str| {
+        if field.is_number() {
+            a == b
+        } else {
+            a.trim() == b.trim()
+        }
+    };
+    let changed: Vec<&Say> = says.iter().filter(|s| !same(&s.theirs, &s.base)).collect();
+    if changed.is_empty() {
+        return None;
+    }
+    let mut options: Vec<Proposal> = vec![Proposal {
+        value: ours.to_string(),
+        from: Vec::new(),
+    }];
+    for s in &changed {
+        if same(&s.theirs, ours) {
+            // Both sides made the same change.
+            continue;
+        }
+        match options[1..].iter_mut().find(|p| same(&p.value, &s.theirs)) {
+            Some(p) => p.from.push((s.file, s.row)),
+            None => options.push(Proposal {
+                value: s.theirs.clone(),
+                from: vec![(s.file, s.row)],
+            }),
+        }
+    }
+    if options.len() == 1 {
+        return None;
+    }
+    let moved_here = changed
+        .iter()
+        .any(|s| !same(ours, &s.base) && !same(&s.theirs, ours));
+    let conflict = options.len() > 2 || moved_here;
+    Some(Item::Change {
+        target,
+        field,
+        base: changed[0].base.clone(),
+        options,
+        conflict,
+    })
+}
+
+/// Something a confirmed merge could not do, with the file it came from.
+#[derive(Clone, Debug, PartialEq)]
+pub struct NotApplied {
+    pub item: usize,
+    pub why: String,
+}
+
+fn parse_number(text: &str) -> Result<Option<f64>, String> {
+    let t = text.trim();
+    if t.is_empty() {
+        return Ok(None);
+    }
+    t.parse::<f64>()
+        .ok()
+        .filter(|v| v.is_finite())
+        .map(Some)
+        .ok_or_else(|| format!("“{t}” is not a number"))
+}
+
+fn set_field(kr: &mut KeyResult, field: Field, text: &str) -> Result<(), String> {
+    match field {
+        Field::Title => kr.title = text.trim().to_string(),
+        Field::Owner => kr.owner = text.trim().to_string(),
+        Field::Notes => kr.notes = text.trim().to_string(),
+        Field::Start => kr.start = parse_number(text)?,
+        Field::Target => kr.target = parse_number(text)?,
+        Field::Current => kr.current = parse_number(text)?,
+        Field::Confidence => {
+            kr.confidence =
+                crate::checkin::parse_confidence(text).map_err(|_| format!("“{text}”"))?
+        }
+    }
+    Ok(())
+}
+
+/// The merged plan for the user's `choices` (one per item: 0 leaves the plan as it is, `n`
+/// takes option `n` of a change, 1 adds or deletes). A new Current is recorded as a check-in
+/// on the proposing file's date (or `today`), with that row's confidence and the file's name
+/// and notes as its note. Items that cannot be applied are returned, the rest applied.
+pub fn apply(
+    plan: &Plan,
+    preview: &MergePreview,
+    returned: &[Returned],
+    choices: &[usize],
+    today: Date,
+) -> (Plan, Vec<NotApplied>) {
+    let mut out = plan.clone();
+    out.is_example = false;
+    let mut failed = Vec::new();
+    let mut deletions: Vec<Id> = Vec::new();
+    let row_of = |file: usize, row: usize| returned.get(file).and_then(|r| r.rows.get(row));
+    for (i, item) in preview.items.iter().enumerate() {
+        let choice = choices.get(i).copied().unwrap_or(0);
+        if choice == 0 {
+            continue;
+        }
+        match item {
+            Item::Change {
+                target,
+                field,
+                options,
+                ..
+            } => {
+                let Some(chosen) = options.get(choice) else {
+                    continue;
+                };
+                let result = match *target {
+                    Target::Objective(id) => match out.objective_index(id) {
+                        Some(o) => {
+                            let objective = &mut out.objectives[o];
+                            match field {
+                                Field::Title => objective.title = chosen.value.trim().to_string(),
+                                Field::Owner => objective.owner = chosen.value.trim().to_string(),
+                                _ => {}
+                            }
+                            Ok(())
+                        }
+                        None => Err("the objective is no longer in the plan".to_string()),
+                    },
+                    Target::KeyResult(id) => match out.key_result_position(id) {
+                        Some((o, k)) => {
+                            let kr = &out.objectives[o].key_results[k];
+                            let updated = if *field == Field::Current {
+                                check_in(kr, chosen, returned, today)
+                            } else {
+                                let mut kr = kr.clone();
+                                set_field(&mut kr, *field, &chosen.value).map(|_| kr)
+                            };
+                            updated.map(|kr| out.objectives[o].key_results[k] = kr)
+                        }
+                        None => Err("the key result is no longer in the plan".to_string()),
+                    },
+                };
+                if let Err(why) = result {
+                    failed.push(NotApplied { item: i, why });
+                }
+            }
+            Item::Added { parent, file, row } => {
+                let Some(r) = row_of(*file, *row) else {
+                    continue;
+                };
+                let o = match parent {
+                    Parent::Objective(id) => out.objective_index(*id),
+                    Parent::New {
+                        title,
+                        team,
+                        period,
+                    } => {
+                        let found = out
+                            .objectives
+                            .iter()
+                            .position(|o| norm(&o.title) == norm(title));
+                        found.or_else(|| {
+                            let mut objective = out.new_objective(title);
+                            objective.team = team.clone();
+                            objective.period = period.clone();
+                            out.objectives.push(objective);
+                            Some(out.objectives.len() - 1)
+                        })
+                    }
+                };
+                let Some(o) = o else {
+                    failed.push(NotApplied {
+                        item: i,
+                        why: "its objective is no longer in the plan".to_string(),
+                    });
+                    continue;
+                };
+                let mut kr = out.new_key_result("");
+                kr.kind = r.kind;
+                let mut result = Ok(());
+                for (field, value) in &r.values {
+                    result = result.and(set_field(&mut kr, *field, value));
+                }
+                match result {
+                    Ok(()) => out.objectives[o].key_results.push(kr),
+                    Err(why) => failed.push(NotApplied { item: i, why }),
+                }
+            }
+            Item::Deleted { id, .. } => deletions.push(*id),
+        }
+    }
+    for id in deletions {
+        if let Some((o, k)) = out.key_result_position(id) {
+            out.objectives[o].key_results.remove(k);
+        }
+    }
+    (out, failed)
+}
+
+/// A new Current from a returned file, as a check-in.
+fn check_in(
+    kr: &KeyResult,
+    chosen: &Proposal,
+    returned: &[Returned],
+    today: Date,
+) -> Result<KeyResult, String> {
+    let Some(value) = parse_number(&chosen.value)? else {
+        // A Current cleared in the file: no check-in to record.
+        let mut kr = kr.clone();
+        kr.current = None;
+        return Ok(kr);
+    };
+    let (file, row) = chosen.from.first().copied().unwrap_or((usize::MAX, 0));
+    let returned_file = returned.get(file);
+    let date = returned_file.and_then(|r| r.date).unwrap_or(today);
+    let returned_row = returned_file.and_then(|r| r.rows.get(row));
+    let confidence = returned_row
+        .and_then(|r| r.values.get(&Field::Confidence))
+        .and_then(|c| crate::checkin::parse_confidence(c).ok().flatten())
+        .or(kr.confidence);
+    let notes = returned_row
+        .and_then(|r| r.values.get(&Field::Notes))
+        .filter(|n| n.trim() != kr.notes.trim() && !n.trim().is_empty());
+    let name = returned_file.map_or("", |r| r.file.as_str());
+    let note = match notes {
+        Some(n) => format!("{name}: {}", n.trim()),
+        None => name.to_string(),
+    };
+    crate::checkin::record(kr, date, value, confidence, &note).map_err(|e| e.to_string())
+}
+
+#[cfg(test)]
+mod tests;
