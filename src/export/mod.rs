@@ -47,11 +47,34 @@ pub mod col {
     pub const CONFIDENCE: u16 = 11;
     pub const LINK: u16 = 12;
     pub const NOTES: u16 = 13;
+    /// `ID_COLUMN`, after the contract's 14.
+    pub const ID: u16 = 14;
 }
+
+/// The column after `Notes` that names each row's key result (`K12`) or, for an objective
+/// without key results, its objective (`O3`): stable identity for merging returned copies
+/// (`merge::Target`). Sorting and filtering in a spreadsheet keep it with its row.
+pub const ID_COLUMN: &str = "ID";
+
+/// A hidden sheet holding what the export wrote, as `merge` compares it (its base): one row
+/// per objective (`O3`, Parent blank) and per key result (`K12`, Parent its objective's id),
+/// every value as text. Written last; `import::returned` reads it.
+pub const BASE_SHEET: &str = "Merge base";
+pub const BASE_COLUMNS: [&str; 9] = [
+    "ID",
+    "Parent",
+    "Title",
+    "Owner",
+    "Start",
+    "Target",
+    "Current",
+    "Confidence",
+    "Notes",
+];
 
 /// Further sheets (added after the first; their headers are part of what `import::own` reads).
 pub const OBJECTIVES_SHEET: &str = "Objectives";
-pub const OBJECTIVE_COLUMNS: [&str; 11] = [
+pub const OBJECTIVE_COLUMNS: [&str; 12] = [
     "Period",
     "Team",
     "Objective",
@@ -63,6 +86,7 @@ pub const OBJECTIVE_COLUMNS: [&str; 11] = [
     "Key results",
     "Aligned to row",
     "Commitment",
+    ID_COLUMN,
 ];
 /// Initiatives (tasks, never scored) under objectives and key results, when there are any.
 /// An objective's own have no OKRs row.

@@ -21,9 +21,10 @@ use super::{
     check_lengths, col, rows, type_word, ExportError, BACKLOG_COLUMNS, BACKLOG_SHEET,
     CHECK_INS_SHEET, CHECK_IN_COLUMNS, CONFIDENCE_WORDS, INITIATIVES_SHEET, INITIATIVE_COLUMNS,
     MAX_SHEET_ROWS, OBJECTIVES_SHEET, OBJECTIVE_COLUMNS, OKR_COLUMNS, OKR_SHEET, PERIODS_SHEET,
-    PERIOD_COLUMNS, SCORING_COLUMNS, SCORING_SHEET, STEPS_SHEET, STEP_COLUMNS, THRESHOLDS_SHEET,
+    PERIOD_COLUMNS, SCORING_COLUMNS, BASE_COLUMNS, BASE_SHEET, ID_COLUMN, SCORING_SHEET, STEPS_SHEET, STEP_COLUMNS, THRESHOLDS_SHEET,
     THRESHOLD_COLUMNS, TYPE_WORDS, UNITS_SHEET, UNIT_COLUMNS,
 };
+use crate::merge::{self, Target};
 use crate::model::{KeyResult, Kind, Plan, ScoringRule};
 use crate::period::PeriodKind;
 use crate::score::{self, Score};
@@ -48,6 +49,7 @@ struct Formats {
     red: Format,
     amber: Format,
     green: Format,
+    id: Format,
 }
 
 impl Formats {
@@ -73,6 +75,7 @@ impl Formats {
             green: Format::new()
                 .set_background_color(Color::RGB(0xC6EFCE))
                 .set_font_color(Color::RGB(0x006100)),
+            id: Format::new().set_font_color(Color::RGB(0x808080)),
         }
     }
 
@@ -328,6 +331,8 @@ pub fn workbook(plan: &Plan, today: &str) -> Result<Vec<u8>, ExportError> {
         let ws = book.add_worksheet();
         ws.set_name(OKR_SHEET).map_err(excel_error)?;
         header(ws, &OKR_COLUMNS, &f)?;
+        ws.write_string_with_format(0, col::ID, ID_COLUMN, &f.header)
+            .map_err(excel_error)?;
         let mut r: u32 = 1;
         let mut first = 1;
         let mut current_objective = None;
@@ -343,6 +348,11 @@ pub fn workbook(plan: &Plan, today: &str) -> Result<Vec<u8>, ExportError> {
             text(ws, r, col::PERIOD, &o.period)?;
             text(ws, r, col::TEAM, &o.team)?;
             text(ws, r, col::OBJECTIVE, &o.title)?;
+            let id = row.key_result.map_or(Target::Objective(o.id), |k| {
+                Target::KeyResult(k.id)
+            });
+            ws.write_string_with_format(r, col::ID, id.tag(), &f.id)
+                .map_err(excel_error)?;
             if let Some(k) = row.key_result {
                 kr_rows.push(r);
                 text(ws, r, col::KEY_RESULT, &k.title)?;
@@ -377,7 +387,7 @@ pub fn workbook(plan: &Plan, today: &str) -> Result<Vec<u8>, ExportError> {
             objective_rows.push((first, r - 1));
         }
         let last = r - 1;
-        ws.autofilter(0, 0, last, OKR_COLUMNS.len() as u16 - 1)
+        ws.autofilter(0, 0, last, col::ID)
             .map_err(excel_error)?;
         let styled = last + SPARE_ROWS;
         list(ws, col::TYPE, styled, &TYPE_WORDS, "Type")?;
@@ -387,6 +397,7 @@ pub fn workbook(plan: &Plan, today: &str) -> Result<Vec<u8>, ExportError> {
             ws,
             &[
                 10.0, 14.0, 40.0, 44.0, 9.0, 14.0, 10.0, 10.0, 10.0, 8.0, 8.0, 11.0, 30.0, 40.0,
+                7.0,
             ],
         )?;
     }
@@ -453,6 +464,8 @@ pub fn workbook(plan: &Plan, today: &str) -> Result<Vec<u8>, ExportError> {
                 ws.write_number(r, 9, t as f64 + 2.0).map_err(excel_error)?;
             }
             text(ws, r, 10, o.commitment.name())?;
+            ws.write_string_with_format(r, 11, Target::Objective(o.id).tag(), &f.id)
+                .map_err(excel_error)?;
         }
         let last = plan.objectives.len() as u32;
         ws.autofilter(0, 0, last, OBJECTIVE_COLUMNS.len() as u16 - 1)
@@ -461,7 +474,7 @@ pub fn workbook(plan: &Plan, today: &str) -> Result<Vec<u8>, ExportError> {
         widths(
             ws,
             &[
-                10.0, 14.0, 44.0, 14.0, 8.0, 8.0, 10.0, 30.0, 11.0, 13.0, 13.0,
+                10.0, 14.0, 44.0, 14.0, 8.0, 8.0, 10.0, 30.0, 11.0, 13.0, 13.0, 7.0,
             ],
         )?;
     }
@@ -674,7 +687,40 @@ pub fn workbook(plan: &Plan, today: &str) -> Result<Vec<u8>, ExportError> {
         widths(ws, &[26.0, 12.0, 12.0, 100.0])?;
     }
 
+    base_sheet(&mut book, plan, &f)?;
     book.save_to_buffer().map_err(excel_error)
+}
+
+/// The hidden `Merge base` sheet: what this export wrote, as `merge` compares it, so a
+/// returned copy can be merged three-way (see `export::BASE_SHEET`). Left out when it would
+/// not fit a sheet (returned copies then merge by titles).
+fn base_sheet(book: &mut Workbook, plan: &Plan, f: &Formats) -> Result<(), ExportError> {
+    let rows = plan.objectives.len() + plan.key_result_count();
+    if rows + 1 >= MAX_SHEET_ROWS {
+        return Ok(());
+    }
+    let ws = book.add_worksheet();
+    ws.set_name(BASE_SHEET).map_err(excel_error)?;
+    header(ws, &BASE_COLUMNS, f)?;
+    let mut r: u32 = 1;
+    for o in &plan.objectives {
+        let parent = Target::Objective(o.id).tag();
+        text(ws, r, 0, &parent)?;
+        let values = merge::objective_values(o);
+        text(ws, r, 2, &values[&merge::Field::Title])?;
+        text(ws, r, 3, &values[&merge::Field::Owner])?;
+        r += 1;
+        for k in &o.key_results {
+            text(ws, r, 0, &Target::KeyResult(k.id).tag())?;
+            text(ws, r, 1, &parent)?;
+            for (c, (_, v)) in merge::key_result_values(k).iter().enumerate() {
+                text(ws, r, c as u16 + 2, v)?;
+            }
+            r += 1;
+        }
+    }
+    ws.set_hidden(true);
+    Ok(())
 }
 
 #[cfg(test)]

@@ -9,6 +9,7 @@ pub mod note;
 pub mod own;
 pub mod reading;
 pub mod remembered;
+pub mod returned;
 pub mod source;
 pub mod synonyms;
 mod synonyms_more;

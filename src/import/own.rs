@@ -14,7 +14,7 @@ use super::source::{Sheet, Workbook};
 use super::synonyms::Field;
 use super::values::{done, number, Cell};
 use crate::export::{
-    col, BACKLOG_COLUMNS, BACKLOG_SHEET, CHECK_INS_SHEET, CHECK_IN_COLUMNS, GRADED,
+    col, BACKLOG_COLUMNS, BASE_SHEET, BACKLOG_SHEET, CHECK_INS_SHEET, CHECK_IN_COLUMNS, GRADED,
     INITIATIVES_SHEET, INITIATIVE_COLUMNS, OBJECTIVES_SHEET, OBJECTIVE_COLUMNS, OKR_COLUMNS,
     OKR_SHEET, PERIODS_SHEET, PERIOD_COLUMNS, SCORING_COLUMNS, SCORING_SHEET, STEPS_SHEET,
     STEP_COLUMNS, THRESHOLDS_SHEET, THRESHOLD_COLUMNS, UNITS_SHEET, UNIT_COLUMNS,
@@ -176,7 +176,7 @@ fn group_by_counts<'l, 'a>(
 }
 
 /// A cell's value for a key result of this kind; percent values are fractions already.
-fn value_of(kind: Kind, cell: &Cell) -> Option<f64> {
+pub(crate) fn value_of(kind: Kind, cell: &Cell) -> Option<f64> {
     match cell {
         Cell::Empty => None,
         Cell::Number(v) | Cell::Percent(v) => Some(*v).filter(|v| v.is_finite()),
@@ -428,7 +428,14 @@ pub fn interpret(book: &Workbook) -> Preview {
         (SCORING_SHEET, scoring),
         (THRESHOLDS_SHEET, thresholds),
     ];
-    for sheet in book.sheets.iter().skip(1) {
+    // The hidden `Merge base` sheet is for merging returned copies (`import::returned`); an
+    // import has nothing to read in it, and the user never saw it: not reported.
+    for sheet in book
+        .sheets
+        .iter()
+        .skip(1)
+        .filter(|s| !(s.name == BASE_SHEET && s.hidden))
+    {
         let outcome = if sheet.name == OBJECTIVES_SHEET && has_header(sheet, objectives_header()) {
             SheetOutcome::Details {
                 summary: vec![Note::ObjectiveDetails(okrs.name.clone())],

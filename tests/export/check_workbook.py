@@ -64,8 +64,17 @@ def check_openpyxl(path, f):
     f.check(wb.sheetnames[0] == "OKRs", f"first sheet is {wb.sheetnames[0]!r}, not 'OKRs'")
     f.check("Objectives" in wb.sheetnames, "no Objectives sheet")
     ws, wc = wb["OKRs"], cached["OKRs"]
-    f.check(header(ws)[:14] == OKR_COLUMNS and ws.max_column == 14,
-            f"OKRs header is {header(ws)}")
+    f.check(header(ws) == OKR_COLUMNS + ["ID"], f"OKRs header is {header(ws)}")
+    # Row identity for merging returned copies: one K/O id per row, unique.
+    ids = [ws.cell(row=r, column=15).value for r in range(2, ws.max_row + 1)
+           if any(ws.cell(row=r, column=c).value not in (None, "") for c in range(1, 15))]
+    f.check(all(isinstance(i, str) and i[:1] in "KO" and i[1:].isdigit() for i in ids)
+            and len(set(ids)) == len(ids), f"OKRs ID column: {ids[:20]}")
+    if f.check("Merge base" in wb.sheetnames, "no Merge base sheet"):
+        base = wb["Merge base"]
+        f.check(base.sheet_state == "hidden", f"Merge base is {base.sheet_state}")
+        base_ids = {base.cell(row=r, column=1).value for r in range(2, base.max_row + 1)}
+        f.check(set(ids) <= base_ids, "Merge base lacks ids of the OKRs sheet")
     f.check(ws.freeze_panes == "A2", f"OKRs freeze panes {ws.freeze_panes}")
     f.check(bool(ws.auto_filter.ref), "OKRs has no autofilter")
     f.check(all(ws.cell(row=1, column=c).font.b for c in range(1, 15)), "OKRs header not bold")
