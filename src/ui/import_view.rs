@@ -22,6 +22,8 @@ pub enum ImportState {
     Idle,
     Reading { file_name: String },
     Previewing(Box<Previewing>),
+    /// Returned copies compared with the plan (mode `update`).
+    Merging(Box<super::merge_view::Merging>),
     Failed { file_name: String, message: String },
 }
 
@@ -36,6 +38,10 @@ pub struct Previewing {
     pub millis: f64,
     /// The user's corrections of an earlier import of the same layout were applied.
     pub recalled: bool,
+    /// When the file was last saved (a merge checks its new values in on that day).
+    pub modified: Option<crate::period::Date>,
+    /// The import mode shown selected ("new" unless the user came back from another).
+    pub mode: String,
 }
 
 /// The corrections remembered from earlier imports (local storage).
@@ -51,6 +57,7 @@ pub fn start_import(state: AppState, file: web_sys::File) {
     let import_state = state.import;
     let locale = state.locale();
     let file_name = file.name();
+    let modified = super::merge_view::modified_day(&file);
     import_state.set(ImportState::Reading {
         file_name: file_name.clone(),
     });
@@ -64,36 +71,72 @@ pub fn start_import(state: AppState, file: web_sys::File) {
             }
             Err(e) => Err(td_string!(translate::ui(locale), imp_err_read, detail = e).to_string()),
         };
-        import_state.set(match result {
-            Ok(book) => {
-                let mut choices = Choices::default();
-                let mut preview = import::interpret(&book, &choices);
-                // Next quarter's copy of a layout corrected before reads as corrected.
-                let memory = remembered();
-                let recalled = !memory.is_empty() && {
-                    let again = memory.recall(&preview);
-                    let any = !again.columns.is_empty();
-                    if any {
-                        preview = import::interpret(&book, &again);
-                        choices = again;
-                    }
-                    any
-                };
-                ImportState::Previewing(Box::new(Previewing {
-                    book: Arc::new(book),
-                    choices,
-                    preview: Arc::new(preview),
-                    millis: files::now_ms() - started,
-                    recalled,
-                }))
-            }
-            Err(message) => ImportState::Failed { file_name, message },
-        });
+        match result {
+            Ok(book) => preview_from(state, Arc::new(book), modified, "new", started),
+            Err(message) => import_state.set(ImportState::Failed { file_name, message }),
+        }
     });
 }
 
-fn first_file(list: Option<web_sys::FileList>) -> Option<web_sys::File> {
-    list.and_then(|l| l.get(0))
+/// The import preview of a workbook already read, with `mode` selected.
+pub fn preview_book(
+    state: AppState,
+    book: Arc<Workbook>,
+    modified: Option<crate::period::Date>,
+    mode: &str,
+) {
+    preview_from(state, book, modified, mode, files::now_ms());
+}
+
+fn preview_from(
+    state: AppState,
+    book: Arc<Workbook>,
+    modified: Option<crate::period::Date>,
+    mode: &str,
+    started: f64,
+) {
+    let mut choices = Choices::default();
+    let mut preview = import::interpret(&book, &choices);
+    // Next quarter's copy of a layout corrected before reads as corrected.
+    let memory = remembered();
+    let recalled = !memory.is_empty() && {
+        let again = memory.recall(&preview);
+        let any = !again.columns.is_empty();
+        if any {
+            preview = import::interpret(&book, &again);
+            choices = again;
+        }
+        any
+    };
+    state.import.set(ImportState::Previewing(Box::new(Previewing {
+        book,
+        choices,
+        preview: Arc::new(preview),
+        millis: files::now_ms() - started,
+        recalled,
+        modified,
+        mode: mode.to_string(),
+    })));
+}
+
+/// The chosen files: one is imported (previewed), several are merged into the plan.
+fn start_files(state: AppState, list: Option<web_sys::FileList>) -> bool {
+    let Some(list) = list else { return false };
+    let chosen: Vec<web_sys::File> = (0..list.length()).filter_map(|i| list.get(i)).collect();
+    match chosen.len() {
+        0 => false,
+        1 => {
+            let mut chosen = chosen;
+            if let Some(file) = chosen.pop() {
+                start_import(state, file);
+            }
+            true
+        }
+        _ => {
+            super::merge_view::start_merge(state, chosen);
+            true
+        }
+    }
 }
 
 /// The "Import" control of the toolbar: a labelled file input.
@@ -107,9 +150,7 @@ pub fn ImportButton(state: AppState) -> impl IntoView {
         else {
             return;
         };
-        if let Some(file) = first_file(input.files()) {
-            start_import(state, file);
-        }
+        start_files(state, input.files());
         // Picking the same file again must fire `change` again.
         input.set_value("");
     };
@@ -119,6 +160,7 @@ pub fn ImportButton(state: AppState) -> impl IntoView {
             <input
                 class="visually-hidden"
                 type="file"
+                multiple=true
                 data-testid="import-input"
                 aria-label=move || t_string!(i18n, import_aria).to_string()
                 accept=".xlsx,.xlsm,.xls,.ods,.csv,.tsv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet,application/vnd.ms-excel,application/vnd.oasis.opendocument.spreadsheet,text/csv,text/tab-separated-values"
@@ -131,10 +173,10 @@ pub fn ImportButton(state: AppState) -> impl IntoView {
 /// Handlers that make the whole page a drop target for a spreadsheet.
 pub fn on_drop(state: AppState) -> impl Fn(web_sys::DragEvent) + Clone {
     move |ev: web_sys::DragEvent| {
-        let file = ev.data_transfer().and_then(|dt| first_file(dt.files()));
-        if let Some(file) = file {
+        let files = ev.data_transfer().and_then(|dt| dt.files());
+        if files.as_ref().is_some_and(|f| f.length() > 0) {
             ev.prevent_default();
-            start_import(state, file);
+            start_files(state, files);
         }
     }
 }
@@ -185,6 +227,10 @@ pub fn ImportPanel(import_state: RwSignal<ImportState>) -> impl IntoView {
         ImportState::Previewing(p) => {
             view! { <PreviewPanel previewing=*p import_state=import_state/> }.into_any()
         }
+        ImportState::Merging(m) => {
+            view! { <super::merge_view::MergePanel merging=*m import_state=import_state/> }
+                .into_any()
+        }
     }
     }
 }
@@ -201,6 +247,8 @@ fn PreviewPanel(previewing: Previewing, import_state: RwSignal<ImportState>) -> 
         preview,
         millis,
         recalled,
+        modified,
+        mode: chosen_mode,
     } = previewing;
     let objectives = preview.plan.objectives.len();
     let key_results = preview.key_result_count();
@@ -212,7 +260,7 @@ fn PreviewPanel(previewing: Previewing, import_state: RwSignal<ImportState>) -> 
         t_string!(i18n, imp_nothing_found, why = why.join(" ")).to_string()
     });
     // "new" (the default: nothing is replaced), "replace" or "add".
-    let mode = RwSignal::new("new".to_string());
+    let mode = RwSignal::new(chosen_mode.clone());
     let mode_add = Memo::new(move |_| mode.with(|m| m == "add"));
     let team = RwSignal::new(String::new());
     let period = RwSignal::new(String::new());
@@ -220,6 +268,7 @@ fn PreviewPanel(previewing: Previewing, import_state: RwSignal<ImportState>) -> 
 
     // Any correction re-reads the file at once with the new choices.
     let book_for_change = Arc::clone(&book);
+    let book_for_merge = Arc::clone(&book);
     let choices_now = choices.clone();
     let rechoose = move |change: &dyn Fn(&mut Choices)| {
         let mut choices = choices_now.clone();
@@ -232,6 +281,8 @@ fn PreviewPanel(previewing: Previewing, import_state: RwSignal<ImportState>) -> 
             preview,
             millis: files::now_ms() - started,
             recalled: false,
+            modified,
+            mode: mode.get_untracked(),
         })));
     };
     let rechoose = Arc::new(rechoose);
@@ -669,11 +720,19 @@ fn PreviewPanel(previewing: Previewing, import_state: RwSignal<ImportState>) -> 
                 <select
                     data-testid="import-mode"
                     aria-label=t_string!(i18n, imp_mode_label).to_string()
-                    on:change=move |ev| mode.set(event_target_value(&ev))
+                    on:change=move |ev| {
+                        let value = event_target_value(&ev);
+                        if value == "update" {
+                            super::merge_view::merge_one(state, Arc::clone(&book_for_merge), modified);
+                        } else {
+                            mode.set(value);
+                        }
+                    }
                 >
-                    <option value="new" selected=true>{t!(i18n, imp_mode_new)}</option>
-                    <option value="replace">{t!(i18n, imp_replace)}</option>
-                    <option value="add">{t!(i18n, imp_add)}</option>
+                    <option value="new" selected=chosen_mode == "new">{t!(i18n, imp_mode_new)}</option>
+                    <option value="replace" selected=chosen_mode == "replace">{t!(i18n, imp_replace)}</option>
+                    <option value="add" selected=chosen_mode == "add">{t!(i18n, imp_add)}</option>
+                    <option value="update">{t!(i18n, imp_mode_update)}</option>
                 </select>
                 <Show when=move || mode_add.get()>
                     <label>

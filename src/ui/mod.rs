@@ -10,6 +10,7 @@ mod filter_bar;
 mod grid_view;
 mod health_view;
 mod import_view;
+mod merge_view;
 mod language_view;
 mod plans_view;
 mod share_view;
