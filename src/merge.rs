@@ -102,7 +102,9 @@ impl Target {
 }
 
 pub fn number_text(v: Option<f64>) -> String {
-    v.filter(|v| v.is_finite()).map(value::plain).unwrap_or_default()
+    v.filter(|v| v.is_finite())
+        .map(value::plain)
+        .unwrap_or_default()
 }
 
 /// A key result's values as a merge compares them.
@@ -247,6 +249,21 @@ impl Item {
         }
     }
 
+    /// Every file the item comes from.
+    pub fn files(&self) -> Vec<usize> {
+        let mut files: Vec<usize> = match self {
+            Item::Change { options, .. } => options
+                .iter()
+                .flat_map(|p| p.from.iter().map(|(f, _)| *f))
+                .collect(),
+            Item::Added { file, .. } => vec![*file],
+            Item::Deleted { files, .. } => files.clone(),
+        };
+        files.sort_unstable();
+        files.dedup();
+        files
+    }
+
     /// The first file the item comes from (the preview groups by it).
     pub fn first_file(&self) -> usize {
         match self {
@@ -281,7 +298,15 @@ impl MergePreview {
     pub fn changes(&self) -> usize {
         self.items
             .iter()
-            .filter(|i| matches!(i, Item::Change { conflict: false, .. }))
+            .filter(|i| {
+                matches!(
+                    i,
+                    Item::Change {
+                        conflict: false,
+                        ..
+                    }
+                )
+            })
             .count()
     }
 
@@ -385,7 +410,10 @@ fn by_title(plan: &Plan, row: &ReturnedRow) -> Option<Id> {
 
 fn objective_by_title(plan: &Plan, title: &str) -> Option<Id> {
     let t = norm(title);
-    plan.objectives.iter().find(|o| norm(&o.title) == t).map(|o| o.id)
+    plan.objectives
+        .iter()
+        .find(|o| norm(&o.title) == t)
+        .map(|o| o.id)
 }
 
 /// One file's say on one cell.
@@ -426,7 +454,9 @@ pub fn preview(plan: &Plan, returned: &[Returned]) -> MergePreview {
         };
         for (r, row) in file.rows.iter().enumerate() {
             let id = match row.id {
-                Some(Target::KeyResult(id)) if trusted && plan.key_result_position(id).is_some() => {
+                Some(Target::KeyResult(id))
+                    if trusted && plan.key_result_position(id).is_some() =>
+                {
                     Some(id)
                 }
                 _ => by_title(plan, row),
@@ -477,8 +507,7 @@ pub fn preview(plan: &Plan, returned: &[Returned]) -> MergePreview {
             }
             // The objective's title as this row spells it.
             let target = Target::Objective(objective.id);
-            if !row.objective.trim().is_empty() && objective_said.insert((target, Field::Title))
-            {
+            if !row.objective.trim().is_empty() && objective_said.insert((target, Field::Title)) {
                 let b = was
                     .and_then(|(oid, _)| base.and_then(|b| b.objectives.get(oid)))
                     .and_then(|v| v.get(&Field::Title).cloned())
@@ -544,9 +573,9 @@ pub fn preview(plan: &Plan, returned: &[Returned]) -> MergePreview {
     }
     for (id, files) in deleted {
         let edited = edited_here.contains(&id)
-            || items.iter().any(|i| {
-                matches!(i, Item::Change { target: Target::KeyResult(k), .. } if *k == id)
-            });
+            || items.iter().any(
+                |i| matches!(i, Item::Change { target: Target::KeyResult(k), .. } if *k == id),
+            );
         items.push(Item::Deleted { id, files, edited });
     }
     items.extend(added);

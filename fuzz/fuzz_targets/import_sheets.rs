@@ -1,8 +1,10 @@
 //! Generated sheets: cells drawn from header words, titles with outline numbering, numbers in
 //! both decimal conventions, percentages, yes/no words, blanks and totals, in any order and
 //! with any column choices; sometimes laid out as okr-grid's own workbook (OKRs, Objectives and
-//! Check-ins sheets with their headers), so `import::own` is fuzzed too. Interpreting them never
-//! panics, ids stay unique, and every imported value is finite.
+//! Check-ins sheets with their headers, ids and the hidden Merge base sheet), so `import::own`,
+//! `import::returned` and `merge` are fuzzed too. Interpreting them never panics, ids stay
+//! unique, and every imported value is finite; merging them into the example plan never
+//! panics and keeps its ids unique.
 #![no_main]
 
 use libfuzzer_sys::arbitrary::{Result, Unstructured};
@@ -19,7 +21,7 @@ const WORDS: &[&str] = &[
     "关键结果", "Total", "O1: Grow", "KR1.1 Leads", "1.2 Hit", "- bullet", "1) First", "45%",
     "1.000,5", "1,000", "3,5", "yes", "No", "✓", "percent", "binary", "", " ", "2026-01-15",
     "\u{212A}R1", "Ｏ１", "%", "-", ".", "1e308", "NaN", "graded", "number", "Grow", "Leads",
-    "2", "0", "1",
+    "2", "0", "1", "K1", "K2", "O1", "k3", "O9", "K99999999999999999999", "ID",
 ];
 
 fn cell(u: &mut Unstructured) -> Result<Cell> {
@@ -36,32 +38,37 @@ fn cell(u: &mut Unstructured) -> Result<Cell> {
 fn build(u: &mut Unstructured) -> Result<(Workbook, Choices)> {
     let mut sheets = Vec::new();
     let own: bool = u.arbitrary()?;
-    for s in 0..u.int_in_range(1..=3)? {
+    for s in 0..u.int_in_range(1..=4)? {
         let mut rows = Vec::new();
         if own {
             let header: &[&str] = match s {
                 0 => &okr_grid::export::OKR_COLUMNS,
                 1 => &okr_grid::export::OBJECTIVE_COLUMNS,
-                _ => &okr_grid::export::CHECK_IN_COLUMNS,
+                2 => &okr_grid::export::CHECK_IN_COLUMNS,
+                _ => &okr_grid::export::BASE_COLUMNS,
             };
-            rows.push(header.iter().map(|h| Cell::Text(h.to_string())).collect());
+            let mut header: Vec<Cell> = header.iter().map(|h| Cell::Text(h.to_string())).collect();
+            if s == 0 {
+                header.push(Cell::Text(okr_grid::export::ID_COLUMN.to_string()));
+            }
+            rows.push(header);
         }
         for _ in 0..u.int_in_range(0..=30)? {
             let mut row = Vec::new();
-            for _ in 0..u.int_in_range(0..=14)? {
+            for _ in 0..u.int_in_range(0..=15)? {
                 row.push(cell(u)?);
             }
             rows.push(row);
         }
         let name = if own {
-            ["OKRs", "Objectives", "Check-ins"][s.min(2)].to_string()
+            ["OKRs", "Objectives", "Check-ins", "Merge base"][s.min(3)].to_string()
         } else if u.arbitrary()? {
             format!("Q{s}")
         } else {
             u.arbitrary::<String>()?
         };
         let bold_rows = (0..rows.len()).filter(|_| u.arbitrary().unwrap_or(false)).collect();
-        let hidden = !own && u.ratio(1, 8)?;
+        let hidden = (!own || s == 3) && u.ratio(1, 8)?;
         sheets.push(Sheet { name, rows, bold_rows, hidden });
     }
     let mut choices = Choices::default();
@@ -119,6 +126,22 @@ fuzz_target!(|data: &[u8]| {
     memory.remember(&preview, &choices);
     let again = Remembered::decode(Some(&memory.encode())).recall(&preview);
     assert!(interpret(&book, &again).plan.ids_are_unique());
+    // As a returned copy merged into the example plan, with the default and with any choices.
+    if let Ok(read) = okr_grid::import::returned::read_returned(&book, None) {
+        let plan = okr_grid::example::example_plan();
+        let files = [read.returned];
+        let merge = okr_grid::merge::preview(&plan, &files);
+        let today = okr_grid::period::Date::new(2026, 12, 2).unwrap();
+        let (merged, _) = okr_grid::merge::apply(&plan, &merge, &files, &merge.default_choices(), today);
+        assert!(merged.ids_are_unique());
+        let chosen: Vec<usize> = merge
+            .items
+            .iter()
+            .map(|i| u.choose_index(i.choice_count()).unwrap_or(0))
+            .collect();
+        let (merged, _) = okr_grid::merge::apply(&plan, &merge, &files, &chosen, today);
+        assert!(merged.ids_are_unique());
+    }
     for o in &preview.plan.objectives {
         assert!(o.weight.is_finite() && o.weight >= 0.0);
         for k in &o.key_results {

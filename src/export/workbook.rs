@@ -18,11 +18,11 @@ use rust_xlsxwriter::{
 };
 
 use super::{
-    check_lengths, col, rows, type_word, ExportError, BACKLOG_COLUMNS, BACKLOG_SHEET,
-    CHECK_INS_SHEET, CHECK_IN_COLUMNS, CONFIDENCE_WORDS, INITIATIVES_SHEET, INITIATIVE_COLUMNS,
-    MAX_SHEET_ROWS, OBJECTIVES_SHEET, OBJECTIVE_COLUMNS, OKR_COLUMNS, OKR_SHEET, PERIODS_SHEET,
-    PERIOD_COLUMNS, SCORING_COLUMNS, BASE_COLUMNS, BASE_SHEET, ID_COLUMN, SCORING_SHEET, STEPS_SHEET, STEP_COLUMNS, THRESHOLDS_SHEET,
-    THRESHOLD_COLUMNS, TYPE_WORDS, UNITS_SHEET, UNIT_COLUMNS,
+    check_lengths, col, rows, type_word, ExportError, BACKLOG_COLUMNS, BACKLOG_SHEET, BASE_COLUMNS,
+    BASE_SHEET, CHECK_INS_SHEET, CHECK_IN_COLUMNS, CONFIDENCE_WORDS, ID_COLUMN, INITIATIVES_SHEET,
+    INITIATIVE_COLUMNS, MAX_SHEET_ROWS, OBJECTIVES_SHEET, OBJECTIVE_COLUMNS, OKR_COLUMNS,
+    OKR_SHEET, PERIODS_SHEET, PERIOD_COLUMNS, SCORING_COLUMNS, SCORING_SHEET, STEPS_SHEET,
+    STEP_COLUMNS, THRESHOLDS_SHEET, THRESHOLD_COLUMNS, TYPE_WORDS, UNITS_SHEET, UNIT_COLUMNS,
 };
 use crate::merge::{self, Target};
 use crate::model::{KeyResult, Kind, Plan, ScoringRule};
@@ -348,9 +348,9 @@ pub fn workbook(plan: &Plan, today: &str) -> Result<Vec<u8>, ExportError> {
             text(ws, r, col::PERIOD, &o.period)?;
             text(ws, r, col::TEAM, &o.team)?;
             text(ws, r, col::OBJECTIVE, &o.title)?;
-            let id = row.key_result.map_or(Target::Objective(o.id), |k| {
-                Target::KeyResult(k.id)
-            });
+            let id = row
+                .key_result
+                .map_or(Target::Objective(o.id), |k| Target::KeyResult(k.id));
             ws.write_string_with_format(r, col::ID, id.tag(), &f.id)
                 .map_err(excel_error)?;
             if let Some(k) = row.key_result {
@@ -387,8 +387,7 @@ pub fn workbook(plan: &Plan, today: &str) -> Result<Vec<u8>, ExportError> {
             objective_rows.push((first, r - 1));
         }
         let last = r - 1;
-        ws.autofilter(0, 0, last, col::ID)
-            .map_err(excel_error)?;
+        ws.autofilter(0, 0, last, col::ID).map_err(excel_error)?;
         let styled = last + SPARE_ROWS;
         list(ws, col::TYPE, styled, &TYPE_WORDS, "Type")?;
         list(ws, col::CONFIDENCE, styled, &CONFIDENCE_WORDS, "Confidence")?;

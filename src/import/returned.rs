@@ -9,9 +9,7 @@ use super::layout::{interpret, Choices};
 use super::own::value_of;
 use super::source::{Sheet, Workbook};
 use super::values::Cell;
-use crate::export::{
-    BASE_COLUMNS, BASE_SHEET, ID_COLUMN, OBJECTIVES_SHEET, OKR_SHEET, GRADED,
-};
+use crate::export::{BASE_COLUMNS, BASE_SHEET, GRADED, ID_COLUMN, OBJECTIVES_SHEET, OKR_SHEET};
 use crate::merge::{self, Base, Field, Returned, ReturnedRow, Target, Values};
 use crate::model::{Id, Kind};
 use crate::period::Date;
@@ -195,9 +193,7 @@ fn objective_rows(book: &Workbook) -> Vec<(Id, Values)> {
 fn base_of(book: &Workbook) -> Option<Base> {
     let sheet = book.sheets.iter().find(|s| s.name == BASE_SHEET)?;
     let header: Vec<String> = sheet.rows.first()?.iter().map(Cell::text).collect();
-    if header.len() < BASE_COLUMNS.len()
-        || header.iter().zip(BASE_COLUMNS).any(|(h, c)| h != c)
-    {
+    if header.len() < BASE_COLUMNS.len() || header.iter().zip(BASE_COLUMNS).any(|(h, c)| h != c) {
         return None;
     }
     let mut base = Base::default();
@@ -245,7 +241,10 @@ fn by_importer(book: &Workbook, date: Option<Date>) -> ReadReturned {
     // A field no row holds a value for is a column the file does not have: it says nothing
     // (rather than clearing the plan's values).
     for field in Field::ALL {
-        if rows.iter().all(|r| r.values.get(&field).is_none_or(String::is_empty)) {
+        if rows
+            .iter()
+            .all(|r| r.values.get(&field).is_none_or(String::is_empty))
+        {
             for r in &mut rows {
                 r.values.remove(&field);
             }

@@ -123,7 +123,10 @@ fn two_files_changing_one_cell_differently_conflict_and_the_plan_stays() {
     let preview = preview(&plan, &files);
     assert_eq!((preview.changes(), preview.conflicts()), (0, 1));
     let Item::Change {
-        options, base, field, ..
+        options,
+        base,
+        field,
+        ..
     } = &preview.items[0]
     else {
         panic!()
@@ -208,7 +211,10 @@ fn added_rows_become_key_results_under_their_objective_once() {
     let mut new_row = a.rows[0].clone();
     new_row.id = None;
     new_row.values = [
-        (Field::Title, "Launch the partner referral programme".to_string()),
+        (
+            Field::Title,
+            "Launch the partner referral programme".to_string(),
+        ),
         (Field::Owner, "Ana Ruiz".to_string()),
         (Field::Start, "0".to_string()),
         (Field::Target, "40".to_string()),
@@ -289,7 +295,11 @@ fn ids_from_another_plan_are_not_trusted() {
 fn an_objective_renamed_in_the_file_is_a_change_of_its_title() {
     let plan = example_plan();
     let mut file = exported(&plan, "a.xlsx");
-    for r in file.rows.iter_mut().filter(|r| r.objective == plan.objectives[2].title) {
+    for r in file
+        .rows
+        .iter_mut()
+        .filter(|r| r.objective == plan.objectives[2].title)
+    {
         r.objective = "Make content our growth engine".into();
     }
     let files = [file];

@@ -20,11 +20,16 @@ use crate::import::{
 #[derive(Clone, Debug, PartialEq)]
 pub enum ImportState {
     Idle,
-    Reading { file_name: String },
+    Reading {
+        file_name: String,
+    },
     Previewing(Box<Previewing>),
     /// Returned copies compared with the plan (mode `update`).
     Merging(Box<super::merge_view::Merging>),
-    Failed { file_name: String, message: String },
+    Failed {
+        file_name: String,
+        message: String,
+    },
 }
 
 /// Shared, not copied: the panel re-renders from a clone of the state, and a workbook or
@@ -108,15 +113,17 @@ fn preview_from(
         }
         any
     };
-    state.import.set(ImportState::Previewing(Box::new(Previewing {
-        book,
-        choices,
-        preview: Arc::new(preview),
-        millis: files::now_ms() - started,
-        recalled,
-        modified,
-        mode: mode.to_string(),
-    })));
+    state
+        .import
+        .set(ImportState::Previewing(Box::new(Previewing {
+            book,
+            choices,
+            preview: Arc::new(preview),
+            millis: files::now_ms() - started,
+            recalled,
+            modified,
+            mode: mode.to_string(),
+        })));
 }
 
 /// The chosen files: one is imported (previewed), several are merged into the plan.

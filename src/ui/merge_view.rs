@@ -62,8 +62,12 @@ fn merging(
 }
 
 fn not_mergeable(state: AppState, file: &str) -> String {
-    td_string!(translate::ui(state.locale()), mrg_not_mergeable, file = file.to_string())
-        .to_string()
+    td_string!(
+        translate::ui(state.locale()),
+        mrg_not_mergeable,
+        file = file.to_string()
+    )
+    .to_string()
 }
 
 /// The merge preview of one workbook already read (the import preview's mode `update`).
@@ -72,7 +76,10 @@ pub fn merge_one(state: AppState, book: Arc<Workbook>, date: Option<Date>) {
         Ok(read) => (vec![read], Vec::new()),
         Err(_) => (
             Vec::new(),
-            vec![(book.file_name.clone(), not_mergeable(state, &book.file_name))],
+            vec![(
+                book.file_name.clone(),
+                not_mergeable(state, &book.file_name),
+            )],
         ),
     };
     state.import.set(ImportState::Merging(Box::new(merging(
@@ -99,8 +106,9 @@ pub fn start_merge(state: AppState, chosen: Vec<web_sys::File>) {
             let book = match files::read_bytes(file).await {
                 Ok(bytes) => crate::import::read(&bytes, &name)
                     .map_err(|e| translate::import_error(locale, &e)),
-                Err(e) => Err(td_string!(translate::ui(locale), imp_err_read, detail = e)
-                    .to_string()),
+                Err(e) => {
+                    Err(td_string!(translate::ui(locale), imp_err_read, detail = e).to_string())
+                }
             };
             match book.map(|b| returned::read_returned(&b, modified_day(file))) {
                 Ok(Ok(r)) => read.push(r),
@@ -120,14 +128,20 @@ pub fn start_merge(state: AppState, chosen: Vec<web_sys::File>) {
             });
             return;
         }
-        state
-            .import
-            .set(ImportState::Merging(Box::new(merging(state, read, refused, None))));
+        state.import.set(ImportState::Merging(Box::new(merging(
+            state, read, refused, None,
+        ))));
     });
 }
 
 /// A value as the grid would show it for this key result (or the text as it is).
-fn shown(plan: &crate::model::Plan, target: Target, field: Field, value: &str, blank: &str) -> String {
+fn shown(
+    plan: &crate::model::Plan,
+    target: Target,
+    field: Field,
+    value: &str,
+    blank: &str,
+) -> String {
     if value.trim().is_empty() {
         return blank.to_string();
     }
@@ -205,8 +219,14 @@ pub fn MergePanel(merging: Merging, import_state: RwSignal<ImportState>) -> impl
             .unread
             .iter()
             .map(|Unread { row, column, text }| {
-                t_string!(i18n, mrg_unread, row = *row, column = *column, text = text.clone())
-                    .to_string()
+                t_string!(
+                    i18n,
+                    mrg_unread,
+                    row = *row,
+                    column = *column,
+                    text = text.clone()
+                )
+                .to_string()
             })
             .collect();
         let mut owners: Vec<(String, Vec<AnyView>)> = Vec::new();
@@ -224,15 +244,26 @@ pub fn MergePanel(merging: Merging, import_state: RwSignal<ImportState>) -> impl
                     options,
                     conflict: false,
                 } => {
-                    let label = t_string!(
-                        i18n,
-                        mrg_change,
-                        what = title_of(*target),
-                        field = field_name(*target, *field),
-                        from = shown(&plan, *target, *field, &options[0].value, &blank),
-                        to = shown(&plan, *target, *field, &options[1].value, &blank)
-                    )
-                    .to_string();
+                    let from = shown(&plan, *target, *field, &options[0].value, &blank);
+                    let to = options
+                        .get(1)
+                        .map(|p| shown(&plan, *target, *field, &p.value, &blank))
+                        .unwrap_or_default();
+                    let name = field_name(*target, *field);
+                    // A title's change says it all; other fields name their row.
+                    let label = if *field == Field::Title {
+                        t_string!(i18n, mrg_renamed, field = name, from, to).to_string()
+                    } else {
+                        t_string!(
+                            i18n,
+                            mrg_change,
+                            what = title_of(*target),
+                            field = name,
+                            from,
+                            to
+                        )
+                        .to_string()
+                    };
                     let _ = base;
                     view! {
                         <li data-testid="merge-change">
@@ -337,8 +368,10 @@ pub fn MergePanel(merging: Merging, import_state: RwSignal<ImportState>) -> impl
                         files = files_named(files)
                     )
                     .to_string();
-                    let edited = edited.then(|| view! {
-                        " " <span class="merge-edited">{t!(i18n, mrg_deleted_edited)}</span>
+                    let edited = edited.then(|| {
+                        view! {
+                            " " <span class="merge-edited">{t!(i18n, mrg_deleted_edited)}</span>
+                        }
                     });
                     view! {
                         <li data-testid="merge-deleted">
@@ -379,11 +412,9 @@ pub fn MergePanel(merging: Merging, import_state: RwSignal<ImportState>) -> impl
                 }
             })
             .collect_view();
-        let date = file
-            .date
-            .map(|d| locale.date(d))
-            .unwrap_or_default();
-        let nothing = (count == 0).then(|| view! { <p class="muted">{t!(i18n, mrg_file_nothing)}</p> });
+        let date = file.date.map(|d| locale.date(d)).unwrap_or_default();
+        let nothing =
+            (count == 0).then(|| view! { <p class="muted">{t!(i18n, mrg_file_nothing)}</p> });
         sections.push(view! {
             <section class="merge-file" data-testid="merge-file" aria-label=file.file.clone()>
                 <h3>{file.file.clone()} " " <span class="muted">{date}</span></h3>
@@ -399,10 +430,12 @@ pub fn MergePanel(merging: Merging, import_state: RwSignal<ImportState>) -> impl
         });
     }
 
-    let refused_view = (!refused.is_empty()).then(|| view! {
-        <div class="alert alert-error" role="alert" data-testid="merge-refused">
-            {refused.iter().map(|(_, why)| view! { <p>{why.clone()}</p> }).collect_view()}
-        </div>
+    let refused_view = (!refused.is_empty()).then(|| {
+        view! {
+            <div class="alert alert-error" role="alert" data-testid="merge-refused">
+                {refused.iter().map(|(_, why)| view! { <p>{why.clone()}</p> }).collect_view()}
+            </div>
+        }
     });
 
     let nothing_to_do = preview.items.is_empty();
@@ -411,10 +444,17 @@ pub fn MergePanel(merging: Merging, import_state: RwSignal<ImportState>) -> impl
     let names_for_confirm = file_names.join(", ");
     let confirm = move |_| {
         let chosen: Vec<usize> = choices.iter().map(|c| c.get_untracked()).collect();
-        let today = crate::browser::clock::today()
-            .unwrap_or_else(|| Date::new(2026, 1, 1).expect("a valid date"));
+        let Some(today) = crate::browser::clock::today().or_else(|| Date::new(2026, 1, 1)) else {
+            return;
+        };
         let (merged, failed) = state.doc.with_untracked(|d| {
-            merge::apply(d.plan(), &preview_for_confirm, &returned_for_confirm, &chosen, today)
+            merge::apply(
+                d.plan(),
+                &preview_for_confirm,
+                &returned_for_confirm,
+                &chosen,
+                today,
+            )
         });
         // The plan before the merge stays restorable after a reload ("Undo import").
         if let Err(why) = super::plans_view::keep_replaced(state) {
@@ -442,8 +482,12 @@ pub fn MergePanel(merging: Merging, import_state: RwSignal<ImportState>) -> impl
             for f in &failed {
                 text.push(' ');
                 text.push_str(
-                    &td_string!(translate::ui(state.locale()), mrg_not_applied, why = f.why.clone())
-                        .to_string(),
+                    &td_string!(
+                        translate::ui(state.locale()),
+                        mrg_not_applied,
+                        why = f.why.clone()
+                    )
+                    .to_string(),
                 );
             }
             state.message.set(Some(Message::undoable(text)));
