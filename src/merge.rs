@@ -546,7 +546,7 @@ pub fn preview(plan: &Plan, returned: &[Returned]) -> MergePreview {
                 }
             }
             // Key results the export held that the file no longer does.
-            for (id, _) in &base.key_results {
+            for id in base.key_results.keys() {
                 if !seen.contains(id) && plan.key_result_position(*id).is_some() {
                     deleted.entry(*id).or_default().push(f);
                 }
