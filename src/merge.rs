@@ -351,6 +351,37 @@ impl MergePreview {
     }
 }
 
+/// Where each objective and key result is in the plan (looked up once, not per row).
+struct Positions {
+    key_results: HashMap<Id, (usize, usize)>,
+    objectives: HashMap<Id, usize>,
+}
+
+impl Positions {
+    fn of(plan: &Plan) -> Positions {
+        let mut key_results = HashMap::with_capacity(plan.key_result_count());
+        let mut objectives = HashMap::with_capacity(plan.objectives.len());
+        for (o, objective) in plan.objectives.iter().enumerate() {
+            objectives.insert(objective.id, o);
+            for (k, kr) in objective.key_results.iter().enumerate() {
+                key_results.insert(kr.id, (o, k));
+            }
+        }
+        Positions {
+            key_results,
+            objectives,
+        }
+    }
+
+    fn key_result(&self, id: Id) -> Option<(usize, usize)> {
+        self.key_results.get(&id).copied()
+    }
+
+    fn objective(&self, id: Id) -> Option<usize> {
+        self.objectives.get(&id).copied()
+    }
+}
+
 fn norm(text: &str) -> String {
     text.split_whitespace()
         .collect::<Vec<_>>()
@@ -361,7 +392,7 @@ fn norm(text: &str) -> String {
 /// A file's ids are trusted when, for most rows whose id the plan knows, the title the export
 /// wrote (or the file holds) is the plan's: a file exported from another plan carries ids
 /// that mean other key results here.
-fn ids_fit(plan: &Plan, file: &Returned) -> bool {
+fn ids_fit(plan: &Plan, at: &Positions, file: &Returned) -> bool {
     let Some(base) = &file.base else {
         return false;
     };
@@ -371,7 +402,7 @@ fn ids_fit(plan: &Plan, file: &Returned) -> bool {
         let Some(Target::KeyResult(id)) = row.id else {
             continue;
         };
-        let Some((o, k)) = plan.key_result_position(id) else {
+        let Some((o, k)) = at.key_result(id) else {
             continue;
         };
         known += 1;
@@ -426,6 +457,7 @@ struct Say {
 
 /// Compares every returned file with the plan. Nothing is changed.
 pub fn preview(plan: &Plan, returned: &[Returned]) -> MergePreview {
+    let at = Positions::of(plan);
     let mut says: BTreeMap<(Target, Field), Vec<Say>> = BTreeMap::new();
     let mut added: Vec<Item> = Vec::new();
     let mut added_keys: HashSet<(String, String)> = HashSet::new();
@@ -435,7 +467,7 @@ pub fn preview(plan: &Plan, returned: &[Returned]) -> MergePreview {
     let mut edited_here: HashSet<Id> = HashSet::new();
 
     for (f, file) in returned.iter().enumerate() {
-        let trusted = ids_fit(plan, file);
+        let trusted = ids_fit(plan, &at, file);
         matched.push(if trusted {
             Matched::ByIds
         } else {
@@ -445,6 +477,10 @@ pub fn preview(plan: &Plan, returned: &[Returned]) -> MergePreview {
         let mut seen: HashSet<Id> = HashSet::new();
         let mut objective_said: HashSet<(Target, Field)> = HashSet::new();
         let mut say = |target: Target, field: Field, base: String, theirs: &str, row: usize| {
+            // A cell the file did not change has no say (most of them).
+            if same(field, theirs, &base) {
+                return;
+            }
             says.entry((target, field)).or_default().push(Say {
                 file: f,
                 row,
@@ -454,11 +490,7 @@ pub fn preview(plan: &Plan, returned: &[Returned]) -> MergePreview {
         };
         for (r, row) in file.rows.iter().enumerate() {
             let id = match row.id {
-                Some(Target::KeyResult(id))
-                    if trusted && plan.key_result_position(id).is_some() =>
-                {
-                    Some(id)
-                }
+                Some(Target::KeyResult(id)) if trusted && at.key_result(id).is_some() => Some(id),
                 _ => by_title(plan, row),
             };
             let Some(id) = id else {
@@ -490,7 +522,7 @@ pub fn preview(plan: &Plan, returned: &[Returned]) -> MergePreview {
             if !seen.insert(id) {
                 continue;
             }
-            let Some((o, k)) = plan.key_result_position(id) else {
+            let Some((o, k)) = at.key_result(id) else {
                 continue;
             };
             let objective = &plan.objectives[o];
@@ -520,7 +552,7 @@ pub fn preview(plan: &Plan, returned: &[Returned]) -> MergePreview {
         // Objectives sheet: titles and owners by id.
         if let Some(base) = base {
             for (id, values) in &file.objectives {
-                let Some(o) = plan.objective_index(*id) else {
+                let Some(o) = at.objective(*id) else {
                     continue;
                 };
                 let target = Target::Objective(*id);
@@ -547,7 +579,7 @@ pub fn preview(plan: &Plan, returned: &[Returned]) -> MergePreview {
             }
             // Key results the export held that the file no longer does.
             for id in base.key_results.keys() {
-                if !seen.contains(id) && plan.key_result_position(*id).is_some() {
+                if !seen.contains(id) && at.key_result(*id).is_some() {
                     deleted.entry(*id).or_default().push(f);
                 }
             }
@@ -555,15 +587,21 @@ pub fn preview(plan: &Plan, returned: &[Returned]) -> MergePreview {
     }
 
     let mut items = Vec::new();
+    // The plan's values of the target before (says are sorted by target, then field).
+    let mut ours_of: Option<(Target, Option<Values>)> = None;
     for ((target, field), list) in &says {
-        let ours = match *target {
-            Target::KeyResult(id) => plan
-                .key_result_position(id)
-                .map(|(o, k)| key_result_values(&plan.objectives[o].key_results[k])),
-            Target::Objective(id) => plan
-                .objective_index(id)
-                .map(|o| objective_values(&plan.objectives[o])),
-        };
+        if ours_of.as_ref().is_none_or(|(t, _)| t != target) {
+            let values = match *target {
+                Target::KeyResult(id) => at
+                    .key_result(id)
+                    .map(|(o, k)| key_result_values(&plan.objectives[o].key_results[k])),
+                Target::Objective(id) => at
+                    .objective(id)
+                    .map(|o| objective_values(&plan.objectives[o])),
+            };
+            ours_of = Some((*target, values));
+        }
+        let ours = ours_of.as_ref().and_then(|(_, v)| v.as_ref());
         let Some(ours) = ours.and_then(|v| v.get(field).cloned()) else {
             continue;
         };
@@ -603,14 +641,18 @@ pub fn preview(plan: &Plan, returned: &[Returned]) -> MergePreview {
 }
 
 /// The three-way rule for one cell.
+/// Two values of `field` are the same: numbers exactly (their shortest text), text but for
+/// spaces around it.
+fn same(field: Field, a: &str, b: &str) -> bool {
+    if field.is_number() {
+        a == b
+    } else {
+        a.trim() == b.trim()
+    }
+}
+
 fn decide(target: Target, field: Field, ours: &str, says: &[Say]) -> Option<Item> {
-    let same = |a: &str, b: &str| {
-        if field.is_number() {
-            a == b
-        } else {
-            a.trim() == b.trim()
-        }
-    };
+    let same = |a: &str, b: &str| same(field, a, b);
     let changed: Vec<&Say> = says.iter().filter(|s| !same(&s.theirs, &s.base)).collect();
     if changed.is_empty() {
         return None;
@@ -696,6 +738,9 @@ pub fn apply(
 ) -> (Plan, Vec<NotApplied>) {
     let mut out = plan.clone();
     out.is_example = false;
+    // Positions stay true while items apply: changes edit in place, additions go at the ends,
+    // deletions are made last.
+    let at = Positions::of(&out);
     let mut failed = Vec::new();
     let mut deletions: Vec<Id> = Vec::new();
     let row_of = |file: usize, row: usize| returned.get(file).and_then(|r| r.rows.get(row));
@@ -715,7 +760,7 @@ pub fn apply(
                     continue;
                 };
                 let result = match *target {
-                    Target::Objective(id) => match out.objective_index(id) {
+                    Target::Objective(id) => match at.objective(id) {
                         Some(o) => {
                             let objective = &mut out.objectives[o];
                             match field {
@@ -727,7 +772,7 @@ pub fn apply(
                         }
                         None => Err("the objective is no longer in the plan".to_string()),
                     },
-                    Target::KeyResult(id) => match out.key_result_position(id) {
+                    Target::KeyResult(id) => match at.key_result(id) {
                         Some((o, k)) => {
                             let kr = &out.objectives[o].key_results[k];
                             let updated = if *field == Field::Current {
@@ -750,7 +795,7 @@ pub fn apply(
                     continue;
                 };
                 let o = match parent {
-                    Parent::Objective(id) => out.objective_index(*id),
+                    Parent::Objective(id) => at.objective(*id),
                     Parent::New {
                         title,
                         team,
