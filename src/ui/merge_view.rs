@@ -413,8 +413,15 @@ pub fn MergePanel(merging: Merging, import_state: RwSignal<ImportState>) -> impl
             })
             .collect_view();
         let date = file.date.map(|d| locale.date(d)).unwrap_or_default();
-        let nothing =
-            (count == 0).then(|| view! { <p class="muted">{t!(i18n, mrg_file_nothing)}</p> });
+        // A file whose only say is in a conflict listed under an earlier file.
+        let elsewhere = preview.items.iter().any(|i| i.files().contains(&f));
+        let nothing = (count == 0).then(|| {
+            if elsewhere {
+                view! { <p class="muted">{t!(i18n, mrg_file_above)}</p> }.into_any()
+            } else {
+                view! { <p class="muted">{t!(i18n, mrg_file_nothing)}</p> }.into_any()
+            }
+        });
         sections.push(view! {
             <section class="merge-file" data-testid="merge-file" aria-label=file.file.clone()>
                 <h3>{file.file.clone()} " " <span class="muted">{date}</span></h3>

@@ -1,5 +1,6 @@
 // Merging returned workbooks: the example is exported through the real button, three owners'
-// copies are made from it with openpyxl (one sorted and filtered), all three are chosen at
+// copies are made from it with openpyxl (one sorted and filtered, then saved again by
+// LibreOffice), all three are chosen at
 // once, the preview shows clean changes and a conflict, and confirming merges them in one
 // undo step, with the new Current as a dated check-in.
 const path = require('path');
@@ -20,9 +21,9 @@ async function exportExample(page, testInfo) {
   return file;
 }
 
-function returnedCopies(file, testInfo) {
+function returnedCopies(file, testInfo, ...flags) {
   const out = testInfo.outputPath('returned');
-  execFileSync('/usr/bin/python3', [path.join(__dirname, '..', 'merge', 'returned_copies.py'), file, out]);
+  execFileSync('/usr/bin/python3', [path.join(__dirname, '..', 'merge', 'returned_copies.py'), file, out, ...flags]);
   return ['luis.xlsx', 'mei.xlsx', 'sam.xlsx'].map((f) => path.join(out, f));
 }
 
@@ -40,7 +41,7 @@ test('three returned copies merge: clean changes apply, the conflict is chosen, 
   const okr = new OkrPage(page);
   await okr.open();
   const export_ = await exportExample(page, testInfo);
-  const copies = returnedCopies(export_, testInfo);
+  const copies = returnedCopies(export_, testInfo, '--libreoffice');
   const currentBefore = await okr.cell(LEADS, 'current').textContent();
 
   await page.getByTestId('import-input').setInputFiles(copies);

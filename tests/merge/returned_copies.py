@@ -2,7 +2,7 @@
 """Makes returned copies of an exported okr-grid workbook, as owners would edit them in a
 spreadsheet program, for the merge tests (tests/e2e/merge.spec.js).
 
-    returned_copies.py EXPORT.xlsx OUT_DIR
+    returned_copies.py EXPORT.xlsx OUT_DIR [--libreoffice]
 
 Writes, in OUT_DIR:
 - luis.xlsx: the lead-growth key result's Current set to 530 with a note; the OKRs sheet
@@ -10,11 +10,16 @@ Writes, in OUT_DIR:
 - mei.xlsx: a key result added below the first objective's rows (no id, as typed in Excel),
   and a title changed.
 - sam.xlsx: the same Current as luis.xlsx set to 560 (a conflict).
-The files' modified dates are set to 2026-11-20, 2026-11-21 and 2026-11-22.
+The files' modified dates are set to 2026-11-20, 2026-11-21 and 2026-11-22. With
+--libreoffice, luis.xlsx is then opened and saved again by LibreOffice (headless), as an owner
+using LibreOffice would return it: the ids and the hidden Merge base sheet must survive that.
 """
 import os
 import re
+import shutil
+import subprocess
 import sys
+import tempfile
 from datetime import datetime
 
 import openpyxl
@@ -61,7 +66,25 @@ def stamp(path, day):
     os.utime(path, (t, t))
 
 
-def main(export, out):
+def through_libreoffice(path):
+    """Saves `path` again with LibreOffice Calc, in place."""
+    soffice = shutil.which("soffice") or shutil.which("libreoffice")
+    if soffice is None:
+        raise SystemExit("LibreOffice (soffice) is not installed")
+    with tempfile.TemporaryDirectory() as tmp:
+        profile = os.path.join(tmp, "profile")
+        outdir = os.path.join(tmp, "out")
+        run = subprocess.run(
+            [soffice, f"-env:UserInstallation=file://{profile}", "--headless", "--norestore",
+             "--convert-to", "xlsx:Calc MS Excel 2007 XML", "--outdir", outdir, path],
+            capture_output=True, text=True, timeout=180)
+        saved = os.path.join(outdir, os.path.basename(path))
+        if not os.path.exists(saved):
+            raise SystemExit(f"LibreOffice did not save {path}: {run.stdout} {run.stderr}")
+        shutil.copyfile(saved, path)
+
+
+def main(export, out, libreoffice=False):
     os.makedirs(out, exist_ok=True)
 
     wb = openpyxl.load_workbook(export)
@@ -77,6 +100,8 @@ def main(export, out):
             ws.row_dimensions[r].hidden = True
     path = os.path.join(out, "luis.xlsx")
     wb.save(path)
+    if libreoffice:
+        through_libreoffice(path)
     stamp(path, 20)
 
     wb = openpyxl.load_workbook(export)
@@ -107,4 +132,4 @@ def main(export, out):
 
 
 if __name__ == "__main__":
-    main(sys.argv[1], sys.argv[2])
+    main(sys.argv[1], sys.argv[2], "--libreoffice" in sys.argv[3:])
