@@ -2,11 +2,12 @@
 # Benchmarks in headless Chromium against the release build, on a plan of N key results:
 #   import  okr-grid vs SheetJS reading the same .xlsx (tests/bench/import.bench.js)
 #   export  the real export buttons, .xlsx and CSV (tests/bench/export.bench.js)
+#   merge   three returned copies of the plan merged back (tests/bench/merge.bench.js)
 #   grid    keystroke → paint, scrolling frames, paste of 1,000 rows (tests/bench/grid.bench.js)
-# Usage: bash scripts/bench.sh import|export|grid [N=10000]   (figures go to docs/BENCHMARKS.md by hand)
+# Usage: bash scripts/bench.sh import|export|merge|grid [N=10000]   (figures go to docs/BENCHMARKS.md by hand)
 set -euo pipefail
 cd "$(dirname "$0")/.."
-what="${1:?usage: scripts/bench.sh import|export|grid [N]}"
+what="${1:?usage: scripts/bench.sh import|export|merge|grid [N]}"
 n="${2:-10000}"
 [ -f "tests/bench/$what.bench.js" ] || { echo "no benchmark named $what"; exit 2; }
 bash scripts/setup.sh

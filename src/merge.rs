@@ -20,9 +20,10 @@
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 
+use crate::checkin::CheckInError;
 use crate::model::{Id, KeyResult, Kind, Objective, Plan};
 use crate::period::Date;
-use crate::value;
+use crate::value::{self, ValueError};
 
 /// What a merge compares, per key result (and title and owner per objective).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -690,14 +691,15 @@ fn decide(target: Target, field: Field, ours: &str, says: &[Say]) -> Option<Item
     })
 }
 
-/// Something a confirmed merge could not do, with the file it came from.
+/// An item a confirmed merge could not apply, and why (`CheckInError::For` names the key
+/// result or objective; the shell words it).
 #[derive(Clone, Debug, PartialEq)]
 pub struct NotApplied {
     pub item: usize,
-    pub why: String,
+    pub why: CheckInError,
 }
 
-fn parse_number(text: &str) -> Result<Option<f64>, String> {
+fn parse_number(text: &str) -> Result<Option<f64>, CheckInError> {
     let t = text.trim();
     if t.is_empty() {
         return Ok(None);
@@ -706,10 +708,10 @@ fn parse_number(text: &str) -> Result<Option<f64>, String> {
         .ok()
         .filter(|v| v.is_finite())
         .map(Some)
-        .ok_or_else(|| format!("“{t}” is not a number"))
+        .ok_or_else(|| CheckInError::Value(ValueError::NotANumber(t.to_string())))
 }
 
-fn set_field(kr: &mut KeyResult, field: Field, text: &str) -> Result<(), String> {
+fn set_field(kr: &mut KeyResult, field: Field, text: &str) -> Result<(), CheckInError> {
     match field {
         Field::Title => kr.title = text.trim().to_string(),
         Field::Owner => kr.owner = text.trim().to_string(),
@@ -717,10 +719,7 @@ fn set_field(kr: &mut KeyResult, field: Field, text: &str) -> Result<(), String>
         Field::Start => kr.start = parse_number(text)?,
         Field::Target => kr.target = parse_number(text)?,
         Field::Current => kr.current = parse_number(text)?,
-        Field::Confidence => {
-            kr.confidence =
-                crate::checkin::parse_confidence(text).map_err(|_| format!("“{text}”"))?
-        }
+        Field::Confidence => kr.confidence = crate::checkin::parse_confidence(text)?,
     }
     Ok(())
 }
@@ -770,7 +769,7 @@ pub fn apply(
                             }
                             Ok(())
                         }
-                        None => Err("the objective is no longer in the plan".to_string()),
+                        None => Err(CheckInError::KeyResultGone),
                     },
                     Target::KeyResult(id) => match at.key_result(id) {
                         Some((o, k)) => {
@@ -783,11 +782,22 @@ pub fn apply(
                             };
                             updated.map(|kr| out.objectives[o].key_results[k] = kr)
                         }
-                        None => Err("the key result is no longer in the plan".to_string()),
+                        None => Err(CheckInError::KeyResultGone),
                     },
                 };
                 if let Err(why) = result {
-                    failed.push(NotApplied { item: i, why });
+                    let title = match *target {
+                        Target::Objective(id) => {
+                            at.objective(id).map(|o| &plan.objectives[o].title)
+                        }
+                        Target::KeyResult(id) => at
+                            .key_result(id)
+                            .map(|(o, k)| &plan.objectives[o].key_results[k].title),
+                    };
+                    failed.push(NotApplied {
+                        item: i,
+                        why: CheckInError::For(title.cloned().unwrap_or_default(), Box::new(why)),
+                    });
                 }
             }
             Item::Added { parent, file, row } => {
@@ -817,7 +827,7 @@ pub fn apply(
                 let Some(o) = o else {
                     failed.push(NotApplied {
                         item: i,
-                        why: "its objective is no longer in the plan".to_string(),
+                        why: CheckInError::KeyResultGone,
                     });
                     continue;
                 };
@@ -829,7 +839,10 @@ pub fn apply(
                 }
                 match result {
                     Ok(()) => out.objectives[o].key_results.push(kr),
-                    Err(why) => failed.push(NotApplied { item: i, why }),
+                    Err(why) => failed.push(NotApplied {
+                        item: i,
+                        why: CheckInError::For(kr.title.clone(), Box::new(why)),
+                    }),
                 }
             }
             Item::Deleted { id, .. } => deletions.push(*id),
@@ -849,7 +862,7 @@ fn check_in(
     chosen: &Proposal,
     returned: &[Returned],
     today: Date,
-) -> Result<KeyResult, String> {
+) -> Result<KeyResult, CheckInError> {
     let Some(value) = parse_number(&chosen.value)? else {
         // A Current cleared in the file: no check-in to record.
         let mut kr = kr.clone();
@@ -872,7 +885,7 @@ fn check_in(
         Some(n) => format!("{name}: {}", n.trim()),
         None => name.to_string(),
     };
-    crate::checkin::record(kr, date, value, confidence, &note).map_err(|e| e.to_string())
+    crate::checkin::record(kr, date, value, confidence, &note)
 }
 
 #[cfg(test)]

@@ -26,6 +26,8 @@ pub struct Merging {
     pub preview: Arc<MergePreview>,
     /// The workbook when one file was chosen, so the other import modes stay a choice away.
     pub single: Option<(Arc<Workbook>, Option<Date>)>,
+    /// Time to read the files and compare them with the plan, shown to the user.
+    pub millis: f64,
 }
 
 /// The day a file was last saved, from the browser's `File.lastModified`.
@@ -48,6 +50,7 @@ fn merging(
     files: Vec<ReadReturned>,
     refused: Vec<(String, String)>,
     single: Option<(Arc<Workbook>, Option<Date>)>,
+    started: f64,
 ) -> Merging {
     let returned: Vec<Returned> = files.iter().map(|f| f.returned.clone()).collect();
     let preview = state
@@ -58,6 +61,7 @@ fn merging(
         refused,
         preview: Arc::new(preview),
         single,
+        millis: files::now_ms() - started,
     }
 }
 
@@ -72,6 +76,7 @@ fn not_mergeable(state: AppState, file: &str) -> String {
 
 /// The merge preview of one workbook already read (the import preview's mode `update`).
 pub fn merge_one(state: AppState, book: Arc<Workbook>, date: Option<Date>) {
+    let started = files::now_ms();
     let (files, refused) = match returned::read_returned(&book, date) {
         Ok(read) => (vec![read], Vec::new()),
         Err(_) => (
@@ -87,6 +92,7 @@ pub fn merge_one(state: AppState, book: Arc<Workbook>, date: Option<Date>) {
         files,
         refused,
         Some((book, date)),
+        started,
     ))));
 }
 
@@ -99,6 +105,7 @@ pub fn start_merge(state: AppState, chosen: Vec<web_sys::File>) {
     });
     leptos::task::spawn_local(async move {
         files::next_paint().await;
+        let started = files::now_ms();
         let mut read = Vec::new();
         let mut refused = Vec::new();
         for file in &chosen {
@@ -129,13 +136,14 @@ pub fn start_merge(state: AppState, chosen: Vec<web_sys::File>) {
             return;
         }
         state.import.set(ImportState::Merging(Box::new(merging(
-            state, read, refused, None,
+            state, read, refused, None, started,
         ))));
     });
 }
 
 /// A value as the grid would show it for this key result (or the text as it is).
 fn shown(
+    locale: crate::locale::Locale,
     plan: &crate::model::Plan,
     target: Target,
     field: Field,
@@ -148,7 +156,7 @@ fn shown(
     if let (Target::KeyResult(id), Field::Start | Field::Target | Field::Current) = (target, field)
     {
         if let (Some((_, kr)), Ok(v)) = (plan.key_result(id), value.parse::<f64>()) {
-            return crate::grid::format_value(kr, Some(v));
+            return crate::grid::format_value_in(kr, Some(v), locale);
         }
     }
     value.to_string()
@@ -164,6 +172,7 @@ pub fn MergePanel(merging: Merging, import_state: RwSignal<ImportState>) -> impl
         refused,
         preview,
         single,
+        millis,
     } = merging;
     let plan = state.doc.with_untracked(|d| d.plan().clone());
     let returned: Arc<Vec<Returned>> = Arc::new(files.iter().map(|f| f.returned.clone()).collect());
@@ -244,10 +253,10 @@ pub fn MergePanel(merging: Merging, import_state: RwSignal<ImportState>) -> impl
                     options,
                     conflict: false,
                 } => {
-                    let from = shown(&plan, *target, *field, &options[0].value, &blank);
+                    let from = shown(locale, &plan, *target, *field, &options[0].value, &blank);
                     let to = options
                         .get(1)
-                        .map(|p| shown(&plan, *target, *field, &p.value, &blank))
+                        .map(|p| shown(locale, &plan, *target, *field, &p.value, &blank))
                         .unwrap_or_default();
                     let name = field_name(*target, *field);
                     // A title's change says it all; other fields name their row.
@@ -292,7 +301,7 @@ pub fn MergePanel(merging: Merging, import_state: RwSignal<ImportState>) -> impl
                         mrg_conflict,
                         what = title_of(*target),
                         field = field_name(*target, *field),
-                        base = shown(&plan, *target, *field, base, &blank)
+                        base = shown(locale, &plan, *target, *field, base, &blank)
                     )
                     .to_string();
                     let group = format!("merge-conflict-{i}");
@@ -300,7 +309,7 @@ pub fn MergePanel(merging: Merging, import_state: RwSignal<ImportState>) -> impl
                         .iter()
                         .enumerate()
                         .map(|(n, p)| {
-                            let value = shown(&plan, *target, *field, &p.value, &blank);
+                            let value = shown(locale, &plan, *target, *field, &p.value, &blank);
                             let label = if n == 0 {
                                 t_string!(i18n, mrg_ours, value).to_string()
                             } else {
@@ -492,7 +501,7 @@ pub fn MergePanel(merging: Merging, import_state: RwSignal<ImportState>) -> impl
                     &td_string!(
                         translate::ui(state.locale()),
                         mrg_not_applied,
-                        why = f.why.clone()
+                        why = translate::check_in_error(state.locale(), &f.why)
                     )
                     .to_string(),
                 );
@@ -526,7 +535,11 @@ pub fn MergePanel(merging: Merging, import_state: RwSignal<ImportState>) -> impl
     view! {
         <section class="import-preview merge-preview" role="region" aria-label=t_string!(i18n, mrg_region).to_string() data-testid="merge-preview">
             <h2>{t_string!(i18n, mrg_heading, plan = plan_name).to_string()}</h2>
-            <p data-testid="merge-summary">{summary}</p>
+            <p>
+                <span data-testid="merge-summary">{summary}</span>
+                " "
+                <span class="muted" data-testid="merge-timing">{t_string!(i18n, imp_read_in, ms = format!("{millis:.0}")).to_string()}</span>
+            </p>
             {refused_view}
             {nothing_to_do.then(|| view! { <p class="alert alert-warning" role="alert">{t!(i18n, mrg_nothing)}</p> })}
             <div class="merge-files">{sections}</div>
