@@ -476,7 +476,7 @@ pub fn preview(plan: &Plan, returned: &[Returned]) -> MergePreview {
         });
         let base = file.base.as_ref().filter(|_| trusted);
         let mut seen: HashSet<Id> = HashSet::new();
-        let mut objective_said: HashSet<(Target, Field)> = HashSet::new();
+        let mut objective_said: HashSet<Target> = HashSet::new();
         let mut say = |target: Target, field: Field, base: String, theirs: &str, row: usize| {
             // A cell the file did not change has no say (most of them).
             if same(field, theirs, &base) {
@@ -490,10 +490,17 @@ pub fn preview(plan: &Plan, returned: &[Returned]) -> MergePreview {
             });
         };
         for (r, row) in file.rows.iter().enumerate() {
-            let id = match row.id {
-                Some(Target::KeyResult(id)) if trusted && at.key_result(id).is_some() => Some(id),
-                _ => by_title(plan, row),
+            let by_id = match row.id {
+                // A second row with an id seen already is a row copied in the spreadsheet to
+                // make a new one: the id belongs to the first.
+                Some(Target::KeyResult(id))
+                    if trusted && at.key_result(id).is_some() && !seen.contains(&id) =>
+                {
+                    Some(id)
+                }
+                _ => None,
             };
+            let id = by_id.or_else(|| by_title(plan, row).filter(|id| !seen.contains(id)));
             let Some(id) = id else {
                 // A new key result (or a blank row).
                 let title = row.values.get(&Field::Title).map_or("", |t| t.trim());
@@ -520,9 +527,7 @@ pub fn preview(plan: &Plan, returned: &[Returned]) -> MergePreview {
                 }
                 continue;
             };
-            if !seen.insert(id) {
-                continue;
-            }
+            seen.insert(id);
             let Some((o, k)) = at.key_result(id) else {
                 continue;
             };
@@ -538,15 +543,19 @@ pub fn preview(plan: &Plan, returned: &[Returned]) -> MergePreview {
                 let b = was_values.get(field).cloned().unwrap_or_default();
                 say(Target::KeyResult(id), *field, b, theirs, r);
             }
-            // The objective's title as this row spells it.
+            // The objective's title as this row spells it, when it differs from the export's
+            // (a file without a base says nothing about objective titles: its rows were
+            // matched by them, and its spelling of them is no rename).
             let target = Target::Objective(objective.id);
-            if !row.objective.trim().is_empty() && objective_said.insert((target, Field::Title)) {
-                let b = was
-                    .and_then(|(oid, _)| base.and_then(|b| b.objectives.get(oid)))
-                    .and_then(|v| v.get(&Field::Title).cloned())
-                    .unwrap_or_else(|| objective.title.trim().to_string());
-                if norm(&b) != norm(&row.objective) || base.is_none() {
-                    say(target, Field::Title, b, &row.objective, r);
+            let exported_title = was
+                .and_then(|(oid, _)| base.and_then(|b| b.objectives.get(oid)))
+                .and_then(|v| v.get(&Field::Title));
+            if let Some(b) = exported_title {
+                if !row.objective.trim().is_empty()
+                    && norm(b) != norm(&row.objective)
+                    && objective_said.insert(target)
+                {
+                    say(target, Field::Title, b.clone(), &row.objective, r);
                 }
             }
         }
@@ -561,21 +570,20 @@ pub fn preview(plan: &Plan, returned: &[Returned]) -> MergePreview {
                 let was = base.objectives.get(id).unwrap_or(&ours);
                 for (field, theirs) in values {
                     let b = was.get(field).cloned().unwrap_or_default();
-                    if objective_said.contains(&(target, *field)) && &b == theirs {
+                    if same(*field, theirs, &b) {
+                        // Not changed there: a rename in the OKRs rows (if any) stands.
                         continue;
                     }
-                    if objective_said.insert((target, *field)) || &b != theirs {
-                        // The Objectives sheet wins over the OKRs rows for this file.
-                        if let Some(list) = says.get_mut(&(target, *field)) {
-                            list.retain(|s| s.file != f);
-                        }
-                        says.entry((target, *field)).or_default().push(Say {
-                            file: f,
-                            row: usize::MAX,
-                            base: b,
-                            theirs: theirs.trim().to_string(),
-                        });
+                    // Changed on the Objectives sheet: that wins over the OKRs rows.
+                    if let Some(list) = says.get_mut(&(target, *field)) {
+                        list.retain(|s| s.file != f);
                     }
+                    says.entry((target, *field)).or_default().push(Say {
+                        file: f,
+                        row: usize::MAX,
+                        base: b,
+                        theirs: theirs.trim().to_string(),
+                    });
                 }
             }
             // Key results the export held that the file no longer does.
@@ -743,7 +751,21 @@ pub fn apply(
     let mut failed = Vec::new();
     let mut deletions: Vec<Id> = Vec::new();
     let row_of = |file: usize, row: usize| returned.get(file).and_then(|r| r.rows.get(row));
-    for (i, item) in preview.items.iter().enumerate() {
+    // New Current values go last, as check-ins carrying the confidence the merge settled on.
+    let is_current = |item: &Item| {
+        matches!(
+            item,
+            Item::Change {
+                field: Field::Current,
+                ..
+            }
+        )
+    };
+    let order = (0..preview.items.len())
+        .filter(|&i| !is_current(&preview.items[i]))
+        .chain((0..preview.items.len()).filter(|&i| is_current(&preview.items[i])));
+    for i in order {
+        let item = &preview.items[i];
         let choice = choices.get(i).copied().unwrap_or(0);
         if choice == 0 {
             continue;
@@ -775,7 +797,8 @@ pub fn apply(
                         Some((o, k)) => {
                             let kr = &out.objectives[o].key_results[k];
                             let updated = if *field == Field::Current {
-                                check_in(kr, chosen, returned, today)
+                                let notes_before = &plan.objectives[o].key_results[k].notes;
+                                check_in(kr, notes_before, chosen, returned, today)
                             } else {
                                 let mut kr = kr.clone();
                                 set_field(&mut kr, *field, &chosen.value).map(|_| kr)
@@ -857,8 +880,11 @@ pub fn apply(
 }
 
 /// A new Current from a returned file, as a check-in.
+/// `notes_before`: the key result's notes before the merge (a file's changed notes go into the
+/// check-in's note).
 fn check_in(
     kr: &KeyResult,
+    notes_before: &str,
     chosen: &Proposal,
     returned: &[Returned],
     today: Date,
@@ -872,14 +898,19 @@ fn check_in(
     let (file, row) = chosen.from.first().copied().unwrap_or((usize::MAX, 0));
     let returned_file = returned.get(file);
     let date = returned_file.and_then(|r| r.date).unwrap_or(today);
+    // Never before a check-in already recorded: the chosen value becomes the current one.
+    let latest = kr
+        .check_ins
+        .iter()
+        .filter_map(|c| Date::parse(&c.when))
+        .max();
+    let date = latest.filter(|l| *l > date).unwrap_or(date);
     let returned_row = returned_file.and_then(|r| r.rows.get(row));
-    let confidence = returned_row
-        .and_then(|r| r.values.get(&Field::Confidence))
-        .and_then(|c| crate::checkin::parse_confidence(c).ok().flatten())
-        .or(kr.confidence);
+    // The confidence as the merge left it (a conflict on it keeps the plan's unless chosen).
+    let confidence = kr.confidence;
     let notes = returned_row
         .and_then(|r| r.values.get(&Field::Notes))
-        .filter(|n| n.trim() != kr.notes.trim() && !n.trim().is_empty());
+        .filter(|n| n.trim() != notes_before.trim() && !n.trim().is_empty());
     let name = returned_file.map_or("", |r| r.file.as_str());
     let note = match notes {
         Some(n) => format!("{name}: {}", n.trim()),

@@ -328,3 +328,90 @@ fn unreadable_choices_are_reported_not_applied() {
     assert_eq!(failed.len(), 1);
     assert_eq!(merged.objectives, plan.objectives);
 }
+
+#[test]
+fn a_row_copied_in_the_spreadsheet_is_a_new_key_result_not_lost() {
+    let plan = example_plan();
+    let mut file = exported(&plan, "a.xlsx");
+    let mut copy = file.rows[0].clone();
+    copy.values
+        .insert(Field::Title, "Grow partner-sourced leads to 120".into());
+    file.rows.insert(1, copy);
+    let files = [file];
+    let preview = preview(&plan, &files);
+    assert_eq!((preview.added(), preview.changes()), (1, 0), "{:?}", preview.items);
+    let (merged, _) = apply(&plan, &preview, &files, &preview.default_choices(), today());
+    assert_eq!(
+        merged.objectives[0].key_results.last().unwrap().title,
+        "Grow partner-sourced leads to 120"
+    );
+}
+
+#[test]
+fn a_new_current_carries_the_confidence_the_merge_settled_on() {
+    let mut plan = example_plan();
+    let mut a = exported(&plan, "a.xlsx");
+    let mut b = exported(&plan, "b.xlsx");
+    set(&mut a, 0, Field::Current, "530");
+    set(&mut a, 0, Field::Confidence, "9");
+    set(&mut b, 0, Field::Confidence, "3");
+    plan.objectives[0].key_results[0].confidence = Some(6);
+    let files = [a, b];
+    let preview = preview(&plan, &files);
+    assert_eq!((preview.changes(), preview.conflicts()), (1, 1), "{:?}", preview.items);
+    // The confidence conflict keeps the plan's 6; the check-in says 6 too.
+    let (merged, _) = apply(&plan, &preview, &files, &preview.default_choices(), today());
+    let k = kr(&merged, 0, 0);
+    assert_eq!(k.confidence, Some(6));
+    assert_eq!(k.check_ins.last().unwrap().confidence, Some(6));
+}
+
+#[test]
+fn a_chosen_current_becomes_current_even_after_a_later_check_in() {
+    let mut plan = example_plan();
+    let file_date = Date::parse("2026-11-20").unwrap();
+    let mut file = exported(&plan, "a.xlsx");
+    set(&mut file, 0, Field::Current, "530");
+    let later = crate::checkin::record(
+        kr(&plan, 0, 0),
+        Date::parse("2026-11-25").unwrap(),
+        540.0,
+        None,
+        "",
+    )
+    .unwrap();
+    plan.objectives[0].key_results[0] = later;
+    let files = [file];
+    let preview = preview(&plan, &files);
+    assert_eq!(preview.conflicts(), 1);
+    let (merged, _) = apply(&plan, &preview, &files, &[1], today());
+    let k = kr(&merged, 0, 0);
+    assert_eq!(k.current, Some(530.0));
+    let last = k.check_ins.last().unwrap();
+    assert!(Date::parse(&last.when).unwrap() > file_date);
+    assert_eq!(last.value, 530.0);
+}
+
+#[test]
+fn the_objectives_sheet_renames_an_objective_and_title_matched_files_rename_none() {
+    let plan = example_plan();
+    let mut file = exported(&plan, "a.xlsx");
+    let o = &plan.objectives[1];
+    let mut values = objective_values(o);
+    values.insert(Field::Owner, "Sam Okafor".into());
+    file.objectives.push((o.id, values));
+    let preview = preview(&plan, &[file]);
+    assert_eq!(preview.changes(), 1, "{:?}", preview.items);
+    assert!(matches!(
+        preview.items[0],
+        Item::Change { target: Target::Objective(id), field: Field::Owner, .. } if id == o.id
+    ));
+    // A workbook of its own that spells an objective differently renames nothing.
+    let mut theirs = exported(&plan, "theirs.xlsx");
+    theirs.base = None;
+    for r in &mut theirs.rows {
+        r.id = None;
+        r.objective = format!("O: {}", r.objective);
+    }
+    assert_eq!(super::preview(&plan, &[theirs]).items, vec![]);
+}
