@@ -14,7 +14,7 @@
 
 use rust_xlsxwriter::{
     Color, ConditionalFormatFormula, DataValidation, DataValidationRule, DocProperties,
-    ExcelDateTime, Format, FormatBorder, Formula, Url, Workbook, Worksheet, XlsxError,
+    ExcelDateTime, Format, FormatAlign, FormatBorder, Formula, Url, Workbook, Worksheet, XlsxError,
 };
 
 use super::{
@@ -50,6 +50,7 @@ struct Formats {
     amber: Format,
     green: Format,
     id: Format,
+    wrap: Format,
 }
 
 impl Formats {
@@ -76,6 +77,7 @@ impl Formats {
                 .set_background_color(Color::RGB(0xC6EFCE))
                 .set_font_color(Color::RGB(0x006100)),
             id: Format::new().set_font_color(Color::RGB(0x808080)),
+            wrap: Format::new().set_text_wrap().set_align(FormatAlign::Top),
         }
     }
 
@@ -167,6 +169,39 @@ fn text(ws: &mut Worksheet, row: u32, col: u16, s: &str) -> Result<(), ExportErr
     if !s.is_empty() {
         ws.write_string(row, col, s).map_err(excel_error)?;
     }
+    Ok(())
+}
+
+/// Long text (titles, notes) wrapped in its column, so it prints whole.
+fn wrapped(
+    ws: &mut Worksheet,
+    row: u32,
+    col: u16,
+    s: &str,
+    f: &Formats,
+) -> Result<(), ExportError> {
+    if !s.is_empty() {
+        ws.write_string_with_format(row, col, s, &f.wrap)
+            .map_err(excel_error)?;
+    }
+    Ok(())
+}
+
+/// Every sheet prints landscape on A4, one page wide, its header row repeated on each page,
+/// the plan's name and the sheet's in the page header, the export date and page numbers in the
+/// footer (`&` codes as Excel defines them).
+fn print_setup(ws: &mut Worksheet, plan_name: &str, today: &str) -> Result<(), ExportError> {
+    let name: String = plan_name
+        .chars()
+        .take(120)
+        .collect::<String>()
+        .replace('&', "&&");
+    ws.set_landscape()
+        .set_paper_size(9)
+        .set_print_fit_to_pages(1, 0)
+        .set_header(format!("&L{name}&R&A"))
+        .set_footer(format!("&L{}&RPage &P of &N", today.replace('&', "&&")));
+    ws.set_repeat_rows(0, 0).map_err(excel_error)?;
     Ok(())
 }
 
@@ -347,7 +382,7 @@ pub fn workbook(plan: &Plan, today: &str) -> Result<Vec<u8>, ExportError> {
             }
             text(ws, r, col::PERIOD, &o.period)?;
             text(ws, r, col::TEAM, &o.team)?;
-            text(ws, r, col::OBJECTIVE, &o.title)?;
+            wrapped(ws, r, col::OBJECTIVE, &o.title, &f)?;
             let id = row
                 .key_result
                 .map_or(Target::Objective(o.id), |k| Target::KeyResult(k.id));
@@ -355,7 +390,7 @@ pub fn workbook(plan: &Plan, today: &str) -> Result<Vec<u8>, ExportError> {
                 .map_err(excel_error)?;
             if let Some(k) = row.key_result {
                 kr_rows.push(r);
-                text(ws, r, col::KEY_RESULT, &k.title)?;
+                wrapped(ws, r, col::KEY_RESULT, &k.title, &f)?;
                 text(ws, r, col::TYPE, type_word(k))?;
                 text(ws, r, col::OWNER, &k.owner)?;
                 value(ws, r, col::START, k.start, k, &f)?;
@@ -375,7 +410,7 @@ pub fn workbook(plan: &Plan, today: &str) -> Result<Vec<u8>, ExportError> {
                 } else {
                     text(ws, r, col::LINK, &k.link)?;
                 }
-                text(ws, r, col::NOTES, &k.notes)?;
+                wrapped(ws, r, col::NOTES, &k.notes, &f)?;
                 if let Some(c) = k.confidence {
                     ws.write_number(r, col::CONFIDENCE, f64::from(c))
                         .map_err(excel_error)?;
@@ -388,6 +423,9 @@ pub fn workbook(plan: &Plan, today: &str) -> Result<Vec<u8>, ExportError> {
         }
         let last = r - 1;
         ws.autofilter(0, 0, last, col::ID).map_err(excel_error)?;
+        // The ID column is for merging, not for reading on paper.
+        ws.set_print_area(0, 0, last, col::NOTES)
+            .map_err(excel_error)?;
         let styled = last + SPARE_ROWS;
         list(ws, col::TYPE, styled, &TYPE_WORDS, "Type")?;
         list(ws, col::CONFIDENCE, styled, &CONFIDENCE_WORDS, "Confidence")?;
@@ -411,7 +449,7 @@ pub fn workbook(plan: &Plan, today: &str) -> Result<Vec<u8>, ExportError> {
             let n = r + 1;
             text(ws, r, 0, &o.period)?;
             text(ws, r, 1, &o.team)?;
-            text(ws, r, 2, &o.title)?;
+            wrapped(ws, r, 2, &o.title, &f)?;
             text(ws, r, 3, &o.owner)?;
             ws.write_number(r, 4, o.weight).map_err(excel_error)?;
             let (a, b) = (a + 1, b + 1);
@@ -686,6 +724,9 @@ pub fn workbook(plan: &Plan, today: &str) -> Result<Vec<u8>, ExportError> {
         widths(ws, &[26.0, 12.0, 12.0, 100.0])?;
     }
 
+    for ws in book.worksheets_mut() {
+        print_setup(ws, &plan.name, today)?;
+    }
     base_sheet(&mut book, plan, &f)?;
     book.save_to_buffer().map_err(excel_error)
 }

@@ -339,7 +339,12 @@ fn a_row_copied_in_the_spreadsheet_is_a_new_key_result_not_lost() {
     file.rows.insert(1, copy);
     let files = [file];
     let preview = preview(&plan, &files);
-    assert_eq!((preview.added(), preview.changes()), (1, 0), "{:?}", preview.items);
+    assert_eq!(
+        (preview.added(), preview.changes()),
+        (1, 0),
+        "{:?}",
+        preview.items
+    );
     let (merged, _) = apply(&plan, &preview, &files, &preview.default_choices(), today());
     assert_eq!(
         merged.objectives[0].key_results.last().unwrap().title,
@@ -358,7 +363,12 @@ fn a_new_current_carries_the_confidence_the_merge_settled_on() {
     plan.objectives[0].key_results[0].confidence = Some(6);
     let files = [a, b];
     let preview = preview(&plan, &files);
-    assert_eq!((preview.changes(), preview.conflicts()), (1, 1), "{:?}", preview.items);
+    assert_eq!(
+        (preview.changes(), preview.conflicts()),
+        (1, 1),
+        "{:?}",
+        preview.items
+    );
     // The confidence conflict keeps the plan's 6; the check-in says 6 too.
     let (merged, _) = apply(&plan, &preview, &files, &preview.default_choices(), today());
     let k = kr(&merged, 0, 0);

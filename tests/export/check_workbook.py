@@ -14,6 +14,7 @@ empty or an error, and the comparison would fail.
 import csv
 import math
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -228,6 +229,44 @@ def libreoffice_values(path, f):
         return sheets
 
 
+def pdf_pages(path, f):
+    """Pages LibreOffice prints the workbook on (every visible sheet, converted to PDF)."""
+    soffice = shutil.which("soffice") or shutil.which("libreoffice")
+    if soffice is None:
+        return None
+    with tempfile.TemporaryDirectory() as tmp:
+        profile = os.path.join(tmp, "profile")
+        run = subprocess.run(
+            [soffice, f"-env:UserInstallation=file://{profile}", "--headless", "--norestore",
+             "--convert-to", "pdf", "--outdir", tmp, path],
+            capture_output=True, text=True, timeout=180)
+        pdf = os.path.join(tmp, os.path.splitext(os.path.basename(path))[0] + ".pdf")
+        if not f.check(os.path.exists(pdf), f"LibreOffice wrote no PDF: {run.stdout} {run.stderr}"):
+            return None
+        with open(pdf, "rb") as fh:
+            return len(re.findall(rb"/Type\s*/Page(?![s\w])", fh.read()))
+
+
+def check_printing(path, f):
+    """Every sheet prints landscape, one page wide, header row repeated; a workbook whose
+    visible sheets are short prints on one page per sheet (no blank pages, no columns on pages
+    of their own)."""
+    wb = openpyxl.load_workbook(path)
+    visible = [ws for ws in wb if ws.sheet_state == "visible"]
+    for ws in visible:
+        f.check(ws.page_setup.orientation == "landscape", f"{ws.title} does not print landscape")
+        f.check(ws.page_setup.fitToWidth in (None, 1, "1") and ws.sheet_properties.pageSetUpPr.fitToPage,
+                f"{ws.title} does not print one page wide")
+        f.check(str(ws.print_title_rows or "").startswith("1:1") or
+                str(ws.print_title_rows or "").startswith("$1:$1"),
+                f"{ws.title} does not repeat its header row: {ws.print_title_rows!r}")
+    pages = pdf_pages(path, f)
+    if pages is not None and all(ws.max_row <= 25 for ws in visible):
+        f.check(pages == len(visible),
+                f"prints on {pages} pages, not one per visible sheet ({len(visible)})")
+    return pages
+
+
 def same(a, b):
     if a is None or b is None:
         return a is None and b is None
@@ -247,6 +286,7 @@ def check(path):
     f = Failures(path)
     scores, objective_scores, objective_status, backlog = check_openpyxl(path, f)
     sheets = libreoffice_values(path, f)
+    pages = check_printing(path, f)
     if sheets is not None:
         okrs = sheets["OKRs"]
         for r, expected in scores.items():
@@ -268,7 +308,8 @@ def check(path):
             f.check(got == expected, f"Backlog!G{r}: LibreOffice computes {got!r}, not {expected}")
     print(f"{path}: {len(scores)} key-result scores and {len(objective_scores)} objective scores "
           f"checked{'' if sheets is None else ' against LibreOffice'}; "
-          f"{len(f.items)} problem(s)" + (f" ({len(backlog)} ICE scores)" if backlog else ""))
+          f"{len(f.items)} problem(s)" + (f" ({len(backlog)} ICE scores)" if backlog else "")
+          + ("" if pages is None else f"; prints on {pages} page(s)"))
     for item in f.items[:50]:
         print(f"  - {item}")
     return not f.items
