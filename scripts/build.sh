@@ -3,7 +3,7 @@
 # Usage: bash scripts/build.sh   (runs the setup first unless OKR_SKIP_SETUP=1)
 set -euo pipefail
 cd "$(dirname "$0")/.."
-[ "${OKR_SKIP_SETUP:-0}" = 1 ] || bash scripts/setup.sh
+[ "${OKR_SKIP_SETUP:-0}" = 1 ] || bash scripts/setup.sh --build
 source scripts/env.sh
 start=$(date +%s)
 trunk build --release

@@ -1,7 +1,11 @@
 #!/usr/bin/env bash
 # Installs every tool okr-grid needs, at the pinned versions of scripts/versions.sh.
 # Idempotent: what is already installed at the right version is skipped.
+# `--build`: only what building and serving need (no Debian packages: Chromium, ChromeDriver,
+# LibreOffice and openpyxl are for the tests alone).
 set -euo pipefail
+build_only=false
+[ "${1:-}" = "--build" ] && build_only=true
 cd "$(dirname "$0")/.."
 # shellcheck source=scripts/versions.sh
 source scripts/versions.sh
@@ -45,7 +49,9 @@ missing=""
 for p in $APT_PACKAGES; do
   dpkg -s "$p" >/dev/null 2>&1 || missing="$missing $p"
 done
-if [ -z "$missing" ]; then
+if $build_only; then
+  say "debian packages: not needed to build or serve (the test command installs them)"
+elif [ -z "$missing" ]; then
   say "debian packages ($APT_PACKAGES): present"
 else
   say "installing debian packages:$missing"
