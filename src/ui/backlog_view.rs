@@ -373,6 +373,8 @@ pub fn BacklogPanel() -> impl IntoView {
                 <span class="count-badge zero" data-testid="backlog-count">{move || count.get()}</span>
             </button>
             <Show when=move || open.get()>
+                // A shared plan's backlog can be read, not changed.
+                <fieldset class="plain" disabled=move || state.read_only.get()>
                 <div class="backlog-body" data-testid="backlog">
                     <p class="backlog-help">
                         {move || {
@@ -424,6 +426,7 @@ pub fn BacklogPanel() -> impl IntoView {
                         </table>
                     </Show>
                 </div>
+                </fieldset>
             </Show>
         </section>
     }

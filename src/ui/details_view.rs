@@ -97,6 +97,8 @@ pub fn DetailsPanel() -> impl IntoView {
     let active_row = Memo::new(move |_| state.grid.with(|g| g.active.map(|c| c.row)));
     view! {
         <section class="details" aria-label=move || t_string!(i18n, details_region).to_string() data-testid="details">
+            // A shared plan's details can be read, not changed.
+            <fieldset class="plain" disabled=move || state.read_only.get()>
             {move || match active_row.get() {
                 Some(RowRef::KeyResult(id)) => view! { <KeyResultDetails id=id/> }.into_any(),
                 Some(RowRef::Objective(id)) => view! { <ObjectiveDetails id=id/> }.into_any(),
@@ -109,6 +111,7 @@ pub fn DetailsPanel() -> impl IntoView {
                         .into_any()
                 }
             }}
+            </fieldset>
         </section>
     }
 }

@@ -1135,6 +1135,7 @@ fn RowActions(row: RowRef, data: RwSignal<RowData>) -> impl IntoView {
                 type="button"
                 class="row-button"
                 tabindex="-1"
+                disabled=move || state.read_only.get()
                 aria-label=move || t_string!(i18n, add_key_result_to, title = title.get()).to_string()
                 title=move || t_string!(i18n, add_key_result).to_string()
                 on:click=move |_| toolbar::add_key_result(state, id)
@@ -1153,6 +1154,7 @@ fn RowActions(row: RowRef, data: RwSignal<RowData>) -> impl IntoView {
             type="button"
             class="row-button delete"
             tabindex="-1"
+            disabled=move || state.read_only.get()
             aria-label=move || if objective {
                 t_string!(i18n, delete_objective_named, title = title.get()).to_string()
             } else {

@@ -66,6 +66,7 @@ pub fn HealthPanel() -> impl IntoView {
                 <button
                     type="button"
                     aria-label=format!("{}: {message}", if is_dismissed { t_string!(i18n, bring_back).to_string() } else { t_string!(i18n, dismiss).to_string() })
+                    disabled=move || state.read_only.get()
                     on:click=move |_| dismiss(state, key.clone(), !is_dismissed)
                 >
                     {if is_dismissed { t_string!(i18n, bring_back).to_string() } else { t_string!(i18n, dismiss).to_string() }}

@@ -41,6 +41,8 @@ pub struct AppState {
     /// The interface language (`GridState::locale`), for views that word or format text:
     /// they are drawn again when it changes, not on every grid change.
     pub language: Memo<crate::locale::Locale>,
+    /// A shared plan is shown: every editing control is disabled.
+    pub read_only: Memo<bool>,
     pub save: RwSignal<SaveStatus>,
     /// The last structural action ("Deleted …"), or news from another tab.
     pub message: RwSignal<Option<Message>>,
@@ -188,10 +190,12 @@ fn Shell() -> impl IntoView {
         grid.filter.today = crate::browser::clock::today();
         grid
     });
+    let doc_signal = RwSignal::new(doc);
     let state = AppState {
-        doc: RwSignal::new(doc),
+        doc: doc_signal,
         grid,
         language: Memo::new(move |_| grid.with(|g| g.locale)),
+        read_only: Memo::new(move |_| doc_signal.with(Document::is_read_only)),
         save: RwSignal::new(if startup.can_save {
             SaveStatus::Saved
         } else {
@@ -276,6 +280,7 @@ fn PlanName() -> impl IntoView {
         <input
             class="plan-name"
             type="text"
+            prop:readOnly=move || state.read_only.get()
             aria-label=move || t_string!(i18n, plan_name).to_string()
             prop:value=move || name.get()
             on:change=move |ev| {
@@ -331,7 +336,7 @@ fn ExampleBanner() -> impl IntoView {
                 " "
                 {t!(i18n, example_text)}
                 " "
-                <button type="button" on:click=move |_| toolbar::new_plan(state)>{t!(i18n, new_plan)}</button>
+                <button type="button" disabled=move || state.read_only.get() on:click=move |_| toolbar::new_plan(state)>{t!(i18n, new_plan)}</button>
                 "."
             </p>
         </Show>
@@ -433,6 +438,7 @@ fn ScoringRulePicker() -> impl IntoView {
                 " "
                 <select
                     data-testid="scoring-rule"
+                    disabled=move || state.read_only.get()
                     aria-label=move || t_string!(i18n, scoring_rule).to_string()
                     on:change=move |ev| {
                         let margin = rule.get_untracked().1;
@@ -465,6 +471,7 @@ fn ScoringRulePicker() -> impl IntoView {
                         step="1"
                         size="3"
                         data-testid="pace-margin"
+                        disabled=move || state.read_only.get()
                         aria-label=move || t_string!(i18n, pace_margin_aria).to_string()
                         prop:value=move || crate::value::percent(rule.get().1).trim_end_matches('%').to_string()
                         on:change=move |ev| {

@@ -154,10 +154,10 @@ pub fn Toolbar() -> impl IntoView {
     let i18n = use_i18n();
     view! {
         <div class="toolbar" role="toolbar" aria-label=move || t_string!(i18n, plan_actions).to_string()>
-            <button type="button" on:click=move |_| add_objective(state)>{t!(i18n, add_objective)}</button>
+            <button type="button" disabled=move || state.read_only.get() on:click=move |_| add_objective(state)>{t!(i18n, add_objective)}</button>
             <button
                 type="button"
-                disabled=move || kr_target.get().is_none()
+                disabled=move || state.read_only.get() || kr_target.get().is_none()
                 on:click=move |_| {
                     if let Some(o) = kr_target.get_untracked() {
                         add_key_result(state, o);
@@ -170,6 +170,7 @@ pub fn Toolbar() -> impl IntoView {
                 type="button"
                 aria-keyshortcuts="Control+Alt+="
                 title=move || t_string!(i18n, insert_above_title).to_string()
+                disabled=move || state.read_only.get()
                 on:click=move |_| row_action(state, RowAction::InsertAbove)
             >
                 {t!(i18n, insert_above)}
@@ -177,6 +178,7 @@ pub fn Toolbar() -> impl IntoView {
             <button
                 type="button"
                 title=move || t_string!(i18n, insert_below_title).to_string()
+                disabled=move || state.read_only.get()
                 on:click=move |_| row_action(state, RowAction::InsertBelow)
             >
                 {t!(i18n, insert_below)}
@@ -185,7 +187,7 @@ pub fn Toolbar() -> impl IntoView {
                 type="button"
                 aria-keyshortcuts="Control+Alt+-"
                 title=move || t_string!(i18n, delete_row_title).to_string()
-                disabled=move || active_row.get().is_none()
+                disabled=move || state.read_only.get() || active_row.get().is_none()
                 on:click=move |_| row_action(state, RowAction::Delete)
             >
                 {t!(i18n, delete_row)}
@@ -194,7 +196,7 @@ pub fn Toolbar() -> impl IntoView {
                 type="button"
                 aria-keyshortcuts="Alt+Shift+ArrowUp"
                 title=move || t_string!(i18n, move_up_title).to_string()
-                disabled=move || active_row.get().is_none()
+                disabled=move || state.read_only.get() || active_row.get().is_none()
                 on:click=move |_| move_row(state, -1)
             >
                 {t!(i18n, move_up)}
@@ -203,7 +205,7 @@ pub fn Toolbar() -> impl IntoView {
                 type="button"
                 aria-keyshortcuts="Alt+Shift+ArrowDown"
                 title=move || t_string!(i18n, move_down_title).to_string()
-                disabled=move || active_row.get().is_none()
+                disabled=move || state.read_only.get() || active_row.get().is_none()
                 on:click=move |_| move_row(state, 1)
             >
                 {t!(i18n, move_down)}
@@ -212,7 +214,7 @@ pub fn Toolbar() -> impl IntoView {
                 type="button"
                 aria-keyshortcuts="Alt+Shift+ArrowRight"
                 title=move || t_string!(i18n, indent_title).to_string()
-                disabled=move || !matches!(active_row.get(), Some(RowRef::Objective(_)))
+                disabled=move || state.read_only.get() || !matches!(active_row.get(), Some(RowRef::Objective(_)))
                 on:click=move |_| row_action(state, RowAction::Indent)
             >
                 {t!(i18n, indent)}
@@ -221,7 +223,7 @@ pub fn Toolbar() -> impl IntoView {
                 type="button"
                 aria-keyshortcuts="Alt+Shift+ArrowLeft"
                 title=move || t_string!(i18n, outdent_title).to_string()
-                disabled=move || !matches!(active_row.get(), Some(RowRef::KeyResult(_)))
+                disabled=move || state.read_only.get() || !matches!(active_row.get(), Some(RowRef::KeyResult(_)))
                 on:click=move |_| row_action(state, RowAction::Outdent)
             >
                 {t!(i18n, outdent)}
@@ -260,7 +262,7 @@ pub fn Toolbar() -> impl IntoView {
                 {t!(i18n, redo)}
             </button>
             <span class="toolbar-sep" aria-hidden="true"></span>
-            <button type="button" on:click=move |_| new_plan(state)>{t!(i18n, new_plan)}</button>
+            <button type="button" disabled=move || state.read_only.get() on:click=move |_| new_plan(state)>{t!(i18n, new_plan)}</button>
             <super::import_view::ImportButton state=state/>
             <super::export_view::ExportButtons/>
             <button

@@ -93,6 +93,7 @@ pub fn WeeklyCheckIn() -> impl IntoView {
             <button
                 type="button"
                 data-testid="weekly-toggle"
+                disabled=move || state.read_only.get()
                 aria-expanded=move || open.get().to_string()
                 on:click=move |_| open.update(|o| *o = !*o)
             >
