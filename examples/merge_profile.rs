@@ -28,7 +28,7 @@ fn main() {
     let book = import::read(&exported, "returned.xlsx").expect("reads");
     let bytes_ms = ms(t);
     let t = Instant::now();
-    let read = read_returned(&book, None).expect("returned");
+    let read = read_returned(&book, None, &Choices::default()).expect("returned");
     let rows_ms = ms(t);
     let sheets: Vec<String> = book
         .sheets
@@ -56,7 +56,11 @@ fn main() {
     let preview_ms = ms(t);
     let t = Instant::now();
     let today = Date::new(2026, 12, 2).expect("date");
-    let (merged, failed) = merge::apply(&plan, &preview, &files, &preview.default_choices(), today);
+    let merge::Merged {
+        plan: merged,
+        not_applied: failed,
+        ..
+    } = merge::apply(&plan, &preview, &files, &preview.default_choices(), today);
     let apply_ms = ms(t);
     println!(
         "{} key results, 3 returned copies: read one back {read_ms:.0} ms, preview {preview_ms:.0} ms ({} changes, {} conflicts), apply {apply_ms:.0} ms ({} not applied, {} key results)",

@@ -181,8 +181,11 @@ pub struct Returned {
 pub enum Matched {
     /// By the ids okr-grid wrote, against the values the export held.
     ByIds,
-    /// By titles: the file was not exported from this plan (or carries no ids).
+    /// By titles: the file was not exported from this plan; the plan as it is now stands
+    /// for the export.
     ByTitles,
+    /// By titles, the file's ids being gone, against what the export held.
+    ByTitlesAgainstExport,
 }
 
 /// A value one or more files propose for a cell.
@@ -191,6 +194,16 @@ pub struct Proposal {
     pub value: String,
     /// The files proposing it and the row each holds it in (indexes into `Returned::rows`).
     pub from: Vec<(usize, usize)>,
+}
+
+/// Why a new row is offered unticked.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum AddedNote {
+    /// A key result deleted here since the export, which the file changed.
+    DeletedHere,
+    /// An earlier file (this index) added a row with the same objective and title but other
+    /// values.
+    AlsoAddedBy(usize),
 }
 
 /// Where a new key result goes.
@@ -217,11 +230,13 @@ pub enum Item {
         options: Vec<Proposal>,
         conflict: bool,
     },
-    /// A key result a file added (new rows with the same objective and title are one item).
+    /// A key result a file added (new rows with the same objective, title and values in
+    /// several files are one item). With a note it is not added unless ticked.
     Added {
         parent: Parent,
         file: usize,
         row: usize,
+        note: Option<AddedNote>,
     },
     /// A key result files no longer hold. `edited`: it was changed here or in another file
     /// since the export.
@@ -237,7 +252,9 @@ impl Item {
     /// conflicts keep the plan's value, deletions are not made.
     pub fn default_choice(&self) -> usize {
         match self {
-            Item::Change { conflict: true, .. } | Item::Deleted { .. } => 0,
+            Item::Change { conflict: true, .. }
+            | Item::Deleted { .. }
+            | Item::Added { note: Some(_), .. } => 0,
             Item::Change { .. } | Item::Added { .. } => 1,
         }
     }
@@ -390,19 +407,32 @@ fn norm(text: &str) -> String {
         .to_lowercase()
 }
 
-/// A file's ids are trusted when, for most rows whose id the plan knows, the title the export
-/// wrote (or the file holds) is the plan's: a file exported from another plan carries ids
-/// that mean other key results here.
-fn ids_fit(plan: &Plan, at: &Positions, file: &Returned) -> bool {
+/// How far a returned file can be trusted to be a copy of this plan's export.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Fit {
+    /// Its ids fit: for most rows whose id the plan knows, the title the export wrote (or the
+    /// file holds) is the plan's.
+    Ids,
+    /// It has the export's base but its rows carry no ids (the ID column deleted): rows are
+    /// matched by title, and compared with the export's values where the exported title is
+    /// the row's.
+    NoIds,
+    /// No base, or ids that mean other key results here (exported from another plan).
+    Other,
+}
+
+fn ids_fit(plan: &Plan, at: &Positions, file: &Returned) -> Fit {
     let Some(base) = &file.base else {
-        return false;
+        return Fit::Other;
     };
+    let mut with_ids = 0usize;
     let mut known = 0usize;
     let mut fitting = 0usize;
     for row in &file.rows {
         let Some(Target::KeyResult(id)) = row.id else {
             continue;
         };
+        with_ids += 1;
         let Some((o, k)) = at.key_result(id) else {
             continue;
         };
@@ -417,7 +447,13 @@ fn ids_fit(plan: &Plan, at: &Positions, file: &Returned) -> bool {
             fitting += 1;
         }
     }
-    known > 0 && fitting * 2 >= known
+    if with_ids == 0 {
+        Fit::NoIds
+    } else if known > 0 && fitting * 2 >= known {
+        Fit::Ids
+    } else {
+        Fit::Other
+    }
 }
 
 /// The plan's key result a row without a usable id stands for: same objective and title, or
@@ -461,22 +497,22 @@ pub fn preview(plan: &Plan, returned: &[Returned]) -> MergePreview {
     let at = Positions::of(plan);
     let mut says: BTreeMap<(Target, Field), Vec<Say>> = BTreeMap::new();
     let mut added: Vec<Item> = Vec::new();
-    let mut added_keys: HashSet<(String, String)> = HashSet::new();
+    // Each new row's objective and title → the file and row that added it first.
+    let mut added_first: HashMap<(String, String), (usize, usize)> = HashMap::new();
     let mut deleted: BTreeMap<Id, Vec<usize>> = BTreeMap::new();
     let mut matched = Vec::with_capacity(returned.len());
     // Per file: key results whose base differs from the plan (edited here since the export).
     let mut edited_here: HashSet<Id> = HashSet::new();
 
     for (f, file) in returned.iter().enumerate() {
-        let trusted = ids_fit(plan, &at, file);
-        matched.push(if trusted {
-            Matched::ByIds
-        } else {
-            Matched::ByTitles
+        let fit = ids_fit(plan, &at, file);
+        matched.push(match fit {
+            Fit::Ids => Matched::ByIds,
+            Fit::NoIds => Matched::ByTitlesAgainstExport,
+            Fit::Other => Matched::ByTitles,
         });
-        let base = file.base.as_ref().filter(|_| trusted);
-        let mut seen: HashSet<Id> = HashSet::new();
-        let mut objective_said: HashSet<Target> = HashSet::new();
+        let trusted = fit == Fit::Ids;
+        let base = file.base.as_ref().filter(|_| fit != Fit::Other);
         let mut say = |target: Target, field: Field, base: String, theirs: &str, row: usize| {
             // A cell the file did not change has no say (most of them).
             if same(field, theirs, &base) {
@@ -489,25 +525,59 @@ pub fn preview(plan: &Plan, returned: &[Returned]) -> MergePreview {
                 theirs: theirs.trim().to_string(),
             });
         };
-        for (r, row) in file.rows.iter().enumerate() {
-            let by_id = match row.id {
-                // A second row with an id seen already is a row copied in the spreadsheet to
-                // make a new one: the id belongs to the first.
-                Some(Target::KeyResult(id))
-                    if trusted && at.key_result(id).is_some() && !seen.contains(&id) =>
-                {
-                    Some(id)
+
+        // Rows to key results: first every row with a usable id, then the others by title
+        // among the key results no id claimed (so a row order never steals a key result).
+        let mut row_id: Vec<Option<Id>> = vec![None; file.rows.len()];
+        let mut seen: HashSet<Id> = HashSet::new();
+        if trusted {
+            for (r, row) in file.rows.iter().enumerate() {
+                if let Some(Target::KeyResult(id)) = row.id {
+                    // A second row with an id seen already is a row copied in the
+                    // spreadsheet to make a new one: the id belongs to the first.
+                    if at.key_result(id).is_some() && seen.insert(id) {
+                        row_id[r] = Some(id);
+                    }
                 }
-                _ => None,
-            };
-            let id = by_id.or_else(|| by_title(plan, row).filter(|id| !seen.contains(id)));
-            let Some(id) = id else {
-                // A new key result (or a blank row).
+            }
+        }
+        let deleted_here = |row: &ReturnedRow| match (row.id, base) {
+            (Some(Target::KeyResult(id)), Some(b)) if trusted && at.key_result(id).is_none() => {
+                b.key_results.get(&id)
+            }
+            _ => None,
+        };
+        for (r, row) in file.rows.iter().enumerate() {
+            if row_id[r].is_none() && deleted_here(row).is_none() {
+                if let Some(id) = by_title(plan, row).filter(|id| !seen.contains(id)) {
+                    seen.insert(id);
+                    row_id[r] = Some(id);
+                }
+            }
+        }
+
+        // Per objective, how the file's rows spell its title (a rename when they all agree).
+        let mut spelled: BTreeMap<Id, (Vec<String>, usize)> = BTreeMap::new();
+        for (r, row) in file.rows.iter().enumerate() {
+            let Some(id) = row_id[r] else {
                 let title = row.values.get(&Field::Title).map_or("", |t| t.trim());
                 if title.is_empty() {
                     continue;
                 }
-                let parent = objective_by_title(plan, &row.objective)
+                let exported = deleted_here(row);
+                if let Some((_, was)) = exported {
+                    // Deleted here since the export: back only if the file changed it, and
+                    // then only when ticked.
+                    let changed = row.values.iter().any(|(field, theirs)| {
+                        !same(*field, theirs, was.get(field).map_or("", String::as_str))
+                    });
+                    if !changed {
+                        continue;
+                    }
+                }
+                let parent = exported
+                    .and_then(|(o, _)| at.objective(*o).map(|_| *o))
+                    .or_else(|| objective_by_title(plan, &row.objective))
                     .map(Parent::Objective)
                     .unwrap_or_else(|| Parent::New {
                         title: row.objective.trim().to_string(),
@@ -518,49 +588,86 @@ pub fn preview(plan: &Plan, returned: &[Returned]) -> MergePreview {
                     Parent::Objective(o) => format!("{}", o.0),
                     Parent::New { title, .. } => format!("new:{}", norm(title)),
                 };
-                if added_keys.insert((key, norm(title))) {
-                    added.push(Item::Added {
-                        parent,
-                        file: f,
-                        row: r,
-                    });
-                }
+                let key = (key, norm(title));
+                let note = if exported.is_some() {
+                    Some(AddedNote::DeletedHere)
+                } else {
+                    match added_first.get(&key) {
+                        // The same new row again, the same values: one item.
+                        Some(&(g, q)) if returned[g].rows[q].values == row.values => continue,
+                        Some(&(g, _)) => Some(AddedNote::AlsoAddedBy(g)),
+                        None => None,
+                    }
+                };
+                added_first.entry(key).or_insert((f, r));
+                added.push(Item::Added {
+                    parent,
+                    file: f,
+                    row: r,
+                    note,
+                });
                 continue;
             };
-            seen.insert(id);
             let Some((o, k)) = at.key_result(id) else {
                 continue;
             };
             let objective = &plan.objectives[o];
             let kr = &objective.key_results[k];
             let ours = key_result_values(kr);
-            let was = base.and_then(|b| b.key_results.get(&id));
-            let was_values = was.map_or(&ours, |(_, v)| v);
+            // The export's values: by id, or (ids gone) for the key result whose exported
+            // title is the row's.
+            let was = base.and_then(|b| b.key_results.get(&id)).filter(|(_, v)| {
+                trusted
+                    || v.get(&Field::Title).map(|t| norm(t))
+                        == row.values.get(&Field::Title).map(|t| norm(t))
+            });
             if was.is_some_and(|(_, v)| v != &ours) {
                 edited_here.insert(id);
             }
             for (field, theirs) in &row.values {
-                let b = was_values.get(field).cloned().unwrap_or_default();
+                // With nothing to compare with, a blank cell says nothing (a file of its own
+                // leaves cells empty that it does not track).
+                let b = match was {
+                    Some((_, v)) => v.get(field).cloned().unwrap_or_default(),
+                    None if theirs.trim().is_empty() => continue,
+                    None => ours.get(field).cloned().unwrap_or_default(),
+                };
                 say(Target::KeyResult(id), *field, b, theirs, r);
             }
-            // The objective's title as this row spells it, when it differs from the export's
-            // (a file without a base says nothing about objective titles: its rows were
-            // matched by them, and its spelling of them is no rename).
-            let target = Target::Objective(objective.id);
-            let exported_title = was
-                .and_then(|(oid, _)| base.and_then(|b| b.objectives.get(oid)))
-                .and_then(|v| v.get(&Field::Title));
-            if let Some(b) = exported_title {
-                if !row.objective.trim().is_empty()
-                    && norm(b) != norm(&row.objective)
-                    && objective_said.insert(target)
-                {
-                    say(target, Field::Title, b.clone(), &row.objective, r);
+            if trusted && !row.objective.trim().is_empty() {
+                let entry = spelled.entry(objective.id).or_insert((Vec::new(), r));
+                let t = norm(&row.objective);
+                if !entry.0.contains(&t) {
+                    entry.0.push(t);
                 }
             }
         }
+        // An objective renamed in the OKRs rows: every row of it spells the same new title,
+        // which is no other objective's (a row moved to another objective is no rename).
+        for (oid, (titles, r)) in &spelled {
+            let exported = base
+                .and_then(|b| b.objectives.get(oid))
+                .and_then(|v| v.get(&Field::Title));
+            let (Some(b), [title]) = (exported, titles.as_slice()) else {
+                continue;
+            };
+            let taken = plan
+                .objectives
+                .iter()
+                .any(|o| o.id != *oid && norm(&o.title) == *title);
+            if norm(b) != *title && !taken {
+                let spelled_as = file.rows[*r].objective.clone();
+                say(
+                    Target::Objective(*oid),
+                    Field::Title,
+                    b.clone(),
+                    &spelled_as,
+                    *r,
+                );
+            }
+        }
         // Objectives sheet: titles and owners by id.
-        if let Some(base) = base {
+        if let Some(base) = base.filter(|_| trusted) {
             for (id, values) in &file.objectives {
                 let Some(o) = at.objective(*id) else {
                     continue;
@@ -587,9 +694,15 @@ pub fn preview(plan: &Plan, returned: &[Returned]) -> MergePreview {
                 }
             }
             // Key results the export held that the file no longer does.
-            for id in base.key_results.keys() {
-                if !seen.contains(id) && at.key_result(*id).is_some() {
+            for (id, (_, was)) in &base.key_results {
+                if seen.contains(id) {
+                    continue;
+                }
+                if let Some((o, k)) = at.key_result(*id) {
                     deleted.entry(*id).or_default().push(f);
+                    if *was != key_result_values(&plan.objectives[o].key_results[k]) {
+                        edited_here.insert(*id);
+                    }
                 }
             }
         }
@@ -650,13 +763,21 @@ pub fn preview(plan: &Plan, returned: &[Returned]) -> MergePreview {
 }
 
 /// The three-way rule for one cell.
-/// Two values of `field` are the same: numbers exactly (their shortest text), text but for
-/// spaces around it.
+/// Two values of `field` are the same: text but for spaces around it, numbers to 12
+/// significant digits.
 fn same(field: Field, a: &str, b: &str) -> bool {
-    if field.is_number() {
-        a == b
-    } else {
-        a.trim() == b.trim()
+    let (a, b) = (a.trim(), b.trim());
+    if a == b {
+        return true;
+    }
+    if !field.is_number() {
+        return false;
+    }
+    // Another program may round a value at the 15th or 17th digit (0.123 written back as
+    // 0.12300000000000001): that is no change.
+    match (a.parse::<f64>(), b.parse::<f64>()) {
+        (Ok(x), Ok(y)) => (x - y).abs() <= 1e-12 * x.abs().max(y.abs()),
+        _ => false,
     }
 }
 
@@ -732,6 +853,15 @@ fn set_field(kr: &mut KeyResult, field: Field, text: &str) -> Result<(), CheckIn
     Ok(())
 }
 
+/// What a confirmed merge made.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Merged {
+    pub plan: Plan,
+    /// Items applied (choices other than "leave as it is" that took effect).
+    pub applied: usize,
+    pub not_applied: Vec<NotApplied>,
+}
+
 /// The merged plan for the user's `choices` (one per item: 0 leaves the plan as it is, `n`
 /// takes option `n` of a change, 1 adds or deletes). A new Current is recorded as a check-in
 /// on the proposing file's date (or `today`), with that row's confidence and the file's name
@@ -742,13 +872,14 @@ pub fn apply(
     returned: &[Returned],
     choices: &[usize],
     today: Date,
-) -> (Plan, Vec<NotApplied>) {
+) -> Merged {
     let mut out = plan.clone();
     out.is_example = false;
     // Positions stay true while items apply: changes edit in place, additions go at the ends,
     // deletions are made last.
     let at = Positions::of(&out);
     let mut failed = Vec::new();
+    let mut done = 0;
     let mut deletions: Vec<Id> = Vec::new();
     let row_of = |file: usize, row: usize| returned.get(file).and_then(|r| r.rows.get(row));
     // New Current values go last, as check-ins carrying the confidence the merge settled on.
@@ -808,6 +939,9 @@ pub fn apply(
                         None => Err(CheckInError::KeyResultGone),
                     },
                 };
+                if result.is_ok() {
+                    done += 1;
+                }
                 if let Err(why) = result {
                     let title = match *target {
                         Target::Objective(id) => {
@@ -823,7 +957,9 @@ pub fn apply(
                     });
                 }
             }
-            Item::Added { parent, file, row } => {
+            Item::Added {
+                parent, file, row, ..
+            } => {
                 let Some(r) = row_of(*file, *row) else {
                     continue;
                 };
@@ -861,7 +997,10 @@ pub fn apply(
                     result = result.and(set_field(&mut kr, *field, value));
                 }
                 match result {
-                    Ok(()) => out.objectives[o].key_results.push(kr),
+                    Ok(()) => {
+                        out.objectives[o].key_results.push(kr);
+                        done += 1;
+                    }
                     Err(why) => failed.push(NotApplied {
                         item: i,
                         why: CheckInError::For(kr.title.clone(), Box::new(why)),
@@ -871,12 +1010,18 @@ pub fn apply(
             Item::Deleted { id, .. } => deletions.push(*id),
         }
     }
+    let mut applied = 0;
     for id in deletions {
         if let Some((o, k)) = out.key_result_position(id) {
             out.objectives[o].key_results.remove(k);
+            applied += 1;
         }
     }
-    (out, failed)
+    Merged {
+        plan: out,
+        applied: applied + done,
+        not_applied: failed,
+    }
 }
 
 /// A new Current from a returned file, as a check-in.

@@ -127,20 +127,20 @@ fuzz_target!(|data: &[u8]| {
     let again = Remembered::decode(Some(&memory.encode())).recall(&preview);
     assert!(interpret(&book, &again).plan.ids_are_unique());
     // As a returned copy merged into the example plan, with the default and with any choices.
-    if let Ok(read) = okr_grid::import::returned::read_returned(&book, None) {
+    if let Ok(read) = okr_grid::import::returned::read_returned(&book, None, &choices) {
         let plan = okr_grid::example::example_plan();
         let files = [read.returned];
         let merge = okr_grid::merge::preview(&plan, &files);
         let today = okr_grid::period::Date::new(2026, 12, 2).unwrap();
-        let (merged, _) = okr_grid::merge::apply(&plan, &merge, &files, &merge.default_choices(), today);
-        assert!(merged.ids_are_unique());
+        let merged = okr_grid::merge::apply(&plan, &merge, &files, &merge.default_choices(), today);
+        assert!(merged.plan.ids_are_unique());
         let chosen: Vec<usize> = merge
             .items
             .iter()
             .map(|i| u.choose_index(i.choice_count()).unwrap_or(0))
             .collect();
-        let (merged, _) = okr_grid::merge::apply(&plan, &merge, &files, &chosen, today);
-        assert!(merged.ids_are_unique());
+        let merged = okr_grid::merge::apply(&plan, &merge, &files, &chosen, today);
+        assert!(merged.plan.ids_are_unique());
     }
     for o in &preview.plan.objectives {
         assert!(o.weight.is_finite() && o.weight >= 0.0);

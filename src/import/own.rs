@@ -175,6 +175,28 @@ fn group_by_counts<'l, 'a>(
     (at == lines.len()).then_some(groups)
 }
 
+/// A Confidence cell: 1–10 or the words OKR tools use; `Some(None)` when blank, `None` when
+/// it does not read.
+pub(crate) fn confidence_in(cell: &Cell) -> Option<Option<u8>> {
+    match cell {
+        Cell::Number(v) if v.fract() == 0.0 && (1.0..=10.0).contains(v) => Some(Some(*v as u8)),
+        other => crate::checkin::parse_confidence(&other.text()).ok(),
+    }
+}
+
+/// The kind a graded row keeps underneath: told by its value cells' formats.
+pub(crate) fn formatted_kind<'c>(value_cells: impl IntoIterator<Item = &'c Cell>) -> Kind {
+    let mut kind = Kind::Number;
+    for c in value_cells {
+        match c {
+            Cell::Bool(_) => return Kind::Binary,
+            Cell::Percent(_) => kind = Kind::Percent,
+            _ => {}
+        }
+    }
+    kind
+}
+
 /// A cell's value for a key result of this kind; percent values are fractions already.
 pub(crate) fn value_of(kind: Kind, cell: &Cell) -> Option<f64> {
     match cell {
@@ -200,21 +222,9 @@ impl Reader {
         kr.link = text(cells, col::LINK);
         kr.notes = text(cells, col::NOTES);
         kr.weight = weight_of(get(cells, col::WEIGHT));
-        kr.confidence = match get(cells, col::CONFIDENCE) {
-            Cell::Number(v) if v.fract() == 0.0 && (1.0..=10.0).contains(v) => Some(*v as u8),
-            other => crate::checkin::parse_confidence(&other.text())
-                .ok()
-                .flatten(),
-        };
+        kr.confidence = confidence_in(get(cells, col::CONFIDENCE)).flatten();
         let value_cells = [col::START, col::TARGET, col::CURRENT].map(|c| get(cells, c));
-        // The kind a graded row keeps underneath: told by the value cells' formats.
-        let formatted_kind = if value_cells.iter().any(|c| matches!(c, Cell::Bool(_))) {
-            Kind::Binary
-        } else if value_cells.iter().any(|c| matches!(c, Cell::Percent(_))) {
-            Kind::Percent
-        } else {
-            Kind::Number
-        };
+        let formatted_kind = formatted_kind(value_cells);
         let word = line.kind.to_lowercase();
         kr.kind = match word.as_str() {
             "number" => Kind::Number,

@@ -6,7 +6,7 @@
 //! importer as usual (`interpret`) and merged by titles.
 
 use super::layout::{interpret, Choices};
-use super::own::value_of;
+use super::own::{confidence_in, formatted_kind, value_of};
 use super::source::{Sheet, Workbook};
 use super::values::Cell;
 use crate::export::{BASE_COLUMNS, BASE_SHEET, GRADED, ID_COLUMN, OBJECTIVES_SHEET, OKR_SHEET};
@@ -52,7 +52,13 @@ fn cell(row: &[Cell], c: Option<usize>) -> &Cell {
 
 /// A returned workbook's rows; `date` is when the file was saved (new Current values are
 /// checked in on it).
-pub fn read_returned(book: &Workbook, date: Option<Date>) -> Result<ReadReturned, NotMergeable> {
+/// `choices`: the user's corrections for a workbook okr-grid did not write (as in the import
+/// preview; an own workbook is read by its header names).
+pub fn read_returned(
+    book: &Workbook,
+    date: Option<Date>,
+    choices: &Choices,
+) -> Result<ReadReturned, NotMergeable> {
     let okrs = book.sheets.iter().find(|s| {
         s.name == OKR_SHEET && {
             let at = header_index(s);
@@ -61,7 +67,7 @@ pub fn read_returned(book: &Workbook, date: Option<Date>) -> Result<ReadReturned
     });
     let read = match okrs {
         Some(sheet) => own_rows(book, sheet, date),
-        None => by_importer(book, date),
+        None => by_importer(book, date, choices),
     };
     if read.returned.rows.is_empty() {
         return Err(NotMergeable::NoKeyResults);
@@ -88,7 +94,12 @@ fn own_rows(book: &Workbook, sheet: &Sheet, date: Option<Date>) -> ReadReturned 
             continue;
         }
         let kind = Kind::parse(&type_word).unwrap_or(if type_word == GRADED {
-            graded_kind(row, &columns)
+            formatted_kind(
+                columns
+                    .iter()
+                    .filter(|(f, _)| matches!(f, Field::Start | Field::Target | Field::Current))
+                    .map(|(_, c)| cell(row, *c)),
+            )
         } else {
             Kind::Number
         });
@@ -101,14 +112,9 @@ fn own_rows(book: &Workbook, sheet: &Sheet, date: Option<Date>) -> ReadReturned 
                     Cell::Empty => Some(String::new()),
                     v => value_of(kind, v).map(|n| merge::number_text(Some(n))),
                 },
-                Field::Confidence => match value {
-                    Cell::Number(v) if v.fract() == 0.0 && (1.0..=10.0).contains(v) => {
-                        Some(format!("{v}"))
-                    }
-                    other => crate::checkin::parse_confidence(&other.text())
-                        .ok()
-                        .map(|c| c.map(|c| c.to_string()).unwrap_or_default()),
-                },
+                Field::Confidence => {
+                    confidence_in(value).map(|c| c.map(|c| c.to_string()).unwrap_or_default())
+                }
                 _ => Some(value.text()),
             };
             match read {
@@ -142,23 +148,6 @@ fn own_rows(book: &Workbook, sheet: &Sheet, date: Option<Date>) -> ReadReturned 
         },
         unread,
     }
-}
-
-/// The kind under a graded row, told by its value cells (as `import::own` does).
-fn graded_kind(row: &[Cell], columns: &[(Field, Option<usize>); 7]) -> Kind {
-    let cells = columns
-        .iter()
-        .filter(|(f, _)| matches!(f, Field::Start | Field::Target | Field::Current))
-        .map(|(_, c)| cell(row, *c));
-    let mut kind = Kind::Number;
-    for c in cells {
-        match c {
-            Cell::Bool(_) => return Kind::Binary,
-            Cell::Percent(_) => kind = Kind::Percent,
-            _ => {}
-        }
-    }
-    kind
 }
 
 /// Titles and owners from the `Objectives` sheet, for the rows that carry an id.
@@ -220,8 +209,8 @@ fn base_of(book: &Workbook) -> Option<Base> {
 }
 
 /// Any other workbook: read by the importer, merged by titles.
-fn by_importer(book: &Workbook, date: Option<Date>) -> ReadReturned {
-    let preview = interpret(book, &Choices::default());
+fn by_importer(book: &Workbook, date: Option<Date>, choices: &Choices) -> ReadReturned {
+    let preview = interpret(book, choices);
     let mut rows: Vec<ReturnedRow> = preview
         .plan
         .objectives
@@ -274,7 +263,7 @@ mod tests {
         let plan = example_plan();
         let bytes = workbook(&plan, "2026-11-25").unwrap();
         let book = read(&bytes, "back.xlsx").unwrap();
-        let read = read_returned(&book, None).unwrap();
+        let read = read_returned(&book, None, &Choices::default()).unwrap();
         assert_eq!(read.unread, vec![]);
         let r = &read.returned;
         assert_eq!(r.rows.len(), plan.key_result_count());
@@ -308,7 +297,9 @@ mod tests {
                 row.insert(0, notes);
             }
         }
-        let mut read = read_returned(&book, None).unwrap().returned;
+        let mut read = read_returned(&book, None, &Choices::default())
+            .unwrap()
+            .returned;
         let n = read.rows.len();
         read.rows[n - 1].values.insert(Field::Current, "450".into());
         let preview = merge::preview(&plan, &[read]);
@@ -323,7 +314,7 @@ mod tests {
     fn a_workbook_without_key_results_cannot_be_merged() {
         let book = read(b"Name,Age\nAna,4\n", "people.csv").unwrap();
         assert_eq!(
-            read_returned(&book, None).unwrap_err(),
+            read_returned(&book, None, &Choices::default()).unwrap_err(),
             NotMergeable::NoKeyResults
         );
     }
@@ -337,7 +328,7 @@ mod tests {
             plan.objectives[0].title, kr.title
         );
         let book = read(csv.as_bytes(), "team.csv").unwrap();
-        let read = read_returned(&book, None).unwrap();
+        let read = read_returned(&book, None, &Choices::default()).unwrap();
         let preview = merge::preview(&plan, &[read.returned]);
         assert_eq!(preview.matched, vec![merge::Matched::ByTitles]);
         assert_eq!(preview.changes(), 1, "{:?}", preview.items);

@@ -72,7 +72,11 @@ fn a_change_in_one_file_applies_by_default_and_current_becomes_a_check_in() {
     let preview = preview(&plan, &files);
     assert_eq!(preview.changes(), 3, "{:?}", preview.items);
     assert_eq!(preview.conflicts(), 0);
-    let (merged, failed) = apply(&plan, &preview, &files, &preview.default_choices(), today());
+    let Merged {
+        plan: merged,
+        not_applied: failed,
+        ..
+    } = apply(&plan, &preview, &files, &preview.default_choices(), today());
     assert_eq!(failed, vec![]);
     let k = kr(&merged, 0, 0);
     assert_eq!(k.current, Some(530.0));
@@ -135,10 +139,11 @@ fn two_files_changing_one_cell_differently_conflict_and_the_plan_stays() {
     assert_eq!(base, &number_text(kr(&plan, 0, 0).current));
     let values: Vec<&str> = options.iter().map(|p| p.value.as_str()).collect();
     assert_eq!(values[1..], ["530", "560"]);
-    let (kept, _) = apply(&plan, &preview, &files, &preview.default_choices(), today());
+    let Merged { plan: kept, .. } =
+        apply(&plan, &preview, &files, &preview.default_choices(), today());
     assert_eq!(kept.objectives, plan.objectives);
     // Choosing the second file's value takes it, dated by that file.
-    let (taken, _) = apply(&plan, &preview, &files, &[2], today());
+    let Merged { plan: taken, .. } = apply(&plan, &preview, &files, &[2], today());
     assert_eq!(kr(&taken, 0, 0).current, Some(560.0));
     assert_eq!(kr(&taken, 0, 0).check_ins.last().unwrap().note, "c.xlsx");
 }
@@ -189,7 +194,8 @@ fn a_deleted_row_is_offered_never_deleted_by_default_and_edits_are_flagged() {
     assert_eq!(deleted.len(), 2, "{:?}", preview.items);
     // Both were edited: one in the other file, one here.
     assert!(deleted.iter().all(|(_, e)| **e));
-    let (merged, _) = apply(&plan, &preview, &files, &preview.default_choices(), today());
+    let Merged { plan: merged, .. } =
+        apply(&plan, &preview, &files, &preview.default_choices(), today());
     assert_eq!(merged.key_result_count(), plan.key_result_count());
     assert_eq!(kr(&merged, 0, 1).notes, "Still needed");
     // Ticked, it goes.
@@ -199,7 +205,7 @@ fn a_deleted_row_is_offered_never_deleted_by_default_and_edits_are_flagged() {
             choices[i] = 1;
         }
     }
-    let (merged, _) = apply(&plan, &preview, &files, &choices, today());
+    let Merged { plan: merged, .. } = apply(&plan, &preview, &files, &choices, today());
     assert_eq!(merged.key_result_count(), plan.key_result_count() - 1);
 }
 
@@ -229,7 +235,8 @@ fn added_rows_become_key_results_under_their_objective_once() {
     let files = [a, b];
     let preview = preview(&plan, &files);
     assert_eq!(preview.added(), 2, "{:?}", preview.items);
-    let (merged, _) = apply(&plan, &preview, &files, &preview.default_choices(), today());
+    let Merged { plan: merged, .. } =
+        apply(&plan, &preview, &files, &preview.default_choices(), today());
     let o = &merged.objectives[0];
     let added = o.key_results.last().unwrap();
     assert_eq!(added.title, "Launch the partner referral programme");
@@ -305,7 +312,8 @@ fn an_objective_renamed_in_the_file_is_a_change_of_its_title() {
     let files = [file];
     let preview = preview(&plan, &files);
     assert_eq!(preview.changes(), 1, "{:?}", preview.items);
-    let (merged, _) = apply(&plan, &preview, &files, &preview.default_choices(), today());
+    let Merged { plan: merged, .. } =
+        apply(&plan, &preview, &files, &preview.default_choices(), today());
     assert_eq!(merged.objectives[2].title, "Make content our growth engine");
     assert_eq!(merged.key_result_count(), plan.key_result_count());
 }
@@ -324,7 +332,11 @@ fn unreadable_choices_are_reported_not_applied() {
     set(&mut file, b, Field::Current, "7");
     let files = [file];
     let preview = preview(&plan, &files);
-    let (merged, failed) = apply(&plan, &preview, &files, &preview.default_choices(), today());
+    let Merged {
+        plan: merged,
+        not_applied: failed,
+        ..
+    } = apply(&plan, &preview, &files, &preview.default_choices(), today());
     assert_eq!(failed.len(), 1);
     assert_eq!(merged.objectives, plan.objectives);
 }
@@ -345,7 +357,8 @@ fn a_row_copied_in_the_spreadsheet_is_a_new_key_result_not_lost() {
         "{:?}",
         preview.items
     );
-    let (merged, _) = apply(&plan, &preview, &files, &preview.default_choices(), today());
+    let Merged { plan: merged, .. } =
+        apply(&plan, &preview, &files, &preview.default_choices(), today());
     assert_eq!(
         merged.objectives[0].key_results.last().unwrap().title,
         "Grow partner-sourced leads to 120"
@@ -370,7 +383,8 @@ fn a_new_current_carries_the_confidence_the_merge_settled_on() {
         preview.items
     );
     // The confidence conflict keeps the plan's 6; the check-in says 6 too.
-    let (merged, _) = apply(&plan, &preview, &files, &preview.default_choices(), today());
+    let Merged { plan: merged, .. } =
+        apply(&plan, &preview, &files, &preview.default_choices(), today());
     let k = kr(&merged, 0, 0);
     assert_eq!(k.confidence, Some(6));
     assert_eq!(k.check_ins.last().unwrap().confidence, Some(6));
@@ -394,7 +408,7 @@ fn a_chosen_current_becomes_current_even_after_a_later_check_in() {
     let files = [file];
     let preview = preview(&plan, &files);
     assert_eq!(preview.conflicts(), 1);
-    let (merged, _) = apply(&plan, &preview, &files, &[1], today());
+    let Merged { plan: merged, .. } = apply(&plan, &preview, &files, &[1], today());
     let k = kr(&merged, 0, 0);
     assert_eq!(k.current, Some(530.0));
     let last = k.check_ins.last().unwrap();
@@ -424,4 +438,137 @@ fn the_objectives_sheet_renames_an_objective_and_title_matched_files_rename_none
         r.objective = format!("O: {}", r.objective);
     }
     assert_eq!(super::preview(&plan, &[theirs]).items, vec![]);
+}
+
+#[test]
+fn a_key_result_deleted_here_does_not_come_back_unless_the_file_changed_it_and_it_is_ticked() {
+    let exported_plan = example_plan();
+    let mut plan = exported_plan.clone();
+    let gone = plan.objectives[0].key_results.remove(1);
+    let unchanged = exported(&exported_plan, "a.xlsx");
+    assert_eq!(super::preview(&plan, &[unchanged]).items, vec![]);
+    let mut changed = exported(&exported_plan, "b.xlsx");
+    set(&mut changed, 1, Field::Current, "0.035");
+    let preview = preview(&plan, &[changed]);
+    assert_eq!(preview.items.len(), 1, "{:?}", preview.items);
+    assert!(matches!(
+        preview.items[0],
+        Item::Added { note: Some(AddedNote::DeletedHere), parent: Parent::Objective(o), .. }
+            if o == plan.objectives[0].id
+    ));
+    assert_eq!(preview.default_choices(), vec![0]);
+    let _ = gone;
+}
+
+#[test]
+fn a_row_moved_to_another_objective_renames_nothing_and_a_rename_needs_every_row() {
+    let plan = example_plan();
+    let mut moved = exported(&plan, "a.xlsx");
+    moved.rows[0].objective = plan.objectives[1].title.clone();
+    assert_eq!(super::preview(&plan, &[moved]).items, vec![]);
+    let mut one_cell = exported(&plan, "b.xlsx");
+    one_cell.rows[0].objective = "A new name".into();
+    assert_eq!(super::preview(&plan, &[one_cell]).items, vec![]);
+}
+
+#[test]
+fn rows_with_ids_are_matched_before_rows_matched_by_title() {
+    let plan = example_plan();
+    let mut file = exported(&plan, "a.xlsx");
+    // A row typed above, without an id, with the title of the third key result.
+    let mut typed = file.rows[2].clone();
+    typed.id = None;
+    typed.values.insert(Field::Current, "99".into());
+    file.rows.insert(0, typed);
+    let preview = preview(&plan, &[file]);
+    // The third key result keeps its own row (unchanged); the typed row is a new one, with
+    // the same title, offered as an addition.
+    assert_eq!(preview.changes(), 0, "{:?}", preview.items);
+    assert_eq!(preview.added(), 1);
+}
+
+#[test]
+fn blank_cells_of_a_file_without_a_base_say_nothing() {
+    let plan = example_plan();
+    let mut file = exported(&plan, "theirs.csv");
+    file.base = None;
+    for r in &mut file.rows {
+        r.id = None;
+        r.values.insert(Field::Notes, String::new());
+        r.values.insert(Field::Current, String::new());
+    }
+    file.rows[0]
+        .values
+        .insert(Field::Notes, "Only this one".into());
+    let preview = preview(&plan, &[file]);
+    assert_eq!(preview.changes(), 1, "{:?}", preview.items);
+}
+
+#[test]
+fn a_deletion_of_a_key_result_edited_here_says_so_with_one_file() {
+    let mut plan = example_plan();
+    let mut file = exported(&plan, "a.xlsx");
+    file.rows.remove(0);
+    plan.objectives[0].key_results[0].notes = "Changed here".into();
+    let preview = preview(&plan, &[file]);
+    assert!(
+        matches!(preview.items[..], [Item::Deleted { edited: true, .. }]),
+        "{:?}",
+        preview.items
+    );
+}
+
+#[test]
+fn without_its_id_column_a_copy_still_merges_against_the_export() {
+    let exported_plan = example_plan();
+    let mut plan = exported_plan.clone();
+    plan.objectives[0].key_results[0].current = Some(560.0);
+    let mut file = exported(&exported_plan, "no-ids.xlsx");
+    for r in &mut file.rows {
+        r.id = None;
+    }
+    set(&mut file, 1, Field::Notes, "From the file");
+    let preview = preview(&plan, &[file]);
+    assert_eq!(preview.matched, vec![Matched::ByTitlesAgainstExport]);
+    // The file's stale Current (520, as exported) does not undo the 560 typed here.
+    assert_eq!(
+        (preview.changes(), preview.conflicts()),
+        (1, 0),
+        "{:?}",
+        preview.items
+    );
+}
+
+#[test]
+fn the_same_new_row_with_other_values_in_a_second_file_is_offered_unticked() {
+    let plan = example_plan();
+    let mut a = exported(&plan, "a.xlsx");
+    let mut b = exported(&plan, "b.xlsx");
+    let mut new_row = a.rows[0].clone();
+    new_row.id = None;
+    new_row
+        .values
+        .insert(Field::Title, "Launch referrals".into());
+    a.rows.push(new_row.clone());
+    new_row.values.insert(Field::Target, "99".into());
+    b.rows.push(new_row);
+    let preview = preview(&plan, &[a, b]);
+    assert_eq!(preview.added(), 2);
+    assert_eq!(preview.default_choices(), vec![1, 0]);
+    assert!(matches!(
+        preview.items[1],
+        Item::Added {
+            note: Some(AddedNote::AlsoAddedBy(0)),
+            ..
+        }
+    ));
+}
+
+#[test]
+fn a_number_rounded_by_another_program_is_no_change() {
+    let plan = example_plan();
+    let mut file = exported(&plan, "a.xlsx");
+    // The landing-page conversion, 0.032, as a program writing 17 digits might.
+    set(&mut file, 1, Field::Current, "0.032000000000000001");
+    assert_eq!(super::preview(&plan, &[file]).items, vec![]);
 }

@@ -175,6 +175,19 @@ fn row_key(ev: &KeyboardEvent, mods: Mods) -> Option<toolbar::RowAction> {
     }
 }
 
+/// In a shared plan an edit is refused at once (typing, Delete, F2, paste, a double-click),
+/// saying how to get an editable copy; returns whether it was refused.
+fn refuse_edit(state: AppState) -> bool {
+    if !state.read_only.get_untracked() {
+        return false;
+    }
+    state.message.set(Some(super::Message {
+        text: translate::command_error(state.locale(), &crate::command::CommandError::ReadOnly),
+        undoable: false,
+    }));
+    true
+}
+
 /// Says what a paste did: how many cells changed, rows added, and which cells refused.
 fn paste_message(report: &grid::PasteReport, locale: crate::locale::Locale) -> Option<String> {
     if report.cells == 0 && report.refused.is_empty() {
@@ -446,7 +459,17 @@ pub fn Grid() -> impl IntoView {
             toolbar::row_action(state, action);
             return;
         }
-        if let Some(key) = map_key(&ev, mods) {
+        let k = ev.key();
+        let printable = k.chars().count() == 1 && !mods.ctrl && !mods.alt;
+        let map = map_key(&ev, mods);
+        let edits = printable
+            || matches!(map, Some(Key::Delete | Key::FillDown | Key::F2))
+            || (map == Some(Key::Enter) && !mods.shift);
+        if edits && refuse_edit(state) {
+            ev.prevent_default();
+            return;
+        }
+        if let Some(key) = map {
             if state.edit(|d, g| g.key_with(d, key, mods)) {
                 ev.prevent_default();
                 if key == Key::Delete || key == Key::FillDown {
@@ -458,8 +481,6 @@ pub fn Grid() -> impl IntoView {
                 return;
             }
         }
-        let k = ev.key();
-        let printable = k.chars().count() == 1 && !mods.ctrl && !mods.alt;
         if printable && state.edit(|d, g| g.begin_edit(d.plan(), Some(k.clone()))) {
             ev.prevent_default();
         }
@@ -485,6 +506,12 @@ pub fn Grid() -> impl IntoView {
         if in_editor() {
             return;
         }
+        if state.read_only.get_untracked() {
+            // Copying is reading: allowed; the cut part is refused, with the reason.
+            on_copy(ev);
+            refuse_edit(state);
+            return;
+        }
         on_copy(ev.clone());
         if ev.default_prevented() {
             state.edit(|d, g| g.clear(d));
@@ -501,6 +528,9 @@ pub fn Grid() -> impl IntoView {
             return;
         };
         ev.prevent_default();
+        if refuse_edit(state) {
+            return;
+        }
         let report = state.edit(|d, g| g.paste(d, &text));
         state.message.set(
             paste_message(&report, state.locale()).map(|text| super::Message {
@@ -549,6 +579,11 @@ pub fn Grid() -> impl IntoView {
             on:click=move |ev: web_sys::MouseEvent| on_cell_click(state, ev)
             on:dblclick=move |ev: web_sys::MouseEvent| {
                 if let Some((cell, _)) = cell_of_event(&ev) {
+                    if state.read_only.get_untracked() {
+                        state.edit(|d, g| g.select(d.plan(), cell));
+                        refuse_edit(state);
+                        return;
+                    }
                     state.edit(|d, g| g.double_click(d, cell));
                 }
             }

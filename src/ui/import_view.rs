@@ -49,6 +49,15 @@ pub struct Previewing {
     pub mode: String,
 }
 
+/// The corrections remembered for this workbook's layout (none when nothing is remembered).
+pub fn remembered_choices(book: &Workbook) -> Choices {
+    let memory = remembered();
+    if memory.is_empty() {
+        return Choices::default();
+    }
+    memory.recall(&import::interpret(book, &Choices::default()))
+}
+
 /// The corrections remembered from earlier imports (local storage).
 fn remembered() -> import::remembered::Remembered {
     let text = crate::browser::storage::read(crate::store::IMPORT_COLUMNS_KEY)
@@ -276,6 +285,7 @@ fn PreviewPanel(previewing: Previewing, import_state: RwSignal<ImportState>) -> 
     // Any correction re-reads the file at once with the new choices.
     let book_for_change = Arc::clone(&book);
     let book_for_merge = Arc::clone(&book);
+    let choices_for_merge = choices.clone();
     let choices_now = choices.clone();
     let rechoose = move |change: &dyn Fn(&mut Choices)| {
         let mut choices = choices_now.clone();
@@ -730,7 +740,7 @@ fn PreviewPanel(previewing: Previewing, import_state: RwSignal<ImportState>) -> 
                     on:change=move |ev| {
                         let value = event_target_value(&ev);
                         if value == "update" {
-                            super::merge_view::merge_one(state, Arc::clone(&book_for_merge), modified);
+                            super::merge_view::merge_one(state, Arc::clone(&book_for_merge), modified, &choices_for_merge);
                         } else {
                             mode.set(value);
                         }

@@ -14,8 +14,8 @@ use super::translate;
 use super::{AppState, Message};
 use crate::browser::files;
 use crate::import::returned::{self, ReadReturned, Unread};
-use crate::import::Workbook;
-use crate::merge::{self, Field, Item, Matched, MergePreview, Parent, Returned, Target};
+use crate::import::{Choices, Workbook};
+use crate::merge::{self, AddedNote, Field, Item, Matched, MergePreview, Parent, Returned, Target};
 use crate::period::Date;
 
 #[derive(Clone, Debug, PartialEq)]
@@ -28,6 +28,11 @@ pub struct Merging {
     pub single: Option<(Arc<Workbook>, Option<Date>)>,
     /// Time to read the files and compare them with the plan, shown to the user.
     pub millis: f64,
+    /// The plan compared (its storage key and revision): confirm compares again if either
+    /// changed since.
+    pub compared: (String, u64),
+    /// Compared again because the plan changed after the first preview (the preview says so).
+    pub stale: bool,
 }
 
 /// The day a file was last saved, from the browser's `File.lastModified`.
@@ -45,7 +50,7 @@ pub fn modified_day(file: &web_sys::File) -> Option<Date> {
 }
 
 /// The merge of `files` against the plan shown (read now).
-fn merging(
+fn compare(
     state: AppState,
     files: Vec<ReadReturned>,
     refused: Vec<(String, String)>,
@@ -53,15 +58,17 @@ fn merging(
     started: f64,
 ) -> Merging {
     let returned: Vec<Returned> = files.iter().map(|f| f.returned.clone()).collect();
-    let preview = state
+    let (preview, revision) = state
         .doc
-        .with_untracked(|d| merge::preview(d.plan(), &returned));
+        .with_untracked(|d| (merge::preview(d.plan(), &returned), d.revision()));
     Merging {
         files: Arc::new(files),
         refused,
         preview: Arc::new(preview),
         single,
         millis: files::now_ms() - started,
+        compared: (state.plan_key.get_untracked(), revision),
+        stale: false,
     }
 }
 
@@ -75,9 +82,10 @@ fn not_mergeable(state: AppState, file: &str) -> String {
 }
 
 /// The merge preview of one workbook already read (the import preview's mode `update`).
-pub fn merge_one(state: AppState, book: Arc<Workbook>, date: Option<Date>) {
+/// `choices`: the corrections made in that preview (for a workbook okr-grid did not write).
+pub fn merge_one(state: AppState, book: Arc<Workbook>, date: Option<Date>, choices: &Choices) {
     let started = files::now_ms();
-    let (files, refused) = match returned::read_returned(&book, date) {
+    let (files, refused) = match returned::read_returned(&book, date, choices) {
         Ok(read) => (vec![read], Vec::new()),
         Err(_) => (
             Vec::new(),
@@ -87,7 +95,7 @@ pub fn merge_one(state: AppState, book: Arc<Workbook>, date: Option<Date>) {
             )],
         ),
     };
-    state.import.set(ImportState::Merging(Box::new(merging(
+    state.import.set(ImportState::Merging(Box::new(compare(
         state,
         files,
         refused,
@@ -117,7 +125,12 @@ pub fn start_merge(state: AppState, chosen: Vec<web_sys::File>) {
                     Err(td_string!(translate::ui(locale), imp_err_read, detail = e).to_string())
                 }
             };
-            match book.map(|b| returned::read_returned(&b, modified_day(file))) {
+            // A layout corrected in an earlier import reads as corrected.
+            let read_one = |b: crate::import::Workbook| {
+                let choices = super::import_view::remembered_choices(&b);
+                returned::read_returned(&b, modified_day(file), &choices)
+            };
+            match book.map(read_one) {
                 Ok(Ok(r)) => read.push(r),
                 Ok(Err(_)) => refused.push((name.clone(), not_mergeable(state, &name))),
                 Err(why) => refused.push((name, why)),
@@ -135,7 +148,7 @@ pub fn start_merge(state: AppState, chosen: Vec<web_sys::File>) {
             });
             return;
         }
-        state.import.set(ImportState::Merging(Box::new(merging(
+        state.import.set(ImportState::Merging(Box::new(compare(
             state, read, refused, None, started,
         ))));
     });
@@ -173,6 +186,8 @@ pub fn MergePanel(merging: Merging, import_state: RwSignal<ImportState>) -> impl
         preview,
         single,
         millis,
+        compared,
+        stale,
     } = merging;
     let plan = state.doc.with_untracked(|d| d.plan().clone());
     let returned: Arc<Vec<Returned>> = Arc::new(files.iter().map(|f| f.returned.clone()).collect());
@@ -223,6 +238,7 @@ pub fn MergePanel(merging: Merging, import_state: RwSignal<ImportState>) -> impl
         let how = match matched {
             Matched::ByIds => t_string!(i18n, mrg_by_ids).to_string(),
             Matched::ByTitles => t_string!(i18n, mrg_by_titles).to_string(),
+            Matched::ByTitlesAgainstExport => t_string!(i18n, mrg_by_titles_export).to_string(),
         };
         let unread: Vec<String> = files[f]
             .unread
@@ -341,7 +357,12 @@ pub fn MergePanel(merging: Merging, import_state: RwSignal<ImportState>) -> impl
                     }
                     .into_any()
                 }
-                Item::Added { parent, file, row } => {
+                Item::Added {
+                    parent,
+                    file,
+                    row,
+                    note,
+                } => {
                     let r = returned.get(*file).and_then(|r| r.rows.get(*row));
                     let title = r
                         .and_then(|r| r.values.get(&Field::Title).cloned())
@@ -354,6 +375,17 @@ pub fn MergePanel(merging: Merging, import_state: RwSignal<ImportState>) -> impl
                         Parent::New { title, .. } => title.clone(),
                     };
                     let label = t_string!(i18n, mrg_added, title, objective).to_string();
+                    let note = note.map(|n| match n {
+                        AddedNote::DeletedHere => {
+                            t_string!(i18n, mrg_added_deleted_here).to_string()
+                        }
+                        AddedNote::AlsoAddedBy(g) => t_string!(
+                            i18n,
+                            mrg_added_also,
+                            file = file_names.get(g).cloned().unwrap_or_default()
+                        )
+                        .to_string(),
+                    });
                     view! {
                         <li data-testid="merge-added">
                             <label>
@@ -365,6 +397,7 @@ pub fn MergePanel(merging: Merging, import_state: RwSignal<ImportState>) -> impl
                                 " "
                                 {label}
                             </label>
+                            {note.map(|n| view! { " " <span class="merge-edited">{n}</span> })}
                         </li>
                     }
                     .into_any()
@@ -458,12 +491,30 @@ pub fn MergePanel(merging: Merging, import_state: RwSignal<ImportState>) -> impl
     let preview_for_confirm = Arc::clone(&preview);
     let returned_for_confirm = Arc::clone(&returned);
     let names_for_confirm = file_names.join(", ");
+    let inputs = (Arc::clone(&files), refused.clone(), single.clone());
     let confirm = move |_| {
+        // The plan changed since the comparison (edited, or another plan opened): compare
+        // again and show that, rather than apply choices made against another state.
+        let now = (
+            state.plan_key.get_untracked(),
+            state.doc.with_untracked(|d| d.revision()),
+        );
+        if now != compared {
+            let (files, refused, single) = inputs.clone();
+            let mut again = compare(state, files.to_vec(), refused, single, files::now_ms());
+            again.stale = true;
+            import_state.set(ImportState::Merging(Box::new(again)));
+            return;
+        }
         let chosen: Vec<usize> = choices.iter().map(|c| c.get_untracked()).collect();
         let Some(today) = crate::browser::clock::today().or_else(|| Date::new(2026, 1, 1)) else {
             return;
         };
-        let (merged, failed) = state.doc.with_untracked(|d| {
+        let merge::Merged {
+            plan: merged,
+            applied: n,
+            not_applied: failed,
+        } = state.doc.with_untracked(|d| {
             merge::apply(
                 d.plan(),
                 &preview_for_confirm,
@@ -487,7 +538,6 @@ pub fn MergePanel(merging: Merging, import_state: RwSignal<ImportState>) -> impl
                 .is_ok()
         });
         if applied {
-            let n = chosen.iter().filter(|c| **c != 0).count() - failed.len();
             let mut text = td_string!(
                 translate::ui(state.locale()),
                 mrg_done,
@@ -535,6 +585,9 @@ pub fn MergePanel(merging: Merging, import_state: RwSignal<ImportState>) -> impl
     view! {
         <section class="import-preview merge-preview" role="region" aria-label=t_string!(i18n, mrg_region).to_string() data-testid="merge-preview">
             <h2>{t_string!(i18n, mrg_heading, plan = plan_name).to_string()}</h2>
+            {stale.then(|| view! {
+                <p class="alert alert-warning" role="alert" data-testid="merge-stale">{t!(i18n, mrg_stale)}</p>
+            })}
             <p>
                 <span data-testid="merge-summary">{summary}</span>
                 " "
