@@ -107,6 +107,19 @@ test('one returned file merges through the import preview’s mode menu; a file 
   await expect(page.getByTestId('merge-preview')).toBeVisible();
   await expect(page.getByTestId('merge-change')).toHaveCount(2);
   await expect(page.getByTestId('merge-conflict')).toHaveCount(0);
+  // The plan edited while the preview is open: confirm compares again and says so.
+  await okr.editCell(LEADS, 'current', '525');
+  await page.getByTestId('import-confirm').click();
+  await expect(page.getByTestId('merge-stale')).toBeVisible();
+  // Current was changed here since the export (525) and in the file (530): now a conflict.
+  await expect(page.getByTestId('merge-conflict')).toHaveCount(1);
+  await expect(page.getByTestId('merge-conflict')).toContainText('Keep this plan\'s: 525');
+  await expect(page.getByTestId('merge-change')).toHaveCount(1);
+  await page.getByRole('button', { name: 'Cancel' }).click();
+  await okr.editCell(LEADS, 'current', '520');
+  await page.getByTestId('import-input').setInputFiles(luis);
+  await page.getByTestId('import-mode').selectOption('update');
+  await expect(page.getByTestId('merge-change')).toHaveCount(2);
   // Back to the ordinary import, then cancel: the plan is untouched.
   await page.getByTestId('import-mode').selectOption('new');
   await expect(page.getByTestId('import-preview')).toBeVisible();

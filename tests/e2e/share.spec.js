@@ -37,12 +37,11 @@ test('share link round trip: read-only, hostile text stays text, save a copy to 
   expect(await open.evaluate((e) => e.tagName)).toBe('SPAN');
   expect(await viewer.evaluate(() => window.__pwned)).toBeUndefined();
 
-  // Read-only: an edit is refused with a clear message, and nothing is stored.
+  // Read-only: an edit is refused at once with a clear message (no editor opens), and
+  // nothing is stored.
   await theirs.cell('Earn 12 pieces of press coverage', 'current').dblclick();
-  await theirs.editor().fill('12');
-  await theirs.editor().press('Enter');
   await expect(viewer.getByText('This shared plan is read-only')).toBeVisible();
-  await theirs.editor().press('Escape');
+  await expect(theirs.editor()).toHaveCount(0);
   await expect(viewer.getByTestId('plan-switcher')).toBeDisabled();
   expect(await viewer.evaluate((k) => localStorage.getItem(k), PLAN_KEY)).toBeNull();
 
@@ -90,4 +89,45 @@ test('one period only; a damaged link says so and opens your own plan; a plan to
   await expect(refusal).toContainText('too large to share as a link');
   await expect(refusal).toContainText('32,000');
   await expect(page.getByTestId('share-link')).toHaveCount(0);
+});
+
+test('a shared plan looks read-only: no enabled edit control, typing says so at once', async ({ page, context }) => {
+  const okr = new OkrPage(page);
+  await okr.open();
+  await page.getByTestId('share-button').click();
+  const link = await page.getByTestId('share-link').inputValue();
+  const other = await context.browser().newContext({ viewport: { width: 1280, height: 800 } });
+  const viewer = await other.newPage();
+  const theirs = new OkrPage(viewer);
+  await viewer.goto(link);
+  await expect(viewer.getByTestId('shared-banner')).toBeVisible();
+  // A key result selected, so its details panel is open too; and the backlog.
+  await theirs.row('Grow marketing-qualified leads').first().click();
+  await viewer.getByTestId('backlog-toggle').click();
+  // Every control a user can use: only reading, viewing, leaving and copying remain.
+  const enabled = await viewer.evaluate(() =>
+    [...document.querySelectorAll('button, input, select, textarea')]
+      .filter((e) => !e.matches(':disabled') && !e.readOnly && e.offsetParent !== null)
+      .map((e) => e.getAttribute('data-testid') || e.getAttribute('aria-label') || e.textContent.trim()),
+  );
+  const viewing = new Set([
+    'language-switcher', 'save-shared-copy', 'Back to my plans', 'fold-all', 'unfold-all',
+    'import-input', 'export-button', 'export-csv-button', 'share-button', 'filter-period',
+    'grid-search', 'filter-team', 'filter-owner', 'filter-status', 'fold-toggle',
+    'health-toggle', 'dashboard-toggle', 'backlog-toggle', 'tree-toggle',
+  ]);
+  expect(enabled.filter((name) => !viewing.has(name))).toEqual([]);
+  await viewer.screenshot({ path: test.info().outputPath('shared-read-only.png') });
+
+  // Typing over a cell, Delete and F2 say at once that the plan is read-only.
+  for (const key of ['7', 'Delete', 'F2']) {
+    await theirs.cell('Earn 12 pieces of press coverage', 'current').click();
+    await viewer.getByRole('button', { name: 'Back to my plans' }).focus();
+    await theirs.cell('Earn 12 pieces of press coverage', 'current').click();
+    await viewer.keyboard.press(key);
+    await expect(viewer.getByRole('status').filter({ hasText: 'This shared plan is read-only' })).toBeVisible();
+    await expect(theirs.editor()).toHaveCount(0);
+  }
+  await expect(theirs.cell('Earn 12 pieces of press coverage', 'current')).toHaveText('9');
+  await other.close();
 });
