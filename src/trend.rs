@@ -20,6 +20,13 @@ pub struct Chart {
     pub today_x: Option<f64>,
     /// The value range the height spans: (lowest, highest).
     pub range: (f64, f64),
+    /// The drawing area (left, top, right, bottom): values are labelled left of it, dates
+    /// below it.
+    pub plot: (f64, f64, f64, f64),
+    /// Value labels: (y, value) at the lowest, middle and highest value of the range.
+    pub value_ticks: Vec<(f64, f64)>,
+    /// Date labels: (x, date) at the period's first day, its middle and its last day.
+    pub date_ticks: Vec<(f64, Date)>,
 }
 
 /// A sparkline of a key result's check-ins in a `width` × `height` box, as polyline points:
@@ -64,6 +71,11 @@ pub fn sparkline(kr: &KeyResult, width: f64, height: f64) -> Option<String> {
 
 /// Padding inside the drawing so markers at the edges stay whole.
 const PAD: f64 = 4.0;
+/// Room left of the drawing for value labels, and below it for date labels.
+pub const AXIS_LEFT: f64 = 56.0;
+pub const AXIS_BOTTOM: f64 = 20.0;
+/// Room above the drawing for the highest value's label.
+pub const AXIS_TOP: f64 = 8.0;
 
 /// The chart of `kr` over `period` in a `width` × `height` box; `None` when there is nothing
 /// to draw (no dated check-in in the period and no start → target line).
@@ -95,10 +107,13 @@ pub fn chart(
         (lo - 1.0, hi + 1.0)
     };
     let span = f64::from((period.days() - 1).max(1));
-    let x = |d: Date| PAD + f64::from(period.start.days_until(d)) / span * (width - 2.0 * PAD);
+    let (left, top, right, bottom) = (AXIS_LEFT, AXIS_TOP, width, height - AXIS_BOTTOM);
+    let x = |d: Date| {
+        left + PAD + f64::from(period.start.days_until(d)) / span * (right - left - 2.0 * PAD)
+    };
     let y = |v: f64| {
         let share = ((v - lo) / (hi - lo)).clamp(0.0, 1.0);
-        height - PAD - share * (height - 2.0 * PAD)
+        bottom - PAD - share * (bottom - top - 2.0 * PAD)
     };
     let marks: Vec<(f64, f64, Date, f64)> =
         points.iter().map(|&(d, v)| (x(d), y(v), d, v)).collect();
@@ -115,6 +130,17 @@ pub fn chart(
         plan_line: line.map(|(s, t)| (x(period.start), y(s), x(period.end), y(t))),
         today_x: period.contains(today).then(|| x(today)),
         range: (lo, hi),
+        plot: (left, top, right, bottom),
+        value_ticks: [lo, (lo + hi) / 2.0, hi].map(|v| (y(v), v)).to_vec(),
+        date_ticks: [
+            period.start,
+            period
+                .start
+                .add_days(period.start.days_until(period.end) / 2),
+            period.end,
+        ]
+        .map(|d| (x(d), d))
+        .to_vec(),
     })
 }
 
@@ -166,13 +192,27 @@ mod tests {
         let k = checkin::record(&k, day("2026-10-01"), 0.0, None, "").unwrap();
         let k = checkin::record(&k, day("2026-12-31"), 100.0, None, "").unwrap();
         let k = checkin::record(&k, day("2027-01-05"), 50.0, None, "").unwrap(); // outside
-        let c = chart(&k, &q, day("2026-11-15"), 208.0, 108.0).unwrap();
-        assert_eq!(c.points, "4.0,104.0 204.0,4.0");
-        assert_eq!(c.plan_line, Some((4.0, 104.0, 204.0, 4.0)));
+        let c = chart(&k, &q, day("2026-11-15"), 264.0, 128.0).unwrap();
+        // The drawing is right of the value labels and above the date labels.
+        assert_eq!(c.plot, (56.0, 8.0, 264.0, 108.0));
+        assert_eq!(c.points, "60.0,104.0 260.0,12.0");
+        assert_eq!(c.plan_line, Some((60.0, 104.0, 260.0, 12.0)));
         assert_eq!(c.range, (0.0, 100.0));
         let t = c.today_x.unwrap();
-        assert!(t > 100.0 && t < 104.0, "{t}");
-        assert!(chart(&k, &q, day("2027-02-01"), 208.0, 108.0)
+        assert!(t > 156.0 && t < 160.0, "{t}");
+        assert_eq!(
+            c.value_ticks,
+            vec![(104.0, 0.0), (58.0, 50.0), (12.0, 100.0)]
+        );
+        let dates: Vec<(f64, String)> = c
+            .date_ticks
+            .iter()
+            .map(|(x, d)| (*x, d.to_string()))
+            .collect();
+        assert_eq!(dates[0], (60.0, "2026-10-01".to_string()));
+        assert_eq!(dates[1].1, "2026-11-15");
+        assert_eq!(dates[2], (260.0, "2026-12-31".to_string()));
+        assert!(chart(&k, &q, day("2027-02-01"), 264.0, 128.0)
             .unwrap()
             .today_x
             .is_none());

@@ -17,8 +17,8 @@ use crate::pace;
 use crate::period::{Date, Period};
 use crate::trend;
 
-const CHART_W: f64 = 320.0;
-const CHART_H: f64 = 120.0;
+const CHART_W: f64 = 380.0;
+const CHART_H: f64 = 150.0;
 
 fn value_text(kind: Kind, v: f64, locale: crate::locale::Locale) -> String {
     match kind {
@@ -251,11 +251,41 @@ fn KeyResultDetails(id: Id) -> impl IntoView {
                     height=c.height
                     viewBox=format!("0 0 {} {}", c.width, c.height)
                 >
+                    // Axes: values on the left, the period's dates below.
+                    {
+                        let (left, top, right, bottom) = c.plot;
+                        let values = c.value_ticks.iter().map(|(y, v)| view! {
+                            <line class="grid-line" x1=left y1=*y x2=right y2=*y></line>
+                            <text class="tick" x=left - 4.0 y=*y + 4.0 text-anchor="end">
+                                {value_text(kind, *v, locale.get())}
+                            </text>
+                        }).collect_view();
+                        let last = c.date_ticks.len().saturating_sub(1);
+                        let dates = c.date_ticks.iter().enumerate().map(|(i, (x, d))| {
+                            let anchor = if i == 0 { "start" } else if i == last { "end" } else { "middle" };
+                            view! {
+                                <text class="tick" x=*x y=c.height - 5.0 text-anchor=anchor>
+                                    {locale.get().date(*d)}
+                                </text>
+                            }
+                        }).collect_view();
+                        view! {
+                            {values}
+                            <line class="axis" x1=left y1=top x2=left y2=bottom></line>
+                            <line class="axis" x1=left y1=bottom x2=right y2=bottom></line>
+                            {dates}
+                        }
+                    }
                     {c.plan_line.map(|(x1, y1, x2, y2)| view! {
-                        <line class="plan-line" x1=x1 y1=y1 x2=x2 y2=y2></line>
+                        <line class="plan-line" x1=x1 y1=y1 x2=x2 y2=y2>
+                            <title>{t_string!(i18n, chart_plan_line).to_string()}</title>
+                        </line>
                     })}
                     {c.today_x.map(|x| view! {
-                        <line class="today-line" x1=x y1="0" x2=x y2=c.height></line>
+                        <line class="today-line" x1=x y1=c.plot.1 x2=x y2=c.plot.3></line>
+                        <text class="today-label" x=x + 3.0 y=c.plot.1 + 11.0>
+                            {t_string!(i18n, chart_today).to_string()}
+                        </text>
                     })}
                     <polyline class="actual-line" points=c.points.clone()></polyline>
                     {c.marks.iter().map(|(x, y, d, v)| view! {
