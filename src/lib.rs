@@ -21,6 +21,7 @@ pub mod merge;
 pub mod model;
 pub mod pace;
 pub mod period;
+pub mod presentation;
 pub mod score;
 pub mod share;
 pub mod store;

@@ -13,6 +13,7 @@ mod import_view;
 mod language_view;
 mod merge_view;
 mod plans_view;
+mod present_view;
 mod share_view;
 mod toolbar;
 mod translate;
@@ -59,6 +60,8 @@ pub struct AppState {
     /// The name of the plan the last "Replace" import replaced, kept in storage (after a
     /// reload too) while the plan menu offers "Undo import".
     pub replaced: RwSignal<Option<String>>,
+    /// The slide shown in presentation mode (`None`: not presenting).
+    pub presenting: RwSignal<Option<usize>>,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -208,6 +211,7 @@ fn Shell() -> impl IntoView {
         share: RwSignal::new(share_view::SharePanel::Closed),
         deleted_plan: RwSignal::new(None),
         replaced: RwSignal::new(plans_view::replaced_name()),
+        presenting: RwSignal::new(None),
     };
     provide_context(state);
     // The saved language, else the browser's: interface text and numbers.
@@ -267,6 +271,7 @@ fn Shell() -> impl IntoView {
             <tree_view::AlignmentTree/>
             <details_view::DetailsPanel/>
             <footer class="app-footer">{move || t_string!(i18n, footer).to_string()}</footer>
+            <present_view::Presentation/>
         </div>
     }
 }

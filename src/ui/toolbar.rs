@@ -263,6 +263,7 @@ pub fn Toolbar() -> impl IntoView {
             </button>
             <span class="toolbar-sep" aria-hidden="true"></span>
             <button type="button" disabled=move || state.read_only.get() on:click=move |_| new_plan(state)>{t!(i18n, new_plan)}</button>
+            <super::present_view::PresentButton/>
             <super::import_view::ImportButton state=state/>
             <super::export_view::ExportButtons/>
             <button

@@ -65,6 +65,20 @@ test('import preview and a shared plan: no serious or critical axe violation', a
   await page.getByTestId('import-preview').getByRole('button', { name: 'Cancel' }).click();
   await expect(page.getByTestId('import-preview')).toHaveCount(0);
 
+  // The merge preview (two copies of an export, one with a change) and presentation mode.
+  const downloading = page.waitForEvent('download');
+  await page.getByTestId('export-button').click();
+  const file = test.info().outputPath('export.xlsx');
+  await (await downloading).saveAs(file);
+  await page.getByTestId('import-input').setInputFiles([file, file]);
+  await expect(page.getByTestId('merge-preview')).toBeVisible();
+  await audit(page, 'merge preview');
+  await page.getByTestId('merge-preview').getByRole('button', { name: 'Cancel' }).click();
+  await page.getByTestId('present').click();
+  await expect(page.getByTestId('presentation')).toBeVisible();
+  await audit(page, 'presentation');
+  await page.keyboard.press('Escape');
+
   await page.getByTestId('share-button').click();
   const link = await page.getByTestId('share-link').inputValue();
   await page.goto(link);
