@@ -248,6 +248,7 @@ pub fn Toolbar() -> impl IntoView {
             <button
                 type="button"
                 aria-keyshortcuts="Control+Z"
+                title=move || t_string!(i18n, undo_title).to_string()
                 disabled=move || !can_undo.get()
                 on:click=move |_| state.undo()
             >
@@ -256,6 +257,7 @@ pub fn Toolbar() -> impl IntoView {
             <button
                 type="button"
                 aria-keyshortcuts="Control+Y"
+                title=move || t_string!(i18n, redo_title).to_string()
                 disabled=move || !can_redo.get()
                 on:click=move |_| state.redo()
             >
