@@ -175,6 +175,31 @@ fn shown(
     value.to_string()
 }
 
+/// An item of the preview that is ticked or not (a change, a new row, a deletion), with a
+/// note beside it.
+#[component]
+fn Tick(
+    test_id: &'static str,
+    choice: RwSignal<usize>,
+    label: String,
+    note: Option<String>,
+) -> impl IntoView {
+    view! {
+        <li data-testid=test_id>
+            <label>
+                <input
+                    type="checkbox"
+                    prop:checked=move || choice.get() == 1
+                    on:change=move |ev| choice.set(usize::from(event_target_checked(&ev)))
+                />
+                " "
+                {label}
+            </label>
+            {note.map(|n| view! { " " <span class="merge-edited">{n}</span> })}
+        </li>
+    }
+}
+
 #[component]
 pub fn MergePanel(merging: Merging, import_state: RwSignal<ImportState>) -> impl IntoView {
     let state = expect_context::<AppState>();
@@ -290,20 +315,8 @@ pub fn MergePanel(merging: Merging, import_state: RwSignal<ImportState>) -> impl
                         .to_string()
                     };
                     let _ = base;
-                    view! {
-                        <li data-testid="merge-change">
-                            <label>
-                                <input
-                                    type="checkbox"
-                                    prop:checked=move || choice.get() == 1
-                                    on:change=move |ev| choice.set(usize::from(event_target_checked(&ev)))
-                                />
-                                " "
-                                {label}
-                            </label>
-                        </li>
-                    }
-                    .into_any()
+                    view! { <Tick test_id="merge-change" choice=choice label=label note=None/> }
+                        .into_any()
                 }
                 Item::Change {
                     target,
@@ -386,21 +399,8 @@ pub fn MergePanel(merging: Merging, import_state: RwSignal<ImportState>) -> impl
                         )
                         .to_string(),
                     });
-                    view! {
-                        <li data-testid="merge-added">
-                            <label>
-                                <input
-                                    type="checkbox"
-                                    prop:checked=move || choice.get() == 1
-                                    on:change=move |ev| choice.set(usize::from(event_target_checked(&ev)))
-                                />
-                                " "
-                                {label}
-                            </label>
-                            {note.map(|n| view! { " " <span class="merge-edited">{n}</span> })}
-                        </li>
-                    }
-                    .into_any()
+                    view! { <Tick test_id="merge-added" choice=choice label=label note=note/> }
+                        .into_any()
                 }
                 Item::Deleted { id, files, edited } => {
                     let label = t_string!(
@@ -410,26 +410,9 @@ pub fn MergePanel(merging: Merging, import_state: RwSignal<ImportState>) -> impl
                         files = files_named(files)
                     )
                     .to_string();
-                    let edited = edited.then(|| {
-                        view! {
-                            " " <span class="merge-edited">{t!(i18n, mrg_deleted_edited)}</span>
-                        }
-                    });
-                    view! {
-                        <li data-testid="merge-deleted">
-                            <label>
-                                <input
-                                    type="checkbox"
-                                    prop:checked=move || choice.get() == 1
-                                    on:change=move |ev| choice.set(usize::from(event_target_checked(&ev)))
-                                />
-                                " "
-                                {label}
-                            </label>
-                            {edited}
-                        </li>
-                    }
-                    .into_any()
+                    let note = edited.then(|| t_string!(i18n, mrg_deleted_edited).to_string());
+                    view! { <Tick test_id="merge-deleted" choice=choice label=label note=note/> }
+                        .into_any()
                 }
             };
             match owners.iter_mut().find(|(o, _)| *o == owner) {

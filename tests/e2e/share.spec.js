@@ -114,7 +114,7 @@ test('a shared plan looks read-only: no enabled edit control, typing says so at 
     'language-switcher', 'save-shared-copy', 'Back to my plans', 'fold-all', 'unfold-all',
     'import-input', 'export-button', 'export-csv-button', 'share-button', 'filter-period',
     'grid-search', 'filter-team', 'filter-owner', 'filter-status', 'fold-toggle',
-    'health-toggle', 'dashboard-toggle', 'backlog-toggle', 'tree-toggle',
+    'health-toggle', 'dashboard-toggle', 'backlog-toggle', 'tree-toggle', 'present',
   ]);
   expect(enabled.filter((name) => !viewing.has(name))).toEqual([]);
   await viewer.screenshot({ path: test.info().outputPath('shared-read-only.png') });
