@@ -51,11 +51,26 @@ pub struct Previewing {
 
 /// The corrections remembered for this workbook's layout (none when nothing is remembered).
 pub fn remembered_choices(book: &Workbook) -> Choices {
+    with_remembered(book).0
+}
+
+/// `book` read with the corrections remembered for its layout: the choices, the preview, and
+/// whether any correction was remembered. Next quarter's copy of a layout corrected before
+/// reads as corrected.
+fn with_remembered(book: &Workbook) -> (Choices, Preview, bool) {
+    let mut choices = Choices::default();
+    let mut preview = import::interpret(book, &choices);
     let memory = remembered();
-    if memory.is_empty() {
-        return Choices::default();
-    }
-    memory.recall(&import::interpret(book, &Choices::default()))
+    let recalled = !memory.is_empty() && {
+        let again = memory.recall(&preview);
+        let any = !again.columns.is_empty();
+        if any {
+            preview = import::interpret(book, &again);
+            choices = again;
+        }
+        any
+    };
+    (choices, preview, recalled)
 }
 
 /// The corrections remembered from earlier imports (local storage).
@@ -109,19 +124,7 @@ fn preview_from(
     mode: &str,
     started: f64,
 ) {
-    let mut choices = Choices::default();
-    let mut preview = import::interpret(&book, &choices);
-    // Next quarter's copy of a layout corrected before reads as corrected.
-    let memory = remembered();
-    let recalled = !memory.is_empty() && {
-        let again = memory.recall(&preview);
-        let any = !again.columns.is_empty();
-        if any {
-            preview = import::interpret(&book, &again);
-            choices = again;
-        }
-        any
-    };
+    let (choices, preview, recalled) = with_remembered(&book);
     state
         .import
         .set(ImportState::Previewing(Box::new(Previewing {
@@ -331,6 +334,17 @@ fn PreviewPanel(previewing: Previewing, import_state: RwSignal<ImportState>) -> 
                 }));
                 import_state.set(ImportState::Idle);
             }
+            return;
+        }
+        if state.read_only.get_untracked() {
+            // A shared plan cannot be replaced or added to (a new plan is fine).
+            state.message.set(Some(Message {
+                text: translate::command_error(
+                    state.locale(),
+                    &crate::command::CommandError::ReadOnly,
+                ),
+                undoable: false,
+            }));
             return;
         }
         let mode = if chosen == "add" {

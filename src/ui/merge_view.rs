@@ -489,6 +489,17 @@ pub fn MergePanel(merging: Merging, import_state: RwSignal<ImportState>) -> impl
             import_state.set(ImportState::Merging(Box::new(again)));
             return;
         }
+        if state.read_only.get_untracked() {
+            // A shared plan is not merged into (nothing is kept or replaced).
+            state.message.set(Some(Message {
+                text: translate::command_error(
+                    state.locale(),
+                    &crate::command::CommandError::ReadOnly,
+                ),
+                undoable: false,
+            }));
+            return;
+        }
         let chosen: Vec<usize> = choices.iter().map(|c| c.get_untracked()).collect();
         let Some(today) = crate::browser::clock::today().or_else(|| Date::new(2026, 1, 1)) else {
             return;

@@ -1,4 +1,6 @@
 // Share without a server: a read-only link carries the plan in the URL fragment.
+const path = require('path');
+const { execFileSync } = require('child_process');
 const { test, expect } = require('@playwright/test');
 const { OkrPage, PLAN_KEY } = require('./okr-page');
 
@@ -129,5 +131,19 @@ test('a shared plan looks read-only: no enabled edit control, typing says so at 
     await expect(theirs.editor()).toHaveCount(0);
   }
   await expect(theirs.cell('Earn 12 pieces of press coverage', 'current')).toHaveText('9');
+
+  // Returned copies cannot be merged into a shared plan: refused, nothing kept or replaced.
+  const downloading = viewer.waitForEvent('download');
+  await viewer.getByTestId('export-button').click();
+  const file = test.info().outputPath('shared.xlsx');
+  await (await downloading).saveAs(file);
+  const out = test.info().outputPath('returned');
+  execFileSync('/usr/bin/python3', [path.join(__dirname, '..', 'merge', 'returned_copies.py'), file, out]);
+  await viewer.getByTestId('import-input').setInputFiles([path.join(out, 'luis.xlsx'), path.join(out, 'sam.xlsx')]);
+  await expect(viewer.getByTestId('merge-preview')).toBeVisible();
+  await viewer.getByTestId('import-confirm').click();
+  await expect(viewer.getByRole('status').filter({ hasText: 'This shared plan is read-only' })).toBeVisible();
+  await expect(viewer.getByTestId('shared-banner')).toBeVisible();
+  expect(await viewer.evaluate(() => Object.keys(localStorage).filter((k) => k.includes('replaced')))).toEqual([]);
   await other.close();
 });
