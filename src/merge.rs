@@ -21,6 +21,7 @@
 use std::collections::{BTreeMap, HashMap, HashSet};
 
 use crate::checkin::CheckInError;
+use crate::command::{Command, CommandError, KeyResultEdit, ObjectiveEdit};
 use crate::model::{Id, KeyResult, Kind, Objective, Plan};
 use crate::period::Date;
 use crate::value::{self, ValueError};
@@ -820,12 +821,22 @@ fn decide(target: Target, field: Field, ours: &str, says: &[Say]) -> Option<Item
     })
 }
 
-/// An item a confirmed merge could not apply, and why (`CheckInError::For` names the key
-/// result or objective; the shell words it).
+/// An item a confirmed merge could not apply: the key result's (or objective's) title and
+/// why (the shell words it).
 #[derive(Clone, Debug, PartialEq)]
 pub struct NotApplied {
     pub item: usize,
-    pub why: CheckInError,
+    pub title: String,
+    pub why: Why,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum Why {
+    /// The value does not read as the field's, or is no check-in the key result takes.
+    Value(CheckInError),
+    /// The plan's rules refuse it, as they would in the grid (a binary key result's target, a
+    /// milestone's start, a key result gone).
+    Refused(CommandError),
 }
 
 fn parse_number(text: &str) -> Result<Option<f64>, CheckInError> {
@@ -840,6 +851,21 @@ fn parse_number(text: &str) -> Result<Option<f64>, CheckInError> {
         .ok_or_else(|| CheckInError::Value(ValueError::NotANumber(t.to_string())))
 }
 
+/// The edit that sets `field` of a key result to `text`, as the grid's would.
+fn key_result_edit(field: Field, text: &str) -> Result<KeyResultEdit, CheckInError> {
+    let t = text.trim().to_string();
+    Ok(match field {
+        Field::Title => KeyResultEdit::Title(t),
+        Field::Owner => KeyResultEdit::Owner(t),
+        Field::Notes => KeyResultEdit::Notes(t),
+        Field::Start => KeyResultEdit::Start(parse_number(&t)?),
+        Field::Target => KeyResultEdit::Target(parse_number(&t)?),
+        Field::Current => KeyResultEdit::Current(parse_number(&t)?),
+        Field::Confidence => KeyResultEdit::Confidence(crate::checkin::parse_confidence(&t)?),
+    })
+}
+
+/// A new row's value into the fresh key result it becomes (checked when it is inserted).
 fn set_field(kr: &mut KeyResult, field: Field, text: &str) -> Result<(), CheckInError> {
     match field {
         Field::Title => kr.title = text.trim().to_string(),
@@ -911,50 +937,54 @@ pub fn apply(
                 let Some(chosen) = options.get(choice) else {
                     continue;
                 };
-                let result = match *target {
-                    Target::Objective(id) => match at.objective(id) {
-                        Some(o) => {
-                            let objective = &mut out.objectives[o];
-                            match field {
-                                Field::Title => objective.title = chosen.value.trim().to_string(),
-                                Field::Owner => objective.owner = chosen.value.trim().to_string(),
-                                _ => {}
-                            }
-                            Ok(())
-                        }
-                        None => Err(CheckInError::KeyResultGone),
-                    },
-                    Target::KeyResult(id) => match at.key_result(id) {
-                        Some((o, k)) => {
-                            let kr = &out.objectives[o].key_results[k];
-                            let updated = if *field == Field::Current {
-                                let notes_before = &plan.objectives[o].key_results[k].notes;
-                                check_in(kr, notes_before, chosen, returned, today)
-                            } else {
-                                let mut kr = kr.clone();
-                                set_field(&mut kr, *field, &chosen.value).map(|_| kr)
-                            };
-                            updated.map(|kr| out.objectives[o].key_results[k] = kr)
-                        }
-                        None => Err(CheckInError::KeyResultGone),
-                    },
+                let title = match *target {
+                    Target::Objective(id) => at.objective(id).map(|o| &plan.objectives[o].title),
+                    Target::KeyResult(id) => at
+                        .key_result(id)
+                        .map(|(o, k)| &plan.objectives[o].key_results[k].title),
                 };
-                if result.is_ok() {
-                    done += 1;
-                }
-                if let Err(why) = result {
-                    let title = match *target {
-                        Target::Objective(id) => {
-                            at.objective(id).map(|o| &plan.objectives[o].title)
-                        }
-                        Target::KeyResult(id) => at
-                            .key_result(id)
-                            .map(|(o, k)| &plan.objectives[o].key_results[k].title),
-                    };
-                    failed.push(NotApplied {
+                let command = match (*target, *field) {
+                    (Target::Objective(id), Field::Title | Field::Owner) => {
+                        let v = chosen.value.trim().to_string();
+                        Ok(Command::EditObjective {
+                            id,
+                            edit: if *field == Field::Title {
+                                ObjectiveEdit::Title(v)
+                            } else {
+                                ObjectiveEdit::Owner(v)
+                            },
+                        })
+                    }
+                    (Target::Objective(_), _) => continue,
+                    (Target::KeyResult(id), Field::Current) => match at.key_result(id) {
+                        Some((o, k)) => check_in(
+                            &out.objectives[o].key_results[k],
+                            &plan.objectives[o].key_results[k].notes,
+                            chosen,
+                            returned,
+                            today,
+                        )
+                        .map(Command::PutKeyResult)
+                        .map_err(Why::Value),
+                        None => Err(Why::Refused(CommandError::UnknownKeyResult(id))),
+                    },
+                    (Target::KeyResult(id), field) => key_result_edit(field, &chosen.value)
+                        .map(|edit| Command::EditKeyResult { id, edit })
+                        .map_err(Why::Value),
+                };
+                // The same rules as an edit in the grid: a value the plan refuses stays out.
+                let result = command.and_then(|c| {
+                    crate::command::apply(&mut out, c)
+                        .map(|_| ())
+                        .map_err(Why::Refused)
+                });
+                match result {
+                    Ok(()) => done += 1,
+                    Err(why) => failed.push(NotApplied {
                         item: i,
-                        why: CheckInError::For(title.cloned().unwrap_or_default(), Box::new(why)),
-                    });
+                        title: title.cloned().unwrap_or_default(),
+                        why,
+                    }),
                 }
             }
             Item::Added {
@@ -983,27 +1013,43 @@ pub fn apply(
                         })
                     }
                 };
+                let title = r.values.get(&Field::Title).cloned().unwrap_or_default();
                 let Some(o) = o else {
                     failed.push(NotApplied {
                         item: i,
-                        why: CheckInError::KeyResultGone,
+                        title,
+                        why: Why::Refused(CommandError::UnknownObjective(match parent {
+                            Parent::Objective(id) => *id,
+                            Parent::New { .. } => Id(0),
+                        })),
                     });
                     continue;
                 };
                 let mut kr = out.new_key_result("");
                 kr.kind = r.kind;
-                let mut result = Ok(());
+                let mut read = Ok(());
                 for (field, value) in &r.values {
-                    result = result.and(set_field(&mut kr, *field, value));
+                    read = read.and(set_field(&mut kr, *field, value));
                 }
+                let objective = out.objectives[o].id;
+                let index = out.objectives[o].key_results.len();
+                let result = read.map_err(Why::Value).and_then(|()| {
+                    crate::command::apply(
+                        &mut out,
+                        Command::InsertKeyResult {
+                            objective,
+                            index,
+                            key_result: kr,
+                        },
+                    )
+                    .map_err(Why::Refused)
+                });
                 match result {
-                    Ok(()) => {
-                        out.objectives[o].key_results.push(kr);
-                        done += 1;
-                    }
+                    Ok(_) => done += 1,
                     Err(why) => failed.push(NotApplied {
                         item: i,
-                        why: CheckInError::For(kr.title.clone(), Box::new(why)),
+                        title,
+                        why,
                     }),
                 }
             }

@@ -572,3 +572,40 @@ fn a_number_rounded_by_another_program_is_no_change() {
     set(&mut file, 1, Field::Current, "0.032000000000000001");
     assert_eq!(super::preview(&plan, &[file]).items, vec![]);
 }
+
+#[test]
+fn a_value_the_plan_refuses_is_refused_in_a_merge_too() {
+    let mut plan = example_plan();
+    // A milestone's target is its number of steps.
+    let m = &mut plan.objectives[0].key_results[2];
+    m.kind = Kind::Milestone;
+    m.steps = ["Brief", "Launch"]
+        .iter()
+        .map(|t| crate::model::Step {
+            title: t.to_string(),
+            done: false,
+        })
+        .collect();
+    m.sync_steps();
+    let mut file = exported(&plan, "a.xlsx");
+    set(&mut file, 2, Field::Target, "9");
+    set(&mut file, 0, Field::Owner, "Ana Ruiz");
+    let files = [file];
+    let preview = preview(&plan, &files);
+    assert_eq!(preview.changes(), 2, "{:?}", preview.items);
+    let merged = apply(&plan, &preview, &files, &preview.default_choices(), today());
+    assert_eq!(merged.applied, 1);
+    assert!(
+        matches!(
+            merged.not_applied[..],
+            [NotApplied {
+                why: Why::Refused(crate::command::CommandError::Milestone(2)),
+                ..
+            }]
+        ),
+        "{:?}",
+        merged.not_applied
+    );
+    assert_eq!(kr(&merged.plan, 0, 0).owner, "Ana Ruiz");
+    assert_eq!(kr(&merged.plan, 0, 2).target, Some(2.0));
+}

@@ -545,7 +545,16 @@ pub fn MergePanel(merging: Merging, import_state: RwSignal<ImportState>) -> impl
                     &td_string!(
                         translate::ui(state.locale()),
                         mrg_not_applied,
-                        why = translate::check_in_error(state.locale(), &f.why)
+                        why = format!(
+                            "“{}”: {}",
+                            f.title,
+                            match &f.why {
+                                merge::Why::Value(e) =>
+                                    translate::check_in_error(state.locale(), e),
+                                merge::Why::Refused(e) =>
+                                    translate::command_error(state.locale(), e),
+                            }
+                        )
                     )
                     .to_string(),
                 );
