@@ -175,19 +175,6 @@ fn row_key(ev: &KeyboardEvent, mods: Mods) -> Option<toolbar::RowAction> {
     }
 }
 
-/// In a shared plan an edit is refused at once (typing, Delete, F2, paste, a double-click),
-/// saying how to get an editable copy; returns whether it was refused.
-fn refuse_edit(state: AppState) -> bool {
-    if !state.read_only.get_untracked() {
-        return false;
-    }
-    state.message.set(Some(super::Message {
-        text: translate::command_error(state.locale(), &crate::command::CommandError::ReadOnly),
-        undoable: false,
-    }));
-    true
-}
-
 /// Says what a paste did: how many cells changed, rows added, and which cells refused.
 fn paste_message(report: &grid::PasteReport, locale: crate::locale::Locale) -> Option<String> {
     if report.cells == 0 && report.refused.is_empty() {
@@ -465,7 +452,7 @@ pub fn Grid() -> impl IntoView {
         let edits = printable
             || matches!(map, Some(Key::Delete | Key::FillDown | Key::F2))
             || (map == Some(Key::Enter) && !mods.shift);
-        if edits && refuse_edit(state) {
+        if edits && state.refuse_read_only() {
             ev.prevent_default();
             return;
         }
@@ -509,7 +496,7 @@ pub fn Grid() -> impl IntoView {
         if state.read_only.get_untracked() {
             // Copying is reading: allowed; the cut part is refused, with the reason.
             on_copy(ev);
-            refuse_edit(state);
+            state.refuse_read_only();
             return;
         }
         on_copy(ev.clone());
@@ -528,7 +515,7 @@ pub fn Grid() -> impl IntoView {
             return;
         };
         ev.prevent_default();
-        if refuse_edit(state) {
+        if state.refuse_read_only() {
             return;
         }
         let report = state.edit(|d, g| g.paste(d, &text));
@@ -581,7 +568,7 @@ pub fn Grid() -> impl IntoView {
                 if let Some((cell, _)) = cell_of_event(&ev) {
                     if state.read_only.get_untracked() {
                         state.edit(|d, g| g.select(d.plan(), cell));
-                        refuse_edit(state);
+                        state.refuse_read_only();
                         return;
                     }
                     state.edit(|d, g| g.double_click(d, cell));

@@ -336,15 +336,8 @@ fn PreviewPanel(previewing: Previewing, import_state: RwSignal<ImportState>) -> 
             }
             return;
         }
-        if state.read_only.get_untracked() {
-            // A shared plan cannot be replaced or added to (a new plan is fine).
-            state.message.set(Some(Message {
-                text: translate::command_error(
-                    state.locale(),
-                    &crate::command::CommandError::ReadOnly,
-                ),
-                undoable: false,
-            }));
+        // A shared plan cannot be replaced or added to (a new plan is fine).
+        if state.refuse_read_only() {
             return;
         }
         let mode = if chosen == "add" {

@@ -489,15 +489,8 @@ pub fn MergePanel(merging: Merging, import_state: RwSignal<ImportState>) -> impl
             import_state.set(ImportState::Merging(Box::new(again)));
             return;
         }
-        if state.read_only.get_untracked() {
-            // A shared plan is not merged into (nothing is kept or replaced).
-            state.message.set(Some(Message {
-                text: translate::command_error(
-                    state.locale(),
-                    &crate::command::CommandError::ReadOnly,
-                ),
-                undoable: false,
-            }));
+        // A shared plan is not merged into (nothing is kept or replaced).
+        if state.refuse_read_only() {
             return;
         }
         let chosen: Vec<usize> = choices.iter().map(|c| c.get_untracked()).collect();

@@ -102,6 +102,19 @@ impl AppState {
     }
 
     /// The interface's locale (numbers, dates and the catalogue messages are in it).
+    /// In a shared plan, says at once that it is read-only (and how to get an editable copy)
+    /// and returns true; otherwise false.
+    pub fn refuse_read_only(&self) -> bool {
+        if !self.read_only.get_untracked() {
+            return false;
+        }
+        self.message.set(Some(Message {
+            text: translate::command_error(self.locale(), &crate::command::CommandError::ReadOnly),
+            undoable: false,
+        }));
+        true
+    }
+
     pub fn locale(&self) -> crate::locale::Locale {
         self.grid.with_untracked(|g| g.locale)
     }
