@@ -10,6 +10,7 @@ use crate::score::{self, Score};
 use crate::value::{self, ValueError};
 
 mod filter;
+pub mod fit;
 mod outline;
 
 /// Why text typed or pasted into a cell cannot be stored. The shell says it in the interface

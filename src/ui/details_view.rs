@@ -352,12 +352,11 @@ fn KeyResultDetails(id: Id) -> impl IntoView {
             t_string!(i18n, confidence_now, n = x, words).to_string()
         });
         view! {
+            // What a check-in needs first (pace, the form), then the trend and history, then
+            // the key result's other fields: the panel's top is what stays in view.
             <h2 class="details-title">{t_string!(i18n, key_result_heading, title = title.clone()).to_string()}</h2>
-            <KeyResultFields k=k.clone()/>
-            {(kind == Kind::Milestone).then(|| view! { <Steps id=id/> })}
             {pace_view}
             {confidence_now.map(|c| view! { <p class="confidence" data-testid="confidence">{c}</p> })}
-            {chart_view}
             <form class="check-in-form" on:submit=submit aria-label=move || t_string!(i18n, check_in).to_string()>
                 <label>
                     {t!(i18n, date)}
@@ -405,6 +404,7 @@ fn KeyResultDetails(id: Id) -> impl IntoView {
             {move || error.get().map(|e| view! {
                 <p class="alert alert-error" role="alert" data-testid="checkin-error">{e}</p>
             })}
+            {chart_view}
             <table class="check-ins" data-testid="check-ins">
                 <caption>{t_string!(i18n, checkins_caption, n = k.check_ins.len()).to_string()}</caption>
                 <thead>
@@ -418,6 +418,8 @@ fn KeyResultDetails(id: Id) -> impl IntoView {
                 </thead>
                 <tbody>{history}</tbody>
             </table>
+            <KeyResultFields k=k.clone()/>
+            {(kind == Kind::Milestone).then(|| view! { <Steps id=id/> })}
             <Initiatives of=id/>
         }
             .into_any()

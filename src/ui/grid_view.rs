@@ -6,6 +6,7 @@ use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::KeyboardEvent;
 
+use super::grid_columns::{self, ColumnResizer};
 use super::i18n::{t_string, td_string, use_i18n};
 use super::toolbar;
 use super::{translate, AppState};
@@ -15,20 +16,25 @@ use crate::model::Id;
 use crate::score;
 
 /// aria-colindex of the row actions column, after the data columns.
-const ACTIONS_COL: usize = Column::ALL.len() + 1;
+const ACTIONS_COL: usize = grid_columns::COLS;
 
-/// Every body row is this tall (style/main.css keeps cells to one line), so the rows in view
-/// follow from the scroll position alone: only those (and `OVERSCAN` more each side) are in
-/// the DOM, whatever the size of the plan.
-const ROW_PX: f64 = 34.0;
+/// Every body row is this tall at 100 % zoom (style/main.css: two lines of title, numbers on
+/// one), so the rows in view follow from the scroll position alone: only those (and
+/// `OVERSCAN` more each side) are in the DOM, whatever the size of the plan.
+const ROW_PX: f64 = 44.0;
 const OVERSCAN: usize = 10;
 
+/// A row's height at `zoom` percent (the stylesheet's `--zoom` gives the same).
+fn row_px(zoom: u16) -> f64 {
+    ROW_PX * f64::from(zoom) / 100.0
+}
+
 /// The rows to render for a scroll position: `[first, end)` in `rows`.
-fn window_of(scroll_top: f64, viewport_height: f64, total: usize) -> (usize, usize) {
-    let first = ((scroll_top.max(0.0) / ROW_PX) as usize)
+fn window_of(scroll_top: f64, viewport_height: f64, total: usize, row: f64) -> (usize, usize) {
+    let first = ((scroll_top.max(0.0) / row) as usize)
         .saturating_sub(OVERSCAN)
         .min(total);
-    let count = (viewport_height.max(ROW_PX) / ROW_PX).ceil() as usize + 2 * OVERSCAN;
+    let count = (viewport_height.max(row) / row).ceil() as usize + 2 * OVERSCAN;
     (first, (first + count).min(total))
 }
 
@@ -293,8 +299,15 @@ pub fn Grid() -> impl IntoView {
     let viewport_ref = NodeRef::<html::Div>::new();
     let scroll_top = RwSignal::new(0.0_f64);
     let viewport_height = RwSignal::new(800.0_f64);
-    let window =
-        Memo::new(move |_| window_of(scroll_top.get(), viewport_height.get(), rows.with(Vec::len)));
+    let zoom = state.zoom;
+    let window = Memo::new(move |_| {
+        window_of(
+            scroll_top.get(),
+            viewport_height.get(),
+            rows.with(Vec::len),
+            row_px(zoom.get()),
+        )
+    });
     let visible = Memo::new(move |_| {
         let (first, end) = window.get();
         rows.with(|r| r[first..end].to_vec())
@@ -316,14 +329,15 @@ pub fn Grid() -> impl IntoView {
         let Some(i) = index_of.with_untracked(|m| m.get(&cell.row).copied()) else {
             return;
         };
-        let top = i as f64 * ROW_PX;
+        let row = row_px(zoom.get_untracked());
+        let top = i as f64 * row;
         let current = f64::from(v.scroll_top());
         let height = f64::from(v.client_height());
         // The sticky header covers the first row's height at the top of the viewport.
         let next = if top < current {
             top
-        } else if top + 2.0 * ROW_PX > current + height {
-            top + 2.0 * ROW_PX - height
+        } else if top + 2.0 * row > current + height {
+            top + 2.0 * row - height
         } else {
             return;
         };
@@ -331,7 +345,19 @@ pub fn Grid() -> impl IntoView {
         scroll_top.set(f64::from(v.scroll_top()));
     };
     let table_ref = NodeRef::<html::Table>::new();
-    let widths = RwSignal::new(column_widths::load());
+    let probe_ref = NodeRef::<html::Span>::new();
+    let widths = state.widths;
+    // What each column holds, for widths that never cut a number (every row, shown or not,
+    // so columns do not jump when a filter changes).
+    let content = Memo::new(move |_| {
+        let locale = state.language.get();
+        state.doc.with(|d| {
+            (
+                grid::fit::content_ch(d.plan(), locale),
+                grid::fit::has_sparklines(d.plan()),
+            )
+        })
+    });
 
     // Roving focus: when the active cell moves while focus is in the grid (or was dropped
     // to the body by a closing editor), focus follows it.
@@ -423,6 +449,10 @@ pub fn Grid() -> impl IntoView {
             || ev.default_prevented()
             || state.grid.with_untracked(|g| g.editing.is_some())
         {
+            return;
+        }
+        if grid_columns::zoom_key(state, &ev) {
+            ev.prevent_default();
             return;
         }
         let mods = mods_of(&ev);
@@ -530,6 +560,7 @@ pub fn Grid() -> impl IntoView {
     view! {
         <div
             class="grid-viewport"
+            style:--zoom=move || format!("{}", f64::from(zoom.get()) / 100.0)
             node_ref=viewport_ref
             tabindex=move || if tab_stop_rendered.get() { "-1" } else { "0" }
             on:focus=on_viewport_focus
@@ -554,10 +585,20 @@ pub fn Grid() -> impl IntoView {
             on:cut=on_cut
             on:paste=on_paste
         >
+        // The width of ten "0" in the grid's font, for fitting columns.
+        <span class="ch-probe" aria-hidden="true" node_ref=probe_ref>"0000000000"</span>
         <table
             class="okr-grid"
-            style:width=move || widths.with(|w| w.as_ref().map(|w| format!("{}px", w.iter().sum::<f64>())))
-            style:min-width=move || widths.with(|w| w.as_ref().map(|_| "0"))
+            style:width=move || widths.with(|w| w.as_ref().map(|w| {
+                format!("{:.0}px", w.iter().sum::<f64>() * f64::from(zoom.get()) / 100.0)
+            }))
+            style:min-width=move || {
+                if widths.with(Option::is_some) {
+                    "0".to_string()
+                } else {
+                    content.with(|c| grid_columns::table_min_width(c, rows.with(Vec::len)))
+                }
+            }
             role="grid"
             aria-label=move || t_string!(i18n, grid_name).to_string()
             aria-rowcount=move || rows.with(|r| r.len() + 1)
@@ -610,13 +651,13 @@ pub fn Grid() -> impl IntoView {
                                     <span class="th-text" title=move || super::column_name(*c)>
                                         {move || super::column_name(*c)}
                                     </span>
-                                    <ColumnResizer col=c.index() widths=widths table=table_ref/>
+                                    <ColumnResizer col=c.index() table=table_ref probe=probe_ref content=content/>
                                 </th>
                             }
                         })
                         .collect_view()}
                     <th role="columnheader" scope="col" aria-colindex=ACTIONS_COL>
-                        {move || t_string!(i18n, col_actions).to_string()}
+                        <span class="th-text">{move || t_string!(i18n, col_actions).to_string()}</span>
                     </th>
                 </tr>
             </thead>
@@ -629,7 +670,10 @@ pub fn Grid() -> impl IntoView {
                             <col
                                 class=*class
                                 style:width=move || {
-                                    widths.with(|w| w.as_ref().and_then(|w| w.get(i)).map(|px| format!("{px}px")))
+                                    let n = rows.with(Vec::len);
+                                    content.with(|c| widths.with(|w| {
+                                        grid_columns::col_width(i, c, n, w.as_deref(), zoom.get())
+                                    }))
                                 }
                             />
                         }
@@ -638,14 +682,14 @@ pub fn Grid() -> impl IntoView {
             </colgroup>
             <tbody>
                 <tr class="spacer" aria-hidden="true" style:height=move || {
-                    format!("{}px", window.get().0 as f64 * ROW_PX)
+                    format!("{}px", window.get().0 as f64 * row_px(zoom.get()))
                 }></tr>
                 <For each=move || visible.get() key=|row| *row let:row>
                     <GridRow row=row/>
                 </For>
                 <tr class="spacer" aria-hidden="true" style:height=move || {
                     let (_, end) = window.get();
-                    format!("{}px", rows.with(Vec::len).saturating_sub(end) as f64 * ROW_PX)
+                    format!("{}px", rows.with(Vec::len).saturating_sub(end) as f64 * row_px(zoom.get()))
                 }></tr>
             </tbody>
         </table>
@@ -677,122 +721,6 @@ const COL_CLASSES: [&str; ACTIONS_COL] = [
     "col-score",
     "col-actions",
 ];
-
-/// Column widths set by dragging, kept in local storage (a view preference, not the plan).
-mod column_widths {
-    use super::ACTIONS_COL;
-    use crate::browser::storage;
-
-    const KEY: &str = "okr-grid/v1/column-widths";
-    pub const MIN_PX: f64 = 40.0;
-    const MAX_PX: f64 = 2000.0;
-
-    /// The saved widths, or `None` (the stylesheet's) when there are none or they are not
-    /// a list of plausible widths.
-    pub fn load() -> Option<Vec<f64>> {
-        let raw = storage::read(KEY).ok()??;
-        let w: Vec<f64> = serde_json::from_str(&raw).ok()?;
-        (w.len() == ACTIONS_COL && w.iter().all(|x| (MIN_PX..=MAX_PX).contains(x))).then_some(w)
-    }
-
-    /// Saving is best effort: if storage is full the widths last for this visit.
-    pub fn save(widths: Option<&[f64]>) {
-        let _ = match widths {
-            Some(w) => serde_json::to_string(w)
-                .map_err(|_| ())
-                .and_then(|text| storage::write(KEY, &text).map_err(|_| ())),
-            None => storage::remove(KEY).map_err(|_| ()),
-        };
-    }
-
-    pub fn clamp(px: f64) -> f64 {
-        px.clamp(MIN_PX, MAX_PX)
-    }
-}
-
-/// The drag handle on a column header's right edge: dragging resizes the column (the table
-/// grows or shrinks, as in a spreadsheet); a double-click puts every width back.
-#[component]
-fn ColumnResizer(
-    col: usize,
-    widths: RwSignal<Option<Vec<f64>>>,
-    table: NodeRef<html::Table>,
-) -> impl IntoView {
-    let i18n = use_i18n();
-    // (pointer x, width) when the drag started.
-    let drag = StoredValue::new(None::<(f64, f64)>);
-    let on_down = move |ev: web_sys::PointerEvent| {
-        ev.prevent_default();
-        ev.stop_propagation();
-        if widths.with_untracked(Option::is_none) {
-            // The first drag fixes every column at its current width in pixels.
-            let measured: Option<Vec<f64>> = table.get_untracked().and_then(|t| {
-                let head = t.t_head()?.rows().item(0)?;
-                let cells = head
-                    .dyn_into::<web_sys::HtmlTableRowElement>()
-                    .ok()?
-                    .cells();
-                (0..cells.length())
-                    .map(|i| {
-                        cells
-                            .item(i)
-                            .and_then(|c| c.dyn_into::<web_sys::HtmlElement>().ok())
-                            .map(|c| column_widths::clamp(f64::from(c.offset_width())))
-                    })
-                    .collect()
-            });
-            match measured {
-                Some(w) if w.len() == ACTIONS_COL => widths.set(Some(w)),
-                _ => return,
-            }
-        }
-        let Some(start) = widths.with_untracked(|w| w.as_ref().and_then(|w| w.get(col).copied()))
-        else {
-            return;
-        };
-        drag.set_value(Some((f64::from(ev.client_x()), start)));
-        if let Some(el) = ev
-            .target()
-            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
-        {
-            let _ = el.set_pointer_capture(ev.pointer_id());
-        }
-    };
-    let on_move = move |ev: web_sys::PointerEvent| {
-        let Some((x0, w0)) = drag.get_value() else {
-            return;
-        };
-        let px = column_widths::clamp((w0 + f64::from(ev.client_x()) - x0).round());
-        widths.update(|w| {
-            if let Some(slot) = w.as_mut().and_then(|w| w.get_mut(col)) {
-                *slot = px;
-            }
-        });
-    };
-    let on_up = move |_: web_sys::PointerEvent| {
-        if drag.get_value().is_some() {
-            drag.set_value(None);
-            widths.with_untracked(|w| column_widths::save(w.as_deref()));
-        }
-    };
-    view! {
-        <span
-            class="col-resizer"
-            aria-hidden="true"
-            title=move || t_string!(i18n, resize_title).to_string()
-            on:pointerdown=on_down
-            on:pointermove=on_move
-            on:pointerup=on_up
-            on:pointercancel=on_up
-            on:click=|ev| ev.stop_propagation()
-            on:dblclick=move |ev| {
-                ev.stop_propagation();
-                widths.set(None);
-                column_widths::save(None);
-            }
-        ></span>
-    }
-}
 
 /// What a row shows, computed once per change of the plan for the whole row: each cell
 /// reads its part, so a change re-renders only the rows whose content changed.
@@ -1155,16 +1083,15 @@ fn RowActions(row: RowRef, data: RwSignal<RowData>) -> impl IntoView {
         RowRef::Objective(id) => Some(view! {
             <button
                 type="button"
-                class="row-button"
+                class="row-button add"
                 tabindex="-1"
                 disabled=move || state.read_only.get()
                 aria-label=move || t_string!(i18n, add_key_result_to, title = title.get()).to_string()
                 title=move || t_string!(i18n, add_key_result).to_string()
                 on:click=move |_| toolbar::add_key_result(state, id)
             >
-                // Visible text is part of the accessible name (WCAG 2.5.3, axe
-                // label-content-name-mismatch).
-                {move || t_string!(i18n, plus_add).to_string()}
+                // An icon: the name says what it adds to, the tooltip what it does.
+                <span aria-hidden="true">"+"</span>
             </button>
         }),
         RowRef::KeyResult(_) => None,
@@ -1189,7 +1116,10 @@ fn RowActions(row: RowRef, data: RwSignal<RowData>) -> impl IntoView {
             }
             on:click=move |_| toolbar::delete_row(state, row)
         >
-            {move || t_string!(i18n, delete).to_string()}
+            // A bin, drawn: the name says what it deletes.
+            <svg class="icon" aria-hidden="true" viewBox="0 0 16 16" width="14" height="14">
+                <path d="M3 4h10M6.5 4V2.5h3V4M4.5 4l.7 9.5h5.6l.7-9.5M7 6.5v5M9 6.5v5"></path>
+            </svg>
         </button>
     }
 }
@@ -1214,7 +1144,9 @@ fn cell_attrs(state: AppState, cell: Cell, d: &RowData, u: &RowUi) -> CellAttrs 
     let invalid = u.invalid & (1 << i) != 0;
     let mut class = String::from("cell");
     for (on, name) in [
+        (cell.col == Column::Score, " score-cell"),
         (cell.col.is_numeric(), " num"),
+        (wraps(cell.col), " wrap"),
         (u.active == Some(i), " active"),
         (selected, " selected"),
         (u.editing == Some(i), " editing"),
@@ -1287,6 +1219,14 @@ fn write_attrs(td: &web_sys::Element, old: &CellAttrs, new: &CellAttrs) {
     }
 }
 
+/// Title, owner and type cells wrap to two lines (the row's height); numbers stay on one.
+fn wraps(col: Column) -> bool {
+    matches!(
+        col,
+        Column::Objective | Column::KeyResult | Column::Owner | Column::Kind
+    )
+}
+
 fn grid_cell(
     cell: Cell,
     data: RwSignal<RowData>,
@@ -1321,6 +1261,9 @@ fn grid_cell(
                     let status = Memo::new(move |_| data.with(|d| d.status));
                     let pace = Memo::new(move |_| data.with(|d| d.pace));
                     view! {
+                        // Read in this order ("0.48 At risk, behind"); shown as the score and
+                        // its pace mark, the badge under them (style/main.css).
+                        <span class="score-box">
                         <span class="score-value">{text}</span>
                         " "
                         <span class=move || format!("badge {}", status.get().css())>
@@ -1340,6 +1283,20 @@ fn grid_cell(
                                 </span>
                             }
                         })}
+                        </span>
+                    }
+                    .into_any()
+                } else if wraps(cell.col) {
+                    view! {
+                        <span class="clamp">
+                            <span class="cell-text">{text}</span>
+                            {move || {
+                                is_title
+                                    .then(|| data.with(|d| d.meta.clone()))
+                                    .flatten()
+                                    .map(|m| view! { <span class="objective-meta">{m}</span> })
+                            }}
+                        </span>
                     }
                     .into_any()
                 } else {
@@ -1353,12 +1310,6 @@ fn grid_cell(
                                 <polyline points=points></polyline>
                             </svg>
                         })}
-                        {move || {
-                            is_title
-                                .then(|| data.with(|d| d.meta.clone()))
-                                .flatten()
-                                .map(|m| view! { <span class="objective-meta">{m}</span> })
-                        }}
                     }
                     .into_any()
                 }

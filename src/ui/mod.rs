@@ -7,6 +7,7 @@ mod dashboard_view;
 mod details_view;
 mod export_view;
 mod filter_bar;
+mod grid_columns;
 mod grid_view;
 mod health_view;
 mod import_view;
@@ -62,6 +63,10 @@ pub struct AppState {
     pub replaced: RwSignal<Option<String>>,
     /// The slide shown in presentation mode (`None`: not presenting).
     pub presenting: RwSignal<Option<usize>>,
+    /// The grid's zoom in percent (`grid::fit::ZOOM_LEVELS`).
+    pub zoom: RwSignal<u16>,
+    /// Column widths the user set, in px at 100 % (`None`: fitted to the content).
+    pub widths: RwSignal<Option<Vec<f64>>>,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -225,6 +230,8 @@ fn Shell() -> impl IntoView {
         deleted_plan: RwSignal::new(None),
         replaced: RwSignal::new(plans_view::replaced_name()),
         presenting: RwSignal::new(None),
+        zoom: RwSignal::new(grid_columns::load_zoom()),
+        widths: RwSignal::new(grid_columns::load_widths()),
     };
     provide_context(state);
     // The saved language, else the browser's: interface text and numbers.
@@ -272,17 +279,28 @@ fn Shell() -> impl IntoView {
             <toolbar::Toolbar/>
             <share_view::ShareLinkPanel/>
             <import_view::ImportPanel import_state=state.import/>
-            <PlanSummary/>
-            <ScoringRulePicker/>
-            <filter_bar::FilterBar/>
-            <grid_view::Grid/>
-            <ActionMessage/>
+            <div class="summary-bar">
+                <PlanSummary/>
+                <ScoringRulePicker/>
+            </div>
+            <div class="grid-bar">
+                <filter_bar::FilterBar/>
+                <grid_columns::ViewControls/>
+            </div>
+            // The grid with the selected row's details where the eye is: beside it on a wide
+            // screen, right under it (the grid shorter) on a laptop.
+            <div class="workspace">
+                <div class="workspace-grid">
+                    <grid_view::Grid/>
+                    <ActionMessage/>
+                </div>
+                <details_view::DetailsPanel/>
+            </div>
             <health_view::HealthPanel/>
             <dashboard_view::Dashboard/>
             <backlog_view::BacklogPanel/>
             <weekly_view::WeeklyCheckIn/>
             <tree_view::AlignmentTree/>
-            <details_view::DetailsPanel/>
             <footer class="app-footer">{move || t_string!(i18n, footer).to_string()}</footer>
             <present_view::Presentation/>
         </div>
