@@ -68,11 +68,21 @@ fn run(state: AppState, error: RwSignal<Option<String>>, format: Format) {
     }
 }
 
+/// Why the last export failed, shown under the toolbar (the buttons are in the plan menu,
+/// which closes).
+#[derive(Clone, Copy)]
+pub struct ExportError(RwSignal<Option<String>>);
+
+/// Provides the shared export error; call once, before `ExportButtons` and `ExportAlert`.
+pub fn provide_export_error() {
+    provide_context(ExportError(RwSignal::new(None)));
+}
+
 #[component]
 pub fn ExportButtons() -> impl IntoView {
     let state = expect_context::<AppState>();
     let i18n = use_i18n();
-    let error = RwSignal::new(None::<String>);
+    let error = expect_context::<ExportError>().0;
     view! {
         <button
             type="button"
@@ -90,6 +100,15 @@ pub fn ExportButtons() -> impl IntoView {
         >
             {t!(i18n, export_csv)}
         </button>
+    }
+}
+
+/// The export's failure, if any, with Dismiss.
+#[component]
+pub fn ExportAlert() -> impl IntoView {
+    let i18n = use_i18n();
+    let error = expect_context::<ExportError>().0;
+    view! {
         {move || {
             error
                 .get()

@@ -329,7 +329,7 @@ pub fn ViewControls() -> impl IntoView {
     let i18n = use_i18n();
     let zoom = state.zoom;
     view! {
-        <div class="view-controls" role="group" aria-label=move || t_string!(i18n, view_group).to_string()>
+        <span class="view-controls">
             <button
                 type="button"
                 class="zoom-button"
@@ -376,6 +376,6 @@ pub fn ViewControls() -> impl IntoView {
             >
                 {move || t_string!(i18n, fit_columns).to_string()}
             </button>
-        </div>
+        </span>
     }
 }

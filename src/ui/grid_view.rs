@@ -322,7 +322,16 @@ pub fn Grid() -> impl IntoView {
     let _resize = window_event_listener(leptos::ev::resize, move |_| measure());
 
     // Keeps the active cell's row in view (it may not be rendered yet: the window follows).
+    // The cell last pressed with the mouse, until it becomes active: a clicked cell is in
+    // view, and scrolling under the pointer would send a double-click's second click to
+    // another row.
+    let pressed = StoredValue::new(None::<Cell>);
     let reveal = move |cell: Cell| {
+        if pressed.get_value().take() == Some(cell) {
+            pressed.set_value(None);
+            return;
+        }
+        pressed.set_value(None);
         let Some(v) = viewport_ref.get_untracked() else {
             return;
         };
@@ -618,8 +627,11 @@ pub fn Grid() -> impl IntoView {
             on:mousedown=move |ev: web_sys::MouseEvent| {
                 // Shift+click extends the range: keep focus (and the anchor) where it is; the
                 // grid moves focus to the new active cell itself.
-                if ev.shift_key() && cell_of_event(&ev).is_some() {
-                    ev.prevent_default();
+                if let Some((cell, _)) = cell_of_event(&ev) {
+                    pressed.set_value(Some(cell));
+                    if ev.shift_key() {
+                        ev.prevent_default();
+                    }
                 }
             }
             on:focusin=move |ev: web_sys::FocusEvent| {

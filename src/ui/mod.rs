@@ -234,6 +234,7 @@ fn Shell() -> impl IntoView {
         widths: RwSignal::new(grid_columns::load_widths()),
     };
     provide_context(state);
+    export_view::provide_export_error();
     // The saved language, else the browser's: interface text and numbers.
     language_view::apply(state, locale);
     // The provider's own first effect sets the browser's language: ours runs after it.
@@ -277,16 +278,14 @@ fn Shell() -> impl IntoView {
             <autosave::SaveAlert/>
             <ExampleBanner/>
             <toolbar::Toolbar/>
+            <export_view::ExportAlert/>
             <share_view::ShareLinkPanel/>
             <import_view::ImportPanel import_state=state.import/>
             <div class="summary-bar">
                 <PlanSummary/>
                 <ScoringRulePicker/>
             </div>
-            <div class="grid-bar">
-                <filter_bar::FilterBar/>
-                <grid_columns::ViewControls/>
-            </div>
+            <filter_bar::FilterBar/>
             // The grid with the selected row's details where the eye is: beside it on a wide
             // screen, right under it (the grid shorter) on a laptop.
             <div class="workspace">

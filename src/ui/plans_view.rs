@@ -3,6 +3,7 @@
 //! on the next visit.
 
 use leptos::prelude::*;
+use wasm_bindgen::JsCast;
 
 use super::i18n::{t, t_string, td_string, use_i18n};
 use super::{autosave, translate, AppState, Message};
@@ -278,6 +279,34 @@ pub fn PlanSwitcher() -> impl IntoView {
         say(state, message);
     };
 
+    // The plan menu: new, duplicate, delete, import, export, share. It closes after a choice,
+    // on Escape (focus back on its button) and on a click elsewhere.
+    let open = RwSignal::new(false);
+    let toggle_ref = NodeRef::<leptos::html::Button>::new();
+    let menu_ref = NodeRef::<leptos::html::Div>::new();
+    let _outside = window_event_listener(leptos::ev::pointerdown, move |ev| {
+        if !open.get_untracked() {
+            return;
+        }
+        let inside = ev
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::Node>().ok())
+            .zip(menu_ref.get_untracked())
+            .is_some_and(|(t, menu)| menu.contains(Some(&t)));
+        if !inside {
+            open.set(false);
+        }
+    });
+    let on_menu_key = move |ev: web_sys::KeyboardEvent| {
+        if ev.key() == "Escape" && open.get_untracked() {
+            ev.prevent_default();
+            ev.stop_propagation();
+            open.set(false);
+            if let Some(b) = toggle_ref.get_untracked() {
+                let _ = b.focus();
+            }
+        }
+    };
     view! {
         <div class="plan-switcher" role="group" aria-label=move || t_string!(i18n, plans).to_string()>
             <select
@@ -305,21 +334,65 @@ pub fn PlanSwitcher() -> impl IntoView {
                         .collect_view()
                 }}
             </select>
-            <button type="button" data-testid="plan-create" disabled=move || read_only.get() on:click=create>
-                {t!(i18n, create_plan)}
-            </button>
-            <button type="button" data-testid="plan-duplicate" disabled=move || read_only.get() on:click=duplicate>
-                {t!(i18n, duplicate_plan)}
-            </button>
-            <button
-                type="button"
-                data-testid="plan-delete"
-                disabled=move || read_only.get() || entries.with(|e| e.len() <= 1)
-                title=move || t_string!(i18n, delete_plan_title).to_string()
-                on:click=delete
-            >
-                {t!(i18n, delete_plan)}
-            </button>
+            <div class="plan-menu" node_ref=menu_ref on:keydown=on_menu_key>
+                <button
+                    type="button"
+                    class="plan-menu-button"
+                    data-testid="plan-menu"
+                    node_ref=toggle_ref
+                    aria-expanded=move || if open.get() { "true" } else { "false" }
+                    aria-controls="plan-menu-items"
+                    title=move || t_string!(i18n, plan_menu_title).to_string()
+                    on:click=move |_| open.update(|o| *o = !*o)
+                >
+                    {t!(i18n, plan_menu)}
+                    <span aria-hidden="true">" ▾"</span>
+                </button>
+                <div
+                    id="plan-menu-items"
+                    class="plan-menu-items"
+                    hidden=move || !open.get()
+                    // A choice closes the menu (after its own handler ran).
+                    on:click=move |ev: web_sys::MouseEvent| {
+                        let on_control = ev
+                            .target()
+                            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+                            .is_some_and(|e| e.closest("button").ok().flatten().is_some());
+                        if on_control {
+                            open.set(false);
+                        }
+                    }
+                    on:change=move |_| open.set(false)
+                >
+                    <button type="button" data-testid="plan-create" disabled=move || read_only.get() on:click=create>
+                        {t!(i18n, create_plan)}
+                    </button>
+                    <button type="button" data-testid="plan-duplicate" disabled=move || read_only.get() on:click=duplicate>
+                        {t!(i18n, duplicate_plan)}
+                    </button>
+                    <button
+                        type="button"
+                        data-testid="plan-delete"
+                        disabled=move || read_only.get() || entries.with(|e| e.len() <= 1)
+                        title=move || t_string!(i18n, delete_plan_title).to_string()
+                        on:click=delete
+                    >
+                        {t!(i18n, delete_plan)}
+                    </button>
+                    <hr aria-hidden="true"/>
+                    <super::import_view::ImportButton state=state/>
+                    <super::export_view::ExportButtons/>
+                    <hr aria-hidden="true"/>
+                    <button
+                        type="button"
+                        data-testid="share-button"
+                        title=move || t_string!(i18n, share_link_title).to_string()
+                        on:click=move |_| super::share_view::open_panel(state)
+                    >
+                        {t!(i18n, share_link)}
+                    </button>
+                </div>
+            </div>
             <Show when=move || state.replaced.with(Option::is_some)>
                 <button
                     type="button"

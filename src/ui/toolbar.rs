@@ -154,6 +154,9 @@ pub fn Toolbar() -> impl IntoView {
     let i18n = use_i18n();
     view! {
         <div class="toolbar" role="toolbar" aria-label=move || t_string!(i18n, plan_actions).to_string()>
+            // Editing the rows. Moves, indents and undo are icons: their names and shortcuts
+            // are in their labels and tooltips.
+            <div class="toolbar-group" role="group" aria-label=move || t_string!(i18n, edit_group).to_string()>
             <button type="button" disabled=move || state.read_only.get() on:click=move |_| add_objective(state)>{t!(i18n, add_objective)}</button>
             <button
                 type="button"
@@ -194,40 +197,73 @@ pub fn Toolbar() -> impl IntoView {
             </button>
             <button
                 type="button"
+                class="icon-button"
                 aria-keyshortcuts="Alt+Shift+ArrowUp"
+                aria-label=move || t_string!(i18n, move_up).to_string()
                 title=move || t_string!(i18n, move_up_title).to_string()
                 disabled=move || state.read_only.get() || active_row.get().is_none()
                 on:click=move |_| move_row(state, -1)
             >
-                {t!(i18n, move_up)}
+                <span aria-hidden="true">"↑"</span>
             </button>
             <button
                 type="button"
+                class="icon-button"
                 aria-keyshortcuts="Alt+Shift+ArrowDown"
+                aria-label=move || t_string!(i18n, move_down).to_string()
                 title=move || t_string!(i18n, move_down_title).to_string()
                 disabled=move || state.read_only.get() || active_row.get().is_none()
                 on:click=move |_| move_row(state, 1)
             >
-                {t!(i18n, move_down)}
+                <span aria-hidden="true">"↓"</span>
             </button>
             <button
                 type="button"
+                class="icon-button"
                 aria-keyshortcuts="Alt+Shift+ArrowRight"
+                aria-label=move || t_string!(i18n, indent).to_string()
                 title=move || t_string!(i18n, indent_title).to_string()
                 disabled=move || state.read_only.get() || !matches!(active_row.get(), Some(RowRef::Objective(_)))
                 on:click=move |_| row_action(state, RowAction::Indent)
             >
-                {t!(i18n, indent)}
+                <span aria-hidden="true">"⇥"</span>
             </button>
             <button
                 type="button"
+                class="icon-button"
                 aria-keyshortcuts="Alt+Shift+ArrowLeft"
+                aria-label=move || t_string!(i18n, outdent).to_string()
                 title=move || t_string!(i18n, outdent_title).to_string()
                 disabled=move || state.read_only.get() || !matches!(active_row.get(), Some(RowRef::KeyResult(_)))
                 on:click=move |_| row_action(state, RowAction::Outdent)
             >
-                {t!(i18n, outdent)}
+                <span aria-hidden="true">"⇤"</span>
             </button>
+            <button
+                type="button"
+                class="icon-button"
+                aria-keyshortcuts="Control+Z"
+                aria-label=move || t_string!(i18n, undo).to_string()
+                title=move || t_string!(i18n, undo_title).to_string()
+                disabled=move || !can_undo.get()
+                on:click=move |_| state.undo()
+            >
+                <span aria-hidden="true">"↶"</span>
+            </button>
+            <button
+                type="button"
+                class="icon-button"
+                aria-keyshortcuts="Control+Y"
+                aria-label=move || t_string!(i18n, redo).to_string()
+                title=move || t_string!(i18n, redo_title).to_string()
+                disabled=move || !can_redo.get()
+                on:click=move |_| state.redo()
+            >
+                <span aria-hidden="true">"↷"</span>
+            </button>
+            </div>
+            // Viewing: folding, presenting, zoom and column widths.
+            <div class="toolbar-group" role="group" aria-label=move || t_string!(i18n, view_group).to_string()>
             <button
                 type="button"
                 data-testid="fold-all"
@@ -244,38 +280,9 @@ pub fn Toolbar() -> impl IntoView {
             >
                 {t!(i18n, unfold_all)}
             </button>
-            <span class="toolbar-sep" aria-hidden="true"></span>
-            <button
-                type="button"
-                aria-keyshortcuts="Control+Z"
-                title=move || t_string!(i18n, undo_title).to_string()
-                disabled=move || !can_undo.get()
-                on:click=move |_| state.undo()
-            >
-                {t!(i18n, undo)}
-            </button>
-            <button
-                type="button"
-                aria-keyshortcuts="Control+Y"
-                title=move || t_string!(i18n, redo_title).to_string()
-                disabled=move || !can_redo.get()
-                on:click=move |_| state.redo()
-            >
-                {t!(i18n, redo)}
-            </button>
-            <span class="toolbar-sep" aria-hidden="true"></span>
-            <button type="button" disabled=move || state.read_only.get() on:click=move |_| new_plan(state)>{t!(i18n, new_plan)}</button>
             <super::present_view::PresentButton/>
-            <super::import_view::ImportButton state=state/>
-            <super::export_view::ExportButtons/>
-            <button
-                type="button"
-                data-testid="share-button"
-                title=move || t_string!(i18n, share_link_title).to_string()
-                on:click=move |_| super::share_view::open_panel(state)
-            >
-                {t!(i18n, share_link)}
-            </button>
+            <super::grid_columns::ViewControls/>
+            </div>
         </div>
     }
 }

@@ -8,6 +8,7 @@ const { execFileSync } = require('child_process');
 const { test, expect } = require('@playwright/test');
 
 const { N, RUNS, median, openBigPlan } = require('./common');
+const { planMenuItem } = require('../e2e/okr-page');
 
 const COPIES = `
 import sys, openpyxl
@@ -26,7 +27,7 @@ test(`merge three returned copies of ${N} key results`, async ({ page }, testInf
   await openBigPlan(page);
 
   const downloading = page.waitForEvent('download', { timeout: 120_000 });
-  await page.getByTestId('export-button').click();
+  await (await planMenuItem(page, 'export-button')).click();
   const exported = testInfo.outputPath('export.xlsx');
   await (await downloading).saveAs(exported);
   const out = testInfo.outputPath('');

@@ -3,7 +3,7 @@
 const path = require('path');
 const { test, expect } = require('@playwright/test');
 const { default: AxeBuilder } = require('@axe-core/playwright');
-const { OkrPage } = require('./okr-page');
+const { OkrPage, planMenuItem } = require('./okr-page');
 
 // An axe run over the whole page with every panel open takes seconds on a 2-core machine
 // running two workers; a test holds several runs.
@@ -42,7 +42,7 @@ test('grid, panels, dashboard, backlog and share: no serious or critical axe vio
   await expect(page.getByTestId('backlog-table')).toBeVisible();
   await audit(page, 'health, dashboard, tree, weekly check-in and backlog panels');
 
-  await page.getByTestId('share-button').click();
+  await (await planMenuItem(page, 'share-button')).click();
   await expect(page.getByTestId('share-panel')).toBeVisible();
   await page.getByTestId('scoring-rule').selectOption('pace');
   await audit(page, 'share panel and pace rule');
@@ -67,7 +67,7 @@ test('import preview and a shared plan: no serious or critical axe violation', a
 
   // The merge preview (two copies of an export, one with a change) and presentation mode.
   const downloading = page.waitForEvent('download');
-  await page.getByTestId('export-button').click();
+  await (await planMenuItem(page, 'export-button')).click();
   const file = test.info().outputPath('export.xlsx');
   await (await downloading).saveAs(file);
   await page.getByTestId('import-input').setInputFiles([file, file]);
@@ -79,7 +79,7 @@ test('import preview and a shared plan: no serious or critical axe violation', a
   await audit(page, 'presentation');
   await page.keyboard.press('Escape');
 
-  await page.getByTestId('share-button').click();
+  await (await planMenuItem(page, 'share-button')).click();
   const link = await page.getByTestId('share-link').inputValue();
   await page.goto(link);
   await expect(page.getByTestId('shared-banner')).toBeVisible();

@@ -5,7 +5,7 @@ const fs = require('fs');
 const path = require('path');
 const { execFileSync } = require('child_process');
 const { test, expect } = require('@playwright/test');
-const { OkrPage, PLAN_KEY } = require('./okr-page');
+const { OkrPage, PLAN_KEY, planMenuItem } = require('./okr-page');
 
 const HOSTILE = '=HYPERLINK("http://evil.example","click")';
 
@@ -21,8 +21,8 @@ function gridTexts(page) {
   );
 }
 
-function storedObjectives(page) {
-  return page.evaluate((key) => JSON.parse(localStorage.getItem(key)).plan.objectives, PLAN_KEY);
+function storedObjectives(page, key = PLAN_KEY) {
+  return page.evaluate((k) => JSON.parse(localStorage.getItem(k)).plan.objectives, key);
 }
 
 test('the workbook downloads, passes the external checks and imports back into the same plan', async ({ page }, testInfo) => {
@@ -35,7 +35,7 @@ test('the workbook downloads, passes the external checks and imports back into t
   const objectivesBefore = await storedObjectives(page);
 
   const downloading = page.waitForEvent('download');
-  await page.getByTestId('export-button').click();
+  await (await planMenuItem(page, 'export-button')).click();
   const download = await downloading;
   expect(download.suggestedFilename()).toMatch(/^Marketing — Q4 2026 \(example\)-\d{4}-\d{2}-\d{2}\.xlsx$/);
   const file = testInfo.outputPath('export.xlsx');
@@ -48,8 +48,10 @@ test('the workbook downloads, passes the external checks and imports back into t
   });
   expect(report).toContain('9 key-result scores and 3 objective scores checked against LibreOffice; 0 problem(s)');
 
-  // Start over, then import the downloaded file: the same grid and the same stored plan.
-  await page.getByRole('toolbar', { name: 'Plan actions' }).getByRole('button', { name: 'New plan' }).click();
+  // Start over in a new plan (the library's second, stored under its own key), then import
+  // the downloaded file: the same grid and the same stored plan.
+  await (await planMenuItem(page, 'plan-create')).click();
+  const second = 'okr-grid/v1/plan-2';
   await expect(okr.grid.locator('tr.objective-row')).toHaveCount(0);
   await page.getByTestId('import-input').setInputFiles(file);
   const preview = page.getByTestId('import-preview');
@@ -60,8 +62,8 @@ test('the workbook downloads, passes the external checks and imports back into t
   await expect(preview).toHaveCount(0);
   await expect(okr.row(HOSTILE)).toHaveCount(1);
   expect(await gridTexts(page)).toEqual(before);
-  await okr.waitSaved('evil.example');
-  expect(await storedObjectives(page)).toEqual(objectivesBefore);
+  await expect.poll(() => page.evaluate((k) => localStorage.getItem(k), second)).toContain('evil.example');
+  expect(await storedObjectives(page, second)).toEqual(objectivesBefore);
 });
 
 test('CSV export has the contract columns and neutralises formula-like text', async ({ page }, testInfo) => {
@@ -69,7 +71,7 @@ test('CSV export has the contract columns and neutralises formula-like text', as
   await okr.open();
   await okr.editCell('Earn 12 pieces of press coverage', 'keyResult', HOSTILE);
   const downloading = page.waitForEvent('download');
-  await page.getByTestId('export-csv-button').click();
+  await (await planMenuItem(page, 'export-csv-button')).click();
   const download = await downloading;
   expect(download.suggestedFilename()).toMatch(/-\d{4}-\d{2}-\d{2}\.csv$/);
   const file = testInfo.outputPath('export.csv');
@@ -94,7 +96,7 @@ test('a plan that a workbook cannot hold is refused with a clear message and kep
   await okr.editor().fill(long);
   await okr.editor().press('Enter');
   await expect(okr.editor()).toHaveCount(0);
-  await page.getByTestId('export-button').click();
+  await (await planMenuItem(page, 'export-button')).click();
   const alert = page.getByTestId('export-error');
   await expect(alert).toHaveAttribute('role', 'alert');
   await expect(alert).toContainText('longer than the 32767 characters a spreadsheet cell can hold');

@@ -18,7 +18,10 @@ test('import, edit, check in and export with the keyboard alone', async ({ page 
   const okr = new OkrPage(page);
   await okr.open();
 
-  // Import: Tab to the file picker, Space opens it; the preview's confirm is reached by Tab.
+  // Import: Tab to the plan menu, Enter opens it, Tab to the file picker, Space opens that;
+  // the preview's confirm is reached by Tab.
+  await tabTo(page, page.getByTestId('plan-menu'));
+  await page.keyboard.press('Enter');
   await tabTo(page, page.getByTestId('import-input'));
   const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.keyboard.press('Space')]);
   await chooser.setFiles(path.join(__dirname, '..', 'fixtures', 'marketing-template.xlsx'));
@@ -52,9 +55,11 @@ test('import, edit, check in and export with the keyboard alone', async ({ page 
   await expect(okr.cell(title, 'current')).toContainText('45');
   await expect(page.getByTestId('check-ins')).toContainText('45');
 
-  // Export: Tab back up to the toolbar's Export .xlsx; Enter downloads the workbook.
-  const exportButton = page.getByTestId('export-button');
-  await tabTo(page, exportButton, { back: true });
+  // Export: Tab back up to the plan menu, Enter opens it, Tab to Export .xlsx; Enter downloads
+  // the workbook.
+  await tabTo(page, page.getByTestId('plan-menu'), { back: true });
+  await page.keyboard.press('Enter');
+  await tabTo(page, page.getByTestId('export-button'));
   const [download] = await Promise.all([page.waitForEvent('download'), page.keyboard.press('Enter')]);
   expect(download.suggestedFilename()).toMatch(/\.xlsx$/);
 });

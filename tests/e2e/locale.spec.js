@@ -1,7 +1,7 @@
 // The interface language and the numbers: English, Spanish, Italian, Simplified Chinese.
 const { execFileSync } = require('child_process');
 const { test, expect } = require('@playwright/test');
-const { OkrPage } = require('./okr-page');
+const { OkrPage, planMenuItem } = require('./okr-page');
 
 const KR1_EN = 'Grow marketing-qualified leads per month from 400 to 650';
 const KR1_ES = 'Aumentar los contactos cualificados por marketing de 400 a 650 al mes';
@@ -38,7 +38,7 @@ test('switch language: headers, toolbar and the example change; 1.234,5 typed in
   await expect(okr.cell(KR1_ES, 'current')).toHaveText('1234,5');
   await expect.poll(() => okr.storedPlan()).toContain('"current":1234.5');
   await expect(okr.saveStatus).toHaveText('Guardado');
-  const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-button').click()]);
+  const [download] = await Promise.all([page.waitForEvent('download'), (await planMenuItem(page, 'export-button')).click()]);
   const file = testInfo.outputPath('es.xlsx');
   await download.saveAs(file);
   expect(exportedCurrent(file, KR1_ES)).toBe('1234.5');

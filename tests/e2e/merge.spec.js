@@ -6,7 +6,7 @@
 const path = require('path');
 const { execFileSync } = require('child_process');
 const { test, expect } = require('@playwright/test');
-const { OkrPage } = require('./okr-page');
+const { OkrPage, planMenuItem } = require('./okr-page');
 
 const LEADS = 'Grow marketing-qualified leads per month from 400 to 650';
 const NPS = 'Lift net promoter score from -20 to 10';
@@ -15,7 +15,7 @@ const ADDED = 'Launch the partner referral programme';
 
 async function exportExample(page, testInfo) {
   const downloading = page.waitForEvent('download');
-  await page.getByTestId('export-button').click();
+  await (await planMenuItem(page, 'export-button')).click();
   const file = testInfo.outputPath('export.xlsx');
   await (await downloading).saveAs(file);
   return file;

@@ -61,4 +61,13 @@ class OkrPage {
   }
 }
 
-module.exports = { OkrPage, COL, PLAN_KEY, BACKUP_KEY };
+/** Opens the plan menu of `page` (if it is closed) and returns its item with `testId`
+ *  (plan-create, plan-duplicate, plan-delete, export-button, export-csv-button,
+ *  share-button). */
+async function planMenuItem(page, testId) {
+  const toggle = page.getByTestId('plan-menu');
+  if ((await toggle.getAttribute('aria-expanded')) !== 'true') await toggle.click();
+  return page.getByTestId(testId);
+}
+
+module.exports = { OkrPage, COL, PLAN_KEY, BACKUP_KEY, planMenuItem };

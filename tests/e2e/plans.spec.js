@@ -1,6 +1,6 @@
 // Several plans in one browser, and two tabs on the same plan.
 const { test, expect } = require('@playwright/test');
-const { OkrPage, PLAN_KEY } = require('./okr-page');
+const { OkrPage, PLAN_KEY, planMenuItem } = require('./okr-page');
 
 const INDEX_KEY = 'okr-grid/v1/plans';
 
@@ -14,7 +14,7 @@ test('create, rename, duplicate, switch and delete plans; the last opened reopen
   await expect(page.getByTestId('plan-delete')).toBeDisabled();
 
   // A new, empty plan beside the example; rename it in the name field.
-  await page.getByTestId('plan-create').click();
+  await (await planMenuItem(page, 'plan-create')).click();
   await expect(okr.grid.locator('tr.objective-row')).toHaveCount(0);
   await expect(planName).toHaveValue('My plan');
   await planName.fill('Sales Q1');
@@ -32,7 +32,7 @@ test('create, rename, duplicate, switch and delete plans; the last opened reopen
   expect(await okr.storedPlan()).toContain('Build a predictable pipeline');
 
   // Duplicate the example: a third plan, named as a copy, with the same rows.
-  await page.getByTestId('plan-duplicate').click();
+  await (await planMenuItem(page, 'plan-duplicate')).click();
   await expect(planName).toHaveValue('Marketing — Q4 2026 (example) (copy)');
   await expect(okr.grid.locator('tr.objective-row')).toHaveCount(3);
   await expect(switcher.locator('option')).toHaveCount(3);
@@ -46,7 +46,7 @@ test('create, rename, duplicate, switch and delete plans; the last opened reopen
   // Delete it: another plan opens; Undo delete brings it back, with its storage.
   await switcher.selectOption({ label: 'Sales Q1' });
   await expect(okr.row('Open two new regions')).toHaveCount(1);
-  await page.getByTestId('plan-delete').click();
+  await (await planMenuItem(page, 'plan-delete')).click();
   await expect(page.getByRole('status')).toContainText('Deleted the plan “Sales Q1”.');
   await expect(switcher.locator('option')).toHaveCount(2);
   await expect(okr.row('Open two new regions')).toHaveCount(0);
@@ -82,7 +82,7 @@ test('two tabs: a save in one shows in the other for the same plan, never for an
   await expect(okrA.cell('Lift net promoter score from -20 to 10', 'current')).toHaveText('0');
 
   // B opens a new plan: A's edits to the example no longer touch B, and B's plan shows in A's menu.
-  await b.getByTestId('plan-create').click();
+  await (await planMenuItem(b, 'plan-create')).click();
   await expect(okrB.grid.locator('tr.objective-row')).toHaveCount(0);
   await expect(a.getByRole('combobox', { name: 'Plan', exact: true }).locator('option')).toHaveCount(2);
   await okrA.editCell('Earn 12 pieces of press coverage', 'current', '12');
@@ -90,4 +90,31 @@ test('two tabs: a save in one shows in the other for the same plan, never for an
   await expect.poll(() => b.evaluate((k) => localStorage.getItem(k), PLAN_KEY)).toContain('"current":12');
   await expect(okrB.grid.locator('tr.objective-row')).toHaveCount(0);
   await expect(b.getByRole('textbox', { name: 'Plan name' })).toHaveValue('My plan');
+});
+
+test('the plan menu holds new, duplicate, delete, import, export and share; a choice, Escape or a click elsewhere closes it', async ({ page }) => {
+  await page.setViewportSize({ width: 1280, height: 800 });
+  const okr = new OkrPage(page);
+  await okr.open();
+  const toggle = page.getByTestId('plan-menu');
+  await expect(toggle).toHaveAttribute('aria-expanded', 'false');
+  await expect(page.getByTestId('export-button')).toBeHidden();
+  await toggle.click();
+  await expect(toggle).toHaveAttribute('aria-expanded', 'true');
+  for (const id of ['plan-create', 'plan-duplicate', 'plan-delete', 'export-button', 'export-csv-button', 'share-button']) {
+    await expect(page.getByTestId(id)).toBeVisible();
+  }
+  await page.screenshot({ path: test.info().outputPath('plan-menu.png') });
+  // One way to start a plan: the menu's "Create plan" (the example's banner offers to start
+  // empty); the toolbar has no second "New plan".
+  await expect(page.getByRole('toolbar', { name: 'Plan actions' }).getByRole('button', { name: 'New plan' })).toHaveCount(0);
+  await page.keyboard.press('Escape');
+  await expect(toggle).toHaveAttribute('aria-expanded', 'false');
+  await expect(toggle).toBeFocused();
+  await toggle.click();
+  await okr.cell('Grow marketing', 'owner').click();
+  await expect(toggle).toHaveAttribute('aria-expanded', 'false');
+  await (await planMenuItem(page, 'plan-duplicate')).click();
+  await expect(toggle).toHaveAttribute('aria-expanded', 'false');
+  await expect(page.getByTestId('plan-switcher').locator('option')).toHaveCount(2);
 });

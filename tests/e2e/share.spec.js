@@ -2,7 +2,7 @@
 const path = require('path');
 const { execFileSync } = require('child_process');
 const { test, expect } = require('@playwright/test');
-const { OkrPage, PLAN_KEY } = require('./okr-page');
+const { OkrPage, PLAN_KEY, planMenuItem } = require('./okr-page');
 
 const HOSTILE_TITLE = '<img src=x onerror="window.__pwned=1">Pipeline';
 const HOSTILE_LINK = 'javascript:window.__pwned=2';
@@ -16,7 +16,7 @@ test('share link round trip: read-only, hostile text stays text, save a copy to 
   await page.getByTestId('kr-link').press('Enter');
   await okr.waitSaved('javascript:window.__pwned=2');
 
-  await page.getByTestId('share-button').click();
+  await (await planMenuItem(page, 'share-button')).click();
   const link = await page.getByTestId('share-link').inputValue();
   expect(link).toMatch(/\/team\/okr-grid\/(index\.html)?#share=1\.[A-Za-z0-9_-]+$/);
   await expect(page.getByTestId('share-size')).toContainText('of at most 32000 characters');
@@ -64,7 +64,7 @@ test('one period only; a damaged link says so and opens your own plan; a plan to
   const okr = new OkrPage(page);
   await okr.open();
   await page.getByTestId('filter-period').selectOption({ label: '2026-Q4' });
-  await page.getByTestId('share-button').click();
+  await (await planMenuItem(page, 'share-button')).click();
   await expect(page.getByTestId('share-size')).toContainText('period 2026-Q4 only');
   const link = await page.getByTestId('share-link').inputValue();
 
@@ -85,7 +85,7 @@ test('one period only; a damaged link says so and opens your own plan; a plan to
   }, PLAN_KEY);
   await page.goto('./');
   await expect(okr.grid.locator('tr.objective-row').first()).toBeVisible();
-  await page.getByTestId('share-button').click();
+  await (await planMenuItem(page, 'share-button')).click();
   const refusal = page.getByTestId('share-error');
   await expect(refusal).toHaveAttribute('role', 'alert');
   await expect(refusal).toContainText('too large to share as a link');
@@ -96,7 +96,7 @@ test('one period only; a damaged link says so and opens your own plan; a plan to
 test('a shared plan looks read-only: no enabled edit control, typing says so at once', async ({ page, context }) => {
   const okr = new OkrPage(page);
   await okr.open();
-  await page.getByTestId('share-button').click();
+  await (await planMenuItem(page, 'share-button')).click();
   const link = await page.getByTestId('share-link').inputValue();
   const other = await context.browser().newContext({ viewport: { width: 1280, height: 800 } });
   const viewer = await other.newPage();
@@ -117,6 +117,7 @@ test('a shared plan looks read-only: no enabled edit control, typing says so at 
     'import-input', 'export-button', 'export-csv-button', 'share-button', 'filter-period',
     'grid-search', 'filter-team', 'filter-owner', 'filter-status', 'fold-toggle',
     'health-toggle', 'dashboard-toggle', 'backlog-toggle', 'tree-toggle', 'present',
+    'plan-menu', 'zoom-out', 'zoom-level', 'zoom-in', 'fit-columns',
   ]);
   expect(enabled.filter((name) => !viewing.has(name))).toEqual([]);
   await viewer.screenshot({ path: test.info().outputPath('shared-read-only.png') });
@@ -134,7 +135,7 @@ test('a shared plan looks read-only: no enabled edit control, typing says so at 
 
   // Returned copies cannot be merged into a shared plan: refused, nothing kept or replaced.
   const downloading = viewer.waitForEvent('download');
-  await viewer.getByTestId('export-button').click();
+  await (await planMenuItem(viewer, 'export-button')).click();
   const file = test.info().outputPath('shared.xlsx');
   await (await downloading).saveAs(file);
   const out = test.info().outputPath('returned');
