@@ -209,7 +209,7 @@ pub(super) fn ColumnResizer(
     col: usize,
     table: NodeRef<html::Table>,
     probe: NodeRef<html::Span>,
-    content: Memo<Content>,
+    content: RwSignal<Content>,
 ) -> impl IntoView {
     let state = expect_context::<AppState>();
     let i18n = use_i18n();

@@ -357,15 +357,25 @@ pub fn Grid() -> impl IntoView {
     let probe_ref = NodeRef::<html::Span>::new();
     let widths = state.widths;
     // What each column holds, for widths that never cut a number (every row, shown or not,
-    // so columns do not jump when a filter changes).
-    let content = Memo::new(move |_| {
+    // so columns do not jump when a filter changes). A pass over the whole plan: done once the
+    // plan has been still for a moment, off the typing path, and at once for a new language.
+    let measure_content = move |plan: &crate::model::Plan, locale| {
+        (
+            grid::fit::content_ch(plan, locale),
+            grid::fit::has_sparklines(plan),
+        )
+    };
+    let content = super::when_still(state, std::time::Duration::from_millis(250), move |plan| {
+        measure_content(plan, state.language.get_untracked())
+    });
+    Effect::new(move |first: Option<()>| {
         let locale = state.language.get();
-        state.doc.with(|d| {
-            (
-                grid::fit::content_ch(d.plan(), locale),
-                grid::fit::has_sparklines(d.plan()),
-            )
-        })
+        if first.is_some() {
+            let now = state.doc.with_untracked(|d| measure_content(d.plan(), locale));
+            if content.with_untracked(|c| *c != now) {
+                content.set(now);
+            }
+        }
     });
 
     // Roving focus: when the active cell moves while focus is in the grid (or was dropped
