@@ -1,7 +1,8 @@
 //! The example plan shown on a first visit: a marketing team's quarter.
 
 use crate::locale::Locale;
-use crate::model::{KeyResult, Kind, Plan};
+use crate::model::{CheckIn, KeyResult, Kind, Plan};
+use crate::period::Date;
 
 struct Kr {
     title: &'static str,
@@ -212,12 +213,87 @@ pub fn example_plan_in(locale: Locale) -> Plan {
     plan
 }
 
-/// True when `plan` is the example in some locale, untouched: switching the language may
-/// then show the example in the new language.
+/// How far each check-in of the example has come from start to the current value: four
+/// weekly check-ins, the last one the current value.
+const CHECK_IN_SHARES: [f64; 4] = [0.55, 0.7, 0.85, 1.0];
+
+/// The example as a first visit on `today` shows it: each key result with a number has four
+/// weekly check-ins ending the day before `today` (the user's own check-in today is a new
+/// one), or on the quarter's last day if that is earlier,
+/// rising from its start to its current value, so pace, the trend chart, the dashboard and the
+/// health checks have something true to say. Check-ins before the quarter are left out; on
+/// a day before it (or none) the example has none.
+pub fn example_plan_on(locale: Locale, today: Option<Date>) -> Plan {
+    let mut plan = example_plan_in(locale);
+    let Some(quarter) = crate::period::Period::from_name("2026-Q4") else {
+        return plan;
+    };
+    let Some(last) = today
+        .map(|t| t.add_days(-1).min(quarter.end))
+        .filter(|last| *last >= quarter.start)
+    else {
+        return plan;
+    };
+    for k in plan.objectives.iter_mut().flat_map(|o| &mut o.key_results) {
+        let (Some(start), Some(current)) = (k.start, k.current) else {
+            continue;
+        };
+        if k.kind == Kind::Binary {
+            continue;
+        }
+        let round = |v: f64| match k.kind {
+            Kind::Percent => (v * 10_000.0).round() / 10_000.0,
+            _ => v.round(),
+        };
+        let score = crate::score::key_result_score(k);
+        let score = if score.has_data { score.value } else { 0.0 };
+        for (i, share) in CHECK_IN_SHARES.iter().enumerate() {
+            let day = last.add_days(-7 * (CHECK_IN_SHARES.len() - 1 - i) as i32);
+            if day < quarter.start {
+                continue;
+            }
+            let is_last = i + 1 == CHECK_IN_SHARES.len();
+            k.check_ins.push(CheckIn {
+                when: day.to_string(),
+                value: if is_last {
+                    current
+                } else {
+                    round(start + (current - start) * share)
+                },
+                note: String::new(),
+                // The owner's confidence at the last check-in follows the score.
+                confidence: is_last.then(|| (score * 10.0 + 1.0).round().clamp(1.0, 10.0) as u8),
+            });
+        }
+    }
+    plan
+}
+
+/// The day the example's check-ins end on (its latest check-in), if it has any.
+fn anchor(plan: &Plan) -> Option<Date> {
+    plan.objectives
+        .iter()
+        .flat_map(|o| &o.key_results)
+        .filter_map(|k| k.check_ins.last())
+        .filter_map(|c| Date::parse(&c.when))
+        .max()
+}
+
+/// The example in `locale`, with the same check-in days as `plan` (the example in another
+/// language): what switching the language shows.
+pub fn example_like(plan: &Plan, locale: Locale) -> Plan {
+    match anchor(plan) {
+        Some(day) => example_plan_on(locale, Some(day.add_days(1))),
+        None => example_plan_in(locale),
+    }
+}
+
+/// True when `plan` is the example in some locale, untouched (with or without its check-ins):
+/// switching the language may then show the example in the new language.
 pub fn untouched_example(plan: &Plan) -> Option<Locale> {
     Locale::ALL
         .into_iter()
-        .find(|l| *plan == example_plan_in(*l))
+        .find(|l| *plan == example_like(plan, *l))
 }
 
 fn english_example() -> Plan {
@@ -280,6 +356,48 @@ mod tests {
         assert_eq!(untouched_example(&touched), None);
     }
     use crate::score::{key_result_score, status, Status};
+
+    #[test]
+    fn the_example_on_a_day_has_weekly_check_ins_up_to_it_ending_at_the_current_value() {
+        let day = Date::new(2026, 11, 23);
+        let plan = example_plan_on(Locale::En, day);
+        let mql = &plan.objectives[0].key_results[0];
+        let when: Vec<&str> = mql.check_ins.iter().map(|c| c.when.as_str()).collect();
+        assert_eq!(
+            when,
+            ["2026-11-01", "2026-11-08", "2026-11-15", "2026-11-22"]
+        );
+        let values: Vec<f64> = mql.check_ins.iter().map(|c| c.value).collect();
+        assert_eq!(values, [466.0, 484.0, 502.0, 520.0]);
+        assert_eq!(mql.check_ins[3].confidence, Some(6));
+        // A binary key result and one without a value have none: the health checks and the
+        // dashboard still have something to point at.
+        let report = &plan.objectives[1].key_results[1];
+        assert!(report.check_ins.is_empty());
+        assert!(plan.objectives[2].key_results[0].check_ins.is_empty());
+        // Untouched, in any language, whatever the day; a new check-in touches it.
+        assert_eq!(untouched_example(&plan), Some(Locale::En));
+        let es = example_like(&plan, Locale::Es);
+        assert_eq!(untouched_example(&es), Some(Locale::Es));
+        assert_eq!(anchor(&es), Date::new(2026, 11, 22));
+        let mut touched = plan.clone();
+        touched.objectives[0].key_results[0].check_ins[3].value = 530.0;
+        assert_eq!(untouched_example(&touched), None);
+        // Near the quarter's start only the check-ins inside it; before it, none; after it,
+        // they end on its last day.
+        let early = example_plan_on(Locale::En, Date::new(2026, 10, 9));
+        assert_eq!(early.objectives[0].key_results[0].check_ins.len(), 2);
+        assert_eq!(
+            example_plan_on(Locale::En, Date::new(2026, 9, 1)),
+            example_plan_in(Locale::En)
+        );
+        assert_eq!(
+            example_plan_on(Locale::En, None),
+            example_plan_in(Locale::En)
+        );
+        let late = example_plan_on(Locale::En, Date::new(2027, 3, 1));
+        assert_eq!(anchor(&late), Date::new(2026, 12, 31));
+    }
 
     #[test]
     fn example_is_a_quarter_of_three_objectives_with_two_to_four_key_results() {

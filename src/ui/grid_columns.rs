@@ -147,11 +147,14 @@ fn fitted(i: usize, content: &Content, rows: usize) -> Option<String> {
 }
 
 /// The table's least width when the columns are fitted: the fitted columns, the Key Result
-/// column's 12 em (two lines of some 30 characters) and the Objective column's share
-/// (style/main.css: 17 %). Past it the grid scrolls sideways, as at 150 % on a laptop.
-pub(super) fn table_min_width(content: &Content, rows: usize) -> String {
+/// column's least width and the Objective column's share (style/main.css: 17 %). Past it the
+/// grid scrolls sideways, as at 150 % on a laptop. The Key Result column keeps 10 em at 100 %
+/// (two lines of some 25 characters: what a 1280 px window has room for in Italian) and 13 em
+/// zoomed in, where a sideways scroll is expected.
+pub(super) fn table_min_width(content: &Content, rows: usize, zoom: u16) -> String {
     let fixed: Vec<String> = (0..COLS).filter_map(|i| fitted(i, content, rows)).collect();
-    format!("calc(({} + 12em) / 0.83)", fixed.join(" + "))
+    let key_result_em = if zoom > 100 { 13 } else { 10 };
+    format!("calc(({} + {key_result_em}em) / 0.83)", fixed.join(" + "))
 }
 
 /// Column `i`'s CSS width: the user's (scaled by the zoom, never narrower than a number

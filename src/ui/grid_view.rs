@@ -371,7 +371,9 @@ pub fn Grid() -> impl IntoView {
     Effect::new(move |first: Option<()>| {
         let locale = state.language.get();
         if first.is_some() {
-            let now = state.doc.with_untracked(|d| measure_content(d.plan(), locale));
+            let now = state
+                .doc
+                .with_untracked(|d| measure_content(d.plan(), locale));
             if content.with_untracked(|c| *c != now) {
                 content.set(now);
             }
@@ -615,7 +617,9 @@ pub fn Grid() -> impl IntoView {
                 if widths.with(Option::is_some) {
                     "0".to_string()
                 } else {
-                    content.with(|c| grid_columns::table_min_width(c, rows.with(Vec::len)))
+                    content.with(|c| {
+                        grid_columns::table_min_width(c, rows.with(Vec::len), zoom.get())
+                    })
                 }
             }
             role="grid"

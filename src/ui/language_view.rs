@@ -51,7 +51,8 @@ pub fn apply(state: AppState, l: Locale) {
     if example.is_some_and(|shown| shown != l) {
         state.edit(|d, g| {
             g.cancel();
-            d.reset(crate::example::example_plan_in(l));
+            let again = crate::example::example_like(d.plan(), l);
+            d.reset(again);
         });
     }
     if state.grid.with_untracked(|g| g.locale != l) {

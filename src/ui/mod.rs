@@ -197,9 +197,10 @@ fn Shell() -> impl IntoView {
     } else {
         None
     };
-    // A first visit shows the example in the language the page opens in.
+    // A first visit shows the example in the language the page opens in, its check-ins
+    // ending today (an untouched example is brought up to today on each visit).
     if crate::example::untouched_example(&startup.plan).is_some() {
-        startup.plan = crate::example::example_plan_in(locale);
+        startup.plan = crate::example::example_plan_on(locale, crate::browser::clock::today());
     }
     let doc = match shared {
         Some(plan) => Document::read_only(plan),

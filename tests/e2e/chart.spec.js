@@ -14,7 +14,8 @@ test('the trend chart has labelled axes, today marked and the plan line named', 
   await details.getByTestId('checkin-value').fill('450');
   await details.getByTestId('checkin-submit').click();
   const chart = details.getByTestId('trend-chart');
-  await expect(chart.locator('circle.check-in-mark')).toHaveCount(1);
+  // The example's four weekly check-ins (up to yesterday) and this one.
+  await expect(chart.locator('circle.check-in-mark')).toHaveCount(5);
   const ticks = await chart.locator('text.tick').allTextContents();
   // Values from start (400) to target (650), and the quarter's first, middle and last days.
   expect(ticks).toEqual(['400', '525', '650', '2026-10-01', '2026-11-15', '2026-12-31']);

@@ -16,7 +16,9 @@ test('dashboard of the period shown: score, bands, bars, behind pace, coverage, 
   await expect(dash.getByRole('img', { name: /^Team scores: Marketing \d\.\d\d/ })).toBeVisible();
   await expect(dash.getByRole('img', { name: /^Objective scores: Build a predictable pipeline/ })).toBeVisible();
   await expect(dash.getByRole('img', { name: /^Objective scores/ }).locator('rect.dash-bar')).toHaveCount(3);
-  await expect(page.getByTestId('dash-coverage')).toHaveText('Checked in within 7 days: 0 of 9 key results (0 %).');
+  // The example checked in weekly up to yesterday, except the benchmark report (binary) and
+  // organic traffic (no value yet).
+  await expect(page.getByTestId('dash-coverage')).toHaveText('Checked in within 7 days: 7 of 9 key results (77 %).');
 
   // Behind pace, furthest first: the percentages fall down the list.
   const behind = page.getByTestId('dash-behind').locator('li');
@@ -33,9 +35,10 @@ test('dashboard of the period shown: score, bands, bars, behind pace, coverage, 
   await expect(page.getByTestId('details').getByRole('heading', { name: `Key result: ${title}` })).toBeVisible();
 
   // A check-in today counts toward coverage.
-  await page.getByTestId('details').getByTestId('checkin-value').fill('1');
+  await okr.cell('Grow organic traffic', 'owner').click();
+  await page.getByTestId('details').getByTestId('checkin-value').fill('45000');
   await page.getByTestId('details').getByRole('button', { name: 'Check in' }).click();
-  await expect(page.getByTestId('dash-coverage')).toHaveText('Checked in within 7 days: 1 of 9 key results (11 %).');
+  await expect(page.getByTestId('dash-coverage')).toHaveText('Checked in within 7 days: 8 of 9 key results (88 %).');
 
   // The period switcher scopes it.
   await page.getByTestId('filter-period').selectOption('2026-Q4');

@@ -125,16 +125,19 @@ test('objectives fold in the grid; pace marks and sparklines; the alignment tree
   await okr.editCell(KR1, 'current', '650');
   await expect(okr.cell(KR1, 'score').locator('.pace-mark')).toHaveAttribute('title', 'Pace: ahead of pace');
 
-  // Two check-ins draw a sparkline in the Current cell.
-  await okr.cell(KR1, 'owner').click();
-  await expect(okr.cell(KR1, 'current').locator('svg.sparkline')).toHaveCount(0);
-  for (const [day, value] of [['2026-11-02', '450'], ['2026-11-16', '540']]) {
+  // The example's weekly check-ins draw a sparkline in the Current cell; two check-ins draw
+  // one where there was none.
+  await expect(okr.cell(KR1, 'current').locator('svg.sparkline polyline')).toHaveAttribute('points', /^(\S+ ){3}\S+$/);
+  const organic = 'Grow organic traffic';
+  await okr.cell(organic, 'owner').click();
+  await expect(okr.cell(organic, 'current').locator('svg.sparkline')).toHaveCount(0);
+  for (const [day, value] of [['2026-11-02', '45000'], ['2026-11-16', '52000']]) {
     await details.getByLabel('Check-in date', { exact: true }).fill(day);
     await details.getByTestId('checkin-value').fill(value);
     await details.getByRole('button', { name: 'Check in' }).click();
   }
-  await expect(okr.cell(KR1, 'current')).toHaveText('540');
-  await expect(okr.cell(KR1, 'current').locator('svg.sparkline polyline')).toHaveAttribute('points', /^\S+ \S+$/);
+  await expect(okr.cell(organic, 'current')).toHaveText('52,000');
+  await expect(okr.cell(organic, 'current').locator('svg.sparkline polyline')).toHaveAttribute('points', /^\S+ \S+$/);
 
   // Align the brand and content objectives under the pipeline one; the tree nests them.
   for (const title of [O2, O3]) {

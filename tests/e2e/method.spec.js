@@ -163,7 +163,8 @@ test('weekly check-in: all of an owner\'s key results in one step, undone in one
   await expect(okr.cell(KR1, 'current')).toHaveText('530');
   await expect(okr.cell(KR3, 'current')).toHaveText('70');
   await okr.cell(KR1, 'owner').click();
-  await expect(page.getByTestId('details').getByTestId('check-ins').locator('tbody tr')).toHaveCount(1);
+  // The example's four weekly check-ins (up to yesterday) and today's.
+  await expect(page.getByTestId('details').getByTestId('check-ins').locator('tbody tr')).toHaveCount(5);
   await expect(page.getByTestId('details').getByTestId('confidence')).toHaveText('Confidence 8/10 (on track)');
   // History is editable in place: the form takes the line, "Save changes" replaces it.
   const details = page.getByTestId('details');
@@ -172,7 +173,7 @@ test('weekly check-in: all of an owner\'s key results in one step, undone in one
   await details.getByTestId('checkin-value').fill('540');
   await details.getByRole('button', { name: 'Save changes' }).click();
   await expect(okr.cell(KR1, 'current')).toHaveText('540');
-  await expect(details.getByTestId('check-ins').locator('tbody tr')).toHaveCount(1);
+  await expect(details.getByTestId('check-ins').locator('tbody tr')).toHaveCount(5);
   await expect(details.getByTestId('checkin-submit')).toHaveText('Check in');
   await page.keyboard.press('Control+z');
   await expect(okr.cell(KR1, 'current')).toHaveText('530');
