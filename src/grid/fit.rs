@@ -109,16 +109,8 @@ pub fn content_ch(plan: &Plan, locale: Locale) -> [f64; Column::ALL.len()] {
                 RowRef::KeyResult(k.id),
                 (oi, Some(ki)),
                 false,
-                &[
-                    Column::KeyResult,
-                    Column::Kind,
-                    Column::Owner,
-                    Column::Start,
-                    Column::Target,
-                    Column::Current,
-                    Column::Weight,
-                    Column::Score,
-                ],
+                // Every column but the objective's title.
+                &Column::ALL[1..],
             );
         }
     }

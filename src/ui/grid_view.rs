@@ -327,7 +327,7 @@ pub fn Grid() -> impl IntoView {
     // another row.
     let pressed = StoredValue::new(None::<Cell>);
     let reveal = move |cell: Cell| {
-        if pressed.get_value().take() == Some(cell) {
+        if pressed.get_value() == Some(cell) {
             pressed.set_value(None);
             return;
         }
