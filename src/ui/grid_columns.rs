@@ -99,26 +99,22 @@ fn header_ch(col: Column) -> f64 {
     text_ch(&super::column_name(col)) * HEADER_SCALE + HEADER_ROOM_CH
 }
 
-/// The width that fits column `i`'s content, as a CSS length (`None`: the stylesheet's, a
-/// share of the table). `rows` is the number of rows shown (the row numbers' digits).
-fn fitted(i: usize, content: &Content, rows: usize) -> Option<String> {
+/// What data column `col` needs for its content and header: `ch` of the cell font and px
+/// (padding, the sparkline's room, the badge's padding). Titles count up to their cap.
+fn need(col: Column, content: &Content) -> (f64, f64) {
     let (ch, spark) = content;
-    let col = Column::ALL.get(i).copied();
-    let px = |ch: f64, extra: f64| format!("calc({:.1}ch + {extra}px)", ch);
+    let own = ch[col.index()];
     match col {
-        Some(Column::Objective | Column::KeyResult) => None,
-        Some(c @ (Column::Kind | Column::Owner)) => {
-            let w = ch[c.index()].max(header_ch(c).min(fit::SHORT_CAP_CH));
-            Some(px(w, CELL_PAD_PX))
+        Column::Kind | Column::Owner => {
+            (own.max(header_ch(col).min(fit::SHORT_CAP_CH)), CELL_PAD_PX)
         }
-        Some(Column::Current) => {
-            let c = Column::Current;
+        Column::Current => {
             let room = if *spark { SPARK_ROOM_PX } else { 0.0 };
-            Some(px(ch[c.index()].max(header_ch(c)), CELL_PAD_PX + room))
+            (own.max(header_ch(col)), CELL_PAD_PX + room)
         }
-        Some(Column::Score) => {
-            // "0.75 ● On track ▲": the score, a badge (0.75 em, bold, padded) with the
-            // longest status word, the pace mark.
+        Column::Score => {
+            // The score and its pace mark on the first line, under them a badge (0.75 em,
+            // bold, padded) with the longest status word.
             let badge = [
                 Status::NoData,
                 Status::OffTrack,
@@ -128,14 +124,25 @@ fn fitted(i: usize, content: &Content, rows: usize) -> Option<String> {
             .into_iter()
             .map(|s| text_ch(&format!("■ {}", super::status_text(s))))
             .fold(0.0, f64::max);
-            // The score and its pace mark on the first line, the badge (0.75 em, bold,
-            // padded) under them.
-            let first = ch[Column::Score.index()] + 2.0;
-            let w = first.max(badge * 0.75 * 1.05).max(header_ch(Column::Score));
-            Some(px(w, CELL_PAD_PX + 14.0))
+            let first = own + 2.0;
+            let w = first.max(badge * 0.75 * 1.05).max(header_ch(col));
+            (w, CELL_PAD_PX + 14.0)
         }
-        Some(c) => Some(px(ch[c.index()].max(header_ch(c)), CELL_PAD_PX)),
-        // The row actions: the row's number and three small buttons (2 em each).
+        _ => (own.max(header_ch(col)), CELL_PAD_PX),
+    }
+}
+
+/// The width that fits column `i`'s content, as a CSS length (`None`: the stylesheet's, a
+/// share of the table, for the two title columns). `rows` is the number of rows shown (the
+/// row numbers' digits).
+fn fitted(i: usize, content: &Content, rows: usize) -> Option<String> {
+    match Column::ALL.get(i).copied() {
+        Some(Column::Objective | Column::KeyResult) => None,
+        Some(col) => {
+            let (ch, px) = need(col, content);
+            Some(format!("calc({ch:.1}ch + {px}px)"))
+        }
+        // The row actions: the row's number and three small buttons.
         None => {
             let digits = ((rows.max(1) as f64).log10().floor() + 1.0).max(3.0);
             Some(format!(
@@ -281,7 +288,7 @@ pub(super) fn ColumnResizer(
     };
     let fit_column = move |ev: web_sys::MouseEvent| {
         ev.stop_propagation();
-        let Some(c) = Column::ALL.get(col).copied() else {
+        let Some(column) = Column::ALL.get(col).copied() else {
             return;
         };
         let Some(ch) = ch_px(probe, state.zoom.get_untracked()) else {
@@ -290,11 +297,8 @@ pub(super) fn ColumnResizer(
         if !fix_all() {
             return;
         }
-        let mut fit_ch = content.with_untracked(|(w, _)| w[col]).max(header_ch(c));
-        if c == Column::Current && content.with_untracked(|(_, spark)| *spark) {
-            fit_ch += SPARK_ROOM_PX / ch;
-        }
-        let px = clamp((fit_ch * ch + CELL_PAD_PX).ceil());
+        let (fit_ch, extra) = content.with_untracked(|c| need(column, c));
+        let px = clamp((fit_ch * ch + extra).ceil());
         widths.update(|w| {
             if let Some(slot) = w.as_mut().and_then(|w| w.get_mut(col)) {
                 *slot = px;

@@ -103,6 +103,11 @@ test('zoom: 150 % keeps numbers whole; Ctrl + and Ctrl 0 in the grid; fit a colu
   expect(await title.evaluate((e) => e.scrollHeight <= e.clientHeight
     && e.getBoundingClientRect().height <= parseFloat(getComputedStyle(e).lineHeight) + 0.5)).toBe(true);
   expect(await cutInGrid(page)).toEqual([]);
+  // Fitting the Score and Current columns keeps the badge and the sparkline in them.
+  for (const col of [9, 7]) {
+    await okr.grid.locator(`thead th[aria-colindex="${col}"] .col-resizer`).dblclick();
+  }
+  expect(await cutInGrid(page)).toEqual([]);
   // "Fit columns" goes back to widths that fit the page.
   await page.getByTestId('fit-columns').click();
   await expect.poll(() => width(2)).toBeCloseTo(before, 0);
