@@ -84,36 +84,83 @@ pub fn text_ch(text: &str) -> f64 {
 /// columns do not jump when the view changes.
 pub fn content_ch(plan: &Plan, locale: Locale) -> [f64; Column::ALL.len()] {
     let mut widest = [0.0f64; Column::ALL.len()];
-    let mut measure = |row: RowRef, hint: Position, bold: bool, cols: &[Column]| {
-        for &col in cols {
-            let text = display_in(plan, Cell { row, col }, Some(hint), locale);
-            let w = text_ch(&text) * if bold { BOLD } else { 1.0 };
-            let slot = &mut widest[col.index()];
-            *slot = slot.max(w);
-        }
-    };
     for (oi, o) in plan.objectives.iter().enumerate() {
-        measure(
+        widen(
+            &mut widest,
+            plan,
             RowRef::Objective(o.id),
             (oi, None),
-            true,
+            locale,
+        );
+        for (ki, k) in o.key_results.iter().enumerate() {
+            widen(
+                &mut widest,
+                plan,
+                RowRef::KeyResult(k.id),
+                (oi, Some(ki)),
+                locale,
+            );
+        }
+    }
+    capped(widest)
+}
+
+/// `content_ch` over some rows only (those in view: what an edit can have widened at once,
+/// before the whole plan is measured again), with whether one of them draws a sparkline.
+/// Rows no longer in the plan are skipped.
+pub fn rows_ch(plan: &Plan, rows: &[RowRef], locale: Locale) -> ([f64; Column::ALL.len()], bool) {
+    let mut widest = [0.0f64; Column::ALL.len()];
+    let mut spark = false;
+    for &row in rows {
+        let hint = match row {
+            RowRef::Objective(id) => plan
+                .objectives
+                .iter()
+                .position(|o| o.id == id)
+                .map(|oi| (oi, None)),
+            RowRef::KeyResult(id) => plan.objectives.iter().enumerate().find_map(|(oi, o)| {
+                let ki = o.key_results.iter().position(|k| k.id == id)?;
+                spark |= draws_sparkline(&o.key_results[ki]);
+                Some((oi, Some(ki)))
+            }),
+        };
+        if let Some(hint) = hint {
+            widen(&mut widest, plan, row, hint, locale);
+        }
+    }
+    (capped(widest), spark)
+}
+
+/// Widens `widest` to what `row` (at `hint`) shows: an objective row its title, owner, weight
+/// and score, bold; a key result row every column but the objective's title.
+fn widen(
+    widest: &mut [f64; Column::ALL.len()],
+    plan: &Plan,
+    row: RowRef,
+    hint: Position,
+    locale: Locale,
+) {
+    let (cols, bold): (&[Column], f64) = match row {
+        RowRef::Objective(_) => (
             &[
                 Column::Objective,
                 Column::Owner,
                 Column::Weight,
                 Column::Score,
             ],
-        );
-        for (ki, k) in o.key_results.iter().enumerate() {
-            measure(
-                RowRef::KeyResult(k.id),
-                (oi, Some(ki)),
-                false,
-                // Every column but the objective's title.
-                &Column::ALL[1..],
-            );
-        }
+            BOLD,
+        ),
+        RowRef::KeyResult(_) => (&Column::ALL[1..], 1.0),
+    };
+    for &col in cols {
+        let text = display_in(plan, Cell { row, col }, Some(hint), locale);
+        let slot = &mut widest[col.index()];
+        *slot = slot.max(text_ch(&text) * bold);
     }
+}
+
+/// Titles stop at `TITLE_CAP_CH`, owners and types at `SHORT_CAP_CH`.
+fn capped(mut widest: [f64; Column::ALL.len()]) -> [f64; Column::ALL.len()] {
     for col in Column::ALL {
         let cap = match col {
             Column::Objective | Column::KeyResult => TITLE_CAP_CH,
@@ -125,13 +172,17 @@ pub fn content_ch(plan: &Plan, locale: Locale) -> [f64; Column::ALL.len()] {
     widest
 }
 
+fn draws_sparkline(k: &crate::model::KeyResult) -> bool {
+    k.check_ins.iter().filter(|c| c.value.is_finite()).count() >= 2
+}
+
 /// Whether any key result draws a sparkline beside its Current value (`trend::sparkline`
 /// needs two check-ins).
 pub fn has_sparklines(plan: &Plan) -> bool {
     plan.objectives
         .iter()
         .flat_map(|o| &o.key_results)
-        .any(|k| k.check_ins.iter().filter(|c| c.value.is_finite()).count() >= 2)
+        .any(draws_sparkline)
 }
 
 #[cfg(test)]
@@ -195,6 +246,30 @@ mod tests {
         assert_eq!(zoom_or_default(Some(150)), 150);
         assert_eq!(zoom_or_default(Some(20)), 100);
         assert_eq!(zoom_or_default(None), 100);
+    }
+
+    #[test]
+    fn rows_in_view_measure_as_the_whole_plan_does_for_them() {
+        let mut plan = example::example_plan();
+        let k = &mut plan.objectives[0].key_results[0];
+        k.current = Some(1_234_567.0);
+        let kr = RowRef::KeyResult(k.id);
+        let o = RowRef::Objective(plan.objectives[0].id);
+        let (w, spark) = rows_ch(
+            &plan,
+            &[kr, o, RowRef::KeyResult(crate::model::Id(9999))],
+            Locale::En,
+        );
+        assert_eq!(w[Column::Current.index()], text_ch("1,234,567"));
+        assert_eq!(
+            w[Column::Current.index()],
+            content_ch(&plan, Locale::En)[Column::Current.index()]
+        );
+        assert!(w[Column::Objective.index()] > 0.0);
+        assert!(!spark);
+        let checked = example::example_plan_on(Locale::En, crate::period::Date::new(2026, 11, 23));
+        let first = RowRef::KeyResult(checked.objectives[0].key_results[0].id);
+        assert!(rows_ch(&checked, &[first], Locale::En).1);
     }
 
     #[test]

@@ -368,6 +368,33 @@ pub fn Grid() -> impl IntoView {
     let content = super::when_still(state, std::time::Duration::from_millis(250), move |plan| {
         measure_content(plan, state.language.get_untracked())
     });
+    // A value typed into a row in view widens its column at once (never an ellipsis on a
+    // number); the whole-plan measure, which may narrow it again, follows when the plan is
+    // still.
+    Effect::new(move |first: Option<()>| {
+        state.doc.track();
+        if first.is_none() {
+            return;
+        }
+        let in_view: Vec<RowRef> = rows_context
+            .registry
+            .with_value(|r| r.keys().copied().collect());
+        let locale = state.language.get_untracked();
+        let (grown, spark) = state
+            .doc
+            .with_untracked(|d| grid::fit::rows_ch(d.plan(), &in_view, locale));
+        let wider = content.with_untracked(|(now, sparks)| {
+            grown.iter().zip(now).any(|(g, n)| g > n) || (spark && !sparks)
+        });
+        if wider {
+            content.update(|(now, sparks)| {
+                for (n, g) in now.iter_mut().zip(grown) {
+                    *n = n.max(g);
+                }
+                *sparks |= spark;
+            });
+        }
+    });
     Effect::new(move |first: Option<()>| {
         let locale = state.language.get();
         if first.is_some() {

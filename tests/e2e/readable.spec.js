@@ -56,6 +56,14 @@ for (const lang of ['en', 'es', 'it', 'zh-Hans']) {
       return v.scrollWidth - v.clientWidth;
     });
     expect(sideways, 'the grid scrolls sideways at 1280 px').toBeLessThanOrEqual(0);
+    if (lang === 'en') {
+      // A wider number typed in is whole at once (its row is in view), not a quarter second
+      // later when the whole plan is measured again.
+      await okr.editCell('Grow marketing', 'current', '1234567');
+      expect(await cutInGrid(page)).toEqual([]);
+      await expect(okr.cell('Grow marketing', 'current')).toHaveText('1,234,567');
+      await page.keyboard.press('Control+z');
+    }
     // Selecting a key result shows its details, with the check-in form, in the viewport.
     await page.locator('.okr-grid tr.kr-row td[aria-colindex="2"]').first().click();
     const details = page.getByTestId('details');
