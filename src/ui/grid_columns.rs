@@ -321,12 +321,34 @@ pub(super) fn ColumnResizer(
     }
 }
 
-fn at_least(zoom: u16) -> bool {
-    zoom <= fit::ZOOM_LEVELS[0]
-}
-
-fn at_most(zoom: u16) -> bool {
-    zoom >= fit::ZOOM_LEVELS[fit::ZOOM_LEVELS.len() - 1]
+/// Zoom out (−) or in (+): disabled at the end of the levels, where `zoom_step` stays.
+#[component]
+fn ZoomStep(up: bool) -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let i18n = use_i18n();
+    let zoom = state.zoom;
+    view! {
+        <button
+            type="button"
+            class="zoom-button"
+            data-testid=if up { "zoom-in" } else { "zoom-out" }
+            aria-keyshortcuts=if up { "Control+=" } else { "Control+-" }
+            aria-label=move || if up {
+                t_string!(i18n, zoom_in).to_string()
+            } else {
+                t_string!(i18n, zoom_out).to_string()
+            }
+            title=move || if up {
+                t_string!(i18n, zoom_in_title).to_string()
+            } else {
+                t_string!(i18n, zoom_out_title).to_string()
+            }
+            disabled=move || fit::zoom_step(zoom.get(), up) == zoom.get()
+            on:click=move |_| set_zoom(state, fit::zoom_step(zoom.get_untracked(), up))
+        >
+            {if up { "+" } else { "−" }}
+        </button>
+    }
 }
 
 /// Zoom out, the zoom (a click puts it back to 100 %), zoom in, and "Fit columns".
@@ -337,18 +359,7 @@ pub fn ViewControls() -> impl IntoView {
     let zoom = state.zoom;
     view! {
         <span class="view-controls">
-            <button
-                type="button"
-                class="zoom-button"
-                data-testid="zoom-out"
-                aria-keyshortcuts="Control+-"
-                aria-label=move || t_string!(i18n, zoom_out).to_string()
-                title=move || t_string!(i18n, zoom_out_title).to_string()
-                disabled=move || at_least(zoom.get())
-                on:click=move |_| set_zoom(state, fit::zoom_step(zoom.get_untracked(), false))
-            >
-                "−"
-            </button>
+            <ZoomStep up=false/>
             <button
                 type="button"
                 class="zoom-level"
@@ -360,18 +371,7 @@ pub fn ViewControls() -> impl IntoView {
             >
                 {move || format!("{} %", zoom.get())}
             </button>
-            <button
-                type="button"
-                class="zoom-button"
-                data-testid="zoom-in"
-                aria-keyshortcuts="Control+="
-                aria-label=move || t_string!(i18n, zoom_in).to_string()
-                title=move || t_string!(i18n, zoom_in_title).to_string()
-                disabled=move || at_most(zoom.get())
-                on:click=move |_| set_zoom(state, fit::zoom_step(zoom.get_untracked(), true))
-            >
-                "+"
-            </button>
+            <ZoomStep up=true/>
             <button
                 type="button"
                 data-testid="fit-columns"

@@ -99,6 +99,15 @@ test('zoom: 150 % keeps numbers whole; Ctrl + and Ctrl 0 in the grid; fit a colu
   await expect(level).toHaveText('110 %');
   await page.keyboard.press('Control+-');
   await expect(level).toHaveText('100 %');
+  // Down to the least level, where zoom-out is disabled; a click on the level goes back.
+  for (const shown of ['90 %', '75 %', '50 %']) {
+    await page.getByTestId('zoom-out').click();
+    await expect(level).toHaveText(shown);
+  }
+  await expect(page.getByTestId('zoom-out')).toBeDisabled();
+  await expect(page.getByTestId('zoom-in')).toBeEnabled();
+  await level.click();
+  await expect(level).toHaveText('100 %');
 
   // A double-click on the Key Result header's edge fits that column to its longest title:
   // the table grows wider than the page (it scrolls), and a long title shows whole.
