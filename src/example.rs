@@ -225,7 +225,12 @@ const CHECK_IN_SHARES: [f64; 4] = [0.55, 0.7, 0.85, 1.0];
 /// a day before it (or none) the example has none.
 pub fn example_plan_on(locale: Locale, today: Option<Date>) -> Plan {
     let mut plan = example_plan_in(locale);
-    let Some(quarter) = crate::period::Period::from_name("2026-Q4") else {
+    // The quarter the example's objectives are set in.
+    let quarter = plan
+        .objectives
+        .first()
+        .and_then(|o| crate::period::Period::from_name(&o.period));
+    let Some(quarter) = quarter else {
         return plan;
     };
     let Some(last) = today

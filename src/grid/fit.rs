@@ -89,7 +89,7 @@ pub fn content_ch(plan: &Plan, locale: Locale) -> [f64; Column::ALL.len()] {
             &mut widest,
             plan,
             RowRef::Objective(o.id),
-            (oi, None),
+            Some((oi, None)),
             locale,
         );
         for (ki, k) in o.key_results.iter().enumerate() {
@@ -97,7 +97,7 @@ pub fn content_ch(plan: &Plan, locale: Locale) -> [f64; Column::ALL.len()] {
                 &mut widest,
                 plan,
                 RowRef::KeyResult(k.id),
-                (oi, Some(ki)),
+                Some((oi, Some(ki))),
                 locale,
             );
         }
@@ -106,27 +106,21 @@ pub fn content_ch(plan: &Plan, locale: Locale) -> [f64; Column::ALL.len()] {
 }
 
 /// `content_ch` over some rows only (those in view: what an edit can have widened at once,
-/// before the whole plan is measured again), with whether one of them draws a sparkline.
-/// Rows no longer in the plan are skipped.
-pub fn rows_ch(plan: &Plan, rows: &[RowRef], locale: Locale) -> ([f64; Column::ALL.len()], bool) {
+/// before the whole plan is measured again), each with its position hint (checked by id,
+/// as `display_at` does), and whether one of them draws a sparkline. Rows no longer in the
+/// plan show nothing and widen nothing.
+pub fn rows_ch(
+    plan: &Plan,
+    rows: &[(RowRef, Option<Position>)],
+    locale: Locale,
+) -> ([f64; Column::ALL.len()], bool) {
     let mut widest = [0.0f64; Column::ALL.len()];
     let mut spark = false;
-    for &row in rows {
-        let hint = match row {
-            RowRef::Objective(id) => plan
-                .objectives
-                .iter()
-                .position(|o| o.id == id)
-                .map(|oi| (oi, None)),
-            RowRef::KeyResult(id) => plan.objectives.iter().enumerate().find_map(|(oi, o)| {
-                let ki = o.key_results.iter().position(|k| k.id == id)?;
-                spark |= draws_sparkline(&o.key_results[ki]);
-                Some((oi, Some(ki)))
-            }),
-        };
-        if let Some(hint) = hint {
-            widen(&mut widest, plan, row, hint, locale);
+    for &(row, hint) in rows {
+        if let RowRef::KeyResult(id) = row {
+            spark |= super::key_result_at(plan, id, hint).is_some_and(draws_sparkline);
         }
+        widen(&mut widest, plan, row, hint, locale);
     }
     (capped(widest), spark)
 }
@@ -137,7 +131,7 @@ fn widen(
     widest: &mut [f64; Column::ALL.len()],
     plan: &Plan,
     row: RowRef,
-    hint: Position,
+    hint: Option<Position>,
     locale: Locale,
 ) {
     let (cols, bold): (&[Column], f64) = match row {
@@ -153,7 +147,7 @@ fn widen(
         RowRef::KeyResult(_) => (&Column::ALL[1..], 1.0),
     };
     for &col in cols {
-        let text = display_in(plan, Cell { row, col }, Some(hint), locale);
+        let text = display_in(plan, Cell { row, col }, hint, locale);
         let slot = &mut widest[col.index()];
         *slot = slot.max(text_ch(&text) * bold);
     }
@@ -257,7 +251,12 @@ mod tests {
         let o = RowRef::Objective(plan.objectives[0].id);
         let (w, spark) = rows_ch(
             &plan,
-            &[kr, o, RowRef::KeyResult(crate::model::Id(9999))],
+            // A stale hint (another row's position) is checked by id and falls back.
+            &[
+                (kr, Some((2, Some(0)))),
+                (o, None),
+                (RowRef::KeyResult(crate::model::Id(9999)), None),
+            ],
             Locale::En,
         );
         assert_eq!(w[Column::Current.index()], text_ch("1,234,567"));
@@ -269,7 +268,7 @@ mod tests {
         assert!(!spark);
         let checked = example::example_plan_on(Locale::En, crate::period::Date::new(2026, 11, 23));
         let first = RowRef::KeyResult(checked.objectives[0].key_results[0].id);
-        assert!(rows_ch(&checked, &[first], Locale::En).1);
+        assert!(rows_ch(&checked, &[(first, Some((0, Some(0))))], Locale::En).1);
     }
 
     #[test]

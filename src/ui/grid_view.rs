@@ -376,9 +376,11 @@ pub fn Grid() -> impl IntoView {
         if first.is_none() {
             return;
         }
-        let in_view: Vec<RowRef> = rows_context
-            .registry
-            .with_value(|r| r.keys().copied().collect());
+        let in_view: Vec<(RowRef, Option<grid::Position>)> = positions.with_untracked(|at| {
+            rows_context
+                .registry
+                .with_value(|r| r.keys().map(|row| (*row, at.get(row).copied())).collect())
+        });
         let locale = state.language.get_untracked();
         let (grown, spark) = state
             .doc
