@@ -19,6 +19,7 @@ pub mod library;
 pub mod locale;
 pub mod merge;
 pub mod model;
+pub mod origin;
 pub mod pace;
 pub mod period;
 pub mod presentation;

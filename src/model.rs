@@ -346,6 +346,10 @@ pub struct Plan {
         skip_serializing_if = "is_default_pace_margin"
     )]
     pub pace_margin: f64,
+    /// The workbook the plan was imported from and where each value came from, for an export
+    /// into that file (`origin::changes`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub origin: Option<crate::origin::Origin>,
     /// The next id to hand out; ids are never reused, so undo/redo and keyed lists stay stable.
     next_id: u64,
 }
@@ -488,6 +492,7 @@ impl Plan {
             backlog: Vec::new(),
             scoring: ScoringRule::Linear,
             pace_margin: PACE_MARGIN,
+            origin: None,
             next_id: 1,
         }
     }

@@ -61,7 +61,14 @@ fn group(n: usize) -> String {
 
 /// The fragment (without `#`) that carries `plan`, or `TooLarge`.
 pub fn fragment(plan: &Plan) -> Result<String, ShareError> {
-    let json = store::encode(plan);
+    // Where the values came from in the sharer's file is of no use to a viewer.
+    let json = if plan.origin.is_some() {
+        let mut shared = plan.clone();
+        shared.origin = None;
+        store::encode(&shared)
+    } else {
+        store::encode(plan)
+    };
     let mut encoder = flate2::write::DeflateEncoder::new(Vec::new(), flate2::Compression::best());
     encoder
         .write_all(json.as_bytes())

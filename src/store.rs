@@ -56,6 +56,42 @@ pub const IMPORT_COLUMNS_KEY: &str = "okr-grid/v1/import-columns";
 /// undoes the import or keeps it.
 pub const REPLACED_KEY: &str = "okr-grid/v1/replaced";
 
+/// The bytes of a workbook a plan was imported from, base64 under this prefix and the file's
+/// digest (`origin::digest_of`), for an export into it (`export::original`). Plans that came
+/// from the same file share one copy.
+pub const ORIGINAL_KEY_PREFIX: &str = "okr-grid/v1/original-";
+
+pub fn original_key(digest: &str) -> String {
+    format!("{ORIGINAL_KEY_PREFIX}{digest}")
+}
+
+pub fn encode_original(bytes: &[u8]) -> String {
+    use base64::Engine;
+    base64::engine::general_purpose::STANDARD.encode(bytes)
+}
+
+/// The stored bytes of an original, if they are whole: their digest must still be `digest`.
+pub fn decode_original(raw: &str, digest: &str) -> Option<Vec<u8>> {
+    use base64::Engine;
+    let bytes = base64::engine::general_purpose::STANDARD.decode(raw).ok()?;
+    (crate::origin::digest_of(&bytes) == digest).then_some(bytes)
+}
+
+/// The stored originals no stored text names (by digest) any more: a plan, a backup or the
+/// replaced plan that came from them was deleted or replaced.
+pub fn unused_originals<'a>(
+    original_keys: &'a [String],
+    stored_texts: &[String],
+) -> Vec<&'a String> {
+    original_keys
+        .iter()
+        .filter(|k| {
+            let digest = k.strip_prefix(ORIGINAL_KEY_PREFIX).unwrap_or(k);
+            !stored_texts.iter().any(|t| t.contains(digest))
+        })
+        .collect()
+}
+
 /// The replaced plan as stored under `REPLACED_KEY`: the key of the plan it was, a line
 /// break, then its stored text.
 pub fn encode_replaced(plan_key: &str, plan: &Plan) -> String {
@@ -246,6 +282,28 @@ pub fn backup_key_for(raw: &str, stored: impl Fn(&str) -> Option<String>) -> (St
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn an_original_is_kept_whole_or_not_at_all() {
+        let bytes = b"PK\x03\x04 a workbook".to_vec();
+        let digest = crate::origin::digest_of(&bytes);
+        let raw = encode_original(&bytes);
+        assert_eq!(decode_original(&raw, &digest), Some(bytes.clone()));
+        // Cut short (a full storage), or another file's: refused.
+        assert_eq!(decode_original(&raw[..raw.len() - 4], &digest), None);
+        assert_eq!(decode_original(&encode_original(b"other"), &digest), None);
+        assert_eq!(decode_original("not base64!", &digest), None);
+        assert!(original_key(&digest).starts_with(ORIGINAL_KEY_PREFIX));
+    }
+
+    #[test]
+    fn originals_no_plan_names_are_unused() {
+        let keys = vec![original_key("aaaa"), original_key("bbbb")];
+        let texts = vec![r#"{"origin":{"digest":"bbbb"}}"#.to_string()];
+        assert_eq!(unused_originals(&keys, &texts), vec![&keys[0]]);
+        assert!(unused_originals(&keys, &[r#""aaaa" "bbbb""#.to_string()]).is_empty());
+    }
+
     use super::*;
     use crate::example::example_plan;
 

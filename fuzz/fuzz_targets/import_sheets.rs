@@ -110,7 +110,17 @@ fn build(u: &mut Unstructured) -> Result<(Workbook, Choices)> {
             .initiatives_of
             .insert(u.int_in_range(0..=3)?, u.int_in_range(0..=3)?);
     }
-    Ok((Workbook { file_name: u.arbitrary()?, sheets }, choices))
+    Ok((
+        Workbook {
+            file_name: u.arbitrary()?,
+            sheets,
+            format: okr_grid::origin::FileFormat::Xlsx,
+            size: 0,
+            digest: String::new(),
+            bytes: None,
+        },
+        choices,
+    ))
 }
 
 fuzz_target!(|data: &[u8]| {

@@ -273,3 +273,36 @@ pub fn save_plan(key: &str, plan: &Plan) -> Result<(), StorageError> {
 pub fn save_library(library: &Library) -> Result<(), StorageError> {
     write(library::INDEX_KEY, &library.encode())
 }
+
+/// Keeps the bytes of a workbook a plan was imported from (`store::ORIGINAL_KEY_PREFIX`), for
+/// an export into it. Originals no stored plan names any more are removed first, so they do
+/// not fill the storage.
+pub fn keep_original(digest: &str, bytes: &[u8]) -> Result<(), StorageError> {
+    let storage = local_storage()?;
+    let keys: Vec<String> = (0..storage.length().unwrap_or(0))
+        .filter_map(|i| storage.key(i).ok().flatten())
+        .collect();
+    let originals: Vec<String> = keys
+        .iter()
+        .filter(|k| k.starts_with(store::ORIGINAL_KEY_PREFIX))
+        .cloned()
+        .collect();
+    if originals.contains(&store::original_key(digest)) {
+        return Ok(());
+    }
+    let texts: Vec<String> = keys
+        .iter()
+        .filter(|k| !k.starts_with(store::ORIGINAL_KEY_PREFIX))
+        .filter_map(|k| storage.get_item(k).ok().flatten())
+        .collect();
+    for unused in store::unused_originals(&originals, &texts) {
+        let _ = storage.remove_item(unused);
+    }
+    write(&store::original_key(digest), &store::encode_original(bytes))
+}
+
+/// The stored bytes of the original with this digest, when they are there and whole.
+pub fn load_original(digest: &str) -> Option<Vec<u8>> {
+    let raw = read(&store::original_key(digest)).ok().flatten()?;
+    store::decode_original(&raw, digest)
+}

@@ -6,6 +6,7 @@
 //! hyperlinks.
 
 pub mod csv;
+pub mod original;
 pub mod workbook;
 
 use std::fmt;

@@ -10,10 +10,12 @@ use std::collections::{HashMap, HashSet};
 use super::note::Note;
 use super::reading::{self, owner_names, plausibility, Alternative, ReadingKey, Table};
 use super::source::{Sheet, Workbook};
+use super::sources::{self, Sources};
 use super::synonyms::{check_in_column, normalize, Field};
 use super::synonyms_more::{check_in_part, is_date_header, row_type_of, CheckInPart, RowType};
 use super::values::{done, number_in, number_with_unit_in, uses_decimal_comma, Cell, Num};
 use crate::model::{CheckIn, Id, KeyResult, Kind, Objective, Plan};
+use crate::origin::{Imported, SourceField};
 use crate::score;
 use crate::value;
 
@@ -223,6 +225,7 @@ pub fn interpret(book: &Workbook, choices: &Choices) -> Preview {
         .filter(|(i, s)| {
             !detail(*i, s)
                 && !s.hidden
+                && !is_listing_sheet(&s.name)
                 && !skipped_by_user(*i)
                 && reading::find_header(&s.rows).is_some()
         })
@@ -234,6 +237,7 @@ pub fn interpret(book: &Workbook, choices: &Choices) -> Preview {
     let mut sheets: Vec<SheetReport> = Vec::with_capacity(book.sheets.len());
     // Per sheet: the range of `plan.objectives` it added.
     let mut added: Vec<std::ops::Range<usize>> = Vec::with_capacity(book.sheets.len());
+    let mut sources = Sources::default();
     for (i, sheet) in book.sheets.iter().enumerate() {
         let before = plan.objectives.len();
         let outcome = if skipped_by_user(i) {
@@ -247,6 +251,10 @@ pub fn interpret(book: &Workbook, choices: &Choices) -> Preview {
         } else if sheet.hidden {
             SheetOutcome::Skipped {
                 reason: Note::HiddenSheet,
+            }
+        } else if is_listing_sheet(&sheet.name) {
+            SheetOutcome::Skipped {
+                reason: Note::ListedByOkrGrid,
             }
         } else if let Some(&of) = choices
             .check_ins_of
@@ -265,7 +273,8 @@ pub fn interpret(book: &Workbook, choices: &Choices) -> Preview {
                 joins: &joins,
                 file_stem: file_stem(&book.file_name),
             };
-            let (outcome, used, ids) = read_sheet(&mut plan, sheet, choices, &context);
+            let (outcome, used, ids) =
+                read_sheet(&mut plan, sheet, choices, &context, &mut sources);
             for source in used {
                 *joined_from.entry(source).or_default() += 1;
             }
@@ -381,7 +390,30 @@ pub fn interpret(book: &Workbook, choices: &Choices) -> Preview {
             },
         };
     }
+    plan.origin = Some(origin_of(book, sources, &plan));
     Preview { plan, sheets }
+}
+
+/// The source map of what the plan kept: values of objectives and key results dropped after
+/// reading (notes under a table, objectives-only sheets) are left out.
+fn origin_of(book: &Workbook, sources: Sources, plan: &Plan) -> crate::origin::Origin {
+    let kept: HashSet<Id> = plan
+        .objectives
+        .iter()
+        .flat_map(|o| std::iter::once(o.id).chain(o.key_results.iter().map(|k| k.id)))
+        .collect();
+    let mut cells = sources.cells;
+    cells.retain(|c| kept.contains(&c.item));
+    let mut check_in_columns = sources.check_in_columns;
+    check_in_columns.dedup();
+    crate::origin::Origin {
+        file_name: book.file_name.clone(),
+        format: book.format,
+        size: book.size,
+        digest: book.digest.clone(),
+        cells,
+        check_in_columns,
+    }
 }
 
 /// Reads the whole workbook once for what sheets say about each other: objective titles by
@@ -722,6 +754,11 @@ pub(super) fn plan_name(stem: &str) -> &str {
     }
 }
 
+/// The sheet an export to the original adds: "Added in okr-grid", "Added in okr-grid (2)".
+fn is_listing_sheet(name: &str) -> bool {
+    name.starts_with(crate::origin::LISTED_SHEET)
+}
+
 /// Sheets that explain or hold lookup lists.
 fn looks_like_instructions(name: &str) -> bool {
     let n = normalize(name);
@@ -870,6 +907,7 @@ struct Candidate {
     joined: Vec<usize>,
     /// Key results by the id their row gives.
     kr_ids: Vec<(String, Id)>,
+    sources: Sources,
 }
 
 /// Reads a sheet in each shape `reading::tables` offers, keeps the most plausible reading (or
@@ -880,6 +918,7 @@ fn read_sheet(
     sheet: &Sheet,
     choices: &Choices,
     cx: &SheetContext,
+    sources: &mut Sources,
 ) -> (SheetOutcome, Vec<usize>, Vec<(String, Id)>) {
     let tables = reading::tables(sheet, choices.header_rows.get(&cx.index).copied());
     if tables.is_empty() {
@@ -913,7 +952,7 @@ fn read_sheet(
             // Column choices were made on the reading shown: they apply to it.
             let own_choices = picked.is_none_or(|k| k == table.key);
             let mut scratch = plan.fresh_like();
-            let (read, joined, kr_ids) = read_table(
+            let (read, joined, kr_ids, sources) = read_table(
                 &mut scratch,
                 table,
                 sheet,
@@ -927,6 +966,7 @@ fn read_sheet(
                 read,
                 joined,
                 kr_ids,
+                sources,
             }
         })
         .collect();
@@ -968,6 +1008,7 @@ fn read_sheet(
     taken.read.reading = taken.key;
     plan.continue_ids_from(&taken.plan);
     plan.objectives.append(&mut taken.plan.objectives);
+    sources.append(std::mem::take(&mut taken.sources));
     (
         SheetOutcome::Read(Box::new(taken.read)),
         taken.joined,
@@ -1089,7 +1130,7 @@ fn read_table(
     choices: Option<&Choices>,
     cx: &SheetContext,
     (sheet_team, sheet_period): SheetNames,
-) -> (SheetRead, Vec<usize>, Vec<(String, Id)>) {
+) -> (SheetRead, Vec<usize>, Vec<(String, Id)>, Sources) {
     let sheet_index = cx.index;
     let filled = filled_per_column(table);
     // A field named under several period groups ("Q1 / Actual", "Q2 / Actual") is history.
@@ -1217,9 +1258,21 @@ fn read_table(
         under_sheet_objective: 0,
         values_in_notes: Vec::new(),
         targets_from_titles: 0,
+        row_number: 0,
+        sources: Sources::at(
+            (table.rows_are_sheet_rows || table.sheet_columns.is_some())
+                .then(|| sheet.name.clone()),
+        ),
+        row_columns: None,
     };
+    if table.rows_are_sheet_rows {
+        for (_, col, label) in &columns.check_ins {
+            reader.sources.check_in_column(*col, label);
+        }
+    }
     reader.first_objective = reader.plan.objectives.len();
-    for (number, row) in &table.rows {
+    for (i, (number, row)) in table.rows.iter().enumerate() {
+        reader.row_columns = table.sheet_columns.as_ref().and_then(|s| s.get(i).cloned());
         reader.row(*number, row);
     }
     reader.drop_trailing_notes();
@@ -1265,7 +1318,8 @@ fn read_table(
             .filter(|(_, r)| r.iter().any(|c| !c.is_empty()))
             .count(),
     };
-    (read, joined, reader.kr_ids)
+    let sources = std::mem::take(&mut reader.sources);
+    (read, joined, reader.kr_ids, sources)
 }
 
 /// The objective a bare list of key results goes under: the sheet's name, or the file's
@@ -1345,6 +1399,12 @@ struct RowReader<'a> {
     values_in_notes: Vec<usize>,
     /// Key results whose target was read from their own text.
     targets_from_titles: usize,
+    /// The sheet row being read (from 1).
+    row_number: usize,
+    /// Where each value came from (`origin`).
+    sources: Sources,
+    /// The sheet column of each of the row's cells, when the table regrouped them.
+    row_columns: Option<Vec<Option<usize>>>,
 }
 
 impl RowReader<'_> {
@@ -1354,6 +1414,7 @@ impl RowReader<'_> {
 
     fn row(&mut self, row_number: usize, row: &[Cell]) {
         let c = self.columns;
+        self.row_number = row_number;
         if row.iter().all(Cell::is_empty) {
             if self.current.is_some() {
                 self.gap_after_data = true;
@@ -1605,6 +1666,15 @@ impl RowReader<'_> {
             .filter(|t| !t.is_empty())
             .or_else(|| self.period.clone())
             .unwrap_or_default();
+        self.record_title(
+            o.id,
+            title,
+            row,
+            &[Field::Objective, Field::Okr, Field::KeyResult],
+        );
+        if own_row && c.of.contains_key(&Field::Owner) {
+            self.record_text(o.id, SourceField::Owner, Field::Owner, &o.owner);
+        }
         self.plan.objectives.push(o);
         let i = self.plan.objectives.len() - 1;
         self.by_title.insert(title.to_string(), i);
@@ -1741,6 +1811,7 @@ impl RowReader<'_> {
         if kr.kind == Kind::Number && kr.start.is_none() && kr.target.is_some() {
             kr.start = Some(0.0);
         }
+        self.record_key_result(&kr, row, &to_value);
 
         // The sheet's own score: kept as a grade when there is nothing to compute from,
         // otherwise compared with ours (values win).
@@ -1791,6 +1862,109 @@ impl RowReader<'_> {
             note: cell(CheckInPart::Note).map(Cell::text).unwrap_or_default(),
             confidence: None,
         })
+    }
+
+    /// Records a value read from the row's column `col` (of the table), at its sheet cell.
+    fn record(&mut self, item: Id, field: SourceField, col: usize, imported: Imported) {
+        let col = match &self.row_columns {
+            Some(cols) => match cols.get(col).copied().flatten() {
+                Some(c) => c,
+                None => return,
+            },
+            None => col,
+        };
+        self.sources
+            .record(item, field, self.row_number, col, imported);
+    }
+
+    /// Records where a title came from: the first of `fields`' cells on the row that ends with it.
+    fn record_title(&mut self, item: Id, title: &str, row: &[Cell], fields: &[Field]) {
+        let c = self.columns;
+        let found = fields.iter().find_map(|f| {
+            let col = *c.of.get(f)?;
+            let text = row.get(col).map(Cell::text)?;
+            sources::title(&text, title).map(|imported| (col, imported))
+        });
+        if let Some((col, imported)) = found {
+            self.record(item, SourceField::Title, col, imported);
+        }
+    }
+
+    fn record_text(&mut self, item: Id, field: SourceField, column: Field, value: &str) {
+        if let Some(&col) = self.columns.of.get(&column) {
+            self.record(item, field, col, sources::text(value));
+        }
+    }
+
+    /// Records where a key result's values came from, as they were read.
+    fn record_key_result(
+        &mut self,
+        kr: &KeyResult,
+        row: &[Cell],
+        to_value: &dyn Fn(&Cell) -> Option<f64>,
+    ) {
+        if self.sources.sheet.is_none() {
+            return;
+        }
+        let c = self.columns;
+        self.record_title(
+            kr.id,
+            &kr.title,
+            row,
+            &[Field::KeyResult, Field::Okr, Field::Objective],
+        );
+        self.record_text(kr.id, SourceField::Owner, Field::Owner, &kr.owner);
+        // Notes that took in values the importer could not read are not the cell's text.
+        if c.text(row, Field::Notes) == kr.notes {
+            self.record_text(kr.id, SourceField::Notes, Field::Notes, &kr.notes);
+        }
+        let fields = [
+            (Field::Start, SourceField::Start, kr.start),
+            (Field::Target, SourceField::Target, kr.target),
+            (Field::Current, SourceField::Current, kr.current),
+        ];
+        for (field, source, value) in fields {
+            // A binary key result's start and target are 0 and 1 whatever the cells say.
+            if kr.kind == Kind::Binary && source != SourceField::Current {
+                continue;
+            }
+            let Some(&col) = c.of.get(&field) else {
+                continue;
+            };
+            let cell = row.get(col).filter(|x| !x.is_empty());
+            let imported = sources::number(
+                cell,
+                cell.and_then(|x| c.number(x)),
+                value,
+                kr.kind,
+                c.percent_headers,
+            );
+            self.record(kr.id, source, col, imported);
+        }
+        for (_, col, label) in &c.check_ins {
+            let cell = row.get(*col).filter(|x| !x.is_empty());
+            // The first of columns with the same label holds that check-in.
+            if c.check_ins.iter().find(|(_, _, l)| l == label).map(|x| x.1) != Some(*col) {
+                continue;
+            }
+            let value = cell.and_then(to_value);
+            let imported = sources::number(
+                cell,
+                cell.and_then(|x| c.number(x)),
+                value,
+                kr.kind,
+                c.percent_headers,
+            );
+            self.record(kr.id, SourceField::CheckIn(label.clone()), *col, imported);
+        }
+        // The sheet's own score, when it is a number (a formula's cached value).
+        if let Some(&col) = c.of.get(&Field::Score) {
+            if let Some(cell @ (Cell::Number(_) | Cell::Percent(_))) = row.get(col) {
+                let grade = c.number(cell).and_then(grade_of);
+                let imported = sources::number(Some(cell), None, grade, Kind::Number, false);
+                self.record(kr.id, SourceField::Score, col, imported);
+            }
+        }
     }
 
     /// Objectives that appeared after a blank row below the data and got no key result are

@@ -11,6 +11,7 @@ pub mod reading;
 pub mod remembered;
 pub mod returned;
 pub mod source;
+mod sources;
 pub mod synonyms;
 mod synonyms_more;
 pub mod values;

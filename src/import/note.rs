@@ -62,6 +62,9 @@ pub enum Note {
     SkippedByUser,
     /// A hidden sheet (lookup lists, helpers).
     HiddenSheet,
+    /// The sheet an export to the original file adds to list what was added or deleted in
+    /// okr-grid (`export::original::LISTED_SHEET`).
+    ListedByOkrGrid,
     /// A sheet whose rows name key results of another sheet (KPIs, actions, links): details,
     /// not key results of their own (the other sheet's name).
     DetailsOfKeyResults(String),
@@ -208,6 +211,10 @@ impl fmt::Display for Note {
             ),
             Note::SkippedByUser => write!(f, "Skipped, as you chose."),
             Note::HiddenSheet => write!(f, "A hidden sheet (lists or helpers): not read."),
+            Note::ListedByOkrGrid => write!(
+                f,
+                "okr-grid's list of what was added or deleted since the file was imported: not read."
+            ),
             Note::DetailsOfKeyResults(sheet) => write!(
                 f,
                 "Its rows name key results of “{sheet}”: details of those, not key results of their own."

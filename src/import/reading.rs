@@ -60,6 +60,10 @@ pub(super) struct Table<'a> {
     pub rows: Vec<(usize, Cow<'a, [Cell]>)>,
     /// Bold rows of the sheet apply (the table's rows are the sheet's rows).
     pub rows_are_sheet_rows: bool,
+    /// Per row, the sheet column each of the table's columns was taken from, when the table
+    /// regrouped a row's cells (a wide layout); `None` when columns are the sheet's own or
+    /// were moved beyond mapping (a turned sheet).
+    pub sheet_columns: Option<Vec<Vec<Option<usize>>>>,
 }
 
 fn header_fields(row: &[Cell]) -> Vec<Option<Field>> {
@@ -164,6 +168,7 @@ fn plain_table(rows: &[Vec<Cell>], r: usize, fields: Vec<Option<Field>>) -> Tabl
             .map(|(i, row)| (i + 1, Cow::Borrowed(row.as_slice())))
             .collect(),
         rows_are_sheet_rows: true,
+        sheet_columns: None,
     }
 }
 
@@ -213,6 +218,7 @@ fn two_row_table(rows: &[Vec<Cell>], single: Option<usize>) -> Option<Table<'_>>
             .map(|(i, row)| (i + 1, Cow::Borrowed(row.as_slice())))
             .collect(),
         rows_are_sheet_rows: true,
+        sheet_columns: None,
     })
 }
 
@@ -323,16 +329,14 @@ fn wide_table<'a>(table: &Table<'a>) -> Option<Table<'a>> {
         header.push(f.label().to_string());
         fields.push(Some(*f));
     }
-    let mut rows = Vec::new();
-    for (number, row) in &table.rows {
-        for g in &groups_with_title {
-            let mut cells: Vec<Cell> = shared
-                .iter()
-                .map(|c| row.get(*c).cloned().unwrap_or(Cell::Empty))
-                .collect();
-            for f in &group_fields {
-                let cell = (0..table.header.len())
-                    .find(|c| {
+    // Per group, the sheet column of each long column.
+    let group_columns: Vec<Vec<Option<usize>>> =
+        groups_with_title
+            .iter()
+            .map(|g| {
+                let mut cols: Vec<Option<usize>> = shared.iter().map(|c| Some(*c)).collect();
+                for f in &group_fields {
+                    cols.push((0..table.header.len()).find(|c| {
                         group_of[*c] == Some(*g)
                             && table.fields[*c].map(|x| {
                                 if x == Field::Okr {
@@ -341,12 +345,21 @@ fn wide_table<'a>(table: &Table<'a>) -> Option<Table<'a>> {
                                     x
                                 }
                             }) == Some(*f)
-                    })
-                    .and_then(|c| row.get(c).cloned())
-                    .unwrap_or(Cell::Empty);
-                cells.push(cell);
-            }
+                    }));
+                }
+                cols
+            })
+            .collect();
+    let mut rows = Vec::new();
+    let mut sheet_columns = Vec::new();
+    for (number, row) in &table.rows {
+        for cols in &group_columns {
+            let cells: Vec<Cell> = cols
+                .iter()
+                .map(|c| c.and_then(|c| row.get(c).cloned()).unwrap_or(Cell::Empty))
+                .collect();
             rows.push((*number, Cow::Owned(cells)));
+            sheet_columns.push(cols.clone());
         }
     }
     Some(Table {
@@ -359,6 +372,7 @@ fn wide_table<'a>(table: &Table<'a>) -> Option<Table<'a>> {
         fields,
         rows,
         rows_are_sheet_rows: false,
+        sheet_columns: table.rows_are_sheet_rows.then_some(sheet_columns),
     })
 }
 
@@ -406,6 +420,7 @@ fn transposed_table(rows: &[Vec<Cell>]) -> Option<Table<'static>> {
         fields,
         rows,
         rows_are_sheet_rows: false,
+        sheet_columns: None,
     })
 }
 
@@ -506,6 +521,7 @@ fn objective_key_result_table(
         groups: vec![None, None],
         rows: out,
         rows_are_sheet_rows: false,
+        sheet_columns: None,
     })
 }
 

@@ -7,6 +7,7 @@ use std::io::Cursor;
 use calamine::{Data, Ods, Reader, Xls, Xlsx};
 
 use super::values::Cell;
+use crate::origin::FileFormat;
 
 /// Larger files are refused before parsing: parsing is synchronous in the page.
 pub const MAX_BYTES: usize = 50 * 1024 * 1024;
@@ -28,6 +29,23 @@ pub struct Sheet {
 pub struct Workbook {
     pub file_name: String,
     pub sheets: Vec<Sheet>,
+    /// What the file was, its length and digest (`origin::digest_of`).
+    pub format: FileFormat,
+    pub size: u64,
+    pub digest: String,
+    /// The file's bytes, kept for .xlsx and .xlsm only: an export can write into them
+    /// (`export::original`).
+    pub bytes: Option<Original>,
+}
+
+/// The bytes of an original workbook, shared, not copied.
+#[derive(Clone, PartialEq)]
+pub struct Original(pub std::sync::Arc<[u8]>);
+
+impl fmt::Debug for Original {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "Original({} bytes)", self.0.len())
+    }
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -92,12 +110,12 @@ pub fn read(bytes: &[u8], file_name: &str) -> Result<Workbook, ImportError> {
     if bytes.len() > MAX_BYTES {
         return Err(ImportError::TooLarge { bytes: bytes.len() });
     }
-    let sheets = if bytes.starts_with(ZIP_MAGIC) {
+    let (sheets, format) = if bytes.starts_with(ZIP_MAGIC) {
         read_zip(bytes, file_name)?
     } else if bytes.starts_with(CFB_MAGIC) {
-        read_cfb(bytes)?
+        (read_cfb(bytes)?, FileFormat::Xls)
     } else {
-        read_text(bytes, file_name)?
+        (read_text(bytes, file_name)?, FileFormat::Text)
     };
     if sheets.is_empty() {
         return Err(ImportError::NoSheets);
@@ -109,6 +127,10 @@ pub fn read(bytes: &[u8], file_name: &str) -> Result<Workbook, ImportError> {
     Ok(Workbook {
         file_name: file_name.to_string(),
         sheets,
+        format,
+        size: bytes.len() as u64,
+        digest: crate::origin::digest_of(bytes),
+        bytes: (format == FileFormat::Xlsx).then(|| Original(bytes.into())),
     })
 }
 
@@ -116,7 +138,7 @@ fn contains(bytes: &[u8], needle: &[u8]) -> bool {
     bytes.windows(needle.len()).any(|w| w == needle)
 }
 
-fn read_zip(bytes: &[u8], file_name: &str) -> Result<Vec<Sheet>, ImportError> {
+fn read_zip(bytes: &[u8], file_name: &str) -> Result<(Vec<Sheet>, FileFormat), ImportError> {
     // An OpenDocument file names its type in a `mimetype` entry at the start.
     let is_ods = contains(&bytes[..bytes.len().min(200)], b"opendocument.spreadsheet");
     // Other zip files (a .docx, a .zip) are not spreadsheets; entry names are stored in
@@ -134,7 +156,10 @@ fn read_zip(bytes: &[u8], file_name: &str) -> Result<Vec<Sheet>, ImportError> {
             format: "an OpenDocument spreadsheet (.ods)",
             detail: e.to_string(),
         })?;
-        return collect(&mut book, "an OpenDocument spreadsheet (.ods)");
+        return Ok((
+            collect(&mut book, "an OpenDocument spreadsheet (.ods)")?,
+            FileFormat::Ods,
+        ));
     }
     let format = "an Excel workbook (.xlsx)";
     let mut book: Xlsx<_> = Xlsx::new(Cursor::new(bytes)).map_err(|e| match e {
@@ -159,7 +184,7 @@ fn read_zip(bytes: &[u8], file_name: &str) -> Result<Vec<Sheet>, ImportError> {
         }
         sheets.push(sheet);
     }
-    Ok(sheets)
+    Ok((sheets, FileFormat::Xlsx))
 }
 
 /// Excel's widest sheet; a cell further right in a file is bogus and dropped.

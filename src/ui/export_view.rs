@@ -1,13 +1,18 @@
-//! The export buttons: the plan → .xlsx or CSV (built by `export`), offered as a download.
+//! The export buttons: the plan → .xlsx or CSV (built by `export`), or into a copy of the
+//! workbook it was imported from (`export::original`), offered as a download.
 
 use leptos::prelude::*;
+use wasm_bindgen::JsCast;
 
 use super::i18n::{t, t_string, td_string, use_i18n};
 use super::{AppState, Message};
-use crate::browser::{download, files};
+use crate::browser::{download, files, storage};
 use crate::export;
+use crate::export::original;
+use crate::origin::FileFormat;
 
 const XLSX_MIME: &str = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+const XLSM_MIME: &str = "application/vnd.ms-excel.sheet.macroEnabled.12";
 
 #[derive(Clone, Copy, PartialEq)]
 enum Format {
@@ -73,9 +78,115 @@ fn run(state: AppState, error: RwSignal<Option<String>>, format: Format) {
 #[derive(Clone, Copy)]
 pub struct ExportError(RwSignal<Option<String>>);
 
+/// The original file an export into it waits for, when this browser does not hold it.
+#[derive(Clone, Copy)]
+struct OriginalWanted(RwSignal<Option<String>>);
+
 /// Provides the shared export error; call once, before `ExportButtons` and `ExportAlert`.
 pub fn provide_export_error() {
     provide_context(ExportError(RwSignal::new(None)));
+    provide_context(OriginalWanted(RwSignal::new(None)));
+}
+
+/// Export to the original file: the stored copy of the workbook the plan came from, else the
+/// user is asked for it.
+fn run_original(
+    state: AppState,
+    error: RwSignal<Option<String>>,
+    wanted: RwSignal<Option<String>>,
+) {
+    let Some(origin) = state.doc.with_untracked(|d| d.plan().origin.clone()) else {
+        return;
+    };
+    if origin.format != FileFormat::Xlsx {
+        let e = original::OriginalError::NotXlsx(origin.format);
+        error.set(Some(super::translate::original_error(
+            state.locale(),
+            &e,
+            &origin.file_name,
+        )));
+        return;
+    }
+    match storage::load_original(&origin.digest) {
+        Some(bytes) => write_original(state, error, &bytes, false),
+        None => {
+            error.set(None);
+            wanted.set(Some(origin.file_name));
+        }
+    }
+}
+
+/// Writes the plan into `bytes` (the original) and offers the copy; `chosen`: the user just
+/// picked the file, which is kept for next time.
+fn write_original(state: AppState, error: RwSignal<Option<String>>, bytes: &[u8], chosen: bool) {
+    let l = state.locale();
+    let u = super::translate::ui(l);
+    let result = state.doc.with_untracked(|d| {
+        let plan = d.plan();
+        let file = plan
+            .origin
+            .as_ref()
+            .map(|o| o.file_name.clone())
+            .unwrap_or_default();
+        let (out, report) = original::write(bytes, plan)
+            .map_err(|e| super::translate::original_error(l, &e, &file))?;
+        let name = original::copy_name(&file, &today());
+        let mime = if name.ends_with(".xlsm") {
+            XLSM_MIME
+        } else {
+            XLSX_MIME
+        };
+        download::download_bytes(&name, mime, &out)
+            .map_err(|_| td_string!(u, download_failed).to_string())?;
+        let digest = plan.origin.as_ref().map(|o| o.digest.clone());
+        Ok::<_, String>((file, name, report, digest))
+    });
+    match result {
+        Ok((file, name, report, digest)) => {
+            error.set(None);
+            if chosen {
+                if let Some(d) = digest {
+                    let _ = storage::keep_original(&d, bytes);
+                }
+            }
+            let mut parts = vec![td_string!(
+                u,
+                orig_done,
+                file = format!("“{file}”"),
+                cells = report.written,
+                name
+            )
+            .to_string()];
+            if let Some(sheet) = &report.listed_sheet {
+                parts.push(
+                    td_string!(
+                        u,
+                        orig_listed,
+                        sheet = sheet.clone(),
+                        count = report.added + report.deleted
+                    )
+                    .to_string(),
+                );
+            }
+            if !report.kept_formulas.is_empty() {
+                let mut cells: Vec<String> = report.kept_formulas.iter().take(5).cloned().collect();
+                if report.kept_formulas.len() > 5 {
+                    cells.push("…".to_string());
+                }
+                parts.push(td_string!(u, orig_kept, cells = cells.join(", ")).to_string());
+            }
+            if report.unplaced_check_ins > 0 {
+                parts.push(
+                    td_string!(u, orig_unplaced, count = report.unplaced_check_ins).to_string(),
+                );
+            }
+            state.message.set(Some(Message {
+                text: parts.join(" "),
+                undoable: false,
+            }));
+        }
+        Err(e) => error.set(Some(e)),
+    }
 }
 
 #[component]
@@ -100,15 +211,79 @@ pub fn ExportButtons() -> impl IntoView {
         >
             {t!(i18n, export_csv)}
         </button>
+        {move || {
+            let file = state.doc.with(|d| d.plan().origin.as_ref().map(|o| o.file_name.clone()))?;
+            let wanted = expect_context::<OriginalWanted>().0;
+            Some(view! {
+                <button
+                    type="button"
+                    data-testid="export-original"
+                    title=move || {
+                        t_string!(i18n, export_original_title, file = format!("“{file}”")).to_string()
+                    }
+                    on:click=move |_| run_original(state, error, wanted)
+                >
+                    {t!(i18n, export_original)}
+                </button>
+            })
+        }}
     }
 }
 
-/// The export's failure, if any, with Dismiss.
+/// The export's failure, if any, with Dismiss; and the request for the original file when
+/// an export into it finds none stored.
 #[component]
 pub fn ExportAlert() -> impl IntoView {
     let i18n = use_i18n();
+    let state = expect_context::<AppState>();
     let error = expect_context::<ExportError>().0;
+    let wanted = expect_context::<OriginalWanted>().0;
+    let on_pick = move |ev: leptos::ev::Event| {
+        let Some(input) = ev
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
+        else {
+            return;
+        };
+        let Some(file) = input.files().and_then(|f| f.get(0)) else {
+            return;
+        };
+        input.set_value("");
+        leptos::task::spawn_local(async move {
+            match files::read_bytes(&file).await {
+                Ok(bytes) => {
+                    wanted.set(None);
+                    write_original(state, error, &bytes, true);
+                }
+                Err(e) => error.set(Some(e)),
+            }
+        });
+    };
     view! {
+        {move || {
+            wanted
+                .get()
+                .map(|file| {
+                    view! {
+                        <div class="alert export-original-wanted" role="alert" data-testid="export-original-wanted">
+                            <span>{t_string!(i18n, orig_pick, file = format!("“{file}”")).to_string()}</span>
+                            " "
+                            <label class="button">
+                                {t!(i18n, export_original_file)}
+                                <input
+                                    class="visually-hidden"
+                                    type="file"
+                                    data-testid="export-original-file"
+                                    accept=".xlsx,.xlsm"
+                                    on:change=on_pick
+                                />
+                            </label>
+                            " "
+                            <button type="button" on:click=move |_| wanted.set(None)>{t!(i18n, dismiss)}</button>
+                        </div>
+                    }
+                })
+        }}
         {move || {
             error
                 .get()

@@ -81,6 +81,21 @@ fn remembered() -> import::remembered::Remembered {
     import::remembered::Remembered::decode(text.as_deref())
 }
 
+/// Keeps an imported workbook's bytes in this browser, for an export into it; `done` with a
+/// word when they cannot be kept.
+fn with_original_kept(state: AppState, book: &Workbook, done: String) -> String {
+    let Some(bytes) = &book.bytes else {
+        return done;
+    };
+    match crate::browser::storage::keep_original(&book.digest, &bytes.0) {
+        Ok(()) => done,
+        Err(_) => format!(
+            "{done} {}",
+            td_string!(translate::ui(state.locale()), orig_not_kept)
+        ),
+    }
+}
+
 /// Reads, interprets and previews a file; the current plan is not touched.
 pub fn start_import(state: AppState, file: web_sys::File) {
     let import_state = state.import;
@@ -308,6 +323,7 @@ fn PreviewPanel(previewing: Previewing, import_state: RwSignal<ImportState>) -> 
     let rechoose = Arc::new(rechoose);
 
     let preview_for_confirm = Arc::clone(&preview);
+    let book_for_confirm = Arc::clone(&book);
     let choices_for_confirm = choices.clone();
     let confirm = move |_| {
         // The corrections made here are remembered for the next file of this layout.
@@ -328,6 +344,7 @@ fn PreviewPanel(previewing: Previewing, import_state: RwSignal<ImportState>) -> 
         if chosen == "new" {
             // A plan of its own in the plan library: the open plan is not touched.
             if super::plans_view::add_plan(state, import::apply::new_plan(&preview_for_confirm)) {
+                let done = with_original_kept(state, &book_for_confirm, done);
                 state.message.set(Some(Message {
                     text: done,
                     undoable: false,
@@ -368,6 +385,11 @@ fn PreviewPanel(previewing: Previewing, import_state: RwSignal<ImportState>) -> 
             .is_ok()
         });
         if applied {
+            let done = if chosen == "add" {
+                done
+            } else {
+                with_original_kept(state, &book_for_confirm, done)
+            };
             state.message.set(Some(Message::undoable(done)));
             import_state.set(ImportState::Idle);
         }

@@ -502,6 +502,7 @@ pub fn note(l: Locale, n: &Note) -> String {
         Note::BacklogAdjusted(r) => td_string!(u, imp_backlog_adjusted, rows = rows(r)).to_string(),
         Note::SkippedByUser => td_string!(u, imp_skipped_by_user).to_string(),
         Note::HiddenSheet => td_string!(u, imp_hidden_sheet).to_string(),
+        Note::ListedByOkrGrid => td_string!(u, imp_listed_sheet).to_string(),
         Note::DetailsOfKeyResults(sheet) => {
             td_string!(u, imp_details_of_krs, sheet = sheet.clone()).to_string()
         }
@@ -619,6 +620,20 @@ pub fn storage_error(l: Locale, e: &crate::browser::storage::StorageError) -> St
         }
         StorageError::Full => td_string!(u, store_full).to_string(),
         StorageError::Failed(why) => td_string!(u, store_failed, detail = why.clone()).to_string(),
+    }
+}
+
+pub fn original_error(l: Locale, e: &crate::export::original::OriginalError, file: &str) -> String {
+    use crate::export::original::OriginalError;
+    let u = ui(l);
+    let file = format!("“{file}”");
+    match e {
+        OriginalError::NoOrigin => td_string!(u, orig_err_none).to_string(),
+        OriginalError::NotXlsx(_) => td_string!(u, orig_err_format, file).to_string(),
+        OriginalError::OtherFile => td_string!(u, orig_err_other, file).to_string(),
+        OriginalError::Damaged(detail) => {
+            td_string!(u, orig_err_damaged, detail = detail.clone()).to_string()
+        }
     }
 }
 

@@ -1,0 +1,564 @@
+//! Where an imported plan's values came from, so that an export can write the plan back into
+//! the very workbook it was read from (`export::original`), changing only what changed.
+//!
+//! At import every value okr-grid reads from a sheet row (titles, owners, notes, start, target,
+//! current, score, check-in columns) is remembered with its sheet and cell and with the value as
+//! read (`SourceCell`). `changes` compares a plan with that map: a cell is rewritten only when
+//! its value in the plan differs from the one read, new check-ins go into the file's own column
+//! for their week or month, and objectives or key results the file does not have (added in
+//! okr-grid) or no longer in the plan (deleted in okr-grid) are listed, never written or removed.
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+
+use serde::{Deserialize, Serialize};
+
+use crate::model::{Id, KeyResult, Kind, Objective, Plan};
+use crate::period::{Date, Period};
+
+/// The sheet an export to the original adds to list what the file does not take (added in
+/// okr-grid) or still holds (deleted in okr-grid); the importer does not read it as OKRs.
+pub const LISTED_SHEET: &str = "Added in okr-grid";
+
+/// The file a plan was imported from, and where each value came from.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Origin {
+    pub file_name: String,
+    pub format: FileFormat,
+    /// The file's length and digest (`digest_of`): which stored bytes this map belongs to.
+    pub size: u64,
+    pub digest: String,
+    #[serde(default)]
+    pub cells: Vec<SourceCell>,
+    /// Check-in columns (a week, a month, a date) per sheet, for check-ins added later.
+    #[serde(default)]
+    pub check_in_columns: Vec<CheckInColumn>,
+}
+
+/// What the file was; only .xlsx and .xlsm can be written back.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum FileFormat {
+    Xlsx,
+    Xls,
+    Ods,
+    Text,
+}
+
+/// A cell of the original workbook: sheet name, row and column from 0 (A1 is 0, 0).
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+pub struct CellAt {
+    pub sheet: String,
+    pub row: u32,
+    pub col: u32,
+}
+
+impl CellAt {
+    /// "Sheet!C5", as a user finds it in Excel.
+    pub fn a1(&self) -> String {
+        format!(
+            "{}!{}{}",
+            self.sheet,
+            column_letters(self.col),
+            self.row + 1
+        )
+    }
+}
+
+/// "A", "Z", "AA", … for a column from 0.
+pub fn column_letters(col: u32) -> String {
+    let mut n = col + 1;
+    let mut out = Vec::new();
+    while n > 0 {
+        let r = ((n - 1) % 26) as u8;
+        out.push(b'A' + r);
+        n = (n - 1) / 26;
+    }
+    out.reverse();
+    String::from_utf8(out).unwrap_or_default()
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct SourceCell {
+    /// The objective or key result the value belongs to.
+    pub item: Id,
+    pub field: SourceField,
+    pub at: CellAt,
+    pub imported: Imported,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SourceField {
+    Title,
+    Owner,
+    Notes,
+    Start,
+    Target,
+    Current,
+    /// A score the sheet computes (a formula): only its cached value is refreshed.
+    Score,
+    /// The check-in column with this label ("Week 3", "2026-01-15", "Jan").
+    CheckIn(String),
+}
+
+/// The value as read, and how the cell held it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Imported {
+    /// Text; `prefix` is numbering taken off a title ("1. ", "KR1.2 "), put back on write.
+    Text { value: String, prefix: String },
+    /// A number in okr-grid's units; the cell holds `value × scale` (45 for 45 % read as
+    /// 0.45), or, when `text` is set, that text with the number in it ("93 days").
+    Number {
+        value: Option<f64>,
+        scale: f64,
+        text: Option<String>,
+    },
+    /// Done / not done.
+    Done(Option<bool>),
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct CheckInColumn {
+    pub sheet: String,
+    pub col: u32,
+    pub label: String,
+}
+
+/// A value to write into a cell of the original.
+#[derive(Clone, Debug, PartialEq)]
+pub enum NewValue {
+    Text(String),
+    Number(f64),
+    Done(bool),
+    Empty,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Write {
+    pub at: CellAt,
+    pub value: NewValue,
+    /// Only the cached result of the cell's formula is refreshed (a score the sheet computes).
+    pub cached_only: bool,
+}
+
+/// An objective or key result that is in one of plan and file but not the other.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Listed {
+    pub objective: String,
+    /// Empty for an objective.
+    pub key_result: String,
+    pub owner: String,
+    pub start: Option<f64>,
+    pub target: Option<f64>,
+    pub current: Option<f64>,
+    /// Where it still is in the file (deleted ones).
+    pub at: Option<CellAt>,
+}
+
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Changes {
+    /// In sheet, row, column order; one per cell.
+    pub writes: Vec<Write>,
+    pub added: Vec<Listed>,
+    pub deleted: Vec<Listed>,
+    /// Check-ins whose date has no column in the file (their latest value is in Current).
+    pub unplaced_check_ins: usize,
+}
+
+/// A 64-bit FNV-1a digest of a file's bytes, in hex: names the stored copy of an original.
+pub fn digest_of(bytes: &[u8]) -> String {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for b in bytes {
+        h ^= u64::from(*b);
+        h = h.wrapping_mul(0x0100_0000_01b3);
+    }
+    format!("{h:016x}")
+}
+
+fn same_number(a: Option<f64>, b: Option<f64>) -> bool {
+    match (a, b) {
+        (Some(a), Some(b)) => (a - b).abs() <= 1e-9 * a.abs().max(b.abs()).max(1.0),
+        (None, None) => true,
+        _ => false,
+    }
+}
+
+/// A number as a cell holds it: `scale`d, without float noise (45.00000000000001 → 45).
+fn scaled(v: f64, scale: f64) -> f64 {
+    let x = v * scale;
+    let rounded = (x * 1e9).round() / 1e9;
+    if (rounded - x).abs() < 1e-12 * x.abs().max(1.0) {
+        rounded
+    } else {
+        x
+    }
+}
+
+/// `text` with its first number replaced by `v` ("93 days" → "120 days"); `v` alone when the
+/// text has no number.
+fn with_number(text: &str, v: f64) -> String {
+    let shown = crate::value::plain(v);
+    let bytes = text.as_bytes();
+    let start = bytes.iter().position(u8::is_ascii_digit);
+    let Some(mut start) = start else {
+        return shown;
+    };
+    if start > 0 && bytes[start - 1] == b'-' {
+        start -= 1;
+    }
+    let mut end = start + 1;
+    while end < bytes.len()
+        && (bytes[end].is_ascii_digit() || bytes[end] == b'.' || bytes[end] == b',')
+    {
+        end += 1;
+    }
+    // Not a number's own trailing separator ("5, 6").
+    while end > start + 1 && matches!(bytes[end - 1], b'.' | b',') {
+        end -= 1;
+    }
+    format!("{}{}{}", &text[..start], shown, &text[end..])
+}
+
+fn plain(v: NewValue) -> (NewValue, bool) {
+    (v, false)
+}
+
+enum Item<'a> {
+    Objective(&'a Objective),
+    KeyResult(&'a KeyResult),
+}
+
+fn new_text(imported: &Imported, now: &str) -> Option<NewValue> {
+    match imported {
+        Imported::Text { value, prefix } => (value != now).then(|| {
+            if now.is_empty() {
+                NewValue::Empty
+            } else {
+                NewValue::Text(format!("{prefix}{now}"))
+            }
+        }),
+        _ => None,
+    }
+}
+
+fn new_number(imported: &Imported, now: Option<f64>, kind: Kind) -> Option<NewValue> {
+    match imported {
+        Imported::Number { value, scale, text } => {
+            if same_number(*value, now) {
+                return None;
+            }
+            Some(match (now, text) {
+                (None, _) => NewValue::Empty,
+                (Some(v), Some(t)) => NewValue::Text(with_number(t, scaled(v, *scale))),
+                (Some(v), None) => NewValue::Number(scaled(v, *scale)),
+            })
+        }
+        Imported::Done(was) => {
+            let now_done = now.map(|v| v >= 1.0 || (kind != Kind::Binary && v > 0.0));
+            (*was != now_done).then_some(match now_done {
+                Some(d) => NewValue::Done(d),
+                None => NewValue::Empty,
+            })
+        }
+        Imported::Text { .. } => None,
+    }
+}
+
+/// The first and last day a check-in column stands for, in the year of `day` when the label
+/// names none: a date ("2026-01-15", up to the next dated column or a week), a month ("Jan",
+/// "Mar 2026"), a quarter or a week ("W3", "Week 3", "KW 3", "Semana 3").
+fn column_span(label: &str, day: Date, next_dated: Option<Date>) -> Option<(Date, Date)> {
+    if let Some(d) = Date::parse(label.trim()) {
+        let end = match next_dated {
+            Some(n) if n > d => n.add_days(-1),
+            _ => d.add_days(6),
+        };
+        return Some((d, end));
+    }
+    if let Some(p) = Period::from_name(label) {
+        return Some((p.start, p.end));
+    }
+    let (year, _, _) = day.ymd();
+    let lower = label.trim().to_lowercase();
+    let words: Vec<&str> = lower
+        .split(|c: char| c.is_whitespace() || c == '.' || c == '-')
+        .filter(|w| !w.is_empty())
+        .collect();
+    const MONTH_WORDS: [[&str; 4]; 12] = [
+        ["jan", "ene", "gen", "一月"],
+        ["feb", "feb", "feb", "二月"],
+        ["mar", "mar", "mar", "三月"],
+        ["apr", "abr", "apr", "四月"],
+        ["may", "may", "mag", "五月"],
+        ["jun", "jun", "giu", "六月"],
+        ["jul", "jul", "lug", "七月"],
+        ["aug", "ago", "ago", "八月"],
+        ["sep", "sep", "set", "九月"],
+        ["oct", "oct", "ott", "十月"],
+        ["nov", "nov", "nov", "十一月"],
+        ["dec", "dic", "dic", "十二月"],
+    ];
+    if let [w] = words.as_slice() {
+        if let Some(m) = MONTH_WORDS.iter().position(|names| {
+            names
+                .iter()
+                .any(|n| w.starts_with(n) && (w.len() >= 3 || !n.is_ascii()))
+        }) {
+            let p = Period::month(year, m as u32 + 1)?;
+            return Some((p.start, p.end));
+        }
+    }
+    let week = match words.as_slice() {
+        [w] => ["w", "wk", "kw", "cw"]
+            .iter()
+            .find_map(|p| w.strip_prefix(p).and_then(|n| n.parse::<u32>().ok())),
+        [w, n]
+            if [
+                "week",
+                "wk",
+                "kw",
+                "cw",
+                "semana",
+                "settimana",
+                "sem",
+                "sett",
+            ]
+            .contains(w) =>
+        {
+            n.parse::<u32>().ok()
+        }
+        _ => None,
+    }
+    .or_else(|| {
+        let n = lower.strip_prefix('第')?.strip_suffix('周')?;
+        n.parse::<u32>().ok()
+    })?;
+    if !(1..=53).contains(&week) {
+        return None;
+    }
+    // ISO weeks: week 1 holds 4 January; weeks start on Monday (2024-01-01 was one).
+    let jan4 = Date::new(year, 1, 4)?;
+    let monday = Date::new(2024, 1, 1)?;
+    let weekday = monday.days_until(jan4).rem_euclid(7);
+    let first = jan4.add_days(-weekday);
+    let start = first.add_days(7 * (week as i32 - 1));
+    Some((start, start.add_days(6)))
+}
+
+/// The check-in column of `sheet` that `day` falls in, if the file has one.
+fn column_for(columns: &[&CheckInColumn], day: Date) -> Option<u32> {
+    let mut dated: Vec<(Date, u32)> = columns
+        .iter()
+        .filter_map(|c| Date::parse(c.label.trim()).map(|d| (d, c.col)))
+        .collect();
+    dated.sort();
+    columns.iter().find_map(|c| {
+        let next = Date::parse(c.label.trim())
+            .and_then(|d| dated.iter().map(|(x, _)| *x).find(|x| *x > d));
+        let (from, to) = column_span(&c.label, day, next)?;
+        (from <= day && day <= to).then_some(c.col)
+    })
+}
+
+fn listed(o: &Objective, kr: Option<&KeyResult>, at: Option<CellAt>) -> Listed {
+    Listed {
+        objective: o.title.clone(),
+        key_result: kr.map(|k| k.title.clone()).unwrap_or_default(),
+        owner: kr.map_or(&o.owner, |k| &k.owner).clone(),
+        start: kr.and_then(|k| k.start),
+        target: kr.and_then(|k| k.target),
+        current: kr.and_then(|k| k.current),
+        at,
+    }
+}
+
+/// What an export to the original must write, list and report for `plan`.
+pub fn changes(plan: &Plan, origin: &Origin) -> Changes {
+    let mut items: HashMap<Id, Item> = HashMap::new();
+    for o in &plan.objectives {
+        items.insert(o.id, Item::Objective(o));
+        for kr in &o.key_results {
+            items.insert(kr.id, Item::KeyResult(kr));
+        }
+    }
+    let mut writes: BTreeMap<CellAt, Write> = BTreeMap::new();
+    let mut put = |at: &CellAt, value: NewValue, cached_only: bool| {
+        writes.insert(
+            at.clone(),
+            Write {
+                at: at.clone(),
+                value,
+                cached_only,
+            },
+        );
+    };
+    let mut titled: HashMap<Id, &CellAt> = HashMap::new();
+    let mut deleted_ids: Vec<Id> = Vec::new();
+    let mut labels_of: HashMap<Id, HashSet<&str>> = HashMap::new();
+    for cell in &origin.cells {
+        if cell.field == SourceField::Title {
+            titled.insert(cell.item, &cell.at);
+        }
+        let Some(item) = items.get(&cell.item) else {
+            if !deleted_ids.contains(&cell.item) {
+                deleted_ids.push(cell.item);
+            }
+            continue;
+        };
+        let new = match (item, &cell.field) {
+            (Item::Objective(o), SourceField::Title) => {
+                new_text(&cell.imported, &o.title).map(plain)
+            }
+            (Item::Objective(o), SourceField::Owner) => {
+                new_text(&cell.imported, &o.owner).map(plain)
+            }
+            (Item::KeyResult(k), SourceField::Title) => {
+                new_text(&cell.imported, &k.title).map(plain)
+            }
+            (Item::KeyResult(k), SourceField::Owner) => {
+                new_text(&cell.imported, &k.owner).map(plain)
+            }
+            (Item::KeyResult(k), SourceField::Notes) => {
+                new_text(&cell.imported, &k.notes).map(plain)
+            }
+            (Item::KeyResult(k), SourceField::Start) => {
+                new_number(&cell.imported, k.start, k.kind).map(plain)
+            }
+            (Item::KeyResult(k), SourceField::Target) => {
+                new_number(&cell.imported, k.target, k.kind).map(plain)
+            }
+            (Item::KeyResult(k), SourceField::Current) => {
+                new_number(&cell.imported, k.current, k.kind).map(plain)
+            }
+            (Item::KeyResult(k), SourceField::Score) => {
+                let s = crate::score::key_result_score_by(plan.scoring, k);
+                match &cell.imported {
+                    Imported::Number { value, .. }
+                        if s.has_data && !value.is_some_and(|v| (v - s.value).abs() <= 0.005) =>
+                    {
+                        new_number(&cell.imported, Some(s.value), k.kind).map(|v| (v, true))
+                    }
+                    _ => None,
+                }
+            }
+            (Item::KeyResult(k), SourceField::CheckIn(label)) => {
+                labels_of.entry(k.id).or_default().insert(label.as_str());
+                let now = k
+                    .check_ins
+                    .iter()
+                    .find(|c| &c.when == label)
+                    .map(|c| c.value);
+                new_number(&cell.imported, now, k.kind).map(plain)
+            }
+            _ => None,
+        };
+        if let Some((v, cached_only)) = new {
+            put(&cell.at, v, cached_only);
+        }
+    }
+    // Check-ins added in okr-grid: into the file's column for their day, the latest wins.
+    let mut unplaced = 0;
+    let mut added = Vec::new();
+    for o in &plan.objectives {
+        if !titled.contains_key(&o.id) && !o.key_results.iter().any(|k| titled.contains_key(&k.id))
+        {
+            added.push(listed(o, None, None));
+        }
+        for k in &o.key_results {
+            let Some(title_at) = titled.get(&k.id) else {
+                added.push(listed(o, Some(k), None));
+                continue;
+            };
+            let known = labels_of.get(&k.id);
+            let columns: Vec<&CheckInColumn> = origin
+                .check_in_columns
+                .iter()
+                .filter(|c| c.sheet == title_at.sheet)
+                .collect();
+            let kind_scale = origin
+                .cells
+                .iter()
+                .find(|c| c.item == k.id && matches!(c.field, SourceField::CheckIn(_)))
+                .map(|c| c.imported.clone());
+            for c in &k.check_ins {
+                if known.is_some_and(|l| l.contains(c.when.as_str())) {
+                    continue;
+                }
+                let placed = Date::parse(&c.when).and_then(|day| column_for(&columns, day));
+                let Some(col) = placed else {
+                    unplaced += 1;
+                    continue;
+                };
+                let at = CellAt {
+                    sheet: title_at.sheet.clone(),
+                    row: title_at.row,
+                    col,
+                };
+                let value = match &kind_scale {
+                    Some(Imported::Number { scale, .. }) => {
+                        NewValue::Number(scaled(c.value, *scale))
+                    }
+                    Some(Imported::Done(_)) => NewValue::Done(c.value >= 1.0),
+                    _ if k.kind == Kind::Percent => NewValue::Number(c.value),
+                    _ => NewValue::Number(c.value),
+                };
+                put(&at, value, false);
+            }
+        }
+    }
+    let mut deleted = Vec::new();
+    for id in deleted_ids {
+        let title = |field: &SourceField| {
+            origin.cells.iter().find_map(|c| match &c.imported {
+                Imported::Text { value, .. } if c.item == id && &c.field == field => {
+                    Some(value.clone())
+                }
+                _ => None,
+            })
+        };
+        let number = |field: SourceField| {
+            origin.cells.iter().find_map(|c| match &c.imported {
+                Imported::Number { value, .. } if c.item == id && c.field == field => *value,
+                _ => None,
+            })
+        };
+        let at = titled.get(&id).map(|a| (*a).clone());
+        let name = title(&SourceField::Title).unwrap_or_default();
+        // An objective's row is listed once, a key result's under its objective's name.
+        let objective = origin
+            .cells
+            .iter()
+            .filter(|c| {
+                c.field == SourceField::Title
+                    && at.as_ref().is_some_and(|a| {
+                        c.at.row <= a.row && c.at.sheet == a.sheet && c.at.col < a.col
+                    })
+                    && c.item != id
+            })
+            .max_by_key(|c| c.at.row)
+            .and_then(|c| match &c.imported {
+                Imported::Text { value, .. } => Some(value.clone()),
+                _ => None,
+            });
+        let (objective, key_result) = match objective {
+            Some(o) => (o, name),
+            None => (name, String::new()),
+        };
+        deleted.push(Listed {
+            objective,
+            key_result,
+            owner: title(&SourceField::Owner).unwrap_or_default(),
+            start: number(SourceField::Start),
+            target: number(SourceField::Target),
+            current: number(SourceField::Current),
+            at,
+        });
+    }
+    Changes {
+        writes: writes.into_values().collect(),
+        added,
+        deleted,
+        unplaced_check_ins: unplaced,
+    }
+}

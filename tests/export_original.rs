@@ -1,0 +1,280 @@
+//! Export into the original workbook, on every real .xlsx of `../shared/corpus/real` that
+//! imports: a title changed, a Current value changed and a check-in added in okr-grid come back
+//! in exactly their cells, read again by calamine, and the file reads back into the same plan.
+//! Each export is written to target/original-check/ with the cells it should have changed, for
+//! `tests/export/check_original.py` (openpyxl and LibreOffice, run by scripts/check-export.sh).
+
+use std::collections::BTreeSet;
+use std::path::PathBuf;
+
+use okr_grid::checkin;
+use okr_grid::export::original;
+use okr_grid::import::{self, Choices};
+use okr_grid::model::{Id, KeyResult, Kind, Plan};
+use okr_grid::origin::{CellAt, Imported, SourceField};
+use okr_grid::period::Date;
+
+fn corpus() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus/real")
+}
+
+fn xlsx_files() -> Vec<PathBuf> {
+    let mut files: Vec<PathBuf> = std::fs::read_dir(corpus())
+        .expect("corpus")
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|e| e == "xlsx" || e == "xlsm"))
+        .collect();
+    files.sort();
+    files
+}
+
+fn imported(bytes: &[u8], name: &str) -> Plan {
+    let book = import::read(bytes, name).expect("reads");
+    import::apply::new_plan(&import::interpret(&book, &Choices::default()))
+}
+
+fn source(plan: &Plan, id: Id, field: &SourceField) -> Option<CellAt> {
+    plan.origin
+        .as_ref()?
+        .cells
+        .iter()
+        .find(|c| c.item == id && &c.field == field)
+        .map(|c| c.at.clone())
+}
+
+fn key_results(plan: &Plan) -> Vec<&KeyResult> {
+    plan.objectives
+        .iter()
+        .flat_map(|o| &o.key_results)
+        .collect()
+}
+
+fn kr_mut(plan: &mut Plan, id: Id) -> &mut KeyResult {
+    plan.objectives
+        .iter_mut()
+        .flat_map(|o| o.key_results.iter_mut())
+        .find(|k| k.id == id)
+        .expect("key result")
+}
+
+/// The edits made to an imported plan, and the cells they must change.
+struct Edited {
+    plan: Plan,
+    expected: BTreeSet<CellAt>,
+    title: (Id, String),
+    current: Option<(Id, f64)>,
+}
+
+/// A number a key result does not hold yet.
+fn fresh_value(kr: &KeyResult) -> f64 {
+    match kr.kind {
+        Kind::Binary => {
+            if kr.current == Some(1.0) {
+                0.0
+            } else {
+                1.0
+            }
+        }
+        Kind::Percent => 0.37,
+        _ => kr.current.map_or(7.0, |c| (c + 3.0).round()),
+    }
+}
+
+fn edit(plan: &Plan, name: &str) -> Edited {
+    let mut out = plan.clone();
+    let mut expected = BTreeSet::new();
+    let krs: Vec<KeyResult> = key_results(plan).into_iter().cloned().collect();
+    let titled: Vec<&KeyResult> = krs
+        .iter()
+        .filter(|k| source(plan, k.id, &SourceField::Title).is_some())
+        .collect();
+    assert!(
+        !titled.is_empty(),
+        "{name}: no key result title came from a cell"
+    );
+    // A title.
+    let a = titled[0];
+    let new_title = format!("{} (revised)", a.title);
+    kr_mut(&mut out, a.id).title = new_title.clone();
+    expected.insert(source(plan, a.id, &SourceField::Title).unwrap());
+    // A Current value, typed.
+    let b = titled
+        .iter()
+        .skip(1)
+        .find(|k| source(plan, k.id, &SourceField::Current).is_some());
+    let mut current = None;
+    if let Some(b) = b {
+        let v = fresh_value(b);
+        kr_mut(&mut out, b.id).current = Some(v);
+        current = Some((b.id, v));
+        expected.insert(source(plan, b.id, &SourceField::Current).unwrap());
+    }
+    // A check-in, into the file's column for its day when it has one.
+    let c = titled
+        .iter()
+        .rev()
+        .find(|k| Some(k.id) != b.map(|b| b.id) && k.id != a.id && k.kind != Kind::Milestone);
+    if let Some(c) = c {
+        let day = Date::parse("2026-11-30").unwrap();
+        let v = fresh_value(c);
+        let recorded = checkin::record(kr_mut(&mut out, c.id), day, v, None, "").unwrap();
+        *kr_mut(&mut out, c.id) = recorded;
+        if let Some(at) = source(plan, c.id, &SourceField::Current) {
+            expected.insert(at);
+        }
+    }
+    Edited {
+        plan: out,
+        expected,
+        title: (a.id, new_title),
+        current,
+    }
+}
+
+#[test]
+fn every_real_xlsx_takes_back_exactly_the_changed_cells() {
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("target/original-check");
+    std::fs::create_dir_all(&dir).expect("create target/original-check");
+    let mut checked = 0;
+    for path in xlsx_files() {
+        let name = path.file_name().unwrap().to_string_lossy().to_string();
+        let bytes = std::fs::read(&path).unwrap();
+        let plan = imported(&bytes, &name);
+        if plan.key_result_count() == 0 {
+            continue;
+        }
+        let edited = edit(&plan, &name);
+        let (out, report) = original::write(&bytes, &edited.plan).expect(&name);
+        assert!(report.kept_formulas.is_empty(), "{name}: {report:?}");
+        assert_eq!(report.added + report.deleted, 0, "{name}: {report:?}");
+
+        // Exactly the expected cells are written (scores the sheet computes aside).
+        let changes = okr_grid::origin::changes(&edited.plan, edited.plan.origin.as_ref().unwrap());
+        let written: BTreeSet<CellAt> = changes
+            .writes
+            .iter()
+            .filter(|w| !w.cached_only)
+            .map(|w| w.at.clone())
+            .collect();
+        assert_eq!(written, edited.expected, "{name}");
+
+        // Read back: the same plan as edited, values, titles and all.
+        let again = imported(&out, &name);
+        let titles =
+            |p: &Plan| -> Vec<String> { key_results(p).iter().map(|k| k.title.clone()).collect() };
+        assert_eq!(titles(&again), titles(&edited.plan), "{name}");
+        let k = key_results(&again)
+            .into_iter()
+            .find(|k| k.title == edited.title.1)
+            .expect("the changed title");
+        assert_eq!(k.id, edited.title.0, "{name}");
+        if let Some((id, v)) = edited.current {
+            let k = key_results(&again)
+                .into_iter()
+                .find(|k| k.id == id)
+                .unwrap();
+            assert_eq!(k.current, Some(v), "{name}");
+        }
+
+        // For the checks from outside Rust.
+        let stem = name.trim_end_matches(".xlsx");
+        std::fs::write(dir.join(format!("{stem}.original.xlsx")), &bytes).unwrap();
+        std::fs::write(dir.join(format!("{stem}.exported.xlsx")), &out).unwrap();
+        let cells: Vec<serde_json::Value> = edited
+            .expected
+            .iter()
+            .map(|c| serde_json::json!({"sheet": c.sheet, "row": c.row + 1, "col": c.col + 1}))
+            .collect();
+        let cached: Vec<serde_json::Value> = changes
+            .writes
+            .iter()
+            .filter(|w| w.cached_only)
+            .map(|w| serde_json::json!({"sheet": w.at.sheet, "row": w.at.row + 1, "col": w.at.col + 1}))
+            .collect();
+        std::fs::write(
+            dir.join(format!("{stem}.changed.json")),
+            serde_json::json!({"changed": cells, "cached": cached}).to_string(),
+        )
+        .unwrap();
+        checked += 1;
+    }
+    assert!(checked >= 5, "only {checked} corpus workbooks were checked");
+}
+
+#[test]
+fn an_unchanged_plan_writes_no_cell() {
+    for path in xlsx_files() {
+        let name = path.file_name().unwrap().to_string_lossy().to_string();
+        let bytes = std::fs::read(&path).unwrap();
+        let plan = imported(&bytes, &name);
+        if plan.key_result_count() == 0 {
+            continue;
+        }
+        let changes = okr_grid::origin::changes(&plan, plan.origin.as_ref().unwrap());
+        let typed: Vec<_> = changes.writes.iter().filter(|w| !w.cached_only).collect();
+        assert!(typed.is_empty(), "{name}: {typed:#?}");
+        let (_, report) = original::write(&bytes, &plan).unwrap();
+        assert_eq!(report.written, changes.writes.len(), "{name}");
+    }
+}
+
+#[test]
+fn added_and_deleted_key_results_are_listed_never_written_or_removed() {
+    let path = corpus().join("sambitbhaumik__silvernova-assessment-task__Company OKRs.xlsx");
+    let bytes = std::fs::read(&path).unwrap();
+    let mut plan = imported(&bytes, "Company OKRs.xlsx");
+    let count = plan.key_result_count();
+    let gone = plan.objectives[0].key_results.remove(0);
+    let id = plan.allocate_id();
+    let mut added = KeyResult::empty(id, "Hire two engineers");
+    added.target = Some(2.0);
+    plan.objectives[1].key_results.push(added);
+    let (out, report) = original::write(&bytes, &plan).unwrap();
+    assert_eq!((report.added, report.deleted), (1, 1), "{report:?}");
+    assert_eq!(report.listed_sheet.as_deref(), Some(original::LISTED_SHEET));
+    let book = import::read(&out, "Company OKRs.xlsx").unwrap();
+    let listed = book
+        .sheets
+        .iter()
+        .find(|s| s.name == original::LISTED_SHEET)
+        .expect("the listing sheet");
+    let text: Vec<String> = listed.rows.iter().flatten().map(|c| c.text()).collect();
+    assert!(text.iter().any(|t| t == "Hire two engineers"), "{text:?}");
+    assert!(text.iter().any(|t| t == &gone.title), "{text:?}");
+    // The deleted key result is still in its sheet.
+    let all: Vec<String> = book
+        .sheets
+        .iter()
+        .filter(|s| s.name != original::LISTED_SHEET)
+        .flat_map(|s| s.rows.iter().flatten().map(|c| c.text()))
+        .collect();
+    assert!(all.iter().any(|t| t.ends_with(&gone.title)));
+    // Read again, the listing sheet is not taken for OKRs of its own.
+    let again = imported(&out, "Company OKRs.xlsx");
+    assert_eq!(again.key_result_count(), count);
+}
+
+#[test]
+fn another_file_or_format_is_refused_with_a_reason() {
+    let path = corpus().join("sambitbhaumik__silvernova-assessment-task__Company OKRs.xlsx");
+    let bytes = std::fs::read(&path).unwrap();
+    let plan = imported(&bytes, "Company OKRs.xlsx");
+    let other = std::fs::read(
+        corpus().join("Peakboard__peakboard-templates.github.io__OKR_Values_DE.xlsx"),
+    )
+    .unwrap();
+    assert_eq!(
+        original::write(&other, &plan).unwrap_err(),
+        original::OriginalError::OtherFile
+    );
+    let csv = b"Objective,Key result,Current\nGrow,Leads,3\n";
+    let from_csv = imported(csv, "okrs.csv");
+    let err = original::write(csv, &from_csv).unwrap_err();
+    assert!(err.to_string().contains(".xlsx"), "{err}");
+    assert_eq!(
+        original::write(&bytes, &Plan::new("x")).unwrap_err(),
+        original::OriginalError::NoOrigin
+    );
+    let _ = Imported::Done(None);
+}
