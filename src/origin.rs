@@ -396,6 +396,8 @@ pub fn changes(plan: &Plan, origin: &Origin) -> Changes {
     let mut titled: HashMap<Id, &CellAt> = HashMap::new();
     let mut deleted_ids: Vec<Id> = Vec::new();
     let mut labels_of: HashMap<Id, HashSet<&str>> = HashMap::new();
+    // Key results with a value written: the score their sheet computes is stale.
+    let mut revalued: HashSet<Id> = HashSet::new();
     for cell in &origin.cells {
         if cell.field == SourceField::Title {
             titled.insert(cell.item, &cell.at);
@@ -431,17 +433,8 @@ pub fn changes(plan: &Plan, origin: &Origin) -> Changes {
             (Item::KeyResult(k), SourceField::Current) => {
                 new_number(&cell.imported, k.current, k.kind).map(plain)
             }
-            (Item::KeyResult(k), SourceField::Score) => {
-                let s = crate::score::key_result_score_by(plan.scoring, k);
-                match &cell.imported {
-                    Imported::Number { value, .. }
-                        if s.has_data && !value.is_some_and(|v| (v - s.value).abs() <= 0.005) =>
-                    {
-                        new_number(&cell.imported, Some(s.value), k.kind).map(|v| (v, true))
-                    }
-                    _ => None,
-                }
-            }
+            // Once the values are known to have changed (below).
+            (Item::KeyResult(_), SourceField::Score) => None,
             (Item::KeyResult(k), SourceField::CheckIn(label)) => {
                 labels_of.entry(k.id).or_default().insert(label.as_str());
                 let now = k
@@ -454,6 +447,15 @@ pub fn changes(plan: &Plan, origin: &Origin) -> Changes {
             _ => None,
         };
         if let Some((v, cached_only)) = new {
+            if matches!(
+                cell.field,
+                SourceField::Start
+                    | SourceField::Target
+                    | SourceField::Current
+                    | SourceField::CheckIn(_)
+            ) {
+                revalued.insert(cell.item);
+            }
             put(&cell.at, v, cached_only);
         }
     }
@@ -504,6 +506,21 @@ pub fn changes(plan: &Plan, origin: &Origin) -> Changes {
                     _ => NewValue::Number(c.value),
                 };
                 put(&at, value, false);
+                revalued.insert(k.id);
+            }
+        }
+    }
+    // The cached result of the sheet's score formula, for viewers that do not recalculate:
+    // okr-grid's score, for the key results whose values changed.
+    for cell in &origin.cells {
+        let (SourceField::Score, Some(Item::KeyResult(k))) = (&cell.field, items.get(&cell.item))
+        else {
+            continue;
+        };
+        let s = crate::score::key_result_score_by(plan.scoring, k);
+        if revalued.contains(&k.id) && s.has_data {
+            if let Some(v) = new_number(&cell.imported, Some(s.value), k.kind) {
+                put(&cell.at, v, true);
             }
         }
     }

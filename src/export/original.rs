@@ -529,6 +529,10 @@ fn patch_sheet(
                         kept.push(format!("{sheet_name}!{reference}"));
                         continue;
                     }
+                    // A score the user typed is theirs: only a formula's result is refreshed.
+                    if w.cached_only && !span.formula {
+                        continue;
+                    }
                     let body = cell_body(&w.value, strings);
                     let text = if span.formula {
                         // A formula of the file's: its cached result only.

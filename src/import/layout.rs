@@ -1260,10 +1260,9 @@ fn read_table(
         targets_from_titles: 0,
         row_number: 0,
         sources: Sources::at(
-            (table.rows_are_sheet_rows || table.sheet_columns.is_some())
-                .then(|| sheet.name.clone()),
+            (table.rows_are_sheet_rows || table.positions.is_some()).then(|| sheet.name.clone()),
         ),
-        row_columns: None,
+        row_positions: None,
     };
     if table.rows_are_sheet_rows {
         for (_, col, label) in &columns.check_ins {
@@ -1272,7 +1271,7 @@ fn read_table(
     }
     reader.first_objective = reader.plan.objectives.len();
     for (i, (number, row)) in table.rows.iter().enumerate() {
-        reader.row_columns = table.sheet_columns.as_ref().and_then(|s| s.get(i).cloned());
+        reader.row_positions = table.positions.as_ref().and_then(|s| s.get(i).cloned());
         reader.row(*number, row);
     }
     reader.drop_trailing_notes();
@@ -1403,8 +1402,8 @@ struct RowReader<'a> {
     row_number: usize,
     /// Where each value came from (`origin`).
     sources: Sources,
-    /// The sheet column of each of the row's cells, when the table regrouped them.
-    row_columns: Option<Vec<Option<usize>>>,
+    /// The sheet cell of each of the row's cells, when the table moved them.
+    row_positions: Option<Vec<Option<(usize, usize)>>>,
 }
 
 impl RowReader<'_> {
@@ -1866,15 +1865,14 @@ impl RowReader<'_> {
 
     /// Records a value read from the row's column `col` (of the table), at its sheet cell.
     fn record(&mut self, item: Id, field: SourceField, col: usize, imported: Imported) {
-        let col = match &self.row_columns {
-            Some(cols) => match cols.get(col).copied().flatten() {
-                Some(c) => c,
+        let (row, col) = match &self.row_positions {
+            Some(cells) => match cells.get(col).copied().flatten() {
+                Some(at) => at,
                 None => return,
             },
-            None => col,
+            None => (self.row_number, col),
         };
-        self.sources
-            .record(item, field, self.row_number, col, imported);
+        self.sources.record(item, field, row, col, imported);
     }
 
     /// Records where a title came from: the first of `fields`' cells on the row that ends with it.

@@ -60,10 +60,10 @@ pub(super) struct Table<'a> {
     pub rows: Vec<(usize, Cow<'a, [Cell]>)>,
     /// Bold rows of the sheet apply (the table's rows are the sheet's rows).
     pub rows_are_sheet_rows: bool,
-    /// Per row, the sheet column each of the table's columns was taken from, when the table
-    /// regrouped a row's cells (a wide layout); `None` when columns are the sheet's own or
-    /// were moved beyond mapping (a turned sheet).
-    pub sheet_columns: Option<Vec<Vec<Option<usize>>>>,
+    /// Per row, the sheet cell (row from 1, column from 0) each of the table's cells was taken
+    /// from, when the table moved them (a wide, turned or objectives-across layout); `None`
+    /// when rows and columns are the sheet's own.
+    pub positions: Option<Vec<Vec<Option<(usize, usize)>>>>,
 }
 
 fn header_fields(row: &[Cell]) -> Vec<Option<Field>> {
@@ -168,7 +168,7 @@ fn plain_table(rows: &[Vec<Cell>], r: usize, fields: Vec<Option<Field>>) -> Tabl
             .map(|(i, row)| (i + 1, Cow::Borrowed(row.as_slice())))
             .collect(),
         rows_are_sheet_rows: true,
-        sheet_columns: None,
+        positions: None,
     }
 }
 
@@ -218,7 +218,7 @@ fn two_row_table(rows: &[Vec<Cell>], single: Option<usize>) -> Option<Table<'_>>
             .map(|(i, row)| (i + 1, Cow::Borrowed(row.as_slice())))
             .collect(),
         rows_are_sheet_rows: true,
-        sheet_columns: None,
+        positions: None,
     })
 }
 
@@ -351,7 +351,7 @@ fn wide_table<'a>(table: &Table<'a>) -> Option<Table<'a>> {
             })
             .collect();
     let mut rows = Vec::new();
-    let mut sheet_columns = Vec::new();
+    let mut positions = Vec::new();
     for (number, row) in &table.rows {
         for cols in &group_columns {
             let cells: Vec<Cell> = cols
@@ -359,7 +359,7 @@ fn wide_table<'a>(table: &Table<'a>) -> Option<Table<'a>> {
                 .map(|c| c.and_then(|c| row.get(c).cloned()).unwrap_or(Cell::Empty))
                 .collect();
             rows.push((*number, Cow::Owned(cells)));
-            sheet_columns.push(cols.clone());
+            positions.push(cols.iter().map(|c| c.map(|c| (*number, c))).collect());
         }
     }
     Some(Table {
@@ -372,7 +372,7 @@ fn wide_table<'a>(table: &Table<'a>) -> Option<Table<'a>> {
         fields,
         rows,
         rows_are_sheet_rows: false,
-        sheet_columns: table.rows_are_sheet_rows.then_some(sheet_columns),
+        positions: table.rows_are_sheet_rows.then_some(positions),
     })
 }
 
@@ -404,6 +404,11 @@ fn transposed_table(rows: &[Vec<Cell>]) -> Option<Table<'static>> {
         return None;
     }
     let header = turned[r].iter().map(Cell::text).collect();
+    // Table row i is sheet column i; its cell j is sheet row j.
+    let positions = (0..turned.len())
+        .skip(r + 1)
+        .map(|i| (0..turned[i].len()).map(|j| Some((j + 1, i))).collect())
+        .collect();
     let rows = turned
         .into_iter()
         .enumerate()
@@ -420,7 +425,7 @@ fn transposed_table(rows: &[Vec<Cell>]) -> Option<Table<'static>> {
         fields,
         rows,
         rows_are_sheet_rows: false,
-        sheet_columns: None,
+        positions: Some(positions),
     })
 }
 
@@ -452,15 +457,17 @@ fn objective_columns_table(rows: &[Vec<Cell>]) -> Option<Table<'static>> {
         .filter(|c| names_an_objective(&header[*c]))
         .collect();
     let mut out = Vec::new();
+    let mut positions = Vec::new();
     for &c in &columns {
         for (i, row) in rows.iter().enumerate().skip(r + 1) {
             let Some(cell @ Cell::Text(_)) = row.get(c).filter(|x| !x.is_empty()) else {
                 continue;
             };
             out.push((i + 1, Cow::Owned(vec![header[c].clone(), cell.clone()])));
+            positions.push(vec![Some((r + 1, c)), Some((i + 1, c))]);
         }
     }
-    objective_key_result_table(r, out)
+    objective_key_result_table(r, out, positions)
 }
 
 /// Rows labelled "Key result 1", "Key result 2" … in one of the first two columns, the
@@ -490,6 +497,7 @@ fn labelled_rows_table(rows: &[Vec<Cell>]) -> Option<Table<'static>> {
     }
     let top = top?;
     let mut out = Vec::new();
+    let mut positions = Vec::new();
     for (c, title) in rows[top].iter().enumerate().skip(label + 1) {
         if !matches!(title, Cell::Text(t) if !t.trim().is_empty()) {
             continue;
@@ -497,16 +505,18 @@ fn labelled_rows_table(rows: &[Vec<Cell>]) -> Option<Table<'static>> {
         for &kr in &kr_rows {
             if let Some(cell @ Cell::Text(_)) = rows[kr].get(c).filter(|x| !x.is_empty()) {
                 out.push((kr + 1, Cow::Owned(vec![title.clone(), cell.clone()])));
+                positions.push(vec![Some((top + 1, c)), Some((kr + 1, c))]);
             }
         }
     }
-    objective_key_result_table(top, out)
+    objective_key_result_table(top, out, positions)
 }
 
 /// (objective, key result) pairs as a table of the objectives-in-columns shape; none if empty.
 fn objective_key_result_table(
     header_row: usize,
     out: Vec<(usize, Cow<'static, [Cell]>)>,
+    positions: Vec<Vec<Option<(usize, usize)>>>,
 ) -> Option<Table<'static>> {
     (!out.is_empty()).then(|| Table {
         key: ReadingKey {
@@ -521,7 +531,7 @@ fn objective_key_result_table(
         groups: vec![None, None],
         rows: out,
         rows_are_sheet_rows: false,
-        sheet_columns: None,
+        positions: Some(positions),
     })
 }
 
