@@ -1403,7 +1403,7 @@ struct RowReader<'a> {
     /// Where each value came from (`origin`).
     sources: Sources,
     /// The sheet cell of each of the row's cells, when the table moved them.
-    row_positions: Option<Vec<Option<(usize, usize)>>>,
+    row_positions: Option<reading::RowPositions>,
 }
 
 impl RowReader<'_> {

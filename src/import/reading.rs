@@ -50,6 +50,9 @@ pub struct Alternative {
 }
 
 /// A sheet in one shape: a header and rows of cells, each row with the number the user sees.
+/// Per cell of a table row, the sheet cell it came from (row from 1, column from 0).
+pub(super) type RowPositions = Vec<Option<(usize, usize)>>;
+
 pub(super) struct Table<'a> {
     pub key: ReadingKey,
     pub header: Vec<String>,
@@ -63,7 +66,7 @@ pub(super) struct Table<'a> {
     /// Per row, the sheet cell (row from 1, column from 0) each of the table's cells was taken
     /// from, when the table moved them (a wide, turned or objectives-across layout); `None`
     /// when rows and columns are the sheet's own.
-    pub positions: Option<Vec<Vec<Option<(usize, usize)>>>>,
+    pub positions: Option<Vec<RowPositions>>,
 }
 
 fn header_fields(row: &[Cell]) -> Vec<Option<Field>> {
@@ -516,7 +519,7 @@ fn labelled_rows_table(rows: &[Vec<Cell>]) -> Option<Table<'static>> {
 fn objective_key_result_table(
     header_row: usize,
     out: Vec<(usize, Cow<'static, [Cell]>)>,
-    positions: Vec<Vec<Option<(usize, usize)>>>,
+    positions: Vec<RowPositions>,
 ) -> Option<Table<'static>> {
     (!out.is_empty()).then(|| Table {
         key: ReadingKey {
