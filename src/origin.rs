@@ -579,3 +579,117 @@ pub fn changes(plan: &Plan, origin: &Origin) -> Changes {
         unplaced_check_ins: unplaced,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn day(s: &str) -> Date {
+        Date::parse(s).unwrap()
+    }
+
+    #[test]
+    fn a_title_keeps_the_numbering_it_was_read_with() {
+        let was = Imported::Text {
+            value: "Grow".into(),
+            prefix: "1. ".into(),
+        };
+        assert_eq!(new_text(&was, "Grow"), None);
+        assert_eq!(
+            new_text(&was, "Grow faster"),
+            Some(NewValue::Text("1. Grow faster".into()))
+        );
+        assert_eq!(new_text(&was, ""), Some(NewValue::Empty));
+    }
+
+    #[test]
+    fn numbers_go_back_as_the_cell_held_them() {
+        let percent = Imported::Number {
+            value: Some(0.45),
+            scale: 100.0,
+            text: None,
+        };
+        assert_eq!(
+            new_number(&percent, Some(0.5), Kind::Percent),
+            Some(NewValue::Number(50.0))
+        );
+        assert_eq!(new_number(&percent, Some(0.45), Kind::Percent), None);
+        let text = Imported::Number {
+            value: Some(93.0),
+            scale: 1.0,
+            text: Some("93 days".into()),
+        };
+        assert_eq!(
+            new_number(&text, Some(120.0), Kind::Number),
+            Some(NewValue::Text("120 days".into()))
+        );
+        assert_eq!(with_number("-5,5%", 7.0), "7%");
+        assert_eq!(with_number("about", 3.0), "3");
+        let done = Imported::Done(Some(false));
+        assert_eq!(
+            new_number(&done, Some(1.0), Kind::Binary),
+            Some(NewValue::Done(true))
+        );
+        assert_eq!(scaled(0.07, 100.0), 7.0);
+    }
+
+    #[test]
+    fn a_check_in_day_finds_its_week_month_quarter_or_dated_column() {
+        let d = day("2026-03-10");
+        assert_eq!(
+            column_span("Q1-2026", d, None),
+            Some((day("2026-01-01"), day("2026-03-31")))
+        );
+        assert_eq!(
+            column_span("Mar", d, None),
+            Some((day("2026-03-01"), day("2026-03-31")))
+        );
+        assert_eq!(
+            column_span("mar.", d, None),
+            Some((day("2026-03-01"), day("2026-03-31")))
+        );
+        // ISO week 11 of 2026: Monday 9 March to Sunday 15 March.
+        for label in ["W11", "Week 11", "KW 11", "Semana 11", "第11周"] {
+            assert_eq!(
+                column_span(label, d, None),
+                Some((day("2026-03-09"), day("2026-03-15"))),
+                "{label}"
+            );
+        }
+        assert_eq!(
+            column_span("2026-03-02", d, Some(day("2026-03-16"))),
+            Some((day("2026-03-02"), day("2026-03-15")))
+        );
+        assert_eq!(column_span("Notes", d, None), None);
+        let cols = [
+            CheckInColumn {
+                sheet: "S".into(),
+                col: 4,
+                label: "2026-03-02".into(),
+            },
+            CheckInColumn {
+                sheet: "S".into(),
+                col: 5,
+                label: "2026-03-09".into(),
+            },
+        ];
+        let refs: Vec<&CheckInColumn> = cols.iter().collect();
+        assert_eq!(column_for(&refs, d), Some(5));
+        assert_eq!(column_for(&refs, day("2026-03-04")), Some(4));
+        assert_eq!(column_for(&refs, day("2026-04-01")), None);
+    }
+
+    #[test]
+    fn column_letters_run_past_z() {
+        assert_eq!(column_letters(0), "A");
+        assert_eq!(column_letters(25), "Z");
+        assert_eq!(column_letters(26), "AA");
+        assert_eq!(column_letters(16_383), "XFD");
+        let at = CellAt {
+            sheet: "Q1".into(),
+            row: 4,
+            col: 2,
+        };
+        assert_eq!(at.a1(), "Q1!C5");
+    }
+}
