@@ -373,6 +373,71 @@ fn listed(o: &Objective, kr: Option<&KeyResult>, at: Option<CellAt>) -> Listed {
     }
 }
 
+/// The objectives and key results of `ids` (no longer in the plan) as the file still has them.
+fn deleted_listing(origin: &Origin, ids: &[Id], titled: &HashMap<Id, &CellAt>) -> Vec<Listed> {
+    let mut of_item: HashMap<Id, Vec<&SourceCell>> = HashMap::new();
+    for c in &origin.cells {
+        of_item.entry(c.item).or_default().push(c);
+    }
+    // Title cells per sheet in row order: a key result is listed under the title nearest above
+    // it and to its left (its objective's).
+    let mut titles: HashMap<&str, Vec<&SourceCell>> = HashMap::new();
+    for c in origin
+        .cells
+        .iter()
+        .filter(|c| c.field == SourceField::Title)
+    {
+        titles.entry(c.at.sheet.as_str()).or_default().push(c);
+    }
+    for list in titles.values_mut() {
+        list.sort_by_key(|c| (c.at.row, c.at.col));
+    }
+    let text = |c: &SourceCell| match &c.imported {
+        Imported::Text { value, .. } => Some(value.clone()),
+        _ => None,
+    };
+    ids.iter()
+        .map(|id| {
+            let cells = of_item.get(id).map(Vec::as_slice).unwrap_or_default();
+            let field_text =
+                |f: SourceField| cells.iter().find(|c| c.field == f).and_then(|c| text(c));
+            let number = |f: SourceField| {
+                cells
+                    .iter()
+                    .find(|c| c.field == f)
+                    .and_then(|c| match &c.imported {
+                        Imported::Number { value, .. } => *value,
+                        _ => None,
+                    })
+            };
+            let at = titled.get(id).map(|a| (*a).clone());
+            let name = field_text(SourceField::Title).unwrap_or_default();
+            let objective = at.as_ref().and_then(|a| {
+                let list = titles.get(a.sheet.as_str())?;
+                let end = list.partition_point(|c| (c.at.row, c.at.col) <= (a.row, a.col));
+                list[..end]
+                    .iter()
+                    .rev()
+                    .find(|c| c.item != *id && c.at.col < a.col)
+                    .and_then(|c| text(c))
+            });
+            let (objective, key_result) = match objective {
+                Some(o) => (o, name),
+                None => (name, String::new()),
+            };
+            Listed {
+                objective,
+                key_result,
+                owner: field_text(SourceField::Owner).unwrap_or_default(),
+                start: number(SourceField::Start),
+                target: number(SourceField::Target),
+                current: number(SourceField::Current),
+                at,
+            }
+        })
+        .collect()
+}
+
 /// What an export to the original must write, list and report for `plan`.
 pub fn changes(plan: &Plan, origin: &Origin) -> Changes {
     let mut items: HashMap<Id, Item> = HashMap::new();
@@ -395,6 +460,7 @@ pub fn changes(plan: &Plan, origin: &Origin) -> Changes {
     };
     let mut titled: HashMap<Id, &CellAt> = HashMap::new();
     let mut deleted_ids: Vec<Id> = Vec::new();
+    let mut deleted_seen: HashSet<Id> = HashSet::new();
     let mut labels_of: HashMap<Id, HashSet<&str>> = HashMap::new();
     // Key results with a value written: the score their sheet computes is stale.
     let mut revalued: HashSet<Id> = HashSet::new();
@@ -403,7 +469,7 @@ pub fn changes(plan: &Plan, origin: &Origin) -> Changes {
             titled.insert(cell.item, &cell.at);
         }
         let Some(item) = items.get(&cell.item) else {
-            if !deleted_ids.contains(&cell.item) {
+            if deleted_seen.insert(cell.item) {
                 deleted_ids.push(cell.item);
             }
             continue;
@@ -459,7 +525,14 @@ pub fn changes(plan: &Plan, origin: &Origin) -> Changes {
             put(&cell.at, v, cached_only);
         }
     }
-    // Check-ins added in okr-grid: into the file's column for their day, the latest wins.
+    // Check-ins added in okr-grid: into the file's column for their day, the latest wins, in
+    // the form the key result's other check-in cells have.
+    let mut check_in_form: HashMap<Id, &Imported> = HashMap::new();
+    for c in &origin.cells {
+        if matches!(c.field, SourceField::CheckIn(_)) {
+            check_in_form.entry(c.item).or_insert(&c.imported);
+        }
+    }
     let mut unplaced = 0;
     let mut added = Vec::new();
     for o in &plan.objectives {
@@ -478,11 +551,7 @@ pub fn changes(plan: &Plan, origin: &Origin) -> Changes {
                 .iter()
                 .filter(|c| c.sheet == title_at.sheet)
                 .collect();
-            let kind_scale = origin
-                .cells
-                .iter()
-                .find(|c| c.item == k.id && matches!(c.field, SourceField::CheckIn(_)))
-                .map(|c| c.imported.clone());
+            let kind_scale = check_in_form.get(&k.id).copied().cloned();
             for c in &k.check_ins {
                 if known.is_some_and(|l| l.contains(c.when.as_str())) {
                     continue;
@@ -524,54 +593,11 @@ pub fn changes(plan: &Plan, origin: &Origin) -> Changes {
             }
         }
     }
-    let mut deleted = Vec::new();
-    for id in deleted_ids {
-        let title = |field: &SourceField| {
-            origin.cells.iter().find_map(|c| match &c.imported {
-                Imported::Text { value, .. } if c.item == id && &c.field == field => {
-                    Some(value.clone())
-                }
-                _ => None,
-            })
-        };
-        let number = |field: SourceField| {
-            origin.cells.iter().find_map(|c| match &c.imported {
-                Imported::Number { value, .. } if c.item == id && c.field == field => *value,
-                _ => None,
-            })
-        };
-        let at = titled.get(&id).map(|a| (*a).clone());
-        let name = title(&SourceField::Title).unwrap_or_default();
-        // An objective's row is listed once, a key result's under its objective's name.
-        let objective = origin
-            .cells
-            .iter()
-            .filter(|c| {
-                c.field == SourceField::Title
-                    && at.as_ref().is_some_and(|a| {
-                        c.at.row <= a.row && c.at.sheet == a.sheet && c.at.col < a.col
-                    })
-                    && c.item != id
-            })
-            .max_by_key(|c| c.at.row)
-            .and_then(|c| match &c.imported {
-                Imported::Text { value, .. } => Some(value.clone()),
-                _ => None,
-            });
-        let (objective, key_result) = match objective {
-            Some(o) => (o, name),
-            None => (name, String::new()),
-        };
-        deleted.push(Listed {
-            objective,
-            key_result,
-            owner: title(&SourceField::Owner).unwrap_or_default(),
-            start: number(SourceField::Start),
-            target: number(SourceField::Target),
-            current: number(SourceField::Current),
-            at,
-        });
-    }
+    let deleted = if deleted_ids.is_empty() {
+        Vec::new()
+    } else {
+        deleted_listing(origin, &deleted_ids, &titled)
+    };
     Changes {
         writes: writes.into_values().collect(),
         added,

@@ -349,8 +349,18 @@ mod generated {
     }
 
     const WORDS: [&str; 12] = [
-        "Grow", "revenue", "reach", "customers", "ship", "faster", "quality", "launch", "new",
-        "app", "retain", "users",
+        "Grow",
+        "revenue",
+        "reach",
+        "customers",
+        "ship",
+        "faster",
+        "quality",
+        "launch",
+        "new",
+        "app",
+        "retain",
+        "users",
     ];
 
     #[derive(Clone, Debug)]

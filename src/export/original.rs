@@ -508,8 +508,15 @@ fn patch_sheet(
     let mut edits: Vec<(usize, usize, String)> = Vec::new();
     let mut written = 0;
     let mut missing_rows: Vec<(u32, String)> = Vec::new();
+    let row_at: HashMap<u32, usize> = scanned
+        .rows
+        .iter()
+        .enumerate()
+        .map(|(i, x)| (x.r, i))
+        .rev()
+        .collect();
     for (&r, cols) in &by_row {
-        let row = scanned.rows.iter().find(|x| x.r == r);
+        let row = row_at.get(&r).map(|&i| &scanned.rows[i]);
         let mut inserts: BTreeMap<usize, String> = BTreeMap::new();
         let mut new_cells = String::new();
         for (&c, w) in cols {
