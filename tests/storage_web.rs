@@ -46,6 +46,52 @@ fn a_write_past_the_quota_is_reported_as_full() {
 }
 
 #[wasm_bindgen_test]
+fn a_kept_original_never_takes_the_room_a_plan_needs() {
+    clear();
+    // An imported workbook's bytes, about 3 M characters once in base64.
+    let bytes: Vec<u8> = (0..2_200_000u32).map(|i| (i % 251) as u8).collect();
+    let digest = okr_grid::origin::digest_of(&bytes);
+    storage::keep_original(&digest, &bytes).unwrap();
+    assert_eq!(storage::load_original(&digest), Some(bytes.clone()));
+    // A plan that fits only without it is saved, and the original gives way.
+    let plan_text = "p".repeat(2_500_000);
+    storage::write(PLAN_KEY, &plan_text).unwrap();
+    assert_eq!(
+        storage::read(PLAN_KEY).unwrap().map(|t| t.len()),
+        Some(2_500_000)
+    );
+    assert_eq!(storage::load_original(&digest), None);
+    // An original that does not fit is refused, and nothing else is touched.
+    assert_eq!(
+        storage::keep_original(&digest, &bytes),
+        Err(StorageError::Full)
+    );
+    assert_eq!(
+        storage::read(PLAN_KEY).unwrap().map(|t| t.len()),
+        Some(2_500_000)
+    );
+    clear();
+}
+
+#[wasm_bindgen_test]
+fn originals_no_stored_plan_names_are_dropped_when_another_is_kept() {
+    clear();
+    let a = b"first workbook".to_vec();
+    let b = b"second workbook".to_vec();
+    let (da, db) = (
+        okr_grid::origin::digest_of(&a),
+        okr_grid::origin::digest_of(&b),
+    );
+    storage::keep_original(&da, &a).unwrap();
+    storage::write(PLAN_KEY, &format!("{{\"digest\":\"{db}\"}}")).unwrap();
+    storage::keep_original(&db, &b).unwrap();
+    // No stored plan names the first any more; the second is named.
+    assert_eq!(storage::load_original(&da), None);
+    assert_eq!(storage::load_original(&db), Some(b));
+    clear();
+}
+
+#[wasm_bindgen_test]
 fn first_start_opens_the_example() {
     clear();
     let startup = storage::load_plan();

@@ -79,7 +79,20 @@ pub fn read(key: &str) -> Result<Option<String>, StorageError> {
         .map_err(|e| StorageError::Failed(describe(&e)))
 }
 
+/// Writes `value` under `key`. When the storage is full, the kept originals of imported
+/// workbooks (which an export into them can ask for again) make room for anything else.
 pub fn write(key: &str, value: &str) -> Result<(), StorageError> {
+    match write_once(key, value) {
+        Err(StorageError::Full)
+            if !key.starts_with(store::ORIGINAL_KEY_PREFIX) && drop_originals() > 0 =>
+        {
+            write_once(key, value)
+        }
+        other => other,
+    }
+}
+
+fn write_once(key: &str, value: &str) -> Result<(), StorageError> {
     local_storage()?.set_item(key, value).map_err(|e| {
         if is_quota_error(&e) {
             StorageError::Full
@@ -87,6 +100,21 @@ pub fn write(key: &str, value: &str) -> Result<(), StorageError> {
             StorageError::Failed(describe(&e))
         }
     })
+}
+
+/// Removes every kept original; how many there were.
+fn drop_originals() -> usize {
+    let Ok(storage) = local_storage() else {
+        return 0;
+    };
+    let keys: Vec<String> = (0..storage.length().unwrap_or(0))
+        .filter_map(|i| storage.key(i).ok().flatten())
+        .filter(|k| k.starts_with(store::ORIGINAL_KEY_PREFIX))
+        .collect();
+    for k in &keys {
+        let _ = storage.remove_item(k);
+    }
+    keys.len()
 }
 
 pub fn remove(key: &str) -> Result<(), StorageError> {
@@ -298,7 +326,7 @@ pub fn keep_original(digest: &str, bytes: &[u8]) -> Result<(), StorageError> {
     for unused in store::unused_originals(&originals, &texts) {
         let _ = storage.remove_item(unused);
     }
-    write(&store::original_key(digest), &store::encode_original(bytes))
+    write_once(&store::original_key(digest), &store::encode_original(bytes))
 }
 
 /// The stored bytes of the original with this digest, when they are there and whole.

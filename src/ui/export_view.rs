@@ -265,21 +265,21 @@ pub fn ExportAlert() -> impl IntoView {
                 .get()
                 .map(|file| {
                     view! {
-                        <div class="alert export-original-wanted" role="alert" data-testid="export-original-wanted">
-                            <span>{t_string!(i18n, orig_pick, file = format!("“{file}”")).to_string()}</span>
-                            " "
-                            <label class="button">
-                                {t!(i18n, export_original_file)}
-                                <input
-                                    class="visually-hidden"
-                                    type="file"
-                                    data-testid="export-original-file"
-                                    accept=".xlsx,.xlsm"
-                                    on:change=on_pick
-                                />
-                            </label>
-                            " "
-                            <button type="button" on:click=move |_| wanted.set(None)>{t!(i18n, dismiss)}</button>
+                        <div class="alert alert-warning" role="alert" data-testid="export-original-wanted">
+                            <p>{t_string!(i18n, orig_pick, file = format!("“{file}”")).to_string()}</p>
+                            <div class="alert-actions">
+                                <label class="button">
+                                    {t!(i18n, export_original_file)}
+                                    <input
+                                        class="visually-hidden"
+                                        type="file"
+                                        data-testid="export-original-file"
+                                        accept=".xlsx,.xlsm"
+                                        on:change=on_pick
+                                    />
+                                </label>
+                                <button type="button" on:click=move |_| wanted.set(None)>{t!(i18n, dismiss)}</button>
+                            </div>
                         </div>
                     }
                 })
