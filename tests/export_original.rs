@@ -3,6 +3,7 @@
 //! in exactly their cells, read again by calamine, and the file reads back into the same plan.
 //! Each export is written to target/original-check/ with the cells it should have changed, for
 //! `tests/export/check_original.py` (openpyxl and LibreOffice, run by scripts/check-export.sh).
+#![cfg(not(target_arch = "wasm32"))]
 
 use std::collections::BTreeSet;
 use std::path::PathBuf;
