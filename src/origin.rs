@@ -164,6 +164,23 @@ pub struct Changes {
     pub deleted: Vec<Listed>,
     /// Check-ins whose date has no column in the file (their latest value is in Current).
     pub unplaced_check_ins: usize,
+    /// Rows the added key results of an objective could take in the file, right under its last
+    /// one (`export::original` writes them there when the layout allows, else lists them).
+    pub new_rows: Vec<NewRows>,
+}
+
+/// Key results added in okr-grid under an objective the file lays out one key result per row,
+/// its title in a column of its own: the rows right under the objective's last row.
+#[derive(Clone, Debug, PartialEq)]
+pub struct NewRows {
+    pub sheet: String,
+    /// The objective's last row (from 0): new rows copy its styles and its own-row formulas.
+    pub after: u32,
+    /// The objective's column and title as the file writes them: put on the new rows too when
+    /// the last row repeats it.
+    pub objective: (u32, String),
+    /// Per key result, in order: its index in `Changes::added` and the cells of its row.
+    pub rows: Vec<(usize, Vec<(u32, NewValue)>)>,
 }
 
 /// A 64-bit FNV-1a digest of a file's bytes, in hex: names the stored copy of an original.
@@ -373,6 +390,108 @@ fn listed(o: &Objective, kr: Option<&KeyResult>, at: Option<CellAt>) -> Listed {
     }
 }
 
+/// An objective's block of key-result rows in the file: one key result per row, in one column,
+/// the objective's title in another column at or above the first.
+struct Block<'a> {
+    sheet: String,
+    after: u32,
+    objective: (u32, String),
+    /// The last key result's cells (title, owner, notes, start, target, current): where a new
+    /// row's values go, and in what form.
+    model: Vec<&'a SourceCell>,
+}
+
+impl Block<'_> {
+    fn cells_of(&self, k: &KeyResult) -> Vec<(u32, NewValue)> {
+        let mut out = Vec::new();
+        for c in &self.model {
+            let number = |v: Option<f64>| -> Option<NewValue> {
+                let v = v?;
+                Some(match (&c.imported, k.kind) {
+                    (_, Kind::Binary) => NewValue::Done(v >= 1.0),
+                    (Imported::Number { scale, .. }, _) => NewValue::Number(scaled(v, *scale)),
+                    _ => NewValue::Number(v),
+                })
+            };
+            let text = |t: &str| (!t.is_empty()).then(|| NewValue::Text(t.to_string()));
+            let value = match c.field {
+                SourceField::Title => text(&k.title),
+                SourceField::Owner => text(&k.owner),
+                SourceField::Notes => text(&k.notes),
+                SourceField::Start if k.kind != Kind::Binary => number(k.start),
+                SourceField::Target if k.kind != Kind::Binary => number(k.target),
+                SourceField::Current => number(k.current),
+                _ => None,
+            };
+            if let Some(v) = value {
+                out.push((c.at.col, v));
+            }
+        }
+        out
+    }
+}
+
+fn row_block<'a>(
+    by_item: &HashMap<Id, Vec<&'a SourceCell>>,
+    o: &Objective,
+    titled: &HashMap<Id, &CellAt>,
+) -> Option<Block<'a>> {
+    let objective_at = *titled.get(&o.id)?;
+    let rows: Vec<&CellAt> = o
+        .key_results
+        .iter()
+        .filter_map(|k| titled.get(&k.id).copied())
+        .collect();
+    let last = *rows.last()?;
+    let one_column = rows
+        .iter()
+        .all(|a| a.sheet == objective_at.sheet && a.col == last.col);
+    let distinct_rows = rows.windows(2).all(|w| w[0].row < w[1].row);
+    if !one_column
+        || !distinct_rows
+        || last.col == objective_at.col
+        || rows[0].row < objective_at.row
+    {
+        return None;
+    }
+    let model_id = o
+        .key_results
+        .iter()
+        .rev()
+        .find(|k| titled.contains_key(&k.id))?
+        .id;
+    let model: Vec<&SourceCell> = by_item
+        .get(&model_id)?
+        .iter()
+        .copied()
+        .filter(|c| c.at.row == last.row && c.at.sheet == last.sheet)
+        .filter(|c| {
+            matches!(
+                c.field,
+                SourceField::Title
+                    | SourceField::Owner
+                    | SourceField::Notes
+                    | SourceField::Start
+                    | SourceField::Target
+                    | SourceField::Current
+            )
+        })
+        .collect();
+    let prefix = by_item.get(&o.id)?.iter().find_map(|c| match &c.imported {
+        Imported::Text { prefix, .. } if c.field == SourceField::Title => Some(prefix.clone()),
+        _ => None,
+    });
+    Some(Block {
+        sheet: last.sheet.clone(),
+        after: last.row,
+        objective: (
+            objective_at.col,
+            format!("{}{}", prefix.unwrap_or_default(), o.title),
+        ),
+        model,
+    })
+}
+
 /// The objectives and key results of `ids` (no longer in the plan) as the file still has them.
 fn deleted_listing(origin: &Origin, ids: &[Id], titled: &HashMap<Id, &CellAt>) -> Vec<Listed> {
     let mut of_item: HashMap<Id, Vec<&SourceCell>> = HashMap::new();
@@ -527,6 +646,10 @@ pub fn changes(plan: &Plan, origin: &Origin) -> Changes {
     }
     // Check-ins added in okr-grid: into the file's column for their day, the latest wins, in
     // the form the key result's other check-in cells have.
+    let mut by_item: HashMap<Id, Vec<&SourceCell>> = HashMap::new();
+    for c in &origin.cells {
+        by_item.entry(c.item).or_default().push(c);
+    }
     let mut check_in_form: HashMap<Id, &Imported> = HashMap::new();
     for c in &origin.cells {
         if matches!(c.field, SourceField::CheckIn(_)) {
@@ -535,13 +658,19 @@ pub fn changes(plan: &Plan, origin: &Origin) -> Changes {
     }
     let mut unplaced = 0;
     let mut added = Vec::new();
+    let mut new_rows = Vec::new();
     for o in &plan.objectives {
         if !titled.contains_key(&o.id) && !o.key_results.iter().any(|k| titled.contains_key(&k.id))
         {
             added.push(listed(o, None, None));
         }
+        let block = row_block(&by_item, o, &titled);
+        let mut rows = Vec::new();
         for k in &o.key_results {
             let Some(title_at) = titled.get(&k.id) else {
+                if let Some(b) = &block {
+                    rows.push((added.len(), b.cells_of(k)));
+                }
                 added.push(listed(o, Some(k), None));
                 continue;
             };
@@ -578,6 +707,14 @@ pub fn changes(plan: &Plan, origin: &Origin) -> Changes {
                 revalued.insert(k.id);
             }
         }
+        if let (Some(b), false) = (block, rows.is_empty()) {
+            new_rows.push(NewRows {
+                sheet: b.sheet,
+                after: b.after,
+                objective: b.objective,
+                rows,
+            });
+        }
     }
     // The cached result of the sheet's score formula, for viewers that do not recalculate:
     // okr-grid's score, for the key results whose values changed.
@@ -603,6 +740,7 @@ pub fn changes(plan: &Plan, origin: &Origin) -> Changes {
         added,
         deleted,
         unplaced_check_ins: unplaced,
+        new_rows,
     }
 }
 

@@ -462,3 +462,181 @@ mod generated {
         }
     }
 }
+
+mod new_rows {
+    //! Key results added in okr-grid go in as rows right under their objective's last row when
+    //! the rows there are empty and nothing sums the block; else they are listed.
+    use super::*;
+    use rust_xlsxwriter::{Format, Workbook};
+
+    /// A team template: two objectives (the first merged over its two rows), a progress formula
+    /// per row, formatted empty rows below; with `total`, an average over the block in G8.
+    fn template(total: bool) -> Vec<u8> {
+        let mut book = Workbook::new();
+        let sheet = book.add_worksheet().set_name("Team OKRs").unwrap();
+        let head = Format::new().set_bold();
+        let number = Format::new().set_num_format("0.0");
+        let progress = Format::new().set_num_format("0%");
+        let blank = Format::new().set_background_color("#FFF2CC");
+        for (c, h) in [
+            "Objective",
+            "Key result",
+            "Owner",
+            "Start",
+            "Target",
+            "Current",
+            "Progress",
+        ]
+        .iter()
+        .enumerate()
+        {
+            sheet.write_with_format(0, c as u16, *h, &head).unwrap();
+        }
+        let rows = [
+            ("1. Grow revenue", "Close 10 deals", "Ana", 0.0, 10.0, 4.0),
+            ("", "Sign 3 partners", "Ben", 0.0, 3.0, 1.0),
+            ("2. Delight users", "NPS to 40", "Cy", 20.0, 40.0, 25.0),
+        ];
+        for (i, (o, k, w, s, t, c)) in rows.iter().enumerate() {
+            let r = i as u32 + 1;
+            if !o.is_empty() {
+                sheet.write(r, 0, *o).unwrap();
+            }
+            sheet.write(r, 1, *k).unwrap();
+            sheet.write(r, 2, *w).unwrap();
+            sheet.write_with_format(r, 3, *s, &number).unwrap();
+            sheet.write_with_format(r, 4, *t, &number).unwrap();
+            sheet.write_with_format(r, 5, *c, &number).unwrap();
+            let f = format!("=(F{0}-D{0})/(E{0}-D{0})", r + 1);
+            sheet
+                .write_formula_with_format(r, 6, f.as_str(), &progress)
+                .unwrap();
+        }
+        sheet
+            .merge_range(1, 0, 2, 0, "1. Grow revenue", &Format::new())
+            .unwrap();
+        for r in 4..7 {
+            for c in 0..7 {
+                sheet.write_blank(r, c, &blank).unwrap();
+            }
+        }
+        if total {
+            sheet.write(7, 5, "Average").unwrap();
+            sheet.write_formula(7, 6, "=AVERAGE(G2:G4)").unwrap();
+        }
+        book.save_to_buffer().unwrap()
+    }
+
+    fn add(plan: &mut Plan, objective: usize, title: &str, current: f64) {
+        let id = plan.allocate_id();
+        let mut kr = KeyResult::empty(id, title);
+        kr.owner = "Dee".into();
+        kr.start = Some(0.0);
+        kr.target = Some(8.0);
+        kr.current = Some(current);
+        plan.objectives[objective].key_results.push(kr);
+    }
+
+    fn sheet_xml(bytes: &[u8]) -> String {
+        let mut z = zip::ZipArchive::new(std::io::Cursor::new(bytes.to_vec())).unwrap();
+        let mut f = z.by_name("xl/worksheets/sheet1.xml").unwrap();
+        let mut s = String::new();
+        std::io::Read::read_to_string(&mut f, &mut s).unwrap();
+        s
+    }
+
+    /// The `s` attribute of cell `r` in a sheet's XML.
+    fn style_of(xml: &str, r: &str) -> Option<String> {
+        let at = xml.find(&format!("<c r=\"{r}\""))?;
+        let tag = &xml[at..at + xml[at..].find('>')?];
+        let s = tag.find(" s=\"")?;
+        Some(tag[s + 4..].split('"').next()?.to_string())
+    }
+
+    #[test]
+    fn under_the_last_objective_a_key_result_takes_the_free_row_styled_like_the_one_above() {
+        let bytes = template(false);
+        let mut plan = imported(&bytes, "team.xlsx");
+        assert_eq!(plan.key_result_count(), 3);
+        add(&mut plan, 1, "Ship the survey", 2.0);
+        add(&mut plan, 0, "Open a new market", 1.0);
+        let (out, report) = original::write(&bytes, &plan).unwrap();
+        // Under "Delight users" (row 4; row 5 free): a row. Under "Grow revenue" the next row
+        // is the next objective's: listed.
+        assert_eq!((report.inserted, report.added), (1, 1), "{report:?}");
+        let xml = sheet_xml(&out);
+        assert!(xml.contains("<f>(F5-D5)/(E5-D5)</f>"), "{xml}");
+        for col in ["B", "C", "D", "E", "F", "G"] {
+            assert_eq!(
+                style_of(&xml, &format!("{col}5")),
+                style_of(&xml, &format!("{col}4")),
+                "{col}5"
+            );
+        }
+        let again = imported(&out, "team.xlsx");
+        let titles: Vec<(String, Vec<String>)> = again
+            .objectives
+            .iter()
+            .map(|o| {
+                (
+                    o.title.clone(),
+                    o.key_results.iter().map(|k| k.title.clone()).collect(),
+                )
+            })
+            .collect();
+        assert_eq!(
+            titles,
+            vec![
+                (
+                    "Grow revenue".to_string(),
+                    vec!["Close 10 deals".to_string(), "Sign 3 partners".to_string()]
+                ),
+                (
+                    "Delight users".to_string(),
+                    vec!["NPS to 40".to_string(), "Ship the survey".to_string()]
+                ),
+            ]
+        );
+        let k = &again.objectives[1].key_results[1];
+        assert_eq!(
+            (k.owner.as_str(), k.start, k.target, k.current),
+            ("Dee", Some(0.0), Some(8.0), Some(2.0))
+        );
+        // The one that found no room is on the listing sheet.
+        let book = import::read(&out, "team.xlsx").unwrap();
+        let listed = book
+            .sheets
+            .iter()
+            .find(|s| s.name == original::LISTED_SHEET)
+            .unwrap();
+        assert!(listed
+            .rows
+            .iter()
+            .flatten()
+            .any(|c| c.text() == "Open a new market"));
+        // And exporting the re-imported plan again changes nothing.
+        let (_, again_report) = original::write(&out, &again).unwrap();
+        assert_eq!((again_report.written, again_report.inserted), (0, 0));
+        // For the checks from outside Rust: only row 5 changed (and the listing sheet added).
+        let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("target/original-check");
+        std::fs::create_dir_all(&dir).unwrap();
+        std::fs::write(dir.join("generated-team.original.xlsx"), &bytes).unwrap();
+        std::fs::write(dir.join("generated-team.exported.xlsx"), &out).unwrap();
+        std::fs::write(
+            dir.join("generated-team.changed.json"),
+            serde_json::json!({"changed": [], "cached": [], "rows": [{"sheet": "Team OKRs", "row": 5}]})
+                .to_string(),
+        )
+        .unwrap();
+    }
+
+    #[test]
+    fn a_total_over_the_block_keeps_new_rows_out() {
+        let bytes = template(true);
+        let mut plan = imported(&bytes, "team.xlsx");
+        add(&mut plan, 1, "Ship the survey", 2.0);
+        let (out, report) = original::write(&bytes, &plan).unwrap();
+        assert_eq!((report.inserted, report.added), (0, 1), "{report:?}");
+        assert!(!sheet_xml(&out).contains("Ship the survey"));
+    }
+}

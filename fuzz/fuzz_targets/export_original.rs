@@ -10,7 +10,7 @@ use std::io::{Cursor, Write};
 use libfuzzer_sys::arbitrary::{Result, Unstructured};
 use libfuzzer_sys::fuzz_target;
 use okr_grid::export::original;
-use okr_grid::origin::{CellAt, Changes, Listed, NewValue, Write as CellWrite};
+use okr_grid::origin::{CellAt, Changes, Listed, NewRows, NewValue, Write as CellWrite};
 
 const PIECES: &[&str] = &[
     "<row r=\"1\">", "<row r=\"3\" spans=\"1:4\">", "<row>", "<row r=\"2\"/>", "</row>",
@@ -18,6 +18,9 @@ const PIECES: &[&str] = &[
     "<c r=\"A\">", "</c>", "<v>1</v>", "<v>0</v>", "<f>A1+1</f>", "<f/>", "<is><t>x</t></is>",
     "<x:c r=\"D4\">", "</x:c>", "text", "&amp;", "<!-- c -->", "<![CDATA[<c>]]>", "<v>",
     "</v>", "<row r=\"99999999999\">", "<c r=\"B1\" t=\"inlineStr\">",
+    "<c r=\"G2\"><f>(F2-D2)/(E2-D2)</f></c>", "<c r=\"H3\"><f>AVERAGE(G1:G3)</f></c>",
+    "<c r=\"B2\"><f t=\"shared\" ref=\"B2:B4\" si=\"0\">A2*2</f></c>", "<f t=\"shared\" si=\"0\"/>",
+    "<f>\"a\"&amp;B2</f>", "<f>SUM(2:2)</f>",
 ];
 
 fn sheet_xml(u: &mut Unstructured) -> Result<String> {
@@ -35,8 +38,14 @@ fn sheet_xml(u: &mut Unstructured) -> Result<String> {
     } else {
         ""
     };
+    let merges = if u.ratio(1, 4)? {
+        "<mergeCells count=\"1\"><mergeCell ref=\"A2:A3\"/></mergeCells>"
+    } else {
+        ""
+    };
+    let tables = if u.ratio(1, 8)? { "<tableParts count=\"1\"><tablePart r:id=\"x\"/></tableParts>" } else { "" };
     Ok(format!(
-        "<?xml version=\"1.0\"?><worksheet xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\">{cols}{data}</worksheet>"
+        "<?xml version=\"1.0\"?><worksheet xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\">{cols}{data}{merges}{tables}</worksheet>"
     ))
 }
 
@@ -104,9 +113,27 @@ fn changes(u: &mut Unstructured) -> Result<Changes> {
             at: None,
         })
     };
-    let added = if u.ratio(1, 3)? { vec![listed(u)?] } else { Vec::new() };
+    let added = if u.ratio(1, 3)? { vec![listed(u)?, listed(u)?] } else { Vec::new() };
     let deleted = if u.ratio(1, 4)? { vec![listed(u)?] } else { Vec::new() };
-    Ok(Changes { writes, added, deleted, unplaced_check_ins: 0 })
+    // Added key results as rows under a block (`new_rows`), indexes into `added`.
+    let mut new_rows = Vec::new();
+    if !added.is_empty() && u.ratio(1, 2)? {
+        let mut rows = Vec::new();
+        for i in 0..u.int_in_range(1..=2)? {
+            let cells = vec![
+                (u.int_in_range(0..=5)?, NewValue::Text(u.arbitrary()?)),
+                (u.int_in_range(0..=5)?, NewValue::Number(u.arbitrary()?)),
+            ];
+            rows.push((i, cells));
+        }
+        new_rows.push(NewRows {
+            sheet: "S".into(),
+            after: u.int_in_range(0..=5)?,
+            objective: (u.int_in_range(0..=5)?, u.arbitrary()?),
+            rows,
+        });
+    }
+    Ok(Changes { writes, added, deleted, unplaced_check_ins: 0, new_rows })
 }
 
 fuzz_target!(|data: &[u8]| {

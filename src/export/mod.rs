@@ -5,6 +5,7 @@
 //! is always written as text, never as a formula; only http, https and mailto links become
 //! hyperlinks.
 
+mod cell_refs;
 pub mod csv;
 pub mod original;
 pub mod workbook;

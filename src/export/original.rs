@@ -19,8 +19,9 @@ use quick_xml::{Reader, XmlVersion};
 use zip::write::SimpleFileOptions;
 use zip::{CompressionMethod, ZipArchive, ZipWriter};
 
+use super::cell_refs;
 use crate::model::Plan;
-use crate::origin::{self, column_letters, Changes, FileFormat, Listed, NewValue, Write};
+use crate::origin::{self, column_letters, Changes, FileFormat, Listed, NewRows, NewValue, Write};
 
 pub use crate::origin::LISTED_SHEET;
 
@@ -70,6 +71,8 @@ pub struct Report {
     pub written: usize,
     /// Cells whose value changed but hold a formula of the file's: kept ("Sheet!C5").
     pub kept_formulas: Vec<String>,
+    /// Key results added in okr-grid put in as rows under their objective's last row.
+    pub inserted: usize,
     /// Objectives and key results listed on `LISTED_SHEET` as added or deleted in okr-grid.
     pub added: usize,
     pub deleted: usize,
@@ -227,6 +230,8 @@ struct Sheets {
     parts: HashMap<String, String>,
     id_attr: String,
     max_id: u64,
+    /// The defined names' formulas (a named range over a block of rows stays on it).
+    names: Vec<String>,
 }
 
 fn sheets_of(workbook: &str, rels: &str, workbook_part: &str) -> Result<Sheets, OriginalError> {
@@ -246,10 +251,21 @@ fn sheets_of(workbook: &str, rels: &str, workbook_part: &str) -> Result<Sheets, 
     let mut parts = HashMap::new();
     let mut id_attr = "r:id".to_string();
     let mut max_id = 0;
+    let mut names = Vec::new();
+    let mut name_from: Option<usize> = None;
     let mut reader = Reader::from_str(workbook);
     loop {
-        match reader.read_event().map_err(damaged)? {
+        let before = reader.buffer_position() as usize;
+        let event = reader.read_event().map_err(damaged)?;
+        let after = reader.buffer_position() as usize;
+        match event {
             Event::Eof => break,
+            Event::Start(e) if local(&e) == "definedName" => name_from = Some(after),
+            Event::End(e) if local_end(e.name().as_ref()) == "definedName" => {
+                if let Some(from) = name_from.take() {
+                    names.push(unescape_text(&workbook[from..before]));
+                }
+            }
             Event::Start(e) | Event::Empty(e) if local(&e) == "sheet" => {
                 let name = attr(&e, "name").unwrap_or_default();
                 max_id = max_id.max(
@@ -271,6 +287,7 @@ fn sheets_of(workbook: &str, rels: &str, workbook_part: &str) -> Result<Sheets, 
         parts,
         id_attr,
         max_id,
+        names,
     })
 }
 
@@ -319,6 +336,12 @@ struct CellSpan {
     /// Inner XML span (for a `<c>…</c>`), and whether it holds a formula.
     inner: Option<(usize, usize)>,
     formula: bool,
+    /// A value, inline text or formula: not an empty styled cell.
+    content: bool,
+    /// The raw text of its formula, when it has one written out (a shared formula's first
+    /// cell has, the others do not), and whether it is shared or an array.
+    formula_text: Option<(usize, usize)>,
+    formula_shared: bool,
 }
 
 struct RowSpan {
@@ -353,6 +376,10 @@ struct SheetXml {
     data_empty: Option<(usize, usize)>,
     /// (first col, last col, style) from `<cols>`, 1-based as written.
     col_styles: Vec<(u32, u32, String)>,
+    /// Merged ranges: first row, first column, last row, last column, from 0.
+    merges: Vec<(u32, u32, u32, u32)>,
+    /// The sheet has Excel tables (`<tableParts>`), whose ranges new rows would not join.
+    has_tables: bool,
 }
 
 fn scan_sheet(xml: &str) -> Result<SheetXml, OriginalError> {
@@ -362,7 +389,10 @@ fn scan_sheet(xml: &str) -> Result<SheetXml, OriginalError> {
         data_close: None,
         data_empty: None,
         col_styles: Vec::new(),
+        merges: Vec::new(),
+        has_tables: false,
     };
+    let mut formula_from: Option<usize> = None;
     let mut in_data = false;
     let mut next_row: u32 = 0;
     let mut next_col: u32 = 0;
@@ -426,6 +456,9 @@ fn scan_sheet(xml: &str) -> Result<SheetXml, OriginalError> {
                     tag: xml[before..after].to_string(),
                     inner: (!empty).then_some((after, after)),
                     formula: false,
+                    content: false,
+                    formula_text: None,
+                    formula_shared: false,
                 };
                 if empty {
                     if let Some(row) = out.rows.last_mut() {
@@ -436,10 +469,39 @@ fn scan_sheet(xml: &str) -> Result<SheetXml, OriginalError> {
                 }
             }
             Event::Start(e) | Event::Empty(e) if cell.is_some() && local(&e) == "f" => {
+                let kind = attr(&e, "t");
                 if let Some(c) = cell.as_mut() {
                     c.formula = true;
+                    c.content = true;
+                    c.formula_shared = kind.is_some_and(|k| k != "normal");
+                }
+                if !reader_last_empty(xml, before, after) {
+                    formula_from = Some(after);
                 }
             }
+            Event::End(e) if local_end(e.name().as_ref()) == "f" => {
+                if let (Some(from), Some(c)) = (formula_from.take(), cell.as_mut()) {
+                    c.formula_text = Some((from, before));
+                }
+            }
+            Event::Start(e) | Event::Empty(e)
+                if cell.is_some() && matches!(local(&e).as_str(), "v" | "is") =>
+            {
+                if let Some(c) = cell.as_mut() {
+                    c.content = true;
+                }
+            }
+            Event::Start(e) | Event::Empty(e) if local(&e) == "mergeCell" => {
+                let range = attr(&e, "ref").unwrap_or_default();
+                let (a, b) = range
+                    .split_once(':')
+                    .unwrap_or((range.as_str(), range.as_str()));
+                if let (Some((r1, c1)), Some((r2, c2))) = (parse_ref(a), parse_ref(b)) {
+                    out.merges
+                        .push((r1.min(r2), c1.min(c2), r1.max(r2), c1.max(c2)));
+                }
+            }
+            Event::Start(e) | Event::Empty(e) if local(&e) == "tablePart" => out.has_tables = true,
             Event::End(e) if local_end(e.name().as_ref()) == "c" => {
                 if let Some(mut c) = cell.take() {
                     if let Some(inner) = c.inner.as_mut() {
@@ -455,6 +517,145 @@ fn scan_sheet(xml: &str) -> Result<SheetXml, OriginalError> {
         }
     }
     Ok(out)
+}
+
+/// XML text as written → the text it stands for (a formula's `&amp;`, `&lt;`).
+fn unescape_text(raw: &str) -> String {
+    quick_xml::escape::unescape(raw)
+        .map(|c| c.into_owned())
+        .unwrap_or_else(|_| raw.to_string())
+}
+
+/// An attribute of a start tag given as text (`<c r="B2" s="3">`).
+fn tag_attr(tag: &str, name: &str) -> Option<String> {
+    match Reader::from_str(tag).read_event().ok()? {
+        Event::Start(e) | Event::Empty(e) => attr(&e, name),
+        _ => None,
+    }
+}
+
+/// The edits that put a group of new key-result rows right under their objective's last row,
+/// or `None` when the layout makes that unsafe: rows there are not empty, a merged range or an
+/// Excel table reaches them, or a formula of the sheet (or a defined name) covers a range that
+/// ends on the objective's last row (a total the new rows would not join).
+fn place_rows(
+    xml: &str,
+    scanned: &SheetXml,
+    group: &NewRows,
+    names: &[String],
+    strings: &mut Strings,
+) -> Option<Vec<(usize, usize, String)>> {
+    let after = group.after;
+    let k = u32::try_from(group.rows.len()).ok()?;
+    let last = after.checked_add(k)?;
+    if scanned.has_tables || last >= 1_048_576 {
+        return None;
+    }
+    let row_of = |r: u32| scanned.rows.iter().find(|x| x.r == r);
+    let model = row_of(after)?;
+    for r in after + 1..=last {
+        if row_of(r).is_some_and(|row| row.cells.iter().any(|c| c.content)) {
+            return None;
+        }
+    }
+    if scanned
+        .merges
+        .iter()
+        .any(|(r1, _, r2, _)| *r1 <= last && *r2 > after)
+    {
+        return None;
+    }
+    let block_end = after + 1;
+    let formulas = scanned
+        .rows
+        .iter()
+        .flat_map(|r| &r.cells)
+        .filter_map(|c| c.formula_text.map(|(a, b)| unescape_text(&xml[a..b])));
+    if formulas
+        .chain(names.iter().cloned())
+        .any(|f| cell_refs::has_range_ending_at(&f, block_end))
+    {
+        return None;
+    }
+    let mut edits = Vec::new();
+    let model_tag = &xml[model.start..model.open_end.unwrap_or(model.end)];
+    for (i, (_, values)) in group.rows.iter().enumerate() {
+        let delta = u32::try_from(i).ok()? + 1;
+        let r = after + delta;
+        let n = (r + 1).to_string();
+        let reference = |col: u32| format!("{}{n}", column_letters(col));
+        let style = |col: u32| {
+            model
+                .cells
+                .iter()
+                .find(|c| c.col == col)
+                .and_then(|c| tag_attr(&c.tag, "s"))
+                .or_else(|| new_cell_style(scanned, Some(model), col))
+        };
+        let mut cells: BTreeMap<u32, String> = BTreeMap::new();
+        // The model row's styles, and its own-row formulas moved down.
+        for c in &model.cells {
+            let formula = c
+                .formula_text
+                .filter(|_| !c.formula_shared)
+                .map(|(a, b)| unescape_text(&xml[a..b]))
+                .filter(|f| cell_refs::only_row(f, block_end))
+                .and_then(|f| cell_refs::shifted(&f, delta));
+            let s = tag_attr(&c.tag, "s");
+            let cell = match formula {
+                Some(f) => {
+                    let s = s
+                        .map(|s| format!(" s=\"{}\"", escape(&s)))
+                        .unwrap_or_default();
+                    format!("<c r=\"{}\"{s}><f>{}</f></c>", reference(c.col), escape(&f))
+                }
+                None => new_cell(&reference(c.col), s.as_deref(), None),
+            };
+            cells.insert(c.col, cell);
+        }
+        // The objective's title, when its rows repeat it.
+        let (objective_col, objective) = &group.objective;
+        if model
+            .cells
+            .iter()
+            .any(|c| c.col == *objective_col && c.content)
+        {
+            let body = Some(strings.cell(objective));
+            cells.insert(
+                *objective_col,
+                new_cell(
+                    &reference(*objective_col),
+                    style(*objective_col).as_deref(),
+                    body,
+                ),
+            );
+        }
+        for (col, value) in values {
+            let body = cell_body(value, strings);
+            cells.insert(
+                *col,
+                new_cell(&reference(*col), style(*col).as_deref(), body),
+            );
+        }
+        let open = match Reader::from_str(model_tag).read_event().ok()? {
+            Event::Start(e) | Event::Empty(e) => rebuild(&e, &[("r", Some(n.clone()))], false),
+            _ => return None,
+        };
+        let text = format!("{open}{}</row>", cells.into_values().collect::<String>());
+        match row_of(r) {
+            Some(row) => edits.push((row.start, row.end, text)),
+            None => {
+                let pos = scanned
+                    .rows
+                    .iter()
+                    .find(|x| x.r > r)
+                    .map(|x| x.start)
+                    .or(scanned.data_close)?;
+                edits.push((pos, pos, text));
+            }
+        }
+    }
+    Some(edits)
 }
 
 fn local_end(name: &str) -> &str {
@@ -492,13 +693,23 @@ fn new_cell(r: &str, style: Option<&str>, body: Option<(Option<&'static str>, St
 }
 
 /// `sheet`'s XML with `writes` applied; cells holding a formula keep it (listed in `kept`).
+/// What a sheet is to take: cells to rewrite, and new key-result rows.
+struct SheetChanges<'a> {
+    writes: Vec<&'a Write>,
+    new_rows: Vec<&'a NewRows>,
+}
+
+/// `sheet`'s XML with its changes applied, the cells written, and the indexes (in
+/// `Changes::added`) of the key results put in as rows.
 fn patch_sheet(
     xml: &str,
     sheet_name: &str,
-    writes: &[&Write],
+    changes: &SheetChanges,
+    names: &[String],
     strings: &mut Strings,
     kept: &mut Vec<String>,
-) -> Result<(String, usize), OriginalError> {
+) -> Result<(String, usize, Vec<usize>), OriginalError> {
+    let writes = &changes.writes;
     let scanned = scan_sheet(xml)?;
     let mut by_row: BTreeMap<u32, BTreeMap<u32, &Write>> = BTreeMap::new();
     for w in writes {
@@ -628,7 +839,14 @@ fn patch_sheet(
             },
         }
     }
-    Ok((apply_edits(xml, edits), written))
+    let mut placed = Vec::new();
+    for group in &changes.new_rows {
+        if let Some(rows) = place_rows(xml, &scanned, group, names, strings) {
+            edits.extend(rows);
+            placed.extend(group.rows.iter().map(|(i, _)| *i));
+        }
+    }
+    Ok((apply_edits(xml, edits), written, placed))
 }
 
 /// A formula cell's inner XML without its cached `<v>` (the formula and the rest stay).
@@ -878,7 +1096,7 @@ fn inline(reference: &str, text: &str) -> String {
 }
 
 /// The listing sheet: what okr-grid has that the file does not, and the reverse.
-fn listing_sheet(changes: &Changes) -> String {
+fn listing_sheet(added: &[&Listed], deleted: &[Listed]) -> String {
     let mut rows = String::new();
     let header = [
         "Change",
@@ -927,11 +1145,11 @@ fn listing_sheet(changes: &Changes) -> String {
         ]
     };
     let mut r = 2;
-    for l in &changes.added {
+    for l in added {
         push_row(r, line("Added in okr-grid", l));
         r += 1;
     }
-    for l in &changes.deleted {
+    for l in deleted {
         push_row(r, line("Deleted in okr-grid (still in this file)", l));
         r += 1;
     }
@@ -1003,27 +1221,58 @@ pub fn patch(original: &[u8], changes: &Changes) -> Result<(Vec<u8>, Report), Or
     };
 
     let mut report = Report {
-        added: changes.added.len(),
         deleted: changes.deleted.len(),
         unplaced_check_ins: changes.unplaced_check_ins,
         ..Report::default()
     };
     let mut replaced: HashMap<String, Vec<u8>> = HashMap::new();
-    let mut by_sheet: BTreeMap<&str, Vec<&Write>> = BTreeMap::new();
+    let mut by_sheet: BTreeMap<&str, SheetChanges> = BTreeMap::new();
+    let empty = || SheetChanges {
+        writes: Vec::new(),
+        new_rows: Vec::new(),
+    };
     for w in &changes.writes {
-        by_sheet.entry(w.at.sheet.as_str()).or_default().push(w);
+        by_sheet
+            .entry(w.at.sheet.as_str())
+            .or_insert_with(empty)
+            .writes
+            .push(w);
     }
-    for (name, writes) in by_sheet {
+    for g in &changes.new_rows {
+        by_sheet
+            .entry(g.sheet.as_str())
+            .or_insert_with(empty)
+            .new_rows
+            .push(g);
+    }
+    let mut placed: Vec<usize> = Vec::new();
+    for (name, sheet_changes) in by_sheet {
         let path = sheets
             .parts
             .get(name)
             .ok_or_else(|| damaged(format!("the sheet “{name}” is not in the file")))?;
         let xml = part(&mut zip, path)?.ok_or_else(|| damaged(format!("no part {path}")))?;
-        let (patched, written) =
-            patch_sheet(&xml, name, &writes, &mut strings, &mut report.kept_formulas)?;
+        let (patched, written, rows) = patch_sheet(
+            &xml,
+            name,
+            &sheet_changes,
+            &sheets.names,
+            &mut strings,
+            &mut report.kept_formulas,
+        )?;
         report.written += written;
+        placed.extend(rows);
         replaced.insert(path.clone(), patched.into_bytes());
     }
+    report.inserted = placed.len();
+    report.added = changes.added.len() - placed.len();
+    let listed_added: Vec<&Listed> = changes
+        .added
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| !placed.contains(i))
+        .map(|(_, l)| l)
+        .collect();
     if let (Some(p), Some(s)) = (&sst_part, &sst) {
         if !strings.added.is_empty() {
             replaced.insert(p.clone(), append_strings(s, &strings.added)?.into_bytes());
@@ -1036,7 +1285,7 @@ pub fn patch(original: &[u8], changes: &Changes) -> Result<(Vec<u8>, Report), Or
         .filter_map(|n| n.ok().map(|n| n.into_owned()))
         .collect();
     let mut new_parts: Vec<(String, Vec<u8>)> = Vec::new();
-    let listing = if changes.added.is_empty() && changes.deleted.is_empty() {
+    let listing = if listed_added.is_empty() && changes.deleted.is_empty() {
         None
     } else {
         let mut name = LISTED_SHEET.to_string();
@@ -1065,7 +1314,10 @@ pub fn patch(original: &[u8], changes: &Changes) -> Result<(Vec<u8>, Report), Or
             rid = format!("rIdOkrGrid{k}");
             k += 1;
         }
-        new_parts.push((full(&file), listing_sheet(changes).into_bytes()));
+        new_parts.push((
+            full(&file),
+            listing_sheet(&listed_added, &changes.deleted).into_bytes(),
+        ));
         replaced.insert(
             wb_rels_part.clone(),
             insert_before_close(

@@ -157,6 +157,9 @@ fn write_original(state: AppState, error: RwSignal<Option<String>>, bytes: &[u8]
                 name
             )
             .to_string()];
+            if report.inserted > 0 {
+                parts.push(td_string!(u, orig_inserted, count = report.inserted).to_string());
+            }
             if let Some(sheet) = &report.listed_sheet {
                 parts.push(
                     td_string!(
@@ -212,7 +215,14 @@ pub fn ExportButtons() -> impl IntoView {
             {t!(i18n, export_csv)}
         </button>
         {move || {
-            let file = state.doc.with(|d| d.plan().origin.as_ref().map(|o| o.file_name.clone()))?;
+            // A plan from a workbook (a CSV file is no template to write into).
+            let file = state.doc.with(|d| {
+                d.plan()
+                    .origin
+                    .as_ref()
+                    .filter(|o| o.format != FileFormat::Text)
+                    .map(|o| o.file_name.clone())
+            })?;
             let wanted = expect_context::<OriginalWanted>().0;
             Some(view! {
                 <button

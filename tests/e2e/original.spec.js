@@ -114,15 +114,22 @@ test('a changed value and title go back into the team\'s own workbook, nothing e
   ).toBe(1);
 });
 
-test('a plan imported from CSV says the export into the original needs .xlsx', async ({ page }) => {
+test('a plan from an .ods workbook is told the export into it needs .xlsx; a CSV plan has no such export', async ({ page }) => {
   const okr = new OkrPage(page);
   await okr.open();
+  await page.getByTestId('import-input').setInputFiles(path.join(__dirname, '..', 'fixtures', 'teams-by-sheet.ods'));
+  await page.getByTestId('import-confirm').click();
+  await expect(page.getByTestId('import-preview')).toHaveCount(0);
+  await (await planMenuItem(page, 'export-original')).click();
+  await expect(page.getByTestId('export-error')).toContainText('needs an .xlsx or .xlsm workbook');
+  await expect(page.getByTestId('export-error')).toContainText('Export .xlsx');
+
   const csv = test.info().outputPath('okrs.csv');
   fs.writeFileSync(csv, 'Objective,Key result,Start,Target,Current\nGrow,Leads,0,10,4\n');
   await page.getByTestId('import-input').setInputFiles(csv);
   await page.getByTestId('import-confirm').click();
   await expect(okr.row('Leads')).toHaveCount(1);
-  await (await planMenuItem(page, 'export-original')).click();
-  await expect(page.getByTestId('export-error')).toContainText('needs an .xlsx or .xlsm workbook');
-  await expect(page.getByTestId('export-error')).toContainText('Export .xlsx');
+  await page.getByTestId('plan-menu').click();
+  await expect(page.getByTestId('export-button')).toBeVisible();
+  await expect(page.getByTestId('export-original')).toHaveCount(0);
 });

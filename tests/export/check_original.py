@@ -47,7 +47,7 @@ def defined_names(wb):
     return sorted((k, v.attr_text) for k, v in names.items())
 
 
-def check_openpyxl(original, exported, changed, fail):
+def check_openpyxl(original, exported, changed, fail, rows=()):
     a = openpyxl.load_workbook(original)
     b = openpyxl.load_workbook(exported)
     extra = [s for s in b.sheetnames if s not in a.sheetnames]
@@ -69,7 +69,10 @@ def check_openpyxl(original, exported, changed, fail):
             fail(f"{name}: conditional formats differ")
         ca, cb = cells(wa), cells(wb)
         want = {(c["row"], c["col"]) for c in changed if c["sheet"] == name}
+        new_rows = {r["row"] for r in rows if r["sheet"] == name}
         for key in set(ca) | set(cb):
+            if key[0] in new_rows:
+                continue
             va, sa = ca.get(key, (None, 0))
             vb, sb = cb.get(key, (None, 0))
             where = f"{name}!{openpyxl.utils.get_column_letter(key[1])}{key[0]}"
@@ -181,9 +184,16 @@ def main(directory):
         name = os.path.basename(stem)
         fail = lambda m, name=name: failures.append(f"{name}: {m}")
         # Cells holding a formula of the file's keep it: only their cached result may change.
-        check_openpyxl(original, exported, manifest["changed"], fail)
+        rows = manifest.get("rows", [])
+        check_openpyxl(original, exported, manifest["changed"], fail, rows)
+        if rows:
+            wb = openpyxl.load_workbook(exported)
+            for r in rows:
+                if all(c.value is None for c in wb[r["sheet"]][r["row"]]):
+                    fail(f"{r['sheet']} row {r['row']} should hold a new key result and is empty")
         # Cached scores may differ; typed cells must.
-        check_package(original, exported, manifest["changed"] + manifest["cached"], fail)
+        check_package(original, exported, manifest["changed"] + manifest["cached"]
+                      + [{"sheet": r["sheet"]} for r in manifest.get("rows", [])], fail)
         pairs.append((name, original, exported))
     errors = libreoffice_errors([p for _, a, b in pairs for p in (a, b)],
                                 lambda m: failures.append(m))
