@@ -63,6 +63,12 @@ fn profile(name: &str, bytes: &[u8]) {
         }
     }
     let t2 = Instant::now();
+    let stored = okr_grid::store::encode(&plan).len();
+    let map = plan
+        .origin
+        .as_ref()
+        .map_or(0, |o| serde_json::to_string(o).unwrap().len());
+    println!("stored plan {stored} characters, of which the origin {map}");
     let (out, report) = original::write(bytes, &plan).expect("writes");
     let t3 = Instant::now();
     let again = import::read(&out, name).expect("reads back");

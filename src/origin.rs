@@ -19,19 +19,39 @@ use crate::period::{Date, Period};
 /// okr-grid) or still holds (deleted in okr-grid); the importer does not read it as OKRs.
 pub const LISTED_SHEET: &str = "Added in okr-grid";
 
-/// The file a plan was imported from, and where each value came from.
+/// The file a plan was imported from, kept with the plan: small, whatever the file's size.
+/// Where each value came from (`SourceMap`) is read again from the file when it is needed: the
+/// same bytes read with the same choices give the same plan, which `fingerprint` checks.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Origin {
     pub file_name: String,
     pub format: FileFormat,
-    /// The file's length and digest (`digest_of`): which stored bytes this map belongs to.
+    /// The file's length and digest (`digest_of`): which bytes the plan came from.
     pub size: u64,
     pub digest: String,
+    /// The import's choices (columns, readings, skipped sheets), as `import::Choices` writes them.
     #[serde(default)]
+    pub choices: String,
+    /// `fingerprint_of` the objectives the import read.
+    #[serde(default)]
+    pub fingerprint: String,
+}
+
+/// Where each value of an import came from, and the check-in columns of its sheets.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct SourceMap {
     pub cells: Vec<SourceCell>,
     /// Check-in columns (a week, a month, a date) per sheet, for check-ins added later.
-    #[serde(default)]
     pub check_in_columns: Vec<CheckInColumn>,
+}
+
+/// What an import read, as a digest: reading the file again must give the same.
+pub fn fingerprint_of(objectives: &[Objective]) -> String {
+    digest_of(
+        serde_json::to_string(objectives)
+            .unwrap_or_default()
+            .as_bytes(),
+    )
 }
 
 /// What the file was; only .xlsx and .xlsm can be written back.
@@ -493,7 +513,7 @@ fn row_block<'a>(
 }
 
 /// The objectives and key results of `ids` (no longer in the plan) as the file still has them.
-fn deleted_listing(origin: &Origin, ids: &[Id], titled: &HashMap<Id, &CellAt>) -> Vec<Listed> {
+fn deleted_listing(origin: &SourceMap, ids: &[Id], titled: &HashMap<Id, &CellAt>) -> Vec<Listed> {
     let mut of_item: HashMap<Id, Vec<&SourceCell>> = HashMap::new();
     for c in &origin.cells {
         of_item.entry(c.item).or_default().push(c);
@@ -558,7 +578,7 @@ fn deleted_listing(origin: &Origin, ids: &[Id], titled: &HashMap<Id, &CellAt>) -
 }
 
 /// What an export to the original must write, list and report for `plan`.
-pub fn changes(plan: &Plan, origin: &Origin) -> Changes {
+pub fn changes(plan: &Plan, origin: &SourceMap) -> Changes {
     let mut items: HashMap<Id, Item> = HashMap::new();
     for o in &plan.objectives {
         items.insert(o.id, Item::Objective(o));

@@ -12,7 +12,7 @@ use okr_grid::checkin;
 use okr_grid::export::original;
 use okr_grid::import::{self, Choices};
 use okr_grid::model::{Id, KeyResult, Kind, Plan};
-use okr_grid::origin::{CellAt, Imported, SourceField};
+use okr_grid::origin::{CellAt, Imported, SourceField, SourceMap};
 use okr_grid::period::{Date, Period};
 
 fn corpus() -> PathBuf {
@@ -37,10 +37,15 @@ fn imported(bytes: &[u8], name: &str) -> Plan {
     import::apply::new_plan(&import::interpret(&book, &Choices::default()))
 }
 
-fn source(plan: &Plan, id: Id, field: &SourceField) -> Option<CellAt> {
-    plan.origin
-        .as_ref()?
-        .cells
+/// The imported plan and where each of its values came from.
+fn imported_with_map(bytes: &[u8], name: &str) -> (Plan, SourceMap) {
+    let book = import::read(bytes, name).expect("reads");
+    let preview = import::interpret(&book, &Choices::default());
+    (import::apply::new_plan(&preview), preview.sources)
+}
+
+fn source(map: &SourceMap, id: Id, field: &SourceField) -> Option<CellAt> {
+    map.cells
         .iter()
         .find(|c| c.item == id && &c.field == field)
         .map(|c| c.at.clone())
@@ -84,13 +89,13 @@ fn fresh_value(kr: &KeyResult) -> f64 {
     }
 }
 
-fn edit(plan: &Plan, name: &str) -> Edited {
+fn edit(plan: &Plan, map: &SourceMap, name: &str) -> Edited {
     let mut out = plan.clone();
     let mut expected = BTreeSet::new();
     let krs: Vec<KeyResult> = key_results(plan).into_iter().cloned().collect();
     let titled: Vec<&KeyResult> = krs
         .iter()
-        .filter(|k| source(plan, k.id, &SourceField::Title).is_some())
+        .filter(|k| source(map, k.id, &SourceField::Title).is_some())
         .collect();
     assert!(
         !titled.is_empty(),
@@ -100,18 +105,18 @@ fn edit(plan: &Plan, name: &str) -> Edited {
     let a = titled[0];
     let new_title = format!("{} (revised)", a.title);
     kr_mut(&mut out, a.id).title = new_title.clone();
-    expected.insert(source(plan, a.id, &SourceField::Title).unwrap());
+    expected.insert(source(map, a.id, &SourceField::Title).unwrap());
     // A Current value, typed.
     let b = titled
         .iter()
         .skip(1)
-        .find(|k| source(plan, k.id, &SourceField::Current).is_some());
+        .find(|k| source(map, k.id, &SourceField::Current).is_some());
     let mut current = None;
     if let Some(b) = b {
         let v = fresh_value(b);
         kr_mut(&mut out, b.id).current = Some(v);
         current = Some((b.id, v));
-        expected.insert(source(plan, b.id, &SourceField::Current).unwrap());
+        expected.insert(source(map, b.id, &SourceField::Current).unwrap());
     }
     // A check-in, into the file's column for its day when it has one.
     let c = titled
@@ -123,21 +128,14 @@ fn edit(plan: &Plan, name: &str) -> Edited {
         let v = fresh_value(c);
         let recorded = checkin::record(kr_mut(&mut out, c.id), day, v, None, "").unwrap();
         *kr_mut(&mut out, c.id) = recorded;
-        if let Some(at) = source(plan, c.id, &SourceField::Current) {
+        if let Some(at) = source(map, c.id, &SourceField::Current) {
             expected.insert(at);
         }
         // The file's check-in column for that quarter, month or week, on the key result's row.
-        let row = source(plan, c.id, &SourceField::Title).unwrap();
-        let column = plan
-            .origin
-            .as_ref()
-            .unwrap()
-            .check_in_columns
-            .iter()
-            .find(|col| {
-                col.sheet == row.sheet
-                    && Period::from_name(&col.label).is_some_and(|p| p.contains(day))
-            });
+        let row = source(map, c.id, &SourceField::Title).unwrap();
+        let column = map.check_in_columns.iter().find(|col| {
+            col.sheet == row.sheet && Period::from_name(&col.label).is_some_and(|p| p.contains(day))
+        });
         if let Some(col) = column {
             expected.insert(CellAt {
                 sheet: row.sheet.clone(),
@@ -162,17 +160,22 @@ fn every_real_xlsx_takes_back_exactly_the_changed_cells() {
     for path in xlsx_files() {
         let name = path.file_name().unwrap().to_string_lossy().to_string();
         let bytes = std::fs::read(&path).unwrap();
-        let plan = imported(&bytes, &name);
+        let (plan, map) = imported_with_map(&bytes, &name);
         if plan.key_result_count() == 0 {
             continue;
         }
-        let edited = edit(&plan, &name);
+        assert_eq!(
+            original::source_map(&bytes, plan.origin.as_ref().unwrap()).as_ref(),
+            Ok(&map),
+            "{name}: the file read again gives the same map"
+        );
+        let edited = edit(&plan, &map, &name);
         let (out, report) = original::write(&bytes, &edited.plan).expect(&name);
         assert!(report.kept_formulas.is_empty(), "{name}: {report:?}");
         assert_eq!(report.added + report.deleted, 0, "{name}: {report:?}");
 
         // Exactly the expected cells are written (scores the sheet computes aside).
-        let changes = okr_grid::origin::changes(&edited.plan, edited.plan.origin.as_ref().unwrap());
+        let changes = okr_grid::origin::changes(&edited.plan, &map);
         let written: BTreeSet<CellAt> = changes
             .writes
             .iter()
@@ -229,11 +232,11 @@ fn an_unchanged_plan_writes_no_cell() {
     for path in xlsx_files() {
         let name = path.file_name().unwrap().to_string_lossy().to_string();
         let bytes = std::fs::read(&path).unwrap();
-        let plan = imported(&bytes, &name);
+        let (plan, map) = imported_with_map(&bytes, &name);
         if plan.key_result_count() == 0 {
             continue;
         }
-        let changes = okr_grid::origin::changes(&plan, plan.origin.as_ref().unwrap());
+        let changes = okr_grid::origin::changes(&plan, &map);
         assert!(changes.writes.is_empty(), "{name}: {:#?}", changes.writes);
         let (out, report) = original::write(&bytes, &plan).unwrap();
         assert_eq!(report.written, 0, "{name}");
@@ -319,6 +322,49 @@ fn another_file_or_format_is_refused_with_a_reason() {
         original::OriginalError::NoOrigin
     );
     let _ = Imported::Done(None);
+    // Read differently (another importer, or a tampered plan): refused, not guessed.
+    let mut other_reading = plan.clone();
+    other_reading.origin.as_mut().unwrap().fingerprint = "0".into();
+    assert_eq!(
+        original::write(&bytes, &other_reading).unwrap_err(),
+        original::OriginalError::ReadDifferently
+    );
+}
+
+#[test]
+fn the_file_is_read_again_with_the_choices_made_at_import() {
+    let path = corpus().join("sambitbhaumik__silvernova-assessment-task__Company OKRs.xlsx");
+    let bytes = std::fs::read(&path).unwrap();
+    let book = import::read(&bytes, "Company OKRs.xlsx").unwrap();
+    // The user said the Q1 2028 sheet's Current column (G) is not to be read.
+    let q1 = book
+        .sheets
+        .iter()
+        .position(|s| s.name == "Q1 2028")
+        .unwrap();
+    let mut choices = Choices::default();
+    choices
+        .columns
+        .insert((q1, 6), okr_grid::import::Field::Ignore);
+    let preview = import::interpret(&book, &choices);
+    let mut plan = import::apply::new_plan(&preview);
+    let origin = plan.origin.clone().unwrap();
+    let map = original::source_map(&bytes, &origin).unwrap();
+    assert_eq!(map, preview.sources);
+    assert!(!map
+        .cells
+        .iter()
+        .any(|c| c.at.sheet == "Q1 2028" && c.field == SourceField::Current));
+    // A Current typed there has no cell to go to; the file is left as it was.
+    let q1_kr = plan
+        .objectives
+        .iter_mut()
+        .flat_map(|o| o.key_results.iter_mut())
+        .find(|k| k.title.contains("Ad campaigns"))
+        .unwrap();
+    q1_kr.current = Some(99.0);
+    let (_, report) = original::write(&bytes, &plan).unwrap();
+    assert_eq!(report.written, 0);
 }
 
 mod generated {
@@ -335,15 +381,15 @@ mod generated {
         "chloe19980401__socialpilot__市场部8月OKR.xlsx",
     ];
 
-    fn template(i: usize) -> &'static (Vec<u8>, Plan) {
-        static LOADED: OnceLock<Vec<(Vec<u8>, Plan)>> = OnceLock::new();
+    fn template(i: usize) -> &'static (Vec<u8>, Plan, SourceMap) {
+        static LOADED: OnceLock<Vec<(Vec<u8>, Plan, SourceMap)>> = OnceLock::new();
         &LOADED.get_or_init(|| {
             TEMPLATES
                 .iter()
                 .map(|name| {
                     let bytes = std::fs::read(corpus().join(name)).unwrap();
-                    let plan = imported(&bytes, name);
-                    (bytes, plan)
+                    let (plan, map) = imported_with_map(&bytes, name);
+                    (bytes, plan, map)
                 })
                 .collect()
         })[i]
@@ -392,10 +438,10 @@ mod generated {
     }
 
     /// What an edit may touch: only values the file has a cell for.
-    fn apply(plan: &mut Plan, e: &Edit) {
+    fn apply(plan: &mut Plan, map: &SourceMap, e: &Edit) {
         let ids: Vec<Id> = key_results(plan).iter().map(|k| k.id).collect();
         let id = ids[e.which % ids.len()];
-        let has = |f: SourceField| source(plan, id, &f).is_some();
+        let has = |f: SourceField| source(map, id, &f).is_some();
         let (title, owner, current, target) = (
             has(SourceField::Title),
             has(SourceField::Owner),
@@ -422,12 +468,12 @@ mod generated {
 
     /// The key results' values the file has cells for (`template`'s map, by position): a target
     /// read from a title's words, for one, has no cell to go back to.
-    fn values(plan: &Plan, template: &Plan) -> Vec<Values> {
+    fn values(plan: &Plan, template: &Plan, map: &SourceMap) -> Vec<Values> {
         key_results(plan)
             .iter()
             .zip(key_results(template))
             .map(|(k, t)| {
-                let has = |f: SourceField| source(template, t.id, &f).is_some();
+                let has = |f: SourceField| source(map, t.id, &f).is_some();
                 let number = |f: SourceField, v: Option<f64>| if has(f) { v } else { None };
                 (
                     k.title.clone(),
@@ -448,15 +494,15 @@ mod generated {
             t in 0..TEMPLATES.len(),
             edits in proptest::collection::vec(edit(), 1..6),
         ) {
-            let (bytes, plan) = template(t);
+            let (bytes, plan, map) = template(t);
             let mut edited = plan.clone();
             for e in &edits {
-                apply(&mut edited, e);
+                apply(&mut edited, map, e);
             }
             let (out, report) = original::write(bytes, &edited).unwrap();
             prop_assert!(report.kept_formulas.is_empty(), "{:?}", report);
             let again = imported(&out, TEMPLATES[t]);
-            prop_assert_eq!(values(&again, plan), values(&edited, plan));
+            prop_assert_eq!(values(&again, plan, map), values(&edited, plan, map));
             let titles = |p: &Plan| -> Vec<String> { p.objectives.iter().map(|o| o.title.clone()).collect() };
             prop_assert_eq!(titles(&again), titles(&edited));
         }

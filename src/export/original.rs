@@ -20,8 +20,11 @@ use zip::write::SimpleFileOptions;
 use zip::{CompressionMethod, ZipArchive, ZipWriter};
 
 use super::cell_refs;
+use crate::import::{self, Choices};
 use crate::model::Plan;
-use crate::origin::{self, column_letters, Changes, FileFormat, Listed, NewRows, NewValue, Write};
+use crate::origin::{
+    self, column_letters, Changes, FileFormat, Listed, NewRows, NewValue, Origin, SourceMap, Write,
+};
 
 pub use crate::origin::LISTED_SHEET;
 
@@ -39,6 +42,9 @@ pub enum OriginalError {
     NotXlsx(FileFormat),
     /// The bytes given are not the file the plan was imported from.
     OtherFile,
+    /// This build reads the file differently from the build that imported it (another
+    /// importer), so where each value came from is not known for sure.
+    ReadDifferently,
     Damaged(String),
 }
 
@@ -56,6 +62,10 @@ impl fmt::Display for OriginalError {
             OriginalError::OtherFile => write!(
                 f,
                 "This is not the file the plan was imported from."
+            ),
+            OriginalError::ReadDifferently => write!(
+                f,
+                "This version of okr-grid reads the file differently from when the plan was imported, so it cannot tell which cells to change. Import the file again."
             ),
             OriginalError::Damaged(d) => write!(f, "The original workbook could not be read ({d})."),
         }
@@ -111,8 +121,22 @@ pub fn write(original: &[u8], plan: &Plan) -> Result<(Vec<u8>, Report), Original
     if origin.size != original.len() as u64 || origin.digest != origin::digest_of(original) {
         return Err(OriginalError::OtherFile);
     }
-    let changes = origin::changes(plan, origin);
+    let map = source_map(original, origin)?;
+    let changes = origin::changes(plan, &map);
     patch(original, &changes)
+}
+
+/// Where each value of the plan came from: the original read again as it was at import (same
+/// bytes, same choices), which must give the same objectives (`Origin::fingerprint`).
+pub fn source_map(original: &[u8], origin: &Origin) -> Result<SourceMap, OriginalError> {
+    let choices = Choices::from_text(&origin.choices).ok_or(OriginalError::ReadDifferently)?;
+    let book = import::read(original, &origin.file_name).map_err(damaged)?;
+    let preview = import::interpret(&book, &choices);
+    let read = preview.plan.origin.as_ref().map(|o| o.fingerprint.as_str());
+    if read != Some(origin.fingerprint.as_str()) {
+        return Err(OriginalError::ReadDifferently);
+    }
+    Ok(preview.sources)
 }
 
 /// A package part's text.

@@ -93,6 +93,8 @@ pub struct SheetReport {
 pub struct Preview {
     pub plan: Plan,
     pub sheets: Vec<SheetReport>,
+    /// Where each value of `plan` came from in the file (`origin`).
+    pub sources: crate::origin::SourceMap,
 }
 
 impl Preview {
@@ -390,13 +392,25 @@ pub fn interpret(book: &Workbook, choices: &Choices) -> Preview {
             },
         };
     }
-    plan.origin = Some(origin_of(book, sources, &plan));
-    Preview { plan, sheets }
+    plan.origin = Some(crate::origin::Origin {
+        file_name: book.file_name.clone(),
+        format: book.format,
+        size: book.size,
+        digest: book.digest.clone(),
+        choices: choices.to_text(),
+        fingerprint: crate::origin::fingerprint_of(&plan.objectives),
+    });
+    let sources = source_map(sources, &plan);
+    Preview {
+        plan,
+        sheets,
+        sources,
+    }
 }
 
 /// The source map of what the plan kept: values of objectives and key results dropped after
 /// reading (notes under a table, objectives-only sheets) are left out.
-fn origin_of(book: &Workbook, sources: Sources, plan: &Plan) -> crate::origin::Origin {
+fn source_map(sources: Sources, plan: &Plan) -> crate::origin::SourceMap {
     let kept: HashSet<Id> = plan
         .objectives
         .iter()
@@ -406,11 +420,7 @@ fn origin_of(book: &Workbook, sources: Sources, plan: &Plan) -> crate::origin::O
     cells.retain(|c| kept.contains(&c.item));
     let mut check_in_columns = sources.check_in_columns;
     check_in_columns.dedup();
-    crate::origin::Origin {
-        file_name: book.file_name.clone(),
-        format: book.format,
-        size: book.size,
-        digest: book.digest.clone(),
+    crate::origin::SourceMap {
         cells,
         check_in_columns,
     }

@@ -4,6 +4,7 @@
 //! or insertion, done by the caller.
 
 pub mod apply;
+mod choice_text;
 pub mod layout;
 pub mod note;
 pub mod own;

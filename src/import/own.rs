@@ -467,6 +467,7 @@ pub fn interpret(book: &Workbook) -> Preview {
     Preview {
         plan: reader.plan,
         sheets,
+        sources: Default::default(),
     }
 }
 

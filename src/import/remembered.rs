@@ -35,7 +35,7 @@ fn signature(columns: &[super::layout::ColumnReport]) -> String {
         .join("|")
 }
 
-fn shape_name(s: Shape) -> &'static str {
+pub(super) fn shape_name(s: Shape) -> &'static str {
     match s {
         Shape::Rows => "rows",
         Shape::TwoHeaderRows => "two-header-rows",
@@ -45,7 +45,7 @@ fn shape_name(s: Shape) -> &'static str {
     }
 }
 
-fn shape_named(name: &str) -> Option<Shape> {
+pub(super) fn shape_named(name: &str) -> Option<Shape> {
     [
         Shape::Rows,
         Shape::TwoHeaderRows,

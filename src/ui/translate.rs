@@ -631,6 +631,7 @@ pub fn original_error(l: Locale, e: &crate::export::original::OriginalError, fil
         OriginalError::NoOrigin => td_string!(u, orig_err_none).to_string(),
         OriginalError::NotXlsx(_) => td_string!(u, orig_err_format, file).to_string(),
         OriginalError::OtherFile => td_string!(u, orig_err_other, file).to_string(),
+        OriginalError::ReadDifferently => td_string!(u, orig_err_reread, file).to_string(),
         OriginalError::Damaged(detail) => {
             td_string!(u, orig_err_damaged, detail = detail.clone()).to_string()
         }
