@@ -138,11 +138,26 @@ pub enum Imported {
     Done(Option<bool>),
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct CheckInColumn {
     pub sheet: String,
     pub col: u32,
     pub label: String,
+    /// The days its header names, as the importer read it (`None`: it names none).
+    pub time: Option<ColumnTime>,
+}
+
+/// The time a check-in column's header names.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum ColumnTime {
+    /// "2026-01-15": from that day until the next dated column.
+    Day(Date),
+    /// A quarter, a year or a month with its year ("Q4-2026", "Mar 2026").
+    Span(Date, Date),
+    /// "Jan", "febrero"; in the check-in's year when the header names none.
+    Month { year: Option<i32>, month: u32 },
+    /// "W3", "Week 3", "KW 3", "第3周": an ISO week.
+    Week { year: Option<i32>, week: u32 },
 }
 
 /// A value to write into a cell of the original.
@@ -302,98 +317,48 @@ fn new_number(imported: &Imported, now: Option<f64>, kind: Kind) -> Option<NewVa
     }
 }
 
-/// The first and last day a check-in column stands for, in the year of `day` when the label
-/// names none: a date ("2026-01-15", up to the next dated column or a week), a month ("Jan",
-/// "Mar 2026"), a quarter or a week ("W3", "Week 3", "KW 3", "Semana 3").
-fn column_span(label: &str, day: Date, next_dated: Option<Date>) -> Option<(Date, Date)> {
-    if let Some(d) = Date::parse(label.trim()) {
-        let end = match next_dated {
-            Some(n) if n > d => n.add_days(-1),
-            _ => d.add_days(6),
-        };
-        return Some((d, end));
-    }
-    if let Some(p) = Period::from_name(label) {
-        return Some((p.start, p.end));
-    }
-    let (year, _, _) = day.ymd();
-    let lower = label.trim().to_lowercase();
-    let words: Vec<&str> = lower
-        .split(|c: char| c.is_whitespace() || c == '.' || c == '-')
-        .filter(|w| !w.is_empty())
-        .collect();
-    const MONTH_WORDS: [[&str; 4]; 12] = [
-        ["jan", "ene", "gen", "一月"],
-        ["feb", "feb", "feb", "二月"],
-        ["mar", "mar", "mar", "三月"],
-        ["apr", "abr", "apr", "四月"],
-        ["may", "may", "mag", "五月"],
-        ["jun", "jun", "giu", "六月"],
-        ["jul", "jul", "lug", "七月"],
-        ["aug", "ago", "ago", "八月"],
-        ["sep", "sep", "set", "九月"],
-        ["oct", "oct", "ott", "十月"],
-        ["nov", "nov", "nov", "十一月"],
-        ["dec", "dic", "dic", "十二月"],
-    ];
-    if let [w] = words.as_slice() {
-        if let Some(m) = MONTH_WORDS.iter().position(|names| {
-            names
-                .iter()
-                .any(|n| w.starts_with(n) && (w.len() >= 3 || !n.is_ascii()))
-        }) {
-            let p = Period::month(year, m as u32 + 1)?;
-            return Some((p.start, p.end));
+/// The first and last day a check-in column stands for, in the year of `day` when its header
+/// names none; a dated column runs up to the next dated one (or a week).
+fn column_span(time: &ColumnTime, day: Date, next_dated: Option<Date>) -> Option<(Date, Date)> {
+    let (this_year, _, _) = day.ymd();
+    match *time {
+        ColumnTime::Day(d) => {
+            let end = match next_dated {
+                Some(n) if n > d => n.add_days(-1),
+                _ => d.add_days(6),
+            };
+            Some((d, end))
+        }
+        ColumnTime::Span(from, to) => Some((from, to)),
+        ColumnTime::Month { year, month } => {
+            let p = Period::month(year.unwrap_or(this_year), month)?;
+            Some((p.start, p.end))
+        }
+        ColumnTime::Week { year, week } => {
+            if !(1..=53).contains(&week) {
+                return None;
+            }
+            // ISO weeks: week 1 holds 4 January; weeks start on Monday (2024-01-01 was one).
+            let year = year.unwrap_or(this_year);
+            let jan4 = Date::new(year, 1, 4)?;
+            let weekday = Date::new(2024, 1, 1)?.days_until(jan4).rem_euclid(7);
+            let start = jan4.add_days(-weekday).add_days(7 * (week as i32 - 1));
+            Some((start, start.add_days(6)))
         }
     }
-    let week = match words.as_slice() {
-        [w] => ["w", "wk", "kw", "cw"]
-            .iter()
-            .find_map(|p| w.strip_prefix(p).and_then(|n| n.parse::<u32>().ok())),
-        [w, n]
-            if [
-                "week",
-                "wk",
-                "kw",
-                "cw",
-                "semana",
-                "settimana",
-                "sem",
-                "sett",
-            ]
-            .contains(w) =>
-        {
-            n.parse::<u32>().ok()
-        }
-        _ => None,
-    }
-    .or_else(|| {
-        let n = lower.strip_prefix('第')?.strip_suffix('周')?;
-        n.parse::<u32>().ok()
-    })?;
-    if !(1..=53).contains(&week) {
-        return None;
-    }
-    // ISO weeks: week 1 holds 4 January; weeks start on Monday (2024-01-01 was one).
-    let jan4 = Date::new(year, 1, 4)?;
-    let monday = Date::new(2024, 1, 1)?;
-    let weekday = monday.days_until(jan4).rem_euclid(7);
-    let first = jan4.add_days(-weekday);
-    let start = first.add_days(7 * (week as i32 - 1));
-    Some((start, start.add_days(6)))
 }
 
 /// The check-in column of `sheet` that `day` falls in, if the file has one.
 fn column_for(columns: &[&CheckInColumn], day: Date) -> Option<u32> {
-    let mut dated: Vec<(Date, u32)> = columns
-        .iter()
-        .filter_map(|c| Date::parse(c.label.trim()).map(|d| (d, c.col)))
-        .collect();
+    let day_of = |c: &CheckInColumn| match c.time {
+        Some(ColumnTime::Day(d)) => Some(d),
+        _ => None,
+    };
+    let mut dated: Vec<Date> = columns.iter().filter_map(|c| day_of(c)).collect();
     dated.sort();
     columns.iter().find_map(|c| {
-        let next = Date::parse(c.label.trim())
-            .and_then(|d| dated.iter().map(|(x, _)| *x).find(|x| *x > d));
-        let (from, to) = column_span(&c.label, day, next)?;
+        let next = day_of(c).and_then(|d| dated.iter().copied().find(|x| *x > d));
+        let (from, to) = column_span(c.time.as_ref()?, day, next)?;
         (from <= day && day <= to).then_some(c.col)
     })
 }
@@ -820,43 +785,51 @@ mod tests {
     #[test]
     fn a_check_in_day_finds_its_week_month_quarter_or_dated_column() {
         let d = day("2026-03-10");
+        let span = |from: &str, to: &str| ColumnTime::Span(day(from), day(to));
         assert_eq!(
-            column_span("Q1-2026", d, None),
+            column_span(&span("2026-01-01", "2026-03-31"), d, None),
             Some((day("2026-01-01"), day("2026-03-31")))
         );
+        let march = ColumnTime::Month {
+            year: None,
+            month: 3,
+        };
         assert_eq!(
-            column_span("Mar", d, None),
+            column_span(&march, d, None),
             Some((day("2026-03-01"), day("2026-03-31")))
         );
+        // ISO week 11 of 2026: Monday 9 March to Sunday 15 March; 2021's week 1 starts 4 January.
+        let w11 = ColumnTime::Week {
+            year: None,
+            week: 11,
+        };
         assert_eq!(
-            column_span("mar.", d, None),
-            Some((day("2026-03-01"), day("2026-03-31")))
+            column_span(&w11, d, None),
+            Some((day("2026-03-09"), day("2026-03-15")))
         );
-        // ISO week 11 of 2026: Monday 9 March to Sunday 15 March.
-        for label in ["W11", "Week 11", "KW 11", "Semana 11", "第11周"] {
-            assert_eq!(
-                column_span(label, d, None),
-                Some((day("2026-03-09"), day("2026-03-15"))),
-                "{label}"
-            );
-        }
+        let w1 = ColumnTime::Week {
+            year: Some(2021),
+            week: 1,
+        };
         assert_eq!(
-            column_span("2026-03-02", d, Some(day("2026-03-16"))),
+            column_span(&w1, d, None),
+            Some((day("2021-01-04"), day("2021-01-10")))
+        );
+        assert_eq!(
+            column_span(
+                &ColumnTime::Day(day("2026-03-02")),
+                d,
+                Some(day("2026-03-16"))
+            ),
             Some((day("2026-03-02"), day("2026-03-15")))
         );
-        assert_eq!(column_span("Notes", d, None), None);
-        let cols = [
-            CheckInColumn {
-                sheet: "S".into(),
-                col: 4,
-                label: "2026-03-02".into(),
-            },
-            CheckInColumn {
-                sheet: "S".into(),
-                col: 5,
-                label: "2026-03-09".into(),
-            },
-        ];
+        let col = |c: u32, label: &str| CheckInColumn {
+            sheet: "S".into(),
+            col: c,
+            label: label.into(),
+            time: Some(ColumnTime::Day(day(label))),
+        };
+        let cols = [col(4, "2026-03-02"), col(5, "2026-03-09")];
         let refs: Vec<&CheckInColumn> = cols.iter().collect();
         assert_eq!(column_for(&refs, d), Some(5));
         assert_eq!(column_for(&refs, day("2026-03-04")), Some(4));

@@ -990,6 +990,19 @@ fn string_count(sst: &str) -> Result<usize, OriginalError> {
     Ok(n)
 }
 
+/// The workbook's elements that come before `<calcPr>` in the schema's order.
+const BEFORE_CALC_PR: [&str; 9] = [
+    "fileVersion",
+    "fileSharing",
+    "workbookPr",
+    "workbookProtection",
+    "bookViews",
+    "sheets",
+    "functionGroups",
+    "externalReferences",
+    "definedNames",
+];
+
 /// The workbook part marked for a full recalculation on open, with the listing sheet added.
 fn patch_workbook(
     xml: &str,
@@ -1027,20 +1040,7 @@ fn patch_workbook(
                         rebuild(&e, &[("fullCalcOnLoad", Some("1".into()))], true),
                     ));
                     calc_done = true;
-                } else if depth == 1
-                    && matches!(
-                        name.as_str(),
-                        "fileVersion"
-                            | "fileSharing"
-                            | "workbookPr"
-                            | "workbookProtection"
-                            | "bookViews"
-                            | "sheets"
-                            | "functionGroups"
-                            | "externalReferences"
-                            | "definedNames"
-                    )
-                {
+                } else if depth == 1 && BEFORE_CALC_PR.contains(&name.as_str()) {
                     calc_at = Some(after);
                 }
             }
@@ -1048,20 +1048,7 @@ fn patch_workbook(
                 depth = depth.saturating_sub(1);
                 let qname = e.name();
                 let name = local_end(qname.as_ref());
-                if depth == 1
-                    && matches!(
-                        name,
-                        "fileVersion"
-                            | "fileSharing"
-                            | "workbookPr"
-                            | "workbookProtection"
-                            | "bookViews"
-                            | "sheets"
-                            | "functionGroups"
-                            | "externalReferences"
-                            | "definedNames"
-                    )
-                {
+                if depth == 1 && BEFORE_CALC_PR.contains(&name) {
                     calc_at = Some(after);
                 }
                 if name == "sheets" {

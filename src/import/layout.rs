@@ -1926,6 +1926,16 @@ impl RowReader<'_> {
         if c.text(row, Field::Notes) == kr.notes {
             self.record_text(kr.id, SourceField::Notes, Field::Notes, &kr.notes);
         }
+        // How a cell held the value read from it.
+        let form = |cell: Option<&Cell>, value: Option<f64>| {
+            sources::number(
+                cell,
+                cell.and_then(|x| c.number(x)),
+                value,
+                kr.kind,
+                c.percent_headers,
+            )
+        };
         let fields = [
             (Field::Start, SourceField::Start, kr.start),
             (Field::Target, SourceField::Target, kr.target),
@@ -1940,14 +1950,7 @@ impl RowReader<'_> {
                 continue;
             };
             let cell = row.get(col).filter(|x| !x.is_empty());
-            let imported = sources::number(
-                cell,
-                cell.and_then(|x| c.number(x)),
-                value,
-                kr.kind,
-                c.percent_headers,
-            );
-            self.record(kr.id, source, col, imported);
+            self.record(kr.id, source, col, form(cell, value));
         }
         for (_, col, label) in &c.check_ins {
             let cell = row.get(*col).filter(|x| !x.is_empty());
@@ -1956,14 +1959,12 @@ impl RowReader<'_> {
                 continue;
             }
             let value = cell.and_then(to_value);
-            let imported = sources::number(
-                cell,
-                cell.and_then(|x| c.number(x)),
-                value,
-                kr.kind,
-                c.percent_headers,
+            self.record(
+                kr.id,
+                SourceField::CheckIn(label.clone()),
+                *col,
+                form(cell, value),
             );
-            self.record(kr.id, SourceField::CheckIn(label.clone()), *col, imported);
         }
         // The sheet's own score, when it is a number (a formula's cached value).
         if let Some(&col) = c.of.get(&Field::Score) {

@@ -4,7 +4,8 @@
 
 use super::values::{Cell, Num};
 use crate::model::{Id, Kind};
-use crate::origin::{CellAt, CheckInColumn, Imported, SourceCell, SourceField};
+use crate::origin::{CellAt, CheckInColumn, ColumnTime, Imported, SourceCell, SourceField};
+use crate::period::{Date, Period};
 
 #[derive(Clone, Debug, Default)]
 pub(super) struct Sources {
@@ -54,6 +55,7 @@ impl Sources {
             sheet: sheet.clone(),
             col,
             label: label.to_string(),
+            time: column_time(label),
         });
     }
 
@@ -61,6 +63,33 @@ impl Sources {
     pub fn append(&mut self, other: Sources) {
         self.cells.extend(other.cells);
         self.check_in_columns.extend(other.check_in_columns);
+    }
+}
+
+/// The days a check-in column's header names: a date, a period ("Q4-2026", "Mar 2026"), or a
+/// month or week as the importer reads check-in headers (`synonyms::check_in_column`).
+pub(super) fn column_time(label: &str) -> Option<ColumnTime> {
+    if let Some(d) = Date::parse(label.trim()) {
+        return Some(ColumnTime::Day(d));
+    }
+    if let Some(p) = Period::from_name(label) {
+        return Some(ColumnTime::Span(p.start, p.end));
+    }
+    // Its ordering keys: 10,000 + year × 12 + month index, 1,000 + month index, or the week.
+    match super::synonyms::check_in_column(label)? {
+        k @ 10_000.. => Some(ColumnTime::Month {
+            year: i32::try_from((k - 10_000) / 12).ok(),
+            month: (k - 10_000) % 12 + 1,
+        }),
+        k @ 1_000..=1_011 => Some(ColumnTime::Month {
+            year: None,
+            month: k - 1_000 + 1,
+        }),
+        k @ 1..=53 => Some(ColumnTime::Week {
+            year: None,
+            week: k,
+        }),
+        _ => None,
     }
 }
 
@@ -130,5 +159,48 @@ pub(super) fn number(
             },
             text: Some(t.clone()),
         },
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn check_in_headers_name_their_days() {
+        let d = |s: &str| Date::parse(s).unwrap();
+        assert_eq!(
+            column_time("2026-03-02"),
+            Some(ColumnTime::Day(d("2026-03-02")))
+        );
+        assert_eq!(
+            column_time("Q1-2026"),
+            Some(ColumnTime::Span(d("2026-01-01"), d("2026-03-31")))
+        );
+        assert_eq!(
+            column_time("Mar 2026"),
+            Some(ColumnTime::Span(d("2026-03-01"), d("2026-03-31")))
+        );
+        for label in ["Mar", "march", "marzo", "mar"] {
+            assert_eq!(
+                column_time(label),
+                Some(ColumnTime::Month {
+                    year: None,
+                    month: 3
+                }),
+                "{label}"
+            );
+        }
+        for label in ["W11", "Week 11", "KW 11", "Semana 11", "第11周"] {
+            assert_eq!(
+                column_time(label),
+                Some(ColumnTime::Week {
+                    year: None,
+                    week: 11
+                }),
+                "{label}"
+            );
+        }
+        assert_eq!(column_time("Notes"), None);
     }
 }
