@@ -153,6 +153,23 @@ fn part(zip: &mut ZipArchive<Cursor<&[u8]>>, name: &str) -> Result<Option<String
         .map_err(|_| damaged(format!("{name} is not UTF-8")))
 }
 
+/// XML read event by event, each with where it starts and ends in the text (for splicing).
+struct Positioned<'a>(Reader<&'a [u8]>);
+
+impl<'a> Positioned<'a> {
+    fn new(xml: &'a str) -> Self {
+        Positioned(Reader::from_str(xml))
+    }
+
+    /// The next event with its start and end; `None` at the end of the text.
+    fn next(&mut self) -> Result<Option<(usize, Event<'a>, usize)>, OriginalError> {
+        let before = self.0.buffer_position() as usize;
+        let event = self.0.read_event().map_err(damaged)?;
+        let after = self.0.buffer_position() as usize;
+        Ok((!matches!(event, Event::Eof)).then_some((before, event, after)))
+    }
+}
+
 /// "xl/workbook.xml" + "worksheets/sheet1.xml" → "xl/worksheets/sheet1.xml".
 fn resolve(base_part: &str, target: &str) -> String {
     if let Some(abs) = target.strip_prefix('/') {
@@ -277,13 +294,9 @@ fn sheets_of(workbook: &str, rels: &str, workbook_part: &str) -> Result<Sheets, 
     let mut max_id = 0;
     let mut names = Vec::new();
     let mut name_from: Option<usize> = None;
-    let mut reader = Reader::from_str(workbook);
-    loop {
-        let before = reader.buffer_position() as usize;
-        let event = reader.read_event().map_err(damaged)?;
-        let after = reader.buffer_position() as usize;
+    let mut events = Positioned::new(workbook);
+    while let Some((before, event, after)) = events.next()? {
         match event {
-            Event::Eof => break,
             Event::Start(e) if local(&e) == "definedName" => name_from = Some(after),
             Event::End(e) if local_end(e.name().as_ref()) == "definedName" => {
                 if let Some(from) = name_from.take() {
@@ -407,7 +420,7 @@ struct SheetXml {
 }
 
 fn scan_sheet(xml: &str) -> Result<SheetXml, OriginalError> {
-    let mut reader = Reader::from_str(xml);
+    let mut events = Positioned::new(xml);
     let mut out = SheetXml {
         rows: Vec::new(),
         data_close: None,
@@ -421,12 +434,8 @@ fn scan_sheet(xml: &str) -> Result<SheetXml, OriginalError> {
     let mut next_row: u32 = 0;
     let mut next_col: u32 = 0;
     let mut cell: Option<CellSpan> = None;
-    loop {
-        let before = reader.buffer_position() as usize;
-        let event = reader.read_event().map_err(damaged)?;
-        let after = reader.buffer_position() as usize;
+    while let Some((before, event, after)) = events.next()? {
         match event {
-            Event::Eof => break,
             Event::Empty(e) if local(&e) == "col" => {
                 if let (Some(min), Some(max), Some(style)) =
                     (attr(&e, "min"), attr(&e, "max"), attr(&e, "style"))
@@ -875,18 +884,18 @@ fn patch_sheet(
 
 /// A formula cell's inner XML without its cached `<v>` (the formula and the rest stay).
 fn strip_value(inner: &str) -> String {
-    let mut reader = Reader::from_str(inner);
+    let mut events = Positioned::new(inner);
     let mut out = String::new();
     let mut skip_from: Option<usize> = None;
     let mut last = 0;
     loop {
-        let before = reader.buffer_position() as usize;
-        let Ok(event) = reader.read_event() else {
+        let Ok(next) = events.next() else {
             return inner.to_string();
         };
-        let after = reader.buffer_position() as usize;
+        let Some((before, event, after)) = next else {
+            break;
+        };
         match event {
-            Event::Eof => break,
             Event::Start(e) if local(&e) == "v" => skip_from = Some(before),
             Event::Empty(e) if local(&e) == "v" => {
                 out.push_str(&inner[last..before]);
@@ -923,14 +932,10 @@ fn apply_edits(xml: &str, mut edits: Vec<(usize, usize, String)>) -> String {
 
 /// Shared strings with `added` appended, and their counts updated.
 fn append_strings(sst: &str, added: &[String]) -> Result<String, OriginalError> {
-    let mut reader = Reader::from_str(sst);
+    let mut events = Positioned::new(sst);
     let mut edits = Vec::new();
-    loop {
-        let before = reader.buffer_position() as usize;
-        let event = reader.read_event().map_err(damaged)?;
-        let after = reader.buffer_position() as usize;
+    while let Some((before, event, after)) = events.next()? {
         match event {
-            Event::Eof => break,
             Event::Start(e) if local(&e) == "sst" => {
                 let count = attr(&e, "count").and_then(|v| v.parse::<usize>().ok());
                 let unique = attr(&e, "uniqueCount").and_then(|v| v.parse::<usize>().ok());
@@ -1008,18 +1013,14 @@ fn patch_workbook(
     xml: &str,
     listing: Option<(&str, &str, u64, &str)>,
 ) -> Result<String, OriginalError> {
-    let mut reader = Reader::from_str(xml);
+    let mut events = Positioned::new(xml);
     let mut edits = Vec::new();
     let mut calc_done = false;
     // Where a missing `<calcPr/>` goes: after the elements the schema puts before it.
     let mut calc_at: Option<usize> = None;
     let mut depth = 0usize;
-    loop {
-        let before = reader.buffer_position() as usize;
-        let event = reader.read_event().map_err(damaged)?;
-        let after = reader.buffer_position() as usize;
+    while let Some((before, event, after)) = events.next()? {
         match event {
-            Event::Eof => break,
             Event::Start(e) => {
                 depth += 1;
                 if local(&e) == "calcPr" {
@@ -1086,17 +1087,15 @@ fn patch_workbook(
 
 /// `xml` with `text` inserted before its closing `</{root}>`.
 fn insert_before_close(xml: &str, root: &str, text: &str) -> Result<String, OriginalError> {
-    let mut reader = Reader::from_str(xml);
-    loop {
-        let before = reader.buffer_position() as usize;
-        match reader.read_event().map_err(damaged)? {
-            Event::Eof => return Err(damaged(format!("no </{root}>"))),
-            Event::End(e) if local_end(e.name().as_ref()) == root => {
+    let mut events = Positioned::new(xml);
+    while let Some((before, event, _)) = events.next()? {
+        if let Event::End(e) = event {
+            if local_end(e.name().as_ref()) == root {
                 return Ok(apply_edits(xml, vec![(before, before, text.to_string())]));
             }
-            _ => {}
         }
     }
+    Err(damaged(format!("no </{root}>")))
 }
 
 fn inline(reference: &str, text: &str) -> String {
