@@ -43,6 +43,9 @@ pub struct SourceMap {
     pub cells: Vec<SourceCell>,
     /// Check-in columns (a week, a month, a date) per sheet, for check-ins added later.
     pub check_in_columns: Vec<CheckInColumn>,
+    /// The objectives as the import read them, when the map was read again for an export
+    /// (empty in a preview): what changed since, even where the file has no cell for it.
+    pub read: Vec<Objective>,
 }
 
 /// What an import read, as a digest: reading the file again must give the same.
@@ -199,6 +202,9 @@ pub struct Changes {
     pub deleted: Vec<Listed>,
     /// Check-ins whose date has no column in the file (their latest value is in Current).
     pub unplaced_check_ins: usize,
+    /// Values changed in okr-grid that the file has no cell for (a Current where it has no
+    /// Current column, a target read from a title's words): kept in okr-grid only.
+    pub not_in_file: usize,
     /// Rows the added key results of an objective could take in the file, right under its last
     /// one (`export::original` writes them there when the layout allows, else lists them).
     pub new_rows: Vec<NewRows>,
@@ -644,14 +650,25 @@ pub fn changes(plan: &Plan, origin: &SourceMap) -> Changes {
     let mut unplaced = 0;
     let mut added = Vec::new();
     let mut new_rows = Vec::new();
+    // What the import read (when known): read but without a title cell is not "added".
+    let read: HashSet<Id> = origin
+        .read
+        .iter()
+        .flat_map(|o| std::iter::once(o.id).chain(o.key_results.iter().map(|k| k.id)))
+        .collect();
     for o in &plan.objectives {
-        if !titled.contains_key(&o.id) && !o.key_results.iter().any(|k| titled.contains_key(&k.id))
+        if !titled.contains_key(&o.id)
+            && !read.contains(&o.id)
+            && !o.key_results.iter().any(|k| titled.contains_key(&k.id))
         {
             added.push(listed(o, None, None));
         }
         let block = row_block(&by_item, o, &titled);
         let mut rows = Vec::new();
         for k in &o.key_results {
+            if read.contains(&k.id) && !titled.contains_key(&k.id) {
+                continue;
+            }
             let Some(title_at) = titled.get(&k.id) else {
                 if let Some(b) = &block {
                     rows.push((added.len(), b.cells_of(k)));
@@ -725,8 +742,47 @@ pub fn changes(plan: &Plan, origin: &SourceMap) -> Changes {
         added,
         deleted,
         unplaced_check_ins: unplaced,
+        not_in_file: not_in_file(&items, origin),
         new_rows,
     }
+}
+
+/// How many values changed since the import (titles, owners, notes, start, target, current)
+/// have no cell in the file to go to.
+fn not_in_file(items: &HashMap<Id, Item>, map: &SourceMap) -> usize {
+    let has: HashSet<(Id, &SourceField)> = map.cells.iter().map(|c| (c.item, &c.field)).collect();
+    let mut n = 0;
+    let mut count = |id: Id, field: SourceField, changed: bool| {
+        if changed && !has.contains(&(id, &field)) {
+            n += 1;
+        }
+    };
+    for was in &map.read {
+        if let Some(Item::Objective(now)) = items.get(&was.id) {
+            count(was.id, SourceField::Title, was.title != now.title);
+            count(was.id, SourceField::Owner, was.owner != now.owner);
+        }
+        for k in &was.key_results {
+            let Some(Item::KeyResult(now)) = items.get(&k.id) else {
+                continue;
+            };
+            count(k.id, SourceField::Title, k.title != now.title);
+            count(k.id, SourceField::Owner, k.owner != now.owner);
+            count(k.id, SourceField::Notes, k.notes != now.notes);
+            count(k.id, SourceField::Start, !same_number(k.start, now.start));
+            count(
+                k.id,
+                SourceField::Target,
+                !same_number(k.target, now.target),
+            );
+            count(
+                k.id,
+                SourceField::Current,
+                !same_number(k.current, now.current),
+            );
+        }
+    }
+    n
 }
 
 #[cfg(test)]

@@ -133,7 +133,7 @@ fn changes(u: &mut Unstructured) -> Result<Changes> {
             rows,
         });
     }
-    Ok(Changes { writes, added, deleted, unplaced_check_ins: 0, new_rows })
+    Ok(Changes { writes, added, deleted, unplaced_check_ins: 0, not_in_file: 0, new_rows })
 }
 
 fuzz_target!(|data: &[u8]| {

@@ -88,6 +88,8 @@ pub struct Report {
     pub deleted: usize,
     /// Check-ins without a column for their day in the file.
     pub unplaced_check_ins: usize,
+    /// Values changed in okr-grid with no cell in the file (kept in okr-grid only).
+    pub not_in_file: usize,
     /// The name of the listing sheet, when one was added.
     pub listed_sheet: Option<String>,
 }
@@ -136,7 +138,9 @@ pub fn source_map(original: &[u8], origin: &Origin) -> Result<SourceMap, Origina
     if read != Some(origin.fingerprint.as_str()) {
         return Err(OriginalError::ReadDifferently);
     }
-    Ok(preview.sources)
+    let mut map = preview.sources;
+    map.read = preview.plan.objectives;
+    Ok(map)
 }
 
 /// A package part's text.
@@ -1233,6 +1237,7 @@ pub fn patch(original: &[u8], changes: &Changes) -> Result<(Vec<u8>, Report), Or
     let mut report = Report {
         deleted: changes.deleted.len(),
         unplaced_check_ins: changes.unplaced_check_ins,
+        not_in_file: changes.not_in_file,
         ..Report::default()
     };
     let mut replaced: HashMap<String, Vec<u8>> = HashMap::new();

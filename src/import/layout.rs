@@ -423,6 +423,7 @@ fn source_map(sources: Sources, plan: &Plan) -> crate::origin::SourceMap {
     crate::origin::SourceMap {
         cells,
         check_in_columns,
+        read: Vec::new(),
     }
 }
 

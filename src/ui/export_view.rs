@@ -178,6 +178,9 @@ fn write_original(state: AppState, error: RwSignal<Option<String>>, bytes: &[u8]
                 }
                 parts.push(td_string!(u, orig_kept, cells = cells.join(", ")).to_string());
             }
+            if report.not_in_file > 0 {
+                parts.push(td_string!(u, orig_not_in_file, count = report.not_in_file).to_string());
+            }
             if report.unplaced_check_ins > 0 {
                 parts.push(
                     td_string!(u, orig_unplaced, count = report.unplaced_check_ins).to_string(),
