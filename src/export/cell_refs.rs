@@ -23,36 +23,8 @@ fn refs(formula: &str) -> Option<Vec<Ref>> {
     let ident = |c: u8| c.is_ascii_alphanumeric() || c == b'_' || c == b'.' || c == b'$';
     while i < b.len() {
         match b[i] {
-            b'"' => {
-                // A string literal; "" inside it is a quote.
-                i += 1;
-                while i < b.len() {
-                    if b[i] == b'"' {
-                        if b.get(i + 1) == Some(&b'"') {
-                            i += 2;
-                            continue;
-                        }
-                        break;
-                    }
-                    i += 1;
-                }
-                i += 1;
-            }
-            b'\'' => {
-                // A quoted sheet name; '' inside it is a quote.
-                i += 1;
-                while i < b.len() {
-                    if b[i] == b'\'' {
-                        if b.get(i + 1) == Some(&b'\'') {
-                            i += 2;
-                            continue;
-                        }
-                        break;
-                    }
-                    i += 1;
-                }
-                i += 1;
-            }
+            // A string literal, or a quoted sheet name: skipped whole.
+            q @ (b'"' | b'\'') => i = after_quoted(b, i, q),
             b'[' => return None,
             c if ident(c) => {
                 let start = i;
@@ -79,6 +51,23 @@ fn refs(formula: &str) -> Option<Vec<Ref>> {
         }
     }
     Some(out)
+}
+
+/// Where the text quoted from `start` (its opening `quote`) ends; a doubled quote inside is
+/// one quote character.
+fn after_quoted(b: &[u8], start: usize, quote: u8) -> usize {
+    let mut i = start + 1;
+    while i < b.len() {
+        if b[i] == quote {
+            if b.get(i + 1) == Some(&quote) {
+                i += 2;
+                continue;
+            }
+            return i + 1;
+        }
+        i += 1;
+    }
+    i
 }
 
 /// `$A$1`, `B12`, `$C5` as a reference starting at `at`; `None` for other words.
