@@ -116,18 +116,22 @@ pub fn shifted(formula: &str, delta: u32) -> Option<String> {
     Some(out)
 }
 
-/// Whether `formula` refers to a range that ends on `row` (from 1) and starts above it (a
-/// total or average over a block of rows, which a row added below would not join); also true
-/// when the formula cannot be read.
-pub fn has_range_ending_at(formula: &str, row: u32) -> bool {
-    let Some(refs) = refs(formula) else {
-        return true;
-    };
+/// The rows (from 1) on which the ranges of `formula` that span several rows end (a total or
+/// average over a block of rows, which a row added below would not join); `None` when the
+/// formula cannot be read.
+pub fn range_ends(formula: &str) -> Option<Vec<u32>> {
+    let refs = refs(formula)?;
     let b = formula.as_bytes();
-    refs.windows(2).any(|w| {
-        let joined = w[0].end < b.len() && b[w[0].end] == b':' && w[1].start == w[0].end + 1;
-        joined && w[1].row == row && w[0].row < row
-    })
+    Some(
+        refs.windows(2)
+            .filter(|w| {
+                let joined =
+                    w[0].end < b.len() && b[w[0].end] == b':' && w[1].start == w[0].end + 1;
+                joined && w[0].row < w[1].row
+            })
+            .map(|w| w[1].row)
+            .collect(),
+    )
 }
 
 /// Whether every relative reference of `formula` is to `row` (from 1), with at least one: a
@@ -171,12 +175,21 @@ mod tests {
         assert_eq!(shifted("=A1048576", 1), None);
     }
 
+    fn has_range_ending_at(formula: &str, row: u32) -> bool {
+        range_ends(formula).is_none_or(|ends| ends.contains(&row))
+    }
+
     #[test]
     fn a_block_total_is_told_from_a_row_formula() {
         assert!(has_range_ending_at("=AVERAGE(F8:F10)", 10));
         assert!(!has_range_ending_at("=AVERAGE(F8:F10)", 11));
         assert!(!has_range_ending_at("=(E10-C10)/(D10-C10)", 10));
         assert!(has_range_ending_at("=SUM($F$2:$F$10)*2", 10));
+        assert!(has_range_ending_at("=Table1[@Score]", 10));
+        assert_eq!(
+            range_ends("=SUM(A2:A4)+AVERAGE(B3:B9)+C1:C1"),
+            Some(vec![4, 9])
+        );
         assert!(only_row("=(E10-C10)/(D10-C10)", 10));
         assert!(!only_row("=AVERAGE(F8:F10)", 10));
         assert!(only_row("=E10/$B$1", 10));

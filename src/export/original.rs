@@ -10,7 +10,7 @@
 //! team's layout (merged blocks, ranges that formulas sum) is not safe to do blind, and a row
 //! is never deleted from the team's file.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::fmt;
 use std::io::{Cursor, Read, Write as _};
 
@@ -421,6 +421,8 @@ struct SheetXml {
     merges: Vec<(u32, u32, u32, u32)>,
     /// The sheet has Excel tables (`<tableParts>`), whose ranges new rows would not join.
     has_tables: bool,
+    /// Row number (from 0) → index in `rows` (the first, if a row is written twice).
+    row_at: HashMap<u32, usize>,
 }
 
 fn scan_sheet(xml: &str) -> Result<SheetXml, OriginalError> {
@@ -432,6 +434,7 @@ fn scan_sheet(xml: &str) -> Result<SheetXml, OriginalError> {
         col_styles: Vec::new(),
         merges: Vec::new(),
         has_tables: false,
+        row_at: HashMap::new(),
     };
     let mut formula_from: Option<usize> = None;
     let mut in_data = false;
@@ -553,6 +556,13 @@ fn scan_sheet(xml: &str) -> Result<SheetXml, OriginalError> {
             _ => {}
         }
     }
+    out.row_at = out
+        .rows
+        .iter()
+        .enumerate()
+        .map(|(i, x)| (x.r, i))
+        .rev()
+        .collect();
     Ok(out)
 }
 
@@ -571,6 +581,21 @@ fn tag_attr(tag: &str, name: &str) -> Option<String> {
     }
 }
 
+/// The rows (from 1) on which a range of the sheet's formulas or of a defined name ends, worked
+/// out once per sheet; `None` when one could not be read (then no block is safe).
+fn range_ends(xml: &str, scanned: &SheetXml, names: &[String]) -> Option<HashSet<u32>> {
+    let formulas = scanned
+        .rows
+        .iter()
+        .flat_map(|r| &r.cells)
+        .filter_map(|c| c.formula_text.map(|(a, b)| unescape_text(&xml[a..b])));
+    let mut ends = HashSet::new();
+    for f in formulas.chain(names.iter().cloned()) {
+        ends.extend(cell_refs::range_ends(&f)?);
+    }
+    Some(ends)
+}
+
 /// The edits that put a group of new key-result rows right under their objective's last row,
 /// or `None` when the layout makes that unsafe: rows there are not empty, a merged range or an
 /// Excel table reaches them, or a formula of the sheet (or a defined name) covers a range that
@@ -578,8 +603,8 @@ fn tag_attr(tag: &str, name: &str) -> Option<String> {
 fn place_rows(
     xml: &str,
     scanned: &SheetXml,
+    range_ends: Option<&HashSet<u32>>,
     group: &NewRows,
-    names: &[String],
     strings: &mut Strings,
 ) -> Option<Vec<(usize, usize, String)>> {
     let after = group.after;
@@ -588,7 +613,7 @@ fn place_rows(
     if scanned.has_tables || last >= 1_048_576 {
         return None;
     }
-    let row_of = |r: u32| scanned.rows.iter().find(|x| x.r == r);
+    let row_of = |r: u32| scanned.row_at.get(&r).map(|&i| &scanned.rows[i]);
     let model = row_of(after)?;
     for r in after + 1..=last {
         if row_of(r).is_some_and(|row| row.cells.iter().any(|c| c.content)) {
@@ -603,15 +628,7 @@ fn place_rows(
         return None;
     }
     let block_end = after + 1;
-    let formulas = scanned
-        .rows
-        .iter()
-        .flat_map(|r| &r.cells)
-        .filter_map(|c| c.formula_text.map(|(a, b)| unescape_text(&xml[a..b])));
-    if formulas
-        .chain(names.iter().cloned())
-        .any(|f| cell_refs::has_range_ending_at(&f, block_end))
-    {
+    if range_ends.is_none_or(|ends| ends.contains(&block_end)) {
         return None;
     }
     let mut edits = Vec::new();
@@ -756,15 +773,8 @@ fn patch_sheet(
     let mut edits: Vec<(usize, usize, String)> = Vec::new();
     let mut written = 0;
     let mut missing_rows: Vec<(u32, String)> = Vec::new();
-    let row_at: HashMap<u32, usize> = scanned
-        .rows
-        .iter()
-        .enumerate()
-        .map(|(i, x)| (x.r, i))
-        .rev()
-        .collect();
     for (&r, cols) in &by_row {
-        let row = row_at.get(&r).map(|&i| &scanned.rows[i]);
+        let row = scanned.row_at.get(&r).map(|&i| &scanned.rows[i]);
         let mut inserts: BTreeMap<usize, String> = BTreeMap::new();
         let mut new_cells = String::new();
         for (&c, w) in cols {
@@ -877,10 +887,13 @@ fn patch_sheet(
         }
     }
     let mut placed = Vec::new();
-    for group in &changes.new_rows {
-        if let Some(rows) = place_rows(xml, &scanned, group, names, strings) {
-            edits.extend(rows);
-            placed.extend(group.rows.iter().map(|(i, _)| *i));
+    if !changes.new_rows.is_empty() {
+        let range_ends = range_ends(xml, &scanned, names);
+        for group in &changes.new_rows {
+            if let Some(rows) = place_rows(xml, &scanned, range_ends.as_ref(), group, strings) {
+                edits.extend(rows);
+                placed.extend(group.rows.iter().map(|(i, _)| *i));
+            }
         }
     }
     Ok((apply_edits(xml, edits), written, placed))
