@@ -26,8 +26,10 @@ pub mod presentation;
 pub mod score;
 pub mod share;
 pub mod store;
+pub mod stored_plan;
 pub mod trend;
 pub mod value;
+pub mod versions;
 
 #[cfg(target_arch = "wasm32")]
 pub mod browser;

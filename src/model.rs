@@ -667,6 +667,59 @@ impl Plan {
     pub fn key_result_count(&self) -> usize {
         self.objectives.iter().map(|o| o.key_results.len()).sum()
     }
+
+    /// The plan without its objectives, serialised as the plan's own fields
+    /// (`stored_plan::encode_head`). The destructuring names every field, so a field added to
+    /// `Plan` does not compile until it is stored here too.
+    pub fn head(&self) -> PlanHead<'_> {
+        let Plan {
+            name,
+            is_example,
+            objectives: _,
+            periods,
+            dismissed,
+            backlog,
+            scoring,
+            pace_margin,
+            origin,
+            next_id,
+        } = self;
+        PlanHead {
+            name,
+            is_example: *is_example,
+            periods,
+            dismissed,
+            backlog,
+            scoring,
+            pace_margin: *pace_margin,
+            origin,
+            next_id: *next_id,
+        }
+    }
+}
+
+fn is_default_rule_ref(rule: &&ScoringRule) -> bool {
+    is_default_rule(rule)
+}
+
+/// `Plan::head`: every field of the plan but its objectives, under the plan's field names.
+#[derive(Serialize)]
+pub struct PlanHead<'a> {
+    name: &'a String,
+    is_example: bool,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    periods: &'a Vec<Period>,
+    #[serde(skip_serializing_if = "std::collections::BTreeSet::is_empty")]
+    dismissed: &'a std::collections::BTreeSet<String>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    backlog: &'a Vec<Candidate>,
+    #[serde(skip_serializing_if = "is_default_rule_ref")]
+    scoring: &'a ScoringRule,
+    #[serde(skip_serializing_if = "is_default_pace_margin")]
+    pace_margin: f64,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    origin: &'a Option<crate::origin::Origin>,
+    next_id: u64,
 }
 
 #[cfg(test)]

@@ -127,22 +127,68 @@ fn unreachable_encoding() -> String {
     format!("{{\"schema_version\":{SCHEMA_VERSION},\"plan\":{{\"name\":\"\",\"next_id\":1}}}}")
 }
 
-/// Reads stored text, migrating older schemas to the current one.
+/// Reads stored text, migrating older schemas to the current one. Text from a newer build is
+/// refused (`LoadError::TooNew`); fields this build does not know are left out (see
+/// `decode_checked` for reading that keeps them in view).
 pub fn decode(raw: &str) -> Result<Plan, LoadError> {
+    let checked = decode_checked(raw)?;
+    match checked.newer {
+        Some(v) => Err(LoadError::TooNew(v)),
+        None => Ok(checked.plan),
+    }
+}
+
+/// A stored plan read, and what of it this build does not understand.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Checked {
+    pub plan: Plan,
+    /// Fields the text holds that this build does not know (paths such as
+    /// `plan.objectives.0.key_results.2.forecast`): a newer build wrote them. A save by this
+    /// build would drop them, so such a plan is shown read-only.
+    pub unknown: Vec<String>,
+    /// The text's format, when a newer build wrote it (read as this build's format when it can
+    /// be, else `LoadError::TooNew`).
+    pub newer: Option<u64>,
+}
+
+impl Checked {
+    /// Nothing in the text is lost when this build saves the plan again.
+    pub fn is_complete(&self) -> bool {
+        self.unknown.is_empty() && self.newer.is_none()
+    }
+}
+
+/// `decode`, saying which fields were not understood and whether a newer build wrote the text.
+pub fn decode_checked(raw: &str) -> Result<Checked, LoadError> {
     let value: Value =
         serde_json::from_str(raw).map_err(|e| LoadError::Unreadable(e.to_string()))?;
     let version = value
         .get("schema_version")
         .and_then(Value::as_u64)
         .ok_or_else(|| LoadError::Unreadable("no schema_version".into()))?;
-    let value = migrate(version, value)?;
-    let envelope: Envelope =
-        serde_json::from_value(value).map_err(|e| LoadError::Unreadable(e.to_string()))?;
+    let (value, newer) = if version > SCHEMA_VERSION {
+        (value, Some(version))
+    } else {
+        (migrate(version, value)?, None)
+    };
+    let refuse = |why: String| match newer {
+        Some(v) => LoadError::TooNew(v),
+        None => LoadError::Unreadable(why),
+    };
+    let mut unknown = Vec::new();
+    let envelope: Envelope = serde_ignored::deserialize(value, |path| {
+        unknown.push(path.to_string());
+    })
+    .map_err(|e| refuse(e.to_string()))?;
     let mut plan = envelope.plan;
-    validate(&plan)?;
+    validate(&plan).map_err(|e| refuse(e.to_string()))?;
     repair(&mut plan);
     plan.repair_next_id();
-    Ok(plan)
+    Ok(Checked {
+        plan,
+        unknown,
+        newer,
+    })
 }
 
 /// The migration hook: a stored document of version n is turned into version n + 1 until it is
@@ -282,6 +328,50 @@ pub fn backup_key_for(raw: &str, stored: impl Fn(&str) -> Option<String>) -> (St
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn fields_a_newer_build_wrote_are_seen_not_silently_dropped() {
+        let mut plan = crate::example::example_plan();
+        plan.is_example = false;
+        let text = encode(&plan);
+        let own = decode_checked(&text).unwrap();
+        assert!(own.is_complete(), "{:?}", own.unknown);
+        assert_eq!(own.plan, plan);
+
+        let mut value: serde_json::Value = serde_json::from_str(&text).unwrap();
+        value["plan"]["forecast_model"] = serde_json::json!("bayes");
+        value["plan"]["objectives"][0]["key_results"][1]["forecast"] = serde_json::json!(0.8);
+        let checked = decode_checked(&value.to_string()).unwrap();
+        assert_eq!(
+            checked.unknown,
+            vec![
+                "plan.forecast_model".to_string(),
+                "plan.objectives.0.key_results.1.forecast".to_string()
+            ]
+        );
+        assert!(!checked.is_complete());
+        // `decode` still reads it (share links, merges), without the unknown fields.
+        assert_eq!(decode(&value.to_string()).unwrap(), plan);
+
+        // A newer format that still reads: read, marked newer; `decode` refuses it.
+        value["schema_version"] = serde_json::json!(SCHEMA_VERSION + 1);
+        let newer = decode_checked(&value.to_string()).unwrap();
+        assert_eq!(newer.newer, Some(SCHEMA_VERSION + 1));
+        assert_eq!(newer.plan, plan);
+        assert_eq!(
+            decode(&value.to_string()),
+            Err(LoadError::TooNew(SCHEMA_VERSION + 1))
+        );
+        // One that does not read is too new, not damaged.
+        let other = format!(
+            "{{\"schema_version\":{},\"plan\":{{\"objectives\":7}}}}",
+            SCHEMA_VERSION + 1
+        );
+        assert_eq!(
+            decode_checked(&other),
+            Err(LoadError::TooNew(SCHEMA_VERSION + 1))
+        );
+    }
 
     #[test]
     fn an_original_is_kept_whole_or_not_at_all() {

@@ -348,6 +348,20 @@ proptest! {
         prop_assert_eq!(&back.periods, &plan.periods);
         prop_assert_eq!(back.name, plan.name);
     }
+
+    /// The browser keeps a plan as a head record and one record per objective: put back
+    /// together, they read as the plan, with no field this build would not know.
+    #[test]
+    fn a_plan_kept_as_records_reads_back_whole(specs in prop::collection::vec(objective(), 0..6)) {
+        let plan = build(&specs);
+        let delta = okr_grid::stored_plan::delta(&mut None, &plan).unwrap();
+        let records: std::collections::HashMap<u64, String> = delta.puts.into_iter().collect();
+        let text = okr_grid::stored_plan::assemble_records(
+            okr_grid::store::SCHEMA_VERSION, &delta.head, &delta.order, &records).unwrap();
+        let checked = okr_grid::store::decode_checked(&text).unwrap();
+        prop_assert!(checked.is_complete(), "{:?}", checked.unknown);
+        prop_assert_eq!(checked.plan, okr_grid::store::decode(&okr_grid::store::encode(&plan)).unwrap());
+    }
 }
 
 // ---- what people do to the workbook in Excel ----
