@@ -131,6 +131,12 @@ impl Document {
         self.revision += 1;
     }
 
+    /// Takes a plan to show read-only (it holds what this build would drop on saving).
+    pub fn reset_read_only(&mut self, plan: Plan) {
+        self.reset(plan);
+        self.read_only = true;
+    }
+
     /// A fresh id for a row a command is about to insert (never handed out twice).
     pub fn allocate_id(&mut self) -> Id {
         self.plan.allocate_id()

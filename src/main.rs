@@ -1,9 +1,9 @@
-//! The browser entry point: install the panic hook and mount the app.
+//! The browser entry point: install the panic hook, read what is stored, mount the app.
 
 #[cfg(target_arch = "wasm32")]
 fn main() {
     console_error_panic_hook::set_once();
-    leptos::mount::mount_to_body(okr_grid::ui::App);
+    okr_grid::ui::start();
 }
 
 #[cfg(not(target_arch = "wasm32"))]

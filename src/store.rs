@@ -48,6 +48,19 @@ impl fmt::Display for LoadError {
 
 impl std::error::Error for LoadError {}
 
+/// Set in the database once what an older build kept in local storage was moved there.
+pub const MOVED_KEY: &str = "okr-grid/v1/moved-from-local-storage";
+/// Interface settings kept in local storage (read before the database opens).
+pub const LANGUAGE_KEY: &str = "okr-grid/v1/language";
+pub const WIDTHS_KEY: &str = "okr-grid/v1/column-widths";
+pub const ZOOM_KEY: &str = "okr-grid/v1/zoom";
+
+/// Whether a local storage key holds what moves to the database: okr-grid's keys other than
+/// the interface settings.
+pub fn moves_to_database(key: &str) -> bool {
+    key.starts_with("okr-grid/v1/") && ![LANGUAGE_KEY, WIDTHS_KEY, ZOOM_KEY].contains(&key)
+}
+
 /// The user's column corrections in the import preview, per sheet layout
 /// (`import::remembered::Remembered`).
 pub const IMPORT_COLUMNS_KEY: &str = "okr-grid/v1/import-columns";

@@ -79,15 +79,27 @@ pub struct Delta {
     pub full: bool,
     /// The plan's stored size after this save, in characters (for the versions' budget).
     pub size: usize,
+    /// Anything differs from the baseline (the head, the order, a record).
+    pub changed: bool,
     pub name: String,
     pub objectives: usize,
     pub key_results: usize,
 }
 
-/// The plan as last handed to the database: each objective and the length of its record.
+impl Delta {
+    /// Nothing to write.
+    pub fn is_empty(&self) -> bool {
+        !self.changed
+    }
+}
+
+/// The plan as last handed to the database: its head, the objectives' order, each objective
+/// and the length of its record.
 #[derive(Clone, Debug, Default)]
 pub struct Baseline {
     objectives: HashMap<Id, (Objective, usize)>,
+    head: String,
+    order: Vec<u64>,
 }
 
 impl Baseline {
@@ -103,6 +115,8 @@ impl Baseline {
                     (o.id, (o.clone(), size))
                 })
                 .collect(),
+            head: encode_head(plan).unwrap_or_default(),
+            order: plan.objectives.iter().map(|o| o.id.0).collect(),
         }
     }
 }
@@ -123,7 +137,11 @@ pub fn delta(baseline: &mut Option<Baseline>, plan: &Plan) -> Result<Delta, Enco
 
 fn delta_from(baseline: Option<Baseline>, plan: &Plan) -> Result<(Delta, Baseline), EncodeError> {
     let full = baseline.is_none();
-    let mut old = baseline.unwrap_or_default().objectives;
+    let Baseline {
+        objectives: mut old,
+        head: old_head,
+        order: old_order,
+    } = baseline.unwrap_or_default();
     let head = encode_head(plan)?;
     let mut next = HashMap::with_capacity(plan.objectives.len());
     let mut puts = Vec::new();
@@ -146,9 +164,13 @@ fn delta_from(baseline: Option<Baseline>, plan: &Plan) -> Result<(Delta, Baselin
     if full {
         deletes.clear();
     }
+    let order: Vec<u64> = plan.objectives.iter().map(|o| o.id.0).collect();
+    let changed =
+        full || !puts.is_empty() || !deletes.is_empty() || head != old_head || order != old_order;
     let delta = Delta {
-        head,
-        order: plan.objectives.iter().map(|o| o.id.0).collect(),
+        head: head.clone(),
+        order: order.clone(),
+        changed,
         puts,
         deletes,
         full,
@@ -157,7 +179,14 @@ fn delta_from(baseline: Option<Baseline>, plan: &Plan) -> Result<(Delta, Baselin
         objectives: plan.objectives.len(),
         key_results: plan.key_result_count(),
     };
-    Ok((delta, Baseline { objectives: next }))
+    Ok((
+        delta,
+        Baseline {
+            objectives: next,
+            head,
+            order,
+        },
+    ))
 }
 
 /// The key of an objective's record: the plan's key, `#`, the objective's id. All records of
@@ -235,18 +264,27 @@ mod tests {
         let mut baseline = None;
         let first = delta(&mut baseline, &plan).unwrap();
         let unchanged = delta(&mut baseline, &plan).unwrap();
-        assert!(!unchanged.full);
+        assert!(!unchanged.full && unchanged.is_empty());
         assert!(unchanged.puts.is_empty() && unchanged.deletes.is_empty());
         assert_eq!(unchanged.size, first.size);
 
         plan.objectives[1].key_results[0].current = Some(12345.0);
         let gone = plan.objectives.remove(0).id.0;
         let d = delta(&mut baseline, &plan).unwrap();
+        assert!(!d.is_empty());
         assert_eq!(d.puts.len(), 1);
         assert_eq!(d.puts[0].0, plan.objectives[0].id.0);
         assert_eq!(d.deletes, vec![gone]);
         assert_eq!(d.order.len(), plan.objectives.len());
         assert_eq!(d.key_results, plan.key_result_count());
+        // A rename touches the head only; a move, the order only.
+        plan.name = "Renamed".into();
+        let renamed = delta(&mut baseline, &plan).unwrap();
+        assert!(!renamed.is_empty() && renamed.puts.is_empty());
+        plan.objectives.swap(0, 1);
+        let moved = delta(&mut baseline, &plan).unwrap();
+        assert!(!moved.is_empty() && moved.puts.is_empty());
+        assert!(delta(&mut baseline, &plan).unwrap().is_empty());
     }
 
     #[test]
@@ -259,7 +297,7 @@ mod tests {
             .collect();
         let mut baseline = Some(Baseline::of(&plan, &sizes));
         let d = delta(&mut baseline, &plan).unwrap();
-        assert!(d.puts.is_empty() && !d.full);
+        assert!(d.puts.is_empty() && !d.full && d.is_empty());
         let mut none = None;
         assert_eq!(d.size, delta(&mut none, &plan).unwrap().size);
     }

@@ -96,6 +96,25 @@ pub fn of_plan<'a>(all: &'a [Meta], plan_key: &str) -> Vec<&'a Meta> {
     list
 }
 
+/// A size in bytes as the storage line says it: "820 KB", "12.5 MB", "1.2 GB".
+pub fn size_text(bytes: f64) -> String {
+    const KB: f64 = 1000.0;
+    const MB: f64 = KB * 1000.0;
+    const GB: f64 = MB * 1000.0;
+    let bytes = if bytes.is_finite() {
+        bytes.max(0.0)
+    } else {
+        0.0
+    };
+    if bytes >= GB {
+        format!("{:.1} GB", bytes / GB)
+    } else if bytes >= MB {
+        format!("{:.1} MB", bytes / MB)
+    } else {
+        format!("{:.0} KB", (bytes / KB).ceil())
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -157,6 +176,16 @@ mod tests {
         ];
         let ids: Vec<u64> = of_plan(&all, "a").iter().map(|m| m.id).collect();
         assert_eq!(ids, vec![3, 1]);
+    }
+
+    #[test]
+    fn sizes_are_said_in_the_unit_that_fits() {
+        assert_eq!(size_text(0.0), "0 KB");
+        assert_eq!(size_text(1.0), "1 KB");
+        assert_eq!(size_text(819_500.0), "820 KB");
+        assert_eq!(size_text(12_500_000.0), "12.5 MB");
+        assert_eq!(size_text(1.2e9), "1.2 GB");
+        assert_eq!(size_text(f64::NAN), "0 KB");
     }
 
     #[test]

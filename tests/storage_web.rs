@@ -1,4 +1,6 @@
-//! The local-storage adapter, in a real browser (headless Chromium via wasm-bindgen-test).
+//! The storage adapters in a real browser (headless Chromium via wasm-bindgen-test): local
+//! storage (interface settings, and where an older build kept plans) and the IndexedDB
+//! database (plans as records, versions, originals, the move from local storage).
 #![cfg(target_arch = "wasm32")]
 
 use okr_grid::browser::storage::{self, StartupNotice, StorageError};
@@ -46,68 +48,22 @@ fn a_write_past_the_quota_is_reported_as_full() {
 }
 
 #[wasm_bindgen_test]
-fn a_kept_original_never_takes_the_room_a_plan_needs() {
+fn first_start_from_local_storage_opens_the_example() {
     clear();
-    // An imported workbook's bytes, about 3 M characters once in base64.
-    let bytes: Vec<u8> = (0..2_200_000u32).map(|i| (i % 251) as u8).collect();
-    let digest = okr_grid::origin::digest_of(&bytes);
-    storage::keep_original(&digest, &bytes).unwrap();
-    assert_eq!(storage::load_original(&digest), Some(bytes.clone()));
-    // A plan that fits only without it is saved, and the original gives way.
-    let plan_text = "p".repeat(2_500_000);
-    storage::write(PLAN_KEY, &plan_text).unwrap();
-    assert_eq!(
-        storage::read(PLAN_KEY).unwrap().map(|t| t.len()),
-        Some(2_500_000)
-    );
-    assert_eq!(storage::load_original(&digest), None);
-    // An original that does not fit is refused, and nothing else is touched.
-    assert_eq!(
-        storage::keep_original(&digest, &bytes),
-        Err(StorageError::Full)
-    );
-    assert_eq!(
-        storage::read(PLAN_KEY).unwrap().map(|t| t.len()),
-        Some(2_500_000)
-    );
-    clear();
-}
-
-#[wasm_bindgen_test]
-fn originals_no_stored_plan_names_are_dropped_when_another_is_kept() {
-    clear();
-    let a = b"first workbook".to_vec();
-    let b = b"second workbook".to_vec();
-    let (da, db) = (
-        okr_grid::origin::digest_of(&a),
-        okr_grid::origin::digest_of(&b),
-    );
-    storage::keep_original(&da, &a).unwrap();
-    storage::write(PLAN_KEY, &format!("{{\"digest\":\"{db}\"}}")).unwrap();
-    storage::keep_original(&db, &b).unwrap();
-    // No stored plan names the first any more; the second is named.
-    assert_eq!(storage::load_original(&da), None);
-    assert_eq!(storage::load_original(&db), Some(b));
-    clear();
-}
-
-#[wasm_bindgen_test]
-fn first_start_opens_the_example() {
-    clear();
-    let startup = storage::load_plan();
+    let startup = storage::load_from_local_storage();
     assert_eq!(startup.plan, example_plan());
     assert_eq!(startup.notice, None);
     assert!(startup.can_save);
 }
 
 #[wasm_bindgen_test]
-fn saved_plan_loads_back_unchanged() {
+fn a_plan_in_local_storage_loads_back_unchanged() {
     clear();
     let mut plan = example_plan();
     plan.name = "Mine".into();
     plan.objectives[0].key_results[0].current = Some(0.1 + 0.2);
-    storage::save_plan(PLAN_KEY, &plan).unwrap();
-    let startup = storage::load_plan();
+    storage::write(PLAN_KEY, &store::encode(&plan)).unwrap();
+    let startup = storage::load_from_local_storage();
     assert_eq!(startup.plan, plan);
     assert_eq!(startup.notice, None);
 }
@@ -116,7 +72,7 @@ fn saved_plan_loads_back_unchanged() {
 fn unreadable_data_is_backed_up_and_never_overwritten() {
     clear();
     storage::write(PLAN_KEY, "{ this is not json").unwrap();
-    let first = storage::load_plan();
+    let first = storage::load_from_local_storage();
     assert_eq!(first.plan, example_plan());
     assert!(first.can_save);
     match first.notice {
@@ -131,7 +87,7 @@ fn unreadable_data_is_backed_up_and_never_overwritten() {
     );
 
     // Reloading with the same unreadable text does not pile up copies.
-    let again = storage::load_plan();
+    let again = storage::load_from_local_storage();
     match again.notice {
         Some(StartupNotice::Recovered { backup_key, .. }) => {
             assert_eq!(backup_key, BACKUP_KEY_PREFIX)
@@ -145,7 +101,7 @@ fn unreadable_data_is_backed_up_and_never_overwritten() {
 
     // A second, different corruption gets its own backup; the first stays as it was.
     storage::write(PLAN_KEY, "{\"schema_version\":99}").unwrap();
-    let second = storage::load_plan();
+    let second = storage::load_from_local_storage();
     match second.notice {
         Some(StartupNotice::Recovered { backup_key, reason }) => {
             assert_eq!(backup_key, format!("{BACKUP_KEY_PREFIX}-2"));
@@ -172,7 +128,7 @@ fn data_that_cannot_be_backed_up_is_left_in_place_and_saving_is_off() {
         i += 1;
         assert!(i < 64, "storage never filled up");
     }
-    let startup = storage::load_plan();
+    let startup = storage::load_from_local_storage();
     assert!(!startup.can_save);
     assert!(matches!(
         startup.notice,
@@ -183,39 +139,29 @@ fn data_that_cannot_be_backed_up_is_left_in_place_and_saving_is_off() {
 }
 
 #[wasm_bindgen_test]
-fn stored_text_is_the_versioned_envelope() {
-    clear();
-    storage::save_plan(PLAN_KEY, &example_plan()).unwrap();
-    let raw = storage::read(PLAN_KEY).unwrap().unwrap();
-    assert_eq!(raw, store::encode(&example_plan()));
-    assert!(raw.starts_with(&format!("{{\"schema_version\":{},", store::SCHEMA_VERSION)));
-    clear();
-}
-
-#[wasm_bindgen_test]
 fn the_plan_opened_last_reopens_and_unlisted_plans_are_found() {
     use okr_grid::library::{Library, INDEX_KEY};
     clear();
     let mut first = example_plan();
     first.name = "First".into();
-    storage::save_plan(PLAN_KEY, &first).unwrap();
+    storage::write(PLAN_KEY, &store::encode(&first)).unwrap();
     let mut library = Library::single("First");
     let key = library.new_key();
     let mut second = okr_grid::model::Plan::new("Second");
     let only = second.new_objective("Only here");
     second.objectives.push(only);
-    storage::save_plan(&key, &second).unwrap();
+    storage::write(&key, &store::encode(&second)).unwrap();
     library.upsert(&key, "Second");
     library.open(&key);
-    storage::save_library(&library).unwrap();
-    let startup = storage::load_plan();
+    storage::write(INDEX_KEY, &library.encode()).unwrap();
+    let startup = storage::load_from_local_storage();
     assert_eq!(startup.key, key);
     assert_eq!(startup.plan, second);
     assert_eq!(startup.library.plans.len(), 2);
 
     // An index that lost an entry: the plan saved under that key is listed again.
-    storage::save_library(&Library::single("First")).unwrap();
-    let startup = storage::load_plan();
+    storage::write(INDEX_KEY, &Library::single("First").encode()).unwrap();
+    let startup = storage::load_from_local_storage();
     assert_eq!(startup.key, PLAN_KEY);
     assert_eq!(startup.plan, first);
     assert_eq!(
@@ -224,4 +170,298 @@ fn the_plan_opened_last_reopens_and_unlisted_plans_are_found() {
     );
     assert!(storage::read(INDEX_KEY).unwrap().is_some());
     clear();
+}
+
+// ---- the database ----
+
+use okr_grid::browser::database::{self, SaveError};
+use okr_grid::library::{Library, INDEX_KEY};
+use okr_grid::model::Plan;
+use okr_grid::stored_plan::{self, Baseline};
+use okr_grid::versions::{Meta, Reason};
+
+/// An empty database and local storage, and the database open.
+async fn fresh() {
+    clear();
+    database::close();
+    let factory = idb::Factory::new().unwrap();
+    factory.delete(database::DB_NAME).unwrap().await.unwrap();
+    database::open().await.unwrap();
+}
+
+fn mine() -> Plan {
+    let mut plan = example_plan();
+    plan.is_example = false;
+    plan.name = "Mine".into();
+    plan.objectives[0].key_results[0].current = Some(0.1 + 0.2);
+    plan
+}
+
+async fn stored(key: &str) -> Option<(Plan, u64)> {
+    let loaded = database::load_plan(key).await.ok()??;
+    Some((store::decode(&loaded.text).unwrap(), loaded.rev))
+}
+
+fn meta(key: &str, reason: Reason) -> Meta {
+    Meta {
+        id: 0,
+        plan_key: key.into(),
+        time_ms: js_sys::Date::now(),
+        reason,
+        name: "Mine".into(),
+        objectives: 3,
+        key_results: 9,
+        size: 100,
+    }
+}
+
+#[wasm_bindgen_test]
+async fn a_plan_saved_as_records_reads_back_the_same() {
+    fresh().await;
+    let plan = mine();
+    let delta = stored_plan::delta(&mut None, &plan).unwrap();
+    let rev = database::save_plan(PLAN_KEY, Some(0), &delta, None)
+        .await
+        .unwrap();
+    assert_eq!(rev, 1);
+    assert_eq!(stored(PLAN_KEY).await, Some((plan.clone(), 1)));
+    // What the records hold is the versioned envelope, field for field.
+    let loaded = database::load_plan(PLAN_KEY).await.ok().flatten().unwrap();
+    assert!(loaded
+        .text
+        .starts_with(&format!("{{\"schema_version\":{},", store::SCHEMA_VERSION)));
+    assert_eq!(loaded.sizes.len(), plan.objectives.len());
+}
+
+#[wasm_bindgen_test]
+async fn a_save_writes_the_changes_and_never_over_a_newer_revision() {
+    fresh().await;
+    let mut plan = mine();
+    let mut baseline = None;
+    let first = stored_plan::delta(&mut baseline, &plan).unwrap();
+    database::save_plan(PLAN_KEY, Some(0), &first, None)
+        .await
+        .unwrap();
+
+    plan.objectives[2].title = "Changed here".into();
+    let gone = plan.objectives.remove(0);
+    let second = stored_plan::delta(&mut baseline, &plan).unwrap();
+    assert_eq!((second.puts.len(), second.deletes.len()), (1, 1));
+    assert_eq!(
+        database::save_plan(PLAN_KEY, Some(1), &second, None)
+            .await
+            .unwrap(),
+        2
+    );
+    assert_eq!(stored(PLAN_KEY).await, Some((plan.clone(), 2)));
+    assert!(!stored(PLAN_KEY)
+        .await
+        .unwrap()
+        .0
+        .objectives
+        .iter()
+        .any(|o| o.id == gone.id));
+
+    // Another tab that still holds revision 1: nothing of its save is written.
+    let mut theirs = mine();
+    theirs.name = "Theirs".into();
+    let delta = stored_plan::delta(&mut None, &theirs).unwrap();
+    match database::save_plan(PLAN_KEY, Some(1), &delta, None).await {
+        Err(SaveError::Behind { rev }) => assert_eq!(rev, 2),
+        other => panic!("expected Behind, got {other:?}"),
+    }
+    assert_eq!(stored(PLAN_KEY).await, Some((plan, 2)));
+}
+
+#[wasm_bindgen_test]
+async fn a_version_is_the_plan_as_saved_and_restores_whole() {
+    fresh().await;
+    let plan = mine();
+    let delta = stored_plan::delta(&mut None, &plan).unwrap();
+    database::save_plan(
+        PLAN_KEY,
+        Some(0),
+        &delta,
+        Some(meta(PLAN_KEY, Reason::Import)),
+    )
+    .await
+    .unwrap();
+    let mut text_plan = plan.clone();
+    text_plan.name = "From text".into();
+    database::add_version(meta(PLAN_KEY, Reason::OtherTab), &store::encode(&text_plan))
+        .await
+        .unwrap();
+    let all = database::versions().await.unwrap();
+    assert_eq!(all.len(), 2);
+    let by = |r: Reason| all.iter().find(|m| m.reason == r).unwrap().id;
+    let copied = database::version_text(by(Reason::Import))
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(store::decode(&copied).unwrap(), plan);
+    let kept = database::version_text(by(Reason::OtherTab))
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(store::decode(&kept).unwrap(), text_plan);
+
+    // Later saves do not change a version.
+    let mut later = plan.clone();
+    later.objectives.clear();
+    let mut baseline = Some(Baseline::of(&plan, &Default::default()));
+    let delta = stored_plan::delta(&mut baseline, &later).unwrap();
+    database::save_plan(PLAN_KEY, Some(1), &delta, None)
+        .await
+        .unwrap();
+    let copied = database::version_text(by(Reason::Import))
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(store::decode(&copied).unwrap(), plan);
+    // Removing the plan keeps its versions.
+    database::remove_plan(PLAN_KEY).await.unwrap();
+    assert_eq!(stored(PLAN_KEY).await, None);
+    assert_eq!(database::versions().await.unwrap().len(), 2);
+}
+
+#[wasm_bindgen_test]
+async fn originals_are_kept_as_bytes_and_unused_ones_dropped() {
+    fresh().await;
+    let a: Vec<u8> = (0..2_200_000u32).map(|i| (i % 251) as u8).collect();
+    let b = b"second workbook".to_vec();
+    let (da, db) = (
+        okr_grid::origin::digest_of(&a),
+        okr_grid::origin::digest_of(&b),
+    );
+    database::keep_original(&da, &a).await.unwrap();
+    assert_eq!(database::load_original(&da).await, Some(a.clone()));
+    // A plan names the second; none names the first any more when the second is kept.
+    let mut plan = mine();
+    plan.origin = Some(okr_grid::origin::Origin {
+        file_name: "b.xlsx".into(),
+        format: okr_grid::origin::FileFormat::Xlsx,
+        size: b.len() as u64,
+        digest: db.clone(),
+        choices: String::new(),
+        fingerprint: String::new(),
+    });
+    let delta = stored_plan::delta(&mut None, &plan).unwrap();
+    database::save_plan(PLAN_KEY, Some(0), &delta, None)
+        .await
+        .unwrap();
+    database::keep_original(&db, &b).await.unwrap();
+    assert_eq!(database::load_original(&da).await, None);
+    assert_eq!(database::load_original(&db).await, Some(b.clone()));
+    // Bytes that are not the file's (another digest) are never handed out.
+    assert_eq!(database::load_original("0000000000000000").await, None);
+}
+
+#[wasm_bindgen_test]
+async fn what_local_storage_held_moves_to_the_database_once_and_is_checked() {
+    fresh().await;
+    let first = mine();
+    let mut library = Library::single("Mine");
+    let key = library.new_key();
+    let mut second = Plan::new("Second");
+    let only = second.new_objective("Only here");
+    second.objectives.push(only);
+    library.upsert(&key, "Second");
+    library.open(&key);
+    let bytes = b"PK a workbook".to_vec();
+    let digest = okr_grid::origin::digest_of(&bytes);
+    storage::write(PLAN_KEY, &store::encode(&first)).unwrap();
+    storage::write(&key, &store::encode(&second)).unwrap();
+    storage::write(INDEX_KEY, &library.encode()).unwrap();
+    storage::write(
+        &store::original_key(&digest),
+        &store::encode_original(&bytes),
+    )
+    .unwrap();
+    storage::write(store::IMPORT_COLUMNS_KEY, "{\"layouts\":[]}").unwrap();
+    storage::write("okr-grid/v1/plan-7", "{ damaged").unwrap();
+    storage::write(store::LANGUAGE_KEY, "it").unwrap();
+    database::close();
+
+    let startup = storage::start().await;
+    assert_eq!(startup.notice, None);
+    assert!(startup.can_save);
+    assert_eq!(startup.key, key);
+    assert_eq!(startup.plan, second);
+    assert_eq!(stored(PLAN_KEY).await.map(|(p, _)| p), Some(first.clone()));
+    assert_eq!(database::load_original(&digest).await, Some(bytes));
+    assert_eq!(
+        database::kv_get(store::IMPORT_COLUMNS_KEY).as_deref(),
+        Some("{\"layouts\":[]}")
+    );
+    // The damaged plan is kept as it was, as a backup.
+    assert_eq!(
+        database::kv_get(BACKUP_KEY_PREFIX).as_deref(),
+        Some("{ damaged")
+    );
+    // Moved: gone from local storage, but for the interface settings.
+    assert_eq!(storage::read(PLAN_KEY).unwrap(), None);
+    assert_eq!(storage::read(INDEX_KEY).unwrap(), None);
+    assert_eq!(storage::read("okr-grid/v1/plan-7").unwrap(), None);
+    assert_eq!(
+        storage::read(store::LANGUAGE_KEY).unwrap().as_deref(),
+        Some("it")
+    );
+
+    // Once only: a plan an older tab writes to local storage afterwards is not taken again.
+    storage::write(PLAN_KEY, &store::encode(&Plan::new("Late"))).unwrap();
+    database::close();
+    let again = storage::start().await;
+    assert_eq!(stored(PLAN_KEY).await.map(|(p, _)| p), Some(first));
+    assert_eq!(again.plan, second);
+}
+
+#[wasm_bindgen_test]
+async fn unreadable_records_are_backed_up_and_the_example_opens() {
+    fresh().await;
+    let plan = mine();
+    let mut delta = stored_plan::delta(&mut None, &plan).unwrap();
+    // A record lost: the plan does not read, and is never shown with a hole.
+    delta.puts.remove(1);
+    database::save_plan(PLAN_KEY, Some(0), &delta, None)
+        .await
+        .unwrap();
+    database::close();
+    let startup = storage::start().await;
+    assert_eq!(startup.plan, example_plan());
+    let backup = match startup.notice {
+        Some(StartupNotice::Recovered { backup_key, .. }) => backup_key,
+        other => panic!("expected a recovered notice, got {other:?}"),
+    };
+    let kept = database::kv_get(&backup).unwrap();
+    assert!(
+        kept.contains("Only here") || kept.contains(&plan.objectives[0].title),
+        "{kept}"
+    );
+    // Saving over it is allowed (the text is kept), and writes every record again.
+    assert!(startup.can_save);
+    assert_eq!(startup.rev, None);
+}
+
+#[wasm_bindgen_test]
+async fn a_plan_a_newer_build_saved_opens_read_only_and_whole() {
+    fresh().await;
+    let plan = mine();
+    let mut delta = stored_plan::delta(&mut None, &plan).unwrap();
+    // A field this build does not know, in one objective's record.
+    let (_, text) = &mut delta.puts[0];
+    *text = text.replacen('{', "{\"forecast\":{\"model\":\"bayes\"},", 1);
+    database::save_plan(PLAN_KEY, Some(0), &delta, None)
+        .await
+        .unwrap();
+    database::close();
+    let startup = storage::start().await;
+    assert!(startup.newer);
+    assert_eq!(startup.plan, plan);
+    match startup.notice {
+        Some(StartupNotice::Newer { fields, format }) => {
+            assert_eq!(fields, vec!["plan.objectives.0.forecast".to_string()]);
+            assert_eq!(format, None);
+        }
+        other => panic!("expected a newer-build notice, got {other:?}"),
+    }
 }

@@ -2,7 +2,9 @@
 //! Each function is narrow and returns errors as values.
 
 pub mod clock;
+pub mod database;
 pub mod download;
 pub mod files;
 pub mod language;
 pub mod storage;
+pub mod tabs;

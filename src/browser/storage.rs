@@ -1,11 +1,16 @@
-//! Local storage: read and write text, tell "full" from "unavailable", and the start-up load
-//! that keeps unreadable data under a backup key instead of losing it.
+//! Where the app keeps its data. Plans, versions, kept originals and the small texts that go
+//! with them live in IndexedDB (`database`); local storage keeps only the interface settings
+//! (language, column widths, zoom) and is read once to move what an older build kept there
+//! (`start`). This module also tells "full" from "unavailable", and at start-up keeps
+//! unreadable data under a backup key instead of losing it.
 
+use std::collections::HashMap;
 use std::fmt;
 
 use wasm_bindgen::JsCast;
 use web_sys::{DomException, Storage};
 
+use super::database;
 use crate::example::example_plan;
 use crate::library::{self, Library};
 use crate::model::Plan;
@@ -79,20 +84,8 @@ pub fn read(key: &str) -> Result<Option<String>, StorageError> {
         .map_err(|e| StorageError::Failed(describe(&e)))
 }
 
-/// Writes `value` under `key`. When the storage is full, the kept originals of imported
-/// workbooks (which an export into them can ask for again) make room for anything else.
+/// Writes `value` under `key` in local storage (interface settings).
 pub fn write(key: &str, value: &str) -> Result<(), StorageError> {
-    match write_once(key, value) {
-        Err(StorageError::Full)
-            if !key.starts_with(store::ORIGINAL_KEY_PREFIX) && drop_originals() > 0 =>
-        {
-            write_once(key, value)
-        }
-        other => other,
-    }
-}
-
-fn write_once(key: &str, value: &str) -> Result<(), StorageError> {
     local_storage()?.set_item(key, value).map_err(|e| {
         if is_quota_error(&e) {
             StorageError::Full
@@ -100,21 +93,6 @@ fn write_once(key: &str, value: &str) -> Result<(), StorageError> {
             StorageError::Failed(describe(&e))
         }
     })
-}
-
-/// Removes every kept original; how many there were.
-fn drop_originals() -> usize {
-    let Ok(storage) = local_storage() else {
-        return 0;
-    };
-    let keys: Vec<String> = (0..storage.length().unwrap_or(0))
-        .filter_map(|i| storage.key(i).ok().flatten())
-        .filter(|k| k.starts_with(store::ORIGINAL_KEY_PREFIX))
-        .collect();
-    for k in &keys {
-        let _ = storage.remove_item(k);
-    }
-    keys.len()
 }
 
 pub fn remove(key: &str) -> Result<(), StorageError> {
@@ -135,6 +113,13 @@ pub struct Startup {
     pub key: String,
     /// The plans this browser keeps.
     pub library: Library,
+    /// The stored revision of the plan (`database::save_plan` expects it; `None`: unknown).
+    pub rev: Option<u64>,
+    /// The length of each objective's stored record (`stored_plan::Baseline::of`); empty when
+    /// the plan is not stored as read.
+    pub sizes: HashMap<u64, usize>,
+    /// The plan holds what this build does not know: it is shown read-only, never saved over.
+    pub newer: bool,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -154,6 +139,15 @@ pub enum StartupNotice {
     /// The address held a share link that cannot be opened (why, said in the interface
     /// language); the user's plan opened instead.
     Share(String),
+    /// Moving the plans from local storage to the database failed (why); local storage was
+    /// left as it was and nothing is saved in this session.
+    NotMoved(String),
+    /// A newer okr-grid saved this plan with what this build does not know (`fields`, or a
+    /// newer `format`): it is shown read-only so nothing of it is lost.
+    Newer {
+        fields: Vec<String>,
+        format: Option<u64>,
+    },
 }
 
 impl fmt::Display for StartupNotice {
@@ -177,14 +171,250 @@ impl fmt::Display for StartupNotice {
                 "This browser does not let okr-grid use its storage ({why}). You can work, but \
                  nothing is saved when you close the page."
             ),
+            StartupNotice::NotMoved(why) => write!(
+                f,
+                "Your plans could not be moved to this browser's database ({why}). They are \
+                 kept where they were; changes you make now are not saved."
+            ),
+            StartupNotice::Newer { fields, format } => write!(
+                f,
+                "This plan was saved by a newer version of okr-grid (format {format:?}, \
+                 {} fields this version does not know). It is shown read-only so nothing is \
+                 lost.",
+                fields.len()
+            ),
         }
     }
 }
 
-/// Loads the plan opened last (the first plan's key on a browser that never had several).
+/// Opens the database, moves what an older build kept in local storage into it (once), and
+/// loads the plan opened last. Without a database the plans in local storage are shown and
+/// nothing is saved.
+pub async fn start() -> Startup {
+    if let Err(e) = database::open().await {
+        let why = match e {
+            StorageError::Unavailable(why) | StorageError::Failed(why) => why,
+            StorageError::Full => "storage is full".into(),
+        };
+        let mut startup = load_from_local_storage();
+        startup.can_save = false;
+        if startup.notice.is_none() {
+            startup.notice = Some(StartupNotice::Unavailable(why));
+        }
+        return startup;
+    }
+    if let Err(why) = move_from_local_storage().await {
+        let mut startup = load_from_local_storage();
+        startup.can_save = false;
+        startup.notice = Some(StartupNotice::NotMoved(why));
+        return startup;
+    }
+    load_from_database().await
+}
+
+async fn load_from_database() -> Startup {
+    let index = database::kv_get(library::INDEX_KEY);
+    let mut library = Library::decode(index.as_deref(), "My plan");
+    // Plans stored under keys the index misses (lost index, older tab) stay reachable.
+    if let Ok(names) = database::plan_names().await {
+        let unlisted: Vec<(String, String)> = names
+            .into_iter()
+            .filter(|(k, _)| library.entry(k).is_none())
+            .collect();
+        library.add_found(unlisted);
+    }
+    let key = library.current().to_string();
+    let first = index.is_none() || key == store::PLAN_KEY;
+    let mut startup = load_plan_from_database(&key, first).await;
+    library.upsert(&key, &startup.plan.name);
+    library.open(&key);
+    startup.key = key;
+    startup.library = library;
+    startup
+}
+
+/// The plan under `key` in the database. A key with nothing stored opens the example when
+/// `first` (a first visit), else an empty plan. Unreadable records are backed up first.
+pub async fn load_plan_from_database(key: &str, first: bool) -> Startup {
+    let fresh = |plan, notice, rev, sizes| Startup {
+        plan,
+        notice,
+        can_save: true,
+        key: key.to_string(),
+        library: Library::single(""),
+        rev,
+        sizes,
+        newer: false,
+    };
+    let (raw, reason) = match database::load_plan(key).await {
+        Ok(None) => {
+            let plan = if first {
+                example_plan()
+            } else {
+                Plan::new("My plan")
+            };
+            return fresh(plan, None, Some(0), HashMap::new());
+        }
+        Ok(Some(loaded)) => match store::decode_checked(&loaded.text) {
+            Ok(checked) if checked.is_complete() => {
+                return fresh(checked.plan, None, Some(loaded.rev), loaded.sizes);
+            }
+            Ok(checked) => {
+                let notice = StartupNotice::Newer {
+                    fields: checked.unknown,
+                    format: checked.newer,
+                };
+                let mut startup = fresh(checked.plan, Some(notice), Some(loaded.rev), loaded.sizes);
+                startup.newer = true;
+                return startup;
+            }
+            Err(reason) => (loaded.text, reason),
+        },
+        Err(database::LoadFailure::Storage(e)) => return unavailable(e),
+        Err(database::LoadFailure::Damaged { reason, raw }) => (raw, reason),
+    };
+    // A key that cannot be read counts as taken, so it is never written over.
+    let (backup_key, needs_write) = store::backup_key_for(&raw, database::kv_get);
+    let written = if needs_write {
+        database::kv_set(&backup_key, Some(&raw)).await
+    } else {
+        Ok(())
+    };
+    let (notice, can_save) = match written {
+        Ok(()) => (StartupNotice::Recovered { reason, backup_key }, true),
+        Err(error) => (StartupNotice::NotBackedUp { reason, error }, false),
+    };
+    let mut startup = fresh(example_plan(), Some(notice), None, HashMap::new());
+    startup.can_save = can_save;
+    startup
+}
+
+/// A plan read from the database.
+pub struct ReadPlan {
+    pub plan: Plan,
+    pub rev: u64,
+    /// The length of each objective's record (`stored_plan::Baseline::of`).
+    pub sizes: HashMap<u64, usize>,
+    /// False when it holds what this build does not know (show it read-only).
+    pub complete: bool,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum ReadError {
+    Storage(StorageError),
+    Load(LoadError),
+}
+
+/// The plan stored under `key`, if any; nothing is written.
+pub async fn read_plan(key: &str) -> Result<Option<ReadPlan>, ReadError> {
+    match database::load_plan(key).await {
+        Ok(None) => Ok(None),
+        Ok(Some(loaded)) => {
+            let checked = store::decode_checked(&loaded.text).map_err(ReadError::Load)?;
+            Ok(Some(ReadPlan {
+                complete: checked.is_complete(),
+                plan: checked.plan,
+                rev: loaded.rev,
+                sizes: loaded.sizes,
+            }))
+        }
+        Err(database::LoadFailure::Storage(e)) => Err(ReadError::Storage(e)),
+        Err(database::LoadFailure::Damaged { reason, .. }) => Err(ReadError::Load(reason)),
+    }
+}
+
+/// Moves what an older build kept in local storage (plans, the index, the replaced plan,
+/// import choices, backups, originals) into the database, once: it is all written in one
+/// transaction, read back and compared, and only then removed from local storage. On any
+/// failure local storage is left as it was. The interface settings stay where they are.
+async fn move_from_local_storage() -> Result<(), String> {
+    if database::kv_get(store::MOVED_KEY).is_some() {
+        return Ok(());
+    }
+    let keys: Vec<String> = match local_storage() {
+        Ok(storage) => (0..storage.length().unwrap_or(0))
+            .filter_map(|i| storage.key(i).ok().flatten())
+            .filter(|k| store::moves_to_database(k))
+            .collect(),
+        Err(_) => Vec::new(),
+    };
+    let mut plans = Vec::new();
+    let mut decoded = Vec::new();
+    let mut originals = Vec::new();
+    let mut texts: Vec<(String, String)> = Vec::new();
+    for key in &keys {
+        let Some(raw) = read(key).map_err(|e| e.to_string())? else {
+            continue;
+        };
+        if let Some(digest) = key.strip_prefix(store::ORIGINAL_KEY_PREFIX) {
+            // A copy cut short is not worth keeping: the export asks for the file again.
+            if let Some(bytes) = store::decode_original(&raw, digest) {
+                originals.push((digest.to_string(), bytes));
+            }
+        } else if library::is_plan_key(key) {
+            match store::decode_checked(&raw) {
+                Ok(checked) if checked.is_complete() => {
+                    let delta = crate::stored_plan::delta(&mut None, &checked.plan)
+                        .map_err(|e| e.to_string())?;
+                    plans.push((key.clone(), delta));
+                    decoded.push((key.clone(), checked.plan));
+                }
+                // Unreadable, or written by a newer build: kept as it is, as a backup.
+                _ => {
+                    let (backup, _) = store::backup_key_for(&raw, |k| {
+                        texts
+                            .iter()
+                            .find(|(t, _)| t == k)
+                            .map(|(_, v)| v.clone())
+                            .or_else(|| database::kv_get(k))
+                    });
+                    texts.push((backup, raw));
+                }
+            }
+        } else {
+            texts.push((key.clone(), raw));
+        }
+    }
+    if !keys.is_empty() {
+        database::write_moved(&plans, &originals, &texts)
+            .await
+            .map_err(|e| e.to_string())?;
+        // Read back and compared before anything is removed.
+        for (key, plan) in &decoded {
+            let back = match database::load_plan(key).await {
+                Ok(Some(loaded)) => store::decode(&loaded.text).ok(),
+                _ => None,
+            };
+            if back.as_ref() != Some(plan) {
+                return Err(format!("the plan under {key} did not read back the same"));
+            }
+        }
+        for (digest, bytes) in &originals {
+            if database::load_original(digest).await.as_ref() != Some(bytes) {
+                return Err("a kept workbook did not read back the same".into());
+            }
+        }
+        database::reload_mirror().await.map_err(|e| e.to_string())?;
+        for (key, value) in &texts {
+            if database::kv_get(key).as_ref() != Some(value) {
+                return Err(format!("{key} did not read back the same"));
+            }
+        }
+    }
+    database::kv_set(store::MOVED_KEY, Some(&keys.len().to_string()))
+        .await
+        .map_err(|e| e.to_string())?;
+    for key in &keys {
+        let _ = remove(key);
+    }
+    Ok(())
+}
+
+/// Loads the plan opened last from local storage (the first plan's key on a browser that
+/// never had several): where an older build kept it, shown when the database cannot be used.
 /// Unreadable data is first copied to a fresh backup key (an existing backup is never
 /// overwritten) and only then may the example take its place.
-pub fn load_plan() -> Startup {
+pub fn load_from_local_storage() -> Startup {
     let (mut library, listed) = match read(library::INDEX_KEY) {
         Ok(raw) => (Library::decode(raw.as_deref(), "My plan"), raw.is_some()),
         Err(e) => return unavailable(e),
@@ -212,10 +442,13 @@ fn unavailable(e: StorageError) -> Startup {
         notice: Some(StartupNotice::Unavailable(why)),
         can_save: false,
         key: store::PLAN_KEY.to_string(),
+        rev: None,
+        sizes: HashMap::new(),
+        newer: false,
     }
 }
 
-/// Plan keys in storage that `library` does not list, with the names their plans carry.
+/// Plan keys in local storage that `library` does not list, with the names their plans carry.
 fn unlisted_plans(library: &Library) -> Vec<(String, String)> {
     let Ok(storage) = local_storage() else {
         return Vec::new();
@@ -232,8 +465,8 @@ fn unlisted_plans(library: &Library) -> Vec<(String, String)> {
         .collect()
 }
 
-/// Loads the plan under `key`. A key with nothing stored opens the example when `first` (a
-/// first visit), else an empty plan.
+/// Loads the plan under `key` from local storage. A key with nothing stored opens the example
+/// when `first` (a first visit), else an empty plan.
 pub fn load_plan_at(key: &str, first: bool) -> Startup {
     let raw = match read(key) {
         Ok(raw) => raw,
@@ -245,6 +478,9 @@ pub fn load_plan_at(key: &str, first: bool) -> Startup {
         can_save,
         key: key.to_string(),
         library: Library::single(""),
+        rev: None,
+        sizes: HashMap::new(),
+        newer: false,
     };
     let Some(raw) = raw else {
         let plan = if first {
@@ -274,63 +510,23 @@ fn keep_unreadable(raw: &str, err: &LoadError) -> Startup {
     } else {
         Ok(())
     };
-    match written {
-        Ok(()) => Startup {
-            plan: example_plan(),
-            notice: Some(StartupNotice::Recovered { reason, backup_key }),
-            can_save: true,
-            key: store::PLAN_KEY.to_string(),
-            library: Library::single(""),
-        },
-        Err(e) => Startup {
-            plan: example_plan(),
-            notice: Some(StartupNotice::NotBackedUp { reason, error: e }),
-            can_save: false,
-            key: store::PLAN_KEY.to_string(),
-            library: Library::single(""),
-        },
+    let (notice, can_save) = match written {
+        Ok(()) => (StartupNotice::Recovered { reason, backup_key }, true),
+        Err(e) => (StartupNotice::NotBackedUp { reason, error: e }, false),
+    };
+    Startup {
+        plan: example_plan(),
+        notice: Some(notice),
+        can_save,
+        key: store::PLAN_KEY.to_string(),
+        library: Library::single(""),
+        rev: None,
+        sizes: HashMap::new(),
+        newer: false,
     }
-}
-
-/// Saves a plan under its key.
-pub fn save_plan(key: &str, plan: &Plan) -> Result<(), StorageError> {
-    write(key, &store::encode(plan))
 }
 
 /// Saves the index of plans.
-pub fn save_library(library: &Library) -> Result<(), StorageError> {
-    write(library::INDEX_KEY, &library.encode())
-}
-
-/// Keeps the bytes of a workbook a plan was imported from (`store::ORIGINAL_KEY_PREFIX`), for
-/// an export into it. Originals no stored plan names any more are removed first, so they do
-/// not fill the storage.
-pub fn keep_original(digest: &str, bytes: &[u8]) -> Result<(), StorageError> {
-    let storage = local_storage()?;
-    let keys: Vec<String> = (0..storage.length().unwrap_or(0))
-        .filter_map(|i| storage.key(i).ok().flatten())
-        .collect();
-    let originals: Vec<String> = keys
-        .iter()
-        .filter(|k| k.starts_with(store::ORIGINAL_KEY_PREFIX))
-        .cloned()
-        .collect();
-    if originals.contains(&store::original_key(digest)) {
-        return Ok(());
-    }
-    let texts: Vec<String> = keys
-        .iter()
-        .filter(|k| !k.starts_with(store::ORIGINAL_KEY_PREFIX))
-        .filter_map(|k| storage.get_item(k).ok().flatten())
-        .collect();
-    for unused in store::unused_originals(&originals, &texts) {
-        let _ = storage.remove_item(unused);
-    }
-    write_once(&store::original_key(digest), &store::encode_original(bytes))
-}
-
-/// The stored bytes of the original with this digest, when they are there and whole.
-pub fn load_original(digest: &str) -> Option<Vec<u8>> {
-    let raw = read(&store::original_key(digest)).ok().flatten()?;
-    store::decode_original(&raw, digest)
+pub async fn save_library(library: &Library) -> Result<(), StorageError> {
+    database::kv_set(library::INDEX_KEY, Some(&library.encode())).await
 }

@@ -1,17 +1,27 @@
-//! Autosave: every change is written to local storage after a short pause (debounced), and at
-//! once when the page is hidden or closed.
+//! Autosave: every change is written to the database after a short pause (debounced), and at
+//! once when the page is hidden or closed. A save writes only the objectives that changed
+//! (`stored_plan::delta`), in one transaction that first checks the plan's revision: a tab
+//! that is behind another never writes over it; it keeps its own edits as a version and shows
+//! the newer plan. Versions are also kept before large changes (`keep_version`) and at most
+//! every ten minutes while editing.
+
+use std::cell::RefCell;
+use std::collections::{HashMap, VecDeque};
 
 use gloo::events::EventListener;
 use gloo::timers::callback::Timeout;
 use leptos::prelude::*;
 
-use wasm_bindgen::JsCast;
-
 use super::i18n::{t_string, td_string, use_i18n};
 use super::{AppState, Message};
+use crate::browser::database::{self, SaveError};
 use crate::browser::storage::{self, StorageError};
+use crate::browser::tabs::{self, News};
 use crate::history::Document;
 use crate::library::{self, Library};
+use crate::model::Plan;
+use crate::stored_plan::{self, Baseline, Delta};
+use crate::versions::{self, Meta, Reason};
 
 /// The pause after the last change before writing (the issue allows at most 500 ms).
 const DEBOUNCE_MS: u32 = 300;
@@ -44,33 +54,393 @@ impl SaveStatus {
     }
 }
 
-/// Writes the plan under its key, and the index of plans when the plan's entry there (its
-/// name, or the entry itself after another tab deleted it) is out of date. A shared plan shown
-/// read-only is never written.
+enum Work {
+    /// Write a delta of the plan (and keep it as a version).
+    Save {
+        delta: Box<Delta>,
+        version: Option<Meta>,
+    },
+    /// Remove the plan's records (its versions stay).
+    Remove,
+}
+
+struct Job {
+    key: String,
+    /// The shown plan's generation it belongs to (0: another plan than the one shown).
+    generation: u64,
+    /// The revision the stored plan must have (`None`: write over whatever is stored).
+    expected: Option<u64>,
+    work: Work,
+}
+
+/// The saving state of the plan shown, and the writes waiting to go out, in order.
+struct Saver {
+    key: String,
+    /// Bumped each time another plan is shown: results for an older one leave this state.
+    generation: u64,
+    /// The revision the stored plan will have once the queued writes are done.
+    rev: Option<u64>,
+    /// The plan as handed to the database last (`None`: unknown, the next save writes all).
+    baseline: Option<Baseline>,
+    queue: VecDeque<Job>,
+    running: bool,
+    /// When this tab last kept a version of the plan shown.
+    last_version_ms: Option<f64>,
+    /// Persistent storage was asked for.
+    persist_asked: bool,
+    /// Nothing is saved (a deleted plan is still shown while the next one is read).
+    paused: bool,
+}
+
+thread_local! {
+    static SAVER: RefCell<Saver> = const { RefCell::new(Saver {
+        key: String::new(),
+        generation: 1,
+        rev: None,
+        baseline: None,
+        queue: VecDeque::new(),
+        running: false,
+        last_version_ms: None,
+        persist_asked: false,
+        paused: false,
+    }) };
+}
+
+fn now_ms() -> f64 {
+    js_sys::Date::now()
+}
+
+fn meta(key: &str, reason: Reason, delta_or_plan: (&str, usize, usize, usize)) -> Meta {
+    let (name, objectives, key_results, size) = delta_or_plan;
+    Meta {
+        id: 0,
+        plan_key: key.to_string(),
+        time_ms: now_ms(),
+        reason,
+        name: name.to_string(),
+        objectives,
+        key_results,
+        size,
+    }
+}
+
+/// The plan shown is now the one under `key`, stored as revision `rev` (`None`: unknown) and
+/// read as `plan` (`stored`: with the length of each objective's record), so the next save
+/// writes only what changes from here.
+pub(super) fn open_plan(
+    key: &str,
+    plan: &Plan,
+    rev: Option<u64>,
+    stored: Option<&HashMap<u64, usize>>,
+) {
+    SAVER.with(|s| {
+        let mut s = s.borrow_mut();
+        s.key = key.to_string();
+        s.generation += 1;
+        s.rev = rev;
+        s.baseline = stored.map(|sizes| Baseline::of(plan, sizes));
+        s.last_version_ms = None;
+        s.paused = false;
+    });
+}
+
+/// Saves nothing until the next `open_plan`.
+pub(super) fn pause() {
+    SAVER.with(|s| s.borrow_mut().paused = true);
+}
+
+/// Writes the plan shown under its key (only what changed), and the index of plans when the
+/// plan's entry there is out of date. A shared plan shown read-only is never written.
 pub(super) fn save_now(state: AppState) {
-    if state.doc.with_untracked(Document::is_read_only) {
+    queue_save(state, None);
+}
+
+/// Keeps the plan shown, as it is now, as a version (saving it first), before a change that
+/// replaces much of it.
+pub(super) fn keep_version(state: AppState, reason: Reason) {
+    queue_save(state, Some(reason));
+}
+
+fn queue_save(state: AppState, reason: Option<Reason>) {
+    if state.doc.with_untracked(Document::is_read_only)
+        || matches!(state.save.get_untracked(), SaveStatus::Off)
+        || SAVER.with(|s| s.borrow().paused)
+    {
         return;
     }
     let key = state.plan_key.get_untracked();
-    let result = state
-        .doc
-        .with_untracked(|d| storage::save_plan(&key, d.plan()))
-        .and_then(|()| {
-            let name = state.doc.with_untracked(|d| d.plan().name.clone());
-            let stale = state
-                .library
-                .with_untracked(|l| l.entry(&key).is_none_or(|e| e.name != name));
-            if stale {
-                state.library.update(|l| l.upsert(&key, &name));
-                state.library.with_untracked(storage::save_library)
-            } else {
-                Ok(())
-            }
+    let now = now_ms();
+    let job = SAVER.with(|s| {
+        let mut s = s.borrow_mut();
+        if s.key != key {
+            // The shown plan's key changed without `open_plan` (should not happen): write all.
+            s.key = key.clone();
+            s.generation += 1;
+            s.baseline = None;
+        }
+        let (delta, is_example) = state.doc.with_untracked(|d| {
+            (
+                stored_plan::delta(&mut s.baseline, d.plan()),
+                d.plan().is_example,
+            )
         });
-    state.save.set(match result {
-        Ok(()) => SaveStatus::Saved,
-        Err(e) => SaveStatus::Failed(e),
+        let delta = match delta {
+            Ok(delta) => delta,
+            Err(e) => return Err(StorageError::Failed(e.to_string())),
+        };
+        let reason = reason.or_else(|| {
+            (!delta.is_empty() && !is_example && versions::editing_due(s.last_version_ms, now))
+                .then_some(Reason::Editing)
+        });
+        if delta.is_empty() && reason.is_none() {
+            return Ok(None);
+        }
+        let version = reason.map(|r| {
+            s.last_version_ms = Some(now);
+            meta(
+                &key,
+                r,
+                (&delta.name, delta.objectives, delta.key_results, delta.size),
+            )
+        });
+        let expected = s.rev;
+        s.rev = s.rev.map(|r| r + 1);
+        Ok(Some(Job {
+            key: key.clone(),
+            generation: s.generation,
+            expected,
+            work: Work::Save {
+                delta: Box::new(delta),
+                version,
+            },
+        }))
     });
+    match job {
+        Ok(Some(job)) => push(state, job),
+        Ok(None) => {
+            if SAVER.with(|s| {
+                let s = s.borrow();
+                s.queue.is_empty() && !s.running
+            }) && state.save.get_untracked() == SaveStatus::Saving
+            {
+                state.save.set(SaveStatus::Saved);
+            }
+            update_index(state);
+        }
+        Err(e) => state.save.set(SaveStatus::Failed(e)),
+    }
+}
+
+/// Writes `plan` as a new plan under `key` (not the plan shown).
+pub(super) fn store_other(state: AppState, key: &str, plan: &Plan) {
+    match stored_plan::delta(&mut None, plan) {
+        Ok(delta) => push(
+            state,
+            Job {
+                key: key.to_string(),
+                generation: 0,
+                expected: None,
+                work: Work::Save {
+                    delta: Box::new(delta),
+                    version: None,
+                },
+            },
+        ),
+        Err(e) => state
+            .save
+            .set(SaveStatus::Failed(StorageError::Failed(e.to_string()))),
+    }
+}
+
+/// Removes the plan under `key` from the database, after the writes queued before.
+pub(super) fn remove_plan(state: AppState, key: &str) {
+    push(
+        state,
+        Job {
+            key: key.to_string(),
+            generation: 0,
+            expected: None,
+            work: Work::Remove,
+        },
+    );
+}
+
+fn push(state: AppState, job: Job) {
+    let start = SAVER.with(|s| {
+        let mut s = s.borrow_mut();
+        s.queue.push_back(job);
+        !std::mem::replace(&mut s.running, true)
+    });
+    if start {
+        leptos::task::spawn_local(run(state));
+    }
+}
+
+async fn run(state: AppState) {
+    loop {
+        let Some(job) = SAVER.with(|s| s.borrow_mut().queue.pop_front()) else {
+            SAVER.with(|s| s.borrow_mut().running = false);
+            if state.save.get_untracked() == SaveStatus::Saving {
+                state.save.set(SaveStatus::Saved);
+            }
+            return;
+        };
+        let result = match &job.work {
+            Work::Save { delta, version } => {
+                database::save_plan(&job.key, job.expected, delta, version.clone()).await
+            }
+            Work::Remove => database::remove_plan(&job.key)
+                .await
+                .map(|()| 0)
+                .map_err(SaveError::Storage),
+        };
+        let current = SAVER.with(|s| s.borrow().generation) == job.generation;
+        match result {
+            Ok(rev) => {
+                if let Work::Save { delta, .. } = &job.work {
+                    if current {
+                        SAVER.with(|s| {
+                            let mut s = s.borrow_mut();
+                            let more = s.queue.iter().any(|j| j.generation == job.generation);
+                            if s.rev.is_none() && !more {
+                                s.rev = Some(rev);
+                            }
+                        });
+                        update_index(state);
+                        if !delta.name.is_empty() {
+                            ask_to_persist(state);
+                        }
+                    }
+                    tabs::announce(&News::Plan {
+                        key: job.key.clone(),
+                        rev,
+                    });
+                }
+            }
+            Err(e) => {
+                // What was queued after this write assumed it: it is dropped, and the next save
+                // of the plan shown writes everything again.
+                SAVER.with(|s| {
+                    let mut s = s.borrow_mut();
+                    s.queue
+                        .retain(|j| j.generation != job.generation || job.generation == 0);
+                    if current {
+                        s.baseline = None;
+                        s.rev = job.expected;
+                    }
+                });
+                match e {
+                    SaveError::Behind { rev } if current => {
+                        SAVER.with(|s| s.borrow_mut().rev = Some(rev));
+                        take_newer(state, &job.key, true).await;
+                    }
+                    SaveError::Behind { .. } => state.save.set(SaveStatus::Failed(
+                        StorageError::Failed("another tab saved this plan first".into()),
+                    )),
+                    SaveError::Storage(e) => state.save.set(SaveStatus::Failed(e)),
+                }
+            }
+        }
+    }
+}
+
+/// Brings the plan's entry in the index of plans up to date (its name), and writes the index
+/// when it changed.
+fn update_index(state: AppState) {
+    let key = state.plan_key.get_untracked();
+    let name = state.doc.with_untracked(|d| d.plan().name.clone());
+    let stale = state
+        .library
+        .with_untracked(|l| l.entry(&key).is_none_or(|e| e.name != name));
+    if stale {
+        state.library.update(|l| l.upsert(&key, &name));
+        save_library(state);
+    }
+}
+
+/// Writes the index of plans (in the background; a failure is shown as a failed save).
+pub(super) fn save_library(state: AppState) {
+    let text = state.library.with_untracked(Library::encode);
+    write_text(state, library::INDEX_KEY, Some(text));
+}
+
+/// Writes a small text (`None`: removes it): the page reads the new value at once, the
+/// database gets it in the background, and a failure is shown as a failed save.
+pub(super) fn write_text(state: AppState, key: &'static str, value: Option<String>) {
+    if matches!(state.save.get_untracked(), SaveStatus::Off) {
+        return;
+    }
+    database::kv_mirror(key, value.clone());
+    leptos::task::spawn_local(async move {
+        if let Err(e) = database::kv_set(key, value.as_deref()).await {
+            state.save.set(SaveStatus::Failed(e));
+        }
+    });
+}
+
+/// Once the user has a plan of their own saved, asks the browser to keep the data under
+/// storage pressure.
+fn ask_to_persist(state: AppState) {
+    let ask = state.doc.with_untracked(|d| !d.plan().is_example)
+        && SAVER.with(|s| !std::mem::replace(&mut s.borrow_mut().persist_asked, true));
+    if ask {
+        leptos::task::spawn_local(async {
+            let _ = database::persist().await;
+        });
+    }
+}
+
+/// Another tab saved the plan shown: this tab shows the stored plan. `kept`: this tab's own
+/// edits could not be saved over it, so they are kept as a version first.
+async fn take_newer(state: AppState, key: &str, kept: bool) {
+    if kept {
+        let saved = state.doc.with_untracked(|d| {
+            let plan = d.plan();
+            let text = crate::store::encode(plan);
+            let m = meta(
+                key,
+                Reason::OtherTab,
+                (
+                    &plan.name,
+                    plan.objectives.len(),
+                    plan.key_result_count(),
+                    text.len(),
+                ),
+            );
+            (m, text)
+        });
+        if let Err(e) = database::add_version(saved.0, &saved.1).await {
+            // Not even kept as a version: the edits stay in the page and the save is failed.
+            state.save.set(SaveStatus::Failed(e));
+            return;
+        }
+    }
+    let Ok(Some(read)) = storage::read_plan(key).await else {
+        return;
+    };
+    if state.plan_key.get_untracked() != key {
+        return;
+    }
+    if state.doc.with_untracked(|d| *d.plan() == read.plan) {
+        open_plan(key, &read.plan, Some(read.rev), Some(&read.sizes));
+        return;
+    }
+    open_plan(key, &read.plan, Some(read.rev), Some(&read.sizes));
+    state.edit(|d, g| {
+        g.cancel();
+        d.reset(read.plan);
+    });
+    let u = super::translate::ui(state.locale());
+    let text = if kept {
+        td_string!(u, changed_in_other_tab_kept).to_string()
+    } else {
+        td_string!(u, changed_in_other_tab).to_string()
+    };
+    state.message.set(Some(Message {
+        text,
+        undoable: false,
+    }));
+    state.save.set(SaveStatus::Saved);
 }
 
 pub fn install(state: AppState, can_save: bool) {
@@ -100,8 +470,8 @@ pub fn install(state: AppState, can_save: bool) {
             save_now(state);
         }
     };
+    follow_other_tabs(state, pending);
     if let Some(window) = web_sys::window() {
-        follow_other_tabs(state, pending, &window);
         EventListener::new(&window, "pagehide", move |_| flush()).forget();
         if let Some(document) = window.document() {
             let doc = document.clone();
@@ -115,53 +485,50 @@ pub fn install(state: AppState, can_save: bool) {
     }
 }
 
-/// When another tab of this origin saves the plan shown here, show its version, so that this
-/// tab's next save does not silently overwrite it. (The `storage` event never fires in the tab
-/// that wrote.) Saves of other plans only refresh the plan menu. The last writer wins; edits
-/// typed in both tabs within the same 300 ms can still collide.
-fn follow_other_tabs(state: AppState, pending: StoredValue<bool>, window: &web_sys::Window) {
-    EventListener::new(window, "storage", move |ev| {
-        let Some(ev) = ev.dyn_ref::<web_sys::StorageEvent>() else {
-            return;
-        };
-        let Some(key) = ev.key() else {
-            return;
-        };
-        if key == library::INDEX_KEY {
-            if let Some(raw) = ev.new_value() {
-                let mut theirs = Library::decode(Some(&raw), "My plan");
-                // Which plan is open is this tab's own business.
-                let ours = state.plan_key.get_untracked();
-                theirs.open(&ours);
-                if state.library.with_untracked(|l| *l != theirs) {
-                    state.library.set(theirs);
+/// What other tabs of this origin save: a newer revision of the plan shown is shown here when
+/// this tab has nothing unsaved (otherwise its next save finds it is behind, keeps its edits
+/// as a version and shows the newer plan); the index of plans and other small texts are
+/// taken as they are written.
+fn follow_other_tabs(state: AppState, pending: StoredValue<bool>) {
+    tabs::listen(move |news| match news {
+        News::Text { key, value } => {
+            database::kv_mirror(&key, value.clone());
+            if key == library::INDEX_KEY {
+                if let Some(raw) = value {
+                    let mut theirs = Library::decode(Some(&raw), "My plan");
+                    // Which plan is open is this tab's own business.
+                    let ours = state.plan_key.get_untracked();
+                    theirs.open(&ours);
+                    if state.library.with_untracked(|l| *l != theirs) {
+                        state.library.set(theirs);
+                    }
                 }
+            } else if key == crate::store::REPLACED_KEY {
+                state.replaced.set(
+                    value
+                        .and_then(|raw| crate::store::decode_replaced(&raw).ok())
+                        .map(|(_, plan)| plan.name),
+                );
             }
-            return;
         }
-        if key != state.plan_key.get_untracked() || state.doc.with_untracked(Document::is_read_only)
-        {
-            return;
+        News::Plan { key, rev } => {
+            if key != state.plan_key.get_untracked()
+                || state.doc.with_untracked(Document::is_read_only)
+            {
+                return;
+            }
+            let (behind, busy) = SAVER.with(|s| {
+                let s = s.borrow();
+                (
+                    s.rev.is_none_or(|r| r < rev),
+                    s.running || !s.queue.is_empty(),
+                )
+            });
+            if behind && !busy && !pending.get_value() {
+                leptos::task::spawn_local(async move { take_newer(state, &key, false).await });
+            }
         }
-        // A removed or unreadable value is not a plan: keep ours (and save it again later).
-        let Some(Ok(plan)) = ev.new_value().map(|raw| crate::store::decode(&raw)) else {
-            return;
-        };
-        if state.doc.with_untracked(|d| *d.plan() == plan) {
-            return;
-        }
-        pending.set_value(false);
-        state.edit(|d, g| {
-            g.cancel();
-            d.reset(plan);
-        });
-        state.message.set(Some(Message {
-            text: td_string!(super::translate::ui(state.locale()), changed_in_other_tab)
-                .to_string(),
-            undoable: false,
-        }));
-    })
-    .forget();
+    });
 }
 
 #[component]

@@ -6,7 +6,7 @@ use wasm_bindgen::JsCast;
 
 use super::i18n::{t, t_string, td_string, use_i18n};
 use super::{AppState, Message};
-use crate::browser::{download, files, storage};
+use crate::browser::{database, download, files};
 use crate::export;
 use crate::export::original;
 use crate::origin::FileFormat;
@@ -107,13 +107,15 @@ fn run_original(
         )));
         return;
     }
-    match storage::load_original(&origin.digest) {
-        Some(bytes) => write_original(state, error, &bytes, false),
-        None => {
-            error.set(None);
-            wanted.set(Some(origin.file_name));
+    leptos::task::spawn_local(async move {
+        match database::load_original(&origin.digest).await {
+            Some(bytes) => write_original(state, error, &bytes, false),
+            None => {
+                error.set(None);
+                wanted.set(Some(origin.file_name));
+            }
         }
-    }
+    });
 }
 
 /// Writes the plan into `bytes` (the original) and offers the copy; `chosen`: the user just
@@ -146,7 +148,10 @@ fn write_original(state: AppState, error: RwSignal<Option<String>>, bytes: &[u8]
             error.set(None);
             if chosen {
                 if let Some(d) = digest {
-                    let _ = storage::keep_original(&d, bytes);
+                    let bytes = bytes.to_vec();
+                    leptos::task::spawn_local(async move {
+                        let _ = database::keep_original(&d, &bytes).await;
+                    });
                 }
             }
             let mut parts = vec![td_string!(

@@ -51,6 +51,7 @@ fn set(state: AppState, change: impl FnOnce(&mut Filter)) {
 /// "Close period": freezes the chosen period's final scores as grades (one undo step).
 fn close_period(state: AppState, period: String) {
     let lang = super::translate::ui(state.locale());
+    super::autosave::keep_version(state, crate::versions::Reason::ClosePeriod);
     let frozen = state.edit(|d, _| {
         let command = crate::closing::close(d.plan(), &period)?;
         let n = match &command {
@@ -74,6 +75,7 @@ fn close_period(state: AppState, period: String) {
 /// key results forward, then shows the next period.
 fn copy_forward(state: AppState, period: String) {
     let locale = state.locale();
+    super::autosave::keep_version(state, crate::versions::Reason::CopyForward);
     let lang = super::translate::ui(locale);
     let result = state.edit(|d, g| {
         let snapshot = d.plan().clone();

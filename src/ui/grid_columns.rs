@@ -27,8 +27,8 @@ const SPARK_ROOM_PX: f64 = 50.0;
 const HEADER_SCALE: f64 = 0.85 * fit::BOLD;
 const HEADER_ROOM_CH: f64 = 1.0;
 
-const WIDTHS_KEY: &str = "okr-grid/v1/column-widths";
-const ZOOM_KEY: &str = "okr-grid/v1/zoom";
+const WIDTHS_KEY: &str = crate::store::WIDTHS_KEY;
+const ZOOM_KEY: &str = crate::store::ZOOM_KEY;
 const MIN_PX: f64 = 40.0;
 const MAX_PX: f64 = 2000.0;
 

@@ -73,27 +73,34 @@ fn with_remembered(book: &Workbook) -> (Choices, Preview, bool) {
     (choices, preview, recalled)
 }
 
-/// The corrections remembered from earlier imports (local storage).
+/// The corrections remembered from earlier imports (the database's small texts).
 fn remembered() -> import::remembered::Remembered {
-    let text = crate::browser::storage::read(crate::store::IMPORT_COLUMNS_KEY)
-        .ok()
-        .flatten();
+    let text = crate::browser::database::kv_get(crate::store::IMPORT_COLUMNS_KEY);
     import::remembered::Remembered::decode(text.as_deref())
 }
 
-/// Keeps an imported workbook's bytes in this browser, for an export into it; `done` with a
-/// word when they cannot be kept.
+/// Keeps an imported workbook's bytes in this browser, for an export into it (in the
+/// background): `done` is said at once, with a word added when they cannot be kept.
 fn with_original_kept(state: AppState, book: &Workbook, done: String) -> String {
-    let Some(bytes) = &book.bytes else {
+    let Some(bytes) = book.bytes.clone() else {
         return done;
     };
-    match crate::browser::storage::keep_original(&book.digest, &bytes.0) {
-        Ok(()) => done,
-        Err(_) => format!(
-            "{done} {}",
-            td_string!(translate::ui(state.locale()), orig_not_kept)
-        ),
-    }
+    let digest = book.digest.clone();
+    let said = done.clone();
+    leptos::task::spawn_local(async move {
+        if crate::browser::database::keep_original(&digest, &bytes.0)
+            .await
+            .is_err()
+        {
+            let word = td_string!(translate::ui(state.locale()), orig_not_kept);
+            state.message.update(|m| {
+                if let Some(m) = m.as_mut().filter(|m| m.text == said) {
+                    m.text = format!("{said} {word}");
+                }
+            });
+        }
+    });
+    done
 }
 
 /// Reads, interprets and previews a file; the current plan is not touched.
@@ -329,8 +336,11 @@ fn PreviewPanel(previewing: Previewing, import_state: RwSignal<ImportState>) -> 
         // The corrections made here are remembered for the next file of this layout.
         let mut memory = remembered();
         if memory.remember(&preview_for_confirm, &choices_for_confirm) {
-            let _ =
-                crate::browser::storage::write(crate::store::IMPORT_COLUMNS_KEY, &memory.encode());
+            super::autosave::write_text(
+                state,
+                crate::store::IMPORT_COLUMNS_KEY,
+                Some(memory.encode()),
+            );
         }
         let chosen = mode.get_untracked();
         let what = translate::objectives_and_key_results(state.locale(), objectives, key_results);
@@ -358,6 +368,7 @@ fn PreviewPanel(previewing: Previewing, import_state: RwSignal<ImportState>) -> 
             return;
         }
         let mode = if chosen == "add" {
+            super::autosave::keep_version(state, crate::versions::Reason::Import);
             Mode::Add {
                 team: team.get_untracked(),
                 period: period.get_untracked(),

@@ -10,7 +10,7 @@ use crate::browser::storage;
 use crate::locale::Locale;
 
 /// Where the chosen language is kept (a BCP 47 tag).
-pub const LANGUAGE_KEY: &str = "okr-grid/v1/language";
+pub const LANGUAGE_KEY: &str = crate::store::LANGUAGE_KEY;
 
 pub fn ui_locale(l: Locale) -> UiLocale {
     match l {

@@ -19,6 +19,7 @@ mod share_view;
 mod toolbar;
 mod translate;
 mod tree_view;
+mod versions_view;
 mod weekly_view;
 
 use leptos::prelude::*;
@@ -61,6 +62,11 @@ pub struct AppState {
     /// The name of the plan the last "Replace" import replaced, kept in storage (after a
     /// reload too) while the plan menu offers "Undo import".
     pub replaced: RwSignal<Option<String>>,
+    /// The plan shown was saved by a newer build with what this one does not know: it is
+    /// read-only, but the plan menu stays usable.
+    pub newer: RwSignal<bool>,
+    /// The "Versions…" panel.
+    pub versions: RwSignal<versions_view::VersionsPanel>,
     /// The slide shown in presentation mode (`None`: not presenting).
     pub presenting: RwSignal<Option<usize>>,
     /// The grid's zoom in percent (`grid::fit::ZOOM_LEVELS`).
@@ -167,19 +173,27 @@ where
     value
 }
 
+/// Reads what is stored (`storage::start`), then mounts the app on the page's body.
+pub fn start() {
+    leptos::task::spawn_local(async {
+        let startup = storage::start().await;
+        leptos::mount::mount_to_body(move || view! { <App startup/> });
+    });
+}
+
 #[component]
-pub fn App() -> impl IntoView {
+pub fn App(startup: storage::Startup) -> impl IntoView {
     view! {
         <I18nContextProvider>
-            <Shell/>
+            <Shell startup/>
         </I18nContextProvider>
     }
 }
 
 #[component]
-fn Shell() -> impl IntoView {
+fn Shell(startup: storage::Startup) -> impl IntoView {
     let i18n = use_i18n();
-    let mut startup = storage::load_plan();
+    let mut startup = startup;
     // The saved language, else the browser's.
     let locale = language_view::initial_locale();
     // A share link in the address opens that plan read-only; the user's own plans stay as
@@ -199,11 +213,17 @@ fn Shell() -> impl IntoView {
     };
     // A first visit shows the example in the language the page opens in, its check-ins
     // ending today (an untouched example is brought up to today on each visit).
-    if crate::example::untouched_example(&startup.plan).is_some() {
+    let redated = crate::example::untouched_example(&startup.plan).is_some();
+    if redated {
         startup.plan = crate::example::example_plan_on(locale, crate::browser::clock::today());
     }
+    let newer = shared.is_none() && startup.newer;
+    // The plan as stored is the baseline of the next save (a re-dated example is written whole).
+    let as_stored = (startup.rev.is_some() && !redated).then_some(&startup.sizes);
+    autosave::open_plan(&startup.key, &startup.plan, startup.rev, as_stored);
     let doc = match shared {
         Some(plan) => Document::read_only(plan),
+        None if newer => Document::read_only(startup.plan),
         None => Document::new(startup.plan),
     };
     let grid = RwSignal::new({
@@ -230,6 +250,8 @@ fn Shell() -> impl IntoView {
         share: RwSignal::new(share_view::SharePanel::Closed),
         deleted_plan: RwSignal::new(None),
         replaced: RwSignal::new(plans_view::replaced_name()),
+        newer: RwSignal::new(newer),
+        versions: RwSignal::new(versions_view::VersionsPanel::Closed),
         presenting: RwSignal::new(None),
         zoom: RwSignal::new(grid_columns::load_zoom()),
         widths: RwSignal::new(grid_columns::load_widths()),
@@ -281,6 +303,7 @@ fn Shell() -> impl IntoView {
             <toolbar::Toolbar/>
             <export_view::ExportAlert/>
             <share_view::ShareLinkPanel/>
+            <versions_view::VersionsPanel/>
             <import_view::ImportPanel import_state=state.import/>
             <div class="summary-bar">
                 <PlanSummary/>
@@ -341,7 +364,9 @@ fn StartupAlert(notice: Option<StartupNotice>) -> impl IntoView {
             };
             let download = backup_key.map(|key| {
                 let on_click = move |_| {
-                    if let Ok(Some(raw)) = storage::read(&key) {
+                    let raw = crate::browser::database::kv_get(&key)
+                        .or_else(|| storage::read(&key).ok().flatten());
+                    if let Some(raw) = raw {
                         let _ = download_text("okr-grid-unreadable-plan.json", "application/json", &raw);
                     }
                 };

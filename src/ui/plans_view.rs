@@ -7,11 +7,15 @@ use wasm_bindgen::JsCast;
 
 use super::i18n::{t, t_string, td_string, use_i18n};
 use super::{autosave, translate, AppState, Message};
-use crate::browser::storage;
+use std::collections::HashMap;
+
+use crate::browser::database;
+use crate::browser::storage::{self, ReadError};
 use crate::history::Document;
 use crate::library::Entry;
 use crate::model::Plan;
 use crate::store;
+use crate::versions::Reason;
 
 /// A deleted plan, kept in the page while the message saying so is shown ("Undo delete").
 #[derive(Clone, Debug, PartialEq)]
@@ -38,50 +42,90 @@ fn say(state: AppState, text: String) {
 /// Saves the plan shown (unless saving is off or it is a shared plan) before another is
 /// shown in its place.
 fn save_shown(state: AppState) {
-    if !matches!(state.save.get_untracked(), autosave::SaveStatus::Off) {
-        autosave::save_now(state);
+    autosave::save_now(state);
+}
+
+/// How a plan to show is stored.
+pub(super) struct Stored<'a> {
+    /// Its revision (`None`: unknown, the next save writes over whatever is stored).
+    pub rev: Option<u64>,
+    /// The length of each objective's record, when it is stored as given.
+    pub sizes: Option<&'a HashMap<u64, usize>>,
+    /// It holds what this build does not know: shown read-only, never saved over.
+    pub newer: bool,
+}
+
+impl Stored<'_> {
+    /// A plan not stored yet.
+    fn new_plan() -> Self {
+        Stored {
+            rev: Some(0),
+            sizes: None,
+            newer: false,
+        }
     }
 }
 
 /// Shows `plan`, saved under `key`, in place of the current one (a fresh undo history).
-fn show(state: AppState, key: &str, plan: Plan) {
+pub(super) fn show(state: AppState, key: &str, plan: Plan, stored: Stored<'_>) {
+    autosave::open_plan(key, &plan, stored.rev, stored.sizes);
     state.plan_key.set(key.to_string());
     state.edit(|d, g| {
         g.cancel();
         g.active = None;
-        d.reset(plan);
+        if stored.newer {
+            d.reset_read_only(plan);
+        } else {
+            d.reset(plan);
+        }
     });
+    state.newer.set(stored.newer);
     state.library.update(|l| l.open(key));
-    let _ = state.library.with_untracked(storage::save_library);
+    autosave::save_library(state);
 }
 
 /// Opens the plan saved under `key`. One that cannot be read is not opened (and not touched).
 pub fn switch_to(state: AppState, key: &str) {
-    if key == state.plan_key.get_untracked() && !state.doc.with_untracked(Document::is_read_only) {
+    let shared = state.doc.with_untracked(Document::is_read_only) && !state.newer.get_untracked();
+    if key == state.plan_key.get_untracked() && !shared {
         return;
     }
     let name = state
         .library
         .with_untracked(|l| l.entry(key).map(|e| e.name.clone()))
         .unwrap_or_default();
-    let plan = match storage::read(key) {
-        Ok(Some(raw)) => match store::decode(&raw) {
-            Ok(plan) => plan,
-            Err(e) => {
+    save_shown(state);
+    let key = key.to_string();
+    leptos::task::spawn_local(async move {
+        match storage::read_plan(&key).await {
+            Ok(Some(read)) => {
+                // What was typed while it was read is saved too.
+                save_shown(state);
+                let stored = Stored {
+                    rev: Some(read.rev),
+                    sizes: Some(&read.sizes),
+                    newer: !read.complete,
+                };
+                show(state, &key, read.plan, stored);
+            }
+            Ok(None) => {
+                save_shown(state);
+                show(state, &key, Plan::new(&name), Stored::new_plan());
+            }
+            Err(ReadError::Load(e)) => {
                 let why = translate::load_error(state.locale(), &e);
                 let text = td_string!(lang(state), plan_not_opened, name, why).to_string();
                 return say(state, text);
             }
-        },
-        Ok(None) => Plan::new(&name),
-        Err(e) => return say(state, translate::storage_error(state.locale(), &e)),
-    };
-    save_shown(state);
-    show(state, key, plan);
-    say(
-        state,
-        td_string!(lang(state), plan_opened, name).to_string(),
-    );
+            Err(ReadError::Storage(e)) => {
+                return say(state, translate::storage_error(state.locale(), &e));
+            }
+        }
+        say(
+            state,
+            td_string!(lang(state), plan_opened, name).to_string(),
+        );
+    });
 }
 
 /// Saves `plan` as a new plan of this browser and opens it.
@@ -90,43 +134,39 @@ pub fn add_plan(state: AppState, plan: Plan) -> bool {
         .library
         .try_update(|l| l.new_key())
         .unwrap_or_default();
-    if let Err(e) = storage::save_plan(&key, &plan) {
-        say(state, translate::storage_error(state.locale(), &e));
-        return false;
-    }
     save_shown(state);
     state.library.update(|l| l.upsert(&key, &plan.name));
-    show(state, &key, plan);
+    show(state, &key, plan, Stored::new_plan());
+    autosave::save_now(state);
     true
 }
 
 /// The name of the plan kept by the last "Replace" import, if any (at start-up).
 pub fn replaced_name() -> Option<String> {
-    let raw = storage::read(store::REPLACED_KEY).ok().flatten()?;
+    let raw = database::kv_get(store::REPLACED_KEY)?;
     store::decode_replaced(&raw).ok().map(|(_, plan)| plan.name)
 }
 
-/// Before an import replaces the plan shown: keeps it in storage so "Undo import" can bring
-/// it back after a reload. The message of the storage error when it cannot be kept.
+/// Before an import replaces the plan shown: keeps it as a version, and as the replaced plan
+/// so "Undo import" can bring it back after a reload. The message saying why when it cannot
+/// be kept (saving is off).
 pub fn keep_replaced(state: AppState) -> Result<(), String> {
+    if matches!(state.save.get_untracked(), autosave::SaveStatus::Off) {
+        return Err(td_string!(lang(state), not_saved_off).to_string());
+    }
     // A plan kept by an earlier Replace is not dropped: it becomes a plan of its own.
-    let earlier = storage::read(store::REPLACED_KEY)
-        .ok()
-        .flatten()
-        .and_then(|raw| store::decode_replaced(&raw).ok());
+    let earlier =
+        database::kv_get(store::REPLACED_KEY).and_then(|raw| store::decode_replaced(&raw).ok());
     if let Some((_, plan)) = earlier {
         let key = state
             .library
             .try_update(|l| l.new_key())
             .unwrap_or_default();
-        storage::save_plan(&key, &plan)
-            .map_err(|e| translate::storage_error(state.locale(), &e))?;
+        autosave::store_other(state, &key, &plan);
         state.library.update(|l| l.upsert(&key, &plan.name));
-        state
-            .library
-            .with_untracked(storage::save_library)
-            .map_err(|e| translate::storage_error(state.locale(), &e))?;
+        autosave::save_library(state);
     }
+    autosave::keep_version(state, Reason::Replace);
     let key = state.plan_key.get_untracked();
     let (raw, name) = state.doc.with_untracked(|d| {
         (
@@ -134,8 +174,7 @@ pub fn keep_replaced(state: AppState) -> Result<(), String> {
             d.plan().name.clone(),
         )
     });
-    storage::write(store::REPLACED_KEY, &raw)
-        .map_err(|e| translate::storage_error(state.locale(), &e))?;
+    autosave::write_text(state, store::REPLACED_KEY, Some(raw));
     state.replaced.set(Some(name));
     Ok(())
 }
@@ -143,10 +182,8 @@ pub fn keep_replaced(state: AppState) -> Result<(), String> {
 /// "Undo import": the plan the last "Replace" import replaced comes back in its place (one
 /// undoable step when it is the plan shown), and the kept copy is discarded.
 pub fn undo_import(state: AppState) {
-    let kept = storage::read(store::REPLACED_KEY)
-        .ok()
-        .flatten()
-        .and_then(|raw| store::decode_replaced(&raw).ok());
+    let kept =
+        database::kv_get(store::REPLACED_KEY).and_then(|raw| store::decode_replaced(&raw).ok());
     let Some((key, plan)) = kept else {
         state.replaced.set(None);
         return;
@@ -156,10 +193,15 @@ pub fn undo_import(state: AppState) {
             // Its plan was deleted since: it comes back as a plan of its own.
             add_plan(state, plan);
         } else {
-            if let Err(e) = storage::save_plan(&key, &plan) {
-                return say(state, translate::storage_error(state.locale(), &e));
-            }
-            switch_to(state, &key);
+            // It is written over what its key holds now.
+            save_shown(state);
+            let stored = Stored {
+                rev: None,
+                sizes: None,
+                newer: false,
+            };
+            show(state, &key, plan, stored);
+            autosave::save_now(state);
         }
     } else {
         state.edit(|d, g| {
@@ -169,7 +211,7 @@ pub fn undo_import(state: AppState) {
                 .is_ok()
         });
     }
-    let _ = storage::remove(store::REPLACED_KEY);
+    autosave::write_text(state, store::REPLACED_KEY, None);
     state.replaced.set(None);
     say(
         state,
@@ -179,7 +221,7 @@ pub fn undo_import(state: AppState) {
 
 /// "Keep the import": the replaced plan's copy is discarded.
 pub fn keep_import(state: AppState) {
-    let _ = storage::remove(store::REPLACED_KEY);
+    autosave::write_text(state, store::REPLACED_KEY, None);
     state.replaced.set(None);
 }
 
@@ -188,16 +230,19 @@ pub fn undo_delete(state: AppState) {
     let Some(d) = state.deleted_plan.get_untracked() else {
         return;
     };
-    if let Err(e) = storage::write(&d.entry.key, &d.raw) {
-        return say(state, translate::storage_error(state.locale(), &e));
-    }
     let plan = match store::decode(&d.raw) {
         Ok(plan) => plan,
         Err(e) => return say(state, translate::load_error(state.locale(), &e)),
     };
     save_shown(state);
     state.library.update(|l| l.restore(d.at, d.entry.clone()));
-    show(state, &d.entry.key, plan);
+    let stored = Stored {
+        rev: None,
+        sizes: None,
+        newer: false,
+    };
+    show(state, &d.entry.key, plan, stored);
+    autosave::save_now(state);
     state.deleted_plan.set(None);
     let text = td_string!(lang(state), plan_back, name = d.entry.name.clone()).to_string();
     say(state, text);
@@ -209,6 +254,9 @@ pub fn PlanSwitcher() -> impl IntoView {
     let deleted = state.deleted_plan;
     let i18n = use_i18n();
     let read_only = Memo::new(move |_| state.doc.with(Document::is_read_only));
+    // A shared plan is shown: the user's own plans stay as they are until it is closed. (A plan
+    // a newer build saved is read-only too, but the other plans stay at hand.)
+    let shared = Memo::new(move |_| read_only.get() && !state.newer.get());
     let entries = Memo::new(move |_| state.library.with(|l| l.plans.clone()));
 
     let create = move |_| {
@@ -257,18 +305,13 @@ pub fn PlanSwitcher() -> impl IntoView {
             }
             return;
         };
-        if let Err(e) = state.library.with_untracked(storage::save_library) {
-            state.library.update(|l| l.restore(at, entry));
-            return say(state, translate::storage_error(state.locale(), &e));
-        }
-        let _ = storage::remove(&key);
+        // A version first: the plan can come back from Versions after a reload too.
+        autosave::keep_version(state, Reason::Delete);
+        autosave::save_library(state);
+        autosave::remove_plan(state, &key);
+        // Nothing is saved under the deleted key while the next plan is read.
+        autosave::pause();
         let next = state.library.with_untracked(|l| l.current().to_string());
-        let plan = match storage::read(&next) {
-            Ok(Some(text)) => store::decode(&text).ok(),
-            _ => None,
-        }
-        .unwrap_or_else(|| Plan::new(td_string!(lang(state), my_plan)));
-        show(state, &next, plan);
         let message = td_string!(lang(state), plan_deleted, name = entry.name.clone()).to_string();
         deleted.set(Some(Deleted {
             at,
@@ -276,7 +319,23 @@ pub fn PlanSwitcher() -> impl IntoView {
             raw,
             message: message.clone(),
         }));
-        say(state, message);
+        leptos::task::spawn_local(async move {
+            match storage::read_plan(&next).await {
+                Ok(Some(read)) => {
+                    let stored = Stored {
+                        rev: Some(read.rev),
+                        sizes: Some(&read.sizes),
+                        newer: !read.complete,
+                    };
+                    show(state, &next, read.plan, stored);
+                }
+                _ => {
+                    let plan = Plan::new(td_string!(lang(state), my_plan));
+                    show(state, &next, plan, Stored::new_plan());
+                }
+            }
+            say(state, message);
+        });
     };
 
     // The plan menu: new, duplicate, delete, import, export, share. It closes after a choice,
@@ -312,7 +371,7 @@ pub fn PlanSwitcher() -> impl IntoView {
             <select
                 aria-label=move || t_string!(i18n, plan).to_string()
                 data-testid="plan-switcher"
-                disabled=move || read_only.get()
+                disabled=move || shared.get()
                 on:change=move |ev| {
                     deleted.set(None);
                     switch_to(state, &event_target_value(&ev));
@@ -364,10 +423,10 @@ pub fn PlanSwitcher() -> impl IntoView {
                     }
                     on:change=move |_| open.set(false)
                 >
-                    <button type="button" data-testid="plan-create" disabled=move || read_only.get() on:click=create>
+                    <button type="button" data-testid="plan-create" disabled=move || shared.get() on:click=create>
                         {t!(i18n, create_plan)}
                     </button>
-                    <button type="button" data-testid="plan-duplicate" disabled=move || read_only.get() on:click=duplicate>
+                    <button type="button" data-testid="plan-duplicate" disabled=move || shared.get() on:click=duplicate>
                         {t!(i18n, duplicate_plan)}
                     </button>
                     <button
@@ -379,6 +438,15 @@ pub fn PlanSwitcher() -> impl IntoView {
                     >
                         {t!(i18n, delete_plan)}
                     </button>
+                    <button
+                        type="button"
+                        data-testid="versions"
+                        title=move || t_string!(i18n, versions_title).to_string()
+                        on:click=move |_| super::versions_view::open(state)
+                    >
+                        {t!(i18n, versions)}
+                    </button>
+                    <super::versions_view::StorageEstimate open=open/>
                     <hr aria-hidden="true"/>
                     <super::import_view::ImportButton state=state/>
                     <super::export_view::ExportButtons/>

@@ -661,7 +661,41 @@ pub fn startup_notice(l: Locale, n: &crate::browser::storage::StartupNotice) -> 
         StartupNotice::Unavailable(why) => {
             td_string!(u, startup_unavailable, detail = why.clone()).to_string()
         }
+        StartupNotice::NotMoved(why) => {
+            td_string!(u, startup_not_moved, why = why.clone()).to_string()
+        }
+        StartupNotice::Newer { fields, format } => {
+            let what = match format {
+                Some(format) => td_string!(u, newer_format, format = *format).to_string(),
+                None => {
+                    let mut shown: Vec<&str> = fields.iter().take(3).map(String::as_str).collect();
+                    if fields.len() > 3 {
+                        shown.push("…");
+                    }
+                    shown.join(", ")
+                }
+            };
+            td_string!(u, startup_newer, what).to_string()
+        }
     }
+}
+
+/// Why a version was kept, as the versions list says it.
+pub fn version_reason(l: Locale, r: crate::versions::Reason) -> String {
+    use crate::versions::Reason;
+    let u = ui(l);
+    match r {
+        Reason::Import => td_string!(u, version_reason_import),
+        Reason::Replace => td_string!(u, version_reason_replace),
+        Reason::ClosePeriod => td_string!(u, version_reason_close_period),
+        Reason::CopyForward => td_string!(u, version_reason_copy_forward),
+        Reason::Delete => td_string!(u, version_reason_delete),
+        Reason::Editing => td_string!(u, version_reason_editing),
+        Reason::OtherTab => td_string!(u, version_reason_other_tab),
+        Reason::Restore => td_string!(u, version_reason_restore),
+        Reason::Other => td_string!(u, version_reason_other),
+    }
+    .to_string()
 }
 
 /// Why a plan cannot be shared as a link, or a link cannot be opened.
