@@ -173,28 +173,48 @@ impl Checked {
 
 /// `decode`, saying which fields were not understood and whether a newer build wrote the text.
 pub fn decode_checked(raw: &str) -> Result<Checked, LoadError> {
+    // This build's format is read straight into the plan, with no tree of values in between
+    // (a plan of 50,000 key results is tens of megabytes of text).
+    let direct = match read_envelope(raw) {
+        Ok((envelope, unknown)) if envelope.schema_version == SCHEMA_VERSION => {
+            return finish(envelope.plan, unknown, None);
+        }
+        other => other,
+    };
     let value: Value =
         serde_json::from_str(raw).map_err(|e| LoadError::Unreadable(e.to_string()))?;
     let version = value
         .get("schema_version")
         .and_then(Value::as_u64)
         .ok_or_else(|| LoadError::Unreadable("no schema_version".into()))?;
-    let (value, newer) = if version > SCHEMA_VERSION {
-        (value, Some(version))
-    } else {
-        (migrate(version, value)?, None)
-    };
-    let refuse = |why: String| match newer {
-        Some(v) => LoadError::TooNew(v),
-        None => LoadError::Unreadable(why),
-    };
+    if version > SCHEMA_VERSION {
+        // Read as this build's format when it can be: shown, never saved over.
+        let (envelope, unknown) = direct.map_err(|_| LoadError::TooNew(version))?;
+        validate(&envelope.plan).map_err(|_| LoadError::TooNew(version))?;
+        return finish(envelope.plan, unknown, Some(version));
+    }
+    // An older format: migrated as values, then read as this build's.
+    let migrated = migrate(version, value)?;
+    let (envelope, unknown) = read_envelope(&migrated.to_string())?;
+    finish(envelope.plan, unknown, None)
+}
+
+/// The envelope read as this build's format, and the paths of the fields it does not know.
+fn read_envelope(raw: &str) -> Result<(Envelope, Vec<String>), LoadError> {
     let mut unknown = Vec::new();
-    let envelope: Envelope = serde_ignored::deserialize(value, |path| {
+    let mut reader = serde_json::Deserializer::from_str(raw);
+    let envelope: Envelope = serde_ignored::deserialize(&mut reader, |path| {
         unknown.push(path.to_string());
     })
-    .map_err(|e| refuse(e.to_string()))?;
-    let mut plan = envelope.plan;
-    validate(&plan).map_err(|e| refuse(e.to_string()))?;
+    .map_err(|e| LoadError::Unreadable(e.to_string()))?;
+    reader
+        .end()
+        .map_err(|e| LoadError::Unreadable(e.to_string()))?;
+    Ok((envelope, unknown))
+}
+
+fn finish(mut plan: Plan, unknown: Vec<String>, newer: Option<u64>) -> Result<Checked, LoadError> {
+    validate(&plan)?;
     repair(&mut plan);
     plan.repair_next_id();
     Ok(Checked {

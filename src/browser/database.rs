@@ -478,6 +478,45 @@ pub async fn save_plan(
     Ok(rev)
 }
 
+/// Writes a delta at once, without waiting for anything, for a page that is going away (its
+/// callbacks would never run): no revision check, committed as soon as the requests are done.
+/// The revision written is `rev`.
+pub fn save_plan_now(plan_key: &str, rev: u64, delta: &Delta) -> Result<(), StorageError> {
+    let tx = db()?
+        .transaction(&[PLANS, RECORDS], TransactionMode::ReadWrite)
+        .map_err(failed)?;
+    let records = tx.object_store(RECORDS).map_err(failed)?;
+    if delta.full {
+        records.delete(range(plan_key)?).map_err(failed)?;
+    }
+    for id in &delta.deletes {
+        records
+            .delete(Query::from(key(&stored_plan::record_key(plan_key, *id))))
+            .map_err(failed)?;
+    }
+    for (id, text) in &delta.puts {
+        records
+            .put(
+                &key(text),
+                Some(&key(&stored_plan::record_key(plan_key, *id))),
+            )
+            .map_err(failed)?;
+    }
+    let head = Head {
+        schema_version: SCHEMA_VERSION,
+        rev,
+        name: delta.name.clone(),
+        order: delta.order.clone(),
+        plan: delta.head.clone(),
+    };
+    tx.object_store(PLANS)
+        .map_err(failed)?
+        .put(&head.value(), Some(&key(plan_key)))
+        .map_err(failed)?;
+    tx.commit().map_err(failed)?;
+    Ok(())
+}
+
 async fn put_version(
     tx: &idb::Transaction,
     meta: Meta,

@@ -7,6 +7,7 @@
 
 use std::cell::RefCell;
 use std::collections::{HashMap, VecDeque};
+use std::rc::Rc;
 
 use gloo::events::EventListener;
 use gloo::timers::callback::Timeout;
@@ -54,17 +55,21 @@ impl SaveStatus {
     }
 }
 
+#[derive(Clone)]
 enum Work {
     /// Write a delta of the plan (and keep it as a version).
     Save {
-        delta: Box<Delta>,
+        delta: Rc<Delta>,
         version: Option<Meta>,
     },
     /// Remove the plan's records (its versions stay).
     Remove,
 }
 
+#[derive(Clone)]
 struct Job {
+    /// Told apart from the others while it is written.
+    id: u64,
     key: String,
     /// The shown plan's generation it belongs to (0: another plan than the one shown).
     generation: u64,
@@ -88,6 +93,8 @@ struct Saver {
     last_version_ms: Option<f64>,
     /// Persistent storage was asked for.
     persist_asked: bool,
+    /// The id of the next job.
+    next_job: u64,
     /// Nothing is saved (a deleted plan is still shown while the next one is read).
     paused: bool,
 }
@@ -102,6 +109,7 @@ thread_local! {
         running: false,
         last_version_ms: None,
         persist_asked: false,
+        next_job: 1,
         paused: false,
     }) };
 }
@@ -206,11 +214,12 @@ fn queue_save(state: AppState, reason: Option<Reason>) {
         let expected = s.rev;
         s.rev = s.rev.map(|r| r + 1);
         Ok(Some(Job {
+            id: 0,
             key: key.clone(),
             generation: s.generation,
             expected,
             work: Work::Save {
-                delta: Box::new(delta),
+                delta: Rc::new(delta),
                 version,
             },
         }))
@@ -225,7 +234,7 @@ fn queue_save(state: AppState, reason: Option<Reason>) {
             {
                 state.save.set(SaveStatus::Saved);
             }
-            update_index(state);
+            update_index(state, &key);
         }
         Err(e) => state.save.set(SaveStatus::Failed(e)),
     }
@@ -237,11 +246,12 @@ pub(super) fn store_other(state: AppState, key: &str, plan: &Plan) {
         Ok(delta) => push(
             state,
             Job {
+                id: 0,
                 key: key.to_string(),
                 generation: 0,
                 expected: None,
                 work: Work::Save {
-                    delta: Box::new(delta),
+                    delta: Rc::new(delta),
                     version: None,
                 },
             },
@@ -257,6 +267,7 @@ pub(super) fn remove_plan(state: AppState, key: &str) {
     push(
         state,
         Job {
+            id: 0,
             key: key.to_string(),
             generation: 0,
             expected: None,
@@ -265,9 +276,11 @@ pub(super) fn remove_plan(state: AppState, key: &str) {
     );
 }
 
-fn push(state: AppState, job: Job) {
+fn push(state: AppState, mut job: Job) {
     let start = SAVER.with(|s| {
         let mut s = s.borrow_mut();
+        job.id = s.next_job;
+        s.next_job += 1;
         s.queue.push_back(job);
         !std::mem::replace(&mut s.running, true)
     });
@@ -276,9 +289,29 @@ fn push(state: AppState, job: Job) {
     }
 }
 
+/// The page is going away: every queued write goes out at once, without the revision check
+/// (whose answer would come too late), the one in flight too.
+fn write_all_now() {
+    let jobs: Vec<(String, Option<u64>, Rc<Delta>)> = SAVER.with(|s| {
+        let mut s = s.borrow_mut();
+        s.queue
+            .drain(..)
+            .filter_map(|job| match job.work {
+                Work::Save { delta, .. } => Some((job.key, job.expected, delta)),
+                Work::Remove => None,
+            })
+            .collect()
+    });
+    for (key, expected, delta) in jobs {
+        let _ = database::save_plan_now(&key, expected.unwrap_or(0) + 1, &delta);
+    }
+}
+
 async fn run(state: AppState) {
     loop {
-        let Some(job) = SAVER.with(|s| s.borrow_mut().queue.pop_front()) else {
+        // The job stays queued while it is written (`write_all_now` sends it again if the page
+        // goes away meanwhile).
+        let Some(job) = SAVER.with(|s| s.borrow().queue.front().cloned()) else {
             SAVER.with(|s| s.borrow_mut().running = false);
             if state.save.get_untracked() == SaveStatus::Saving {
                 state.save.set(SaveStatus::Saved);
@@ -294,7 +327,13 @@ async fn run(state: AppState) {
                 .map(|()| 0)
                 .map_err(SaveError::Storage),
         };
-        let current = SAVER.with(|s| s.borrow().generation) == job.generation;
+        let current = SAVER.with(|s| {
+            let mut s = s.borrow_mut();
+            if s.queue.front().is_some_and(|j| j.id == job.id) {
+                s.queue.pop_front();
+            }
+            s.generation == job.generation
+        });
         match result {
             Ok(rev) => {
                 if let Work::Save { delta, .. } = &job.work {
@@ -306,7 +345,7 @@ async fn run(state: AppState) {
                                 s.rev = Some(rev);
                             }
                         });
-                        update_index(state);
+                        update_index(state, &job.key);
                         if !delta.name.is_empty() {
                             ask_to_persist(state);
                         }
@@ -344,16 +383,19 @@ async fn run(state: AppState) {
     }
 }
 
-/// Brings the plan's entry in the index of plans up to date (its name), and writes the index
-/// when it changed.
-fn update_index(state: AppState) {
-    let key = state.plan_key.get_untracked();
+/// Brings the shown plan's entry in the index of plans up to date (its name, or the entry
+/// itself after another tab deleted it) once `key` was saved, and writes the index when it
+/// changed. Not while a deleted plan is still shown.
+fn update_index(state: AppState, key: &str) {
+    if key != state.plan_key.get_untracked() || SAVER.with(|s| s.borrow().paused) {
+        return;
+    }
     let name = state.doc.with_untracked(|d| d.plan().name.clone());
     let stale = state
         .library
-        .with_untracked(|l| l.entry(&key).is_none_or(|e| e.name != name));
+        .with_untracked(|l| l.entry(key).is_none_or(|e| e.name != name));
     if stale {
-        state.library.update(|l| l.upsert(&key, &name));
+        state.library.update(|l| l.upsert(key, &name));
         save_library(state);
     }
 }
@@ -472,7 +514,11 @@ pub fn install(state: AppState, can_save: bool) {
     };
     follow_other_tabs(state, pending);
     if let Some(window) = web_sys::window() {
-        EventListener::new(&window, "pagehide", move |_| flush()).forget();
+        EventListener::new(&window, "pagehide", move |_| {
+            flush();
+            write_all_now();
+        })
+        .forget();
         if let Some(document) = window.document() {
             let doc = document.clone();
             EventListener::new(&document, "visibilitychange", move |_| {

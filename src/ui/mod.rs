@@ -175,7 +175,8 @@ where
 
 /// Reads what is stored (`storage::start`), then mounts the app on the page's body.
 pub fn start() {
-    leptos::task::spawn_local(async {
+    // Leptos's own executor starts with the mount: this first task runs on the browser's.
+    wasm_bindgen_futures::spawn_local(async {
         let startup = storage::start().await;
         leptos::mount::mount_to_body(move || view! { <App startup/> });
     });

@@ -5,7 +5,7 @@ const fs = require('fs');
 const path = require('path');
 const { execFileSync } = require('child_process');
 const { test, expect } = require('@playwright/test');
-const { OkrPage, PLAN_KEY, planMenuItem } = require('./okr-page');
+const { OkrPage, PLAN_KEY, planMenuItem, storedText } = require('./okr-page');
 
 const HOSTILE = '=HYPERLINK("http://evil.example","click")';
 
@@ -21,8 +21,8 @@ function gridTexts(page) {
   );
 }
 
-function storedObjectives(page, key = PLAN_KEY) {
-  return page.evaluate((k) => JSON.parse(localStorage.getItem(k)).plan.objectives, key);
+async function storedObjectives(page, key = PLAN_KEY) {
+  return JSON.parse(await storedText(page, key)).plan.objectives;
 }
 
 test('the workbook downloads, passes the external checks and imports back into the same plan', async ({ page }, testInfo) => {
@@ -62,7 +62,7 @@ test('the workbook downloads, passes the external checks and imports back into t
   await expect(preview).toHaveCount(0);
   await expect(okr.row(HOSTILE)).toHaveCount(1);
   expect(await gridTexts(page)).toEqual(before);
-  await expect.poll(() => page.evaluate((k) => localStorage.getItem(k), second)).toContain('evil.example');
+  await expect.poll(() => storedText(page, second)).toContain('evil.example');
   expect(await storedObjectives(page, second)).toEqual(objectivesBefore);
 });
 

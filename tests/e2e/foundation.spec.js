@@ -2,7 +2,7 @@
 // add / rename / delete / undo, reload and find everything kept, and bad input or bad storage
 // reported without losing anything.
 const { test, expect } = require('@playwright/test');
-const { OkrPage, COL, PLAN_KEY, BACKUP_KEY } = require('./okr-page');
+const { OkrPage, COL, PLAN_KEY, BACKUP_KEY, storedSmallText, putStoredPlan, inDb } = require('./okr-page');
 
 const KR1 = 'Grow marketing-qualified leads per month from 400 to 650';
 const O1 = 'Build a predictable pipeline of qualified leads';
@@ -213,8 +213,9 @@ test('New plan starts empty, and undo brings the example back', async ({ page })
 test('corrupt stored data is kept under a backup key, reported, and offered for download', async ({ page }) => {
   const okr = new OkrPage(page);
   await okr.open();
-  const broken = '{"schema_version":1,"plan":{"name":';
-  await page.evaluate(([key, value]) => localStorage.setItem(key, value), [PLAN_KEY, broken]);
+  // A head record cut short: the plan does not read.
+  const broken = '{"name":"Mine","next_id":';
+  await putStoredPlan(page, PLAN_KEY, { plan: broken, order: [] });
   await page.reload();
 
   const alert = page.getByTestId('startup-alert');
@@ -222,14 +223,15 @@ test('corrupt stored data is kept under a backup key, reported, and offered for 
   await expect(alert).toContainText('could not be opened');
   await expect(alert).toContainText(BACKUP_KEY);
   await expect(page.getByTestId('example-banner')).toBeVisible();
-  expect(await page.evaluate((k) => localStorage.getItem(k), BACKUP_KEY)).toBe(broken);
+  const kept = await storedSmallText(page, BACKUP_KEY);
+  expect(JSON.parse(kept).head).toBe(broken);
 
   const [download] = await Promise.all([
     page.waitForEvent('download'),
     alert.getByRole('button', { name: 'Download the unreadable data' }).click(),
   ]);
   const fs = require('fs');
-  expect(fs.readFileSync(await download.path(), 'utf8')).toBe(broken);
+  expect(fs.readFileSync(await download.path(), 'utf8')).toBe(kept);
 
   // Working on overwrites the unreadable main copy, never the backup.
   await okr.editCell(KR1, 'current', '610');
@@ -237,22 +239,18 @@ test('corrupt stored data is kept under a backup key, reported, and offered for 
   await page.reload();
   await expect(page.getByTestId('startup-alert')).toHaveCount(0);
   await expect(okr.cell(KR1, 'current')).toHaveText('610');
-  expect(await page.evaluate((k) => localStorage.getItem(k), BACKUP_KEY)).toBe(broken);
+  expect(await storedSmallText(page, BACKUP_KEY)).toBe(kept);
 });
 
 test('a full storage is reported, the app keeps working in memory, and saving resumes when there is room', async ({ page }) => {
   const okr = new OkrPage(page);
   await okr.open();
+  // The disk is full: every write the database is asked for is refused as over quota.
   await page.evaluate(() => {
-    let i = 0;
-    for (const size of [256 * 1024, 4096, 64]) {
-      const chunk = 'x'.repeat(size);
-      try {
-        for (;;) localStorage.setItem(`filler-${i++}`, chunk);
-      } catch (e) {
-        // full at this chunk size; continue with smaller ones
-      }
-    }
+    window.__put = IDBObjectStore.prototype.put;
+    IDBObjectStore.prototype.put = function () {
+      throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+    };
   });
   await okr.editCell(KR1, 'current', '640');
   await expect(okr.saveStatus).toHaveText('Not saved: storage is full');
@@ -263,9 +261,7 @@ test('a full storage is reported, the app keeps working in memory, and saving re
   await okr.editCell(KR1, 'current', '650');
   await expect(okr.cell(KR1, 'score')).toHaveText(/1\.00/);
 
-  await page.evaluate(() => {
-    for (const key of Object.keys(localStorage)) if (key.startsWith('filler-')) localStorage.removeItem(key);
-  });
+  await page.evaluate(() => { IDBObjectStore.prototype.put = window.__put; });
   await okr.editCell(KR1, 'owner', 'Ana Lima');
   await okr.waitSaved('Ana Lima');
   await expect(page.getByTestId('save-alert')).toHaveCount(0);
@@ -273,13 +269,15 @@ test('a full storage is reported, the app keeps working in memory, and saving re
   await expect(okr.cell(KR1, 'current')).toHaveText('650');
 });
 
-test('without local storage the app warns and works in memory', async ({ page }) => {
+test('without storage the app warns and works in memory', async ({ page }) => {
   await page.addInitScript(() => {
-    Object.defineProperty(window, 'localStorage', {
-      get() {
-        throw new DOMException('The operation is insecure.', 'SecurityError');
-      },
-    });
+    for (const name of ['localStorage', 'indexedDB']) {
+      Object.defineProperty(window, name, {
+        get() {
+          throw new DOMException('The operation is insecure.', 'SecurityError');
+        },
+      });
+    }
   });
   const okr = new OkrPage(page);
   await okr.open();

@@ -6,7 +6,7 @@
 const path = require('path');
 const { execFileSync } = require('child_process');
 const { test, expect } = require('@playwright/test');
-const { OkrPage, planMenuItem } = require('./okr-page');
+const { OkrPage, planMenuItem, storedText, storedSmallText } = require('./okr-page');
 
 const LEADS = 'Grow marketing-qualified leads per month from 400 to 650';
 const NPS = 'Lift net promoter score from -20 to 10';
@@ -27,13 +27,11 @@ function returnedCopies(file, testInfo, ...flags) {
   return ['luis.xlsx', 'mei.xlsx', 'sam.xlsx'].map((f) => path.join(out, f));
 }
 
-function planOfPage(page) {
-  return page.evaluate(() => {
-    const index = JSON.parse(localStorage.getItem('okr-grid/v1/plans') || 'null');
-    const key = (index && index.last) || 'okr-grid/v1/plan';
-    const text = localStorage.getItem(key);
-    return text ? JSON.parse(text).plan : null;
-  });
+async function planOfPage(page) {
+  const index = JSON.parse((await storedSmallText(page, 'okr-grid/v1/plans')) || 'null');
+  const key = (index && index.last) || 'okr-grid/v1/plan';
+  const text = await storedText(page, key);
+  return text ? JSON.parse(text).plan : null;
 }
 
 test('three returned copies merge: clean changes apply, the conflict is chosen, one undo restores', async ({ page }, testInfo) => {

@@ -50,8 +50,9 @@ class OkrPage {
     await expect(this.editor()).toHaveCount(0);
   }
 
+  /** The stored text of the first plan (see `storedText`). */
   storedPlan() {
-    return this.page.evaluate((key) => localStorage.getItem(key), PLAN_KEY);
+    return storedText(this.page, PLAN_KEY);
   }
 
   /** Waits until the stored plan contains `text` and the status says Saved. */
@@ -59,6 +60,93 @@ class OkrPage {
     await expect.poll(() => this.storedPlan()).toContain(text);
     await expect(this.saveStatus).toHaveText('Saved');
   }
+}
+
+/** Runs `body(db, arg)` (a function, sent as source) in the page against okr-grid's
+ *  IndexedDB database; resolves to its result, or to `fallback` when there is no database yet
+ *  (without creating one). */
+function inDb(page, body, arg, fallback = null) {
+  return page.evaluate(([src, arg, fallback]) => new Promise((resolve, reject) => {
+    const body = (0, eval)(src);
+    const open = indexedDB.open('okr-grid');
+    open.onupgradeneeded = () => open.transaction.abort();
+    open.onerror = (ev) => { ev.preventDefault(); resolve(fallback); };
+    open.onsuccess = () => {
+      const db = open.result;
+      if (!db.objectStoreNames.contains('plans')) { db.close(); resolve(fallback); return; }
+      Promise.resolve(body(db, arg)).then((v) => { db.close(); resolve(v); }, (e) => { db.close(); reject(e); });
+    };
+  }), [body.toString(), arg, fallback]);
+}
+
+/** Resolves a request's result inside a transaction. */
+const REQ = `(r) => new Promise((ok, no) => { r.onsuccess = () => ok(r.result); r.onerror = () => no(r.error); })`;
+
+/** The plan stored under `key` in the database, as the stored text the app reads (the
+ *  versioned envelope put back together from the head and objective records), or null. */
+function storedText(page, key = PLAN_KEY) {
+  return inDb(page, `async (db, key) => {
+    const req = ${REQ};
+    const tx = db.transaction(['plans', 'objectives'], 'readonly');
+    const range = IDBKeyRange.bound(key + '#', key + '#\uffff');
+    const [h, keys, values] = await Promise.all([
+      req(tx.objectStore('plans').get(key)),
+      req(tx.objectStore('objectives').getAllKeys(range)),
+      req(tx.objectStore('objectives').getAll(range)),
+    ]);
+    if (!h) return null;
+    const byId = new Map(keys.map((k, i) => [Number(k.slice(k.lastIndexOf('#') + 1)), values[i]]));
+    const inner = h.plan.trim().slice(1, -1);
+    const objectives = h.order.map((id) => byId.get(id));
+    return '{"schema_version":' + h.schema_version + ',"plan":{' + inner + (inner.trim() ? ',' : '')
+      + '"objectives":[' + objectives.join(',') + ']}}';
+  }`, key);
+}
+
+/** The keys of the plans stored in the database. */
+function storedPlanKeys(page) {
+  return inDb(page, `async (db) => {
+    const req = ${REQ};
+    return req(db.transaction('plans', 'readonly').objectStore('plans').getAllKeys());
+  }`, null, []);
+}
+
+/** A small text the app keeps in the database (the index of plans, a backup…), or null. */
+function storedSmallText(page, key) {
+  return inDb(page, `async (db, key) => {
+    const req = ${REQ};
+    const v = await req(db.transaction('kv', 'readonly').objectStore('kv').get(key));
+    return v === undefined ? null : v;
+  }`, key);
+}
+
+/** The digests of the kept originals. */
+function storedOriginals(page) {
+  return inDb(page, `async (db) => {
+    const req = ${REQ};
+    return req(db.transaction('originals', 'readonly').objectStore('originals').getAllKeys());
+  }`, null, []);
+}
+
+/** Writes a plan's head record as a damaged build or a newer one might: `plan` is the head's
+ *  text, `order` the objectives' ids, `records` their texts by id. */
+function putStoredPlan(page, key, head) {
+  return inDb(page, `async (db, [key, head]) => {
+    const req = ${REQ};
+    const tx = db.transaction(['plans', 'objectives'], 'readwrite');
+    const stored = await req(tx.objectStore('plans').get(key));
+    const records = tx.objectStore('objectives');
+    records.delete(IDBKeyRange.bound(key + '#', key + '#\uffff'));
+    for (const [id, text] of Object.entries(head.records || {})) records.put(text, key + '#' + id);
+    tx.objectStore('plans').put({
+      schema_version: head.schema_version ?? 2,
+      rev: (stored ? stored.rev : 0) + 1,
+      name: head.name ?? '',
+      order: head.order ?? [],
+      plan: head.plan,
+    }, key);
+    await new Promise((ok, no) => { tx.oncomplete = ok; tx.onerror = () => no(tx.error); });
+  }`, [key, head]);
 }
 
 /** Opens the plan menu of `page` (if it is closed) and returns its item with `testId`
@@ -70,4 +158,7 @@ async function planMenuItem(page, testId) {
   return page.getByTestId(testId);
 }
 
-module.exports = { OkrPage, COL, PLAN_KEY, BACKUP_KEY, planMenuItem };
+module.exports = {
+  OkrPage, COL, PLAN_KEY, BACKUP_KEY, planMenuItem,
+  inDb, storedText, storedPlanKeys, storedSmallText, storedOriginals, putStoredPlan,
+};

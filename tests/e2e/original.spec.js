@@ -7,7 +7,7 @@ const fs = require('fs');
 const path = require('path');
 const { execFileSync } = require('child_process');
 const { test, expect } = require('@playwright/test');
-const { OkrPage, planMenuItem } = require('./okr-page');
+const { OkrPage, planMenuItem, inDb, storedText, storedPlanKeys, storedOriginals } = require('./okr-page');
 
 const corpus = (name) => path.join(__dirname, '..', '..', '..', 'shared', 'corpus', 'real', name);
 const TEMPLATE = 'sambitbhaumik__silvernova-assessment-task__Company OKRs.xlsx';
@@ -77,9 +77,14 @@ test('a changed value and title go back into the team\'s own workbook, nothing e
 
   // The original is kept in this browser: after a reload the export still works.
   await expect
-    .poll(() => page.evaluate(() => Object.keys(localStorage).some(
-      (k) => k.startsWith('okr-grid/v1/plan-') && localStorage.getItem(k).includes('Referrals per month'))))
+    .poll(async () => {
+      for (const k of await storedPlanKeys(page)) {
+        if (k.startsWith('okr-grid/v1/plan-') && ((await storedText(page, k)) || '').includes('Referrals per month')) return true;
+      }
+      return false;
+    })
     .toBe(true);
+  await expect.poll(() => storedOriginals(page)).toHaveLength(1);
   await expect(okr.saveStatus).toHaveText('Saved');
   await page.reload();
   await expect(okr.row('Referrals per month')).toHaveCount(1);
@@ -89,11 +94,11 @@ test('a changed value and title go back into the team\'s own workbook, nothing e
   expect(cells(second, ['Q1 2028!G2'])['Q1 2028!G2']).toBe(40);
 
   // Without the stored copy the page asks for the file, and refuses another one.
-  await page.evaluate(() => {
-    for (const k of Object.keys(localStorage)) {
-      if (k.startsWith('okr-grid/v1/original-')) localStorage.removeItem(k);
-    }
-  });
+  await inDb(page, `(db) => new Promise((ok) => {
+    const tx = db.transaction('originals', 'readwrite');
+    tx.objectStore('originals').clear();
+    tx.oncomplete = ok;
+  })`);
   await (await planMenuItem(page, 'export-original')).click();
   const wanted = page.getByTestId('export-original-wanted');
   await expect(wanted).toContainText('is not stored in this browser');
@@ -109,9 +114,7 @@ test('a changed value and title go back into the team\'s own workbook, nothing e
   expect(cells(third, ['Q1 2028!C3'])['Q1 2028!C3']).toBe('Referrals per month');
   await expect(page.getByTestId('export-error')).toHaveCount(0);
   // … and keeps it for next time.
-  expect(
-    await page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('okr-grid/v1/original-')).length),
-  ).toBe(1);
+  await expect.poll(() => storedOriginals(page)).toHaveLength(1);
 });
 
 test('a plan from an .ods workbook is told the export into it needs .xlsx; a CSV plan has no such export', async ({ page }) => {

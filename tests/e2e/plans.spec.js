@@ -1,6 +1,6 @@
 // Several plans in one browser, and two tabs on the same plan.
 const { test, expect } = require('@playwright/test');
-const { OkrPage, PLAN_KEY, planMenuItem } = require('./okr-page');
+const { OkrPage, PLAN_KEY, planMenuItem, storedText, storedSmallText, storedPlanKeys } = require('./okr-page');
 
 const INDEX_KEY = 'okr-grid/v1/plans';
 
@@ -23,7 +23,7 @@ test('create, rename, duplicate, switch and delete plans; the last opened reopen
   await page.keyboard.type('Open two new regions');
   await page.keyboard.press('Enter');
   await expect(switcher.locator('option')).toHaveText([/example/, 'Sales Q1']);
-  await expect.poll(() => page.evaluate((k) => localStorage.getItem(k) || '', INDEX_KEY)).toContain('Sales Q1');
+  await expect.poll(async () => (await storedSmallText(page, INDEX_KEY)) || '').toContain('Sales Q1');
 
   // The example is still there, unchanged, under the first key.
   await switcher.selectOption({ label: 'Marketing — Q4 2026 (example)' });
@@ -50,8 +50,9 @@ test('create, rename, duplicate, switch and delete plans; the last opened reopen
   await expect(page.getByRole('status')).toContainText('Deleted the plan “Sales Q1”.');
   await expect(switcher.locator('option')).toHaveCount(2);
   await expect(okr.row('Open two new regions')).toHaveCount(0);
-  const keys = await page.evaluate(() => Object.keys(localStorage));
-  expect(keys.filter((k) => k.startsWith('okr-grid/v1/plan-'))).toHaveLength(1);
+  await expect
+    .poll(async () => (await storedPlanKeys(page)).filter((k) => k.startsWith('okr-grid/v1/plan-')))
+    .toHaveLength(1);
   await page.getByRole('button', { name: 'Undo delete' }).click();
   await expect(okr.row('Open two new regions')).toHaveCount(1);
   await expect(planName).toHaveValue('Sales Q1');
@@ -87,7 +88,7 @@ test('two tabs: a save in one shows in the other for the same plan, never for an
   await expect(a.getByRole('combobox', { name: 'Plan', exact: true }).locator('option')).toHaveCount(2);
   await okrA.editCell('Earn 12 pieces of press coverage', 'current', '12');
   await okrA.waitSaved('"current":12');
-  await expect.poll(() => b.evaluate((k) => localStorage.getItem(k), PLAN_KEY)).toContain('"current":12');
+  await expect.poll(() => storedText(b, PLAN_KEY)).toContain('"current":12');
   await expect(okrB.grid.locator('tr.objective-row')).toHaveCount(0);
   await expect(b.getByRole('textbox', { name: 'Plan name' })).toHaveValue('My plan');
 });

@@ -2,7 +2,7 @@
 const path = require('path');
 const { execFileSync } = require('child_process');
 const { test, expect } = require('@playwright/test');
-const { OkrPage, PLAN_KEY, planMenuItem } = require('./okr-page');
+const { OkrPage, PLAN_KEY, planMenuItem, storedText, storedSmallText, putStoredPlan } = require('./okr-page');
 
 const HOSTILE_TITLE = '<img src=x onerror="window.__pwned=1">Pipeline';
 const HOSTILE_LINK = 'javascript:window.__pwned=2';
@@ -45,7 +45,7 @@ test('share link round trip: read-only, hostile text stays text, save a copy to 
   await expect(viewer.getByText('This shared plan is read-only')).toBeVisible();
   await expect(theirs.editor()).toHaveCount(0);
   await expect(viewer.getByTestId('plan-switcher')).toBeDisabled();
-  expect(await viewer.evaluate((k) => localStorage.getItem(k), PLAN_KEY)).toBeNull();
+  expect(await storedText(viewer, PLAN_KEY)).toBeNull();
 
   // Save a copy: it becomes one of their plans, editable, and the fragment is gone.
   await viewer.getByTestId('save-shared-copy').click();
@@ -75,14 +75,17 @@ test('one period only; a damaged link says so and opens your own plan; a plan to
   await expect(okr.grid.locator('tr.objective-row')).toHaveCount(3);
 
   // A plan with a lot of text that does not compress: refused, with its size and the limit.
-  await page.evaluate((key) => {
-    // xorshift32: letters that do not compress.
-    let x = 2463534242;
-    const letter = () => { x ^= x << 13; x >>>= 0; x ^= x >>> 17; x ^= x << 5; x >>>= 0; return String.fromCharCode(97 + (x % 26)); };
-    const word = () => Array.from({ length: 300 }, letter).join('');
-    const objectives = Array.from({ length: 200 }, (_, i) => ({ id: i + 1, title: word(), owner: '', team: '', period: '', weight: 1, key_results: [] }));
-    localStorage.setItem(key, JSON.stringify({ schema_version: 2, plan: { name: 'Big', objectives, next_id: 500 } }));
-  }, PLAN_KEY);
+  // xorshift32: letters that do not compress.
+  let x = 2463534242;
+  const letter = () => { x ^= x << 13; x >>>= 0; x ^= x >>> 17; x ^= x << 5; x >>>= 0; return String.fromCharCode(97 + (x % 26)); };
+  const word = () => Array.from({ length: 300 }, letter).join('');
+  const objectives = Array.from({ length: 200 }, (_, i) => ({ id: i + 1, title: word(), owner: '', team: '', period: '', weight: 1, key_results: [] }));
+  await putStoredPlan(page, PLAN_KEY, {
+    plan: JSON.stringify({ name: 'Big', next_id: 500 }),
+    name: 'Big',
+    order: objectives.map((o) => o.id),
+    records: Object.fromEntries(objectives.map((o) => [o.id, JSON.stringify(o)])),
+  });
   await page.goto('./');
   await expect(okr.grid.locator('tr.objective-row').first()).toBeVisible();
   await (await planMenuItem(page, 'share-button')).click();
@@ -145,6 +148,6 @@ test('a shared plan looks read-only: no enabled edit control, typing says so at 
   await viewer.getByTestId('import-confirm').click();
   await expect(viewer.getByRole('status').filter({ hasText: 'This shared plan is read-only' })).toBeVisible();
   await expect(viewer.getByTestId('shared-banner')).toBeVisible();
-  expect(await viewer.evaluate(() => Object.keys(localStorage).filter((k) => k.includes('replaced')))).toEqual([]);
+  expect(await storedSmallText(viewer, 'okr-grid/v1/replaced')).toBeNull();
   await other.close();
 });
