@@ -48,6 +48,16 @@ impl fmt::Display for StorageError {
     }
 }
 
+impl StorageError {
+    /// What the browser said, without the sentence around it.
+    pub fn detail(&self) -> String {
+        match self {
+            StorageError::Unavailable(why) | StorageError::Failed(why) => why.clone(),
+            StorageError::Full => "storage is full".into(),
+        }
+    }
+}
+
 fn describe(err: &wasm_bindgen::JsValue) -> String {
     if let Some(e) = err.dyn_ref::<DomException>() {
         format!("{}: {}", e.name(), e.message())
@@ -343,7 +353,7 @@ async fn move_from_local_storage() -> Result<(), String> {
     let mut originals = Vec::new();
     let mut texts: Vec<(String, String)> = Vec::new();
     for key in &keys {
-        let Some(raw) = read(key).map_err(|e| e.to_string())? else {
+        let Some(raw) = read(key).map_err(|e| e.detail())? else {
             continue;
         };
         if let Some(digest) = key.strip_prefix(store::ORIGINAL_KEY_PREFIX) {
@@ -378,7 +388,7 @@ async fn move_from_local_storage() -> Result<(), String> {
     if !keys.is_empty() {
         database::write_moved(&plans, &originals, &texts)
             .await
-            .map_err(|e| e.to_string())?;
+            .map_err(|e| e.detail())?;
         // Read back and compared before anything is removed.
         for (key, plan) in &decoded {
             let back = match database::load_plan(key).await {
@@ -394,7 +404,7 @@ async fn move_from_local_storage() -> Result<(), String> {
                 return Err("a kept workbook did not read back the same".into());
             }
         }
-        database::reload_mirror().await.map_err(|e| e.to_string())?;
+        database::reload_mirror().await.map_err(|e| e.detail())?;
         for (key, value) in &texts {
             if database::kv_get(key).as_ref() != Some(value) {
                 return Err(format!("{key} did not read back the same"));
@@ -403,7 +413,7 @@ async fn move_from_local_storage() -> Result<(), String> {
     }
     database::kv_set(store::MOVED_KEY, Some(&keys.len().to_string()))
         .await
-        .map_err(|e| e.to_string())?;
+        .map_err(|e| e.detail())?;
     for key in &keys {
         let _ = remove(key);
     }

@@ -26,7 +26,7 @@ use leptos::prelude::*;
 
 // The generated `i18n` module (build.rs, locales/*.json): `t!`, `t_string!`, `use_i18n`.
 include!(concat!(env!("OUT_DIR"), "/i18n/mod.rs"));
-use i18n::{t, t_string, use_i18n, I18nContextProvider};
+use i18n::{t, t_string, td_string, use_i18n, I18nContextProvider};
 
 use crate::browser::download::download_text;
 use crate::browser::storage::{self, StartupNotice};
@@ -119,8 +119,13 @@ impl AppState {
         if !self.read_only.get_untracked() {
             return false;
         }
+        let text = if self.newer.get_untracked() {
+            td_string!(translate::ui(self.locale()), err_read_only_newer).to_string()
+        } else {
+            translate::command_error(self.locale(), &crate::command::CommandError::ReadOnly)
+        };
         self.message.set(Some(Message {
-            text: translate::command_error(self.locale(), &crate::command::CommandError::ReadOnly),
+            text,
             undoable: false,
         }));
         true

@@ -156,7 +156,9 @@ pub fn ShareLinkPanel() -> impl IntoView {
 pub fn SharedBanner() -> impl IntoView {
     let state = expect_context::<AppState>();
     let i18n = use_i18n();
-    let read_only = Memo::new(move |_| state.doc.with(Document::is_read_only));
+    // A plan a newer build saved is read-only too, but it is not a shared one.
+    let read_only =
+        Memo::new(move |_| state.doc.with(Document::is_read_only) && !state.newer.get());
     let save_copy = move |_| {
         let mut plan = state.doc.with_untracked(|d| d.plan().clone());
         plan.is_example = false;

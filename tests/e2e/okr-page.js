@@ -149,6 +149,55 @@ function putStoredPlan(page, key, head) {
   }`, [key, head]);
 }
 
+/** A company-size plan as the database keeps it (`putStoredPlan`): `krs` key results, four per
+ *  objective, each with `weeks` weekly check-ins. */
+function bigPlan(krs, weeks, name = 'Company') {
+  const objectives = Math.ceil(krs / 4);
+  const order = [];
+  const records = {};
+  for (let o = 0; o < objectives; o++) {
+    const id = 1 + o * 5;
+    const keyResults = [];
+    for (let k = 0; k < 4 && o * 4 + k < krs; k++) {
+      const n = o * 4 + k;
+      const checkIns = [];
+      for (let w = 0; w < weeks; w++) {
+        const day = new Date(Date.UTC(2026, 8, 7 + 7 * w)).toISOString().slice(0, 10);
+        checkIns.push({ when: day, value: 100 + ((n + w * 7) % 101), note: w % 4 === 0 ? `week ${w + 1} note` : '' });
+      }
+      keyResults.push({
+        id: id + 1 + k, title: `Key result ${n}: grow metric ${n} from 100 to 200`, owner: `Owner ${n % 37}`,
+        kind: 'number', start: 100, target: 200, current: 100 + (n % 101), weight: 1, score_override: null,
+        link: '', notes: '', check_ins: checkIns,
+      });
+    }
+    order.push(id);
+    records[id] = JSON.stringify({
+      id, title: `Objective ${o}`, owner: `Owner ${o % 37}`, team: `Team ${Math.floor(o / 100)}`,
+      period: '2026-Q4', weight: 1, key_results: keyResults,
+    });
+  }
+  return {
+    plan: JSON.stringify({ name, is_example: false, next_id: objectives * 5 + 1 }),
+    name,
+    order,
+    records,
+  };
+}
+
+/** Stores `bigPlan(krs, weeks)` under `key`, built inside the page (tens of megabytes). */
+function putBigPlan(page, key, krs, weeks) {
+  return inDb(page, `async (db, [key, krs, weeks]) => {
+    const head = (${bigPlan.toString()})(krs, weeks);
+    const tx = db.transaction(['plans', 'objectives'], 'readwrite');
+    const records = tx.objectStore('objectives');
+    records.delete(IDBKeyRange.bound(key + '#', key + '#\uffff'));
+    for (const [id, text] of Object.entries(head.records)) records.put(text, key + '#' + id);
+    tx.objectStore('plans').put({ schema_version: 2, rev: 1, name: head.name, order: head.order, plan: head.plan }, key);
+    await new Promise((ok, no) => { tx.oncomplete = ok; tx.onerror = () => no(tx.error); });
+  }`, [key, krs, weeks]);
+}
+
 /** Opens the plan menu of `page` (if it is closed) and returns its item with `testId`
  *  (plan-create, plan-duplicate, plan-delete, export-button, export-csv-button,
  *  share-button). */
@@ -160,5 +209,5 @@ async function planMenuItem(page, testId) {
 
 module.exports = {
   OkrPage, COL, PLAN_KEY, BACKUP_KEY, planMenuItem,
-  inDb, storedText, storedPlanKeys, storedSmallText, storedOriginals, putStoredPlan,
+  inDb, storedText, storedPlanKeys, storedSmallText, storedOriginals, putStoredPlan, bigPlan, putBigPlan,
 };
