@@ -11,12 +11,20 @@ fn main() {
         let t1 = Instant::now();
         let preview = okr_grid::import::interpret(&book, &okr_grid::import::Choices::default());
         let t2 = Instant::now();
+        let check_ins: usize = preview
+            .plan
+            .objectives
+            .iter()
+            .flat_map(|o| &o.key_results)
+            .map(|k| k.check_ins.len())
+            .sum();
         println!(
-            "{name}: read {:.1} ms, interpret {:.1} ms ({} objectives, {} key results)",
+            "{name}: read {:.1} ms, interpret {:.1} ms ({} objectives, {} key results, {} check-ins)",
             (t1 - t0).as_secs_f64() * 1000.0,
             (t2 - t1).as_secs_f64() * 1000.0,
             preview.plan.objectives.len(),
-            preview.key_result_count()
+            preview.key_result_count(),
+            check_ins
         );
     }
 }

@@ -2,7 +2,8 @@
 //! way real OKR templates are, made with rust_xlsxwriter. scripts/make-fixtures.sh runs this
 //! and converts some of them to .xls and .ods with LibreOffice.
 //!
-//! Usage: cargo run --example make_fixtures -- [folder] [--big N]
+//! Usage: cargo run --example make_fixtures -- [folder] [--big N [--weeks W]]
+//! (`--weeks W`: W weekly check-in columns, W1…, after Current: `big-N-wW.xlsx`)
 
 use std::path::PathBuf;
 
@@ -22,7 +23,17 @@ fn main() -> Result<(), XlsxError> {
             .get(i + 1)
             .and_then(|n| n.parse().ok())
             .unwrap_or(10_000);
-        big(n).save(folder.join(format!("big-{n}.xlsx")))?;
+        let weeks: usize = args
+            .iter()
+            .position(|a| a == "--weeks")
+            .and_then(|i| args.get(i + 1)?.parse().ok())
+            .unwrap_or(0);
+        let name = if weeks > 0 {
+            format!("big-{n}-w{weeks}.xlsx")
+        } else {
+            format!("big-{n}.xlsx")
+        };
+        big(n, weeks).save(folder.join(name))?;
         return Ok(());
     }
     template().save(folder.join("marketing-template.xlsx"))?;
@@ -161,8 +172,9 @@ fn teams() -> Workbook {
     book
 }
 
-/// N key results, 4 per objective, for the import benchmark.
-fn big(n: usize) -> Workbook {
+/// N key results, 4 per objective, for the import benchmark; with `weeks` weekly check-in
+/// columns (W1, W2…) after Current.
+fn big(n: usize, weeks: usize) -> Workbook {
     let mut book = Workbook::new();
     let s = book.add_worksheet();
     for (c, h) in [
@@ -194,6 +206,14 @@ fn big(n: usize) -> Workbook {
         s.write_number(r, 4, 100.0).unwrap();
         s.write_number(r, 5, 200.0).unwrap();
         s.write_number(r, 6, 100.0 + (i % 101) as f64).unwrap();
+        for w in 0..weeks {
+            let value = 100.0 + ((i + w * 7) % 101) as f64;
+            s.write_number(r, 7 + w as u16, value).unwrap();
+        }
+    }
+    for w in 0..weeks {
+        s.write_string(0, 7 + w as u16, format!("W{}", w + 1))
+            .unwrap();
     }
     book
 }

@@ -163,7 +163,9 @@ function bigPlan(krs, weeks, name = 'Company') {
       const checkIns = [];
       for (let w = 0; w < weeks; w++) {
         const day = new Date(Date.UTC(2026, 8, 7 + 7 * w)).toISOString().slice(0, 10);
-        checkIns.push({ when: day, value: 100 + ((n + w * 7) % 101), note: w % 4 === 0 ? `week ${w + 1} note` : '' });
+        const checkIn = { when: day, value: 100 + ((n + w * 7) % 101) };
+        if (w % 4 === 0) checkIn.note = `week ${w + 1} note`;
+        checkIns.push(checkIn);
       }
       keyResults.push({
         id: id + 1 + k, title: `Key result ${n}: grow metric ${n} from 100 to 200`, owner: `Owner ${n % 37}`,
