@@ -120,24 +120,32 @@ pub async fn reload_mirror() -> Result<(), StorageError> {
     load_mirror().await
 }
 
+/// Every record of `store` (in `query`'s range), as key and value.
+async fn entries(
+    store: &idb::ObjectStore,
+    query: Option<Query>,
+) -> Result<Vec<(JsValue, JsValue)>, StorageError> {
+    let keys = store
+        .get_all_keys(query.clone(), None)
+        .map_err(failed)?
+        .await
+        .map_err(failed)?;
+    let values = store
+        .get_all(query, None)
+        .map_err(failed)?
+        .await
+        .map_err(failed)?;
+    Ok(keys.into_iter().zip(values).collect())
+}
+
 async fn load_mirror() -> Result<(), StorageError> {
     let tx = db()?
         .transaction(&[KV], TransactionMode::ReadOnly)
         .map_err(failed)?;
     let store = tx.object_store(KV).map_err(failed)?;
-    let keys = store
-        .get_all_keys(None, None)
-        .map_err(failed)?
-        .await
-        .map_err(failed)?;
-    let values = store
-        .get_all(None, None)
-        .map_err(failed)?
-        .await
-        .map_err(failed)?;
-    let map: HashMap<String, String> = keys
+    let entries = entries(&store, None).await?;
+    let map: HashMap<String, String> = entries
         .into_iter()
-        .zip(values)
         .filter_map(|(k, v)| Some((k.as_string()?, v.as_string()?)))
         .collect();
     MIRROR.with(|m| *m.borrow_mut() = map);
@@ -186,18 +194,35 @@ async fn kv_write(entries: &[(&str, Option<&str>)]) -> Result<(), StorageError> 
     let tx = db()?
         .transaction(&[KV], TransactionMode::ReadWrite)
         .map_err(failed)?;
-    let store = tx.object_store(KV).map_err(failed)?;
-    for (k, v) in entries {
-        match v {
-            Some(v) => {
-                store.put(&key(v), Some(&key(k))).map_err(failed)?;
-            }
-            None => {
-                store.delete(Query::from(key(k))).map_err(failed)?;
+    let written = (|| {
+        let store = tx.object_store(KV).map_err(failed)?;
+        for (k, v) in entries {
+            match v {
+                Some(v) => {
+                    store.put(&key(v), Some(&key(k))).map_err(failed)?;
+                }
+                None => {
+                    store.delete(Query::from(key(k))).map_err(failed)?;
+                }
             }
         }
+        Ok(())
+    })();
+    commit_or_abort(tx, written).await
+}
+
+/// Commits when every write was issued, else aborts (nothing of the transaction is written).
+async fn commit_or_abort(
+    tx: idb::Transaction,
+    written: Result<(), StorageError>,
+) -> Result<(), StorageError> {
+    match written {
+        Ok(()) => finish(tx).await,
+        Err(e) => {
+            let _ = tx.abort();
+            Err(e)
+        }
     }
-    finish(tx).await
 }
 
 async fn finish(tx: idb::Transaction) -> Result<(), StorageError> {
@@ -300,19 +325,10 @@ pub async fn load_plan(plan_key: &str) -> Result<Option<Loaded>, LoadFailure> {
     };
     let records = tx.object_store(RECORDS).map_err(|e| storage(failed(e)))?;
     let range = range(plan_key).map_err(storage)?;
-    let keys = records
-        .get_all_keys(Some(range.clone()), None)
-        .map_err(|e| storage(failed(e)))?
+    let texts: HashMap<u64, String> = entries(&records, Some(range))
         .await
-        .map_err(|e| storage(failed(e)))?;
-    let values = records
-        .get_all(Some(range), None)
-        .map_err(|e| storage(failed(e)))?
-        .await
-        .map_err(|e| storage(failed(e)))?;
-    let texts: HashMap<u64, String> = keys
-        .iter()
-        .zip(values)
+        .map_err(storage)?
+        .into_iter()
         .filter_map(|(k, v)| {
             let id = stored_plan::record_id(plan_key, &k.as_string()?)?;
             Some((id, v.as_string()?))
@@ -353,19 +369,9 @@ pub async fn plan_names() -> Result<Vec<(String, String)>, StorageError> {
         .transaction(&[PLANS], TransactionMode::ReadOnly)
         .map_err(failed)?;
     let store = tx.object_store(PLANS).map_err(failed)?;
-    let keys = store
-        .get_all_keys(None, None)
-        .map_err(failed)?
-        .await
-        .map_err(failed)?;
-    let values = store
-        .get_all(None, None)
-        .map_err(failed)?
-        .await
-        .map_err(failed)?;
-    Ok(keys
+    let entries = entries(&store, None).await?;
+    Ok(entries
         .into_iter()
-        .zip(values)
         .filter_map(|(k, v)| {
             let name = Reflect::get(&v, &key("name"))
                 .ok()?
@@ -409,73 +415,45 @@ pub async fn save_plan(
     let tx = db()?
         .transaction(&scope, TransactionMode::ReadWrite)
         .map_err(failed)?;
-    let plans = tx.object_store(PLANS).map_err(failed)?;
-    let stored = plans
-        .get(Query::from(key(plan_key)))
-        .map_err(failed)?
-        .await
-        .map_err(failed)?;
-    let stored_rev = stored.as_ref().and_then(Head::read).map_or(0, |h| h.rev);
-    if let Some(expected) = expected {
-        if stored_rev != expected {
-            let _ = tx.abort();
+    // Any failure aborts the transaction: nothing of this save is written.
+    let written: Result<u64, SaveError> = async {
+        let plans = tx.object_store(PLANS).map_err(failed)?;
+        let stored = plans
+            .get(Query::from(key(plan_key)))
+            .map_err(failed)?
+            .await
+            .map_err(failed)?;
+        let stored_rev = stored.as_ref().and_then(Head::read).map_or(0, |h| h.rev);
+        if expected.is_some_and(|expected| stored_rev != expected) {
             return Err(SaveError::Behind { rev: stored_rev });
         }
+        let rev = stored_rev + 1;
+        let head_value = write_delta(&tx, plan_key, delta, rev)?;
+        if let Some(meta) = version {
+            // The records as they are after this save, copied by the database itself.
+            let records = tx.object_store(RECORDS).map_err(failed)?;
+            let range = range(plan_key)?;
+            let (keys, values): (Array, Array) =
+                entries(&records, Some(range)).await?.into_iter().unzip();
+            let data = Object::new();
+            let _ = Reflect::set(&data, &key("head"), &head_value);
+            let _ = Reflect::set(&data, &key("keys"), &keys);
+            let _ = Reflect::set(&data, &key("values"), &values);
+            put_version(&tx, meta, &data.into()).await?;
+        }
+        Ok(rev)
     }
-    let records = tx.object_store(RECORDS).map_err(failed)?;
-    if delta.full {
-        records.delete(range(plan_key)?).map_err(failed)?;
+    .await;
+    match written {
+        Ok(rev) => {
+            finish(tx).await?;
+            Ok(rev)
+        }
+        Err(e) => {
+            let _ = tx.abort();
+            Err(e)
+        }
     }
-    for id in &delta.deletes {
-        records
-            .delete(Query::from(key(&stored_plan::record_key(plan_key, *id))))
-            .map_err(failed)?;
-    }
-    for (id, text) in &delta.puts {
-        records
-            .put(
-                &key(text),
-                Some(&key(&stored_plan::record_key(plan_key, *id))),
-            )
-            .map_err(failed)?;
-    }
-    let rev = stored_rev + 1;
-    let head = Head {
-        schema_version: SCHEMA_VERSION,
-        rev,
-        name: delta.name.clone(),
-        order: delta.order.clone(),
-        plan: delta.head.clone(),
-    };
-    let head_value = head.value();
-    plans
-        .put(&head_value, Some(&key(plan_key)))
-        .map_err(failed)?;
-    if let Some(meta) = version {
-        // The records as they are after this save, copied by the database itself.
-        let range = range(plan_key)?;
-        let keys = records
-            .get_all_keys(Some(range.clone()), None)
-            .map_err(failed)?
-            .await
-            .map_err(failed)?;
-        let values = records
-            .get_all(Some(range), None)
-            .map_err(failed)?
-            .await
-            .map_err(failed)?;
-        let data = Object::new();
-        let _ = Reflect::set(&data, &key("head"), &head_value);
-        let _ = Reflect::set(&data, &key("keys"), &keys.into_iter().collect::<Array>());
-        let _ = Reflect::set(
-            &data,
-            &key("values"),
-            &values.into_iter().collect::<Array>(),
-        );
-        put_version(&tx, meta, &data.into()).await?;
-    }
-    finish(tx).await?;
-    Ok(rev)
 }
 
 /// Writes a delta at once, without waiting for anything, for a page that is going away (its
@@ -485,6 +463,22 @@ pub fn save_plan_now(plan_key: &str, rev: u64, delta: &Delta) -> Result<(), Stor
     let tx = db()?
         .transaction(&[PLANS, RECORDS], TransactionMode::ReadWrite)
         .map_err(failed)?;
+    if let Err(e) = write_delta(&tx, plan_key, delta, rev) {
+        let _ = tx.abort();
+        return Err(e);
+    }
+    tx.commit().map_err(failed)?;
+    Ok(())
+}
+
+/// Issues a delta's writes inside `tx`: records removed (all of the plan's when the delta is
+/// full) and written, then the head at revision `rev`, whose value is returned.
+fn write_delta(
+    tx: &idb::Transaction,
+    plan_key: &str,
+    delta: &Delta,
+    rev: u64,
+) -> Result<JsValue, StorageError> {
     let records = tx.object_store(RECORDS).map_err(failed)?;
     if delta.full {
         records.delete(range(plan_key)?).map_err(failed)?;
@@ -508,13 +502,13 @@ pub fn save_plan_now(plan_key: &str, rev: u64, delta: &Delta) -> Result<(), Stor
         name: delta.name.clone(),
         order: delta.order.clone(),
         plan: delta.head.clone(),
-    };
+    }
+    .value();
     tx.object_store(PLANS)
         .map_err(failed)?
-        .put(&head.value(), Some(&key(plan_key)))
+        .put(&head, Some(&key(plan_key)))
         .map_err(failed)?;
-    tx.commit().map_err(failed)?;
-    Ok(())
+    Ok(head)
 }
 
 async fn put_version(
@@ -542,19 +536,9 @@ async fn put_version(
 }
 
 async fn read_metas(store: &idb::ObjectStore) -> Result<Vec<Meta>, StorageError> {
-    let keys = store
-        .get_all_keys(None, None)
-        .map_err(failed)?
-        .await
-        .map_err(failed)?;
-    let values = store
-        .get_all(None, None)
-        .map_err(failed)?
-        .await
-        .map_err(failed)?;
-    Ok(keys
+    let entries = entries(store, None).await?;
+    Ok(entries
         .into_iter()
-        .zip(values)
         .filter_map(|(k, v)| {
             let mut meta: Meta = serde_json::from_str(&v.as_string()?).ok()?;
             meta.id = k.as_f64()? as u64;
@@ -652,38 +636,42 @@ pub async fn keep_original(digest: &str, bytes: &[u8]) -> Result<(), StorageErro
     let tx = db()?
         .transaction(&[ORIGINALS, PLANS], TransactionMode::ReadWrite)
         .map_err(failed)?;
-    let originals = tx.object_store(ORIGINALS).map_err(failed)?;
-    let kept: Vec<String> = originals
-        .get_all_keys(None, None)
-        .map_err(failed)?
-        .await
-        .map_err(failed)?
-        .into_iter()
-        .filter_map(|k| k.as_string())
-        .collect();
-    if !kept.iter().any(|k| k == digest) {
-        let heads: Vec<String> = tx
-            .object_store(PLANS)
-            .map_err(failed)?
-            .get_all(None, None)
+    let written: Result<(), StorageError> = async {
+        let originals = tx.object_store(ORIGINALS).map_err(failed)?;
+        let kept: Vec<String> = originals
+            .get_all_keys(None, None)
             .map_err(failed)?
             .await
             .map_err(failed)?
-            .iter()
-            .filter_map(Head::read)
-            .map(|h| h.plan)
-            .chain(MIRROR.with(|m| m.borrow().values().cloned().collect::<Vec<_>>()))
+            .into_iter()
+            .filter_map(|k| k.as_string())
             .collect();
-        for unused in kept
-            .iter()
-            .filter(|d| !heads.iter().any(|t| t.contains(d.as_str())))
-        {
-            originals.delete(Query::from(key(unused))).map_err(failed)?;
+        if !kept.iter().any(|k| k == digest) {
+            let heads: Vec<String> = tx
+                .object_store(PLANS)
+                .map_err(failed)?
+                .get_all(None, None)
+                .map_err(failed)?
+                .await
+                .map_err(failed)?
+                .iter()
+                .filter_map(Head::read)
+                .map(|h| h.plan)
+                .chain(MIRROR.with(|m| m.borrow().values().cloned().collect::<Vec<_>>()))
+                .collect();
+            for unused in kept
+                .iter()
+                .filter(|d| !heads.iter().any(|t| t.contains(d.as_str())))
+            {
+                originals.delete(Query::from(key(unused))).map_err(failed)?;
+            }
+            let array = Uint8Array::from(bytes);
+            originals.put(&array, Some(&key(digest))).map_err(failed)?;
         }
-        let array = Uint8Array::from(bytes);
-        originals.put(&array, Some(&key(digest))).map_err(failed)?;
+        Ok(())
     }
-    finish(tx).await
+    .await;
+    commit_or_abort(tx, written).await
 }
 
 /// The kept bytes of the original with this digest, when they are there and whole.
@@ -713,40 +701,23 @@ pub async fn write_moved(
     let tx = db()?
         .transaction(&[PLANS, RECORDS, ORIGINALS, KV], TransactionMode::ReadWrite)
         .map_err(failed)?;
-    let heads = tx.object_store(PLANS).map_err(failed)?;
-    let records = tx.object_store(RECORDS).map_err(failed)?;
-    for (plan_key, delta) in plans {
-        records.delete(range(plan_key)?).map_err(failed)?;
-        for (id, text) in &delta.puts {
-            records
-                .put(
-                    &key(text),
-                    Some(&key(&stored_plan::record_key(plan_key, *id))),
-                )
+    let written = (|| {
+        for (plan_key, delta) in plans {
+            write_delta(&tx, plan_key, delta, 1)?;
+        }
+        let store = tx.object_store(ORIGINALS).map_err(failed)?;
+        for (digest, bytes) in originals {
+            store
+                .put(&Uint8Array::from(bytes.as_slice()), Some(&key(digest)))
                 .map_err(failed)?;
         }
-        let head = Head {
-            schema_version: SCHEMA_VERSION,
-            rev: 1,
-            name: delta.name.clone(),
-            order: delta.order.clone(),
-            plan: delta.head.clone(),
-        };
-        heads
-            .put(&head.value(), Some(&key(plan_key)))
-            .map_err(failed)?;
-    }
-    let store = tx.object_store(ORIGINALS).map_err(failed)?;
-    for (digest, bytes) in originals {
-        store
-            .put(&Uint8Array::from(bytes.as_slice()), Some(&key(digest)))
-            .map_err(failed)?;
-    }
-    let kv = tx.object_store(KV).map_err(failed)?;
-    for (k, v) in texts {
-        kv.put(&key(v), Some(&key(k))).map_err(failed)?;
-    }
-    finish(tx).await?;
+        let kv = tx.object_store(KV).map_err(failed)?;
+        for (k, v) in texts {
+            kv.put(&key(v), Some(&key(k))).map_err(failed)?;
+        }
+        Ok(())
+    })();
+    commit_or_abort(tx, written).await?;
     for (k, v) in texts {
         kv_mirror(k, Some(v.clone()));
     }

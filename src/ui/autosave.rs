@@ -495,10 +495,17 @@ async fn take_newer(state: AppState, key: &str, kept: bool) {
         return;
     }
     open_plan(key, &read.plan, Some(read.rev), Some(&read.sizes));
+    // A newer build saved it with what this one does not know: shown, never saved over.
+    let newer = !read.complete;
     state.edit(|d, g| {
         g.cancel();
-        d.reset(read.plan);
+        if newer {
+            d.reset_read_only(read.plan);
+        } else {
+            d.reset(read.plan);
+        }
     });
+    state.newer.set(newer);
     let u = super::translate::ui(state.locale());
     let text = if kept {
         td_string!(u, changed_in_other_tab_kept).to_string()

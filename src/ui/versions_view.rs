@@ -57,43 +57,23 @@ fn say(state: AppState, text: String, undoable: bool) {
 
 /// Reads a version's plan; says why when it cannot.
 async fn read(state: AppState, id: u64) -> Option<crate::model::Plan> {
-    let u = translate::ui(state.locale());
-    let text = match database::version_text(id).await {
-        Ok(Some(text)) => text,
-        Ok(None) => {
-            let why = translate::load_error(
-                state.locale(),
-                &crate::store::LoadError::Unreadable("gone".into()),
-            );
-            say(
-                state,
-                td_string!(u, version_unreadable, why).to_string(),
-                false,
-            );
-            return None;
-        }
-        Err(e) => {
-            let why = translate::load_error(state.locale(), &e);
-            say(
-                state,
-                td_string!(u, version_unreadable, why).to_string(),
-                false,
-            );
-            return None;
-        }
+    let plan = match database::version_text(id).await {
+        Ok(Some(text)) => crate::store::decode(&text),
+        Ok(None) => Err(crate::store::LoadError::Unreadable(
+            "the version is no longer stored".into(),
+        )),
+        Err(e) => Err(e),
     };
-    match crate::store::decode(&text) {
-        Ok(plan) => Some(plan),
-        Err(e) => {
-            let why = translate::load_error(state.locale(), &e);
-            say(
-                state,
-                td_string!(u, version_unreadable, why).to_string(),
-                false,
-            );
-            None
-        }
-    }
+    plan.map_err(|e| {
+        let why = translate::load_error(state.locale(), &e);
+        let u = translate::ui(state.locale());
+        say(
+            state,
+            td_string!(u, version_unreadable, why).to_string(),
+            false,
+        );
+    })
+    .ok()
 }
 
 /// Puts a version in place of the plan shown, as one undoable step (a version of what was
