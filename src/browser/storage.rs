@@ -346,7 +346,9 @@ async fn move_from_local_storage() -> Result<(), String> {
             .filter_map(|i| storage.key(i).ok().flatten())
             .filter(|k| store::moves_to_database(k))
             .collect(),
-        Err(_) => Vec::new(),
+        // Not readable now (blocked for this session): tried again on the next start, so
+        // plans kept there are never left behind.
+        Err(_) => return Ok(()),
     };
     let mut plans = Vec::new();
     let mut decoded = Vec::new();
