@@ -383,7 +383,13 @@ async fn what_local_storage_held_moves_to_the_database_once_and_is_checked() {
     database::close();
 
     let startup = storage::start().await;
-    assert_eq!(startup.notice, None);
+    // The damaged plan is said, with where its text is kept.
+    match &startup.notice {
+        Some(StartupNotice::NotMovedPlan { backup_key, .. }) => {
+            assert_eq!(backup_key, BACKUP_KEY_PREFIX)
+        }
+        other => panic!("expected the damaged plan to be said, got {other:?}"),
+    }
     assert!(startup.can_save);
     assert_eq!(startup.key, key);
     assert_eq!(startup.plan, second);

@@ -152,6 +152,12 @@ pub enum StartupNotice {
     /// Moving the plans from local storage to the database failed (why); local storage was
     /// left as it was and nothing is saved in this session.
     NotMoved(String),
+    /// A plan an older build kept in local storage could not be read when it was moved to the
+    /// database; its text was kept under `backup_key`.
+    NotMovedPlan {
+        reason: LoadError,
+        backup_key: String,
+    },
     /// A newer okr-grid saved this plan with what this build does not know (`fields`, or a
     /// newer `format`): it is shown read-only so nothing of it is lost.
     Newer {
@@ -186,6 +192,11 @@ impl fmt::Display for StartupNotice {
                 "Your plans could not be moved to this browser's database ({why}). They are \
                  kept where they were; changes you make now are not saved."
             ),
+            StartupNotice::NotMovedPlan { reason, backup_key } => write!(
+                f,
+                "A plan kept in this browser could not be read: {reason}. Nothing was deleted: \
+                 its saved text is kept under “{backup_key}”."
+            ),
             StartupNotice::Newer { fields, format } => write!(
                 f,
                 "This plan was saved by a newer version of okr-grid (format {format:?}, \
@@ -213,13 +224,20 @@ pub async fn start() -> Startup {
         }
         return startup;
     }
-    if let Err(why) = move_from_local_storage().await {
-        let mut startup = load_from_local_storage();
-        startup.can_save = false;
-        startup.notice = Some(StartupNotice::NotMoved(why));
-        return startup;
+    let damaged = match move_from_local_storage().await {
+        Ok(damaged) => damaged,
+        Err(why) => {
+            let mut startup = load_from_local_storage();
+            startup.can_save = false;
+            startup.notice = Some(StartupNotice::NotMoved(why));
+            return startup;
+        }
+    };
+    let mut startup = load_from_database().await;
+    if startup.notice.is_none() {
+        startup.notice = damaged;
     }
-    load_from_database().await
+    startup
 }
 
 async fn load_from_database() -> Startup {
@@ -337,9 +355,10 @@ pub async fn read_plan(key: &str) -> Result<Option<ReadPlan>, ReadError> {
 /// import choices, backups, originals) into the database, once: it is all written in one
 /// transaction, read back and compared, and only then removed from local storage. On any
 /// failure local storage is left as it was. The interface settings stay where they are.
-async fn move_from_local_storage() -> Result<(), String> {
+/// A plan there that does not read is kept as a backup, and said (the first one).
+async fn move_from_local_storage() -> Result<Option<StartupNotice>, String> {
     if database::kv_get(store::MOVED_KEY).is_some() {
-        return Ok(());
+        return Ok(None);
     }
     let keys: Vec<String> = match local_storage() {
         Ok(storage) => (0..storage.length().unwrap_or(0))
@@ -348,8 +367,9 @@ async fn move_from_local_storage() -> Result<(), String> {
             .collect(),
         // Not readable now (blocked for this session): tried again on the next start, so
         // plans kept there are never left behind.
-        Err(_) => return Ok(()),
+        Err(_) => return Ok(None),
     };
+    let mut damaged = None;
     let mut plans = Vec::new();
     let mut decoded = Vec::new();
     let mut originals = Vec::new();
@@ -372,13 +392,21 @@ async fn move_from_local_storage() -> Result<(), String> {
                     decoded.push((key.clone(), checked.plan));
                 }
                 // Unreadable, or written by a newer build: kept as it is, as a backup.
-                _ => {
+                other => {
                     let (backup, _) = store::backup_key_for(&raw, |k| {
                         texts
                             .iter()
                             .find(|(t, _)| t == k)
                             .map(|(_, v)| v.clone())
                             .or_else(|| database::kv_get(k))
+                    });
+                    let reason = match other {
+                        Err(reason) => reason,
+                        Ok(checked) => LoadError::TooNew(checked.newer.unwrap_or(0)),
+                    };
+                    damaged.get_or_insert(StartupNotice::NotMovedPlan {
+                        reason,
+                        backup_key: backup.clone(),
                     });
                     texts.push((backup, raw));
                 }
@@ -419,7 +447,7 @@ async fn move_from_local_storage() -> Result<(), String> {
     for key in &keys {
         let _ = remove(key);
     }
-    Ok(())
+    Ok(damaged)
 }
 
 /// Loads the plan opened last from local storage (the first plan's key on a browser that

@@ -270,17 +270,12 @@ impl SaveTiming {
 /// Writes `plan` as a new plan under `key` (not the plan shown).
 pub(super) fn store_other(state: AppState, key: &str, plan: &Plan) {
     match stored_plan::delta(&mut None, plan) {
-        Ok(delta) => push(
+        Ok(delta) => push_other(
             state,
-            Job {
-                id: 0,
-                key: key.to_string(),
-                generation: 0,
-                expected: None,
-                work: Work::Save {
-                    delta: Rc::new(delta),
-                    version: None,
-                },
+            key,
+            Work::Save {
+                delta: Rc::new(delta),
+                version: None,
             },
         ),
         Err(e) => state
@@ -291,16 +286,19 @@ pub(super) fn store_other(state: AppState, key: &str, plan: &Plan) {
 
 /// Removes the plan under `key` from the database, after the writes queued before.
 pub(super) fn remove_plan(state: AppState, key: &str) {
-    push(
-        state,
-        Job {
-            id: 0,
-            key: key.to_string(),
-            generation: 0,
-            expected: None,
-            work: Work::Remove,
-        },
-    );
+    push_other(state, key, Work::Remove);
+}
+
+/// Queues work on a plan other than the one shown: no revision expected, no saving state.
+fn push_other(state: AppState, key: &str, work: Work) {
+    let job = Job {
+        id: 0,
+        key: key.to_string(),
+        generation: 0,
+        expected: None,
+        work,
+    };
+    push(state, job);
 }
 
 fn push(state: AppState, mut job: Job) {

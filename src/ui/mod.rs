@@ -365,7 +365,8 @@ fn StartupAlert(notice: Option<StartupNotice>) -> impl IntoView {
     move || {
         notice.get().map(|n| {
             let backup_key = match &n {
-                StartupNotice::Recovered { backup_key, .. } => Some(backup_key.clone()),
+                StartupNotice::Recovered { backup_key, .. }
+                | StartupNotice::NotMovedPlan { backup_key, .. } => Some(backup_key.clone()),
                 _ => None,
             };
             let download = backup_key.map(|key| {

@@ -661,6 +661,13 @@ pub fn startup_notice(l: Locale, n: &crate::browser::storage::StartupNotice) -> 
         StartupNotice::Unavailable(why) => {
             td_string!(u, startup_unavailable, detail = why.clone()).to_string()
         }
+        StartupNotice::NotMovedPlan { reason, backup_key } => td_string!(
+            u,
+            startup_not_moved_plan,
+            reason = load_error(l, reason),
+            key = backup_key.clone()
+        )
+        .to_string(),
         StartupNotice::NotMoved(why) => {
             td_string!(u, startup_not_moved, why = why.clone()).to_string()
         }
