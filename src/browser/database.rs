@@ -174,20 +174,23 @@ pub fn kv_mirror(key: &str, value: Option<String>) {
     });
 }
 
-/// Writes a small text (`None`: removes it). The mirror holds the new value at once; when the
-/// write fails it goes back to what the database holds.
-pub async fn kv_set(key: &str, value: Option<&str>) -> Result<(), StorageError> {
+/// Writes a small text (`None`: removes it). The mirror holds the new value as soon as this is
+/// called (before the returned future runs); when the write fails it goes back to what it held.
+pub fn kv_set(
+    key: &str,
+    value: Option<&str>,
+) -> impl std::future::Future<Output = Result<(), StorageError>> {
     let before = kv_get(key);
     kv_mirror(key, value.map(str::to_string));
-    let result = kv_write(&[(key, value)]).await;
-    match &result {
-        Ok(()) => super::tabs::announce(&super::tabs::News::Text {
-            key: key.to_string(),
-            value: value.map(str::to_string),
-        }),
-        Err(_) => kv_mirror(key, before),
+    let (key, value) = (key.to_string(), value.map(str::to_string));
+    async move {
+        let result = kv_write(&[(&key, value.as_deref())]).await;
+        match &result {
+            Ok(()) => super::tabs::announce(&super::tabs::News::Text { key, value }),
+            Err(_) => kv_mirror(&key, before),
+        }
+        result
     }
-    result
 }
 
 async fn kv_write(entries: &[(&str, Option<&str>)]) -> Result<(), StorageError> {

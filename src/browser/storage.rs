@@ -213,10 +213,7 @@ impl fmt::Display for StartupNotice {
 /// nothing is saved.
 pub async fn start() -> Startup {
     if let Err(e) = database::open().await {
-        let why = match e {
-            StorageError::Unavailable(why) | StorageError::Failed(why) => why,
-            StorageError::Full => "storage is full".into(),
-        };
+        let why = e.detail();
         let mut startup = load_from_local_storage();
         startup.can_save = false;
         if startup.notice.is_none() {
@@ -471,10 +468,7 @@ pub fn load_from_local_storage() -> Startup {
 }
 
 fn unavailable(e: StorageError) -> Startup {
-    let why = match e {
-        StorageError::Unavailable(why) | StorageError::Failed(why) => why,
-        StorageError::Full => "storage is full".into(),
-    };
+    let why = e.detail();
     let plan = example_plan();
     Startup {
         library: Library::single(&plan.name),

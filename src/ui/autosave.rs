@@ -437,9 +437,9 @@ pub(super) fn write_text(state: AppState, key: &'static str, value: Option<Strin
     if matches!(state.save.get_untracked(), SaveStatus::Off) {
         return;
     }
-    database::kv_mirror(key, value.clone());
+    let written = database::kv_set(key, value.as_deref());
     leptos::task::spawn_local(async move {
-        if let Err(e) = database::kv_set(key, value.as_deref()).await {
+        if let Err(e) = written.await {
             state.save.set(SaveStatus::Failed(e));
         }
     });
@@ -488,11 +488,10 @@ async fn take_newer(state: AppState, key: &str, kept: bool) {
     if state.plan_key.get_untracked() != key {
         return;
     }
+    open_plan(key, &read.plan, Some(read.rev), Some(&read.sizes));
     if state.doc.with_untracked(|d| *d.plan() == read.plan) {
-        open_plan(key, &read.plan, Some(read.rev), Some(&read.sizes));
         return;
     }
-    open_plan(key, &read.plan, Some(read.rev), Some(&read.sizes));
     // A newer build saved it with what this one does not know: shown, never saved over.
     let newer = !read.complete;
     state.edit(|d, g| {

@@ -64,6 +64,15 @@ impl Stored<'_> {
             newer: false,
         }
     }
+
+    /// A plan to write over whatever its key holds.
+    fn unknown() -> Self {
+        Stored {
+            rev: None,
+            sizes: None,
+            newer: false,
+        }
+    }
 }
 
 /// Shows `plan`, saved under `key`, in place of the current one (a fresh undo history).
@@ -195,12 +204,7 @@ pub fn undo_import(state: AppState) {
         } else {
             // It is written over what its key holds now.
             save_shown(state);
-            let stored = Stored {
-                rev: None,
-                sizes: None,
-                newer: false,
-            };
-            show(state, &key, plan, stored);
+            show(state, &key, plan, Stored::unknown());
             autosave::save_now(state);
         }
     } else {
@@ -236,12 +240,7 @@ pub fn undo_delete(state: AppState) {
     };
     save_shown(state);
     state.library.update(|l| l.restore(d.at, d.entry.clone()));
-    let stored = Stored {
-        rev: None,
-        sizes: None,
-        newer: false,
-    };
-    show(state, &d.entry.key, plan, stored);
+    show(state, &d.entry.key, plan, Stored::unknown());
     autosave::save_now(state);
     state.deleted_plan.set(None);
     let text = td_string!(lang(state), plan_back, name = d.entry.name.clone()).to_string();
