@@ -7,9 +7,9 @@ fn main() {
         let bytes = std::fs::read(&path).expect("file");
         let name = path.rsplit('/').next().unwrap_or(&path).to_string();
         let t0 = Instant::now();
-        let book = okr_grid::import::read(&bytes, &name).expect("reads");
+        let book = okr_sheets::import::read(&bytes, &name).expect("reads");
         let t1 = Instant::now();
-        let preview = okr_grid::import::interpret(&book, &okr_grid::import::Choices::default());
+        let preview = okr_sheets::import::interpret(&book, &okr_sheets::import::Choices::default());
         let t2 = Instant::now();
         let check_ins: usize = preview
             .plan

@@ -5,9 +5,9 @@
 //! `cargo run --release --example merge_profile -- FILE`.
 use std::time::Instant;
 
-use okr_grid::import::{self, returned::read_returned, Choices};
-use okr_grid::merge::{self, Field};
-use okr_grid::period::Date;
+use okr_core::merge::{self, Field};
+use okr_core::period::Date;
+use okr_sheets::import::{self, returned::read_returned, Choices};
 
 fn ms(t: Instant) -> f64 {
     t.elapsed().as_secs_f64() * 1000.0
@@ -20,7 +20,7 @@ fn main() {
     let bytes = std::fs::read(&path).expect("file");
     let book = import::read(&bytes, "plan.xlsx").expect("reads");
     let plan = import::apply::new_plan(&import::interpret(&book, &Choices::default()));
-    let exported = okr_grid::export::workbook::workbook(&plan, "2026-12-02").expect("exports");
+    let exported = okr_sheets::export::workbook::workbook(&plan, "2026-12-02").expect("exports");
     // Kept for profiling the reader alone (`import_profile`).
     let _ = std::fs::write("target/merge-profile-export.xlsx", &exported);
 

@@ -5,8 +5,8 @@
 //! `cargo run --release --example original_profile -- FILE…` or `-- --generate 10000`.
 use std::time::Instant;
 
-use okr_grid::export::original;
-use okr_grid::import::{self, Choices};
+use okr_sheets::export::original;
+use okr_sheets::import::{self, Choices};
 
 fn generated(n: usize) -> Vec<u8> {
     let mut book = rust_xlsxwriter::Workbook::new();
@@ -53,7 +53,7 @@ fn profile(name: &str, bytes: &[u8]) {
     let mut changed = 0;
     for o in &mut plan.objectives {
         for k in &mut o.key_results {
-            if k.kind == okr_grid::model::Kind::Number {
+            if k.kind == okr_core::model::Kind::Number {
                 k.current = Some(k.current.unwrap_or(0.0) + 1.0);
                 changed += 1;
             }
@@ -63,7 +63,7 @@ fn profile(name: &str, bytes: &[u8]) {
         }
     }
     let t2 = Instant::now();
-    let stored = okr_grid::store::encode(&plan).len();
+    let stored = okr_core::store::encode(&plan).len();
     let map = plan
         .origin
         .as_ref()

@@ -75,8 +75,8 @@ fn text(locale: &str, key: &str) -> String {
 /// core cannot read the catalogues): they must be the interface's words.
 #[test]
 fn the_grid_words_of_the_core_are_the_catalogue_words() {
-    use okr_grid::locale::Locale;
-    use okr_grid::model::Kind;
+    use okr_core::locale::Locale;
+    use okr_core::model::Kind;
     let keys = [
         (Kind::Number, "kind_number"),
         (Kind::Percent, "kind_percent"),

@@ -5,8 +5,8 @@
 
 use std::path::PathBuf;
 
-use okr_grid::export::workbook::workbook;
-use okr_grid::model::{CheckIn, Commitment, Kind, Plan, ScoringRule};
+use okr_core::model::{CheckIn, Commitment, Kind, Plan, ScoringRule};
+use okr_sheets::export::workbook::workbook;
 
 fn out_dir() -> PathBuf {
     let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("target/export-check");
@@ -18,7 +18,7 @@ fn out_dir() -> PathBuf {
 fn every_case() -> Plan {
     let mut plan = Plan::new("Every case");
     let add = |plan: &mut Plan,
-               o: &mut okr_grid::model::Objective,
+               o: &mut okr_core::model::Objective,
                title: &str,
                kind: Kind,
                v: [Option<f64>; 3],
@@ -177,7 +177,7 @@ fn every_case() -> Plan {
     m.steps = ["Terms", "Pricing", "Portal", "Pilot", "Launch"]
         .iter()
         .enumerate()
-        .map(|(i, t)| okr_grid::model::Step {
+        .map(|(i, t)| okr_core::model::Step {
             title: t.to_string(),
             done: i < 2,
         })
@@ -236,11 +236,11 @@ fn every_case() -> Plan {
         ("Rebuild the pricing page", (1, 1, 1)),
     ] {
         let id = plan.allocate_id();
-        plan.backlog.push(okr_grid::model::Candidate {
+        plan.backlog.push(okr_core::model::Candidate {
             impact: ice.0,
             confidence: ice.1,
             ease: ice.2,
-            ..okr_grid::model::Candidate::new(id, title)
+            ..okr_core::model::Candidate::new(id, title)
         });
     }
     plan
@@ -272,7 +272,7 @@ fn writes_sample_workbooks_for_the_external_checks() {
     };
     for (name, plan) in [
         ("every-case.xlsx", every_case()),
-        ("example.xlsx", okr_grid::example::example_plan()),
+        ("example.xlsx", okr_core::example::example_plan()),
         ("graded.xlsx", ruled(ScoringRule::Graded)),
         ("thresholds.xlsx", ruled(ScoringRule::Thresholds)),
         ("pace.xlsx", ruled(ScoringRule::Pace)),

@@ -8,12 +8,12 @@
 use std::collections::BTreeSet;
 use std::path::PathBuf;
 
-use okr_grid::checkin;
-use okr_grid::export::original;
-use okr_grid::import::{self, Choices};
-use okr_grid::model::{Id, KeyResult, Kind, Plan};
-use okr_grid::origin::{CellAt, Imported, SourceField, SourceMap};
-use okr_grid::period::{Date, Period};
+use okr_core::checkin;
+use okr_core::model::{Id, KeyResult, Kind, Plan};
+use okr_core::origin::{CellAt, Imported, SourceField, SourceMap};
+use okr_core::period::{Date, Period};
+use okr_sheets::export::original;
+use okr_sheets::import::{self, Choices};
 
 fn corpus() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus/real")
@@ -185,7 +185,7 @@ fn every_real_xlsx_takes_back_exactly_the_changed_cells() {
         assert_eq!(report.not_in_file, edited.not_in_file, "{name}: {report:?}");
 
         // Exactly the expected cells are written (scores the sheet computes aside).
-        let changes = okr_grid::origin::changes(&edited.plan, &map);
+        let changes = okr_core::origin::changes(&edited.plan, &map);
         let written: BTreeSet<CellAt> = changes
             .writes
             .iter()
@@ -246,7 +246,7 @@ fn an_unchanged_plan_writes_no_cell() {
         if plan.key_result_count() == 0 {
             continue;
         }
-        let changes = okr_grid::origin::changes(&plan, &map);
+        let changes = okr_core::origin::changes(&plan, &map);
         assert!(changes.writes.is_empty(), "{name}: {:#?}", changes.writes);
         let (out, report) = original::write(&bytes, &plan).unwrap();
         assert_eq!((report.written, report.not_in_file), (0, 0), "{name}");
@@ -355,7 +355,7 @@ fn the_file_is_read_again_with_the_choices_made_at_import() {
     let mut choices = Choices::default();
     choices
         .columns
-        .insert((q1, 6), okr_grid::import::Field::Ignore);
+        .insert((q1, 6), okr_sheets::import::Field::Ignore);
     let preview = import::interpret(&book, &choices);
     let mut plan = import::apply::new_plan(&preview);
     let origin = plan.origin.clone().unwrap();

@@ -2,11 +2,11 @@
 //! clear, fill, clipboard (Excel and Google Sheets text), row moves, undo of each as one step.
 #![cfg(not(target_arch = "wasm32"))]
 
-use okr_grid::clipboard::{format_tsv, parse_tsv};
-use okr_grid::example::example_plan;
-use okr_grid::grid::{display, rows, Cell, Column, GridState, Key, Mods, RowRef, Selection};
-use okr_grid::history::Document;
-use okr_grid::model::Kind;
+use okr_core::clipboard::{format_tsv, parse_tsv};
+use okr_core::example::example_plan;
+use okr_core::grid::{display, rows, Cell, Column, GridState, Key, Mods, RowRef, Selection};
+use okr_core::history::Document;
+use okr_core::model::Kind;
 use proptest::prelude::*;
 
 const SHIFT: Mods = Mods::SHIFT;
@@ -40,7 +40,7 @@ fn text(d: &Document, r: usize, col: Column) -> String {
 
 /// The cell's value as its editor holds it (Weight shows its share beside the value).
 fn typed(d: &Document, r: usize, col: Column) -> String {
-    okr_grid::grid::edit_text(d.plan(), at(d, r, col)).unwrap_or_default()
+    okr_core::grid::edit_text(d.plan(), at(d, r, col)).unwrap_or_default()
 }
 
 fn sel(top: usize, bottom: usize, left: usize, right: usize) -> Option<Selection> {
@@ -332,7 +332,7 @@ fn a_single_value_fills_the_range_and_bad_cells_are_reported_not_lost() {
         RowRef::KeyResult(id) => id,
         RowRef::Objective(_) => unreachable!(),
     };
-    d.execute(okr_grid::command::Command::RemoveKeyResult { id })
+    d.execute(okr_core::command::Command::RemoveKeyResult { id })
         .unwrap();
     g.settle(d.plan());
     assert!(g.invalid.is_empty());
@@ -352,12 +352,12 @@ fn fill_down_copies_the_top_row_of_the_range() {
     assert_ne!(text(&d, 2, Column::Owner), owner);
     // One cell: takes the value from the row above.
     g.select(d.plan(), at(&d, 3, Column::Weight));
-    d.execute(okr_grid::command::Command::EditKeyResult {
+    d.execute(okr_core::command::Command::EditKeyResult {
         id: match rows(d.plan())[2] {
             RowRef::KeyResult(id) => id,
             _ => panic!(),
         },
-        edit: okr_grid::command::KeyResultEdit::Weight(3.0),
+        edit: okr_core::command::KeyResultEdit::Weight(3.0),
     })
     .unwrap();
     assert!(g.key_with(&mut d, Key::FillDown, CTRL));

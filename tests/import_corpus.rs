@@ -4,7 +4,7 @@
 
 use std::path::PathBuf;
 
-use okr_grid::import::{self, Choices, Note, Preview, Shape, SheetOutcome};
+use okr_sheets::import::{self, Choices, Note, Preview, Shape, SheetOutcome};
 
 fn corpus() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus/real")
@@ -21,7 +21,7 @@ fn preview(name: &str) -> Preview {
     import::interpret(&book, &Choices::default())
 }
 
-fn key_results(p: &Preview) -> Vec<&okr_grid::model::KeyResult> {
+fn key_results(p: &Preview) -> Vec<&okr_core::model::KeyResult> {
     p.plan
         .objectives
         .iter()
@@ -90,7 +90,7 @@ fn units_in_values_and_lower_is_better_key_results() {
         .expect("a key result per month");
     assert_eq!((cost.start, cost.target), (Some(320.0), Some(150.0)));
     // "48%": a percentage.
-    assert!(krs.iter().any(|k| k.kind == okr_grid::model::Kind::Percent));
+    assert!(krs.iter().any(|k| k.kind == okr_core::model::Kind::Percent));
     // "9 days": a unit word.
     assert!(krs.iter().any(|k| k.unit == "days"), "{krs:#?}");
 }

@@ -1,8 +1,8 @@
 //! The importer against spreadsheet layouts people really use. Every fixture is generated
 //! here with rust_xlsxwriter (or written as CSV), so the test shows the layout it covers.
 
-use okr_grid::import::{self, Choices, Field, Preview, SheetOutcome};
-use okr_grid::model::{Kind, Objective};
+use okr_core::model::{Kind, Objective};
+use okr_sheets::import::{self, Choices, Field, Preview, SheetOutcome};
 use rust_xlsxwriter::{Format, Workbook};
 
 #[derive(Clone)]

@@ -2,10 +2,10 @@
 //! for what users do to the workbook in Excel (rows added, grades typed, sheets removed).
 #![cfg(not(target_arch = "wasm32"))]
 
-use okr_grid::export::{self, workbook::workbook};
-use okr_grid::import::{self, Choices, SheetOutcome};
-use okr_grid::model::{CheckIn, Commitment, Initiative, Kind, Objective, Plan, Step};
-use okr_grid::period::Period;
+use okr_core::model::{CheckIn, Commitment, Initiative, Kind, Objective, Plan, Step};
+use okr_core::period::Period;
+use okr_sheets::export::{self, workbook::workbook};
+use okr_sheets::import::{self, Choices, SheetOutcome};
 use proptest::prelude::*;
 use rust_xlsxwriter::Workbook;
 
@@ -329,7 +329,7 @@ fn build(specs: &[ObjectiveSpec]) -> Plan {
             plan.objectives[oi].key_results[ki].initiatives = list;
         }
     }
-    okr_grid::period::date_named_periods(&mut plan);
+    okr_core::period::date_named_periods(&mut plan);
     plan.periods.extend(Period::quarter(2027, 2).map(|mut p| {
         p.name = "Sprint 7 · 冲刺".into();
         p
@@ -354,20 +354,20 @@ proptest! {
     #[test]
     fn a_plan_kept_as_records_reads_back_whole(specs in prop::collection::vec(objective(), 0..6)) {
         let plan = build(&specs);
-        let delta = okr_grid::stored_plan::delta(&mut None, &plan).unwrap();
+        let delta = okr_core::stored_plan::delta(&mut None, &plan).unwrap();
         let records: std::collections::HashMap<u64, String> = delta.puts.into_iter().collect();
-        let text = okr_grid::stored_plan::assemble_records(
-            okr_grid::store::SCHEMA_VERSION, &delta.head, &delta.order, &records).unwrap();
-        let checked = okr_grid::store::decode_checked(&text).unwrap();
+        let text = okr_core::stored_plan::assemble_records(
+            okr_core::store::SCHEMA_VERSION, &delta.head, &delta.order, &records).unwrap();
+        let checked = okr_core::store::decode_checked(&text).unwrap();
         prop_assert!(checked.is_complete(), "{:?}", checked.unknown);
-        prop_assert_eq!(checked.plan, okr_grid::store::decode(&okr_grid::store::encode(&plan)).unwrap());
+        prop_assert_eq!(checked.plan, okr_core::store::decode(&okr_core::store::encode(&plan)).unwrap());
     }
 }
 
 // ---- what people do to the workbook in Excel ----
 
 fn example() -> Plan {
-    okr_grid::example::example_plan()
+    okr_core::example::example_plan()
 }
 
 #[test]
@@ -514,14 +514,14 @@ fn changing_a_column_in_the_preview_reads_only_the_first_sheet_generically() {
 
 #[test]
 fn the_backlog_comes_back_in_rank_order_with_its_ice_values() {
-    let mut plan = okr_grid::example::example_plan();
+    let mut plan = okr_core::example::example_plan();
     for (title, team, ice) in [
         ("Enter the German market", "Sales", (8, 4, 3)),
         ("=1+1", "", (10, 10, 10)),
         ("Rebuild the pricing page", "Web", (1, 2, 3)),
     ] {
         let id = plan.allocate_id();
-        let mut c = okr_grid::model::Candidate::new(id, title);
+        let mut c = okr_core::model::Candidate::new(id, title);
         c.team = team.into();
         (c.impact, c.confidence, c.ease) = ice;
         plan.backlog.push(c);
@@ -547,8 +547,8 @@ fn the_backlog_comes_back_in_rank_order_with_its_ice_values() {
 
 #[test]
 fn the_scoring_rule_and_commit_stretch_values_come_back() {
-    let mut plan = okr_grid::example::example_plan();
-    plan.scoring = okr_grid::model::ScoringRule::Thresholds;
+    let mut plan = okr_core::example::example_plan();
+    plan.scoring = okr_core::model::ScoringRule::Thresholds;
     plan.pace_margin = 0.25;
     let k = &mut plan.objectives[0].key_results[0];
     k.commit = Some(480.0);

@@ -3,9 +3,9 @@
 //! database (plans as records, versions, originals, the move from local storage).
 #![cfg(target_arch = "wasm32")]
 
+use okr_core::example::example_plan;
+use okr_core::store::{self, BACKUP_KEY_PREFIX, PLAN_KEY};
 use okr_grid::browser::storage::{self, StartupNotice, StorageError};
-use okr_grid::example::example_plan;
-use okr_grid::store::{self, BACKUP_KEY_PREFIX, PLAN_KEY};
 use wasm_bindgen_test::*;
 
 wasm_bindgen_test_configure!(run_in_browser);
@@ -140,14 +140,14 @@ fn data_that_cannot_be_backed_up_is_left_in_place_and_saving_is_off() {
 
 #[wasm_bindgen_test]
 fn the_plan_opened_last_reopens_and_unlisted_plans_are_found() {
-    use okr_grid::library::{Library, INDEX_KEY};
+    use okr_core::library::{Library, INDEX_KEY};
     clear();
     let mut first = example_plan();
     first.name = "First".into();
     storage::write(PLAN_KEY, &store::encode(&first)).unwrap();
     let mut library = Library::single("First");
     let key = library.new_key();
-    let mut second = okr_grid::model::Plan::new("Second");
+    let mut second = okr_core::model::Plan::new("Second");
     let only = second.new_objective("Only here");
     second.objectives.push(only);
     storage::write(&key, &store::encode(&second)).unwrap();
@@ -174,11 +174,11 @@ fn the_plan_opened_last_reopens_and_unlisted_plans_are_found() {
 
 // ---- the database ----
 
+use okr_core::library::{Library, INDEX_KEY};
+use okr_core::model::Plan;
+use okr_core::stored_plan::{self, Baseline};
+use okr_core::versions::{Meta, Reason};
 use okr_grid::browser::database::{self, SaveError};
-use okr_grid::library::{Library, INDEX_KEY};
-use okr_grid::model::Plan;
-use okr_grid::stored_plan::{self, Baseline};
-use okr_grid::versions::{Meta, Reason};
 
 /// An empty database and local storage, and the database open.
 async fn fresh() {
@@ -330,16 +330,16 @@ async fn originals_are_kept_as_bytes_and_unused_ones_dropped() {
     let a: Vec<u8> = (0..2_200_000u32).map(|i| (i % 251) as u8).collect();
     let b = b"second workbook".to_vec();
     let (da, db) = (
-        okr_grid::origin::digest_of(&a),
-        okr_grid::origin::digest_of(&b),
+        okr_core::origin::digest_of(&a),
+        okr_core::origin::digest_of(&b),
     );
     database::keep_original(&da, &a).await.unwrap();
     assert_eq!(database::load_original(&da).await, Some(a.clone()));
     // A plan names the second; none names the first any more when the second is kept.
     let mut plan = mine();
-    plan.origin = Some(okr_grid::origin::Origin {
+    plan.origin = Some(okr_core::origin::Origin {
         file_name: "b.xlsx".into(),
-        format: okr_grid::origin::FileFormat::Xlsx,
+        format: okr_core::origin::FileFormat::Xlsx,
         size: b.len() as u64,
         digest: db.clone(),
         choices: String::new(),
@@ -368,7 +368,7 @@ async fn what_local_storage_held_moves_to_the_database_once_and_is_checked() {
     library.upsert(&key, "Second");
     library.open(&key);
     let bytes = b"PK a workbook".to_vec();
-    let digest = okr_grid::origin::digest_of(&bytes);
+    let digest = okr_core::origin::digest_of(&bytes);
     storage::write(PLAN_KEY, &store::encode(&first)).unwrap();
     storage::write(&key, &store::encode(&second)).unwrap();
     storage::write(INDEX_KEY, &library.encode()).unwrap();

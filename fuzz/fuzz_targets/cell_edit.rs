@@ -3,10 +3,10 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use okr_grid::example::example_plan;
-use okr_grid::grid::{self, Cell, Column};
-use okr_grid::history::Document;
-use okr_grid::value;
+use okr_core::example::example_plan;
+use okr_core::grid::{self, Cell, Column};
+use okr_core::history::Document;
+use okr_core::value;
 
 fuzz_target!(|data: &[u8]| {
     let Some((&selector, rest)) = data.split_first() else {

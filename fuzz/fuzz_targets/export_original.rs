@@ -9,8 +9,8 @@ use std::io::{Cursor, Write};
 
 use libfuzzer_sys::arbitrary::{Result, Unstructured};
 use libfuzzer_sys::fuzz_target;
-use okr_grid::export::original;
-use okr_grid::origin::{CellAt, Changes, Listed, NewRows, NewValue, Write as CellWrite};
+use okr_sheets::export::original;
+use okr_core::origin::{CellAt, Changes, Listed, NewRows, NewValue, Write as CellWrite};
 
 const PIECES: &[&str] = &[
     "<row r=\"1\">", "<row r=\"3\" spans=\"1:4\">", "<row>", "<row r=\"2\"/>", "</row>",

@@ -9,11 +9,11 @@
 
 use libfuzzer_sys::arbitrary::{Result, Unstructured};
 use libfuzzer_sys::fuzz_target;
-use okr_grid::import::layout::interpret;
-use okr_grid::import::source::{Sheet, Workbook};
-use okr_grid::import::values::Cell;
-use okr_grid::import::remembered::Remembered;
-use okr_grid::import::{Choices, Field, ReadingKey, Shape};
+use okr_sheets::import::layout::interpret;
+use okr_sheets::import::source::{Sheet, Workbook};
+use okr_sheets::import::values::Cell;
+use okr_sheets::import::remembered::Remembered;
+use okr_sheets::import::{Choices, Field, ReadingKey, Shape};
 
 const WORDS: &[&str] = &[
     "Objective", "Key Result", "OKR", "Owner", "Team", "Quarter", "Type", "Start", "Target",
@@ -42,14 +42,14 @@ fn build(u: &mut Unstructured) -> Result<(Workbook, Choices)> {
         let mut rows = Vec::new();
         if own {
             let header: &[&str] = match s {
-                0 => &okr_grid::export::OKR_COLUMNS,
-                1 => &okr_grid::export::OBJECTIVE_COLUMNS,
-                2 => &okr_grid::export::CHECK_IN_COLUMNS,
-                _ => &okr_grid::export::BASE_COLUMNS,
+                0 => &okr_sheets::export::OKR_COLUMNS,
+                1 => &okr_sheets::export::OBJECTIVE_COLUMNS,
+                2 => &okr_sheets::export::CHECK_IN_COLUMNS,
+                _ => &okr_sheets::export::BASE_COLUMNS,
             };
             let mut header: Vec<Cell> = header.iter().map(|h| Cell::Text(h.to_string())).collect();
             if s == 0 {
-                header.push(Cell::Text(okr_grid::export::ID_COLUMN.to_string()));
+                header.push(Cell::Text(okr_sheets::export::ID_COLUMN.to_string()));
             }
             rows.push(header);
         }
@@ -114,7 +114,7 @@ fn build(u: &mut Unstructured) -> Result<(Workbook, Choices)> {
         Workbook {
             file_name: u.arbitrary()?,
             sheets,
-            format: okr_grid::origin::FileFormat::Xlsx,
+            format: okr_core::origin::FileFormat::Xlsx,
             size: 0,
             digest: String::new(),
             bytes: None,
@@ -137,19 +137,19 @@ fuzz_target!(|data: &[u8]| {
     let again = Remembered::decode(Some(&memory.encode())).recall(&preview);
     assert!(interpret(&book, &again).plan.ids_are_unique());
     // As a returned copy merged into the example plan, with the default and with any choices.
-    if let Ok(read) = okr_grid::import::returned::read_returned(&book, None, &choices) {
-        let plan = okr_grid::example::example_plan();
+    if let Ok(read) = okr_sheets::import::returned::read_returned(&book, None, &choices) {
+        let plan = okr_core::example::example_plan();
         let files = [read.returned];
-        let merge = okr_grid::merge::preview(&plan, &files);
-        let today = okr_grid::period::Date::new(2026, 12, 2).unwrap();
-        let merged = okr_grid::merge::apply(&plan, &merge, &files, &merge.default_choices(), today);
+        let merge = okr_core::merge::preview(&plan, &files);
+        let today = okr_core::period::Date::new(2026, 12, 2).unwrap();
+        let merged = okr_core::merge::apply(&plan, &merge, &files, &merge.default_choices(), today);
         assert!(merged.plan.ids_are_unique());
         let chosen: Vec<usize> = merge
             .items
             .iter()
             .map(|i| u.choose_index(i.choice_count()).unwrap_or(0))
             .collect();
-        let merged = okr_grid::merge::apply(&plan, &merge, &files, &chosen, today);
+        let merged = okr_core::merge::apply(&plan, &merge, &files, &chosen, today);
         assert!(merged.plan.ids_are_unique());
     }
     for o in &preview.plan.objectives {

@@ -5,7 +5,7 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use okr_grid::{store, stored_plan};
+use okr_core::{store, stored_plan};
 
 fuzz_target!(|data: &[u8]| {
     let text = String::from_utf8_lossy(data);

@@ -1,7 +1,7 @@
 //! Today's date from the browser's clock (local time), the one place the app reads it; the
 //! core takes "today" as a parameter.
 
-use crate::period::Date;
+use okr_core::period::Date;
 
 pub fn today() -> Option<Date> {
     let now = js_sys::Date::new_0();

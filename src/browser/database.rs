@@ -16,9 +16,9 @@ use js_sys::{Array, Object, Reflect, Uint8Array};
 use wasm_bindgen::{JsCast, JsValue};
 
 use super::storage::StorageError;
-use crate::store::{LoadError, SCHEMA_VERSION};
-use crate::stored_plan::{self, Delta};
-use crate::versions::{self, Meta};
+use okr_core::store::{LoadError, SCHEMA_VERSION};
+use okr_core::stored_plan::{self, Delta};
+use okr_core::versions::{self, Meta};
 
 pub const DB_NAME: &str = "okr-grid";
 const DB_VERSION: u32 = 1;
@@ -691,7 +691,7 @@ pub async fn load_original(digest: &str) -> Option<Vec<u8>> {
         .await
         .ok()??;
     let bytes = value.dyn_into::<Uint8Array>().ok()?.to_vec();
-    (crate::origin::digest_of(&bytes) == digest).then_some(bytes)
+    (okr_core::origin::digest_of(&bytes) == digest).then_some(bytes)
 }
 
 /// Writes what local storage held (the migration): plans as records, originals as bytes,

@@ -1,7 +1,7 @@
 //! The user's locale from the browser's language preferences (`navigator.languages`), the one
 //! place the app reads them; the core takes the locale as a parameter.
 
-use crate::locale::Locale;
+use okr_core::locale::Locale;
 
 pub fn locale() -> Locale {
     let Some(navigator) = web_sys::window().map(|w| w.navigator()) else {

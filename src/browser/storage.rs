@@ -11,10 +11,10 @@ use wasm_bindgen::JsCast;
 use web_sys::{DomException, Storage};
 
 use super::database;
-use crate::example::example_plan;
-use crate::library::{self, Library};
-use crate::model::Plan;
-use crate::store::{self, LoadError};
+use okr_core::example::example_plan;
+use okr_core::library::{self, Library};
+use okr_core::model::Plan;
+use okr_core::store::{self, LoadError};
 
 #[derive(Clone, Debug, PartialEq)]
 pub enum StorageError {
@@ -383,7 +383,7 @@ async fn move_from_local_storage() -> Result<Option<StartupNotice>, String> {
         } else if library::is_plan_key(key) {
             match store::decode_checked(&raw) {
                 Ok(checked) if checked.is_complete() => {
-                    let delta = crate::stored_plan::delta(&mut None, &checked.plan)
+                    let delta = okr_core::stored_plan::delta(&mut None, &checked.plan)
                         .map_err(|e| e.to_string())?;
                     plans.push((key.clone(), delta));
                     decoded.push((key.clone(), checked.plan));

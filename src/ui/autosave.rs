@@ -18,11 +18,11 @@ use super::{AppState, Message};
 use crate::browser::database::{self, SaveError};
 use crate::browser::storage::{self, StorageError};
 use crate::browser::tabs::{self, News};
-use crate::history::Document;
-use crate::library::{self, Library};
-use crate::model::Plan;
-use crate::stored_plan::{self, Baseline, Delta};
-use crate::versions::{self, Meta, Reason};
+use okr_core::history::Document;
+use okr_core::library::{self, Library};
+use okr_core::model::Plan;
+use okr_core::stored_plan::{self, Baseline, Delta};
+use okr_core::versions::{self, Meta, Reason};
 
 /// The pause after the last change before writing (the issue allows at most 500 ms).
 const DEBOUNCE_MS: u32 = 300;
@@ -463,7 +463,7 @@ async fn take_newer(state: AppState, key: &str, kept: bool) {
     if kept {
         let saved = state.doc.with_untracked(|d| {
             let plan = d.plan();
-            let text = crate::store::encode(plan);
+            let text = okr_core::store::encode(plan);
             let m = meta(
                 key,
                 Reason::OtherTab,
@@ -580,10 +580,10 @@ fn follow_other_tabs(state: AppState, pending: StoredValue<bool>) {
                         state.library.set(theirs);
                     }
                 }
-            } else if key == crate::store::REPLACED_KEY {
+            } else if key == okr_core::store::REPLACED_KEY {
                 state.replaced.set(
                     value
-                        .and_then(|raw| crate::store::decode_replaced(&raw).ok())
+                        .and_then(|raw| okr_core::store::decode_replaced(&raw).ok())
                         .map(|(_, plan)| plan.name),
                 );
             }

@@ -8,9 +8,9 @@ use leptos::prelude::*;
 use super::i18n::{t, t_string, td_string, use_i18n};
 use super::translate::{self, Say};
 use super::{AppState, Message};
-use crate::backlog;
-use crate::command::Command;
-use crate::model::{Candidate, Id};
+use okr_core::backlog;
+use okr_core::command::Command;
+use okr_core::model::{Candidate, Id};
 
 fn run(state: AppState, command: Option<Command>, done: String) {
     let Some(command) = command else {

@@ -8,19 +8,19 @@ use leptos::prelude::*;
 use super::i18n::{t, t_string, td_string, use_i18n};
 use super::{translate, AppState};
 use crate::browser::clock;
-use crate::dashboard::{self, Bar};
+use okr_core::dashboard::{self, Bar};
 
 const BAR_W: f64 = 260.0;
 const ROW_H: f64 = 22.0;
 const LABEL_W: f64 = 230.0;
 
-fn score_text(score: Option<f64>, l: crate::locale::Locale) -> String {
+fn score_text(score: Option<f64>, l: okr_core::locale::Locale) -> String {
     score.map_or_else(|| "—".to_string(), |s| l.score(s))
 }
 
 /// Horizontal bars from 0 to 1 with the 0.7 line; each bar labelled with its score and band,
 /// so nothing is told by colour alone. Readable in print (no hover needed).
-fn bars_svg(title: &str, bars: &[Bar], l: crate::locale::Locale) -> impl IntoView {
+fn bars_svg(title: &str, bars: &[Bar], l: okr_core::locale::Locale) -> impl IntoView {
     // A team bar without a name is the company level.
     let name = |b: &Bar| {
         if b.label.is_empty() {
@@ -172,8 +172,8 @@ pub fn Dashboard() -> impl IntoView {
                                                     {b.title.clone()}
                                                 </button>
                                                 {
-                                                    let done = crate::value::fixed(b.progress * 100.0, 0);
-                                                    let expected = crate::value::fixed(b.expected * 100.0, 0);
+                                                    let done = okr_core::value::fixed(b.progress * 100.0, 0);
+                                                    let expected = okr_core::value::fixed(b.expected * 100.0, 0);
                                                     format!(" · {}", t_string!(i18n, done_expected, done, expected))
                                                 }
                                             </li>

@@ -9,18 +9,18 @@ use super::i18n::{t, t_string, td_string, use_i18n};
 use super::translate::{self, Say};
 use super::AppState;
 use crate::browser::clock;
-use crate::checkin;
-use crate::command::{Command, ObjectiveEdit};
-use crate::grid::RowRef;
-use crate::model::{Commitment, Id, Initiative, KeyResult, Kind, ScoringRule, Step};
-use crate::pace;
-use crate::period::{Date, Period};
-use crate::trend;
+use okr_core::checkin;
+use okr_core::command::{Command, ObjectiveEdit};
+use okr_core::grid::RowRef;
+use okr_core::model::{Commitment, Id, Initiative, KeyResult, Kind, ScoringRule, Step};
+use okr_core::pace;
+use okr_core::period::{Date, Period};
+use okr_core::trend;
 
 const CHART_W: f64 = 380.0;
 const CHART_H: f64 = 150.0;
 
-fn value_text(kind: Kind, v: f64, locale: crate::locale::Locale) -> String {
+fn value_text(kind: Kind, v: f64, locale: okr_core::locale::Locale) -> String {
     match kind {
         Kind::Percent => locale.percent(v),
         Kind::Binary => {
@@ -53,7 +53,7 @@ pub(super) fn confidence_options() -> impl IntoView {
 /// Runs an edit that may be refused (`AppState::edit` needs a default result).
 fn try_edit(
     state: AppState,
-    f: impl FnOnce(&mut crate::history::Document) -> Result<(), String>,
+    f: impl FnOnce(&mut okr_core::history::Document) -> Result<(), String>,
 ) -> Result<(), String> {
     state.edit(|d, _| Some(f(d))).unwrap_or_else(|| {
         Err(td_string!(translate::ui(state.locale()), err_nothing_changed).to_string())
@@ -74,11 +74,11 @@ fn say(state: AppState, result: Result<(), String>, done: String) -> bool {
 }
 
 fn percent(share: f64) -> String {
-    format!("{} %", crate::value::fixed(share * 100.0, 0))
+    format!("{} %", okr_core::value::fixed(share * 100.0, 0))
 }
 
 /// "Behind · 46 % done, 50 % of Q4 2026 gone"
-fn pace_text(l: crate::locale::Locale, p: &pace::Pace, period: &Period) -> String {
+fn pace_text(l: okr_core::locale::Locale, p: &pace::Pace, period: &Period) -> String {
     td_string!(
         translate::ui(l),
         pace_line,
@@ -432,7 +432,7 @@ fn put_key_result(state: AppState, id: Id, change: &dyn Fn(&mut KeyResult)) -> R
         .doc
         .with_untracked(|d| d.plan().key_result(id).map(|(_, k)| k.clone()))
     else {
-        return Err(crate::command::CommandError::UnknownKeyResult(id).say(state.locale()));
+        return Err(okr_core::command::CommandError::UnknownKeyResult(id).say(state.locale()));
     };
     change(&mut next);
     try_edit(state, |d| {
@@ -486,7 +486,7 @@ fn KeyResultFields(k: KeyResult) -> impl IntoView {
     let link = k.link.clone();
     let opened = if link.is_empty() {
         None
-    } else if crate::export::is_safe_link(&link) {
+    } else if okr_sheets::export::is_safe_link(&link) {
         Some(
             view! {
                 <a href=link.clone() target="_blank" rel="noopener noreferrer" data-testid="kr-link-open">
@@ -525,7 +525,7 @@ fn KeyResultFields(k: KeyResult) -> impl IntoView {
                     let field = move |label: &'static str, testid: &'static str, v: Option<f64>, set: fn(&mut KeyResult, Option<f64>)| {
                         let shown = state.doc.with_untracked(|d| {
                             let locale = state.grid.with_untracked(|g| g.locale);
-                            d.plan().key_result(id).map(|(_, k)| crate::grid::format_value_in(k, v, locale)).unwrap_or_default()
+                            d.plan().key_result(id).map(|(_, k)| okr_core::grid::format_value_in(k, v, locale)).unwrap_or_default()
                         });
                         view! {
                             <label>
@@ -540,7 +540,7 @@ fn KeyResultFields(k: KeyResult) -> impl IntoView {
                                             Ok(None)
                                         } else {
                                             let locale = state.grid.with_untracked(|g| g.locale);
-                                            crate::checkin::parse_value_locale(kind, &unit, &text, locale).map(Some)
+                                            okr_core::checkin::parse_value_locale(kind, &unit, &text, locale).map(Some)
                                         };
                                         match parsed {
                                             Ok(v) => put(&|k: &mut KeyResult| set(k, v), t_string!(i18n, field_updated, field = label).to_string()),

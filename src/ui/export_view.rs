@@ -7,9 +7,9 @@ use wasm_bindgen::JsCast;
 use super::i18n::{t, t_string, td_string, use_i18n};
 use super::{AppState, Message};
 use crate::browser::{database, download, files};
-use crate::export;
-use crate::export::original;
-use crate::origin::FileFormat;
+use okr_core::origin::FileFormat;
+use okr_sheets::export;
+use okr_sheets::export::original;
 
 const XLSX_MIME: &str = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 const XLSM_MIME: &str = "application/vnd.ms-excel.sheet.macroEnabled.12";

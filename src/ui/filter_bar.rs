@@ -5,8 +5,8 @@ use leptos::prelude::*;
 
 use super::i18n::{t, t_string, td_string, use_i18n};
 use super::AppState;
-use crate::grid::{self, Filter};
-use crate::score::Status;
+use okr_core::grid::{self, Filter};
+use okr_core::score::Status;
 
 const STATUSES: [Status; 4] = [
     Status::OnTrack,
@@ -34,7 +34,7 @@ fn choice_of(value: &str) -> Option<String> {
 
 const MENU_DELAY: std::time::Duration = std::time::Duration::from_millis(400);
 
-fn menu_values(plan: &crate::model::Plan) -> (Vec<String>, Vec<String>, Vec<String>) {
+fn menu_values(plan: &okr_core::model::Plan) -> (Vec<String>, Vec<String>, Vec<String>) {
     (grid::teams(plan), grid::owners(plan), grid::periods(plan))
 }
 
@@ -51,11 +51,11 @@ fn set(state: AppState, change: impl FnOnce(&mut Filter)) {
 /// "Close period": freezes the chosen period's final scores as grades (one undo step).
 fn close_period(state: AppState, period: String) {
     let lang = super::translate::ui(state.locale());
-    super::autosave::keep_version(state, crate::versions::Reason::ClosePeriod);
+    super::autosave::keep_version(state, okr_core::versions::Reason::ClosePeriod);
     let frozen = state.edit(|d, _| {
-        let command = crate::closing::close(d.plan(), &period)?;
+        let command = okr_core::closing::close(d.plan(), &period)?;
         let n = match &command {
-            crate::command::Command::Batch(c) => c.len(),
+            okr_core::command::Command::Batch(c) => c.len(),
             _ => 1,
         };
         d.execute(command).ok().map(|()| n)
@@ -75,14 +75,14 @@ fn close_period(state: AppState, period: String) {
 /// key results forward, then shows the next period.
 fn copy_forward(state: AppState, period: String) {
     let locale = state.locale();
-    super::autosave::keep_version(state, crate::versions::Reason::CopyForward);
+    super::autosave::keep_version(state, okr_core::versions::Reason::CopyForward);
     let lang = super::translate::ui(locale);
     let result = state.edit(|d, g| {
         let snapshot = d.plan().clone();
-        let out =
-            crate::closing::carry_forward(&snapshot, &period, || d.allocate_id()).and_then(|c| {
+        let out = okr_core::closing::carry_forward(&snapshot, &period, || d.allocate_id())
+            .and_then(|c| {
                 d.execute(c.command)
-                    .map_err(crate::closing::CarryError::Refused)?;
+                    .map_err(okr_core::closing::CarryError::Refused)?;
                 Ok((c.to, c.objectives, c.key_results))
             });
         if let Ok((to, _, _)) = &out {

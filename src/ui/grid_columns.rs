@@ -12,9 +12,9 @@ use wasm_bindgen::JsCast;
 use super::i18n::{t_string, use_i18n};
 use super::AppState;
 use crate::browser::storage;
-use crate::grid::fit::{self, text_ch};
-use crate::grid::Column;
-use crate::score::Status;
+use okr_core::grid::fit::{self, text_ch};
+use okr_core::grid::Column;
+use okr_core::score::Status;
 
 /// Columns: the data columns, then the row actions.
 pub(super) const COLS: usize = Column::ALL.len() + 1;
@@ -27,8 +27,8 @@ const SPARK_ROOM_PX: f64 = 50.0;
 const HEADER_SCALE: f64 = 0.85 * fit::BOLD;
 const HEADER_ROOM_CH: f64 = 1.0;
 
-const WIDTHS_KEY: &str = crate::store::WIDTHS_KEY;
-const ZOOM_KEY: &str = crate::store::ZOOM_KEY;
+const WIDTHS_KEY: &str = okr_core::store::WIDTHS_KEY;
+const ZOOM_KEY: &str = okr_core::store::ZOOM_KEY;
 const MIN_PX: f64 = 40.0;
 const MAX_PX: f64 = 2000.0;
 

@@ -11,9 +11,9 @@ use super::i18n::{t_string, td_string, use_i18n};
 use super::toolbar;
 use super::{translate, AppState};
 use crate::browser::clock;
-use crate::grid::{self, Cell, Column, Key, Mods, RowRef};
-use crate::model::Id;
-use crate::score;
+use okr_core::grid::{self, Cell, Column, Key, Mods, RowRef};
+use okr_core::model::Id;
+use okr_core::score;
 
 /// aria-colindex of the row actions column, after the data columns.
 const ACTIONS_COL: usize = grid_columns::COLS;
@@ -182,7 +182,7 @@ fn row_key(ev: &KeyboardEvent, mods: Mods) -> Option<toolbar::RowAction> {
 }
 
 /// Says what a paste did: how many cells changed, rows added, and which cells refused.
-fn paste_message(report: &grid::PasteReport, locale: crate::locale::Locale) -> Option<String> {
+fn paste_message(report: &grid::PasteReport, locale: okr_core::locale::Locale) -> Option<String> {
     if report.cells == 0 && report.refused.is_empty() {
         return None;
     }
@@ -191,7 +191,7 @@ fn paste_message(report: &grid::PasteReport, locale: crate::locale::Locale) -> O
     if report.added_rows > 0 {
         text.push_str(&td_string!(l, pasted_adding, count = report.added_rows).to_string());
     }
-    text.push(if locale == crate::locale::Locale::ZhHans {
+    text.push(if locale == okr_core::locale::Locale::ZhHans {
         '。'
     } else {
         '.'
@@ -359,7 +359,7 @@ pub fn Grid() -> impl IntoView {
     // What each column holds, for widths that never cut a number (every row, shown or not,
     // so columns do not jump when a filter changes). A pass over the whole plan: done once the
     // plan has been still for a moment, off the typing path, and at once for a new language.
-    let measure_content = move |plan: &crate::model::Plan, locale| {
+    let measure_content = move |plan: &okr_core::model::Plan, locale| {
         (
             grid::fit::content_ch(plan, locale),
             grid::fit::has_sparklines(plan),
@@ -787,7 +787,7 @@ struct RowData {
     meta: Option<String>,
     title: String,
     /// Pace against today in the objective's dated period.
-    pace: Option<crate::pace::PaceStatus>,
+    pace: Option<okr_core::pace::PaceStatus>,
     /// A key result's check-ins as sparkline points.
     spark: Option<String>,
     /// An objective's number of key results (what its fold toggle hides).
@@ -800,17 +800,17 @@ const SPARK_W: f64 = 44.0;
 const SPARK_H: f64 = 14.0;
 
 fn row_data(
-    plan: &crate::model::Plan,
+    plan: &okr_core::model::Plan,
     row: RowRef,
     pos: Option<grid::Position>,
-    today: Option<crate::period::Date>,
-    locale: crate::locale::Locale,
+    today: Option<okr_core::period::Date>,
+    locale: okr_core::locale::Locale,
 ) -> RowData {
     let cell = |col| Cell { row, col };
     let (spark, children) = match row {
         RowRef::KeyResult(id) => (
             grid::key_result_at(plan, id, pos)
-                .and_then(|k| crate::trend::sparkline(k, SPARK_W, SPARK_H)),
+                .and_then(|k| okr_core::trend::sparkline(k, SPARK_W, SPARK_H)),
             0,
         ),
         RowRef::Objective(_) => (None, grid::children_at(plan, row, pos)),
@@ -896,7 +896,7 @@ fn on_cell_click(state: AppState, ev: web_sys::MouseEvent) {
 
 /// The row of a `row_dom_key` ("o3", "k12").
 fn row_of_key(key: &str) -> Option<RowRef> {
-    let id = crate::model::Id(key.get(1..)?.parse().ok()?);
+    let id = okr_core::model::Id(key.get(1..)?.parse().ok()?);
     match key.as_bytes().first()? {
         b'o' => Some(RowRef::Objective(id)),
         b'k' => Some(RowRef::KeyResult(id)),
@@ -924,7 +924,7 @@ struct RowsContext {
     positions: Positions,
     /// Today as of the last data pass: rows mounted while scrolling read it here instead of
     /// asking the browser clock each.
-    today: StoredValue<Option<crate::period::Date>>,
+    today: StoredValue<Option<okr_core::period::Date>>,
 }
 
 /// The grid state as `row` shows it.
@@ -1326,10 +1326,10 @@ fn grid_cell(
                         </span>
                         {move || pace.get().map(|p| {
                             let (glyph, words) = match p {
-                                crate::pace::PaceStatus::Ahead => ("▲", t_string!(i18n, pace_mark_ahead)),
-                                crate::pace::PaceStatus::OnPace => ("●", t_string!(i18n, pace_mark_on_pace)),
-                                crate::pace::PaceStatus::Behind => ("▼", t_string!(i18n, pace_mark_behind)),
-                                crate::pace::PaceStatus::NotStarted => ("○", t_string!(i18n, pace_mark_not_started)),
+                                okr_core::pace::PaceStatus::Ahead => ("▲", t_string!(i18n, pace_mark_ahead)),
+                                okr_core::pace::PaceStatus::OnPace => ("●", t_string!(i18n, pace_mark_on_pace)),
+                                okr_core::pace::PaceStatus::Behind => ("▼", t_string!(i18n, pace_mark_behind)),
+                                okr_core::pace::PaceStatus::NotStarted => ("○", t_string!(i18n, pace_mark_not_started)),
                             };
                             view! {
                                 <span class=format!("pace-mark {}", p.css()) title=t_string!(i18n, pace_mark_title, words).to_string() data-pace=p.css()>

@@ -6,8 +6,8 @@ use leptos::prelude::*;
 use super::i18n::{t, t_string, td_string, use_i18n};
 use super::{translate, AppState};
 use crate::browser::clock;
-use crate::command::Command;
-use crate::health::{self, Finding};
+use okr_core::command::Command;
+use okr_core::health::{self, Finding};
 
 /// Checks run once the plan has been still this long (they read the whole plan).
 const CHECK_DELAY: std::time::Duration = std::time::Duration::from_millis(400);

@@ -1,6 +1,6 @@
 //! Import: the file picker and drop target, the busy indicator, and the preview where the
 //! user checks what was understood, corrects column fields, and confirms or cancels.
-//! Reading and interpreting are in `crate::import`; nothing changes until confirm.
+//! Reading and interpreting are in `okr_sheets::import`; nothing changes until confirm.
 
 use std::sync::Arc;
 
@@ -12,7 +12,7 @@ use wasm_bindgen::JsCast;
 
 use super::{AppState, Message};
 use crate::browser::files;
-use crate::import::{
+use okr_sheets::import::{
     self, layout::SheetOutcome, Choices, Field, Mode, Preview, ReadingKey, Shape, Workbook,
 };
 
@@ -44,7 +44,7 @@ pub struct Previewing {
     /// The user's corrections of an earlier import of the same layout were applied.
     pub recalled: bool,
     /// When the file was last saved (a merge checks its new values in on that day).
-    pub modified: Option<crate::period::Date>,
+    pub modified: Option<okr_core::period::Date>,
     /// The import mode shown selected ("new" unless the user came back from another).
     pub mode: String,
 }
@@ -75,7 +75,7 @@ fn with_remembered(book: &Workbook) -> (Choices, Preview, bool) {
 
 /// The corrections remembered from earlier imports (the database's small texts).
 fn remembered() -> import::remembered::Remembered {
-    let text = crate::browser::database::kv_get(crate::store::IMPORT_COLUMNS_KEY);
+    let text = crate::browser::database::kv_get(okr_core::store::IMPORT_COLUMNS_KEY);
     import::remembered::Remembered::decode(text.as_deref())
 }
 
@@ -133,7 +133,7 @@ pub fn start_import(state: AppState, file: web_sys::File) {
 pub fn preview_book(
     state: AppState,
     book: Arc<Workbook>,
-    modified: Option<crate::period::Date>,
+    modified: Option<okr_core::period::Date>,
     mode: &str,
 ) {
     preview_from(state, book, modified, mode, files::now_ms());
@@ -142,7 +142,7 @@ pub fn preview_book(
 fn preview_from(
     state: AppState,
     book: Arc<Workbook>,
-    modified: Option<crate::period::Date>,
+    modified: Option<okr_core::period::Date>,
     mode: &str,
     started: f64,
 ) {
@@ -338,7 +338,7 @@ fn PreviewPanel(previewing: Previewing, import_state: RwSignal<ImportState>) -> 
         if memory.remember(&preview_for_confirm, &choices_for_confirm) {
             super::autosave::write_text(
                 state,
-                crate::store::IMPORT_COLUMNS_KEY,
+                okr_core::store::IMPORT_COLUMNS_KEY,
                 Some(memory.encode()),
             );
         }
@@ -368,7 +368,7 @@ fn PreviewPanel(previewing: Previewing, import_state: RwSignal<ImportState>) -> 
             return;
         }
         let mode = if chosen == "add" {
-            super::autosave::keep_version(state, crate::versions::Reason::Import);
+            super::autosave::keep_version(state, okr_core::versions::Reason::Import);
             Mode::Add {
                 team: team.get_untracked(),
                 period: period.get_untracked(),

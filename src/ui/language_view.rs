@@ -7,10 +7,10 @@ use leptos::prelude::*;
 use super::i18n::{use_i18n, Locale as UiLocale};
 use super::AppState;
 use crate::browser::storage;
-use crate::locale::Locale;
+use okr_core::locale::Locale;
 
 /// Where the chosen language is kept (a BCP 47 tag).
-pub const LANGUAGE_KEY: &str = crate::store::LANGUAGE_KEY;
+pub const LANGUAGE_KEY: &str = okr_core::store::LANGUAGE_KEY;
 
 pub fn ui_locale(l: Locale) -> UiLocale {
     match l {
@@ -47,11 +47,11 @@ pub fn apply(state: AppState, l: Locale) {
     // The untouched example plan shows in the chosen language too.
     let example = state
         .doc
-        .with_untracked(|d| crate::example::untouched_example(d.plan()));
+        .with_untracked(|d| okr_core::example::untouched_example(d.plan()));
     if example.is_some_and(|shown| shown != l) {
         state.edit(|d, g| {
             g.cancel();
-            let again = crate::example::example_like(d.plan(), l);
+            let again = okr_core::example::example_like(d.plan(), l);
             d.reset(again);
         });
     }

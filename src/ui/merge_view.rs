@@ -1,7 +1,7 @@
 //! "Update this plan from returned files": reading one or several returned workbooks, the
 //! merge preview (per file and owner: clean changes ticked, conflicts side by side, new key
-//! results, rows a file no longer holds), and confirm. The rules are in `crate::merge`; the
-//! files are read by `crate::import::returned`. Nothing changes until confirm, and the merge
+//! results, rows a file no longer holds), and confirm. The rules are in `okr_core::merge`; the
+//! files are read by `okr_sheets::import::returned`. Nothing changes until confirm, and the merge
 //! is one undo step (the plan before it is also kept for "Undo import" after a reload).
 
 use std::sync::Arc;
@@ -13,10 +13,12 @@ use super::import_view::ImportState;
 use super::translate;
 use super::{AppState, Message};
 use crate::browser::files;
-use crate::import::returned::{self, ReadReturned, Unread};
-use crate::import::{Choices, Workbook};
-use crate::merge::{self, AddedNote, Field, Item, Matched, MergePreview, Parent, Returned, Target};
-use crate::period::Date;
+use okr_core::merge::{
+    self, AddedNote, Field, Item, Matched, MergePreview, Parent, Returned, Target,
+};
+use okr_core::period::Date;
+use okr_sheets::import::returned::{self, ReadReturned, Unread};
+use okr_sheets::import::{Choices, Workbook};
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct Merging {
@@ -119,14 +121,14 @@ pub fn start_merge(state: AppState, chosen: Vec<web_sys::File>) {
         for file in &chosen {
             let name = file.name();
             let book = match files::read_bytes(file).await {
-                Ok(bytes) => crate::import::read(&bytes, &name)
+                Ok(bytes) => okr_sheets::import::read(&bytes, &name)
                     .map_err(|e| translate::import_error(locale, &e)),
                 Err(e) => {
                     Err(td_string!(translate::ui(locale), imp_err_read, detail = e).to_string())
                 }
             };
             // A layout corrected in an earlier import reads as corrected.
-            let read_one = |b: crate::import::Workbook| {
+            let read_one = |b: okr_sheets::import::Workbook| {
                 let choices = super::import_view::remembered_choices(&b);
                 returned::read_returned(&b, modified_day(file), &choices)
             };
@@ -156,8 +158,8 @@ pub fn start_merge(state: AppState, chosen: Vec<web_sys::File>) {
 
 /// A value as the grid would show it for this key result (or the text as it is).
 fn shown(
-    locale: crate::locale::Locale,
-    plan: &crate::model::Plan,
+    locale: okr_core::locale::Locale,
+    plan: &okr_core::model::Plan,
     target: Target,
     field: Field,
     value: &str,
@@ -169,7 +171,7 @@ fn shown(
     if let (Target::KeyResult(id), Field::Start | Field::Target | Field::Current) = (target, field)
     {
         if let (Some((_, kr)), Ok(v)) = (plan.key_result(id), value.parse::<f64>()) {
-            return crate::grid::format_value_in(kr, Some(v), locale);
+            return okr_core::grid::format_value_in(kr, Some(v), locale);
         }
     }
     value.to_string()
@@ -521,7 +523,7 @@ pub fn MergePanel(merging: Merging, import_state: RwSignal<ImportState>) -> impl
         let applied = state.edit(|d, g| {
             g.cancel();
             g.active = None;
-            d.execute(crate::command::Command::ReplacePlan(Box::new(merged)))
+            d.execute(okr_core::command::Command::ReplacePlan(Box::new(merged)))
                 .is_ok()
         });
         if applied {

@@ -30,9 +30,9 @@ use i18n::{t, t_string, td_string, use_i18n, I18nContextProvider};
 
 use crate::browser::download::download_text;
 use crate::browser::storage::{self, StartupNotice};
-use crate::grid::GridState;
-use crate::history::Document;
-use crate::score;
+use okr_core::grid::GridState;
+use okr_core::history::Document;
+use okr_core::score;
 
 pub use autosave::SaveStatus;
 
@@ -43,7 +43,7 @@ pub struct AppState {
     pub grid: RwSignal<GridState>,
     /// The interface language (`GridState::locale`), for views that word or format text:
     /// they are drawn again when it changes, not on every grid change.
-    pub language: Memo<crate::locale::Locale>,
+    pub language: Memo<okr_core::locale::Locale>,
     /// A shared plan is shown: every editing control is disabled.
     pub read_only: Memo<bool>,
     pub save: RwSignal<SaveStatus>,
@@ -54,7 +54,7 @@ pub struct AppState {
     /// The storage key of the plan shown (`library`).
     pub plan_key: RwSignal<String>,
     /// The plans this browser keeps.
-    pub library: RwSignal<crate::library::Library>,
+    pub library: RwSignal<okr_core::library::Library>,
     /// The "Share read-only link" panel.
     pub share: RwSignal<share_view::SharePanel>,
     /// The plan deleted last, while its message offers "Undo delete".
@@ -122,7 +122,7 @@ impl AppState {
         let text = if self.newer.get_untracked() {
             td_string!(translate::ui(self.locale()), err_read_only_newer).to_string()
         } else {
-            translate::command_error(self.locale(), &crate::command::CommandError::ReadOnly)
+            translate::command_error(self.locale(), &okr_core::command::CommandError::ReadOnly)
         };
         self.message.set(Some(Message {
             text,
@@ -131,7 +131,7 @@ impl AppState {
         true
     }
 
-    pub fn locale(&self) -> crate::locale::Locale {
+    pub fn locale(&self) -> okr_core::locale::Locale {
         self.grid.with_untracked(|g| g.locale)
     }
 
@@ -152,7 +152,7 @@ impl AppState {
 pub(crate) fn when_still<T>(
     state: AppState,
     delay: std::time::Duration,
-    compute: impl Fn(&crate::model::Plan) -> T + Copy + Send + Sync + 'static,
+    compute: impl Fn(&okr_core::model::Plan) -> T + Copy + Send + Sync + 'static,
 ) -> RwSignal<T>
 where
     T: PartialEq + Send + Sync + 'static,
@@ -205,8 +205,8 @@ fn Shell(startup: storage::Startup) -> impl IntoView {
     // A share link in the address opens that plan read-only; the user's own plans stay as
     // they are (and stay in the plan menu).
     let fragment = share_view::location_fragment();
-    let shared = if crate::share::is_link(&fragment) {
-        match crate::share::read(&fragment) {
+    let shared = if okr_core::share::is_link(&fragment) {
+        match okr_core::share::read(&fragment) {
             Ok(plan) => Some(plan),
             Err(e) => {
                 let why = translate::share_error(locale, &e);
@@ -219,9 +219,9 @@ fn Shell(startup: storage::Startup) -> impl IntoView {
     };
     // A first visit shows the example in the language the page opens in, its check-ins
     // ending today (an untouched example is brought up to today on each visit).
-    let redated = crate::example::untouched_example(&startup.plan).is_some();
+    let redated = okr_core::example::untouched_example(&startup.plan).is_some();
     if redated {
-        startup.plan = crate::example::example_plan_on(locale, crate::browser::clock::today());
+        startup.plan = okr_core::example::example_plan_on(locale, crate::browser::clock::today());
     }
     let newer = shared.is_none() && startup.newer;
     // The plan as stored is the baseline of the next save (a re-dated example is written whole).
@@ -350,7 +350,7 @@ fn PlanName() -> impl IntoView {
             prop:value=move || name.get()
             on:change=move |ev| {
                 let value = event_target_value(&ev);
-                state.edit(|d, _| d.execute(crate::command::Command::RenamePlan(value)).ok());
+                state.edit(|d, _| d.execute(okr_core::command::Command::RenamePlan(value)).ok());
             }
         />
     }
@@ -420,7 +420,7 @@ fn PlanSummary() -> impl IntoView {
             let plan = d.plan();
             let s = score::plan_score(plan);
             (
-                crate::grid::format_score_in(s, state.grid.with_untracked(|g| g.locale)),
+                okr_core::grid::format_score_in(s, state.grid.with_untracked(|g| g.locale)),
                 s.map(score::status).unwrap_or(score::Status::NoData),
                 plan.objectives.len(),
                 plan.key_result_count(),
@@ -449,12 +449,12 @@ fn PlanSummary() -> impl IntoView {
 }
 
 /// The interface language, tracked (a view that calls this is drawn again when it changes).
-fn tracked_locale() -> crate::locale::Locale {
+fn tracked_locale() -> okr_core::locale::Locale {
     expect_context::<AppState>().language.get()
 }
 
 /// A grid column's header in the interface language.
-pub(crate) fn column_name(c: crate::grid::Column) -> String {
+pub(crate) fn column_name(c: okr_core::grid::Column) -> String {
     translate::column(tracked_locale(), c)
 }
 
@@ -466,7 +466,7 @@ pub(crate) fn status_text(status: score::Status) -> String {
 /// The scoring rule in force, named and switchable (one undo step), with what it does.
 #[component]
 fn ScoringRulePicker() -> impl IntoView {
-    use crate::model::ScoringRule;
+    use okr_core::model::ScoringRule;
     let state = expect_context::<AppState>();
     let i18n = use_i18n();
     let label = move |r: ScoringRule| match r {
@@ -484,7 +484,7 @@ fn ScoringRulePicker() -> impl IntoView {
     let rule = Memo::new(move |_| state.doc.with(|d| (d.plan().scoring, d.plan().pace_margin)));
     let set = move |rule: ScoringRule, pace_margin: f64| {
         let result = state.edit(|d, _| {
-            Some(d.execute(crate::command::Command::SetScoring { rule, pace_margin }))
+            Some(d.execute(okr_core::command::Command::SetScoring { rule, pace_margin }))
         });
         state.message.set(match result {
             Some(Ok(())) => Some(Message::undoable(format!(
@@ -541,7 +541,7 @@ fn ScoringRulePicker() -> impl IntoView {
                         data-testid="pace-margin"
                         disabled=move || state.read_only.get()
                         aria-label=move || t_string!(i18n, pace_margin_aria).to_string()
-                        prop:value=move || crate::value::percent(rule.get().1).trim_end_matches('%').to_string()
+                        prop:value=move || okr_core::value::percent(rule.get().1).trim_end_matches('%').to_string()
                         on:change=move |ev| {
                             let text = event_target_value(&ev);
                             let points = text.trim().parse::<f64>().unwrap_or(f64::NAN);

@@ -11,11 +11,11 @@ use std::collections::HashMap;
 
 use crate::browser::database;
 use crate::browser::storage::{self, ReadError};
-use crate::history::Document;
-use crate::library::Entry;
-use crate::model::Plan;
-use crate::store;
-use crate::versions::Reason;
+use okr_core::history::Document;
+use okr_core::library::Entry;
+use okr_core::model::Plan;
+use okr_core::store;
+use okr_core::versions::Reason;
 
 /// A deleted plan, kept in the page while the message saying so is shown ("Undo delete").
 #[derive(Clone, Debug, PartialEq)]
@@ -211,7 +211,7 @@ pub fn undo_import(state: AppState) {
         state.edit(|d, g| {
             g.cancel();
             g.active = None;
-            d.execute(crate::command::Command::ReplacePlan(Box::new(plan)))
+            d.execute(okr_core::command::Command::ReplacePlan(Box::new(plan)))
                 .is_ok()
         });
     }
@@ -293,10 +293,10 @@ pub fn PlanSwitcher() -> impl IntoView {
         let Some(Ok((at, entry))) = removed else {
             if let Some(Err(why)) = removed {
                 let text = match why {
-                    crate::library::RemoveError::OnlyPlan => {
+                    okr_core::library::RemoveError::OnlyPlan => {
                         td_string!(lang(state), plan_is_the_only)
                     }
-                    crate::library::RemoveError::NotListed => {
+                    okr_core::library::RemoveError::NotListed => {
                         td_string!(lang(state), plan_not_listed)
                     }
                 };

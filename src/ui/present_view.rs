@@ -1,5 +1,5 @@
 //! Presentation mode: one objective at a time in large type, the toolbars out of sight, arrow
-//! keys to move, Esc to leave. Slides and moves come from `crate::presentation`; each slide
+//! keys to move, Esc to leave. Slides and moves come from `okr_core::presentation`; each slide
 //! shows the objective's score and status and its key results' values, scores and pace.
 
 use leptos::html;
@@ -8,7 +8,7 @@ use wasm_bindgen::JsCast;
 
 use super::i18n::{t, t_string, use_i18n};
 use super::{translate, AppState};
-use crate::presentation::{self, Move};
+use okr_core::presentation::{self, Move};
 
 /// The toolbar's "Present" button.
 #[component]
@@ -100,8 +100,8 @@ pub fn Presentation() -> impl IntoView {
             let plan = d.plan();
             let o = plan.objective(slide.objective)?;
             let period = plan.period(&o.period);
-            let score = crate::score::objective_score_by(plan.scoring, o);
-            let status = crate::grid::status_of(plan, o, None, today);
+            let score = okr_core::score::objective_score_by(plan.scoring, o);
+            let status = okr_core::grid::status_of(plan, o, None, today);
             let meta: Vec<String> = [o.team.clone(), o.period.clone(), o.owner.clone()]
                 .into_iter()
                 .filter(|s| !s.is_empty())
@@ -111,12 +111,12 @@ pub fn Presentation() -> impl IntoView {
                 .iter()
                 .filter_map(|id| plan.key_result(*id))
                 .map(|(_, k)| {
-                    let value = |v| crate::grid::format_value_in(k, v, locale);
-                    let kr_score = crate::score::key_result_score_by(plan.scoring, k);
-                    let kr_status = crate::grid::status_of(plan, o, Some(k), today);
+                    let value = |v| okr_core::grid::format_value_in(k, v, locale);
+                    let kr_score = okr_core::score::key_result_score_by(plan.scoring, k);
+                    let kr_status = okr_core::grid::status_of(plan, o, Some(k), today);
                     let pace = period
                         .zip(today)
-                        .and_then(|(p, t)| crate::pace::key_result(k, p, t))
+                        .and_then(|(p, t)| okr_core::pace::key_result(k, p, t))
                         .map(|p| translate::pace(locale, p.status));
                     view! {
                         <tr>

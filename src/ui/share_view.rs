@@ -6,8 +6,8 @@ use leptos::prelude::*;
 
 use super::i18n::{t, t_string, td_string, use_i18n};
 use super::{plans_view, translate, AppState, Message};
-use crate::history::Document;
-use crate::share;
+use okr_core::history::Document;
+use okr_core::share;
 
 /// The share panel: a link and its size, or why there is none.
 #[derive(Clone, Debug, PartialEq)]

@@ -5,10 +5,10 @@ use leptos::prelude::*;
 
 use super::i18n::{t, t_string, td_string, use_i18n};
 use super::{translate, AppState, Message};
-use crate::command::Command;
-use crate::grid::{Cell, Column, GridState, Outcome, RowRef};
-use crate::history::Document;
-use crate::model::{Id, Plan};
+use okr_core::command::Command;
+use okr_core::grid::{Cell, Column, GridState, Outcome, RowRef};
+use okr_core::history::Document;
+use okr_core::model::{Id, Plan};
 
 /// Adds an objective at the end and opens its title for typing.
 pub fn add_objective(state: AppState) {

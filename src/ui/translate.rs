@@ -4,17 +4,17 @@
 //! catalogues here (`locales/*.json`).
 
 use super::i18n::{td_string, Locale as UiLocale};
-use crate::checkin::CheckInError;
-use crate::closing::CarryError;
-use crate::command::CommandError;
-use crate::grid::{CellError, Column, Refusal, RowDone, RowRefused};
-use crate::health::{Says, MAX_KEY_RESULTS, MIN_KEY_RESULTS};
-use crate::import::{Field, ImportError, Note};
-use crate::locale::Locale;
-use crate::model::Kind;
-use crate::pace::PaceStatus;
-use crate::score::Status;
-use crate::value::ValueError;
+use okr_core::checkin::CheckInError;
+use okr_core::closing::CarryError;
+use okr_core::command::CommandError;
+use okr_core::grid::{CellError, Column, Refusal, RowDone, RowRefused};
+use okr_core::health::{Says, MAX_KEY_RESULTS, MIN_KEY_RESULTS};
+use okr_core::locale::Locale;
+use okr_core::model::Kind;
+use okr_core::pace::PaceStatus;
+use okr_core::score::Status;
+use okr_core::value::ValueError;
+use okr_sheets::import::{Field, ImportError, Note};
 
 /// The catalogue locale for a core `Locale`.
 pub fn ui(l: Locale) -> UiLocale {
@@ -51,7 +51,7 @@ pub fn status(l: Locale, s: Status) -> String {
 /// A confidence's words (1–10: off track, at risk, on track), lower case as in a sentence.
 pub fn confidence(l: Locale, c: u8) -> String {
     let l = ui(l);
-    match crate::checkin::confidence_band(c) {
+    match okr_core::checkin::confidence_band(c) {
         Status::OnTrack => td_string!(l, confidence_on_track).to_string(),
         Status::AtRisk => td_string!(l, confidence_at_risk).to_string(),
         _ => td_string!(l, confidence_off_track).to_string(),
@@ -288,7 +288,7 @@ pub fn row_refused(l: Locale, r: &RowRefused) -> String {
 
 /// "0.7", "1.0" ("0,7" with a decimal comma).
 pub fn one_decimal(l: Locale, v: f64) -> String {
-    let text = crate::value::fixed(v, 1);
+    let text = okr_core::value::fixed(v, 1);
     if l.decimal_comma() {
         text.replace('.', ",")
     } else {
@@ -435,8 +435,8 @@ impl Say for RowRefused {
 }
 
 /// A scoring rule's name (the menu's words).
-pub fn rule(l: Locale, r: crate::model::ScoringRule) -> String {
-    use crate::model::ScoringRule;
+pub fn rule(l: Locale, r: okr_core::model::ScoringRule) -> String {
+    use okr_core::model::ScoringRule;
     let u = ui(l);
     match r {
         ScoringRule::Linear => td_string!(u, rule_linear).to_string(),
@@ -449,7 +449,7 @@ pub fn rule(l: Locale, r: crate::model::ScoringRule) -> String {
 /// What the importer says about a sheet or row.
 pub fn note(l: Locale, n: &Note) -> String {
     let u = ui(l);
-    let rows = |r: &[usize]| crate::import::note::rows_list(r);
+    let rows = |r: &[usize]| okr_sheets::import::note::rows_list(r);
     match n {
         Note::DetailSheet => td_string!(u, imp_detail_sheet).to_string(),
         Note::NotOwnLayout => td_string!(u, imp_not_own_layout).to_string(),
@@ -543,7 +543,7 @@ pub fn notes(l: Locale, notes: &[Note]) -> String {
 
 /// Why a file could not be imported.
 pub fn import_error(l: Locale, e: &ImportError) -> String {
-    use crate::import::source::{MAX_BYTES, MAX_ROWS};
+    use okr_sheets::import::source::{MAX_BYTES, MAX_ROWS};
     let u = ui(l);
     match e {
         ImportError::Empty => td_string!(u, imp_err_empty).to_string(),
@@ -599,8 +599,8 @@ pub fn import_field(l: Locale, f: Field) -> String {
 }
 
 /// Why stored data could not be read.
-pub fn load_error(l: Locale, e: &crate::store::LoadError) -> String {
-    use crate::store::{LoadError, SCHEMA_VERSION};
+pub fn load_error(l: Locale, e: &okr_core::store::LoadError) -> String {
+    use okr_core::store::{LoadError, SCHEMA_VERSION};
     let u = ui(l);
     match e {
         LoadError::Unreadable(why) => td_string!(u, load_damaged, detail = why.clone()).to_string(),
@@ -623,8 +623,12 @@ pub fn storage_error(l: Locale, e: &crate::browser::storage::StorageError) -> St
     }
 }
 
-pub fn original_error(l: Locale, e: &crate::export::original::OriginalError, file: &str) -> String {
-    use crate::export::original::OriginalError;
+pub fn original_error(
+    l: Locale,
+    e: &okr_sheets::export::original::OriginalError,
+    file: &str,
+) -> String {
+    use okr_sheets::export::original::OriginalError;
     let u = ui(l);
     let file = format!("“{file}”");
     match e {
@@ -688,8 +692,8 @@ pub fn startup_notice(l: Locale, n: &crate::browser::storage::StartupNotice) -> 
 }
 
 /// Why a version was kept, as the versions list says it.
-pub fn version_reason(l: Locale, r: crate::versions::Reason) -> String {
-    use crate::versions::Reason;
+pub fn version_reason(l: Locale, r: okr_core::versions::Reason) -> String {
+    use okr_core::versions::Reason;
     let u = ui(l);
     match r {
         Reason::Import => td_string!(u, version_reason_import),
@@ -706,8 +710,8 @@ pub fn version_reason(l: Locale, r: crate::versions::Reason) -> String {
 }
 
 /// Why a plan cannot be shared as a link, or a link cannot be opened.
-pub fn share_error(l: Locale, e: &crate::share::ShareError) -> String {
-    use crate::share::{ShareError, LIMIT};
+pub fn share_error(l: Locale, e: &okr_core::share::ShareError) -> String {
+    use okr_core::share::{ShareError, LIMIT};
     let u = ui(l);
     match e {
         ShareError::TooLarge { chars } => td_string!(
@@ -748,8 +752,8 @@ fn clamped(l: Locale, raw: f64, score: f64) -> String {
 }
 
 /// How a score is computed (the Score cell's tooltip).
-pub fn explained(l: Locale, e: &crate::score::Explained) -> String {
-    use crate::score::Explained;
+pub fn explained(l: Locale, e: &okr_core::score::Explained) -> String {
+    use okr_core::score::Explained;
     let u = ui(l);
     let two = |v: f64| l.score(v);
     match e {

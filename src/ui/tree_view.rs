@@ -8,9 +8,9 @@ use leptos::prelude::*;
 
 use super::i18n::{t, t_string, use_i18n};
 use super::AppState;
-use crate::grid::{self, RowRef};
-use crate::model::Id;
-use crate::score;
+use okr_core::grid::{self, RowRef};
+use okr_core::model::Id;
+use okr_core::score;
 
 /// One line of the tree as shown.
 #[derive(Clone, Debug, PartialEq)]
@@ -27,9 +27,9 @@ struct Line {
 }
 
 fn lines(
-    plan: &crate::model::Plan,
-    today: Option<crate::period::Date>,
-    locale: crate::locale::Locale,
+    plan: &okr_core::model::Plan,
+    today: Option<okr_core::period::Date>,
+    locale: okr_core::locale::Locale,
 ) -> Vec<Line> {
     let tree = plan.alignment_tree();
     // Direct children: each line counts for the nearest line above it one level up.

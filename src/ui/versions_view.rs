@@ -7,8 +7,8 @@ use leptos::prelude::*;
 use super::i18n::{t, t_string, td_string, use_i18n};
 use super::{autosave, plans_view, translate, AppState, Message};
 use crate::browser::database;
-use crate::command::Command;
-use crate::versions::{self, Meta, Reason};
+use okr_core::command::Command;
+use okr_core::versions::{self, Meta, Reason};
 
 /// What the versions panel shows.
 #[derive(Clone, Debug, PartialEq)]
@@ -56,10 +56,10 @@ fn say(state: AppState, text: String, undoable: bool) {
 }
 
 /// Reads a version's plan; says why when it cannot.
-async fn read(state: AppState, id: u64) -> Option<crate::model::Plan> {
+async fn read(state: AppState, id: u64) -> Option<okr_core::model::Plan> {
     let plan = match database::version_text(id).await {
-        Ok(Some(text)) => crate::store::decode(&text),
-        Ok(None) => Err(crate::store::LoadError::Unreadable(
+        Ok(Some(text)) => okr_core::store::decode(&text),
+        Ok(None) => Err(okr_core::store::LoadError::Unreadable(
             "the version is no longer stored".into(),
         )),
         Err(e) => Err(e),

@@ -8,10 +8,10 @@ use super::i18n::{t, t_string};
 use super::translate::Say;
 use super::AppState;
 use crate::browser::clock;
-use crate::checkin::{self, Entry};
-use crate::grid;
-use crate::model::Id;
-use crate::period::Date;
+use okr_core::checkin::{self, Entry};
+use okr_core::grid;
+use okr_core::model::Id;
+use okr_core::period::Date;
 
 #[component]
 pub fn WeeklyCheckIn() -> impl IntoView {

@@ -19,8 +19,10 @@ use crate::export::{
     OKR_SHEET, PERIODS_SHEET, PERIOD_COLUMNS, SCORING_COLUMNS, SCORING_SHEET, STEPS_SHEET,
     STEP_COLUMNS, THRESHOLDS_SHEET, THRESHOLD_COLUMNS, UNITS_SHEET, UNIT_COLUMNS,
 };
-use crate::model::{CheckIn, Commitment, Id, Initiative, KeyResult, Kind, Objective, Plan, Step};
-use crate::period::{Date, Period, PeriodKind};
+use okr_core::model::{
+    CheckIn, Commitment, Id, Initiative, KeyResult, Kind, Objective, Plan, Step,
+};
+use okr_core::period::{Date, Period, PeriodKind};
 
 /// The `Objectives` columns every version wrote (later ones add columns after these).
 const OBJECTIVE_COLUMNS_V1: usize = 9;
@@ -180,7 +182,7 @@ fn group_by_counts<'l, 'a>(
 pub(crate) fn confidence_in(cell: &Cell) -> Option<Option<u8>> {
     match cell {
         Cell::Number(v) if v.fract() == 0.0 && (1.0..=10.0).contains(v) => Some(Some(*v as u8)),
-        other => crate::checkin::parse_confidence(&other.text()).ok(),
+        other => okr_core::checkin::parse_confidence(&other.text()).ok(),
     }
 }
 
@@ -404,7 +406,7 @@ pub fn interpret(book: &Workbook) -> Preview {
     align(&mut reader.plan, &details, &from_details);
     let periods = sheet_named(book, PERIODS_SHEET, &PERIOD_COLUMNS).map(|(_, s)| read_periods(s));
     reader.plan.periods = periods.clone().unwrap_or_default();
-    crate::period::date_named_periods(&mut reader.plan);
+    okr_core::period::date_named_periods(&mut reader.plan);
 
     let initiatives = sheet_named(book, INITIATIVES_SHEET, &INITIATIVE_COLUMNS)
         .map(|(_, s)| read_initiatives(&mut reader.plan, s, &kr_at_row, &details, &from_details));
@@ -662,7 +664,7 @@ fn read_check_ins(
             when: text(row, 0),
             value,
             note: text(row, 5),
-            confidence: crate::checkin::parse_confidence(&text(row, 4))
+            confidence: okr_core::checkin::parse_confidence(&text(row, 4))
                 .ok()
                 .flatten(),
         });
@@ -769,8 +771,8 @@ fn read_scoring(plan: &mut Plan, sheet: &Sheet) -> Vec<Note> {
     let Some(row) = sheet.rows.get(1) else {
         return vec![Note::NoScoringRule];
     };
-    let rule = crate::model::ScoringRule::from_code(&text(row, 1))
-        .or_else(|| crate::model::ScoringRule::from_code(&text(row, 0)));
+    let rule = okr_core::model::ScoringRule::from_code(&text(row, 1))
+        .or_else(|| okr_core::model::ScoringRule::from_code(&text(row, 0)));
     let Some(rule) = rule else {
         return vec![Note::UnknownScoringRule(text(row, 0).trim().to_string())];
     };
@@ -822,7 +824,7 @@ fn read_backlog(plan: &mut Plan, sheet: &Sheet) -> Vec<Note> {
             continue;
         }
         let id = plan.allocate_id();
-        let mut c = crate::model::Candidate::new(id, title.trim());
+        let mut c = okr_core::model::Candidate::new(id, title.trim());
         c.team = text(row, 2).trim().to_string();
         for (col, slot) in [(3, &mut c.impact), (4, &mut c.confidence), (5, &mut c.ease)] {
             let v = number(get(row, col)).map_or(5.0, |n| n.value);

@@ -6,8 +6,8 @@
 //! return) is neutralised with a leading `'`, as OWASP recommends for CSV injection.
 
 use super::{rows, type_word, ExportError, OKR_COLUMNS};
-use crate::score;
-use crate::value;
+use okr_core::score;
+use okr_core::value;
 
 /// Text as written to a CSV cell: formula-like text gets a leading `'`.
 pub fn neutralise(text: &str) -> String {
@@ -21,7 +21,7 @@ fn number(v: Option<f64>) -> String {
     v.map(value::plain).unwrap_or_default()
 }
 
-pub fn csv(plan: &crate::model::Plan) -> Result<String, ExportError> {
+pub fn csv(plan: &okr_core::model::Plan) -> Result<String, ExportError> {
     let mut out = csv::WriterBuilder::new()
         .terminator(csv::Terminator::CRLF)
         .from_writer(Vec::new());
@@ -70,7 +70,7 @@ pub fn csv(plan: &crate::model::Plan) -> Result<String, ExportError> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{Kind, Plan};
+    use okr_core::model::{Kind, Plan};
 
     #[test]
     fn formula_like_text_is_neutralised() {

@@ -12,7 +12,7 @@ pub mod workbook;
 
 use std::fmt;
 
-use crate::model::{KeyResult, Objective, Plan};
+use okr_core::model::{KeyResult, Objective, Plan};
 
 /// The first sheet's name and header, in order (public contract).
 pub const OKR_SHEET: &str = "OKRs";
@@ -291,7 +291,7 @@ pub(crate) fn check_lengths(plan: &Plan) -> Result<(), ExportError> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::Plan;
+    use okr_core::model::Plan;
 
     #[test]
     fn only_http_https_and_mailto_links_are_safe() {

@@ -24,11 +24,11 @@ use super::{
     OKR_SHEET, PERIODS_SHEET, PERIOD_COLUMNS, SCORING_COLUMNS, SCORING_SHEET, STEPS_SHEET,
     STEP_COLUMNS, THRESHOLDS_SHEET, THRESHOLD_COLUMNS, TYPE_WORDS, UNITS_SHEET, UNIT_COLUMNS,
 };
-use crate::merge::{self, Target};
-use crate::model::{KeyResult, Kind, Plan, ScoringRule};
-use crate::period::PeriodKind;
-use crate::score::{self, Score};
-use crate::value;
+use okr_core::merge::{self, Target};
+use okr_core::model::{KeyResult, Kind, Plan, ScoringRule};
+use okr_core::period::PeriodKind;
+use okr_core::score::{self, Score};
+use okr_core::value;
 
 /// Binary values: 1 shows "Done", 0 "Not done" (the importer recognises this exact code).
 pub const DONE_FORMAT: &str = r#"[=1]"Done";[=0]"Not done";General"#;
@@ -469,8 +469,8 @@ pub fn workbook(plan: &Plan, today: &str) -> Result<Vec<u8>, ExportError> {
             if plan.scoring == ScoringRule::Pace {
                 // Status by pace needs the period's dates and a day: the status on the day of
                 // the export, as text (the Scoring sheet says so).
-                let day = crate::period::Date::parse(today);
-                let status = crate::grid::status_of(plan, o, None, day);
+                let day = okr_core::period::Date::parse(today);
+                let status = okr_core::grid::status_of(plan, o, None, day);
                 text(ws, r, 6, status.label())?;
             } else {
                 let status = objective_score.map_or(score::Status::NoData, |s| {
@@ -766,7 +766,7 @@ fn base_sheet(book: &mut Workbook, plan: &Plan, f: &Formats) -> Result<(), Expor
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{CheckIn, Plan};
+    use okr_core::model::{CheckIn, Plan};
 
     #[test]
     fn score_formulas_follow_the_kind() {
@@ -795,11 +795,11 @@ mod tests {
 
     #[test]
     fn a_workbook_is_written_for_the_example_and_for_an_empty_plan() {
-        let bytes = workbook(&crate::example::example_plan(), "2026-11-25").unwrap();
+        let bytes = workbook(&okr_core::example::example_plan(), "2026-11-25").unwrap();
         assert_eq!(&bytes[..2], b"PK");
         let bytes = workbook(&Plan::new("empty"), "not a date").unwrap();
         assert_eq!(&bytes[..2], b"PK");
-        let mut plan = crate::example::example_plan();
+        let mut plan = okr_core::example::example_plan();
         plan.objectives[0].key_results[0].check_ins.push(CheckIn {
             when: "2026-01-05".into(),
             value: 3.0,

@@ -2,8 +2,8 @@
 //! the imported objectives to it (as a team or period of their own).
 
 use super::layout::Preview;
-use crate::command::Command;
-use crate::model::Plan;
+use okr_core::command::Command;
+use okr_core::model::Plan;
 
 #[derive(Clone, Debug, PartialEq)]
 pub enum Mode {
@@ -53,7 +53,7 @@ pub fn command(current: &Plan, preview: &Preview, mode: &Mode) -> Command {
                     plan.periods.push(p.clone());
                 }
             }
-            crate::period::date_named_periods(&mut plan);
+            okr_core::period::date_named_periods(&mut plan);
             Command::ReplacePlan(Box::new(plan))
         }
     }
@@ -63,7 +63,7 @@ pub fn command(current: &Plan, preview: &Preview, mode: &Mode) -> Command {
 pub fn new_plan(preview: &Preview) -> Plan {
     let mut plan = preview.plan.clone();
     plan.is_example = false;
-    crate::period::date_named_periods(&mut plan);
+    okr_core::period::date_named_periods(&mut plan);
     plan
 }
 
@@ -81,9 +81,9 @@ impl Mode {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::example::example_plan;
-    use crate::history::Document;
     use crate::import::{interpret, read, Choices};
+    use okr_core::example::example_plan;
+    use okr_core::history::Document;
 
     fn preview() -> Preview {
         let csv =

@@ -2,7 +2,7 @@
 //! convention ("1,000.5", "1.000,5", "1 000,5"), percentages, currency signs, yes/no words
 //! in several languages and check marks.
 
-use crate::value;
+use okr_core::value;
 
 /// One cell of an imported sheet, as read from the file.
 #[derive(Clone, Debug, PartialEq)]

@@ -3,9 +3,9 @@
 //! are the sheet's own (not for turned or regrouped readings, whose cells moved).
 
 use super::values::{Cell, Num};
-use crate::model::{Id, Kind};
-use crate::origin::{CellAt, CheckInColumn, ColumnTime, Imported, SourceCell, SourceField};
-use crate::period::{Date, Period};
+use okr_core::model::{Id, Kind};
+use okr_core::origin::{CellAt, CheckInColumn, ColumnTime, Imported, SourceCell, SourceField};
+use okr_core::period::{Date, Period};
 
 #[derive(Clone, Debug, Default)]
 pub(super) struct Sources {

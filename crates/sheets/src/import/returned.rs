@@ -10,9 +10,9 @@ use super::own::{confidence_in, formatted_kind, value_of};
 use super::source::{Sheet, Workbook};
 use super::values::Cell;
 use crate::export::{BASE_COLUMNS, BASE_SHEET, GRADED, ID_COLUMN, OBJECTIVES_SHEET, OKR_SHEET};
-use crate::merge::{self, Base, Field, Returned, ReturnedRow, Target, Values};
-use crate::model::{Id, Kind};
-use crate::period::Date;
+use okr_core::merge::{self, Base, Field, Returned, ReturnedRow, Target, Values};
+use okr_core::model::{Id, Kind};
+use okr_core::period::Date;
 
 /// A value in a returned file that could not be read (left out: it changes nothing).
 #[derive(Clone, Debug, PartialEq)]
@@ -254,9 +254,9 @@ fn by_importer(book: &Workbook, date: Option<Date>, choices: &Choices) -> ReadRe
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::example::example_plan;
     use crate::export::workbook::workbook;
     use crate::import::read;
+    use okr_core::example::example_plan;
 
     #[test]
     fn an_export_reads_back_with_its_ids_and_base() {

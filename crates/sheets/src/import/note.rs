@@ -4,7 +4,7 @@
 
 use std::fmt;
 
-use crate::model::{Kind, ScoringRule};
+use okr_core::model::{Kind, ScoringRule};
 
 #[derive(Clone, Debug, PartialEq)]
 pub enum Note {

@@ -21,12 +21,12 @@ use zip::{CompressionMethod, ZipArchive, ZipWriter};
 
 use super::cell_refs;
 use crate::import::{self, Choices};
-use crate::model::Plan;
-use crate::origin::{
+use okr_core::model::Plan;
+use okr_core::origin::{
     self, column_letters, Changes, FileFormat, Listed, NewRows, NewValue, Origin, SourceMap, Write,
 };
 
-pub use crate::origin::LISTED_SHEET;
+pub use okr_core::origin::LISTED_SHEET;
 
 const REL_NS: &str = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
 const WORKSHEET_TYPE: &str =

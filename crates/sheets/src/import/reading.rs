@@ -12,7 +12,7 @@ use std::collections::HashSet;
 use super::source::Sheet;
 use super::synonyms::{check_in_column, field_of, Field};
 use super::values::Cell;
-use crate::model::Objective;
+use okr_core::model::Objective;
 
 /// How far down a header row is looked for.
 pub(super) const HEADER_SEARCH_ROWS: usize = 50;

@@ -7,7 +7,7 @@ use std::io::Cursor;
 use calamine::{Data, Ods, Reader, Xls, Xlsx};
 
 use super::values::Cell;
-use crate::origin::FileFormat;
+use okr_core::origin::FileFormat;
 
 /// Larger files are refused before parsing: parsing is synchronous in the page.
 pub const MAX_BYTES: usize = 50 * 1024 * 1024;
@@ -129,7 +129,7 @@ pub fn read(bytes: &[u8], file_name: &str) -> Result<Workbook, ImportError> {
         sheets,
         format,
         size: bytes.len() as u64,
-        digest: crate::origin::digest_of(bytes),
+        digest: okr_core::origin::digest_of(bytes),
         bytes: (format == FileFormat::Xlsx).then(|| Original(bytes.into())),
     })
 }
@@ -380,7 +380,7 @@ fn cell_of(data: &Data) -> Cell {
 /// as "yyyy-mm-dd".
 pub(crate) fn excel_date(serial: f64) -> String {
     if !serial.is_finite() || !(0.0..3_000_000.0).contains(&serial) {
-        return crate::value::plain(serial);
+        return okr_core::value::plain(serial);
     }
     // Days from 1970-01-01; serial 25569 is 1970-01-01.
     let days = serial.floor() as i64 - 25_569;
@@ -554,7 +554,7 @@ mod tests {
         doc.extend("WordDocument".encode_utf16().flat_map(u16::to_le_bytes));
         assert_eq!(read(&doc, "letter.doc"), Err(ImportError::NotASpreadsheet));
         let xls = std::fs::read(format!(
-            "{}/tests/fixtures/marketing-template.xls",
+            "{}/../../tests/fixtures/marketing-template.xls",
             env!("CARGO_MANIFEST_DIR")
         ))
         .unwrap();

@@ -14,10 +14,10 @@ use super::sources::{self, Sources};
 use super::synonyms::{check_in_column, normalize, Field};
 use super::synonyms_more::{check_in_part, is_date_header, row_type_of, CheckInPart, RowType};
 use super::values::{done, number_in, number_with_unit_in, uses_decimal_comma, Cell, Num};
-use crate::model::{CheckIn, Id, KeyResult, Kind, Objective, Plan};
-use crate::origin::{Imported, SourceField};
-use crate::score;
-use crate::value;
+use okr_core::model::{CheckIn, Id, KeyResult, Kind, Objective, Plan};
+use okr_core::origin::{Imported, SourceField};
+use okr_core::score;
+use okr_core::value;
 
 /// The user's corrections in the preview.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -94,7 +94,7 @@ pub struct Preview {
     pub plan: Plan,
     pub sheets: Vec<SheetReport>,
     /// Where each value of `plan` came from in the file (`origin`).
-    pub sources: crate::origin::SourceMap,
+    pub sources: okr_core::origin::SourceMap,
 }
 
 impl Preview {
@@ -392,13 +392,13 @@ pub fn interpret(book: &Workbook, choices: &Choices) -> Preview {
             },
         };
     }
-    plan.origin = Some(crate::origin::Origin {
+    plan.origin = Some(okr_core::origin::Origin {
         file_name: book.file_name.clone(),
         format: book.format,
         size: book.size,
         digest: book.digest.clone(),
         choices: choices.to_text(),
-        fingerprint: crate::origin::fingerprint_of(&plan.objectives),
+        fingerprint: okr_core::origin::fingerprint_of(&plan.objectives),
     });
     let sources = source_map(sources, &plan);
     Preview {
@@ -410,7 +410,7 @@ pub fn interpret(book: &Workbook, choices: &Choices) -> Preview {
 
 /// The source map of what the plan kept: values of objectives and key results dropped after
 /// reading (notes under a table, objectives-only sheets) are left out.
-fn source_map(sources: Sources, plan: &Plan) -> crate::origin::SourceMap {
+fn source_map(sources: Sources, plan: &Plan) -> okr_core::origin::SourceMap {
     let kept: HashSet<Id> = plan
         .objectives
         .iter()
@@ -420,7 +420,7 @@ fn source_map(sources: Sources, plan: &Plan) -> crate::origin::SourceMap {
     cells.retain(|c| kept.contains(&c.item));
     let mut check_in_columns = sources.check_in_columns;
     check_in_columns.dedup();
-    crate::origin::SourceMap {
+    okr_core::origin::SourceMap {
         cells,
         check_in_columns,
         read: Vec::new(),
@@ -621,7 +621,7 @@ fn read_initiative_sheet(
             .and_then(|c| row.get(c))
             .and_then(done)
             .unwrap_or(false);
-        let initiative = crate::model::Initiative {
+        let initiative = okr_core::model::Initiative {
             id: plan.allocate_id(),
             title,
             done,
@@ -717,7 +717,7 @@ fn read_check_in_sheet(
         };
         let date = date.text();
         let when = match date.get(..10) {
-            Some(day) if crate::period::Date::parse(day).is_some() => day.to_string(),
+            Some(day) if okr_core::period::Date::parse(day).is_some() => day.to_string(),
             _ => date,
         };
         let confidence = columns
@@ -767,7 +767,7 @@ pub(super) fn plan_name(stem: &str) -> &str {
 
 /// The sheet an export to the original adds: "Added in okr-grid", "Added in okr-grid (2)".
 fn is_listing_sheet(name: &str) -> bool {
-    name.starts_with(crate::origin::LISTED_SHEET)
+    name.starts_with(okr_core::origin::LISTED_SHEET)
 }
 
 /// Sheets that explain or hold lookup lists.
@@ -1458,7 +1458,7 @@ impl RowReader<'_> {
             RowKind::Task(title) => {
                 // Under the key result or objective its parent names, else the row above's.
                 let parent = c.get(row, Field::ParentId).map(Cell::text);
-                let initiative = crate::model::Initiative {
+                let initiative = okr_core::model::Initiative {
                     id: self.plan.allocate_id(),
                     title,
                     done: c.get(row, Field::Current).and_then(done).unwrap_or(false),
@@ -1863,7 +1863,7 @@ impl RowReader<'_> {
         let value = to_value(cell(CheckInPart::Value)?)?;
         // "2026-01-10 18:12:43" → the day.
         let when = match date.get(..10) {
-            Some(day) if crate::period::Date::parse(day).is_some() => day.to_string(),
+            Some(day) if okr_core::period::Date::parse(day).is_some() => day.to_string(),
             _ => date,
         };
         Some(CheckIn {
