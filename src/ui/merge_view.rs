@@ -275,7 +275,7 @@ pub fn MergePanel(merging: Merging, import_state: RwSignal<ImportState>) -> impl
                     i18n,
                     mrg_unread,
                     row = *row,
-                    column = *column,
+                    column = column.clone(),
                     text = text.clone()
                 )
                 .to_string()

@@ -561,7 +561,7 @@ pub fn import_error(l: Locale, e: &ImportError) -> String {
         ImportError::Damaged { format, detail } => td_string!(
             u,
             imp_err_damaged,
-            format = *format,
+            format = format.clone(),
             detail = detail.clone()
         )
         .to_string(),

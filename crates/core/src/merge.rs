@@ -18,6 +18,7 @@
 //! matched by title. `apply` builds the merged plan (one `ReplacePlan`, so one undo step);
 //! a new Current becomes a check-in dated by the file's date, with its confidence and note.
 
+use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, HashMap, HashSet};
 
 use crate::checkin::CheckInError;
@@ -27,7 +28,7 @@ use crate::period::Date;
 use crate::value::{self, ValueError};
 
 /// What a merge compares, per key result (and title and owner per objective).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 pub enum Field {
     Title,
     Owner,
@@ -73,7 +74,7 @@ pub type Values = BTreeMap<Field, String>;
 
 /// A row's identity as the export writes it in the `ID` column: `K12` for a key result, `O3`
 /// for an objective (a plan's ids are never reused).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 pub enum Target {
     Objective(Id),
     KeyResult(Id),
@@ -139,7 +140,7 @@ pub fn objective_values(o: &Objective) -> Values {
 }
 
 /// One key-result row of a returned file, as the file holds it.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct ReturnedRow {
     /// 1-based, as the spreadsheet shows it.
     pub row: usize,
@@ -157,7 +158,7 @@ pub struct ReturnedRow {
 }
 
 /// What an exported file held when okr-grid wrote it.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct Base {
     pub objectives: HashMap<Id, Values>,
     /// Each key result's values and its objective.
@@ -165,7 +166,7 @@ pub struct Base {
 }
 
 /// One returned file.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Returned {
     pub file: String,
     /// When the file was last saved (the day new Current values are checked in on).

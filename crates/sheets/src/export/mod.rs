@@ -5,6 +5,7 @@
 //! is always written as text, never as a formula; only http, https and mailto links become
 //! hyperlinks.
 
+use serde::{Deserialize, Serialize};
 mod cell_refs;
 pub mod csv;
 pub mod original;
@@ -172,7 +173,7 @@ pub const CONFIDENCE_WORDS: [&str; 13] = [
 pub const MAX_CELL_CHARS: usize = 32_767;
 pub const MAX_SHEET_ROWS: usize = 1_048_576;
 
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct ExportError(pub String);
 
 impl fmt::Display for ExportError {

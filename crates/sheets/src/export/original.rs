@@ -10,6 +10,7 @@
 //! team's layout (merged blocks, ranges that formulas sum) is not safe to do blind, and a row
 //! is never deleted from the team's file.
 
+use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::fmt;
 use std::io::{Cursor, Read, Write as _};
@@ -34,7 +35,7 @@ const WORKSHEET_TYPE: &str =
 const WORKSHEET_CONTENT: &str =
     "application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml";
 
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub enum OriginalError {
     /// The plan was not imported from a workbook (or its map was not kept).
     NoOrigin,
@@ -75,7 +76,7 @@ impl fmt::Display for OriginalError {
 impl std::error::Error for OriginalError {}
 
 /// What an export to the original did.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct Report {
     /// Cells rewritten.
     pub written: usize,

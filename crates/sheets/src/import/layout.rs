@@ -5,6 +5,7 @@
 //! team or per quarter). Each sheet is read in every shape `reading` offers and the most
 //! plausible plan is kept; the others are offered in the preview.
 
+use serde::{Deserialize, Serialize};
 use std::collections::{HashMap, HashSet};
 
 use super::note::Note;
@@ -20,9 +21,10 @@ use okr_core::score;
 use okr_core::value;
 
 /// The user's corrections in the preview.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct Choices {
     /// (sheet index, column index of the reading shown) → field.
+    #[serde(with = "pairs")]
     pub columns: HashMap<(usize, usize), Field>,
     /// Sheet index → the reading the user picked ("Read it differently").
     pub readings: HashMap<usize, ReadingKey>,
@@ -36,14 +38,40 @@ pub struct Choices {
     pub initiatives_of: HashMap<usize, usize>,
 }
 
-#[derive(Clone, Debug, PartialEq)]
+/// A map with tuple keys as a list of pairs: JSON objects need text keys.
+mod pairs {
+    use std::collections::HashMap;
+    use std::hash::Hash;
+
+    use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+    pub fn serialize<S, K, V>(map: &HashMap<K, V>, s: S) -> Result<S::Ok, S::Error>
+    where
+        S: Serializer,
+        K: Serialize,
+        V: Serialize,
+    {
+        s.collect_seq(map.iter())
+    }
+
+    pub fn deserialize<'de, D, K, V>(d: D) -> Result<HashMap<K, V>, D::Error>
+    where
+        D: Deserializer<'de>,
+        K: Deserialize<'de> + Eq + Hash,
+        V: Deserialize<'de>,
+    {
+        Vec::<(K, V)>::deserialize(d).map(|pairs| pairs.into_iter().collect())
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct ColumnReport {
     pub index: usize,
     pub header: String,
     pub field: Field,
 }
 
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct SkippedRow {
     /// 1-based, as the spreadsheet shows it.
     pub row: usize,
@@ -51,7 +79,7 @@ pub struct SkippedRow {
 }
 
 /// What reading a sheet gave.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct SheetRead {
     /// The reading shown, and the others that gave something ("Read it differently").
     pub reading: ReadingKey,
@@ -69,7 +97,7 @@ pub struct SheetRead {
     pub data_rows: usize,
 }
 
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub enum SheetOutcome {
     Skipped {
         reason: Note,
@@ -82,18 +110,20 @@ pub enum SheetOutcome {
     },
 }
 
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct SheetReport {
     pub name: String,
     pub outcome: SheetOutcome,
 }
 
 /// What an import would bring in, before anything changes.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Preview {
     pub plan: Plan,
     pub sheets: Vec<SheetReport>,
-    /// Where each value of `plan` came from in the file (`origin`).
+    /// Where each value of `plan` came from in the file (`origin`). Used by an export into
+    /// the original, in the spreadsheet worker only: not sent to the page.
+    #[serde(skip)]
     pub sources: okr_core::origin::SourceMap,
 }
 

@@ -2,11 +2,12 @@
 //! brought in, what looked wrong. Facts with their numbers and names; the shell words them in
 //! the interface language (`ui::translate`), `Display` is the English sentence.
 
+use serde::{Deserialize, Serialize};
 use std::fmt;
 
 use okr_core::model::{Kind, ScoringRule};
 
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub enum Note {
     // Sheets skipped.
     /// okr-grid's own detail sheet, when the OKRs sheet is read with changed columns.

@@ -6,6 +6,7 @@
 //! and rows; `layout` reads every table the same way; `plausibility` scores the plans so the
 //! most plausible reading is taken and the next ones offered in the preview.
 
+use serde::{Deserialize, Serialize};
 use std::borrow::Cow;
 use std::collections::HashSet;
 
@@ -20,7 +21,7 @@ pub(super) const HEADER_SEARCH_ROWS: usize = 50;
 const TRANSPOSE_LIMIT: usize = 120;
 
 /// The shape a sheet is read in.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum Shape {
     /// A header row, one record per row.
     Rows,
@@ -35,14 +36,14 @@ pub enum Shape {
 }
 
 /// Which reading of a sheet: its shape and the (0-based) row of its header.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct ReadingKey {
     pub shape: Shape,
     pub header_row: usize,
 }
 
 /// Another way the sheet could be read, for "Read it differently".
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Alternative {
     pub key: ReadingKey,
     pub objectives: usize,

@@ -13,24 +13,25 @@ use crate::export::{BASE_COLUMNS, BASE_SHEET, GRADED, ID_COLUMN, OBJECTIVES_SHEE
 use okr_core::merge::{self, Base, Field, Returned, ReturnedRow, Target, Values};
 use okr_core::model::{Id, Kind};
 use okr_core::period::Date;
+use serde::{Deserialize, Serialize};
 
 /// A value in a returned file that could not be read (left out: it changes nothing).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Unread {
     /// 1-based, as the spreadsheet shows it.
     pub row: usize,
-    pub column: &'static str,
+    pub column: String,
     pub text: String,
 }
 
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct ReadReturned {
     pub returned: Returned,
     pub unread: Vec<Unread>,
 }
 
 /// Why a file cannot be merged.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub enum NotMergeable {
     /// Nothing in it reads as key results.
     NoKeyResults,
@@ -123,7 +124,7 @@ fn own_rows(book: &Workbook, sheet: &Sheet, date: Option<Date>) -> ReadReturned 
                 }
                 None => unread.push(Unread {
                     row: i + 1,
-                    column: field.column(),
+                    column: field.column().to_string(),
                     text: value.text(),
                 }),
             }

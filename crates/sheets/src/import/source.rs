@@ -1,6 +1,7 @@
 //! Reading a file's bytes into sheets of cells: xlsx/xlsm, xls, ods (calamine) and csv/tsv
 //! (the csv crate). The format is told by the file's first bytes, not trusted from its name.
 
+use serde::{Deserialize, Serialize};
 use std::fmt;
 use std::io::Cursor;
 
@@ -48,7 +49,7 @@ impl fmt::Debug for Original {
     }
 }
 
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub enum ImportError {
     Empty,
     TooLarge {
@@ -59,7 +60,8 @@ pub enum ImportError {
     },
     NotASpreadsheet,
     Damaged {
-        format: &'static str,
+        /// What the file looks like ("an Excel workbook (.xlsx)").
+        format: String,
         detail: String,
     },
     PasswordProtected,
@@ -153,7 +155,7 @@ fn read_zip(bytes: &[u8], file_name: &str) -> Result<(Vec<Sheet>, FileFormat), I
     }
     if is_ods {
         let mut book = Ods::new(Cursor::new(bytes)).map_err(|e| ImportError::Damaged {
-            format: "an OpenDocument spreadsheet (.ods)",
+            format: "an OpenDocument spreadsheet (.ods)".to_string(),
             detail: e.to_string(),
         })?;
         return Ok((
@@ -165,7 +167,7 @@ fn read_zip(bytes: &[u8], file_name: &str) -> Result<(Vec<Sheet>, FileFormat), I
     let mut book: Xlsx<_> = Xlsx::new(Cursor::new(bytes)).map_err(|e| match e {
         calamine::XlsxError::Password => ImportError::PasswordProtected,
         other => ImportError::Damaged {
-            format,
+            format: format.to_string(),
             detail: other.to_string(),
         },
     })?;
@@ -174,7 +176,7 @@ fn read_zip(bytes: &[u8], file_name: &str) -> Result<(Vec<Sheet>, FileFormat), I
     let hidden = hidden_sheets(&book);
     for name in book.sheet_names() {
         let mut sheet = read_xlsx_sheet(&mut book, &name).map_err(|e| ImportError::Damaged {
-            format,
+            format: format.to_string(),
             detail: format!("sheet “{name}”: {e}"),
         })?;
         sheet.hidden = hidden.contains(&name);
@@ -302,7 +304,7 @@ fn read_cfb(bytes: &[u8]) -> Result<Vec<Sheet>, ImportError> {
     let mut book: Xls<_> = Xls::new(Cursor::new(bytes)).map_err(|e| match e {
         calamine::XlsError::Password => ImportError::PasswordProtected,
         other => ImportError::Damaged {
-            format: "an Excel 97–2003 workbook (.xls)",
+            format: "an Excel 97–2003 workbook (.xls)".to_string(),
             detail: other.to_string(),
         },
     })?;
@@ -323,7 +325,7 @@ where
         let range = book
             .worksheet_range(&name)
             .map_err(|e| ImportError::Damaged {
-                format,
+                format: format.to_string(),
                 detail: format!("sheet “{name}”: {e}"),
             })?;
         let (row0, col0) = range.start().unwrap_or((0, 0));
@@ -475,7 +477,7 @@ fn read_text(bytes: &[u8], file_name: &str) -> Result<Vec<Sheet>, ImportError> {
     let mut rows = Vec::new();
     for record in reader.records() {
         let record = record.map_err(|e| ImportError::Damaged {
-            format: "a CSV file",
+            format: "a CSV file".to_string(),
             detail: e.to_string(),
         })?;
         let mut cells: Vec<Cell> = record

@@ -2,8 +2,9 @@
 //! and Portuguese. Matching is case- and accent-insensitive (see `normalize`). To support a new
 //! word, add it to its field's list: lists are plain, lower-case, and may carry accents.
 
+use serde::{Deserialize, Serialize};
 /// What a column of an imported sheet holds.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 pub enum Field {
     Objective,
     KeyResult,
