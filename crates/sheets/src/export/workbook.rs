@@ -1,8 +1,10 @@
 //! A plan → an .xlsx workbook with live formulas (rust_xlsxwriter).
 //!
-//! Sheets: `OKRs` (the contract: one row per key result, Score a formula implementing
-//! `score::key_result_score` with its result cached), `Objectives` (weighted score formulas over
-//! the OKRs rows, status words), `Check-ins` (when any key result has history).
+//! Sheets: `OKRs` (the contract: one row per key result, Score a formula with its result
+//! cached), `Objectives` (weighted score formulas over the OKRs rows, status words), `Check-ins`
+//! (when any key result has history), and the detail sheets. Every score, status, colour and
+//! ICE formula is a `score_formula` tree placed on its row here (`Layout`); the trees are held
+//! equal to `score` by okr-core's tests.
 //!
 //! How each key result is written, so that `import::own` can read it back unchanged:
 //! - Type is the kind's word, or `graded` when a grade overrides the computed score; the
@@ -24,10 +26,12 @@ use super::{
     OKR_SHEET, PERIODS_SHEET, PERIOD_COLUMNS, SCORING_COLUMNS, SCORING_SHEET, STEPS_SHEET,
     STEP_COLUMNS, THRESHOLDS_SHEET, THRESHOLD_COLUMNS, TYPE_WORDS, UNITS_SHEET, UNIT_COLUMNS,
 };
+use okr_core::formula::{Column, Layout};
 use okr_core::merge::{self, Target};
 use okr_core::model::{KeyResult, Kind, Plan, ScoringRule};
 use okr_core::period::PeriodKind;
 use okr_core::score::{self, Score};
+use okr_core::score_formula;
 use okr_core::value;
 
 /// Binary values: 1 shows "Done", 0 "Not done" (the importer recognises this exact code).
@@ -106,53 +110,78 @@ fn letter(col: u16) -> char {
     char::from(b'A' + col as u8)
 }
 
-/// The Score formula of a key result on (1-based) Excel row `n` under the linear rule.
-pub fn score_formula(kr: &KeyResult, n: u32) -> String {
-    score_formula_by(ScoringRule::Linear, kr, n)
+/// The `Objectives` sheet's Score column (0-based; its Status is the next).
+const OBJECTIVE_SCORE: u16 = 5;
+
+/// Where a formula's cells are on row `n` (1-based) of the `OKRs` sheet: the key result's own.
+struct OkrsRow(u32);
+
+impl Layout for OkrsRow {
+    fn cell(&self, column: Column) -> Option<String> {
+        let c = match column {
+            Column::Start => col::START,
+            Column::Target => col::TARGET,
+            Column::Current => col::CURRENT,
+            Column::Score => col::SCORE,
+            Column::Weight => col::WEIGHT,
+            _ => return None,
+        };
+        Some(format!("{}{}", letter(c), self.0))
+    }
 }
 
-/// The Score formula of a key result on (1-based) Excel row `n`: `score::key_result_score_by`
-/// in Excel's terms. Blank ("") when there is nothing to score. Under commit / target /
-/// stretch the commit and stretch values are written into the formula (the Thresholds sheet
-/// lists them); start, target and current stay live cell references.
-pub fn score_formula_by(rule: ScoringRule, kr: &KeyResult, n: u32) -> String {
-    let [g, h, i] = [col::START, col::TARGET, col::CURRENT].map(|c| format!("{}{n}", letter(c)));
-    if let Some(grade) = kr.score_override {
-        return value::plain(grade.clamp(0.0, 1.0));
+/// Row `n` (1-based) of the `Objectives` sheet: its Score cell, and its key results' rows
+/// `first..=last` of the `OKRs` sheet.
+struct ObjectivesRow {
+    n: u32,
+    first: u32,
+    last: u32,
+}
+
+impl Layout for ObjectivesRow {
+    fn cell(&self, column: Column) -> Option<String> {
+        (column == Column::Score).then(|| format!("{}{}", letter(OBJECTIVE_SCORE), self.n))
     }
-    let progress = format!("({i}-{g})/({h}-{g})");
-    let ranged = match rule {
-        ScoringRule::Linear | ScoringRule::Pace => format!("MIN(1,MAX(0,{progress}))"),
-        ScoringRule::Graded => format!("ROUND(MIN(1,MAX(0,{progress})),1)"),
-        ScoringRule::Thresholds => {
-            let at = |v: f64| format!("(({}-{g})/({h}-{g}))", value::plain(v));
-            let (fc, fx) = score::threshold_points(kr);
-            let f = &format!("({progress})");
-            let upper = match (fx, kr.stretch) {
-                (Some(_), Some(x)) => {
-                    let fx = at(x);
-                    format!("IF({f}<{fx},0.7+0.3*({f}-1)/({fx}-1),1)")
-                }
-                _ => "0.7".to_string(),
-            };
-            let lower = match (fc, kr.commit) {
-                (Some(_), Some(c)) => {
-                    let fc = at(c);
-                    format!("IF({f}<{fc},0.3*{f}/{fc},0.3+0.4*({f}-{fc})/(1-{fc}))")
-                }
-                _ => format!("0.7*{f}"),
-            };
-            format!("IF({f}<=0,0,IF({f}<1,{lower},{upper}))")
-        }
-    };
-    match kr.kind {
-        Kind::Binary => format!(r#"IF({i}="","",IF({i}>=1,1,0))"#),
-        Kind::StayAbove => format!(r#"IF(OR({h}="",{i}=""),"",IF({i}>={h},1,0))"#),
-        Kind::StayBelow => format!(r#"IF(OR({h}="",{i}=""),"",IF({i}<={h},1,0))"#),
-        Kind::Number | Kind::Percent | Kind::Milestone => {
-            format!(r#"IF(OR({g}="",{h}="",{i}=""),"",IF({h}={g},IF({i}={h},1,0),{ranged}))"#)
-        }
+
+    fn rows(&self, column: Column) -> Option<String> {
+        let c = match column {
+            Column::Score => letter(col::SCORE),
+            Column::Weight => letter(col::WEIGHT),
+            _ => return None,
+        };
+        Some(format!("{OKR_SHEET}!{c}{}:{c}{}", self.first, self.last))
     }
+}
+
+/// The first data row of a sheet whose Score is in the given column (0-based): the row a
+/// conditional format's formula is written for (Excel moves it down the range).
+struct FirstScore(u16);
+
+impl Layout for FirstScore {
+    fn cell(&self, column: Column) -> Option<String> {
+        (column == Column::Score).then(|| format!("{}2", letter(self.0)))
+    }
+}
+
+/// Row `n` (1-based) of the `Backlog` sheet: Impact, Confidence and Ease in D, E and F.
+struct BacklogRow(u32);
+
+impl Layout for BacklogRow {
+    fn cell(&self, column: Column) -> Option<String> {
+        let c = match column {
+            Column::Impact => 'D',
+            Column::Confidence => 'E',
+            Column::Ease => 'F',
+            _ => return None,
+        };
+        Some(format!("{c}{}", self.0))
+    }
+}
+
+/// The Score formula of a key result on (1-based) Excel row `n`: `score_formula::key_result`
+/// placed on the row. Blank ("") when there is nothing to score.
+fn score_formula_by(rule: ScoringRule, kr: &KeyResult, n: u32) -> String {
+    score_formula::key_result(rule, kr).excel(&OkrsRow(n))
 }
 
 /// A score as a formula's cached result: the number, or "" when there is none.
@@ -256,36 +285,25 @@ fn widths(ws: &mut Worksheet, widths: &[f64]) -> Result<(), ExportError> {
     Ok(())
 }
 
-/// Red below 0.4, amber below 0.7, green from 0.7 (`score::AT_RISK`, `score::ON_TRACK`); blank
-/// scores stay uncoloured.
+/// Red below 0.4, amber below 0.7, green from 0.7 (`score_formula::band`); blank scores stay
+/// uncoloured.
 fn score_colours(
     ws: &mut Worksheet,
     col: u16,
     last_row: u32,
     f: &Formats,
 ) -> Result<(), ExportError> {
-    let c = letter(col);
     let rules = [
-        (
-            format!("AND(ISNUMBER({c}2),{c}2<{})", score::AT_RISK),
-            &f.red,
-        ),
-        (
-            format!(
-                "AND(ISNUMBER({c}2),{c}2>={},{c}2<{})",
-                score::AT_RISK,
-                score::ON_TRACK
-            ),
-            &f.amber,
-        ),
-        (
-            format!("AND(ISNUMBER({c}2),{c}2>={})", score::ON_TRACK),
-            &f.green,
-        ),
+        (score::Status::OffTrack, &f.red),
+        (score::Status::AtRisk, &f.amber),
+        (score::Status::OnTrack, &f.green),
     ];
-    for (rule, format) in rules {
+    for (band, format) in rules {
+        let Some(rule) = score_formula::band(band) else {
+            continue;
+        };
         let cf = ConditionalFormatFormula::new()
-            .set_rule(rule.as_str())
+            .set_rule(rule.excel(&FirstScore(col)).as_str())
             .set_format(format);
         ws.add_conditional_format(1, col, last_row, col, &cf)
             .map_err(excel_error)?;
@@ -452,16 +470,16 @@ pub fn workbook(plan: &Plan, today: &str) -> Result<Vec<u8>, ExportError> {
             wrapped(ws, r, 2, &o.title, &f)?;
             text(ws, r, 3, &o.owner)?;
             ws.write_number(r, 4, o.weight).map_err(excel_error)?;
-            let (a, b) = (a + 1, b + 1);
-            let scores = format!("{OKR_SHEET}!J{a}:J{b}");
-            let weights = format!("({OKR_SHEET}!K{a}:K{b}>0)*{OKR_SHEET}!K{a}:K{b}");
-            let formula = format!(
-                r#"IF(OR(COUNT({scores})=0,SUMPRODUCT({weights})=0),"",SUMPRODUCT({scores},{weights})/SUMPRODUCT({weights}))"#
-            );
+            let at = ObjectivesRow {
+                n,
+                first: a + 1,
+                last: b + 1,
+            };
+            let formula = score_formula::objective().excel(&at);
             let objective_score = score::objective_score_by(plan.scoring, o);
             ws.write_formula_with_format(
                 r,
-                5,
+                OBJECTIVE_SCORE,
                 Formula::new(formula).set_result(cached(objective_score)),
                 &f.score,
             )
@@ -477,15 +495,7 @@ pub fn workbook(plan: &Plan, today: &str) -> Result<Vec<u8>, ExportError> {
                     score::status_for(s, o.commitment)
                 });
                 // The bands follow the objective's expectation (committed: 1.0).
-                let status_formula = format!(
-                    r#"IF(F{n}="","{}",IF(F{n}>={},"{}",IF(F{n}>={},"{}","{}")))"#,
-                    score::Status::NoData.label(),
-                    value::plain(score::expectation(o.commitment)),
-                    score::Status::OnTrack.label(),
-                    value::plain(score::off_track_below(o.commitment)),
-                    score::Status::AtRisk.label(),
-                    score::Status::OffTrack.label(),
-                );
+                let status_formula = score_formula::status(o.commitment).excel(&at);
                 ws.write_formula(
                     r,
                     6,
@@ -507,7 +517,7 @@ pub fn workbook(plan: &Plan, today: &str) -> Result<Vec<u8>, ExportError> {
         let last = plan.objectives.len() as u32;
         ws.autofilter(0, 0, last, OBJECTIVE_COLUMNS.len() as u16 - 1)
             .map_err(excel_error)?;
-        score_colours(ws, 5, last + SPARE_ROWS, &f)?;
+        score_colours(ws, OBJECTIVE_SCORE, last + SPARE_ROWS, &f)?;
         widths(
             ws,
             &[
@@ -664,8 +674,8 @@ pub fn workbook(plan: &Plan, today: &str) -> Result<Vec<u8>, ExportError> {
             for (col, v) in [(3, c.impact), (4, c.confidence), (5, c.ease)] {
                 ws.write_number(r, col, f64::from(v)).map_err(excel_error)?;
             }
-            let n = r + 1;
-            let formula = Formula::new(format!("D{n}*E{n}*F{n}")).set_result(c.ice().to_string());
+            let formula = Formula::new(score_formula::ice().excel(&BacklogRow(r + 1)))
+                .set_result(c.ice().to_string());
             ws.write_formula(r, 6, formula).map_err(excel_error)?;
         }
         let last = plan.backlog.len() as u32;
@@ -772,14 +782,42 @@ mod tests {
     fn score_formulas_follow_the_kind() {
         let mut plan = Plan::new("p");
         let mut k = plan.new_key_result("k");
+        let linear = |k: &KeyResult, n| score_formula_by(ScoringRule::Linear, k, n);
         assert_eq!(
-            score_formula(&k, 2),
+            linear(&k, 2),
             r#"IF(OR(G2="",H2="",I2=""),"",IF(H2=G2,IF(I2=H2,1,0),MIN(1,MAX(0,(I2-G2)/(H2-G2)))))"#
         );
         k.kind = Kind::Binary;
-        assert_eq!(score_formula(&k, 7), r#"IF(I7="","",IF(I7>=1,1,0))"#);
+        assert_eq!(linear(&k, 7), r#"IF(I7="","",IF(I7>=1,1,0))"#);
         k.score_override = Some(0.6);
-        assert_eq!(score_formula(&k, 7), "0.6");
+        assert_eq!(linear(&k, 7), "0.6");
+    }
+
+    #[test]
+    fn objective_colour_and_ice_formulas_are_placed_on_their_rows() {
+        let at = ObjectivesRow {
+            n: 3,
+            first: 5,
+            last: 7,
+        };
+        assert_eq!(
+            score_formula::objective().excel(&at),
+            r#"IF(OR(COUNT(OKRs!J5:J7)=0,SUMPRODUCT((OKRs!K5:K7>0)*OKRs!K5:K7)=0),"",SUMPRODUCT(OKRs!J5:J7,(OKRs!K5:K7>0)*OKRs!K5:K7)/SUMPRODUCT((OKRs!K5:K7>0)*OKRs!K5:K7))"#
+        );
+        assert_eq!(
+            score_formula::status(okr_core::model::Commitment::Aspirational).excel(&at),
+            r#"IF(F3="","No data",IF(F3>=0.7,"On track",IF(F3>=0.4,"At risk","Off track")))"#
+        );
+        let red = score_formula::band(score::Status::OffTrack).unwrap();
+        assert_eq!(
+            red.excel(&FirstScore(col::SCORE)),
+            "AND(ISNUMBER(J2),J2<0.4)"
+        );
+        assert_eq!(
+            red.excel(&FirstScore(OBJECTIVE_SCORE)),
+            "AND(ISNUMBER(F2),F2<0.4)"
+        );
+        assert_eq!(score_formula::ice().excel(&BacklogRow(4)), "D4*E4*F4");
     }
 
     #[test]
