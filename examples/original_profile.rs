@@ -63,7 +63,7 @@ fn profile(name: &str, bytes: &[u8]) {
         }
     }
     let t2 = Instant::now();
-    let stored = okr_core::store::encode(&plan).len();
+    let stored = okr_core::store::encode(&plan).expect("encodes").len();
     let map = plan
         .origin
         .as_ref()

@@ -360,7 +360,7 @@ proptest! {
             okr_core::store::SCHEMA_VERSION, &delta.head, &delta.order, &records).unwrap();
         let checked = okr_core::store::decode_checked(&text).unwrap();
         prop_assert!(checked.is_complete(), "{:?}", checked.unknown);
-        prop_assert_eq!(checked.plan, okr_core::store::decode(&okr_core::store::encode(&plan)).unwrap());
+        prop_assert_eq!(checked.plan, okr_core::store::decode(&okr_core::store::encode(&plan).unwrap()).unwrap());
     }
 }
 

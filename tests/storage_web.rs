@@ -62,7 +62,7 @@ fn a_plan_in_local_storage_loads_back_unchanged() {
     let mut plan = example_plan();
     plan.name = "Mine".into();
     plan.objectives[0].key_results[0].current = Some(0.1 + 0.2);
-    storage::write(PLAN_KEY, &store::encode(&plan)).unwrap();
+    storage::write(PLAN_KEY, &store::encode(&plan).unwrap()).unwrap();
     let startup = storage::load_from_local_storage();
     assert_eq!(startup.plan, plan);
     assert_eq!(startup.notice, None);
@@ -144,13 +144,13 @@ fn the_plan_opened_last_reopens_and_unlisted_plans_are_found() {
     clear();
     let mut first = example_plan();
     first.name = "First".into();
-    storage::write(PLAN_KEY, &store::encode(&first)).unwrap();
+    storage::write(PLAN_KEY, &store::encode(&first).unwrap()).unwrap();
     let mut library = Library::single("First");
     let key = library.new_key();
     let mut second = okr_core::model::Plan::new("Second");
     let only = second.new_objective("Only here");
     second.objectives.push(only);
-    storage::write(&key, &store::encode(&second)).unwrap();
+    storage::write(&key, &store::encode(&second).unwrap()).unwrap();
     library.upsert(&key, "Second");
     library.open(&key);
     storage::write(INDEX_KEY, &library.encode()).unwrap();
@@ -288,9 +288,12 @@ async fn a_version_is_the_plan_as_saved_and_restores_whole() {
     .unwrap();
     let mut text_plan = plan.clone();
     text_plan.name = "From text".into();
-    database::add_version(meta(PLAN_KEY, Reason::OtherTab), &store::encode(&text_plan))
-        .await
-        .unwrap();
+    database::add_version(
+        meta(PLAN_KEY, Reason::OtherTab),
+        &store::encode(&text_plan).unwrap(),
+    )
+    .await
+    .unwrap();
     let all = database::versions().await.unwrap();
     assert_eq!(all.len(), 2);
     let by = |r: Reason| all.iter().find(|m| m.reason == r).unwrap().id;
@@ -369,8 +372,8 @@ async fn what_local_storage_held_moves_to_the_database_once_and_is_checked() {
     library.open(&key);
     let bytes = b"PK a workbook".to_vec();
     let digest = okr_core::origin::digest_of(&bytes);
-    storage::write(PLAN_KEY, &store::encode(&first)).unwrap();
-    storage::write(&key, &store::encode(&second)).unwrap();
+    storage::write(PLAN_KEY, &store::encode(&first).unwrap()).unwrap();
+    storage::write(&key, &store::encode(&second).unwrap()).unwrap();
     storage::write(INDEX_KEY, &library.encode()).unwrap();
     storage::write(
         &store::original_key(&digest),
@@ -414,7 +417,7 @@ async fn what_local_storage_held_moves_to_the_database_once_and_is_checked() {
     );
 
     // Once only: a plan an older tab writes to local storage afterwards is not taken again.
-    storage::write(PLAN_KEY, &store::encode(&Plan::new("Late"))).unwrap();
+    storage::write(PLAN_KEY, &store::encode(&Plan::new("Late")).unwrap()).unwrap();
     database::close();
     let again = storage::start().await;
     assert_eq!(stored(PLAN_KEY).await.map(|(p, _)| p), Some(first));

@@ -463,7 +463,7 @@ async fn take_newer(state: AppState, key: &str, kept: bool) {
     if kept {
         let saved = state.doc.with_untracked(|d| {
             let plan = d.plan();
-            let text = okr_core::store::encode(plan);
+            let text = okr_core::store::encode(plan)?;
             let m = meta(
                 key,
                 Reason::OtherTab,
@@ -474,9 +474,14 @@ async fn take_newer(state: AppState, key: &str, kept: bool) {
                     text.len(),
                 ),
             );
-            (m, text)
+            Ok::<_, okr_core::store::EncodeError>((m, text))
         });
-        if let Err(e) = database::add_version(saved.0, &saved.1).await {
+        // A plan that does not encode is not kept: nothing is written, the save is failed.
+        let written = match saved {
+            Ok((m, text)) => database::add_version(m, &text).await,
+            Err(e) => Err(StorageError::Failed(e.to_string())),
+        };
+        if let Err(e) = written {
             // Not even kept as a version: the edits stay in the page and the save is failed.
             state.save.set(SaveStatus::Failed(e));
             return;

@@ -158,11 +158,20 @@ pub fn replaced_name() -> Option<String> {
 
 /// Before an import replaces the plan shown: keeps it as a version, and as the replaced plan
 /// so "Undo import" can bring it back after a reload. The message saying why when it cannot
-/// be kept (saving is off).
+/// be kept (saving is off, or the plan does not encode: then nothing is written).
 pub fn keep_replaced(state: AppState) -> Result<(), String> {
     if matches!(state.save.get_untracked(), autosave::SaveStatus::Off) {
         return Err(td_string!(lang(state), not_saved_off).to_string());
     }
+    // Encoded first: a plan that does not encode cannot be kept, and nothing is written.
+    let key = state.plan_key.get_untracked();
+    let (raw, name) = state.doc.with_untracked(|d| {
+        (
+            store::encode_replaced(&key, d.plan()),
+            d.plan().name.clone(),
+        )
+    });
+    let raw = raw.map_err(|e| e.to_string())?;
     // A plan kept by an earlier Replace is not dropped: it becomes a plan of its own.
     let earlier =
         database::kv_get(store::REPLACED_KEY).and_then(|raw| store::decode_replaced(&raw).ok());
@@ -176,13 +185,6 @@ pub fn keep_replaced(state: AppState) -> Result<(), String> {
         autosave::save_library(state);
     }
     autosave::keep_version(state, Reason::Replace);
-    let key = state.plan_key.get_untracked();
-    let (raw, name) = state.doc.with_untracked(|d| {
-        (
-            store::encode_replaced(&key, d.plan()),
-            d.plan().name.clone(),
-        )
-    });
     autosave::write_text(state, store::REPLACED_KEY, Some(raw));
     state.replaced.set(Some(name));
     Ok(())
@@ -287,8 +289,20 @@ pub fn PlanSwitcher() -> impl IntoView {
     };
     let delete = move |_| {
         let key = state.plan_key.get_untracked();
-        // What is shown is at least as new as what was saved: Undo writes it back.
-        let raw = state.doc.with_untracked(|d| store::encode(d.plan()));
+        // What is shown is at least as new as what was saved: Undo writes it back. A plan
+        // that does not encode could not come back, so it is not deleted (a failed save says
+        // why).
+        let raw = match state.doc.with_untracked(|d| store::encode(d.plan())) {
+            Ok(raw) => raw,
+            Err(e) => {
+                state
+                    .save
+                    .set(autosave::SaveStatus::Failed(storage::StorageError::Failed(
+                        e.to_string(),
+                    )));
+                return;
+            }
+        };
         let removed = state.library.try_update(|l| l.remove(&key));
         let Some(Ok((at, entry))) = removed else {
             if let Some(Err(why)) = removed {

@@ -220,7 +220,7 @@ mod tests {
             ),
             Err(CommandError::DuplicateId(taken))
         );
-        let saved = crate::store::encode(&plan);
+        let saved = crate::store::encode(&plan).unwrap();
         assert_eq!(crate::store::decode(&saved).unwrap(), plan);
     }
 }

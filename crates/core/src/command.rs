@@ -678,7 +678,7 @@ mod tests {
         )
         .unwrap();
         assert!(plan.dismissed.contains(&key));
-        let saved = crate::store::encode(&plan);
+        let saved = crate::store::encode(&plan).unwrap();
         let loaded = crate::store::decode(&saved).unwrap();
         assert!(loaded.dismissed.contains(&key));
         apply(&mut plan, undo).unwrap();
@@ -698,7 +698,7 @@ mod tests {
         )
         .unwrap();
         assert_eq!((plan.scoring, plan.pace_margin), (ScoringRule::Pace, 0.2));
-        let saved = crate::store::decode(&crate::store::encode(&plan)).unwrap();
+        let saved = crate::store::decode(&crate::store::encode(&plan).unwrap()).unwrap();
         assert_eq!((saved.scoring, saved.pace_margin), (ScoringRule::Pace, 0.2));
         for bad in [0.0, 0.6, f64::NAN] {
             let refused = apply(

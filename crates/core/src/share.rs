@@ -10,7 +10,7 @@ use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::Engine;
 
 use crate::model::Plan;
-use crate::store::{self, LoadError};
+use crate::store::{self, EncodeError, LoadError};
 
 /// The fragment's prefix (after `#`), with the link format's version.
 pub const PREFIX: &str = "share=1.";
@@ -31,6 +31,8 @@ pub enum ShareError {
     Damaged(String),
     /// It decodes, but not to a plan this version can read.
     Plan(LoadError),
+    /// The plan could not be encoded (`store::encode`): no link is made.
+    NotEncoded(EncodeError),
 }
 
 impl fmt::Display for ShareError {
@@ -51,6 +53,7 @@ impl fmt::Display for ShareError {
                  for the link again."
             ),
             ShareError::Plan(e) => write!(f, "This share link cannot be opened: {e}."),
+            ShareError::NotEncoded(e) => write!(f, "No link was made: {e}."),
         }
     }
 }
@@ -68,7 +71,8 @@ pub fn fragment(plan: &Plan) -> Result<String, ShareError> {
         store::encode(&shared)
     } else {
         store::encode(plan)
-    };
+    }
+    .map_err(ShareError::NotEncoded)?;
     let mut encoder = flate2::write::DeflateEncoder::new(Vec::new(), flate2::Compression::best());
     encoder
         .write_all(json.as_bytes())

@@ -107,8 +107,8 @@ pub fn unused_originals<'a>(
 
 /// The replaced plan as stored under `REPLACED_KEY`: the key of the plan it was, a line
 /// break, then its stored text.
-pub fn encode_replaced(plan_key: &str, plan: &Plan) -> String {
-    format!("{plan_key}\n{}", encode(plan))
+pub fn encode_replaced(plan_key: &str, plan: &Plan) -> Result<String, EncodeError> {
+    Ok(format!("{plan_key}\n{}", encode(plan)?))
 }
 
 /// `encode_replaced` read back: the plan key and the plan.
@@ -119,8 +119,21 @@ pub fn decode_replaced(raw: &str) -> Result<(String, Plan), LoadError> {
     Ok((key.to_string(), decode(text)?))
 }
 
+/// A plan that could not be turned into stored text. Whoever was about to write it writes
+/// nothing and says so (a failed save), so stored data is never replaced by something else.
+#[derive(Clone, Debug, PartialEq)]
+pub struct EncodeError(pub String);
+
+impl fmt::Display for EncodeError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "the plan could not be encoded ({})", self.0)
+    }
+}
+
+impl std::error::Error for EncodeError {}
+
 /// Serialises a plan for storage.
-pub fn encode(plan: &Plan) -> String {
+pub fn encode(plan: &Plan) -> Result<String, EncodeError> {
     #[derive(Serialize)]
     struct EnvelopeRef<'a> {
         schema_version: u64,
@@ -130,14 +143,7 @@ pub fn encode(plan: &Plan) -> String {
         schema_version: SCHEMA_VERSION,
         plan,
     })
-    .unwrap_or_else(|_| unreachable_encoding())
-}
-
-/// `Plan` holds only strings, numbers and vectors, and `apply` refuses non-finite numbers, so
-/// serde_json cannot fail on it; should that ever change, an empty-but-valid document is
-/// written rather than panicking.
-fn unreachable_encoding() -> String {
-    format!("{{\"schema_version\":{SCHEMA_VERSION},\"plan\":{{\"name\":\"\",\"next_id\":1}}}}")
+    .map_err(|e| EncodeError(e.to_string()))
 }
 
 /// Reads stored text, migrating older schemas to the current one. Text from a newer build is
@@ -366,7 +372,7 @@ mod tests {
     fn fields_a_newer_build_wrote_are_seen_not_silently_dropped() {
         let mut plan = crate::example::example_plan();
         plan.is_example = false;
-        let text = encode(&plan);
+        let text = encode(&plan).unwrap();
         let own = decode_checked(&text).unwrap();
         assert!(own.is_complete(), "{:?}", own.unknown);
         assert_eq!(own.plan, plan);
@@ -435,7 +441,7 @@ mod tests {
         let mut plan = example_plan();
         plan.objectives[0].key_results[0].current = Some(0.1 + 0.2);
         plan.objectives[0].key_results[1].score_override = Some(0.35);
-        assert_eq!(decode(&encode(&plan)), Ok(plan));
+        assert_eq!(decode(&encode(&plan).unwrap()), Ok(plan));
     }
 
     #[test]
@@ -447,12 +453,12 @@ mod tests {
             note: String::new(),
             confidence: Some(7),
         }];
-        assert_eq!(decode(&encode(&plan)), Ok(plan));
+        assert_eq!(decode(&encode(&plan).unwrap()), Ok(plan));
     }
 
     #[test]
     fn encoded_data_carries_the_schema_version() {
-        let v: Value = serde_json::from_str(&encode(&example_plan())).unwrap();
+        let v: Value = serde_json::from_str(&encode(&example_plan()).unwrap()).unwrap();
         assert_eq!(v["schema_version"], SCHEMA_VERSION);
     }
 
@@ -500,21 +506,26 @@ mod tests {
         let id = plan.objectives[0].id;
         plan.objectives[1].id = id;
         assert!(matches!(
-            decode(&encode(&plan)),
+            decode(&encode(&plan).unwrap()),
             Err(LoadError::Unreadable(_))
         ));
     }
 
     #[test]
     fn out_of_range_grade_is_unreadable() {
-        let text =
-            encode(&example_plan()).replacen("\"score_override\":null", "\"score_override\":7", 1);
+        let text = encode(&example_plan()).unwrap().replacen(
+            "\"score_override\":null",
+            "\"score_override\":7",
+            1,
+        );
         assert!(matches!(decode(&text), Err(LoadError::Unreadable(_))));
     }
 
     #[test]
     fn a_lost_id_counter_is_repaired() {
-        let text = encode(&example_plan()).replace("\"next_id\":", "\"next_id\":1,\"x\":");
+        let text = encode(&example_plan())
+            .unwrap()
+            .replace("\"next_id\":", "\"next_id\":1,\"x\":");
         let mut plan = decode(&text).unwrap();
         let fresh = plan.allocate_id();
         assert!(plan.key_result(fresh).is_none() && plan.objective(fresh).is_none());
@@ -553,7 +564,7 @@ mod tests {
             (Some(515.0), None, 450.0)
         );
         // Saved again it is version 2, and reads back the same.
-        let again = encode(&plan);
+        let again = encode(&plan).unwrap();
         assert!(again.starts_with(r#"{"schema_version":2,"#));
         assert_eq!(decode(&again), Ok(plan));
     }
@@ -565,7 +576,9 @@ mod tests {
         let [a, b] = [0, 1].map(|i| plan.objectives[i].id);
         plan.objectives[0].aligned_to = Some(b);
         plan.objectives[1].aligned_to = Some(a);
-        let text = encode(&plan).replacen("\"confidence\":7", "\"confidence\":42", 1);
+        let text = encode(&plan)
+            .unwrap()
+            .replacen("\"confidence\":7", "\"confidence\":42", 1);
         let back = decode(&text).unwrap();
         assert_eq!(back.objectives[0].key_results[0].confidence, None);
         // The loop is broken at its first objective; the other alignment stays.
@@ -586,7 +599,7 @@ mod tests {
             r#"{{"schema_version":2,"plan":{{"name":"x","next_id":3,"objectives":[{{"id":1,"title":"O","key_results":[{{"id":2,"title":"K","kind":"number","current":{long}}}]}}]}}}}"#
         );
         let plan = decode(&text).unwrap();
-        assert_eq!(decode(&encode(&plan)), Ok(plan.clone()));
+        assert_eq!(decode(&encode(&plan).unwrap()), Ok(plan.clone()));
         let current = plan.objectives[0].key_results[0].current.unwrap();
         assert_eq!(current, long.parse::<f64>().unwrap());
     }
@@ -634,7 +647,7 @@ mod tests {
     #[test]
     fn a_replaced_plan_is_kept_with_its_key() {
         let plan = crate::example::example_plan();
-        let raw = encode_replaced("okr-grid/v1/plan-3", &plan);
+        let raw = encode_replaced("okr-grid/v1/plan-3", &plan).unwrap();
         let (key, back) = decode_replaced(&raw).unwrap();
         assert_eq!(key, "okr-grid/v1/plan-3");
         assert_eq!(back, plan);

@@ -6,22 +6,9 @@
 //! Pure functions over text; `browser::database` does the reading and writing.
 
 use std::collections::HashMap;
-use std::fmt;
 
 use crate::model::{Id, Objective, Plan};
-use crate::store::LoadError;
-
-/// A plan that could not be turned into text. `Plan` holds strings, numbers and vectors, so
-/// serde_json does not fail on it; should that ever change, the save fails and says so
-/// (nothing is written) rather than writing something else.
-#[derive(Clone, Debug, PartialEq)]
-pub struct EncodeError(pub String);
-
-impl fmt::Display for EncodeError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "the plan could not be encoded ({})", self.0)
-    }
-}
+use crate::store::{EncodeError, LoadError};
 
 /// The plan's own fields without its objectives, as a JSON object.
 pub fn encode_head(plan: &Plan) -> Result<String, EncodeError> {
@@ -98,7 +85,8 @@ impl Delta {
 #[derive(Clone, Debug, Default)]
 pub struct Baseline {
     objectives: HashMap<Id, (Objective, usize)>,
-    head: String,
+    /// `None`: the head written is not known (it did not encode), so the next save writes it.
+    head: Option<String>,
     order: Vec<u64>,
 }
 
@@ -115,7 +103,7 @@ impl Baseline {
                     (o.id, (o.clone(), size))
                 })
                 .collect(),
-            head: encode_head(plan).unwrap_or_default(),
+            head: encode_head(plan).ok(),
             order: plan.objectives.iter().map(|o| o.id.0).collect(),
         }
     }
@@ -165,8 +153,11 @@ fn delta_from(baseline: Option<Baseline>, plan: &Plan) -> Result<(Delta, Baselin
         deletes.clear();
     }
     let order: Vec<u64> = plan.objectives.iter().map(|o| o.id.0).collect();
-    let changed =
-        full || !puts.is_empty() || !deletes.is_empty() || head != old_head || order != old_order;
+    let changed = full
+        || !puts.is_empty()
+        || !deletes.is_empty()
+        || old_head.as_ref() != Some(&head)
+        || order != old_order;
     let delta = Delta {
         head: head.clone(),
         order: order.clone(),
@@ -183,7 +174,7 @@ fn delta_from(baseline: Option<Baseline>, plan: &Plan) -> Result<(Delta, Baselin
         delta,
         Baseline {
             objectives: next,
-            head,
+            head: Some(head),
             order,
         },
     ))
@@ -253,7 +244,8 @@ mod tests {
         assert_eq!(d.puts.len(), plan.objectives.len());
         assert_eq!(store::decode(&stored_text(&d)).unwrap(), plan);
         // The same text as the whole-plan encoding would give, field for field.
-        let whole: serde_json::Value = serde_json::from_str(&store::encode(&plan)).unwrap();
+        let whole: serde_json::Value =
+            serde_json::from_str(&store::encode(&plan).unwrap()).unwrap();
         let assembled: serde_json::Value = serde_json::from_str(&stored_text(&d)).unwrap();
         assert_eq!(whole, assembled);
     }
