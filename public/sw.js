@@ -6,12 +6,17 @@ const CACHE = "okr-grid-app-v1";
 const PAGE = "./";
 const EXTRA = ["manifest.webmanifest", "icon.svg"];
 
-// The files index.html names (Trunk's hashed JS, wasm, CSS, icon), relative to the page.
+// The files index.html names (Trunk's hashed JS, wasm, CSS, icon, the worker's files),
+// relative to the page.
 function assetsOf(html) {
   const found = new Set(EXTRA);
   for (const m of html.matchAll(/(?:href|src)=["']([^"'#?:]+)["']/g)) found.add(m[1]);
   for (const m of html.matchAll(/from\s+['"]([^'"#?:]+)['"]/g)) found.add(m[1]);
   for (const m of html.matchAll(/init\(\s*\{?\s*(?:module_or_path\s*:\s*)?['"]([^'"#?:]+)['"]/g)) found.add(m[1]);
+  // The spreadsheet worker's files (content-hashed names), so import and export work offline.
+  for (const m of html.matchAll(/<meta name="okr-worker" content="([^"]+)"/g)) {
+    for (const file of m[1].split(/\s+/)) if (file) found.add(file);
+  }
   return [...found].map((u) => new URL(u, self.registration.scope).href);
 }
 

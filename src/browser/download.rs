@@ -16,6 +16,17 @@ pub fn download_bytes(filename: &str, mime: &str, bytes: &[u8]) -> Result<(), Js
     offer(filename, &blob)
 }
 
+/// Offers a buffer the spreadsheet worker wrote (no copy into the page's memory).
+pub fn download_buffer(
+    filename: &str,
+    mime: &str,
+    buffer: &js_sys::ArrayBuffer,
+) -> Result<(), JsValue> {
+    let parts = js_sys::Array::of1(buffer);
+    let blob = Blob::new_with_buffer_source_sequence_and_options(&parts, &options(mime))?;
+    offer(filename, &blob)
+}
+
 fn options(mime: &str) -> BlobPropertyBag {
     let options = BlobPropertyBag::new();
     options.set_type(mime);

@@ -6,5 +6,6 @@ pub mod database;
 pub mod download;
 pub mod files;
 pub mod language;
+pub mod sheet_worker;
 pub mod storage;
 pub mod tabs;

@@ -1,24 +1,17 @@
 //! The export buttons: the plan → .xlsx or CSV (built by `export`), or into a copy of the
-//! workbook it was imported from (`export::original`), offered as a download.
+//! workbook it was imported from (`export::original`), offered as a download. The files are
+//! written in the spreadsheet worker (`browser::sheet_worker`); the page stays responsive.
 
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
 use super::i18n::{t, t_string, td_string, use_i18n};
 use super::{AppState, Message};
+use crate::browser::sheet_worker::{self, Failure};
 use crate::browser::{database, download, files};
 use okr_core::origin::FileFormat;
-use okr_sheets::export;
 use okr_sheets::export::original;
-
-const XLSX_MIME: &str = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
-const XLSM_MIME: &str = "application/vnd.ms-excel.sheet.macroEnabled.12";
-
-#[derive(Clone, Copy, PartialEq)]
-enum Format {
-    Xlsx,
-    Csv,
-}
+use okr_sheets::job::{Format, Reply, Request};
 
 /// Today in the user's time zone, "yyyy-mm-dd": the date in the file name and properties.
 fn today() -> String {
@@ -31,46 +24,102 @@ fn today() -> String {
     )
 }
 
+/// "Writing …" while the worker writes; `None` once something else was said.
+fn say_busy(state: AppState, file: &str) -> String {
+    let text = td_string!(
+        super::translate::ui(state.locale()),
+        exp_busy,
+        file = file.to_string()
+    )
+    .to_string();
+    state.message.set(Some(Message {
+        text: text.clone(),
+        undoable: false,
+    }));
+    text
+}
+
+/// Takes back the busy words, unless something else was said meanwhile.
+fn unsay(state: AppState, busy: &str) {
+    if state
+        .message
+        .with_untracked(|m| m.as_ref().is_some_and(|m| m.text == busy))
+    {
+        state.message.set(None);
+    }
+}
+
+/// Why the worker gave no file.
+fn worker_failed(state: AppState, failure: &Failure) -> String {
+    let detail = match failure {
+        Failure::Stopped(detail) => detail.clone(),
+        Failure::Cancelled => String::from("cancelled"),
+    };
+    td_string!(super::translate::ui(state.locale()), exp_err_worker, detail).to_string()
+}
+
 fn run(state: AppState, error: RwSignal<Option<String>>, format: Format) {
     let started = files::now_ms();
     let date = today();
-    let result = state.doc.with_untracked(|d| {
-        let plan = d.plan();
-        let (bytes, ext, mime) = match format {
-            Format::Xlsx => (export::workbook::workbook(plan, &date)?, "xlsx", XLSX_MIME),
-            Format::Csv => (
-                export::csv::csv(plan)?.into_bytes(),
-                "csv",
-                "text/csv;charset=utf-8",
-            ),
+    let (plan, name) = state.doc.with_untracked(|d| {
+        let ext = match format {
+            Format::Xlsx => "xlsx",
+            Format::Csv => "csv",
         };
-        let name = export::file_name(&plan.name, &date, ext);
-        download::download_bytes(&name, mime, &bytes).map_err(|_| {
-            let l = super::translate::ui(state.locale());
-            export::ExportError(td_string!(l, download_failed).to_string())
-        })?;
-        Ok::<_, export::ExportError>((name, plan.key_result_count()))
+        let plan = d.plan().clone();
+        let name = okr_sheets::export::file_name(&plan.name, &date, ext);
+        (plan, name)
     });
-    match result {
-        Ok((name, count)) => {
-            error.set(None);
-            let seconds = (files::now_ms() - started) / 1000.0;
-            let l = state.locale();
-            let text = td_string!(
-                super::translate::ui(l),
-                exported,
-                what = super::translate::key_results(l, count),
-                file = name,
-                seconds = super::translate::one_decimal(l, seconds)
-            )
-            .to_string();
-            state.message.set(Some(Message {
-                text,
-                undoable: false,
-            }));
+    let busy = say_busy(state, &name);
+    let request = Request::Export {
+        plan: Box::new(plan),
+        date,
+        format,
+    };
+    leptos::task::spawn_local(async move {
+        let answer = sheet_worker::ask(&request, None, |_| {}).await;
+        let l = state.locale();
+        let u = super::translate::ui(l);
+        let result = match answer {
+            Ok((
+                Reply::Exported {
+                    name,
+                    mime,
+                    key_results,
+                },
+                Some(bytes),
+            )) => download::download_buffer(&name, &mime, &bytes)
+                .map(|()| (name, key_results))
+                .map_err(|_| td_string!(u, download_failed).to_string()),
+            Ok((Reply::NotExported(e), _)) => Err(e.to_string()),
+            Ok((other, _)) => {
+                Err(td_string!(u, exp_err_worker, detail = format!("{other:?}")).to_string())
+            }
+            Err(failure) => Err(worker_failed(state, &failure)),
+        };
+        match result {
+            Ok((name, count)) => {
+                error.set(None);
+                let seconds = (files::now_ms() - started) / 1000.0;
+                let text = td_string!(
+                    u,
+                    exported,
+                    what = super::translate::key_results(l, count),
+                    file = name,
+                    seconds = super::translate::one_decimal(l, seconds)
+                )
+                .to_string();
+                state.message.set(Some(Message {
+                    text,
+                    undoable: false,
+                }));
+            }
+            Err(e) => {
+                unsay(state, &busy);
+                error.set(Some(e));
+            }
         }
-        Err(e) => error.set(Some(e.to_string())),
-    }
+    });
 }
 
 /// Why the last export failed, shown under the toolbar (the buttons are in the plan menu,
@@ -109,7 +158,7 @@ fn run_original(
     }
     leptos::task::spawn_local(async move {
         match database::load_original(&origin.digest).await {
-            Some(bytes) => write_original(state, error, &bytes, false),
+            Some(bytes) => write_original(state, error, bytes, false),
             None => {
                 error.set(None);
                 wanted.set(Some(origin.file_name));
@@ -120,84 +169,96 @@ fn run_original(
 
 /// Writes the plan into `bytes` (the original) and offers the copy; `chosen`: the user just
 /// picked the file, which is kept for next time.
-fn write_original(state: AppState, error: RwSignal<Option<String>>, bytes: &[u8], chosen: bool) {
+fn write_original(state: AppState, error: RwSignal<Option<String>>, bytes: Vec<u8>, chosen: bool) {
     let l = state.locale();
-    let u = super::translate::ui(l);
-    let result = state.doc.with_untracked(|d| {
-        let plan = d.plan();
+    let (plan, file) = state.doc.with_untracked(|d| {
+        let plan = d.plan().clone();
         let file = plan
             .origin
             .as_ref()
             .map(|o| o.file_name.clone())
             .unwrap_or_default();
-        let (out, report) = original::write(bytes, plan)
-            .map_err(|e| super::translate::original_error(l, &e, &file))?;
-        let name = original::copy_name(&file, &today());
-        let mime = if name.ends_with(".xlsm") {
-            XLSM_MIME
-        } else {
-            XLSX_MIME
-        };
-        download::download_bytes(&name, mime, &out)
-            .map_err(|_| td_string!(u, download_failed).to_string())?;
-        let digest = plan.origin.as_ref().map(|o| o.digest.clone());
-        Ok::<_, String>((file, name, report, digest))
+        (plan, file)
     });
-    match result {
-        Ok((file, name, report, digest)) => {
-            error.set(None);
-            if chosen {
-                if let Some(d) = digest {
-                    let bytes = bytes.to_vec();
-                    leptos::task::spawn_local(async move {
-                        let _ = database::keep_original(&d, &bytes).await;
-                    });
-                }
+    let digest = plan.origin.as_ref().map(|o| o.digest.clone());
+    let busy = say_busy(state, &original::copy_name(&file, &today()));
+    let request = Request::ExportOriginal {
+        plan: Box::new(plan),
+        date: today(),
+    };
+    // The worker is handed a copy; `bytes` stay here to be kept when the user picked them.
+    let buffer = js_sys::Uint8Array::from(bytes.as_slice()).buffer();
+    leptos::task::spawn_local(async move {
+        let u = super::translate::ui(l);
+        let answer = sheet_worker::ask(&request, Some(buffer), |_| {}).await;
+        let result = match answer {
+            Ok((Reply::WroteOriginal { name, mime, report }, Some(out))) => {
+                download::download_buffer(&name, &mime, &out)
+                    .map(|()| (name, report))
+                    .map_err(|_| td_string!(u, download_failed).to_string())
             }
-            let mut parts = vec![td_string!(
-                u,
-                orig_done,
-                file = format!("“{file}”"),
-                cells = report.written,
-                name
-            )
-            .to_string()];
-            if report.inserted > 0 {
-                parts.push(td_string!(u, orig_inserted, count = report.inserted).to_string());
+            Ok((Reply::NotWrittenOriginal(e), _)) => {
+                Err(super::translate::original_error(l, &e, &file))
             }
-            if let Some(sheet) = &report.listed_sheet {
-                parts.push(
-                    td_string!(
-                        u,
-                        orig_listed,
-                        sheet = sheet.clone(),
-                        count = report.added + report.deleted
-                    )
-                    .to_string(),
-                );
+            Ok((other, _)) => {
+                Err(td_string!(u, exp_err_worker, detail = format!("{other:?}")).to_string())
             }
-            if !report.kept_formulas.is_empty() {
-                let mut cells: Vec<String> = report.kept_formulas.iter().take(5).cloned().collect();
-                if report.kept_formulas.len() > 5 {
-                    cells.push("…".to_string());
-                }
-                parts.push(td_string!(u, orig_kept, cells = cells.join(", ")).to_string());
+            Err(failure) => Err(worker_failed(state, &failure)),
+        };
+        let (name, report) = match result {
+            Ok(done) => done,
+            Err(e) => {
+                unsay(state, &busy);
+                error.set(Some(e));
+                return;
             }
-            if report.not_in_file > 0 {
-                parts.push(td_string!(u, orig_not_in_file, count = report.not_in_file).to_string());
+        };
+        error.set(None);
+        if chosen {
+            if let Some(d) = digest {
+                let _ = database::keep_original(&d, &bytes).await;
             }
-            if report.unplaced_check_ins > 0 {
-                parts.push(
-                    td_string!(u, orig_unplaced, count = report.unplaced_check_ins).to_string(),
-                );
-            }
-            state.message.set(Some(Message {
-                text: parts.join(" "),
-                undoable: false,
-            }));
         }
-        Err(e) => error.set(Some(e)),
-    }
+        let mut parts = vec![td_string!(
+            u,
+            orig_done,
+            file = format!("“{file}”"),
+            cells = report.written,
+            name
+        )
+        .to_string()];
+        if report.inserted > 0 {
+            parts.push(td_string!(u, orig_inserted, count = report.inserted).to_string());
+        }
+        if let Some(sheet) = &report.listed_sheet {
+            parts.push(
+                td_string!(
+                    u,
+                    orig_listed,
+                    sheet = sheet.clone(),
+                    count = report.added + report.deleted
+                )
+                .to_string(),
+            );
+        }
+        if !report.kept_formulas.is_empty() {
+            let mut cells: Vec<String> = report.kept_formulas.iter().take(5).cloned().collect();
+            if report.kept_formulas.len() > 5 {
+                cells.push("…".to_string());
+            }
+            parts.push(td_string!(u, orig_kept, cells = cells.join(", ")).to_string());
+        }
+        if report.not_in_file > 0 {
+            parts.push(td_string!(u, orig_not_in_file, count = report.not_in_file).to_string());
+        }
+        if report.unplaced_check_ins > 0 {
+            parts.push(td_string!(u, orig_unplaced, count = report.unplaced_check_ins).to_string());
+        }
+        state.message.set(Some(Message {
+            text: parts.join(" "),
+            undoable: false,
+        }));
+    });
 }
 
 #[component]
@@ -271,7 +332,7 @@ pub fn ExportAlert() -> impl IntoView {
             match files::read_bytes(&file).await {
                 Ok(bytes) => {
                     wanted.set(None);
-                    write_original(state, error, &bytes, true);
+                    write_original(state, error, bytes, true);
                 }
                 Err(e) => error.set(Some(e)),
             }

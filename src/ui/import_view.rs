@@ -1,6 +1,8 @@
 //! Import: the file picker and drop target, the busy indicator, and the preview where the
 //! user checks what was understood, corrects column fields, and confirms or cancels.
-//! Reading and interpreting are in `okr_sheets::import`; nothing changes until confirm.
+//! Reading and interpreting run in the spreadsheet worker (`browser::sheet_worker`,
+//! `okr_sheets::job`), which keeps the workbook: the preview's corrections go to it as small
+//! messages. Nothing changes until confirm.
 
 use std::sync::Arc;
 
@@ -12,9 +14,11 @@ use wasm_bindgen::JsCast;
 
 use super::{AppState, Message};
 use crate::browser::files;
+use crate::browser::sheet_worker::{self, Failure};
 use okr_sheets::import::{
-    self, layout::SheetOutcome, Choices, Field, Mode, Preview, ReadingKey, Shape, Workbook,
+    self, layout::SheetOutcome, Choices, Field, Mode, Preview, ReadingKey, Shape,
 };
+use okr_sheets::job::{Book, Reply, Request, Stage};
 
 /// What the import panel shows.
 #[derive(Clone, Debug, PartialEq)]
@@ -22,6 +26,8 @@ pub enum ImportState {
     Idle,
     Reading {
         file_name: String,
+        /// How far the spreadsheet worker has come (none until it says).
+        stage: Option<Stage>,
     },
     Previewing(Box<Previewing>),
     /// Returned copies compared with the plan (mode `update`).
@@ -32,11 +38,11 @@ pub enum ImportState {
     },
 }
 
-/// Shared, not copied: the panel re-renders from a clone of the state, and a workbook or
-/// preview of 10 000 key results is large.
+/// Shared, not copied: the panel re-renders from a clone of the state, and a preview of
+/// 10 000 key results is large. The workbook itself stays in the spreadsheet worker.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Previewing {
-    pub book: Arc<Workbook>,
+    pub book: Book,
     pub choices: Choices,
     pub preview: Arc<Preview>,
     /// Time to read and interpret the file, shown to the user.
@@ -49,49 +55,92 @@ pub struct Previewing {
     pub mode: String,
 }
 
-/// The corrections remembered for this workbook's layout (none when nothing is remembered).
-pub fn remembered_choices(book: &Workbook) -> Choices {
-    with_remembered(book).0
-}
-
-/// `book` read with the corrections remembered for its layout: the choices, the preview, and
-/// whether any correction was remembered. Next quarter's copy of a layout corrected before
-/// reads as corrected.
-fn with_remembered(book: &Workbook) -> (Choices, Preview, bool) {
-    let mut choices = Choices::default();
-    let mut preview = import::interpret(book, &choices);
-    let memory = remembered();
-    let recalled = !memory.is_empty() && {
-        let again = memory.recall(&preview);
-        let any = !again.columns.is_empty();
-        if any {
-            preview = import::interpret(book, &again);
-            choices = again;
-        }
-        any
-    };
-    (choices, preview, recalled)
-}
-
 /// The corrections remembered from earlier imports (the database's small texts).
 fn remembered() -> import::remembered::Remembered {
-    let text = crate::browser::database::kv_get(okr_core::store::IMPORT_COLUMNS_KEY);
-    import::remembered::Remembered::decode(text.as_deref())
+    import::remembered::Remembered::decode(remembered_text().as_deref())
+}
+
+/// The same, as the text the spreadsheet worker reads.
+pub fn remembered_text() -> Option<String> {
+    crate::browser::database::kv_get(okr_core::store::IMPORT_COLUMNS_KEY)
+}
+
+thread_local! {
+    /// The file previewed, for its bytes at confirm (kept for an export into it): the worker
+    /// was handed the bytes it read.
+    static PREVIEWED_FILE: std::cell::RefCell<Option<(u32, web_sys::File)>> =
+        const { std::cell::RefCell::new(None) };
+    /// Counts reads started and cancelled: a reply to an earlier one is not shown.
+    static READS: std::cell::Cell<u32> = const { std::cell::Cell::new(0) };
+}
+
+/// A new read begins (and any earlier one is forgotten); its number.
+pub fn next_read() -> u32 {
+    READS.with(|r| {
+        r.set(r.get().wrapping_add(1));
+        r.get()
+    })
+}
+
+/// The read `n` is still the one the user waits for.
+pub fn is_current_read(n: u32) -> bool {
+    READS.with(|r| r.get()) == n
+}
+
+/// What the user sees when the spreadsheet worker gave no answer (`None`: cancelled).
+pub fn worker_failure(locale: okr_core::locale::Locale, failure: &Failure) -> Option<String> {
+    match failure {
+        Failure::Cancelled => None,
+        Failure::Stopped(detail) => Some(
+            td_string!(
+                translate::ui(locale),
+                imp_err_worker,
+                detail = detail.clone()
+            )
+            .to_string(),
+        ),
+    }
+}
+
+/// A file's bytes as a buffer to hand to the worker (not copied into the page's memory).
+pub async fn file_buffer(file: &web_sys::File) -> Result<js_sys::ArrayBuffer, String> {
+    wasm_bindgen_futures::JsFuture::from(file.array_buffer())
+        .await
+        .and_then(|b| b.dyn_into::<js_sys::ArrayBuffer>())
+        .map_err(|e| {
+            e.dyn_ref::<js_sys::Error>()
+                .map(|e| String::from(e.message()))
+                .unwrap_or_else(|| format!("{e:?}"))
+        })
 }
 
 /// Keeps an imported workbook's bytes in this browser, for an export into it (in the
 /// background): `done` is said at once, with a word added when they cannot be kept.
-fn with_original_kept(state: AppState, book: &Workbook, done: String) -> String {
-    let Some(bytes) = book.bytes.clone() else {
+fn with_original_kept(state: AppState, book: &Book, done: String) -> String {
+    if !book.writable {
+        return done;
+    }
+    let file = PREVIEWED_FILE.with(|f| {
+        f.borrow()
+            .as_ref()
+            .filter(|(id, _)| *id == book.id)
+            .map(|(_, file)| file.clone())
+    });
+    let Some(file) = file else {
         return done;
     };
     let digest = book.digest.clone();
     let said = done.clone();
     leptos::task::spawn_local(async move {
-        if crate::browser::database::keep_original(&digest, &bytes.0)
-            .await
-            .is_err()
-        {
+        let kept = match files::read_bytes(&file).await {
+            Ok(bytes) if okr_core::origin::digest_of(&bytes) == digest => {
+                crate::browser::database::keep_original(&digest, &bytes)
+                    .await
+                    .is_ok()
+            }
+            _ => false,
+        };
+        if !kept {
             let word = td_string!(translate::ui(state.locale()), orig_not_kept);
             state.message.update(|m| {
                 if let Some(m) = m.as_mut().filter(|m| m.text == said) {
@@ -103,61 +152,158 @@ fn with_original_kept(state: AppState, book: &Workbook, done: String) -> String 
     done
 }
 
-/// Reads, interprets and previews a file; the current plan is not touched.
+/// Reads, interprets and previews a file in the spreadsheet worker; the current plan is not
+/// touched.
 pub fn start_import(state: AppState, file: web_sys::File) {
     let import_state = state.import;
     let locale = state.locale();
     let file_name = file.name();
     let modified = super::merge_view::modified_day(&file);
+    let read = next_read();
     import_state.set(ImportState::Reading {
         file_name: file_name.clone(),
+        stage: None,
     });
     leptos::task::spawn_local(async move {
-        // Let the busy indicator paint before the synchronous parse.
-        files::next_paint().await;
         let started = files::now_ms();
-        let result = match files::read_bytes(&file).await {
-            Ok(bytes) => {
-                import::read(&bytes, &file_name).map_err(|e| translate::import_error(locale, &e))
+        let buffer = match file_buffer(&file).await {
+            Ok(buffer) => buffer,
+            Err(e) => {
+                if is_current_read(read) {
+                    let message =
+                        td_string!(translate::ui(locale), imp_err_read, detail = e).to_string();
+                    import_state.set(ImportState::Failed { file_name, message });
+                }
+                return;
             }
-            Err(e) => Err(td_string!(translate::ui(locale), imp_err_read, detail = e).to_string()),
         };
-        match result {
-            Ok(book) => preview_from(state, Arc::new(book), modified, "new", started),
-            Err(message) => import_state.set(ImportState::Failed { file_name, message }),
+        let request = Request::Read {
+            file_name: file_name.clone(),
+            remembered: remembered_text(),
+        };
+        let name_for_stage = file_name.clone();
+        let on_stage = move |stage: Stage| {
+            if is_current_read(read) {
+                import_state.set(ImportState::Reading {
+                    file_name: name_for_stage.clone(),
+                    stage: Some(stage),
+                });
+            }
+        };
+        let answer = sheet_worker::ask(&request, Some(buffer), on_stage).await;
+        if !is_current_read(read) {
+            return;
+        }
+        match answer {
+            Ok((Reply::Previewed(p), _)) => {
+                PREVIEWED_FILE.with(|f| *f.borrow_mut() = Some((p.book.id, file)));
+                let okr_sheets::job::Previewed {
+                    book,
+                    choices,
+                    preview,
+                    recalled,
+                } = *p;
+                import_state.set(ImportState::Previewing(Box::new(Previewing {
+                    book,
+                    choices,
+                    preview: Arc::new(preview),
+                    millis: files::now_ms() - started,
+                    recalled,
+                    modified,
+                    mode: "new".to_string(),
+                })));
+            }
+            Ok((reply, _)) => import_state.set(ImportState::Failed {
+                file_name,
+                message: not_previewed(locale, &reply),
+            }),
+            Err(failure) => {
+                if let Some(message) = worker_failure(locale, &failure) {
+                    import_state.set(ImportState::Failed { file_name, message });
+                }
+            }
         }
     });
 }
 
-/// The import preview of a workbook already read, with `mode` selected.
-pub fn preview_book(
-    state: AppState,
-    book: Arc<Workbook>,
-    modified: Option<okr_core::period::Date>,
-    mode: &str,
-) {
-    preview_from(state, book, modified, mode, files::now_ms());
+/// Why a reply that should have been a preview is not one.
+fn not_previewed(locale: okr_core::locale::Locale, reply: &Reply) -> String {
+    let u = translate::ui(locale);
+    match reply {
+        Reply::NotRead(e) => translate::import_error(locale, e),
+        Reply::NoBook => td_string!(u, imp_err_book_gone).to_string(),
+        Reply::NotUnderstood(why) => {
+            td_string!(u, imp_err_worker, detail = why.clone()).to_string()
+        }
+        other => td_string!(u, imp_err_worker, detail = format!("{other:?}")).to_string(),
+    }
 }
 
-fn preview_from(
+/// The import preview of the workbook the worker keeps, with the corrections remembered for
+/// its layout and `mode` selected (back from the merge view).
+pub fn preview_book(
     state: AppState,
-    book: Arc<Workbook>,
+    book: Book,
     modified: Option<okr_core::period::Date>,
     mode: &str,
-    started: f64,
 ) {
-    let (choices, preview, recalled) = with_remembered(&book);
-    state
-        .import
-        .set(ImportState::Previewing(Box::new(Previewing {
-            book,
-            choices,
-            preview: Arc::new(preview),
-            millis: files::now_ms() - started,
-            recalled,
-            modified,
-            mode: mode.to_string(),
-        })));
+    let request = Request::Recall {
+        book: book.id,
+        remembered: remembered_text(),
+    };
+    show_preview(state, request, book, modified, mode.to_string(), false);
+}
+
+/// Asks the worker for a preview of the kept workbook and shows it (or why not).
+fn show_preview(
+    state: AppState,
+    request: Request,
+    book: Book,
+    modified: Option<okr_core::period::Date>,
+    mode: String,
+    correction: bool,
+) {
+    let import_state = state.import;
+    let locale = state.locale();
+    let read = next_read();
+    leptos::task::spawn_local(async move {
+        let started = files::now_ms();
+        let answer = sheet_worker::ask(&request, None, |_| {}).await;
+        if !is_current_read(read) {
+            return;
+        }
+        match answer {
+            Ok((Reply::Previewed(p), _)) => {
+                let okr_sheets::job::Previewed {
+                    choices,
+                    preview,
+                    recalled,
+                    ..
+                } = *p;
+                import_state.set(ImportState::Previewing(Box::new(Previewing {
+                    book,
+                    choices,
+                    preview: Arc::new(preview),
+                    millis: files::now_ms() - started,
+                    recalled: recalled && !correction,
+                    modified,
+                    mode,
+                })));
+            }
+            Ok((reply, _)) => import_state.set(ImportState::Failed {
+                file_name: book.file_name,
+                message: not_previewed(locale, &reply),
+            }),
+            Err(failure) => {
+                if let Some(message) = worker_failure(locale, &failure) {
+                    import_state.set(ImportState::Failed {
+                        file_name: book.file_name,
+                        message,
+                    });
+                }
+            }
+        }
+    });
 }
 
 /// The chosen files: one is imported (previewed), several are merged into the plan.
@@ -241,13 +387,37 @@ pub fn ImportPanel(import_state: RwSignal<ImportState>) -> impl IntoView {
     move || {
         match import_state.get() {
         ImportState::Idle => ().into_any(),
-        ImportState::Reading { file_name } => view! {
-            <div class="import-busy" role="status" aria-busy="true" data-testid="import-busy">
-                <span class="spinner" aria-hidden="true"></span>
-                {t_string!(i18n, imp_reading, file = file_name).to_string()}
-            </div>
+        ImportState::Reading { file_name, stage } => {
+            let said = match stage {
+                None => t_string!(i18n, imp_reading, file = file_name.clone()).to_string(),
+                Some(Stage::Reading) => t_string!(i18n, imp_stage_reading, file = file_name.clone()).to_string(),
+                Some(Stage::Interpreting | Stage::Writing) => {
+                    t_string!(i18n, imp_stage_interpreting, file = file_name.clone()).to_string()
+                }
+            };
+            // Cancel stops the worker at once (a large file mid-read); the plan is untouched.
+            let cancel = move |_| {
+                next_read();
+                sheet_worker::cancel();
+                import_state.set(ImportState::Idle);
+            };
+            view! {
+                <div class="import-busy" role="status" aria-busy="true" data-testid="import-busy">
+                    <span class="spinner" aria-hidden="true"></span>
+                    <span data-testid="import-stage">{said}</span>
+                    " "
+                    <button
+                        type="button"
+                        data-testid="import-cancel"
+                        aria-label=t_string!(i18n, imp_cancel_aria, file = file_name).to_string()
+                        on:click=cancel
+                    >
+                        {t!(i18n, cancel)}
+                    </button>
+                </div>
+            }
+            .into_any()
         }
-        .into_any(),
         ImportState::Failed { file_name, message } => view! {
             <div class="alert alert-error" role="alert" data-testid="import-error">
                 <p>
@@ -307,30 +477,31 @@ fn PreviewPanel(previewing: Previewing, import_state: RwSignal<ImportState>) -> 
     let period = RwSignal::new(String::new());
     let file_name = book.file_name.clone();
 
-    // Any correction re-reads the file at once with the new choices.
-    let book_for_change = Arc::clone(&book);
-    let book_for_merge = Arc::clone(&book);
+    // Any correction re-reads the kept workbook at once with the new choices.
+    let book_for_change = book.clone();
+    let book_for_merge = book.clone();
     let choices_for_merge = choices.clone();
     let choices_now = choices.clone();
     let rechoose = move |change: &dyn Fn(&mut Choices)| {
         let mut choices = choices_now.clone();
         change(&mut choices);
-        let started = files::now_ms();
-        let preview = Arc::new(import::interpret(&book_for_change, &choices));
-        import_state.set(ImportState::Previewing(Box::new(Previewing {
-            book: Arc::clone(&book_for_change),
+        let request = Request::Interpret {
+            book: book_for_change.id,
             choices,
-            preview,
-            millis: files::now_ms() - started,
-            recalled: false,
+        };
+        show_preview(
+            state,
+            request,
+            book_for_change.clone(),
             modified,
-            mode: mode.get_untracked(),
-        })));
+            mode.get_untracked(),
+            true,
+        );
     };
     let rechoose = Arc::new(rechoose);
 
     let preview_for_confirm = Arc::clone(&preview);
-    let book_for_confirm = Arc::clone(&book);
+    let book_for_confirm = book.clone();
     let choices_for_confirm = choices.clone();
     let confirm = move |_| {
         // The corrections made here are remembered for the next file of this layout.
@@ -780,7 +951,7 @@ fn PreviewPanel(previewing: Previewing, import_state: RwSignal<ImportState>) -> 
                     on:change=move |ev| {
                         let value = event_target_value(&ev);
                         if value == "update" {
-                            super::merge_view::merge_one(state, Arc::clone(&book_for_merge), modified, &choices_for_merge);
+                            super::merge_view::merge_one(state, book_for_merge.clone(), modified, &choices_for_merge);
                         } else {
                             mode.set(value);
                         }

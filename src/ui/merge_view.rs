@@ -17,8 +17,14 @@ use okr_core::merge::{
     self, AddedNote, Field, Item, Matched, MergePreview, Parent, Returned, Target,
 };
 use okr_core::period::Date;
-use okr_sheets::import::returned::{self, ReadReturned, Unread};
-use okr_sheets::import::{Choices, Workbook};
+use okr_sheets::import::returned::{ReadReturned, Unread};
+use okr_sheets::import::Choices;
+use okr_sheets::job::{Book, Reply, Request};
+
+use super::import_view::{
+    file_buffer, is_current_read, next_read, remembered_text, worker_failure,
+};
+use crate::browser::sheet_worker;
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct Merging {
@@ -27,7 +33,7 @@ pub struct Merging {
     pub refused: Vec<(String, String)>,
     pub preview: Arc<MergePreview>,
     /// The workbook when one file was chosen, so the other import modes stay a choice away.
-    pub single: Option<(Arc<Workbook>, Option<Date>)>,
+    pub single: Option<(Book, Option<Date>)>,
     /// Time to read the files and compare them with the plan, shown to the user.
     pub millis: f64,
     /// The plan compared (its storage key and revision): confirm compares again if either
@@ -56,7 +62,7 @@ fn compare(
     state: AppState,
     files: Vec<ReadReturned>,
     refused: Vec<(String, String)>,
-    single: Option<(Arc<Workbook>, Option<Date>)>,
+    single: Option<(Book, Option<Date>)>,
     started: f64,
 ) -> Merging {
     let returned: Vec<Returned> = files.iter().map(|f| f.returned.clone()).collect();
@@ -83,59 +89,106 @@ fn not_mergeable(state: AppState, file: &str) -> String {
     .to_string()
 }
 
-/// The merge preview of one workbook already read (the import preview's mode `update`).
-/// `choices`: the corrections made in that preview (for a workbook okr-grid did not write).
-pub fn merge_one(state: AppState, book: Arc<Workbook>, date: Option<Date>, choices: &Choices) {
-    let started = files::now_ms();
-    let (files, refused) = match returned::read_returned(&book, date, choices) {
-        Ok(read) => (vec![read], Vec::new()),
-        Err(_) => (
-            Vec::new(),
-            vec![(
-                book.file_name.clone(),
-                not_mergeable(state, &book.file_name),
-            )],
-        ),
+/// The merge preview of the workbook the spreadsheet worker keeps (the import preview's mode
+/// `update`). `choices`: the corrections made in that preview (for a workbook okr-grid did
+/// not write).
+pub fn merge_one(state: AppState, book: Book, date: Option<Date>, choices: &Choices) {
+    let locale = state.locale();
+    let read = next_read();
+    let request = Request::Returned {
+        book: book.id,
+        date,
+        choices: choices.clone(),
     };
-    state.import.set(ImportState::Merging(Box::new(compare(
-        state,
-        files,
-        refused,
-        Some((book, date)),
-        started,
-    ))));
+    leptos::task::spawn_local(async move {
+        let started = files::now_ms();
+        let answer = sheet_worker::ask(&request, None, |_| {}).await;
+        if !is_current_read(read) {
+            return;
+        }
+        let (files, refused) = match answer {
+            Ok((Reply::Returned(Ok(r)), _)) => (vec![*r], Vec::new()),
+            Ok((Reply::Returned(Err(_)), _)) => (
+                Vec::new(),
+                vec![(
+                    book.file_name.clone(),
+                    not_mergeable(state, &book.file_name),
+                )],
+            ),
+            Ok((reply, _)) => (
+                Vec::new(),
+                vec![(book.file_name.clone(), not_returned(state, &reply))],
+            ),
+            Err(failure) => match worker_failure(locale, &failure) {
+                Some(why) => (Vec::new(), vec![(book.file_name.clone(), why)]),
+                None => return,
+            },
+        };
+        state.import.set(ImportState::Merging(Box::new(compare(
+            state,
+            files,
+            refused,
+            Some((book, date)),
+            started,
+        ))));
+    });
 }
 
-/// Reads several returned files and previews their merge into the plan shown.
+/// Why a reply that should have been a returned copy is not one.
+fn not_returned(state: AppState, reply: &Reply) -> String {
+    let locale = state.locale();
+    let u = translate::ui(locale);
+    match reply {
+        Reply::NotRead(e) => translate::import_error(locale, e),
+        Reply::NoBook => td_string!(u, imp_err_book_gone).to_string(),
+        other => td_string!(u, imp_err_worker, detail = format!("{other:?}")).to_string(),
+    }
+}
+
+/// Reads several returned files (in the spreadsheet worker, one after another) and previews
+/// their merge into the plan shown.
 pub fn start_merge(state: AppState, chosen: Vec<web_sys::File>) {
     let locale = state.locale();
     let names: Vec<String> = chosen.iter().map(|f| f.name()).collect();
+    let read_now = next_read();
     state.import.set(ImportState::Reading {
         file_name: names.join(", "),
+        stage: None,
     });
     leptos::task::spawn_local(async move {
-        files::next_paint().await;
         let started = files::now_ms();
         let mut read = Vec::new();
         let mut refused = Vec::new();
         for file in &chosen {
             let name = file.name();
-            let book = match files::read_bytes(file).await {
-                Ok(bytes) => okr_sheets::import::read(&bytes, &name)
-                    .map_err(|e| translate::import_error(locale, &e)),
+            let buffer = match file_buffer(file).await {
+                Ok(buffer) => buffer,
                 Err(e) => {
-                    Err(td_string!(translate::ui(locale), imp_err_read, detail = e).to_string())
+                    let why = td_string!(translate::ui(locale), imp_err_read, detail = e);
+                    refused.push((name, why.to_string()));
+                    continue;
                 }
             };
             // A layout corrected in an earlier import reads as corrected.
-            let read_one = |b: okr_sheets::import::Workbook| {
-                let choices = super::import_view::remembered_choices(&b);
-                returned::read_returned(&b, modified_day(file), &choices)
+            let request = Request::ReadReturned {
+                file_name: name.clone(),
+                date: modified_day(file),
+                remembered: remembered_text(),
             };
-            match book.map(read_one) {
-                Ok(Ok(r)) => read.push(r),
-                Ok(Err(_)) => refused.push((name.clone(), not_mergeable(state, &name))),
-                Err(why) => refused.push((name, why)),
+            let answer = sheet_worker::ask(&request, Some(buffer), |_| {}).await;
+            if !is_current_read(read_now) {
+                return;
+            }
+            match answer {
+                Ok((Reply::Returned(Ok(r)), _)) => read.push(*r),
+                Ok((Reply::Returned(Err(_)), _)) => {
+                    refused.push((name.clone(), not_mergeable(state, &name)))
+                }
+                Ok((reply, _)) => refused.push((name, not_returned(state, &reply))),
+                Err(failure) => match worker_failure(locale, &failure) {
+                    Some(why) => refused.push((name, why)),
+                    None => return,
+                },
             }
         }
         if read.is_empty() {

@@ -1,4 +1,5 @@
 // Offline: after one visit, the page opens with no network (service worker + web manifest).
+const path = require('path');
 const { test, expect } = require('@playwright/test');
 const { OkrPage } = require('./okr-page');
 
@@ -31,5 +32,9 @@ test('installable, and opens offline after the first visit with the saved plan',
   // Editing works offline too: the page needs no server.
   await okr.editCell('Earn 12 pieces of press coverage', 'current', '11');
   await okr.waitSaved('"current":11');
+  // So does an import: the spreadsheet worker's files were cached with the page.
+  await page.getByTestId('import-input').setInputFiles(path.join(__dirname, '..', 'fixtures', 'marketing-template.xlsx'));
+  await expect(page.getByTestId('import-preview')).toBeVisible();
+  await page.getByRole('button', { name: 'Cancel' }).click();
   await context.setOffline(false);
 });
