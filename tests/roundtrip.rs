@@ -344,6 +344,8 @@ proptest! {
     fn importing_an_export_gives_back_the_same_plan(specs in prop::collection::vec(objective(), 0..6)) {
         let plan = build(&specs);
         let back = round_trip(&plan);
+        // What the importer reads keeps every rule of a plan (`validate`).
+        prop_assert_eq!(okr_core::validate::plan(&back), Ok(()));
         prop_assert_eq!(&back.objectives, &normalised(plan.clone()).objectives);
         prop_assert_eq!(&back.periods, &plan.periods);
         prop_assert_eq!(back.name, plan.name);
@@ -451,6 +453,7 @@ fn rows_added_in_excel_and_a_grade_typed_over_a_formula_are_read() {
     assert!(import::own::is_own(&book));
     let preview = import::interpret(&book, &Choices::default());
     let p = &preview.plan;
+    assert_eq!(okr_core::validate::plan(p), Ok(()));
     assert_eq!(p.objectives.len(), 2);
     let grow = &p.objectives[0];
     assert_eq!((grow.owner.as_str(), grow.weight), ("Bo", 2.0));

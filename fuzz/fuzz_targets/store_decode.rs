@@ -1,16 +1,18 @@
 //! Stored text is untrusted (edited by hand, truncated, written by another version):
-//! decoding must return an error, never panic, and whatever it accepts must survive a
-//! save/load round trip unchanged, both as one text and as the database's records (a head and
-//! one record per objective, put back together).
+//! decoding must return an error, never panic, and whatever it accepts must keep the plan's
+//! rules (`validate::plan`) and survive a save/load round trip unchanged, both as one text and
+//! as the database's records (a head and one record per objective, put back together).
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use okr_core::{store, stored_plan};
+use okr_core::{store, stored_plan, validate};
 
 fuzz_target!(|data: &[u8]| {
     let text = String::from_utf8_lossy(data);
     if let Ok(checked) = store::decode_checked(&text) {
         let plan = checked.plan;
+        // A plan decoding accepts keeps every rule the commands keep.
+        validate::plan(&plan).expect("a decoded plan is valid");
         let stored = store::encode(&plan).expect("encodes");
         let again = store::decode(&stored).expect("our own encoding decodes");
         assert_eq!(again, plan);

@@ -7,6 +7,7 @@ use std::fmt;
 
 use crate::model::{CheckIn, KeyResult, Kind};
 use crate::period::Date;
+use crate::validate::{self, NotOfKind};
 use crate::value::ValueError;
 
 /// Why a check-in was refused. The shell says it in the interface language; `Display` is the
@@ -83,7 +84,7 @@ pub fn parse_confidence(text: &str) -> Result<Option<u8>, CheckInError> {
     }
     let n = t.strip_suffix("/10").unwrap_or(&t).trim();
     match n.parse::<u8>() {
-        Ok(c) if (1..=10).contains(&c) => Ok(Some(c)),
+        Ok(c) if validate::is_confidence(c) => Ok(Some(c)),
         _ => Err(CheckInError::NotConfidence(text.trim().to_string())),
     }
 }
@@ -97,21 +98,17 @@ pub fn confidence_band(c: u8) -> crate::score::Status {
     }
 }
 
+/// A check-in keeps the rules of `validate`: a finite value its key result's kind takes, a
+/// confidence from 1 to 10.
 fn check_value(kr: &KeyResult, value: f64, confidence: Option<u8>) -> Result<(), CheckInError> {
-    if !value.is_finite() {
+    if !validate::is_value(value) {
         return Err(CheckInError::NotFinite);
     }
-    if kr.kind == Kind::Binary && value != 0.0 && value != 1.0 {
-        return Err(CheckInError::NotBinary);
-    }
-    if kr.kind == Kind::Milestone && !kr.steps.is_empty() {
-        kr.steps_done_from(value)
-            .map_err(|e| CheckInError::NotAStepCount(e.0))?;
-    }
-    if confidence.is_some_and(|c| !(1..=10).contains(&c)) {
-        return Err(CheckInError::ConfidenceRange);
-    }
-    Ok(())
+    validate::kind_value(kr, value).map_err(|e| match e {
+        NotOfKind::NotBinary => CheckInError::NotBinary,
+        NotOfKind::NotAStepCount(n) => CheckInError::NotAStepCount(n),
+    })?;
+    validate::confidence(confidence).map_err(|_| CheckInError::ConfidenceRange)
 }
 
 /// Current and confidence follow the latest check-in.

@@ -9,6 +9,7 @@ use crate::model::{
     Candidate, Commitment, Id, Initiative, KeyResult, Kind, Objective, Plan, ScoringRule,
 };
 use crate::period::Period;
+use crate::validate::{self, Invalid};
 
 #[derive(Clone, Debug, PartialEq)]
 pub enum ObjectiveEdit {
@@ -201,33 +202,21 @@ impl fmt::Display for CommandError {
 
 impl std::error::Error for CommandError {}
 
-fn check_finite(value: Option<f64>, field: &'static str) -> Result<(), CommandError> {
-    match value {
-        Some(v) if !v.is_finite() => Err(CommandError::NotFinite(field)),
-        _ => Ok(()),
-    }
-}
-
-fn check_weight(w: f64) -> Result<(), CommandError> {
-    check_finite(Some(w), "Weight")?;
-    if w < 0.0 {
-        return Err(CommandError::NegativeWeight);
-    }
-    Ok(())
-}
-
-fn check_grade(g: Option<f64>) -> Result<(), CommandError> {
-    check_finite(g, "Grade")?;
-    match g {
-        Some(g) if !(0.0..=1.0).contains(&g) => Err(CommandError::GradeOutOfRange(g)),
-        _ => Ok(()),
-    }
-}
-
-fn check_confidence(c: Option<u8>) -> Result<(), CommandError> {
-    match c {
-        Some(c) if !(1..=10).contains(&c) => Err(CommandError::ConfidenceOutOfRange(c)),
-        _ => Ok(()),
+/// A rule of `validate` broken: the command is refused with its facts.
+impl From<Invalid> for CommandError {
+    fn from(e: Invalid) -> Self {
+        match e {
+            Invalid::NotFinite(field) => CommandError::NotFinite(field),
+            Invalid::NegativeWeight => CommandError::NegativeWeight,
+            Invalid::GradeOutOfRange(g) => CommandError::GradeOutOfRange(g),
+            Invalid::ConfidenceOutOfRange(c) => CommandError::ConfidenceOutOfRange(c),
+            Invalid::PeriodEndsBeforeStart(name) => CommandError::PeriodEndsBeforeStart(name),
+            Invalid::PeriodNameTaken(name) => CommandError::PeriodNameTaken(name),
+            Invalid::IceOutOfRange(field, v) => CommandError::IceOutOfRange(field, v),
+            Invalid::BadMargin(m) => CommandError::BadMargin(m),
+            Invalid::DuplicateId(id) => CommandError::DuplicateId(id),
+            Invalid::AlignmentCycle => CommandError::AlignmentCycle,
+        }
     }
 }
 
@@ -236,40 +225,7 @@ fn check_alignment(plan: &Plan, id: Id, to: Option<Id>) -> Result<(), CommandErr
     let Some(to) = to else { return Ok(()) };
     plan.objective(to)
         .ok_or(CommandError::UnknownObjective(to))?;
-    if plan.alignment_loops(id, to) {
-        return Err(CommandError::AlignmentCycle);
-    }
-    Ok(())
-}
-
-pub(crate) fn check_periods(periods: &[Period]) -> Result<(), CommandError> {
-    let mut names = std::collections::HashSet::new();
-    for p in periods {
-        if p.end < p.start {
-            return Err(CommandError::PeriodEndsBeforeStart(p.name.clone()));
-        }
-        if p.name.trim().is_empty() || !names.insert(p.name.trim().to_lowercase()) {
-            return Err(CommandError::PeriodNameTaken(p.name.clone()));
-        }
-    }
-    Ok(())
-}
-
-fn check_key_result(kr: &KeyResult) -> Result<(), CommandError> {
-    check_confidence(kr.confidence)?;
-    kr.check_ins
-        .iter()
-        .try_for_each(|c| check_confidence(c.confidence))?;
-    check_finite(kr.start, "Start")?;
-    check_finite(kr.target, "Target")?;
-    check_finite(kr.current, "Current")?;
-    check_finite(kr.commit, "Commit")?;
-    check_finite(kr.stretch, "Stretch")?;
-    check_weight(kr.weight)?;
-    check_grade(kr.score_override)?;
-    kr.check_ins
-        .iter()
-        .try_for_each(|c| check_finite(Some(c.value), "A check-in value"))
+    Ok(validate::alignment(plan, id, to)?)
 }
 
 /// True when `id` is in use (an objective, a key result or an initiative).
@@ -284,28 +240,6 @@ fn candidate_index(plan: &Plan, id: Id) -> Result<usize, CommandError> {
         .ok_or(CommandError::UnknownCandidate(id))
 }
 
-fn check_candidate(c: &Candidate) -> Result<(), CommandError> {
-    for (field, v) in [
-        ("Impact", c.impact),
-        ("Confidence", c.confidence),
-        ("Ease", c.ease),
-    ] {
-        if !(1..=10).contains(&v) {
-            return Err(CommandError::IceOutOfRange(field, v));
-        }
-    }
-    Ok(())
-}
-
-/// Refuses a list of initiatives whose ids repeat.
-fn check_initiatives(list: &[Initiative]) -> Result<(), CommandError> {
-    let mut seen = std::collections::HashSet::new();
-    match list.iter().find(|i| !seen.insert(i.id)) {
-        Some(i) => Err(CommandError::DuplicateId(i.id)),
-        None => Ok(()),
-    }
-}
-
 /// Applies `command` to `plan` and returns the command that undoes it.
 pub fn apply(plan: &mut Plan, command: Command) -> Result<Command, CommandError> {
     match command {
@@ -315,7 +249,7 @@ pub fn apply(plan: &mut Plan, command: Command) -> Result<Command, CommandError>
         }
         Command::EditObjective { id, edit } => {
             match edit {
-                ObjectiveEdit::Weight(w) => check_weight(w)?,
+                ObjectiveEdit::Weight(w) => validate::weight(w)?,
                 ObjectiveEdit::AlignedTo(to) => check_alignment(plan, id, to)?,
                 _ => {}
             }
@@ -343,14 +277,14 @@ pub fn apply(plan: &mut Plan, command: Command) -> Result<Command, CommandError>
         }
         Command::EditKeyResult { id, edit } => {
             match &edit {
-                KeyResultEdit::Start(v) => check_finite(*v, "Start")?,
-                KeyResultEdit::Target(v) => check_finite(*v, "Target")?,
-                KeyResultEdit::Current(v) => check_finite(*v, "Current")?,
-                KeyResultEdit::Weight(w) => check_weight(*w)?,
-                KeyResultEdit::ScoreOverride(g) => check_grade(*g)?,
-                KeyResultEdit::Confidence(c) => check_confidence(*c)?,
-                KeyResultEdit::Commit(v) => check_finite(*v, "Commit")?,
-                KeyResultEdit::Stretch(v) => check_finite(*v, "Stretch")?,
+                KeyResultEdit::Start(v) => validate::finite("Start", *v)?,
+                KeyResultEdit::Target(v) => validate::finite("Target", *v)?,
+                KeyResultEdit::Current(v) => validate::finite("Current", *v)?,
+                KeyResultEdit::Weight(w) => validate::weight(*w)?,
+                KeyResultEdit::ScoreOverride(g) => validate::grade(*g)?,
+                KeyResultEdit::Confidence(c) => validate::confidence(*c)?,
+                KeyResultEdit::Commit(v) => validate::finite("Commit", *v)?,
+                KeyResultEdit::Stretch(v) => validate::finite("Stretch", *v)?,
                 _ => {}
             }
             let k = plan
@@ -403,7 +337,7 @@ pub fn apply(plan: &mut Plan, command: Command) -> Result<Command, CommandError>
             Ok(Command::EditKeyResult { id, edit: old })
         }
         Command::PutKeyResult(kr) => {
-            check_key_result(&kr)?;
+            validate::key_result(&kr)?;
             let old = plan
                 .key_result(kr.id)
                 .ok_or(CommandError::UnknownKeyResult(kr.id))?
@@ -428,7 +362,7 @@ pub fn apply(plan: &mut Plan, command: Command) -> Result<Command, CommandError>
             Ok(Command::PutKeyResult(old))
         }
         Command::SetInitiatives { of, initiatives } => {
-            check_initiatives(&initiatives)?;
+            validate::initiatives(&initiatives)?;
             let current: Vec<Id> = match plan.objective(of) {
                 Some(o) => o.initiatives.iter().map(|i| i.id).collect(),
                 None => plan
@@ -468,12 +402,7 @@ pub fn apply(plan: &mut Plan, command: Command) -> Result<Command, CommandError>
             if let Some(id) = objective.ids().find(|&id| contains_id(plan, id)) {
                 return Err(CommandError::DuplicateId(id));
             }
-            check_initiatives(&objective.initiatives)?;
-            check_weight(objective.weight)?;
-            objective
-                .key_results
-                .iter()
-                .try_for_each(check_key_result)?;
+            validate::objective(&objective)?;
             let id = objective.id;
             for x in objective.ids() {
                 plan.note_id(x);
@@ -497,8 +426,7 @@ pub fn apply(plan: &mut Plan, command: Command) -> Result<Command, CommandError>
             if let Some(id) = key_result.ids().find(|&id| contains_id(plan, id)) {
                 return Err(CommandError::DuplicateId(id));
             }
-            check_key_result(&key_result)?;
-            check_initiatives(&key_result.initiatives)?;
+            validate::key_result(&key_result)?;
             let ids: Vec<Id> = key_result.ids().collect();
             let o = plan
                 .objective_mut(objective)
@@ -571,9 +499,7 @@ pub fn apply(plan: &mut Plan, command: Command) -> Result<Command, CommandError>
             })
         }
         Command::SetScoring { rule, pace_margin } => {
-            if !pace_margin.is_finite() || !(0.01..=0.5).contains(&pace_margin) {
-                return Err(CommandError::BadMargin(pace_margin));
-            }
+            validate::pace_margin(pace_margin)?;
             let old = Command::SetScoring {
                 rule: plan.scoring,
                 pace_margin: plan.pace_margin,
@@ -586,7 +512,7 @@ pub fn apply(plan: &mut Plan, command: Command) -> Result<Command, CommandError>
             if contains_id(plan, candidate.id) {
                 return Err(CommandError::DuplicateId(candidate.id));
             }
-            check_candidate(&candidate)?;
+            validate::candidate(&candidate)?;
             let id = candidate.id;
             plan.note_id(id);
             plan.backlog
@@ -600,7 +526,7 @@ pub fn apply(plan: &mut Plan, command: Command) -> Result<Command, CommandError>
         }
         Command::PutCandidate(candidate) => {
             let index = candidate_index(plan, candidate.id)?;
-            check_candidate(&candidate)?;
+            validate::candidate(&candidate)?;
             Ok(Command::PutCandidate(std::mem::replace(
                 &mut plan.backlog[index],
                 candidate,
@@ -620,7 +546,7 @@ pub fn apply(plan: &mut Plan, command: Command) -> Result<Command, CommandError>
             Ok(Command::OrderBacklog(old.iter().map(|c| c.id).collect()))
         }
         Command::SetPeriods(periods) => {
-            check_periods(&periods)?;
+            validate::periods(&periods)?;
             Ok(Command::SetPeriods(std::mem::replace(
                 &mut plan.periods,
                 periods,
@@ -648,15 +574,14 @@ pub fn apply(plan: &mut Plan, command: Command) -> Result<Command, CommandError>
 }
 
 /// Binary key results run from 0 (not done) to 1 (done); a current value that is neither is
-/// cleared rather than guessed.
+/// cleared rather than guessed (`validate::kind_value`).
 fn set_kind(k: &mut KeyResult, kind: Kind) {
     k.kind = kind;
     if kind == Kind::Binary {
         k.start = Some(0.0);
         k.target = Some(1.0);
-        if !matches!(k.current, Some(c) if c == 0.0 || c == 1.0) {
-            k.current = None;
-        }
+        let current = k.current.filter(|&c| validate::kind_value(k, c).is_ok());
+        k.current = current;
     }
 }
 

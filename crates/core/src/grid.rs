@@ -601,7 +601,7 @@ fn parse_weight(text: &str, locale: Locale) -> Result<f64, CellError> {
         return Err(CellError::NeedsWeight);
     }
     let w = locale.parse_number(text)?;
-    if w < 0.0 {
+    if !crate::validate::is_weight(w) {
         return Err(CellError::NegativeWeight);
     }
     Ok(w)

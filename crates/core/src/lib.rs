@@ -27,5 +27,6 @@ pub mod share;
 pub mod store;
 pub mod stored_plan;
 pub mod trend;
+pub mod validate;
 pub mod value;
 pub mod versions;

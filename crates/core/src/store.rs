@@ -7,8 +7,9 @@ use std::fmt;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
-use crate::model::{Id, Plan};
+use crate::model::Plan;
 use crate::period::Period;
+use crate::validate::{self, Invalid};
 
 /// The schema this build writes. 1: objectives and key results (foundation). 2: adds the
 /// plan's periods with dates, objectives' alignment and commitment, key results' and
@@ -122,18 +123,29 @@ pub fn decode_replaced(raw: &str) -> Result<(String, Plan), LoadError> {
 /// A plan that could not be turned into stored text. Whoever was about to write it writes
 /// nothing and says so (a failed save), so stored data is never replaced by something else.
 #[derive(Clone, Debug, PartialEq)]
-pub struct EncodeError(pub String);
+pub enum EncodeError {
+    /// The plan breaks a rule no stored plan may break (`validate::readable`: a number that is
+    /// not finite, a negative weight, an id used twice…): written, it would not read back as
+    /// itself, or not at all.
+    Invalid(Invalid),
+    /// serde_json refused it.
+    Json(String),
+}
 
 impl fmt::Display for EncodeError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "the plan could not be encoded ({})", self.0)
+        match self {
+            EncodeError::Invalid(e) => write!(f, "the plan could not be encoded: {e}"),
+            EncodeError::Json(why) => write!(f, "the plan could not be encoded ({why})"),
+        }
     }
 }
 
 impl std::error::Error for EncodeError {}
 
-/// Serialises a plan for storage.
+/// Serialises a plan for storage; refused when it would not read back (`EncodeError`).
 pub fn encode(plan: &Plan) -> Result<String, EncodeError> {
+    validate::readable(plan).map_err(EncodeError::Invalid)?;
     #[derive(Serialize)]
     struct EnvelopeRef<'a> {
         schema_version: u64,
@@ -143,7 +155,7 @@ pub fn encode(plan: &Plan) -> Result<String, EncodeError> {
         schema_version: SCHEMA_VERSION,
         plan,
     })
-    .map_err(|e| EncodeError(e.to_string()))
+    .map_err(|e| EncodeError::Json(e.to_string()))
 }
 
 /// Reads stored text, migrating older schemas to the current one. Text from a newer build is
@@ -196,7 +208,7 @@ pub fn decode_checked(raw: &str) -> Result<Checked, LoadError> {
     if version > SCHEMA_VERSION {
         // Read as this build's format when it can be: shown, never saved over.
         let (envelope, unknown) = direct.map_err(|_| LoadError::TooNew(version))?;
-        validate(&envelope.plan).map_err(|_| LoadError::TooNew(version))?;
+        validate::readable(&envelope.plan).map_err(|_| LoadError::TooNew(version))?;
         return finish(envelope.plan, unknown, Some(version));
     }
     // An older format: migrated as values, then read as this build's.
@@ -219,9 +231,11 @@ fn read_envelope(raw: &str) -> Result<(Envelope, Vec<String>), LoadError> {
     Ok((envelope, unknown))
 }
 
+/// Rejects what deserialises but would break the app (`validate::readable`), then mends what
+/// the commands would refuse but can go without losing the plan (`validate::repair`).
 fn finish(mut plan: Plan, unknown: Vec<String>, newer: Option<u64>) -> Result<Checked, LoadError> {
-    validate(&plan)?;
-    repair(&mut plan);
+    validate::readable(&plan).map_err(|e| LoadError::Unreadable(e.to_string()))?;
+    validate::repair(&mut plan);
     plan.repair_next_id();
     Ok(Checked {
         plan,
@@ -266,83 +280,6 @@ fn v1_to_v2(mut value: Value) -> Value {
         *v = Value::from(2u64);
     }
     value
-}
-
-/// What stored data may hold that the commands would refuse, and that can be dropped without
-/// losing the plan: a confidence outside 1–10, periods that end before they start or repeat a
-/// name, an alignment loop (hand-edited data). Dropped rather than refusing the whole plan.
-fn repair(plan: &mut Plan) {
-    // A pace margin the commands would refuse goes back to the default.
-    if !plan.pace_margin.is_finite() || !(0.01..=0.5).contains(&plan.pace_margin) {
-        plan.pace_margin = crate::model::PACE_MARGIN;
-    }
-    // ICE values outside 1–10 (hand-edited data) are brought to the nearest end of the scale.
-    for c in &mut plan.backlog {
-        for v in [&mut c.impact, &mut c.confidence, &mut c.ease] {
-            *v = (*v).clamp(1, 10);
-        }
-    }
-    for o in &mut plan.objectives {
-        for k in &mut o.key_results {
-            let bad = |c: &Option<u8>| c.is_some_and(|c| !(1..=10).contains(&c));
-            if bad(&k.confidence) {
-                k.confidence = None;
-            }
-            for c in &mut k.check_ins {
-                if bad(&c.confidence) {
-                    c.confidence = None;
-                }
-            }
-        }
-    }
-    let mut names = std::collections::HashSet::new();
-    plan.periods
-        .retain(|p| p.start <= p.end && names.insert(p.name.trim().to_lowercase()));
-    // An objective whose chain of alignments comes back to itself loses its alignment.
-    let ids: Vec<Id> = plan.objectives.iter().map(|o| o.id).collect();
-    for id in ids {
-        let to = plan.objective(id).and_then(|o| o.aligned_to);
-        if to.is_some_and(|to| plan.alignment_loops(id, to)) {
-            if let Some(o) = plan.objective_mut(id) {
-                o.aligned_to = None;
-            }
-        }
-    }
-}
-
-/// Rejects what deserialises but would break the app: duplicate ids and values the
-/// commands would refuse.
-fn validate(plan: &Plan) -> Result<(), LoadError> {
-    if !plan.ids_are_unique() {
-        return Err(LoadError::Unreadable("an id is used twice".into()));
-    }
-    for o in &plan.objectives {
-        if !o.weight.is_finite() || o.weight < 0.0 {
-            return Err(LoadError::Unreadable(
-                "an objective has an invalid weight".into(),
-            ));
-        }
-        for k in &o.key_results {
-            if !k.weight.is_finite() || k.weight < 0.0 {
-                return Err(LoadError::Unreadable(
-                    "a key result has an invalid weight".into(),
-                ));
-            }
-            let values = [k.start, k.target, k.current, k.commit, k.stretch]
-                .into_iter()
-                .flatten()
-                .chain(k.check_ins.iter().map(|c| c.value));
-            if values.into_iter().any(|v| !v.is_finite()) {
-                return Err(LoadError::Unreadable(
-                    "a value is not a finite number".into(),
-                ));
-            }
-            if matches!(k.score_override, Some(g) if !(0.0..=1.0).contains(&g)) {
-                return Err(LoadError::Unreadable("a grade is outside 0 to 1".into()));
-            }
-        }
-    }
-    Ok(())
 }
 
 /// Where to keep unreadable text: the backup key that already holds exactly this text (so a
@@ -505,10 +442,79 @@ mod tests {
         let mut plan = example_plan();
         let id = plan.objectives[0].id;
         plan.objectives[1].id = id;
-        assert!(matches!(
-            decode(&encode(&plan).unwrap()),
-            Err(LoadError::Unreadable(_))
-        ));
+        // Written without `encode`, which refuses such a plan.
+        let text = serde_json::to_string(&Envelope {
+            schema_version: SCHEMA_VERSION,
+            plan,
+        })
+        .unwrap();
+        assert!(matches!(decode(&text), Err(LoadError::Unreadable(_))));
+    }
+
+    #[test]
+    fn a_plan_that_would_not_read_back_is_not_encoded() {
+        // serde_json writes NaN as null: a weight would not read at all, a value would read
+        // as missing. Nothing is written instead.
+        let mut plan = example_plan();
+        plan.objectives[1].key_results[0].weight = f64::NAN;
+        assert_eq!(
+            encode(&plan),
+            Err(EncodeError::Invalid(Invalid::NotFinite("Weight")))
+        );
+        assert!(encode_replaced("okr-grid/v1/plan", &plan).is_err());
+        let mut plan = example_plan();
+        plan.objectives[0].key_results[0].current = Some(f64::INFINITY);
+        let err = encode(&plan).unwrap_err();
+        assert_eq!(err, EncodeError::Invalid(Invalid::NotFinite("Current")));
+        assert!(err.to_string().contains("Current"), "{err}");
+        let mut plan = example_plan();
+        let id = plan.objectives[0].id;
+        plan.objectives[2].key_results[0].id = id;
+        assert_eq!(
+            encode(&plan),
+            Err(EncodeError::Invalid(Invalid::DuplicateId(id)))
+        );
+        // What decoding mends (here a confidence out of range) is written as it is.
+        let mut plan = example_plan();
+        plan.objectives[0].key_results[0].confidence = Some(42);
+        assert!(encode(&plan).is_ok());
+    }
+
+    #[test]
+    fn a_decoded_plan_keeps_every_rule() {
+        let mut plan = example_plan();
+        plan.pace_margin = 0.9;
+        plan.backlog = vec![crate::model::Candidate {
+            impact: 0,
+            ease: 11,
+            ..crate::model::Candidate::new(plan.allocate_id(), "c")
+        }];
+        let q = |name: &str, start: &str, end: &str| Period {
+            name: name.into(),
+            kind: crate::period::PeriodKind::Quarter,
+            start: crate::period::Date::parse(start).unwrap(),
+            end: crate::period::Date::parse(end).unwrap(),
+        };
+        plan.periods = vec![
+            q("Q1", "2026-01-01", "2026-03-31"),
+            q("Backwards", "2026-03-31", "2026-01-01"),
+            q(" q1 ", "2026-04-01", "2026-06-30"),
+            q("  ", "2026-04-01", "2026-06-30"),
+            q("Q2", "2026-04-01", "2026-06-30"),
+        ];
+        plan.objectives[0].key_results[0].confidence = Some(0);
+        let [a, b] = [0, 1].map(|i| plan.objectives[i].id);
+        plan.objectives[0].aligned_to = Some(b);
+        plan.objectives[1].aligned_to = Some(a);
+        assert!(validate::plan(&plan).is_err());
+        let back = decode(&encode(&plan).unwrap()).unwrap();
+        assert_eq!(validate::plan(&back), Ok(()));
+        let names: Vec<&str> = back.periods.iter().map(|p| p.name.as_str()).collect();
+        assert_eq!(names, ["Q1", "Q2"]);
+        let c = &back.backlog[0];
+        assert_eq!((c.impact, c.confidence, c.ease), (1, 5, 10));
+        assert_eq!(back.pace_margin, crate::model::PACE_MARGIN);
+        assert_eq!(back.objectives[0].key_results[0].confidence, None);
     }
 
     #[test]

@@ -9,14 +9,20 @@ use std::collections::HashMap;
 
 use crate::model::{Id, Objective, Plan};
 use crate::store::{EncodeError, LoadError};
+use crate::validate;
 
 /// The plan's own fields without its objectives, as a JSON object.
+/// Refused, as `store::encode` refuses a plan, when it would not read back
+/// (`validate::head_record`).
 pub fn encode_head(plan: &Plan) -> Result<String, EncodeError> {
-    serde_json::to_string(&plan.head()).map_err(|e| EncodeError(e.to_string()))
+    validate::head_record(plan).map_err(EncodeError::Invalid)?;
+    serde_json::to_string(&plan.head()).map_err(|e| EncodeError::Json(e.to_string()))
 }
 
+/// An objective's record; refused when it would not read back (`validate::objective_record`).
 pub fn encode_objective(objective: &Objective) -> Result<String, EncodeError> {
-    serde_json::to_string(objective).map_err(|e| EncodeError(e.to_string()))
+    validate::objective_record(objective).map_err(EncodeError::Invalid)?;
+    serde_json::to_string(objective).map_err(|e| EncodeError::Json(e.to_string()))
 }
 
 /// The stored text (`store::encode`'s envelope) of a plan kept as records: `head` is
@@ -292,6 +298,27 @@ mod tests {
         assert!(d.puts.is_empty() && !d.full && d.is_empty());
         let mut none = None;
         assert_eq!(d.size, delta(&mut none, &plan).unwrap().size);
+    }
+
+    #[test]
+    fn a_plan_that_would_not_read_back_is_not_saved_and_the_next_save_writes_all() {
+        let mut plan = sample();
+        let mut baseline = None;
+        delta(&mut baseline, &plan).unwrap();
+        plan.objectives[1].weight = -1.0;
+        assert!(matches!(
+            delta(&mut baseline, &plan),
+            Err(EncodeError::Invalid(
+                crate::validate::Invalid::NegativeWeight
+            ))
+        ));
+        assert!(baseline.is_none(), "what is stored is no longer known");
+        plan.objectives[1].weight = 1.0;
+        plan.pace_margin = f64::NAN;
+        assert!(encode_head(&plan).is_err());
+        plan.pace_margin = 0.2;
+        let d = delta(&mut baseline, &plan).unwrap();
+        assert!(d.full && d.puts.len() == plan.objectives.len());
     }
 
     #[test]

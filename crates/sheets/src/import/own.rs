@@ -23,6 +23,7 @@ use okr_core::model::{
     CheckIn, Commitment, Id, Initiative, KeyResult, Kind, Objective, Plan, Step,
 };
 use okr_core::period::{Date, Period, PeriodKind};
+use okr_core::validate;
 
 /// The `Objectives` columns every version wrote (later ones add columns after these).
 const OBJECTIVE_COLUMNS_V1: usize = 9;
@@ -116,7 +117,7 @@ struct ObjectiveDetails {
 fn weight_of(cell: &Cell) -> f64 {
     number(cell)
         .map(|n| n.value)
-        .filter(|w| w.is_finite() && *w >= 0.0)
+        .filter(|w| validate::is_weight(*w))
         .unwrap_or(1.0)
 }
 
@@ -180,10 +181,12 @@ fn group_by_counts<'l, 'a>(
 /// A Confidence cell: 1–10 or the words OKR tools use; `Some(None)` when blank, `None` when
 /// it does not read.
 pub(crate) fn confidence_in(cell: &Cell) -> Option<Option<u8>> {
-    match cell {
-        Cell::Number(v) if v.fract() == 0.0 && (1.0..=10.0).contains(v) => Some(Some(*v as u8)),
-        other => okr_core::checkin::parse_confidence(&other.text()).ok(),
+    if let Cell::Number(v) = cell {
+        if let Some(c) = validate::confidence_number(*v) {
+            return Some(Some(c));
+        }
     }
+    okr_core::checkin::parse_confidence(&cell.text()).ok()
 }
 
 /// The kind a graded row keeps underneath: told by its value cells' formats.
@@ -203,7 +206,7 @@ pub(crate) fn formatted_kind<'c>(value_cells: impl IntoIterator<Item = &'c Cell>
 pub(crate) fn value_of(kind: Kind, cell: &Cell) -> Option<f64> {
     match cell {
         Cell::Empty => None,
-        Cell::Number(v) | Cell::Percent(v) => Some(*v).filter(|v| v.is_finite()),
+        Cell::Number(v) | Cell::Percent(v) => Some(*v).filter(|v| validate::is_value(*v)),
         Cell::Bool(b) => Some(if *b { 1.0 } else { 0.0 }),
         Cell::Text(_) if kind == Kind::Binary => done(cell).map(|d| if d { 1.0 } else { 0.0 }),
         Cell::Text(_) => number(cell).map(|n| n.value),
@@ -252,7 +255,8 @@ impl Reader {
         if kr.kind == Kind::Binary {
             kr.start = Some(0.0);
             kr.target = Some(1.0);
-            kr.current = kr.current.filter(|c| *c == 0.0 || *c == 1.0);
+            let done = kr.current.filter(|&c| validate::kind_value(&kr, c).is_ok());
+            kr.current = done;
         }
         if word == GRADED {
             let score = get(cells, col::SCORE);
@@ -500,7 +504,7 @@ fn align(plan: &mut Plan, details: &[ObjectiveDetails], from_details: &[(usize, 
         let Some(target) = by_row.or_else(by_title) else {
             continue;
         };
-        if !plan.alignment_loops(id, target) {
+        if validate::alignment(plan, id, target).is_ok() {
             if let Some(o) = plan.objective_mut(id) {
                 o.aligned_to = Some(target);
             }
@@ -570,9 +574,11 @@ fn read_initiatives(
     summary
 }
 
-/// The `Periods` sheet: name, kind, first and last day (rows that do not read are left out).
+/// The `Periods` sheet: name, kind, first and last day (rows that do not read, or that the
+/// plan's rules refuse: `validate::PeriodCheck`, are left out).
 fn read_periods(sheet: &Sheet) -> Vec<Period> {
     let mut out: Vec<Period> = Vec::new();
+    let mut check = validate::PeriodCheck::default();
     for r in sheet.rows.iter().skip(1) {
         let name = text(r, 0);
         let kind = match text(r, 1).to_lowercase().as_str() {
@@ -583,14 +589,14 @@ fn read_periods(sheet: &Sheet) -> Vec<Period> {
         let (Some(start), Some(end)) = (Date::parse(&text(r, 2)), Date::parse(&text(r, 3))) else {
             continue;
         };
-        let fresh = !out.iter().any(|p| p.name.eq_ignore_ascii_case(&name));
-        if !name.is_empty() && start <= end && fresh {
-            out.push(Period {
-                name,
-                kind,
-                start,
-                end,
-            });
+        let period = Period {
+            name,
+            kind,
+            start,
+            end,
+        };
+        if check.admit(&period).is_ok() {
+            out.push(period);
         }
     }
     out
@@ -779,7 +785,7 @@ fn read_scoring(plan: &mut Plan, sheet: &Sheet) -> Vec<Note> {
     plan.scoring = rule;
     if let Some(m) = number(get(row, 2))
         .map(|n| n.value)
-        .filter(|m| (0.01..=0.5).contains(m))
+        .filter(|m| validate::is_pace_margin(*m))
     {
         plan.pace_margin = m;
     }
@@ -801,7 +807,7 @@ fn read_thresholds(
             let finite = |c: u16| {
                 number(get(row, c))
                     .map(|n| n.value)
-                    .filter(|v| v.is_finite())
+                    .filter(|v| validate::is_value(*v))
             };
             let (commit, stretch) = (finite(2), finite(3));
             (commit.is_some() || stretch.is_some()).then_some((commit, stretch))
@@ -828,11 +834,11 @@ fn read_backlog(plan: &mut Plan, sheet: &Sheet) -> Vec<Note> {
         c.team = text(row, 2).trim().to_string();
         for (col, slot) in [(3, &mut c.impact), (4, &mut c.confidence), (5, &mut c.ease)] {
             let v = number(get(row, col)).map_or(5.0, |n| n.value);
-            let scaled = v.round().clamp(1.0, 10.0);
-            if scaled != v {
+            let scaled = validate::ice_nearest(v);
+            if f64::from(scaled) != v {
                 adjusted.push(i + 1);
             }
-            *slot = scaled as u8;
+            *slot = scaled;
         }
         plan.backlog.push(c);
     }
