@@ -316,7 +316,7 @@ impl Worker {
 /// `book` read with the corrections remembered for its layout: the choices, the preview, and
 /// whether any correction was remembered. Next quarter's copy of a layout corrected before
 /// reads as corrected.
-pub fn with_remembered(book: &Workbook, memory: &Remembered) -> (Choices, Preview, bool) {
+pub(crate) fn with_remembered(book: &Workbook, memory: &Remembered) -> (Choices, Preview, bool) {
     let choices = Choices::default();
     let preview = import::interpret(book, &choices);
     if memory.is_empty() {

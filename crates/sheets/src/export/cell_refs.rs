@@ -100,7 +100,7 @@ fn a1(word: &str, at: usize) -> Option<Ref> {
 
 /// `formula` copied `delta` rows down, as Excel copies it: relative rows move, `$` rows stay.
 /// `None` when it cannot be done safely (an unknown form, or a row past the sheet's end).
-pub fn shifted(formula: &str, delta: u32) -> Option<String> {
+pub(crate) fn shifted(formula: &str, delta: u32) -> Option<String> {
     let mut out = String::with_capacity(formula.len() + 4);
     let mut at = 0;
     for r in refs(formula)? {
@@ -119,7 +119,7 @@ pub fn shifted(formula: &str, delta: u32) -> Option<String> {
 /// The rows (from 1) on which the ranges of `formula` that span several rows end (a total or
 /// average over a block of rows, which a row added below would not join); `None` when the
 /// formula cannot be read.
-pub fn range_ends(formula: &str) -> Option<Vec<u32>> {
+pub(crate) fn range_ends(formula: &str) -> Option<Vec<u32>> {
     let refs = refs(formula)?;
     let b = formula.as_bytes();
     Some(
@@ -137,7 +137,7 @@ pub fn range_ends(formula: &str) -> Option<Vec<u32>> {
 /// Whether every relative reference of `formula` is to `row` (from 1), with at least one: a
 /// formula of its own row, such as a progress `=(F4-D4)/(E4-D4)` (or `=F4/$B$1`), which a new
 /// row copies.
-pub fn only_row(formula: &str, row: u32) -> bool {
+pub(crate) fn only_row(formula: &str, row: u32) -> bool {
     refs(formula).is_some_and(|r| {
         let relative: Vec<&Ref> = r.iter().filter(|x| !x.row_fixed).collect();
         !relative.is_empty() && relative.iter().all(|x| x.row == row)

@@ -10,7 +10,7 @@ use okr_core::score;
 use okr_core::value;
 
 /// Text as written to a CSV cell: formula-like text gets a leading `'`.
-pub fn neutralise(text: &str) -> String {
+pub(crate) fn neutralise(text: &str) -> String {
     match text.chars().next() {
         Some('=' | '+' | '-' | '@' | '\t' | '\r') => format!("'{text}"),
         _ => text.to_string(),

@@ -16,7 +16,7 @@ use std::fmt;
 use okr_core::model::{KeyResult, Objective, Plan};
 
 /// The first sheet's name and header, in order (public contract).
-pub const OKR_SHEET: &str = "OKRs";
+pub(crate) const OKR_SHEET: &str = "OKRs";
 pub const OKR_COLUMNS: [&str; 14] = [
     "Period",
     "Team",
@@ -36,20 +36,20 @@ pub const OKR_COLUMNS: [&str; 14] = [
 
 /// Column positions in `OKR_COLUMNS` (0-based).
 pub mod col {
-    pub const PERIOD: u16 = 0;
-    pub const TEAM: u16 = 1;
-    pub const OBJECTIVE: u16 = 2;
-    pub const KEY_RESULT: u16 = 3;
-    pub const TYPE: u16 = 4;
-    pub const OWNER: u16 = 5;
-    pub const START: u16 = 6;
-    pub const TARGET: u16 = 7;
-    pub const CURRENT: u16 = 8;
-    pub const SCORE: u16 = 9;
-    pub const WEIGHT: u16 = 10;
-    pub const CONFIDENCE: u16 = 11;
-    pub const LINK: u16 = 12;
-    pub const NOTES: u16 = 13;
+    pub(crate) const PERIOD: u16 = 0;
+    pub(crate) const TEAM: u16 = 1;
+    pub(crate) const OBJECTIVE: u16 = 2;
+    pub(crate) const KEY_RESULT: u16 = 3;
+    pub(crate) const TYPE: u16 = 4;
+    pub(crate) const OWNER: u16 = 5;
+    pub(crate) const START: u16 = 6;
+    pub(crate) const TARGET: u16 = 7;
+    pub(crate) const CURRENT: u16 = 8;
+    pub(crate) const SCORE: u16 = 9;
+    pub(crate) const WEIGHT: u16 = 10;
+    pub(crate) const CONFIDENCE: u16 = 11;
+    pub(crate) const LINK: u16 = 12;
+    pub(crate) const NOTES: u16 = 13;
     /// `ID_COLUMN`, after the contract's 14.
     pub const ID: u16 = 14;
 }
@@ -57,13 +57,13 @@ pub mod col {
 /// The column after `Notes` that names each row's key result (`K12`) or, for an objective
 /// without key results, its objective (`O3`): stable identity for merging returned copies
 /// (`merge::Target`). Sorting and filtering in a spreadsheet keep it with its row.
-pub const ID_COLUMN: &str = "ID";
+pub(crate) const ID_COLUMN: &str = "ID";
 
 /// A hidden sheet holding what the export wrote, as `merge` compares it (its base): one row
 /// per objective (`O3`, Parent blank) and per key result (`K12`, Parent its objective's id),
 /// every value as text. Written last; `import::returned` reads it.
-pub const BASE_SHEET: &str = "Merge base";
-pub const BASE_COLUMNS: [&str; 9] = [
+pub(crate) const BASE_SHEET: &str = "Merge base";
+pub(crate) const BASE_COLUMNS: [&str; 9] = [
     "ID",
     "Parent",
     "Title",
@@ -76,7 +76,7 @@ pub const BASE_COLUMNS: [&str; 9] = [
 ];
 
 /// Further sheets (added after the first; their headers are part of what `import::own` reads).
-pub const OBJECTIVES_SHEET: &str = "Objectives";
+pub(crate) const OBJECTIVES_SHEET: &str = "Objectives";
 pub const OBJECTIVE_COLUMNS: [&str; 12] = [
     "Period",
     "Team",
@@ -93,8 +93,8 @@ pub const OBJECTIVE_COLUMNS: [&str; 12] = [
 ];
 /// Initiatives (tasks, never scored) under objectives and key results, when there are any.
 /// An objective's own have no OKRs row.
-pub const INITIATIVES_SHEET: &str = "Initiatives";
-pub const INITIATIVE_COLUMNS: [&str; 6] = [
+pub(crate) const INITIATIVES_SHEET: &str = "Initiatives";
+pub(crate) const INITIATIVE_COLUMNS: [&str; 6] = [
     "Objective",
     "Key Result",
     "Initiative",
@@ -103,21 +103,22 @@ pub const INITIATIVE_COLUMNS: [&str; 6] = [
     "OKRs row",
 ];
 /// Milestone key results' steps, in order (written when a milestone has any).
-pub const STEPS_SHEET: &str = "Steps";
-pub const STEP_COLUMNS: [&str; 5] = ["Objective", "Key Result", "Step", "Done", "OKRs row"];
+pub(crate) const STEPS_SHEET: &str = "Steps";
+pub(crate) const STEP_COLUMNS: [&str; 5] = ["Objective", "Key Result", "Step", "Done", "OKRs row"];
 /// The units key results count in (written when one has a unit).
-pub const UNITS_SHEET: &str = "Units";
-pub const UNIT_COLUMNS: [&str; 4] = ["Objective", "Key Result", "Unit", "OKRs row"];
+pub(crate) const UNITS_SHEET: &str = "Units";
+pub(crate) const UNIT_COLUMNS: [&str; 4] = ["Objective", "Key Result", "Unit", "OKRs row"];
 /// The scoring rule in force: its name, code, pace margin and what it does (always written).
-pub const SCORING_SHEET: &str = "Scoring";
-pub const SCORING_COLUMNS: [&str; 4] = ["Rule", "Code", "Pace margin", "How scores are computed"];
+pub(crate) const SCORING_SHEET: &str = "Scoring";
+pub(crate) const SCORING_COLUMNS: [&str; 4] =
+    ["Rule", "Code", "Pace margin", "How scores are computed"];
 /// Commit and stretch values (written when a key result has either).
-pub const THRESHOLDS_SHEET: &str = "Thresholds";
-pub const THRESHOLD_COLUMNS: [&str; 5] =
+pub(crate) const THRESHOLDS_SHEET: &str = "Thresholds";
+pub(crate) const THRESHOLD_COLUMNS: [&str; 5] =
     ["Objective", "Key Result", "Commit", "Stretch", "OKRs row"];
 /// Candidate objectives in rank order, ICE a formula (written when the backlog has any).
-pub const BACKLOG_SHEET: &str = "Backlog";
-pub const BACKLOG_COLUMNS: [&str; 7] = [
+pub(crate) const BACKLOG_SHEET: &str = "Backlog";
+pub(crate) const BACKLOG_COLUMNS: [&str; 7] = [
     "Rank",
     "Candidate",
     "Team",
@@ -127,10 +128,10 @@ pub const BACKLOG_COLUMNS: [&str; 7] = [
     "ICE",
 ];
 /// The plan's periods with their dates (written when the plan has any).
-pub const PERIODS_SHEET: &str = "Periods";
-pub const PERIOD_COLUMNS: [&str; 4] = ["Period", "Kind", "Start", "End"];
-pub const CHECK_INS_SHEET: &str = "Check-ins";
-pub const CHECK_IN_COLUMNS: [&str; 7] = [
+pub(crate) const PERIODS_SHEET: &str = "Periods";
+pub(crate) const PERIOD_COLUMNS: [&str; 4] = ["Period", "Kind", "Start", "End"];
+pub(crate) const CHECK_INS_SHEET: &str = "Check-ins";
+pub(crate) const CHECK_IN_COLUMNS: [&str; 7] = [
     "Date",
     "Objective",
     "Key Result",
@@ -141,8 +142,8 @@ pub const CHECK_IN_COLUMNS: [&str; 7] = [
 ];
 
 /// The Type column's words: the key result's kind, or `graded` when a grade overrides it.
-pub const GRADED: &str = "graded";
-pub const TYPE_WORDS: [&str; 7] = [
+pub(crate) const GRADED: &str = "graded";
+pub(crate) const TYPE_WORDS: [&str; 7] = [
     "number",
     "percent",
     "binary",
@@ -153,7 +154,7 @@ pub const TYPE_WORDS: [&str; 7] = [
 ];
 
 /// Confidence choices offered in the workbook (1–10, or the three words OKR tools use).
-pub const CONFIDENCE_WORDS: [&str; 13] = [
+pub(crate) const CONFIDENCE_WORDS: [&str; 13] = [
     "1",
     "2",
     "3",
@@ -170,8 +171,8 @@ pub const CONFIDENCE_WORDS: [&str; 13] = [
 ];
 
 /// Excel's limits: longer text or more rows cannot be written.
-pub const MAX_CELL_CHARS: usize = 32_767;
-pub const MAX_SHEET_ROWS: usize = 1_048_576;
+pub(crate) const MAX_CELL_CHARS: usize = 32_767;
+pub(crate) const MAX_SHEET_ROWS: usize = 1_048_576;
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct ExportError(pub String);
@@ -185,7 +186,7 @@ impl fmt::Display for ExportError {
 impl std::error::Error for ExportError {}
 
 /// The Type column's word for a key result.
-pub fn type_word(kr: &KeyResult) -> &'static str {
+pub(crate) fn type_word(kr: &KeyResult) -> &'static str {
     if kr.score_override.is_some() {
         GRADED
     } else {

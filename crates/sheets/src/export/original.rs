@@ -1226,7 +1226,10 @@ fn shared_strings_part(rels: &str, workbook_part: &str) -> Result<Option<String>
 }
 
 /// The original package with `changes` applied.
-pub fn patch(original: &[u8], changes: &Changes) -> Result<(Vec<u8>, Report), OriginalError> {
+pub(crate) fn patch(
+    original: &[u8],
+    changes: &Changes,
+) -> Result<(Vec<u8>, Report), OriginalError> {
     let mut zip = ZipArchive::new(Cursor::new(original)).map_err(damaged)?;
     let wb_part = workbook_part(&mut zip)?;
     let wb_rels_part = rels_of(&wb_part);

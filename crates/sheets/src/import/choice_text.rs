@@ -31,7 +31,7 @@ fn sorted<T: Ord>(mut v: Vec<T>) -> Vec<T> {
 
 impl Choices {
     /// The choices as JSON, in a stable order.
-    pub fn to_text(&self) -> String {
+    pub(crate) fn to_text(&self) -> String {
         let stored = Stored {
             columns: sorted(
                 self.columns
@@ -55,7 +55,7 @@ impl Choices {
 
     /// `to_text` read back; `None` when the text is not choices this build knows (a field or
     /// shape name it does not have).
-    pub fn from_text(text: &str) -> Option<Choices> {
+    pub(crate) fn from_text(text: &str) -> Option<Choices> {
         let stored: Stored = if text.trim().is_empty() {
             Stored::default()
         } else {

@@ -831,7 +831,7 @@ fn looks_like_instructions(name: &str) -> bool {
 }
 
 /// "Q3", "Q3 2026", "2026-Q3", "T1", "H2", "FY26", "2026", "第三季度".
-pub fn period_of_sheet_name(name: &str) -> Option<String> {
+pub(crate) fn period_of_sheet_name(name: &str) -> Option<String> {
     let n = normalize(name);
     let tokens: Vec<&str> = n.split(' ').collect();
     let is_year = |t: &str| t.len() == 4 && t.chars().all(|c| c.is_ascii_digit());

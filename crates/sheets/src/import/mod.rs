@@ -8,12 +8,12 @@ mod choice_text;
 pub mod layout;
 pub mod note;
 pub mod own;
-pub mod reading;
+mod reading;
 pub mod remembered;
 pub mod returned;
 pub mod source;
 mod sources;
-pub mod synonyms;
+mod synonyms;
 mod synonyms_more;
 pub mod values;
 

@@ -543,7 +543,7 @@ fn objective_key_result_table(
 /// objectives that hold them; objectives without key results, and titles that are the names
 /// of owners or a header's words ("Summary", "Target": a reading that turned the header into
 /// rows), count against it.
-pub fn plausibility(objectives: &[Objective], owners: &HashSet<String>) -> f64 {
+pub(crate) fn plausibility(objectives: &[Objective], owners: &HashSet<String>) -> f64 {
     let wrong_title = |t: &str| owners.contains(t) || super::synonyms::is_header_word(t);
     let mut score = 0.0;
     for o in objectives {

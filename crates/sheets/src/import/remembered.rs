@@ -113,7 +113,7 @@ impl Remembered {
 
     /// The choices remembered for the sheets of `preview` (read with no choices) whose header
     /// reads as one corrected before; empty when none is known.
-    pub fn recall(&self, preview: &Preview) -> Choices {
+    pub(crate) fn recall(&self, preview: &Preview) -> Choices {
         let mut choices = Choices::default();
         for (i, sheet) in preview.sheets.iter().enumerate() {
             let SheetOutcome::Read(read) = &sheet.outcome else {

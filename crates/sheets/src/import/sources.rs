@@ -48,7 +48,7 @@ impl Sources {
         });
     }
 
-    pub fn check_in_column(&mut self, col: usize, label: &str) {
+    pub(crate) fn check_in_column(&mut self, col: usize, label: &str) {
         let Some(sheet) = &self.sheet else { return };
         let Ok(col) = u32::try_from(col) else { return };
         self.check_in_columns.push(CheckInColumn {
@@ -60,7 +60,7 @@ impl Sources {
     }
 
     /// Keeps what the sheet's chosen reading recorded.
-    pub fn append(&mut self, other: Sources) {
+    pub(crate) fn append(&mut self, other: Sources) {
         self.cells.extend(other.cells);
         self.check_in_columns.extend(other.check_in_columns);
     }

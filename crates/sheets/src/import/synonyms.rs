@@ -603,7 +603,7 @@ const SYNONYMS: &[(Field, &[&str])] = &[
 
 /// Lower-cases, strips accents and collapses punctuation and spaces, so "Résultat-clé " and
 /// "resultat cle" compare equal. CJK characters are kept as they are.
-pub fn normalize(text: &str) -> String {
+pub(crate) fn normalize(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut last_space = true;
     let mut after_lower = false;
@@ -711,7 +711,7 @@ pub(super) fn is_qualifier(token: &str) -> bool {
 /// The field a header names, if any. A header matches a synonym when, once normalised, it is
 /// equal to it, or is it followed by qualifiers only (see `is_qualifier`). Among the matches
 /// the longest synonym wins, so "Key result owner" is an owner column.
-pub fn field_of(header: &str) -> Option<Field> {
+pub(crate) fn field_of(header: &str) -> Option<Field> {
     // Headers are short; long text is a row's content, never a header.
     if header.len() > MAX_HEADER_BYTES || header.chars().count() > MAX_HEADER_CHARS {
         return None;
@@ -790,7 +790,7 @@ pub(super) fn exact_field(h: &str) -> Option<Field> {
 
 /// Month and week headers of check-in columns: "W1", "Week 3", "Semana 2", "Jan", "febrero",
 /// "第3周". Returns an ordering key so the latest filled column can be found.
-pub fn check_in_column(header: &str) -> Option<u32> {
+pub(crate) fn check_in_column(header: &str) -> Option<u32> {
     let h = normalize(header);
     const MONTHS: [[&str; 12]; 13] = [
         [

@@ -600,7 +600,7 @@ fn attribute_field(entity: Entity, attribute: &str) -> Option<Field> {
 /// A part of a check-in written on a key result's own row by an app's export
 /// ("checkin_since", "checkin_kr_current_value", "checkin_name", "checkin_id").
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub enum CheckInPart {
+pub(crate) enum CheckInPart {
     Id,
     Date,
     Value,
@@ -653,7 +653,7 @@ const NOTE_WORDS: &[&str] = &[
 ];
 
 /// The check-in part a header names, if it is one.
-pub fn check_in_part(header: &str) -> Option<CheckInPart> {
+pub(crate) fn check_in_part(header: &str) -> Option<CheckInPart> {
     let h = super::synonyms::normalize(header);
     let (_, rest) = CHECK_IN_WORDS
         .iter()

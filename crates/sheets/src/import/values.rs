@@ -51,7 +51,7 @@ pub fn number(cell: &Cell) -> Option<Num> {
 
 /// `number`, for a sheet whose text numbers use a decimal comma (see `uses_decimal_comma`):
 /// there "2.000" is two thousand.
-pub fn number_in(cell: &Cell, decimal_comma: bool) -> Option<Num> {
+pub(crate) fn number_in(cell: &Cell, decimal_comma: bool) -> Option<Num> {
     match cell {
         Cell::Number(v) if v.is_finite() => Some(Num {
             value: *v,
@@ -68,7 +68,7 @@ pub fn number_in(cell: &Cell, decimal_comma: bool) -> Option<Num> {
 
 /// `number_in`, also reading numbers written with words or a unit after them ("60 percent",
 /// "93 days", "320/month", "3x", "≥70%", "75 (0-100)"). The unit is `unit_in`'s.
-pub fn number_with_unit_in(cell: &Cell, decimal_comma: bool) -> Option<Num> {
+pub(crate) fn number_with_unit_in(cell: &Cell, decimal_comma: bool) -> Option<Num> {
     number_in(cell, decimal_comma).or_else(|| match cell {
         Cell::Text(t) => split_unit(t, decimal_comma).map(|(n, _)| n),
         _ => None,
@@ -77,7 +77,7 @@ pub fn number_with_unit_in(cell: &Cell, decimal_comma: bool) -> Option<Num> {
 
 /// The unit written after a number ("93 days" → "days", "320/month" → "/month"); none for
 /// percentages and plain numbers.
-pub fn unit_in(cell: &Cell) -> Option<String> {
+pub(crate) fn unit_in(cell: &Cell) -> Option<String> {
     match cell {
         Cell::Text(t) => split_unit(t, false)
             .filter(|(n, _)| !n.percent)
@@ -201,7 +201,7 @@ const TARGET_MARKERS: &[&str] = &[
 
 /// The target a key result's own text gives: "Grow revenue to $2M" → 2, "NPS ≥ 70" → 70,
 /// "转化率达到15%" → 15 %. None for key results that go down (their start is unknown).
-pub fn target_in_title(title: &str) -> Option<Num> {
+pub(crate) fn target_in_title(title: &str) -> Option<Num> {
     let lower = title.to_lowercase();
     if lower.contains(['≤', '<']) || DECREASE_WORDS.iter().any(|w| lower.contains(w)) {
         return None;
@@ -217,7 +217,7 @@ pub fn target_in_title(title: &str) -> Option<Num> {
 
 /// True when some number written as text in these cells can only be read with a decimal
 /// comma: "3,5", "1.000,5", "12,75 %".
-pub fn uses_decimal_comma<'a>(cells: impl Iterator<Item = &'a Cell>) -> bool {
+pub(crate) fn uses_decimal_comma<'a>(cells: impl Iterator<Item = &'a Cell>) -> bool {
     cells
         .filter_map(|c| match c {
             Cell::Text(t) => Some(t.trim().trim_end_matches(['%', '％']).trim()),
