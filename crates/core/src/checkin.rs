@@ -191,23 +191,17 @@ pub fn parse_value_in(kind: Kind, unit: &str, text: &str) -> Result<f64, CheckIn
     parse_value_locale(kind, unit, text, crate::locale::Locale::En)
 }
 
-/// `parse_value_in`, numbers typed in `locale` ("1.250,5" in es).
+/// `parse_value_in`, numbers typed in `locale` ("1.250,5" in es): `Locale::parse_value`, the
+/// grid's reading of values too, where a check-in needs a value.
 pub fn parse_value_locale(
     kind: Kind,
     unit: &str,
     text: &str,
     locale: crate::locale::Locale,
 ) -> Result<f64, CheckInError> {
-    let t = crate::value::without_unit(text.trim(), unit);
-    if t.is_empty() {
-        return Err(CheckInError::NoValue);
-    }
-    Ok(match kind {
-        Kind::Percent => locale.parse_percent(t),
-        Kind::Binary => locale.parse_done(t),
-        _ if t.ends_with('%') => locale.parse_percent(t),
-        _ => locale.parse_number(t),
-    }?)
+    locale
+        .parse_value(kind, unit, text)?
+        .ok_or(CheckInError::NoValue)
 }
 
 /// One line of a weekly check-in: the key result, the value as typed, confidence, note.
@@ -409,6 +403,57 @@ mod tests {
         assert_eq!(parse_value(Kind::Binary, "done"), Ok(1.0));
         assert_eq!(parse_value(Kind::Number, ""), Err(CheckInError::NoValue));
         assert!(parse_value(Kind::Number, "lots").is_err());
+    }
+
+    #[test]
+    fn a_check_in_reads_a_value_as_the_grid_cell_does() {
+        use crate::command::{Command, KeyResultEdit};
+        use crate::grid::{parse_cell_in, Cell, Column, RowRef};
+        use crate::locale::Locale;
+        let mut plan = crate::model::Plan::new("p");
+        let mut o = plan.new_objective("o");
+        let mut k = plan.new_key_result("k");
+        k.unit = "leads".into();
+        let id = k.id;
+        o.key_results.push(k);
+        plan.objectives.push(o);
+        let cell = Cell {
+            row: RowRef::KeyResult(id),
+            col: Column::Current,
+        };
+        let texts = [
+            "1,250 leads",
+            "45%",
+            "45",
+            "1.250,5",
+            "done",
+            "Hecho",
+            "",
+            "lots",
+            "0",
+        ];
+        for kind in Kind::ALL {
+            plan.objectives[0].key_results[0].kind = kind;
+            for locale in Locale::ALL {
+                for text in texts {
+                    let grid = match parse_cell_in(&plan, cell, text, None, locale) {
+                        Ok(Command::EditKeyResult {
+                            edit: KeyResultEdit::Current(v),
+                            ..
+                        }) => Ok(v),
+                        Ok(other) => panic!("{other:?}"),
+                        Err(e) => Err(e.to_string()),
+                    };
+                    let check_in = match parse_value_locale(kind, "leads", text, locale) {
+                        Ok(v) => Ok(Some(v)),
+                        // Blank clears a cell; a check-in needs a value.
+                        Err(CheckInError::NoValue) => Ok(None),
+                        Err(e) => Err(e.to_string()),
+                    };
+                    assert_eq!(grid, check_in, "{kind:?} {locale:?} {text:?}");
+                }
+            }
+        }
     }
 
     #[test]

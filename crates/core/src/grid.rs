@@ -582,20 +582,6 @@ fn parse_kind(text: &str, locale: Locale) -> Result<Kind, CellError> {
         .ok_or_else(|| CellError::NotAKind(text.trim().to_string()))
 }
 
-fn parse_optional(k: &KeyResult, text: &str, locale: Locale) -> Result<Option<f64>, ValueError> {
-    let text = value::without_unit(text.trim(), &k.unit);
-    if text.is_empty() {
-        return Ok(None);
-    }
-    match k.kind {
-        Kind::Percent => locale.parse_percent(text).map(Some),
-        Kind::Binary => locale.parse_done(text).map(Some),
-        // "45%" in a number cell is 0.45, as a spreadsheet reads it.
-        _ if text.ends_with('%') => locale.parse_percent(text).map(Some),
-        _ => locale.parse_number(text).map(Some),
-    }
-}
-
 fn parse_weight(text: &str, locale: Locale) -> Result<f64, CellError> {
     if text.trim().is_empty() {
         return Err(CellError::NeedsWeight);
@@ -656,7 +642,8 @@ pub fn parse_cell_in(
             Ok(Command::EditObjective { id: o.id, edit })
         }
         (Target::KeyResult(k), col) => {
-            let numeric = |t: &str| parse_optional(k, t, locale);
+            // The value reading the check-in forms use too; blank clears the cell.
+            let numeric = |t: &str| locale.parse_value(k.kind, &k.unit, t);
             let edit = match col {
                 Column::KeyResult => KeyResultEdit::Title(require_title(text, false)?),
                 Column::Kind => KeyResultEdit::Kind(parse_kind(text, locale)?),

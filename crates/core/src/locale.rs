@@ -227,6 +227,30 @@ impl Locale {
         value::parse_number(&canonical).map_err(|_| err())
     }
 
+    /// A key result's value typed in this locale, the one reading of the grid's Start, Target
+    /// and Current cells and of the check-in forms (`checkin::parse_value_locale`): percent as
+    /// "45%" or "45", done / not done for binary, numbers otherwise, where a number ending in %
+    /// is a fraction as a spreadsheet reads it; the key result's `unit` may follow the value
+    /// ("1,250 leads"). Blank text is no value (`None`).
+    pub fn parse_value(
+        self,
+        kind: Kind,
+        unit: &str,
+        text: &str,
+    ) -> Result<Option<f64>, ValueError> {
+        let t = value::without_unit(text.trim(), unit);
+        if t.is_empty() {
+            return Ok(None);
+        }
+        match kind {
+            Kind::Percent => self.parse_percent(t),
+            Kind::Binary => self.parse_done(t),
+            _ if t.ends_with('%') => self.parse_percent(t),
+            _ => self.parse_number(t),
+        }
+        .map(Some)
+    }
+
     /// A percentage typed in this locale ("45 %", "12,5%", or a fraction "0,45"), as a
     /// fraction; the rules of `value::parse_percent` otherwise.
     pub fn parse_percent(self, text: &str) -> Result<f64, ValueError> {
@@ -304,6 +328,33 @@ fn canonical_decimal_comma(text: &str) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_key_results_value_is_read_as_its_kind_types_it() {
+        let en = Locale::En;
+        assert_eq!(en.parse_value(Kind::Number, "", "1,250"), Ok(Some(1250.0)));
+        assert_eq!(
+            en.parse_value(Kind::Number, "leads", " 1,250 leads "),
+            Ok(Some(1250.0))
+        );
+        assert_eq!(en.parse_value(Kind::StayBelow, "", "45%"), Ok(Some(0.45)));
+        assert_eq!(en.parse_value(Kind::Percent, "", "45"), Ok(Some(0.45)));
+        assert_eq!(en.parse_value(Kind::Binary, "", "done"), Ok(Some(1.0)));
+        assert_eq!(en.parse_value(Kind::Milestone, "steps", "  "), Ok(None));
+        assert_eq!(en.parse_value(Kind::Number, "", ""), Ok(None));
+        assert_eq!(
+            en.parse_value(Kind::Number, "", "lots"),
+            Err(ValueError::NotANumber("lots".into()))
+        );
+        assert!(en.parse_value(Kind::Binary, "", "half").is_err());
+        let es = Locale::Es;
+        assert_eq!(
+            es.parse_value(Kind::Number, "€", "1.250,5 €"),
+            Ok(Some(1250.5))
+        );
+        assert_eq!(es.parse_value(Kind::Percent, "", "12,5 %"), Ok(Some(0.125)));
+        assert_eq!(es.parse_value(Kind::Binary, "", "Hecho"), Ok(Some(1.0)));
+    }
 
     #[test]
     fn browser_preferences_pick_the_first_supported_locale() {
