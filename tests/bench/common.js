@@ -1,10 +1,12 @@
-// Shared by the benchmarks: the plan size, the number of runs, the big fixture and the median.
+// Shared by the benchmarks: the plan size, the number of runs, the big fixture, the median and
+// the build being served (BENCH_DIST, default dist/: see playwright.bench.config.js).
 const path = require('path');
 const { expect } = require('@playwright/test');
 
 const N = Number(process.env.BENCH_KRS || 10000);
 const RUNS = Number(process.env.BENCH_RUNS || 7);
 const file = path.join(__dirname, '..', '..', 'target', 'bench', `big-${N}.xlsx`);
+const distDir = path.resolve(__dirname, '..', '..', process.env.BENCH_DIST || 'dist');
 
 const median = (xs) => {
   const s = [...xs].sort((a, b) => a - b);
@@ -21,4 +23,4 @@ async function openBigPlan(page) {
   await expect(page.getByTestId('import-preview')).toHaveCount(0, { timeout: 120_000 });
 }
 
-module.exports = { N, RUNS, file, median, openBigPlan };
+module.exports = { N, RUNS, file, distDir, median, openBigPlan };
