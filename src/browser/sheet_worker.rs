@@ -116,6 +116,18 @@ pub async fn ask(
     }
 }
 
+/// Starts the worker ahead of a request the user is about to make (the file chooser is open
+/// for seconds): its files are fetched and compiled meanwhile. Does nothing when it runs.
+pub fn warm() {
+    RUNNING.with(|r| {
+        let mut running = r.borrow_mut();
+        if running.is_none() {
+            // A worker that cannot start now is said by the request that needs it.
+            *running = start().ok();
+        }
+    });
+}
+
 /// Stops the worker and whatever it is doing (a large file being read): its requests fail
 /// with `Failure::Cancelled`. The next request starts a new worker.
 pub fn cancel() {

@@ -270,6 +270,8 @@ pub fn ExportButtons() -> impl IntoView {
         <button
             type="button"
             data-testid="export-button"
+            on:pointerenter=move |_| sheet_worker::warm()
+            on:focus=move |_| sheet_worker::warm()
             title=move || t_string!(i18n, export_xlsx_title).to_string()
             on:click=move |_| run(state, error, Format::Xlsx)
         >
@@ -278,6 +280,8 @@ pub fn ExportButtons() -> impl IntoView {
         <button
             type="button"
             data-testid="export-csv-button"
+            on:pointerenter=move |_| sheet_worker::warm()
+            on:focus=move |_| sheet_worker::warm()
             title=move || t_string!(i18n, export_csv_title).to_string()
             on:click=move |_| run(state, error, Format::Csv)
         >
@@ -297,6 +301,8 @@ pub fn ExportButtons() -> impl IntoView {
                 <button
                     type="button"
                     data-testid="export-original"
+                    on:pointerenter=move |_| sheet_worker::warm()
+                    on:focus=move |_| sheet_worker::warm()
                     title=move || {
                         t_string!(i18n, export_original_title, file = format!("“{file}”")).to_string()
                     }

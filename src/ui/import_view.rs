@@ -18,7 +18,7 @@ use crate::browser::sheet_worker::{self, Failure};
 use okr_sheets::import::{
     self, layout::SheetOutcome, Choices, Field, Mode, Preview, ReadingKey, Shape,
 };
-use okr_sheets::job::{Book, Reply, Request, Stage};
+use okr_sheets::job::{Book, Reply, Request, Shown, Stage};
 
 /// What the import panel shows.
 #[derive(Clone, Debug, PartialEq)]
@@ -44,7 +44,10 @@ pub enum ImportState {
 pub struct Previewing {
     pub book: Book,
     pub choices: Choices,
+    /// The preview as the worker sent it: of a large file, only the objectives listed.
     pub preview: Arc<Preview>,
+    /// The whole preview's counts and doubts.
+    pub shown: Shown,
     /// Time to read and interpret the file, shown to the user.
     pub millis: f64,
     /// The user's corrections of an earlier import of the same layout were applied.
@@ -201,12 +204,14 @@ pub fn start_import(state: AppState, file: web_sys::File) {
                     book,
                     choices,
                     preview,
+                    shown,
                     recalled,
                 } = *p;
                 import_state.set(ImportState::Previewing(Box::new(Previewing {
                     book,
                     choices,
                     preview: Arc::new(preview),
+                    shown,
                     millis: files::now_ms() - started,
                     recalled,
                     modified,
@@ -277,6 +282,7 @@ fn show_preview(
                 let okr_sheets::job::Previewed {
                     choices,
                     preview,
+                    shown,
                     recalled,
                     ..
                 } = *p;
@@ -284,6 +290,7 @@ fn show_preview(
                     book,
                     choices,
                     preview: Arc::new(preview),
+                    shown,
                     millis: files::now_ms() - started,
                     recalled: recalled && !correction,
                     modified,
@@ -351,6 +358,7 @@ pub fn ImportButton(state: AppState) -> impl IntoView {
                 data-testid="import-input"
                 aria-label=move || t_string!(i18n, import_aria).to_string()
                 accept=".xlsx,.xlsm,.xls,.ods,.csv,.tsv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet,application/vnd.ms-excel,application/vnd.oasis.opendocument.spreadsheet,text/csv,text/tab-separated-values"
+                on:click=move |_| sheet_worker::warm()
                 on:change=on_change
             />
         </label>
@@ -377,6 +385,7 @@ pub fn on_dragover(ev: web_sys::DragEvent) {
     });
     if has_files {
         ev.prevent_default();
+        sheet_worker::warm();
     }
 }
 
@@ -456,14 +465,15 @@ fn PreviewPanel(previewing: Previewing, import_state: RwSignal<ImportState>) -> 
         book,
         choices,
         preview,
+        shown,
         millis,
         recalled,
         modified,
         mode: chosen_mode,
     } = previewing;
-    let objectives = preview.plan.objectives.len();
-    let key_results = preview.key_result_count();
-    let nothing = preview.nothing_found().map(|sheets| {
+    let objectives = shown.objectives;
+    let key_results = shown.key_results;
+    let nothing = shown.nothing_found.clone().map(|sheets| {
         let why: Vec<String> = sheets
             .iter()
             .map(|(sheet, why)| format!("“{sheet}”: {}", translate::note(locale, why)))
@@ -500,13 +510,13 @@ fn PreviewPanel(previewing: Previewing, import_state: RwSignal<ImportState>) -> 
     };
     let rechoose = Arc::new(rechoose);
 
-    let preview_for_confirm = Arc::clone(&preview);
     let book_for_confirm = book.clone();
+    let file_name_for_confirm = book.file_name.clone();
     let choices_for_confirm = choices.clone();
-    let confirm = move |_| {
+    let apply = move |preview_for_confirm: &Preview| {
         // The corrections made here are remembered for the next file of this layout.
         let mut memory = remembered();
-        if memory.remember(&preview_for_confirm, &choices_for_confirm) {
+        if memory.remember(preview_for_confirm, &choices_for_confirm) {
             super::autosave::write_text(
                 state,
                 okr_core::store::IMPORT_COLUMNS_KEY,
@@ -524,7 +534,7 @@ fn PreviewPanel(previewing: Previewing, import_state: RwSignal<ImportState>) -> 
         .to_string();
         if chosen == "new" {
             // A plan of its own in the plan library: the open plan is not touched.
-            if super::plans_view::add_plan(state, import::apply::new_plan(&preview_for_confirm)) {
+            if super::plans_view::add_plan(state, import::apply::new_plan(preview_for_confirm)) {
                 let done = with_original_kept(state, &book_for_confirm, done);
                 state.message.set(Some(Message {
                     text: done,
@@ -559,12 +569,8 @@ fn PreviewPanel(previewing: Previewing, import_state: RwSignal<ImportState>) -> 
         let applied = state.edit(|d, g| {
             g.cancel();
             g.active = None;
-            d.execute(import::apply::command(
-                d.plan(),
-                &preview_for_confirm,
-                &mode,
-            ))
-            .is_ok()
+            d.execute(import::apply::command(d.plan(), preview_for_confirm, &mode))
+                .is_ok()
         });
         if applied {
             let done = if chosen == "add" {
@@ -576,14 +582,53 @@ fn PreviewPanel(previewing: Previewing, import_state: RwSignal<ImportState>) -> 
             import_state.set(ImportState::Idle);
         }
     };
+    // A large file's preview holds only what the panel lists: the whole one comes from the
+    // worker first (while it comes, Confirm is not pressed twice).
+    let confirming = RwSignal::new(false);
+    let whole_request = Request::Whole {
+        book: book.id,
+        choices: choices.clone(),
+    };
+    let shown_preview = Arc::clone(&preview);
+    let complete = shown.complete;
+    let confirm = move |_| {
+        if complete {
+            apply(&shown_preview);
+            return;
+        }
+        if confirming.get_untracked() {
+            return;
+        }
+        confirming.set(true);
+        let request = whole_request.clone();
+        let apply = apply.clone();
+        let file_name = file_name_for_confirm.clone();
+        let locale = state.locale();
+        leptos::task::spawn_local(async move {
+            let answer = sheet_worker::ask(&request, None, |_| {}).await;
+            confirming.set(false);
+            match answer {
+                Ok((Reply::Previewed(p), _)) if p.shown.complete => apply(&p.preview),
+                Ok((reply, _)) => import_state.set(ImportState::Failed {
+                    file_name,
+                    message: not_previewed(locale, &reply),
+                }),
+                Err(failure) => {
+                    if let Some(message) = worker_failure(locale, &failure) {
+                        import_state.set(ImportState::Failed { file_name, message });
+                    }
+                }
+            }
+        });
+    };
 
     let skipped_sheets = preview
         .sheets
         .iter()
         .filter(|s| matches!(s.outcome, SheetOutcome::Skipped { .. }))
         .count();
-    let doubts: Vec<String> = preview
-        .doubts()
+    let doubts: Vec<String> = shown
+        .doubts
         .iter()
         .map(|d| translate::note(locale, d))
         .collect();
@@ -996,7 +1041,7 @@ fn PreviewPanel(previewing: Previewing, import_state: RwSignal<ImportState>) -> 
                     type="button"
                     class="primary"
                     data-testid="import-confirm"
-                    disabled=objectives == 0
+                    disabled=move || objectives == 0 || confirming.get()
                     on:click=confirm
                 >
                     {t_string!(i18n, imp_confirm, count = objectives).to_string()}

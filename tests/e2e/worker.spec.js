@@ -130,3 +130,21 @@ test('Cancel stops a large read at once; the page stays usable and the plan unto
   await page.getByTestId('import-input').setInputFiles(FIXTURE);
   await expect(page.getByTestId('import-preview')).toBeVisible();
 });
+
+test('a large preview lists its first 50 objectives; confirm brings in every one', async ({ page }) => {
+  const okr = new OkrPage(page);
+  await okr.open();
+  // 60 objectives of 4 key results: the worker sends the page the first 50, and the whole
+  // plan only on confirm.
+  await page.getByTestId('import-input').setInputFiles({ name: 'sixty.csv', mimeType: 'text/csv', buffer: bigCsv(240) });
+  const preview = page.getByTestId('import-preview');
+  await expect(preview).toBeVisible();
+  await expect(page.getByTestId('import-summary')).toContainText('60 objectives and 240 key results');
+  await expect(preview.locator('.found-objectives > ul > li')).toHaveCount(50);
+  await expect(preview.locator('.found-objectives')).toContainText('10 more objectives');
+  await page.getByTestId('import-confirm').click();
+  await expect(preview).toHaveCount(0);
+  await expect(page.getByText(/Imported 60 objectives and 240 key results/)).toBeVisible();
+  // The new plan holds every one of them: a header row, 60 objective rows, 240 key results.
+  await expect(okr.grid).toHaveAttribute('aria-rowcount', '301');
+});

@@ -33,6 +33,9 @@ pub enum Request {
         book: u32,
         remembered: Option<String>,
     },
+    /// The whole preview of the kept workbook `book` with `choices` (the one shown holds only
+    /// the objectives the panel lists), to apply it.
+    Whole { book: u32, choices: Choices },
     /// The kept workbook `book` as a returned copy, for a merge into the plan.
     Returned {
         book: u32,
@@ -77,14 +80,64 @@ pub struct Book {
     pub writable: bool,
 }
 
-/// A preview of the kept workbook.
+/// A preview of the kept workbook. Unless `Request::Whole` asked for it, its plan holds only
+/// the first `SHOWN_OBJECTIVES` objectives (what the panel lists), so the page reads a small
+/// answer whatever the file's size; `shown` tells the whole.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Previewed {
     pub book: Book,
     pub choices: Choices,
     pub preview: Preview,
+    pub shown: Shown,
     /// Corrections remembered from an earlier import of the layout were applied.
     pub recalled: bool,
+}
+
+/// How many objectives the preview panel lists (and a shown preview holds).
+pub const SHOWN_OBJECTIVES: usize = 50;
+
+/// What the panel says of the whole preview.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct Shown {
+    pub objectives: usize,
+    pub key_results: usize,
+    /// `Preview::doubts` of the whole preview.
+    pub doubts: Vec<crate::import::Note>,
+    /// `Preview::nothing_found` of the whole preview.
+    pub nothing_found: Option<Vec<(String, crate::import::Note)>>,
+    /// The preview's plan is the whole plan.
+    pub complete: bool,
+}
+
+impl Previewed {
+    fn of(
+        book: Book,
+        choices: Choices,
+        preview: Preview,
+        recalled: bool,
+        whole: bool,
+    ) -> Previewed {
+        let objectives = preview.plan.objectives.len();
+        let shown = Shown {
+            objectives,
+            key_results: preview.key_result_count(),
+            doubts: preview.doubts(),
+            nothing_found: preview.nothing_found(),
+            complete: whole || objectives <= SHOWN_OBJECTIVES,
+        };
+        let mut preview = preview;
+        if !shown.complete {
+            preview.plan.objectives.truncate(SHOWN_OBJECTIVES);
+            preview.sources = Default::default();
+        }
+        Previewed {
+            book,
+            choices,
+            preview,
+            shown,
+            recalled,
+        }
+    }
 }
 
 /// How far a long request has come, sent before its answer.
@@ -166,12 +219,9 @@ impl Worker {
                 let shown = describe(id, &book);
                 self.kept = Some((id, book));
                 (
-                    Reply::Previewed(Box::new(Previewed {
-                        book: shown,
-                        choices,
-                        preview,
-                        recalled,
-                    })),
+                    Reply::Previewed(Box::new(Previewed::of(
+                        shown, choices, preview, recalled, false,
+                    ))),
                     None,
                 )
             }
@@ -180,12 +230,22 @@ impl Worker {
                     let preview = import::interpret(workbook, &choices);
                     let shown = describe(book, workbook);
                     (
-                        Reply::Previewed(Box::new(Previewed {
-                            book: shown,
-                            choices,
-                            preview,
-                            recalled: false,
-                        })),
+                        Reply::Previewed(Box::new(Previewed::of(
+                            shown, choices, preview, false, false,
+                        ))),
+                        None,
+                    )
+                }
+                None => (Reply::NoBook, None),
+            },
+            Request::Whole { book, choices } => match self.kept(book) {
+                Some(workbook) => {
+                    let preview = import::interpret(workbook, &choices);
+                    let shown = describe(book, workbook);
+                    (
+                        Reply::Previewed(Box::new(Previewed::of(
+                            shown, choices, preview, false, true,
+                        ))),
                         None,
                     )
                 }
@@ -197,12 +257,9 @@ impl Worker {
                     let (choices, preview, recalled) = with_remembered(workbook, &memory);
                     let shown = describe(book, workbook);
                     (
-                        Reply::Previewed(Box::new(Previewed {
-                            book: shown,
-                            choices,
-                            preview,
-                            recalled,
-                        })),
+                        Reply::Previewed(Box::new(Previewed::of(
+                            shown, choices, preview, recalled, false,
+                        ))),
                         None,
                     )
                 }
@@ -442,6 +499,53 @@ mod tests {
             choices,
         };
         assert_eq!(through_text(&mut worker, &stale, None).0, Reply::NoBook);
+    }
+
+    #[test]
+    fn a_large_preview_is_shown_in_part_and_given_whole_on_request() {
+        let mut csv = String::from("Objective,Key Result,Target\n");
+        for i in 0..(SHOWN_OBJECTIVES + 10) * 3 {
+            csv.push_str(&format!(
+                "Objective {},Key result {i},{}\n",
+                i / 3 + 1,
+                10 + i
+            ));
+        }
+        let mut worker = Worker::default();
+        let read = Request::Read {
+            file_name: "big.csv".into(),
+            remembered: None,
+        };
+        let (reply, _, _) = through_text(&mut worker, &read, Some(csv.into_bytes()));
+        let Reply::Previewed(p) = reply else {
+            panic!("{reply:?}")
+        };
+        assert_eq!(p.preview.plan.objectives.len(), SHOWN_OBJECTIVES);
+        assert_eq!(p.shown.objectives, SHOWN_OBJECTIVES + 10);
+        assert_eq!(p.shown.key_results, (SHOWN_OBJECTIVES + 10) * 3);
+        assert!(!p.shown.complete);
+        let whole = Request::Whole {
+            book: p.book.id,
+            choices: p.choices.clone(),
+        };
+        let (reply, _, _) = through_text(&mut worker, &whole, None);
+        let Reply::Previewed(w) = reply else {
+            panic!("{reply:?}")
+        };
+        assert!(w.shown.complete);
+        assert_eq!(w.preview.plan.objectives.len(), SHOWN_OBJECTIVES + 10);
+        assert_eq!(w.preview.key_result_count(), (SHOWN_OBJECTIVES + 10) * 3);
+        assert_eq!(
+            w.shown,
+            Shown {
+                complete: true,
+                ..p.shown.clone()
+            }
+        );
+        assert_eq!(
+            w.preview.plan.objectives[..SHOWN_OBJECTIVES],
+            p.preview.plan.objectives[..]
+        );
     }
 
     #[test]
