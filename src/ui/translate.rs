@@ -724,7 +724,9 @@ pub fn share_error(l: Locale, e: &okr_core::share::ShareError) -> String {
         ShareError::NotALink => td_string!(u, share_not_a_link).to_string(),
         ShareError::Damaged(why) => td_string!(u, share_damaged, detail = why.clone()).to_string(),
         ShareError::Plan(e) => td_string!(u, share_cannot_open, why = load_error(l, e)).to_string(),
-        ShareError::NotEncoded(e) => td_string!(u, share_not_encoded, why = e.to_string()).to_string(),
+        ShareError::NotEncoded(e) => {
+            td_string!(u, share_not_encoded, why = e.to_string()).to_string()
+        }
     }
 }
 

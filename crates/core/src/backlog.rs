@@ -7,7 +7,7 @@ use crate::model::{Candidate, Id, Objective, Plan};
 
 /// The backlog's ids sorted by ICE, highest first; equal scores keep their current rank (a
 /// stable sort), so sorting twice changes nothing.
-pub fn ranked_by_ice(backlog: &[Candidate]) -> Vec<Id> {
+pub(crate) fn ranked_by_ice(backlog: &[Candidate]) -> Vec<Id> {
     let mut ranked: Vec<&Candidate> = backlog.iter().collect();
     ranked.sort_by_key(|c| std::cmp::Reverse(c.ice()));
     ranked.into_iter().map(|c| c.id).collect()

@@ -66,9 +66,9 @@ impl From<ValueError> for CheckInError {
 }
 
 /// Confidence is 1 (no chance) to 10 (certain); these words map onto it.
-pub const ON_TRACK: u8 = 8;
-pub const AT_RISK: u8 = 5;
-pub const OFF_TRACK: u8 = 2;
+pub(crate) const ON_TRACK: u8 = 8;
+pub(crate) const AT_RISK: u8 = 5;
+pub(crate) const OFF_TRACK: u8 = 2;
 
 /// "7", "7/10", "on track", "at risk", "off track" (case ignored); empty is none.
 pub fn parse_confidence(text: &str) -> Result<Option<u8>, CheckInError> {
@@ -179,15 +179,17 @@ pub fn remove(kr: &KeyResult, index: usize) -> Result<KeyResult, CheckInError> {
     Ok(out)
 }
 
+#[cfg(test)]
 /// A check-in value typed for a key result of `kind`: "45%" (or "45") for percent, done /
 /// not done for binary, numbers with either decimal convention; a number ending in % is a
 /// fraction, as a spreadsheet reads it.
-pub fn parse_value(kind: Kind, text: &str) -> Result<f64, CheckInError> {
+pub(crate) fn parse_value(kind: Kind, text: &str) -> Result<f64, CheckInError> {
     parse_value_in(kind, "", text)
 }
 
+#[cfg(test)]
 /// `parse_value` for values that may carry the key result's unit ("1,250 leads").
-pub fn parse_value_in(kind: Kind, unit: &str, text: &str) -> Result<f64, CheckInError> {
+pub(crate) fn parse_value_in(kind: Kind, unit: &str, text: &str) -> Result<f64, CheckInError> {
     parse_value_locale(kind, unit, text, crate::locale::Locale::En)
 }
 

@@ -31,7 +31,7 @@ pub fn close(plan: &Plan, period: &str) -> Option<Command> {
 
 /// The period after `p`, of the same kind: the plan's if it has one starting the next day,
 /// else a new one ("Q4 2026" → "Q1 2027", "2026" → "2027", "Dec 2026" → "Jan 2027").
-pub fn next_period(plan: &Plan, p: &Period) -> Option<Period> {
+pub(crate) fn next_period(plan: &Plan, p: &Period) -> Option<Period> {
     let day_after = p.end.add_days(1);
     if let Some(existing) = plan
         .periods

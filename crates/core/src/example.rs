@@ -193,7 +193,7 @@ pub fn example_plan() -> Plan {
 }
 
 /// The example plan with its names and titles in `locale` (the numbers are the same).
-pub fn example_plan_in(locale: Locale) -> Plan {
+pub(crate) fn example_plan_in(locale: Locale) -> Plan {
     let mut plan = english_example();
     if let Some((_, name, team, titles)) = TRANSLATIONS.iter().find(|t| t.0 == locale) {
         plan.name = name.to_string();

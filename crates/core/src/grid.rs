@@ -256,13 +256,8 @@ fn target_at(plan: &Plan, row: RowRef, hint: Option<Position>) -> Option<Target<
     }
 }
 
-/// The score shown in a row's Score cell.
-pub fn row_score(plan: &Plan, row: RowRef) -> Option<Score> {
-    row_score_at(plan, row, None)
-}
-
 /// `row_score`, looking at `hint` first.
-pub fn row_score_at(plan: &Plan, row: RowRef, hint: Option<Position>) -> Option<Score> {
+pub(crate) fn row_score_at(plan: &Plan, row: RowRef, hint: Option<Position>) -> Option<Score> {
     match target_at(plan, row, hint)? {
         Target::Objective(o) => score::objective_score_by(plan.scoring, o),
         Target::KeyResult(k) => Some(score::key_result_score_by(plan.scoring, k)),
@@ -361,22 +356,12 @@ fn objective_of_at(plan: &Plan, row: RowRef, hint: Option<Position>) -> Option<&
     })
 }
 
-/// A score as shown in the grid: two decimals (display only; nothing is stored rounded).
-pub fn format_score(score: Option<Score>) -> String {
-    format_score_in(score, Locale::En)
-}
-
 /// `format_score` with `locale`'s decimal separator.
 pub fn format_score_in(score: Option<Score>, locale: Locale) -> String {
     match score {
         Some(s) if s.has_data => locale.score(s.value),
         _ => String::new(),
     }
-}
-
-/// A key result's value as the grid shows it: amounts grouped and followed by the unit.
-pub fn format_value(k: &KeyResult, v: Option<f64>) -> String {
-    format_value_in(k, v, Locale::En)
 }
 
 /// `format_value` in `locale`.
@@ -410,7 +395,7 @@ pub fn display(plan: &Plan, cell: Cell) -> String {
 }
 
 /// `display`, looking at `hint` first.
-pub fn display_at(plan: &Plan, cell: Cell, hint: Option<Position>) -> String {
+pub(crate) fn display_at(plan: &Plan, cell: Cell, hint: Option<Position>) -> String {
     display_in(plan, cell, hint, Locale::En)
 }
 
@@ -460,7 +445,7 @@ fn with_share(weight: f64, share: Option<f64>, locale: Locale) -> String {
 /// A row's share of its parent's score: a key result's of its objective, an objective's of
 /// the plan (among the objectives that have key results, as `score::plan_score` weighs them).
 /// Weights ≤ 0 count as 0. `None` when the parent has no positive weight to share.
-pub fn weight_share(plan: &Plan, row: RowRef, hint: Option<Position>) -> Option<f64> {
+pub(crate) fn weight_share(plan: &Plan, row: RowRef, hint: Option<Position>) -> Option<f64> {
     let positive = |w: f64| if w.is_finite() && w > 0.0 { w } else { 0.0 };
     let (mine, total) = match row {
         RowRef::Objective(id) => {
@@ -496,9 +481,10 @@ pub fn weight_share(plan: &Plan, row: RowRef, hint: Option<Position>) -> Option<
     (total > 0.0).then(|| mine / total)
 }
 
+#[cfg(test)]
 /// The team, period and alignment of an objective row, shown beside its title ("Sales ·
 /// 2026-Q4 · ↳ Company objective"); `None` for other cells or when there is none.
-pub fn objective_meta(plan: &Plan, cell: Cell) -> Option<String> {
+pub(crate) fn objective_meta(plan: &Plan, cell: Cell) -> Option<String> {
     objective_meta_at(plan, cell, None)
 }
 
@@ -528,12 +514,12 @@ pub fn edit_text(plan: &Plan, cell: Cell) -> Option<String> {
 }
 
 /// `edit_text`, looking at `hint` first.
-pub fn edit_text_at(plan: &Plan, cell: Cell, hint: Option<Position>) -> Option<String> {
+pub(crate) fn edit_text_at(plan: &Plan, cell: Cell, hint: Option<Position>) -> Option<String> {
     edit_text_in(plan, cell, hint, Locale::En)
 }
 
 /// `edit_text_at`, numbers in `locale`.
-pub fn edit_text_in(
+pub(crate) fn edit_text_in(
     plan: &Plan,
     cell: Cell,
     hint: Option<Position>,
@@ -558,7 +544,7 @@ pub fn edit_text_in(
     }
 }
 
-pub fn is_editable(plan: &Plan, cell: Cell) -> bool {
+pub(crate) fn is_editable(plan: &Plan, cell: Cell) -> bool {
     edit_text(plan, cell).is_some()
 }
 
@@ -602,14 +588,16 @@ fn require_title(text: &str, objective: bool) -> Result<String, CellError> {
     }
 }
 
+#[cfg(test)]
 /// Turns the text typed into a cell into the command that stores it, or a message saying why
 /// the text cannot be stored. Pure: nothing changes until the command is executed.
-pub fn parse_cell(plan: &Plan, cell: Cell, text: &str) -> Result<Command, CellError> {
+pub(crate) fn parse_cell(plan: &Plan, cell: Cell, text: &str) -> Result<Command, CellError> {
     parse_cell_at(plan, cell, text, None)
 }
 
+#[cfg(test)]
 /// `parse_cell`, looking at `hint` first.
-pub fn parse_cell_at(
+pub(crate) fn parse_cell_at(
     plan: &Plan,
     cell: Cell,
     text: &str,
@@ -619,7 +607,7 @@ pub fn parse_cell_at(
 }
 
 /// `parse_cell_at`, numbers typed in `locale`.
-pub fn parse_cell_in(
+pub(crate) fn parse_cell_in(
     plan: &Plan,
     cell: Cell,
     text: &str,
@@ -706,7 +694,7 @@ impl Mods {
 }
 
 /// How many rows PageUp and PageDown move.
-pub const PAGE_ROWS: usize = 20;
+pub(crate) const PAGE_ROWS: usize = 20;
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct Editing {
@@ -737,7 +725,7 @@ impl Selection {
         self.left..=self.right
     }
 
-    pub fn is_single(&self) -> bool {
+    pub(crate) fn is_single(&self) -> bool {
         self.top == self.bottom && self.left == self.right
     }
 }
@@ -786,7 +774,7 @@ pub struct GridState {
 /// The command that clears a cell (Delete, or an empty pasted cell); `None` when the cell is
 /// computed, has no meaning on its row, or is already empty. Weights go back to 1, the usual
 /// share; the Type of a key result cannot be empty and is left as it is.
-pub fn clear_command(plan: &Plan, cell: Cell) -> Option<Command> {
+pub(crate) fn clear_command(plan: &Plan, cell: Cell) -> Option<Command> {
     clear_command_at(plan, cell, None)
 }
 
@@ -1608,7 +1596,7 @@ impl GridState {
 
     /// Ctrl+D: copies the top row of the selection into the rows below it (with one row
     /// selected, copies the row above into it), column by column, as one undo step.
-    pub fn fill_down(&mut self, doc: &mut Document) -> bool {
+    pub(crate) fn fill_down(&mut self, doc: &mut Document) -> bool {
         let Some(sel) = self.selection(doc.plan()) else {
             return false;
         };

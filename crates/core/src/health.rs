@@ -11,19 +11,19 @@ use crate::period::Date;
 use crate::score::{self, Status};
 
 /// More objectives than this in one period is too many to focus on.
-pub const MAX_OBJECTIVES: usize = 5;
+pub(crate) const MAX_OBJECTIVES: usize = 5;
 /// More company-level objectives (no team) than this in one period.
-pub const MAX_COMPANY_OBJECTIVES: usize = 3;
+pub(crate) const MAX_COMPANY_OBJECTIVES: usize = 3;
 /// Key results per objective: fewer does not describe the outcome, more dilutes it.
 pub const MIN_KEY_RESULTS: usize = 2;
 pub const MAX_KEY_RESULTS: usize = 5;
 /// Days without a check-in before a key result counts as stale (weekly check-ins).
-pub const STALE_DAYS: i32 = 7;
+pub(crate) const STALE_DAYS: i32 = 7;
 
 /// Verbs that start a task ("Send the newsletter") rather than a result ("Grow signups
 /// from 400 to 650"). Lowercase; a title matches when its first word (or first two, for
 /// "set up", "roll out") is one of them.
-pub const TASK_VERBS: &[&str] = &[
+pub(crate) const TASK_VERBS: &[&str] = &[
     "send",
     "write",
     "launch",
@@ -119,7 +119,7 @@ pub const TASK_VERBS: &[&str] = &[
 
 /// Task verbs of languages written without spaces (Simplified Chinese): a title matches when
 /// it starts with one.
-pub const TASK_VERBS_UNSPACED: &[&str] = &[
+pub(crate) const TASK_VERBS_UNSPACED: &[&str] = &[
     "发布", "推出", "编写", "撰写", "举办", "举行", "创建", "建立", "组织", "上线", "部署", "设计",
     "准备", "更新", "完成", "交付", "开发", "迁移", "安装", "召开", "招聘", "制定", "实施",
 ];
@@ -293,7 +293,7 @@ impl std::fmt::Display for Says {
 }
 
 /// True when `title` starts with one of `TASK_VERBS`.
-pub fn starts_with_task_verb(title: &str) -> bool {
+pub(crate) fn starts_with_task_verb(title: &str) -> bool {
     let lower = title.trim().to_lowercase();
     let words: Vec<&str> = lower
         .split(|c: char| !c.is_alphanumeric())

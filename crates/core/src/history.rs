@@ -4,7 +4,7 @@ use crate::command::{apply, Command, CommandError};
 use crate::model::{Id, Plan};
 
 /// How many steps undo reaches back.
-pub const HISTORY_LIMIT: usize = 200;
+pub(crate) const HISTORY_LIMIT: usize = 200;
 
 #[derive(Clone, Debug)]
 pub struct Document {
@@ -40,8 +40,9 @@ impl Document {
         self.read_only
     }
 
+    #[cfg(test)]
     /// Makes a read-only document editable (its plan saved as the user's own).
-    pub fn make_editable(&mut self) {
+    pub(crate) fn make_editable(&mut self) {
         self.read_only = false;
     }
 

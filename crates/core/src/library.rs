@@ -12,7 +12,7 @@ use crate::store::PLAN_KEY;
 /// Where the index lives.
 pub const INDEX_KEY: &str = "okr-grid/v1/plans";
 /// Keys of plans after the first: this prefix and a number.
-pub const PLAN_KEY_PREFIX: &str = "okr-grid/v1/plan-";
+pub(crate) const PLAN_KEY_PREFIX: &str = "okr-grid/v1/plan-";
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Entry {

@@ -157,7 +157,7 @@ impl Locale {
 
     /// A key result type typed in this locale: its `kind_name`, or the English words
     /// (`model::Kind::parse`), case and accents as typed.
-    pub fn parse_kind(self, text: &str) -> Option<Kind> {
+    pub(crate) fn parse_kind(self, text: &str) -> Option<Kind> {
         let t = text.trim().to_lowercase();
         Kind::ALL
             .into_iter()
@@ -193,7 +193,7 @@ impl Locale {
 
     /// Done (1) or not done (0) typed in this locale: the `done_words`, yes / no words
     /// ("sí", "no"; "是", "否"), or anything `value::parse_done` reads.
-    pub fn parse_done(self, text: &str) -> Result<f64, ValueError> {
+    pub(crate) fn parse_done(self, text: &str) -> Result<f64, ValueError> {
         let t = text.trim().to_lowercase();
         let (done, not_done) = self.done_words();
         let yes: &[&str] = match self {
@@ -232,7 +232,7 @@ impl Locale {
     /// "45%" or "45", done / not done for binary, numbers otherwise, where a number ending in %
     /// is a fraction as a spreadsheet reads it; the key result's `unit` may follow the value
     /// ("1,250 leads"). Blank text is no value (`None`).
-    pub fn parse_value(
+    pub(crate) fn parse_value(
         self,
         kind: Kind,
         unit: &str,

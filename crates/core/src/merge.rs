@@ -261,14 +261,6 @@ impl Item {
         }
     }
 
-    /// How many choices there are (0 is always "leave the plan as it is").
-    pub fn choice_count(&self) -> usize {
-        match self {
-            Item::Change { options, .. } => options.len(),
-            Item::Added { .. } | Item::Deleted { .. } => 2,
-        }
-    }
-
     /// Every file the item comes from.
     pub fn files(&self) -> Vec<usize> {
         let mut files: Vec<usize> = match self {

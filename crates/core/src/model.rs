@@ -217,7 +217,7 @@ impl ScoringRule {
 }
 
 /// The pace margin a plan starts with (10 points).
-pub const PACE_MARGIN: f64 = 0.1;
+pub(crate) const PACE_MARGIN: f64 = 0.1;
 
 fn default_pace_margin() -> f64 {
     PACE_MARGIN
@@ -422,7 +422,7 @@ impl KeyResult {
     }
 
     /// `done` as a count of this milestone's steps: a whole number from 0 to the steps.
-    pub fn steps_done_from(&self, done: f64) -> Result<usize, NotAStepCount> {
+    pub(crate) fn steps_done_from(&self, done: f64) -> Result<usize, NotAStepCount> {
         let n = self.steps.len();
         if done.fract() != 0.0 || !(0.0..=n as f64).contains(&done) {
             return Err(NotAStepCount(n));
@@ -520,7 +520,7 @@ impl Plan {
 
     /// Makes `next_id` larger than every id in the plan, so a stored plan whose counter was
     /// edited or lost cannot produce duplicate ids.
-    pub fn repair_next_id(&mut self) {
+    pub(crate) fn repair_next_id(&mut self) {
         let max = self.ids().map(|id| id.0).max().unwrap_or(0);
         if self.next_id <= max {
             self.next_id = max + 1;
@@ -529,12 +529,12 @@ impl Plan {
 
     /// True when `id` may be in the plan: ids from `next_id` on were never handed out (the
     /// counter is kept past every id: see `repair_next_id`), so a fresh id needs no search.
-    pub fn may_contain(&self, id: Id) -> bool {
+    pub(crate) fn may_contain(&self, id: Id) -> bool {
         id.0 < self.next_id
     }
 
     /// Keeps the counter past `id`, which has just been put into the plan.
-    pub fn note_id(&mut self, id: Id) {
+    pub(crate) fn note_id(&mut self, id: Id) {
         if self.next_id <= id.0 {
             self.next_id = id.0 + 1;
         }
@@ -567,7 +567,7 @@ impl Plan {
     /// True when aligning objective `id` to `to` would close a loop: `to` is `id`, or `id` is
     /// met walking up from `to`. The walk is bounded by the number of objectives, so a loop
     /// already in (hand-edited) data counts as one instead of hanging.
-    pub fn alignment_loops(&self, id: Id, to: Id) -> bool {
+    pub(crate) fn alignment_loops(&self, id: Id, to: Id) -> bool {
         let mut at = Some(to);
         for _ in 0..=self.objectives.len() {
             match at {
@@ -648,14 +648,14 @@ impl Plan {
             .find_map(|o| o.key_results.iter().find(|k| k.id == id).map(|k| (o, k)))
     }
 
-    pub fn key_result_mut(&mut self, id: Id) -> Option<&mut KeyResult> {
+    pub(crate) fn key_result_mut(&mut self, id: Id) -> Option<&mut KeyResult> {
         self.objectives
             .iter_mut()
             .find_map(|o| o.key_results.iter_mut().find(|k| k.id == id))
     }
 
     /// (objective index, key result index) of a key result.
-    pub fn key_result_position(&self, id: Id) -> Option<(usize, usize)> {
+    pub(crate) fn key_result_position(&self, id: Id) -> Option<(usize, usize)> {
         self.objectives.iter().enumerate().find_map(|(oi, o)| {
             o.key_results
                 .iter()

@@ -7,7 +7,7 @@ use crate::period::{Date, Period};
 use crate::score;
 
 /// Progress within this many points of the elapsed share counts as on pace.
-pub const MARGIN: f64 = 0.1;
+pub(crate) const MARGIN: f64 = 0.1;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum PaceStatus {
@@ -101,9 +101,10 @@ pub fn required_per_week(kr: &KeyResult, period: &Period, today: Date) -> Option
     })
 }
 
+#[cfg(test)]
 /// A required pace as people read it: "1.8", "12", "1,250" for numbers (one decimal below 10),
 /// "2.5 %" (points of percent) for percent key results, with its sign.
-pub fn format_rate(kind: Kind, per_week: f64) -> String {
+pub(crate) fn format_rate(kind: Kind, per_week: f64) -> String {
     format_rate_in(kind, per_week, crate::locale::Locale::En)
 }
 

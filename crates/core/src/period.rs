@@ -74,12 +74,12 @@ impl Date {
         civil_from_days(self.0)
     }
 
-    pub fn add_days(self, days: i32) -> Date {
+    pub(crate) fn add_days(self, days: i32) -> Date {
         Date(self.0.saturating_add(days))
     }
 
     /// Days from `self` to `later` (negative when `later` is earlier).
-    pub fn days_until(self, later: Date) -> i32 {
+    pub(crate) fn days_until(self, later: Date) -> i32 {
         later.0 - self.0
     }
 }

@@ -8,9 +8,9 @@ use std::fmt;
 use crate::model::{Commitment, KeyResult, Kind, Objective, Plan, ScoringRule};
 
 /// The usual "on target" score in OKR practice.
-pub const ON_TRACK: f64 = 0.7;
+pub(crate) const ON_TRACK: f64 = 0.7;
 /// Below this a key result is off track.
-pub const AT_RISK: f64 = 0.4;
+pub(crate) const AT_RISK: f64 = 0.4;
 
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct Score {
@@ -65,7 +65,7 @@ pub fn expectation(commitment: Commitment) -> f64 {
 
 /// The score below which work is off track, in proportion to the expectation (0.4 of 0.7:
 /// about 0.57 for a committed objective).
-pub fn off_track_below(commitment: Commitment) -> f64 {
+pub(crate) fn off_track_below(commitment: Commitment) -> f64 {
     match commitment {
         Commitment::Aspirational => AT_RISK,
         Commitment::Committed => AT_RISK / ON_TRACK,
@@ -162,7 +162,7 @@ pub fn key_result_score(kr: &KeyResult) -> Score {
 /// Where a key result's commit and stretch values fall on its start → target scale (0 at
 /// start, 1 at target): commit counts only strictly between start and target, stretch only
 /// beyond the target; others are ignored (and the explanation says so).
-pub fn threshold_points(kr: &KeyResult) -> (Option<f64>, Option<f64>) {
+pub(crate) fn threshold_points(kr: &KeyResult) -> (Option<f64>, Option<f64>) {
     let (Some(start), Some(target)) = (kr.start, kr.target) else {
         return (None, None);
     };
@@ -179,7 +179,7 @@ pub fn threshold_points(kr: &KeyResult) -> (Option<f64>, Option<f64>) {
 /// The commit / target / stretch score of unclamped progress `f` (0 at start, 1 at target):
 /// 0.3 at commit `fc`, 0.7 at target, 1.0 at stretch `fx`, straight lines between. Without a
 /// commit the line runs from 0 at start to 0.7 at target; without a stretch, 0.7 is the most.
-pub fn thresholds_value(f: f64, fc: Option<f64>, fx: Option<f64>) -> f64 {
+pub(crate) fn thresholds_value(f: f64, fc: Option<f64>, fx: Option<f64>) -> f64 {
     if f.is_nan() || f <= 0.0 {
         0.0
     } else if f < 1.0 {
@@ -231,7 +231,7 @@ pub fn objective_score_by(rule: ScoringRule, objective: &Objective) -> Option<Sc
 }
 
 /// `objectives_score` under `rule`.
-pub fn objectives_score_by<'a>(
+pub(crate) fn objectives_score_by<'a>(
     rule: ScoringRule,
     objectives: impl Iterator<Item = &'a Objective>,
 ) -> Option<Score> {
@@ -242,7 +242,7 @@ pub fn objectives_score_by<'a>(
 /// row's period has dates and today is known: the pace rule bands by it (on track within the
 /// margin, at risk within twice the margin, off track beyond); other rules, and the pace rule
 /// without it, band the score against the objective's expectation.
-pub fn status_by(
+pub(crate) fn status_by(
     plan: &Plan,
     score: Option<Score>,
     commitment: Commitment,
@@ -299,18 +299,14 @@ pub fn objective_score(objective: &Objective) -> Option<Score> {
     )
 }
 
-/// Weighted mean of the objectives that have key results.
-pub fn objectives_score<'a>(objectives: impl Iterator<Item = &'a Objective>) -> Option<Score> {
-    weighted_mean(objectives.filter_map(|o| objective_score(o).map(|s| (s, o.weight))))
-}
-
 /// The plan's score under its rule.
 pub fn plan_score(plan: &Plan) -> Option<Score> {
     objectives_score_by(plan.scoring, plan.objectives.iter())
 }
 
+#[cfg(test)]
 /// Score of one team's objectives, under the plan's rule.
-pub fn team_score(plan: &Plan, team: &str) -> Option<Score> {
+pub(crate) fn team_score(plan: &Plan, team: &str) -> Option<Score> {
     objectives_score_by(
         plan.scoring,
         plan.objectives.iter().filter(|o| o.team == team),
@@ -561,13 +557,14 @@ fn clamped(raw: f64, score: f64) -> String {
     }
 }
 
+#[cfg(test)]
 /// How a key result's score is computed, with its numbers: the Score cell's tooltip.
-pub fn explain_key_result(kr: &KeyResult) -> String {
+pub(crate) fn explain_key_result(kr: &KeyResult) -> String {
     explained_key_result(kr).to_string()
 }
 
 /// `explain_key_result` as facts.
-pub fn explained_key_result(kr: &KeyResult) -> Explained {
+pub(crate) fn explained_key_result(kr: &KeyResult) -> Explained {
     let score = key_result_score(kr);
     if let Some(grade) = kr.score_override {
         return Explained::Grade(grade.clamp(0.0, 1.0));
@@ -621,13 +618,14 @@ pub fn explained_key_result(kr: &KeyResult) -> Explained {
     }
 }
 
+#[cfg(test)]
 /// `explain_key_result` under `rule`: what the rule changes, with its numbers.
-pub fn explain_key_result_by(rule: ScoringRule, kr: &KeyResult) -> String {
+pub(crate) fn explain_key_result_by(rule: ScoringRule, kr: &KeyResult) -> String {
     explained_key_result_by(rule, kr).to_string()
 }
 
 /// `explain_key_result_by` as facts.
-pub fn explained_key_result_by(rule: ScoringRule, kr: &KeyResult) -> Explained {
+pub(crate) fn explained_key_result_by(rule: ScoringRule, kr: &KeyResult) -> Explained {
     let linear = explained_key_result(kr);
     let base = key_result_score(kr);
     if kr.score_override.is_some() || !base.has_data {
@@ -665,18 +663,20 @@ pub fn explained_key_result_by(rule: ScoringRule, kr: &KeyResult) -> Explained {
     }
 }
 
+#[cfg(test)]
 /// How an objective's score is computed: the weighted mean of its key results' scores.
-pub fn explain_objective(objective: &Objective) -> String {
+pub(crate) fn explain_objective(objective: &Objective) -> String {
     explain_objective_by(ScoringRule::Linear, objective)
 }
 
+#[cfg(test)]
 /// `explain_objective` under `rule`.
-pub fn explain_objective_by(rule: ScoringRule, objective: &Objective) -> String {
+pub(crate) fn explain_objective_by(rule: ScoringRule, objective: &Objective) -> String {
     explained_objective_by(rule, objective).to_string()
 }
 
 /// `explain_objective_by` as facts.
-pub fn explained_objective_by(rule: ScoringRule, objective: &Objective) -> Explained {
+pub(crate) fn explained_objective_by(rule: ScoringRule, objective: &Objective) -> Explained {
     let Some(total) = objective_score_by(rule, objective) else {
         return if objective.key_results.is_empty() {
             Explained::NoKeyResults

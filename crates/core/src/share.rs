@@ -13,7 +13,7 @@ use crate::model::Plan;
 use crate::store::{self, EncodeError, LoadError};
 
 /// The fragment's prefix (after `#`), with the link format's version.
-pub const PREFIX: &str = "share=1.";
+pub(crate) const PREFIX: &str = "share=1.";
 /// The longest fragment written, in characters. Chromium and Firefox open far longer URLs,
 /// but mail clients, chat tools and URL fields of other apps cut or refuse links beyond a few
 /// tens of thousands of characters; past this the plan is better shared as a workbook.

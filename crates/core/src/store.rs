@@ -91,9 +91,10 @@ pub fn decode_original(raw: &str, digest: &str) -> Option<Vec<u8>> {
     (crate::origin::digest_of(&bytes) == digest).then_some(bytes)
 }
 
+#[cfg(test)]
 /// The stored originals no stored text names (by digest) any more: a plan, a backup or the
 /// replaced plan that came from them was deleted or replaced.
-pub fn unused_originals<'a>(
+pub(crate) fn unused_originals<'a>(
     original_keys: &'a [String],
     stored_texts: &[String],
 ) -> Vec<&'a String> {

@@ -14,20 +14,20 @@ use crate::validate;
 /// The plan's own fields without its objectives, as a JSON object.
 /// Refused, as `store::encode` refuses a plan, when it would not read back
 /// (`validate::head_record`).
-pub fn encode_head(plan: &Plan) -> Result<String, EncodeError> {
+pub(crate) fn encode_head(plan: &Plan) -> Result<String, EncodeError> {
     validate::head_record(plan).map_err(EncodeError::Invalid)?;
     serde_json::to_string(&plan.head()).map_err(|e| EncodeError::Json(e.to_string()))
 }
 
 /// An objective's record; refused when it would not read back (`validate::objective_record`).
-pub fn encode_objective(objective: &Objective) -> Result<String, EncodeError> {
+pub(crate) fn encode_objective(objective: &Objective) -> Result<String, EncodeError> {
     validate::objective_record(objective).map_err(EncodeError::Invalid)?;
     serde_json::to_string(objective).map_err(|e| EncodeError::Json(e.to_string()))
 }
 
 /// The stored text (`store::encode`'s envelope) of a plan kept as records: `head` is
 /// `encode_head`'s object, `objectives` the objectives' records in order.
-pub fn assemble<'a>(
+pub(crate) fn assemble<'a>(
     schema_version: u64,
     head: &str,
     objectives: impl IntoIterator<Item = &'a str>,

@@ -72,10 +72,10 @@ pub fn sparkline(kr: &KeyResult, width: f64, height: f64) -> Option<String> {
 /// Padding inside the drawing so markers at the edges stay whole.
 const PAD: f64 = 4.0;
 /// Room left of the drawing for value labels, and below it for date labels.
-pub const AXIS_LEFT: f64 = 56.0;
-pub const AXIS_BOTTOM: f64 = 20.0;
+pub(crate) const AXIS_LEFT: f64 = 56.0;
+pub(crate) const AXIS_BOTTOM: f64 = 20.0;
 /// Room above the drawing for the highest value's label.
-pub const AXIS_TOP: f64 = 8.0;
+pub(crate) const AXIS_TOP: f64 = 8.0;
 
 /// The chart of `kr` over `period` in a `width` × `height` box; `None` when there is nothing
 /// to draw (no dated check-in in the period and no start → target line).

@@ -113,7 +113,7 @@ fn divide_by_100(text: &str) -> Option<f64> {
 }
 
 /// Parses done / not done into 1 or 0.
-pub fn parse_done(text: &str) -> Result<f64, ValueError> {
+pub(crate) fn parse_done(text: &str) -> Result<f64, ValueError> {
     let t = text.trim().to_lowercase();
     match t.as_str() {
         "1" | "done" | "yes" | "y" | "true" | "x" | "✓" | "✔" | "achieved" | "complete"
@@ -168,7 +168,7 @@ pub fn grouped(v: f64) -> String {
 
 /// `text` without `unit` at its end ("1,250 leads" → "1,250" for unit "leads"; case and
 /// the space before it do not matter). Text without the unit is returned as it is.
-pub fn without_unit<'a>(text: &'a str, unit: &str) -> &'a str {
+pub(crate) fn without_unit<'a>(text: &'a str, unit: &str) -> &'a str {
     let unit = unit.trim();
     if unit.is_empty() || text.len() < unit.len() {
         return text;

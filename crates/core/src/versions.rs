@@ -48,14 +48,14 @@ pub struct Meta {
     pub size: usize,
 }
 
-pub const DAY_MS: f64 = 24.0 * 60.0 * 60.0 * 1000.0;
+pub(crate) const DAY_MS: f64 = 24.0 * 60.0 * 60.0 * 1000.0;
 /// How long versions are kept.
-pub const KEEP_MS: f64 = 30.0 * DAY_MS;
+pub(crate) const KEEP_MS: f64 = 30.0 * DAY_MS;
 /// While editing, a version at most this often.
-pub const EDITING_EVERY_MS: f64 = 10.0 * 60.0 * 1000.0;
+pub(crate) const EDITING_EVERY_MS: f64 = 10.0 * 60.0 * 1000.0;
 /// All versions together stay under this many characters (about 400 MB as the browser stores
 /// text); the oldest go first.
-pub const BUDGET_CHARS: usize = 200_000_000;
+pub(crate) const BUDGET_CHARS: usize = 200_000_000;
 
 /// Whether an editing version is due: none yet this session, or the last is ten minutes old.
 pub fn editing_due(last_ms: Option<f64>, now_ms: f64) -> bool {

@@ -11,7 +11,7 @@ use crate::model::Plan;
 pub const BOLD: f64 = 1.12;
 
 /// Title columns fitted to their content stop here and wrap (two lines in a row).
-pub const TITLE_CAP_CH: f64 = 42.0;
+pub(crate) const TITLE_CAP_CH: f64 = 42.0;
 /// Owner and type columns fitted to their content stop here and wrap.
 pub const SHORT_CAP_CH: f64 = 11.0;
 
@@ -50,7 +50,7 @@ const UPPER: [f64; 26] = [
 
 /// The width of `c` in `ch`, rounded up over the common sans-serif faces: figures are 1
 /// (tabular), narrow marks about half, "%" one and a half, ideographs a full em (1.8 ch).
-pub fn char_ch(c: char) -> f64 {
+pub(crate) fn char_ch(c: char) -> f64 {
     match c {
         'a'..='z' => LOWER[(c as u8 - b'a') as usize],
         'A'..='Z' => UPPER[(c as u8 - b'A') as usize],
