@@ -157,13 +157,8 @@ pub fn kv_get(key: &str) -> Option<String> {
     MIRROR.with(|m| m.borrow().get(key).cloned())
 }
 
-/// The mirror's keys.
-pub fn kv_keys() -> Vec<String> {
-    MIRROR.with(|m| m.borrow().keys().cloned().collect())
-}
-
 /// Sets a small text in the mirror at once (what another tab wrote, `tabs`), without writing.
-pub fn kv_mirror(key: &str, value: Option<String>) {
+pub(crate) fn kv_mirror(key: &str, value: Option<String>) {
     MIRROR.with(|m| match value {
         Some(v) => {
             m.borrow_mut().insert(key.to_string(), v);
@@ -176,7 +171,7 @@ pub fn kv_mirror(key: &str, value: Option<String>) {
 
 /// Writes a small text (`None`: removes it). The mirror holds the new value as soon as this is
 /// called (before the returned future runs); when the write fails it goes back to what it held.
-pub fn kv_set(
+pub(crate) fn kv_set(
     key: &str,
     value: Option<&str>,
 ) -> impl std::future::Future<Output = Result<(), StorageError>> {
@@ -462,7 +457,7 @@ pub async fn save_plan(
 /// Writes a delta at once, without waiting for anything, for a page that is going away (its
 /// callbacks would never run): no revision check, committed as soon as the requests are done.
 /// The revision written is `rev`.
-pub fn save_plan_now(plan_key: &str, rev: u64, delta: &Delta) -> Result<(), StorageError> {
+pub(crate) fn save_plan_now(plan_key: &str, rev: u64, delta: &Delta) -> Result<(), StorageError> {
     let tx = db()?
         .transaction(&[PLANS, RECORDS], TransactionMode::ReadWrite)
         .map_err(failed)?;

@@ -4,20 +4,14 @@
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{Blob, BlobPropertyBag, HtmlAnchorElement, Url};
 
-pub fn download_text(filename: &str, mime: &str, text: &str) -> Result<(), JsValue> {
+pub(crate) fn download_text(filename: &str, mime: &str, text: &str) -> Result<(), JsValue> {
     let parts = js_sys::Array::of1(&JsValue::from_str(text));
     let blob = Blob::new_with_str_sequence_and_options(&parts, &options(mime))?;
     offer(filename, &blob)
 }
 
-pub fn download_bytes(filename: &str, mime: &str, bytes: &[u8]) -> Result<(), JsValue> {
-    let parts = js_sys::Array::of1(&js_sys::Uint8Array::from(bytes));
-    let blob = Blob::new_with_u8_array_sequence_and_options(&parts, &options(mime))?;
-    offer(filename, &blob)
-}
-
 /// Offers a buffer the spreadsheet worker wrote (no copy into the page's memory).
-pub fn download_buffer(
+pub(crate) fn download_buffer(
     filename: &str,
     mime: &str,
     buffer: &js_sys::ArrayBuffer,

@@ -21,7 +21,7 @@ pub fn locale() -> Locale {
 /// Sorts names as people of `locale` expect (`Intl.Collator`: Chinese by pinyin, accents
 /// beside their letters, case ignored), for the menus of owners and teams. Keeps the core's
 /// order if the browser has no collator.
-pub fn sort_names(names: &mut [String], locale: Locale) {
+pub(crate) fn sort_names(names: &mut [String], locale: Locale) {
     let locales = js_sys::Array::of1(&wasm_bindgen::JsValue::from_str(locale.tag()));
     let options = js_sys::Object::new();
     let _ = js_sys::Reflect::set(&options, &"sensitivity".into(), &"base".into());

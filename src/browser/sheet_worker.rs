@@ -118,7 +118,7 @@ pub async fn ask(
 
 /// Starts the worker ahead of a request the user is about to make (the file chooser is open
 /// for seconds): its files are fetched and compiled meanwhile. Does nothing when it runs.
-pub fn warm() {
+pub(crate) fn warm() {
     RUNNING.with(|r| {
         let mut running = r.borrow_mut();
         if running.is_none() {

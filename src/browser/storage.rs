@@ -501,7 +501,7 @@ fn unlisted_plans(library: &Library) -> Vec<(String, String)> {
 
 /// Loads the plan under `key` from local storage. A key with nothing stored opens the example
 /// when `first` (a first visit), else an empty plan.
-pub fn load_plan_at(key: &str, first: bool) -> Startup {
+pub(crate) fn load_plan_at(key: &str, first: bool) -> Startup {
     let raw = match read(key) {
         Ok(raw) => raw,
         Err(e) => return unavailable(e),

@@ -11,7 +11,7 @@ use web_sys::{BroadcastChannel, MessageEvent};
 const CHANNEL: &str = "okr-grid";
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub enum News {
+pub(crate) enum News {
     /// The plan under `key` was saved as revision `rev`.
     Plan { key: String, rev: u64 },
     /// A small text was written (`None`: removed).
@@ -34,14 +34,14 @@ fn channel() -> Option<BroadcastChannel> {
 }
 
 /// Tells the other tabs. A browser without channels just does not hear of it.
-pub fn announce(news: &News) {
+pub(crate) fn announce(news: &News) {
     if let (Some(ch), Ok(text)) = (channel(), serde_json::to_string(news)) {
         let _ = ch.post_message(&wasm_bindgen::JsValue::from_str(&text));
     }
 }
 
 /// Calls `on_news` with what the other tabs announce, for the life of the page.
-pub fn listen(on_news: impl Fn(News) + 'static) {
+pub(crate) fn listen(on_news: impl Fn(News) + 'static) {
     let Some(ch) = channel() else {
         return;
     };

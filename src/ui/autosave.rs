@@ -614,7 +614,7 @@ fn follow_other_tabs(state: AppState, pending: StoredValue<bool>) {
 }
 
 #[component]
-pub fn SaveIndicator() -> impl IntoView {
+pub(crate) fn SaveIndicator() -> impl IntoView {
     let state = expect_context::<AppState>();
     let class = move || match state.save.get() {
         SaveStatus::Saved => "save-status saved",
@@ -630,7 +630,7 @@ pub fn SaveIndicator() -> impl IntoView {
 
 /// The full explanation of a failed save, as an alert.
 #[component]
-pub fn SaveAlert() -> impl IntoView {
+pub(crate) fn SaveAlert() -> impl IntoView {
     let state = expect_context::<AppState>();
     move || match state.save.get() {
         SaveStatus::Failed(e) => Some(view! {

@@ -144,7 +144,7 @@ fn set_score(state: AppState, id: Id, field: &'static str, ev: &leptos::ev::Even
 }
 
 #[component]
-pub fn BacklogPanel() -> impl IntoView {
+pub(crate) fn BacklogPanel() -> impl IntoView {
     let state = expect_context::<AppState>();
     let i18n = use_i18n();
     let open = RwSignal::new(false);

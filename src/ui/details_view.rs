@@ -91,7 +91,7 @@ fn pace_text(l: okr_core::locale::Locale, p: &pace::Pace, period: &Period) -> St
 }
 
 #[component]
-pub fn DetailsPanel() -> impl IntoView {
+pub(crate) fn DetailsPanel() -> impl IntoView {
     let state = expect_context::<AppState>();
     let i18n = use_i18n();
     let active_row = Memo::new(move |_| state.grid.with(|g| g.active.map(|c| c.row)));

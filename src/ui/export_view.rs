@@ -132,7 +132,7 @@ pub struct ExportError(RwSignal<Option<String>>);
 struct OriginalWanted(RwSignal<Option<String>>);
 
 /// Provides the shared export error; call once, before `ExportButtons` and `ExportAlert`.
-pub fn provide_export_error() {
+pub(crate) fn provide_export_error() {
     provide_context(ExportError(RwSignal::new(None)));
     provide_context(OriginalWanted(RwSignal::new(None)));
 }
@@ -262,7 +262,7 @@ fn write_original(state: AppState, error: RwSignal<Option<String>>, bytes: Vec<u
 }
 
 #[component]
-pub fn ExportButtons() -> impl IntoView {
+pub(crate) fn ExportButtons() -> impl IntoView {
     let state = expect_context::<AppState>();
     let i18n = use_i18n();
     let error = expect_context::<ExportError>().0;
@@ -318,7 +318,7 @@ pub fn ExportButtons() -> impl IntoView {
 /// The export's failure, if any, with Dismiss; and the request for the original file when
 /// an export into it finds none stored.
 #[component]
-pub fn ExportAlert() -> impl IntoView {
+pub(crate) fn ExportAlert() -> impl IntoView {
     let i18n = use_i18n();
     let state = expect_context::<AppState>();
     let error = expect_context::<ExportError>().0;

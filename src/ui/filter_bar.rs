@@ -112,7 +112,7 @@ fn copy_forward(state: AppState, period: String) {
 }
 
 #[component]
-pub fn FilterBar() -> impl IntoView {
+pub(crate) fn FilterBar() -> impl IntoView {
     let state = expect_context::<AppState>();
     let filter = Memo::new(move |_| state.grid.with(|g| g.filter.clone()));
     let i18n = use_i18n();

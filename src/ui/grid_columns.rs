@@ -353,7 +353,7 @@ fn ZoomStep(up: bool) -> impl IntoView {
 
 /// Zoom out, the zoom (a click puts it back to 100 %), zoom in, and "Fit columns".
 #[component]
-pub fn ViewControls() -> impl IntoView {
+pub(crate) fn ViewControls() -> impl IntoView {
     let state = expect_context::<AppState>();
     let i18n = use_i18n();
     let zoom = state.zoom;

@@ -235,7 +235,7 @@ struct Selected {
 }
 
 #[component]
-pub fn Grid() -> impl IntoView {
+pub(crate) fn Grid() -> impl IntoView {
     let state = expect_context::<AppState>();
     let i18n = use_i18n();
     // The rows shown: all, or those the filter keeps. The selection's corners matter only

@@ -26,7 +26,7 @@ fn dismiss(state: AppState, key: String, dismissed: bool) {
 }
 
 #[component]
-pub fn HealthPanel() -> impl IntoView {
+pub(crate) fn HealthPanel() -> impl IntoView {
     let state = expect_context::<AppState>();
     let open = RwSignal::new(false);
     let i18n = use_i18n();

@@ -22,7 +22,7 @@ use okr_sheets::job::{Book, Reply, Request, Shown, Stage};
 
 /// What the import panel shows.
 #[derive(Clone, Debug, PartialEq)]
-pub enum ImportState {
+pub(crate) enum ImportState {
     Idle,
     Reading {
         file_name: String,
@@ -41,7 +41,7 @@ pub enum ImportState {
 /// Shared, not copied: the panel re-renders from a clone of the state, and a preview of
 /// 10 000 key results is large. The workbook itself stays in the spreadsheet worker.
 #[derive(Clone, Debug, PartialEq)]
-pub struct Previewing {
+pub(crate) struct Previewing {
     pub book: Book,
     pub choices: Choices,
     /// The preview as the worker sent it: of a large file, only the objectives listed.
@@ -64,7 +64,7 @@ fn remembered() -> import::remembered::Remembered {
 }
 
 /// The same, as the text the spreadsheet worker reads.
-pub fn remembered_text() -> Option<String> {
+pub(crate) fn remembered_text() -> Option<String> {
     crate::browser::database::kv_get(okr_core::store::IMPORT_COLUMNS_KEY)
 }
 
@@ -78,7 +78,7 @@ thread_local! {
 }
 
 /// A new read begins (and any earlier one is forgotten); its number.
-pub fn next_read() -> u32 {
+pub(crate) fn next_read() -> u32 {
     READS.with(|r| {
         r.set(r.get().wrapping_add(1));
         r.get()
@@ -86,12 +86,15 @@ pub fn next_read() -> u32 {
 }
 
 /// The read `n` is still the one the user waits for.
-pub fn is_current_read(n: u32) -> bool {
+pub(crate) fn is_current_read(n: u32) -> bool {
     READS.with(|r| r.get()) == n
 }
 
 /// What the user sees when the spreadsheet worker gave no answer (`None`: cancelled).
-pub fn worker_failure(locale: okr_core::locale::Locale, failure: &Failure) -> Option<String> {
+pub(crate) fn worker_failure(
+    locale: okr_core::locale::Locale,
+    failure: &Failure,
+) -> Option<String> {
     match failure {
         Failure::Cancelled => None,
         Failure::Stopped(detail) => Some(
@@ -157,7 +160,7 @@ fn with_original_kept(state: AppState, book: &Book, done: String) -> String {
 
 /// Reads, interprets and previews a file in the spreadsheet worker; the current plan is not
 /// touched.
-pub fn start_import(state: AppState, file: web_sys::File) {
+pub(crate) fn start_import(state: AppState, file: web_sys::File) {
     let import_state = state.import;
     let locale = state.locale();
     let file_name = file.name();
@@ -246,7 +249,7 @@ fn not_previewed(locale: okr_core::locale::Locale, reply: &Reply) -> String {
 
 /// The import preview of the workbook the worker keeps, with the corrections remembered for
 /// its layout and `mode` selected (back from the merge view).
-pub fn preview_book(
+pub(crate) fn preview_book(
     state: AppState,
     book: Book,
     modified: Option<okr_core::period::Date>,
@@ -335,7 +338,7 @@ fn start_files(state: AppState, list: Option<web_sys::FileList>) -> bool {
 
 /// The "Import" control of the toolbar: a labelled file input.
 #[component]
-pub fn ImportButton(state: AppState) -> impl IntoView {
+pub(crate) fn ImportButton(state: AppState) -> impl IntoView {
     let i18n = use_i18n();
     let on_change = move |ev: leptos::ev::Event| {
         let Some(input) = ev
@@ -366,7 +369,7 @@ pub fn ImportButton(state: AppState) -> impl IntoView {
 }
 
 /// Handlers that make the whole page a drop target for a spreadsheet.
-pub fn on_drop(state: AppState) -> impl Fn(web_sys::DragEvent) + Clone {
+pub(crate) fn on_drop(state: AppState) -> impl Fn(web_sys::DragEvent) + Clone {
     move |ev: web_sys::DragEvent| {
         let files = ev.data_transfer().and_then(|dt| dt.files());
         if files.as_ref().is_some_and(|f| f.length() > 0) {
@@ -376,7 +379,7 @@ pub fn on_drop(state: AppState) -> impl Fn(web_sys::DragEvent) + Clone {
     }
 }
 
-pub fn on_dragover(ev: web_sys::DragEvent) {
+pub(crate) fn on_dragover(ev: web_sys::DragEvent) {
     // Without this the browser opens the dropped file instead.
     let has_files = ev.data_transfer().is_some_and(|dt| {
         dt.types()
@@ -391,7 +394,7 @@ pub fn on_dragover(ev: web_sys::DragEvent) {
 
 /// The panel: busy indicator, error, or preview.
 #[component]
-pub fn ImportPanel(import_state: RwSignal<ImportState>) -> impl IntoView {
+pub(crate) fn ImportPanel(import_state: RwSignal<ImportState>) -> impl IntoView {
     let i18n = use_i18n();
     move || {
         match import_state.get() {

@@ -12,7 +12,7 @@ use okr_core::locale::Locale;
 /// Where the chosen language is kept (a BCP 47 tag).
 pub const LANGUAGE_KEY: &str = okr_core::store::LANGUAGE_KEY;
 
-pub fn ui_locale(l: Locale) -> UiLocale {
+pub(crate) fn ui_locale(l: Locale) -> UiLocale {
     match l {
         Locale::En => UiLocale::en,
         Locale::Es => UiLocale::es,
@@ -32,7 +32,7 @@ fn native_name(l: Locale) -> &'static str {
 }
 
 /// The saved choice, else the browser's preference.
-pub fn initial_locale() -> Locale {
+pub(crate) fn initial_locale() -> Locale {
     storage::read(LANGUAGE_KEY)
         .ok()
         .flatten()
@@ -63,7 +63,7 @@ pub fn apply(state: AppState, l: Locale) {
 }
 
 #[component]
-pub fn LanguageSwitcher() -> impl IntoView {
+pub(crate) fn LanguageSwitcher() -> impl IntoView {
     let state = expect_context::<AppState>();
     let current = state.language;
     let i18n = use_i18n();

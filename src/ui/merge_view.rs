@@ -44,7 +44,7 @@ pub struct Merging {
 }
 
 /// The day a file was last saved, from the browser's `File.lastModified`.
-pub fn modified_day(file: &web_sys::File) -> Option<Date> {
+pub(crate) fn modified_day(file: &web_sys::File) -> Option<Date> {
     let ms = file.last_modified();
     if !ms.is_finite() || ms <= 0.0 {
         return None;
@@ -92,7 +92,7 @@ fn not_mergeable(state: AppState, file: &str) -> String {
 /// The merge preview of the workbook the spreadsheet worker keeps (the import preview's mode
 /// `update`). `choices`: the corrections made in that preview (for a workbook okr-grid did
 /// not write).
-pub fn merge_one(state: AppState, book: Book, date: Option<Date>, choices: &Choices) {
+pub(crate) fn merge_one(state: AppState, book: Book, date: Option<Date>, choices: &Choices) {
     let locale = state.locale();
     let read = next_read();
     let request = Request::Returned {
@@ -147,7 +147,7 @@ fn not_returned(state: AppState, reply: &Reply) -> String {
 
 /// Reads several returned files (in the spreadsheet worker, one after another) and previews
 /// their merge into the plan shown.
-pub fn start_merge(state: AppState, chosen: Vec<web_sys::File>) {
+pub(crate) fn start_merge(state: AppState, chosen: Vec<web_sys::File>) {
     let locale = state.locale();
     let names: Vec<String> = chosen.iter().map(|f| f.name()).collect();
     let read_now = next_read();
@@ -256,7 +256,7 @@ fn Tick(
 }
 
 #[component]
-pub fn MergePanel(merging: Merging, import_state: RwSignal<ImportState>) -> impl IntoView {
+pub(crate) fn MergePanel(merging: Merging, import_state: RwSignal<ImportState>) -> impl IntoView {
     let state = expect_context::<AppState>();
     let i18n = use_i18n();
     let locale = state.locale();

@@ -38,7 +38,7 @@ pub use autosave::SaveStatus;
 
 /// The app's state, shared through context. Every field is a Copy handle.
 #[derive(Clone, Copy)]
-pub struct AppState {
+pub(crate) struct AppState {
     pub doc: RwSignal<Document>,
     pub grid: RwSignal<GridState>,
     /// The interface language (`GridState::locale`), for views that word or format text:
@@ -115,7 +115,7 @@ impl AppState {
     /// The interface's locale (numbers, dates and the catalogue messages are in it).
     /// In a shared plan, says at once that it is read-only (and how to get an editable copy)
     /// and returns true; otherwise false.
-    pub fn refuse_read_only(&self) -> bool {
+    pub(crate) fn refuse_read_only(&self) -> bool {
         if !self.read_only.get_untracked() {
             return false;
         }
@@ -188,7 +188,7 @@ pub fn start() {
 }
 
 #[component]
-pub fn App(startup: storage::Startup) -> impl IntoView {
+pub(crate) fn App(startup: storage::Startup) -> impl IntoView {
     view! {
         <I18nContextProvider>
             <Shell startup/>

@@ -94,7 +94,7 @@ pub(super) fn show(state: AppState, key: &str, plan: Plan, stored: Stored<'_>) {
 }
 
 /// Opens the plan saved under `key`. One that cannot be read is not opened (and not touched).
-pub fn switch_to(state: AppState, key: &str) {
+pub(crate) fn switch_to(state: AppState, key: &str) {
     let shared = state.doc.with_untracked(Document::is_read_only) && !state.newer.get_untracked();
     if key == state.plan_key.get_untracked() && !shared {
         return;
@@ -138,7 +138,7 @@ pub fn switch_to(state: AppState, key: &str) {
 }
 
 /// Saves `plan` as a new plan of this browser and opens it.
-pub fn add_plan(state: AppState, plan: Plan) -> bool {
+pub(crate) fn add_plan(state: AppState, plan: Plan) -> bool {
     let key = state
         .library
         .try_update(|l| l.new_key())
@@ -151,7 +151,7 @@ pub fn add_plan(state: AppState, plan: Plan) -> bool {
 }
 
 /// The name of the plan kept by the last "Replace" import, if any (at start-up).
-pub fn replaced_name() -> Option<String> {
+pub(crate) fn replaced_name() -> Option<String> {
     let raw = database::kv_get(store::REPLACED_KEY)?;
     store::decode_replaced(&raw).ok().map(|(_, plan)| plan.name)
 }
@@ -159,7 +159,7 @@ pub fn replaced_name() -> Option<String> {
 /// Before an import replaces the plan shown: keeps it as a version, and as the replaced plan
 /// so "Undo import" can bring it back after a reload. The message saying why when it cannot
 /// be kept (saving is off, or the plan does not encode: then nothing is written).
-pub fn keep_replaced(state: AppState) -> Result<(), String> {
+pub(crate) fn keep_replaced(state: AppState) -> Result<(), String> {
     if matches!(state.save.get_untracked(), autosave::SaveStatus::Off) {
         return Err(td_string!(lang(state), not_saved_off).to_string());
     }
@@ -192,7 +192,7 @@ pub fn keep_replaced(state: AppState) -> Result<(), String> {
 
 /// "Undo import": the plan the last "Replace" import replaced comes back in its place (one
 /// undoable step when it is the plan shown), and the kept copy is discarded.
-pub fn undo_import(state: AppState) {
+pub(crate) fn undo_import(state: AppState) {
     let kept =
         database::kv_get(store::REPLACED_KEY).and_then(|raw| store::decode_replaced(&raw).ok());
     let Some((key, plan)) = kept else {
@@ -226,13 +226,13 @@ pub fn undo_import(state: AppState) {
 }
 
 /// "Keep the import": the replaced plan's copy is discarded.
-pub fn keep_import(state: AppState) {
+pub(crate) fn keep_import(state: AppState) {
     autosave::write_text(state, store::REPLACED_KEY, None);
     state.replaced.set(None);
 }
 
 /// Brings back the plan deleted last (the action message's "Undo delete").
-pub fn undo_delete(state: AppState) {
+pub(crate) fn undo_delete(state: AppState) {
     let Some(d) = state.deleted_plan.get_untracked() else {
         return;
     };
@@ -250,7 +250,7 @@ pub fn undo_delete(state: AppState) {
 }
 
 #[component]
-pub fn PlanSwitcher() -> impl IntoView {
+pub(crate) fn PlanSwitcher() -> impl IntoView {
     let state = expect_context::<AppState>();
     let deleted = state.deleted_plan;
     let i18n = use_i18n();

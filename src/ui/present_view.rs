@@ -12,7 +12,7 @@ use okr_core::presentation::{self, Move};
 
 /// The toolbar's "Present" button.
 #[component]
-pub fn PresentButton() -> impl IntoView {
+pub(crate) fn PresentButton() -> impl IntoView {
     let state = expect_context::<AppState>();
     let i18n = use_i18n();
     view! {

@@ -11,7 +11,7 @@ use okr_core::share;
 
 /// The share panel: a link and its size, or why there is none.
 #[derive(Clone, Debug, PartialEq)]
-pub enum SharePanel {
+pub(crate) enum SharePanel {
     Closed,
     Link {
         url: String,
@@ -30,14 +30,14 @@ fn page_address() -> String {
 }
 
 /// The location's fragment, with its `#`.
-pub fn location_fragment() -> String {
+pub(crate) fn location_fragment() -> String {
     web_sys::window()
         .and_then(|w| w.location().hash().ok())
         .unwrap_or_default()
 }
 
 /// Builds the link of the plan, or of the period the grid shows when one is chosen.
-pub fn open_panel(state: AppState) {
+pub(crate) fn open_panel(state: AppState) {
     let period = state.grid.with_untracked(|g| g.filter.period.clone());
     let result = state.doc.with_untracked(|d| match &period {
         Some(p) => share::fragment(&share::period_only(d.plan(), p)),
@@ -73,7 +73,7 @@ fn clear_fragment() {
 
 /// Reloads the page when the fragment turns into a share link (a link pasted into this
 /// tab's address bar changes only the fragment, which does not reload by itself).
-pub fn follow_pasted_links() {
+pub(crate) fn follow_pasted_links() {
     let _ = window_event_listener(leptos::ev::hashchange, |_| {
         if share::is_link(&location_fragment()) {
             if let Some(w) = web_sys::window() {
@@ -84,7 +84,7 @@ pub fn follow_pasted_links() {
 }
 
 #[component]
-pub fn ShareLinkPanel() -> impl IntoView {
+pub(crate) fn ShareLinkPanel() -> impl IntoView {
     let state = expect_context::<AppState>();
     let i18n = use_i18n();
     let copied = RwSignal::new(false);
@@ -153,7 +153,7 @@ pub fn ShareLinkPanel() -> impl IntoView {
 
 /// Shown while a shared plan is open: says it is read-only and offers to keep a copy.
 #[component]
-pub fn SharedBanner() -> impl IntoView {
+pub(crate) fn SharedBanner() -> impl IntoView {
     let state = expect_context::<AppState>();
     let i18n = use_i18n();
     // A plan a newer build saved is read-only too, but it is not a shared one.

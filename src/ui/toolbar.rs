@@ -38,7 +38,7 @@ fn open_title(d: &mut Document, g: &mut GridState, row: RowRef, col: Column) {
 }
 
 /// Deletes a row as one undoable step and says so, with an Undo button.
-pub fn delete_row(state: AppState, row: RowRef) {
+pub(crate) fn delete_row(state: AppState, row: RowRef) {
     let l = translate::ui(state.locale());
     let message = state.edit(|d, g| {
         if g.editing.as_ref().is_some_and(|e| e.cell.row == row) {
@@ -75,7 +75,7 @@ pub fn move_row(state: AppState, delta: isize) {
 
 /// The row actions the grid's keys and the toolbar share.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum RowAction {
+pub(crate) enum RowAction {
     InsertAbove,
     InsertBelow,
     Delete,
@@ -85,7 +85,7 @@ pub enum RowAction {
 
 /// Runs a row action on the active row (or the selected rows) and says what happened; a
 /// refusal is said too, and changes nothing.
-pub fn row_action(state: AppState, action: RowAction) {
+pub(crate) fn row_action(state: AppState, action: RowAction) {
     let outcome: Option<Outcome> = state.edit(|d, g| {
         let out = match action {
             RowAction::InsertAbove => g.insert_row(d, false),
@@ -141,7 +141,7 @@ fn target_objective(plan: &Plan, g: &GridState) -> Option<Id> {
 }
 
 #[component]
-pub fn Toolbar() -> impl IntoView {
+pub(crate) fn Toolbar() -> impl IntoView {
     let state = expect_context::<AppState>();
     let can_undo = Memo::new(move |_| state.doc.with(Document::can_undo));
     let can_redo = Memo::new(move |_| state.doc.with(Document::can_redo));

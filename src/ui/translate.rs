@@ -89,7 +89,7 @@ pub fn field(l: Locale, english: &str) -> String {
     }
 }
 
-pub fn command_error(l: Locale, e: &CommandError) -> String {
+pub(crate) fn command_error(l: Locale, e: &CommandError) -> String {
     let u = ui(l);
     match e {
         CommandError::UnknownObjective(_) => td_string!(u, err_unknown_objective).to_string(),
@@ -128,7 +128,7 @@ pub fn command_error(l: Locale, e: &CommandError) -> String {
     }
 }
 
-pub fn value_error(l: Locale, e: &ValueError) -> String {
+pub(crate) fn value_error(l: Locale, e: &ValueError) -> String {
     let u = ui(l);
     match e {
         ValueError::NotANumber(text) => {
@@ -153,7 +153,7 @@ pub fn kind(l: Locale, k: Kind) -> String {
     }
 }
 
-pub fn cell_error(l: Locale, e: &CellError) -> String {
+pub(crate) fn cell_error(l: Locale, e: &CellError) -> String {
     let u = ui(l);
     match e {
         CellError::NotEditable => td_string!(u, err_not_editable).to_string(),
@@ -188,7 +188,7 @@ pub fn refusal(l: Locale, r: &Refusal) -> String {
     .to_string()
 }
 
-pub fn check_in_error(l: Locale, e: &CheckInError) -> String {
+pub(crate) fn check_in_error(l: Locale, e: &CheckInError) -> String {
     let u = ui(l);
     match e {
         CheckInError::NoValue => td_string!(u, err_no_value).to_string(),
@@ -213,7 +213,7 @@ pub fn check_in_error(l: Locale, e: &CheckInError) -> String {
     }
 }
 
-pub fn carry_error(l: Locale, e: &CarryError) -> String {
+pub(crate) fn carry_error(l: Locale, e: &CarryError) -> String {
     let u = ui(l);
     match e {
         CarryError::NoDates(p) => td_string!(u, carry_no_dates, period = p.clone()).to_string(),
@@ -233,7 +233,7 @@ pub fn key_results(l: Locale, n: usize) -> String {
 }
 
 /// "1 objective and 2 key results", leaving out a zero part.
-pub fn objectives_and_key_results(l: Locale, o: usize, k: usize) -> String {
+pub(crate) fn objectives_and_key_results(l: Locale, o: usize, k: usize) -> String {
     match (o, k) {
         (0, k) => key_results(l, k),
         (o, 0) => objectives(l, o),
@@ -243,7 +243,7 @@ pub fn objectives_and_key_results(l: Locale, o: usize, k: usize) -> String {
     }
 }
 
-pub fn row_done(l: Locale, d: &RowDone) -> String {
+pub(crate) fn row_done(l: Locale, d: &RowDone) -> String {
     let u = ui(l);
     match d {
         RowDone::Inserted { objective: true } => td_string!(u, row_inserted_objective).to_string(),
@@ -270,7 +270,7 @@ pub fn row_done(l: Locale, d: &RowDone) -> String {
     }
 }
 
-pub fn row_refused(l: Locale, r: &RowRefused) -> String {
+pub(crate) fn row_refused(l: Locale, r: &RowRefused) -> String {
     let u = ui(l);
     match r {
         RowRefused::StillEditing => td_string!(u, row_still_editing).to_string(),
@@ -287,7 +287,7 @@ pub fn row_refused(l: Locale, r: &RowRefused) -> String {
 }
 
 /// "0.7", "1.0" ("0,7" with a decimal comma).
-pub fn one_decimal(l: Locale, v: f64) -> String {
+pub(crate) fn one_decimal(l: Locale, v: f64) -> String {
     let text = okr_core::value::fixed(v, 1);
     if l.decimal_comma() {
         text.replace('.', ",")
@@ -542,7 +542,7 @@ pub fn notes(l: Locale, notes: &[Note]) -> String {
 }
 
 /// Why a file could not be imported.
-pub fn import_error(l: Locale, e: &ImportError) -> String {
+pub(crate) fn import_error(l: Locale, e: &ImportError) -> String {
     use okr_sheets::import::source::{MAX_BYTES, MAX_ROWS};
     let u = ui(l);
     match e {
@@ -571,7 +571,7 @@ pub fn import_error(l: Locale, e: &ImportError) -> String {
 }
 
 /// A field the import preview offers for a column.
-pub fn import_field(l: Locale, f: Field) -> String {
+pub(crate) fn import_field(l: Locale, f: Field) -> String {
     let u = ui(l);
     match f {
         Field::Objective => column(l, Column::Objective),
@@ -599,7 +599,7 @@ pub fn import_field(l: Locale, f: Field) -> String {
 }
 
 /// Why stored data could not be read.
-pub fn load_error(l: Locale, e: &okr_core::store::LoadError) -> String {
+pub(crate) fn load_error(l: Locale, e: &okr_core::store::LoadError) -> String {
     use okr_core::store::{LoadError, SCHEMA_VERSION};
     let u = ui(l);
     match e {
@@ -611,7 +611,7 @@ pub fn load_error(l: Locale, e: &okr_core::store::LoadError) -> String {
 }
 
 /// Why the plan was not saved.
-pub fn storage_error(l: Locale, e: &crate::browser::storage::StorageError) -> String {
+pub(crate) fn storage_error(l: Locale, e: &crate::browser::storage::StorageError) -> String {
     use crate::browser::storage::StorageError;
     let u = ui(l);
     match e {
@@ -623,7 +623,7 @@ pub fn storage_error(l: Locale, e: &crate::browser::storage::StorageError) -> St
     }
 }
 
-pub fn original_error(
+pub(crate) fn original_error(
     l: Locale,
     e: &okr_sheets::export::original::OriginalError,
     file: &str,
@@ -643,7 +643,7 @@ pub fn original_error(
 }
 
 /// What went wrong at start-up.
-pub fn startup_notice(l: Locale, n: &crate::browser::storage::StartupNotice) -> String {
+pub(crate) fn startup_notice(l: Locale, n: &crate::browser::storage::StartupNotice) -> String {
     use crate::browser::storage::StartupNotice;
     let u = ui(l);
     match n {
@@ -692,7 +692,7 @@ pub fn startup_notice(l: Locale, n: &crate::browser::storage::StartupNotice) -> 
 }
 
 /// Why a version was kept, as the versions list says it.
-pub fn version_reason(l: Locale, r: okr_core::versions::Reason) -> String {
+pub(crate) fn version_reason(l: Locale, r: okr_core::versions::Reason) -> String {
     use okr_core::versions::Reason;
     let u = ui(l);
     match r {
@@ -710,7 +710,7 @@ pub fn version_reason(l: Locale, r: okr_core::versions::Reason) -> String {
 }
 
 /// Why a plan cannot be shared as a link, or a link cannot be opened.
-pub fn share_error(l: Locale, e: &okr_core::share::ShareError) -> String {
+pub(crate) fn share_error(l: Locale, e: &okr_core::share::ShareError) -> String {
     use okr_core::share::{ShareError, LIMIT};
     let u = ui(l);
     match e {
@@ -755,7 +755,7 @@ fn clamped(l: Locale, raw: f64, score: f64) -> String {
 }
 
 /// How a score is computed (the Score cell's tooltip).
-pub fn explained(l: Locale, e: &okr_core::score::Explained) -> String {
+pub(crate) fn explained(l: Locale, e: &okr_core::score::Explained) -> String {
     use okr_core::score::Explained;
     let u = ui(l);
     let two = |v: f64| l.score(v);

@@ -62,7 +62,7 @@ fn lines(
 }
 
 #[component]
-pub fn AlignmentTree() -> impl IntoView {
+pub(crate) fn AlignmentTree() -> impl IntoView {
     let state = expect_context::<AppState>();
     let open = RwSignal::new(false);
     let folded = RwSignal::new(HashSet::<Id>::new());

@@ -12,7 +12,7 @@ use okr_core::versions::{self, Meta, Reason};
 
 /// What the versions panel shows.
 #[derive(Clone, Debug, PartialEq)]
-pub enum VersionsPanel {
+pub(crate) enum VersionsPanel {
     Closed,
     Loading,
     Listed(Vec<Meta>),
@@ -180,7 +180,7 @@ fn VersionRow(meta: Meta, restorable: bool) -> impl IntoView {
 }
 
 #[component]
-pub fn VersionsPanel() -> impl IntoView {
+pub(crate) fn VersionsPanel() -> impl IntoView {
     let state = expect_context::<AppState>();
     let i18n = use_i18n();
     move || {
@@ -233,7 +233,7 @@ pub fn VersionsPanel() -> impl IntoView {
 
 /// The storage the browser gives okr-grid, read each time the plan menu opens.
 #[component]
-pub fn StorageEstimate(open: RwSignal<bool>) -> impl IntoView {
+pub(crate) fn StorageEstimate(open: RwSignal<bool>) -> impl IntoView {
     let i18n = use_i18n();
     let text = RwSignal::new(None::<(f64, f64)>);
     Effect::new(move |_| {

@@ -14,7 +14,7 @@ use okr_core::model::Id;
 use okr_core::period::Date;
 
 #[component]
-pub fn WeeklyCheckIn() -> impl IntoView {
+pub(crate) fn WeeklyCheckIn() -> impl IntoView {
     let state = expect_context::<AppState>();
     let i18n = crate::ui::i18n::use_i18n();
     let open = RwSignal::new(false);
