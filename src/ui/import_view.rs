@@ -200,38 +200,45 @@ pub(crate) fn start_import(state: AppState, file: web_sys::File) {
         if !is_current_read(read) {
             return;
         }
-        match answer {
-            Ok((Reply::Previewed(p), _)) => {
-                PREVIEWED_FILE.with(|f| *f.borrow_mut() = Some((p.book.id, file)));
-                let okr_sheets::job::Previewed {
-                    book,
-                    choices,
-                    preview,
-                    shown,
-                    recalled,
-                } = *p;
-                import_state.set(ImportState::Previewing(Box::new(Previewing {
-                    book,
-                    choices,
-                    preview: Arc::new(preview),
-                    shown,
-                    millis: files::now_ms() - started,
-                    recalled,
-                    modified,
-                    mode: "new".to_string(),
-                })));
+        show_answer(state, file_name, answer, move |p| {
+            PREVIEWED_FILE.with(|f| *f.borrow_mut() = Some((p.book.id, file)));
+            Previewing {
+                book: p.book,
+                choices: p.choices,
+                preview: Arc::new(p.preview),
+                shown: p.shown,
+                millis: files::now_ms() - started,
+                recalled: p.recalled,
+                modified,
+                mode: "new".to_string(),
             }
-            Ok((reply, _)) => import_state.set(ImportState::Failed {
-                file_name,
-                message: not_previewed(locale, &reply),
-            }),
-            Err(failure) => {
-                if let Some(message) = worker_failure(locale, &failure) {
-                    import_state.set(ImportState::Failed { file_name, message });
-                }
+        });
+    });
+}
+
+/// Shows the worker's answer to a preview request: the preview `previewing` makes of it, or
+/// why there is none (nothing when the read was cancelled).
+fn show_answer(
+    state: AppState,
+    file_name: String,
+    answer: Result<(Reply, Option<js_sys::ArrayBuffer>), Failure>,
+    previewing: impl FnOnce(okr_sheets::job::Previewed) -> Previewing,
+) {
+    let locale = state.locale();
+    let failed = |message| state.import.set(ImportState::Failed { file_name, message });
+    match answer {
+        Ok((Reply::Previewed(p), _)) => {
+            state
+                .import
+                .set(ImportState::Previewing(Box::new(previewing(*p))));
+        }
+        Ok((reply, _)) => failed(not_previewed(locale, &reply)),
+        Err(failure) => {
+            if let Some(message) = worker_failure(locale, &failure) {
+                failed(message);
             }
         }
-    });
+    }
 }
 
 /// Why a reply that should have been a preview is not one.
@@ -271,8 +278,6 @@ fn show_preview(
     mode: String,
     correction: bool,
 ) {
-    let import_state = state.import;
-    let locale = state.locale();
     let read = next_read();
     leptos::task::spawn_local(async move {
         let started = files::now_ms();
@@ -280,39 +285,17 @@ fn show_preview(
         if !is_current_read(read) {
             return;
         }
-        match answer {
-            Ok((Reply::Previewed(p), _)) => {
-                let okr_sheets::job::Previewed {
-                    choices,
-                    preview,
-                    shown,
-                    recalled,
-                    ..
-                } = *p;
-                import_state.set(ImportState::Previewing(Box::new(Previewing {
-                    book,
-                    choices,
-                    preview: Arc::new(preview),
-                    shown,
-                    millis: files::now_ms() - started,
-                    recalled: recalled && !correction,
-                    modified,
-                    mode,
-                })));
-            }
-            Ok((reply, _)) => import_state.set(ImportState::Failed {
-                file_name: book.file_name,
-                message: not_previewed(locale, &reply),
-            }),
-            Err(failure) => {
-                if let Some(message) = worker_failure(locale, &failure) {
-                    import_state.set(ImportState::Failed {
-                        file_name: book.file_name,
-                        message,
-                    });
-                }
-            }
-        }
+        let file_name = book.file_name.clone();
+        show_answer(state, file_name, answer, move |p| Previewing {
+            book,
+            choices: p.choices,
+            preview: Arc::new(p.preview),
+            shown: p.shown,
+            millis: files::now_ms() - started,
+            recalled: p.recalled && !correction,
+            modified,
+            mode,
+        });
     });
 }
 

@@ -225,32 +225,8 @@ impl Worker {
                     None,
                 )
             }
-            Request::Interpret { book, choices } => match self.kept(book) {
-                Some(workbook) => {
-                    let preview = import::interpret(workbook, &choices);
-                    let shown = describe(book, workbook);
-                    (
-                        Reply::Previewed(Box::new(Previewed::of(
-                            shown, choices, preview, false, false,
-                        ))),
-                        None,
-                    )
-                }
-                None => (Reply::NoBook, None),
-            },
-            Request::Whole { book, choices } => match self.kept(book) {
-                Some(workbook) => {
-                    let preview = import::interpret(workbook, &choices);
-                    let shown = describe(book, workbook);
-                    (
-                        Reply::Previewed(Box::new(Previewed::of(
-                            shown, choices, preview, false, true,
-                        ))),
-                        None,
-                    )
-                }
-                None => (Reply::NoBook, None),
-            },
+            Request::Interpret { book, choices } => self.interpret(book, choices, false),
+            Request::Whole { book, choices } => self.interpret(book, choices, true),
             Request::Recall { book, remembered } => match self.kept(book) {
                 Some(workbook) => {
                     let memory = Remembered::decode(remembered.as_deref());
@@ -360,6 +336,17 @@ impl Worker {
             Ok(request) => self.run(request, bytes, progress),
             Err(e) => (Reply::NotUnderstood(e.to_string()), None),
         }
+    }
+
+    /// The kept workbook `book` previewed with `choices`, whole or as shown.
+    fn interpret(&self, book: u32, choices: Choices, whole: bool) -> Answer {
+        let Some(workbook) = self.kept(book) else {
+            return (Reply::NoBook, None);
+        };
+        let preview = import::interpret(workbook, &choices);
+        let shown = describe(book, workbook);
+        let previewed = Previewed::of(shown, choices, preview, false, whole);
+        (Reply::Previewed(Box::new(previewed)), None)
     }
 
     fn kept(&self, book: u32) -> Option<&Workbook> {
