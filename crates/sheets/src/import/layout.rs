@@ -1729,7 +1729,7 @@ impl RowReader<'_> {
         kr.link = c.text(row, Field::Link);
         kr.notes = c.text(row, Field::Notes);
         if let Some(w) = c.get(row, Field::Weight).and_then(|x| c.number(x)) {
-            if w.value.is_finite() && w.value >= 0.0 {
+            if okr_core::validate::is_weight(w.value) {
                 kr.weight = w.value;
             }
         }
