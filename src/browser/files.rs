@@ -6,10 +6,17 @@ use wasm_bindgen_futures::JsFuture;
 
 /// The bytes of a picked or dropped file.
 pub async fn read_bytes(file: &web_sys::File) -> Result<Vec<u8>, String> {
-    let buffer = JsFuture::from(file.array_buffer())
-        .await
-        .map_err(|e| describe(&e))?;
+    let buffer = read_buffer(file).await?;
     Ok(js_sys::Uint8Array::new(&buffer).to_vec())
+}
+
+/// A picked or dropped file as a buffer, to hand to the spreadsheet worker (not copied into
+/// the page's memory).
+pub async fn read_buffer(file: &web_sys::File) -> Result<js_sys::ArrayBuffer, String> {
+    JsFuture::from(file.array_buffer())
+        .await
+        .and_then(|b| b.dyn_into::<js_sys::ArrayBuffer>())
+        .map_err(|e| describe(&e))
 }
 
 /// Resolves after the browser has had a chance to paint.

@@ -108,18 +108,6 @@ pub(crate) fn worker_failure(
     }
 }
 
-/// A file's bytes as a buffer to hand to the worker (not copied into the page's memory).
-pub async fn file_buffer(file: &web_sys::File) -> Result<js_sys::ArrayBuffer, String> {
-    wasm_bindgen_futures::JsFuture::from(file.array_buffer())
-        .await
-        .and_then(|b| b.dyn_into::<js_sys::ArrayBuffer>())
-        .map_err(|e| {
-            e.dyn_ref::<js_sys::Error>()
-                .map(|e| String::from(e.message()))
-                .unwrap_or_else(|| format!("{e:?}"))
-        })
-}
-
 /// Keeps an imported workbook's bytes in this browser, for an export into it (in the
 /// background): `done` is said at once, with a word added when they cannot be kept.
 fn with_original_kept(state: AppState, book: &Book, done: String) -> String {
@@ -172,7 +160,7 @@ pub(crate) fn start_import(state: AppState, file: web_sys::File) {
     });
     leptos::task::spawn_local(async move {
         let started = files::now_ms();
-        let buffer = match file_buffer(&file).await {
+        let buffer = match files::read_buffer(&file).await {
             Ok(buffer) => buffer,
             Err(e) => {
                 if is_current_read(read) {
@@ -232,7 +220,7 @@ fn show_answer(
                 .import
                 .set(ImportState::Previewing(Box::new(previewing(*p))));
         }
-        Ok((reply, _)) => failed(not_previewed(locale, &reply)),
+        Ok((reply, _)) => failed(unexpected_reply(locale, &reply)),
         Err(failure) => {
             if let Some(message) = worker_failure(locale, &failure) {
                 failed(message);
@@ -241,8 +229,9 @@ fn show_answer(
     }
 }
 
-/// Why a reply that should have been a preview is not one.
-fn not_previewed(locale: okr_core::locale::Locale, reply: &Reply) -> String {
+/// Why a reply is not the one asked for (a preview, a returned copy): the file did not read, the
+/// worker no longer keeps it, or it answered something else.
+pub(crate) fn unexpected_reply(locale: okr_core::locale::Locale, reply: &Reply) -> String {
     let u = translate::ui(locale);
     match reply {
         Reply::NotRead(e) => translate::import_error(locale, e),
@@ -597,7 +586,7 @@ fn PreviewPanel(previewing: Previewing, import_state: RwSignal<ImportState>) -> 
                 Ok((Reply::Previewed(p), _)) if p.shown.complete => apply(&p.preview),
                 Ok((reply, _)) => import_state.set(ImportState::Failed {
                     file_name,
-                    message: not_previewed(locale, &reply),
+                    message: unexpected_reply(locale, &reply),
                 }),
                 Err(failure) => {
                     if let Some(message) = worker_failure(locale, &failure) {

@@ -22,7 +22,7 @@ use okr_sheets::import::Choices;
 use okr_sheets::job::{Book, Reply, Request};
 
 use super::import_view::{
-    file_buffer, is_current_read, next_read, remembered_text, worker_failure,
+    is_current_read, next_read, remembered_text, unexpected_reply, worker_failure,
 };
 use crate::browser::sheet_worker;
 
@@ -93,7 +93,6 @@ fn not_mergeable(state: AppState, file: &str) -> String {
 /// `update`). `choices`: the corrections made in that preview (for a workbook okr-grid did
 /// not write).
 pub(crate) fn merge_one(state: AppState, book: Book, date: Option<Date>, choices: &Choices) {
-    let locale = state.locale();
     let read = next_read();
     let request = Request::Returned {
         book: book.id,
@@ -106,23 +105,10 @@ pub(crate) fn merge_one(state: AppState, book: Book, date: Option<Date>, choices
         if !is_current_read(read) {
             return;
         }
-        let (files, refused) = match answer {
-            Ok((Reply::Returned(Ok(r)), _)) => (vec![*r], Vec::new()),
-            Ok((Reply::Returned(Err(_)), _)) => (
-                Vec::new(),
-                vec![(
-                    book.file_name.clone(),
-                    not_mergeable(state, &book.file_name),
-                )],
-            ),
-            Ok((reply, _)) => (
-                Vec::new(),
-                vec![(book.file_name.clone(), not_returned(state, &reply))],
-            ),
-            Err(failure) => match worker_failure(locale, &failure) {
-                Some(why) => (Vec::new(), vec![(book.file_name.clone(), why)]),
-                None => return,
-            },
+        let (files, refused) = match returned_or_why(state, &book.file_name, answer) {
+            Some(Ok(r)) => (vec![r], Vec::new()),
+            Some(Err(why)) => (Vec::new(), vec![(book.file_name.clone(), why)]),
+            None => return,
         };
         state.import.set(ImportState::Merging(Box::new(compare(
             state,
@@ -134,14 +120,19 @@ pub(crate) fn merge_one(state: AppState, book: Book, date: Option<Date>, choices
     });
 }
 
-/// Why a reply that should have been a returned copy is not one.
-fn not_returned(state: AppState, reply: &Reply) -> String {
+/// The worker's answer to a request for a returned copy of `file`: the copy, why there is
+/// none, or `None` when the read was cancelled.
+fn returned_or_why(
+    state: AppState,
+    file: &str,
+    answer: Result<(Reply, Option<js_sys::ArrayBuffer>), sheet_worker::Failure>,
+) -> Option<Result<ReadReturned, String>> {
     let locale = state.locale();
-    let u = translate::ui(locale);
-    match reply {
-        Reply::NotRead(e) => translate::import_error(locale, e),
-        Reply::NoBook => td_string!(u, imp_err_book_gone).to_string(),
-        other => td_string!(u, imp_err_worker, detail = format!("{other:?}")).to_string(),
+    match answer {
+        Ok((Reply::Returned(Ok(r)), _)) => Some(Ok(*r)),
+        Ok((Reply::Returned(Err(_)), _)) => Some(Err(not_mergeable(state, file))),
+        Ok((reply, _)) => Some(Err(unexpected_reply(locale, &reply))),
+        Err(failure) => worker_failure(locale, &failure).map(Err),
     }
 }
 
@@ -161,7 +152,7 @@ pub(crate) fn start_merge(state: AppState, chosen: Vec<web_sys::File>) {
         let mut refused = Vec::new();
         for file in &chosen {
             let name = file.name();
-            let buffer = match file_buffer(file).await {
+            let buffer = match files::read_buffer(file).await {
                 Ok(buffer) => buffer,
                 Err(e) => {
                     let why = td_string!(translate::ui(locale), imp_err_read, detail = e);
@@ -179,16 +170,10 @@ pub(crate) fn start_merge(state: AppState, chosen: Vec<web_sys::File>) {
             if !is_current_read(read_now) {
                 return;
             }
-            match answer {
-                Ok((Reply::Returned(Ok(r)), _)) => read.push(*r),
-                Ok((Reply::Returned(Err(_)), _)) => {
-                    refused.push((name.clone(), not_mergeable(state, &name)))
-                }
-                Ok((reply, _)) => refused.push((name, not_returned(state, &reply))),
-                Err(failure) => match worker_failure(locale, &failure) {
-                    Some(why) => refused.push((name, why)),
-                    None => return,
-                },
+            match returned_or_why(state, &name, answer) {
+                Some(Ok(r)) => read.push(r),
+                Some(Err(why)) => refused.push((name, why)),
+                None => return,
             }
         }
         if read.is_empty() {

@@ -206,12 +206,10 @@ impl Worker {
                 remembered,
             } => {
                 self.kept = None;
-                progress(Stage::Reading);
-                let book = match import::read(bytes.as_deref().unwrap_or_default(), &file_name) {
+                let book = match read_file(bytes.as_deref(), &file_name, progress) {
                     Ok(book) => book,
                     Err(e) => return (Reply::NotRead(e), None),
                 };
-                progress(Stage::Interpreting);
                 self.reads = self.reads.wrapping_add(1);
                 let id = self.reads;
                 let memory = Remembered::decode(remembered.as_deref());
@@ -259,12 +257,10 @@ impl Worker {
                 date,
                 remembered,
             } => {
-                progress(Stage::Reading);
-                let book = match import::read(bytes.as_deref().unwrap_or_default(), &file_name) {
+                let book = match read_file(bytes.as_deref(), &file_name, progress) {
                     Ok(book) => book,
                     Err(e) => return (Reply::NotRead(e), None),
                 };
-                progress(Stage::Interpreting);
                 // A layout corrected in an earlier import reads as corrected.
                 let memory = Remembered::decode(remembered.as_deref());
                 let (choices, _, _) = with_remembered(&book, &memory);
@@ -355,6 +351,19 @@ impl Worker {
             .filter(|(id, _)| *id == book)
             .map(|(_, workbook)| workbook)
     }
+}
+
+/// A file's bytes read into sheets, the stages told as they begin (reading, then finding the
+/// OKRs once it has read).
+fn read_file(
+    bytes: Option<&[u8]>,
+    file_name: &str,
+    progress: &mut dyn FnMut(Stage),
+) -> Result<Workbook, ImportError> {
+    progress(Stage::Reading);
+    let book = import::read(bytes.unwrap_or_default(), file_name)?;
+    progress(Stage::Interpreting);
+    Ok(book)
 }
 
 /// `book` read with the corrections remembered for its layout: the choices, the preview, and
