@@ -14,7 +14,8 @@ function assetsOf(html) {
   for (const m of html.matchAll(/from\s+['"]([^'"#?:]+)['"]/g)) found.add(m[1]);
   for (const m of html.matchAll(/init\(\s*\{?\s*(?:module_or_path\s*:\s*)?['"]([^'"#?:]+)['"]/g)) found.add(m[1]);
   // The spreadsheet worker's files (content-hashed names), so import and export work offline.
-  for (const m of html.matchAll(/<meta name="okr-worker" content="([^"]+)"/g)) {
+  // The page's parts fetched on first use (scripts/build.sh), so they open offline too.
+  for (const m of html.matchAll(/<meta name="okr-(?:worker|parts)" content="([^"]+)"/g)) {
     for (const file of m[1].split(/\s+/)) if (file) found.add(file);
   }
   return [...found].map((u) => new URL(u, self.registration.scope).href);

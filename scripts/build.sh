@@ -1,22 +1,82 @@
 #!/usr/bin/env bash
-# Builds the release site into dist/ and prints the wasm size, raw and gzipped.
+# Builds the release site into dist/ and prints the wasm sizes, raw and gzipped.
 # Usage: bash scripts/build.sh   (runs the setup first unless OKR_SKIP_SETUP=1)
+#
+# Trunk builds the spreadsheet worker, the CSS and the copied files. The page's own wasm is
+# built here, because it is split: wasm-split-cli moves each `#[wasm_split]` function of the
+# web crate (ui::on_demand), and the code only it reaches, into a part of its own that the
+# page fetches the first time it is needed. Trunk has no step for that.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 [ "${OKR_SKIP_SETUP:-0}" = 1 ] || bash scripts/setup.sh --build
 source scripts/env.sh
 start=$(date +%s)
 trunk build --release
-end=$(date +%s)
+target_dir=$(cargo metadata --format-version 1 --no-deps | sed -n 's/.*"target_directory":"\([^"]*\)".*/\1/p')
+# Linked with relocations, which the split needs (only the page's binary: the worker's must
+# stay without, or wasm-opt cannot shrink it).
+cargo rustc --release --target wasm32-unknown-unknown --bin okr-grid -- -Clink-args=--emit-relocs
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+# The page, split.
+wasm-split-cli "$target_dir/wasm32-unknown-unknown/release/okr-grid.wasm" "$work" --out-name okr-grid
+wasm-bindgen --target web --keep-lld-exports --no-demangle --out-dir "$work/out" --out-name okr-grid "$work/okr-grid.wasm"
+opt() { wasm-opt -Oz --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
+  --enable-mutable-globals --enable-reference-types --enable-multivalue "$1" -o "$2"; }
+opt "$work/out/okr-grid_bg.wasm" "$work/page.bin"
+parts=()
+for f in "$work"/*.wasm; do
+  name=$(basename "$f" .wasm)
+  [ "$name" = okr-grid ] && continue
+  opt "$f" "$work/out/$name.wasm"
+  parts+=("$name")
+done
+# One content hash names every file of the page: the glue imports the loader of the parts,
+# which imports the glue back, so no file can carry a hash of its own.
+hash=$(cat "$work/page.bin" "$work/out/okr-grid.js" "$work/__wasm_split.js" \
+  $(for name in "${parts[@]}"; do echo "$work/out/$name.wasm"; done) | sha256sum | cut -c1-16)
+glue="okr-grid-$hash.js"
+loader="okr-grid-parts-$hash.js"
+cp "$work/page.bin" "dist/okr-grid-${hash}_bg.wasm"
+# (Only the import statement: the import object keeps the module's name the wasm asks for.)
+sed "s#^\(import .* from \)\"\./__wasm_split\.js\"#\1\"./$loader\"#" "$work/out/okr-grid.js" > "dist/$glue"
+grep -q "\"./$loader\"" "dist/$glue" || { echo "[build] the page's glue does not import the parts' loader"; exit 1; }
+sed "s#\"\./okr-grid\.js\"#\"./$glue\"#" "$work/__wasm_split.js" > "dist/$loader"
+part_files=""
+for name in "${parts[@]}"; do
+  cp "$work/out/$name.wasm" "dist/$name-$hash.wasm"
+  sed -i "s#\"\./$name\.wasm\"#\"./$name-$hash.wasm\"#" "dist/$loader"
+  grep -q "\"./$name-$hash.wasm\"" "dist/$loader" || { echo "[build] the loader does not name $name"; exit 1; }
+  part_files="$part_files $name-$hash.wasm"
+done
+script="<script type=\"module\">
+import init, * as bindings from './$glue';
+const wasm = await init({ module_or_path: './okr-grid-${hash}_bg.wasm' });
+window.wasmBindings = bindings;
+dispatchEvent(new CustomEvent(\"TrunkApplicationStarted\", {detail: {wasm}}));
+</script>
+<link rel=\"modulepreload\" href=\"./$glue\"><link rel=\"preload\" href=\"./okr-grid-${hash}_bg.wasm\" as=\"fetch\" type=\"application/wasm\" crossorigin=\"anonymous\">
+<meta name=\"okr-parts\" content=\"$loader$part_files\">"
+python3 - "$script" <<'EOF'
+import re, sys
+page = open("dist/index.html").read()
+assert page.count("</head>") == 1, "index.html: one </head>"
+# Trunk leaves the skipped page link in place.
+page, skipped = re.subn(r'\s*<link data-trunk rel="rust" data-bin="okr-grid" data-trunk-skip[^>]*/>', "", page)
+assert skipped == 1, "index.html: the skipped page link"
+open("dist/index.html", "w").write(page.replace("</head>", sys.argv[1] + "</head>"))
+EOF
 # Trunk does not hash a worker's file names: give them a content hash (so a new release is
 # never mixed with an old worker from a cache) and name them in index.html, where the page
 # (browser::sheet_worker) and the service worker (public/sw.js) find them.
-hash=$(cat dist/okr-worker.js dist/okr-worker_bg.wasm | sha256sum | cut -c1-16)
-mv dist/okr-worker.js "dist/okr-worker-$hash.js"
-mv dist/okr-worker_bg.wasm "dist/okr-worker-${hash}_bg.wasm"
-meta="<meta name=\"okr-worker\" content=\"okr-worker-$hash.js okr-worker-${hash}_bg.wasm\">"
+whash=$(cat dist/okr-worker.js dist/okr-worker_bg.wasm | sha256sum | cut -c1-16)
+mv dist/okr-worker.js "dist/okr-worker-$whash.js"
+mv dist/okr-worker_bg.wasm "dist/okr-worker-${whash}_bg.wasm"
+meta="<meta name=\"okr-worker\" content=\"okr-worker-$whash.js okr-worker-${whash}_bg.wasm\">"
 sed -i "s#</head>#$meta</head>#" dist/index.html
-grep -q "okr-worker-$hash.js" dist/index.html || { echo "[build] index.html does not name the worker"; exit 1; }
+grep -q "okr-worker-$whash.js" dist/index.html || { echo "[build] index.html does not name the worker"; exit 1; }
+grep -q "okr-grid-${hash}_bg.wasm" dist/index.html || { echo "[build] index.html does not name the page"; exit 1; }
+end=$(date +%s)
 size() { # file label
   local raw gz
   raw=$(stat -c %s "$1")
@@ -24,7 +84,10 @@ size() { # file label
   awk -v r="$raw" -v g="$gz" -v l="$2" 'BEGIN { printf "[build] %s: %d bytes raw (%.2f MB), %d bytes gzip -9 (%.1f KiB)\n", l, r, r / 1e6, g, g / 1024 }'
 }
 printf '[build] release build took %ss\n' "$((end - start))"
-size "$(ls dist/okr-grid-*_bg.wasm)" "wasm (page)"
-size "$(ls dist/okr-grid-*.js)" "js glue (page)"
-size "dist/okr-worker-${hash}_bg.wasm" "wasm (spreadsheet worker, loaded on first import or export)"
-size "dist/okr-worker-$hash.js" "js glue (worker)"
+size "dist/okr-grid-${hash}_bg.wasm" "wasm (page, first paint)"
+size "dist/$glue" "js glue (page)"
+for name in "${parts[@]}"; do
+  size "dist/$name-$hash.wasm" "wasm part $name (fetched on first use)"
+done
+size "dist/okr-worker-${whash}_bg.wasm" "wasm (spreadsheet worker, loaded on first import or export)"
+size "dist/okr-worker-$whash.js" "js glue (worker)"

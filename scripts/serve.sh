@@ -1,8 +1,7 @@
 #!/usr/bin/env bash
-# Installs what building needs (not the test tools), then serves okr-grid (release build) at
-# http://127.0.0.1:8080
+# Installs what building needs (not the test tools), builds the release site (scripts/build.sh)
+# and serves dist/ at http://127.0.0.1:8080. Build again to see a change.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-bash scripts/setup.sh --build
-source scripts/env.sh
-exec trunk serve --release --address 127.0.0.1 --port 8080
+bash scripts/build.sh
+exec python3 -m http.server 8080 --bind 127.0.0.1 --directory dist

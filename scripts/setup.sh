@@ -43,6 +43,14 @@ else
   cargo install wasm-bindgen-cli --version "$WASM_BINDGEN_VERSION" --force
 fi
 
+# 3b. wasm-split-cli (scripts/build.sh splits the page's wasm with it)
+if cargo install --list | grep -q "^wasm_split_cli_support v$WASM_SPLIT_VERSION:" && command -v wasm-split-cli >/dev/null; then
+  say "wasm-split-cli $WASM_SPLIT_VERSION: present"
+else
+  say "installing wasm-split-cli $WASM_SPLIT_VERSION (about 3 minutes on 2 cores)"
+  cargo install wasm_split_cli_support --version "=$WASM_SPLIT_VERSION" --features build-binary --locked --force
+fi
+
 # 4. Debian packages: Chromium + ChromeDriver (never a browser downloaded by a test tool),
 #    LibreOffice and openpyxl (to check exported workbooks)
 missing=""

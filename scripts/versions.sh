@@ -5,6 +5,9 @@ RUST_WASM_TARGET=wasm32-unknown-unknown
 TRUNK_VERSION=0.21.14
 WASM_BINDGEN_VERSION=0.2.130
 BINARYEN_VERSION=132.0.0
+# Splits the page's wasm at its #[wasm_split] functions (parts fetched on first use): the
+# tool Leptos' own build tool uses (crate wasm_split_cli_support, binary wasm-split-cli).
+WASM_SPLIT_VERSION=0.2.4
 PLAYWRIGHT_VERSION=1.65.1
 # axe-core's Playwright binding, for the accessibility audit in tests/e2e/a11y.spec.js
 AXE_PLAYWRIGHT_VERSION=4.14.1

@@ -13,6 +13,7 @@ mod health_view;
 mod import_view;
 mod language_view;
 mod merge_view;
+mod on_demand;
 mod plans_view;
 mod present_view;
 mod share_view;

@@ -1,0 +1,46 @@
+//! Views whose code is fetched the first time they are shown. A function marked
+//! `#[wasm_split(name, …, fallible)]` returns `Result<AnyView, NotLoaded>`; the release build
+//! (scripts/build.sh, `wasm-split-cli`) moves it, and all code only it reaches, into a wasm
+//! chunk of its own that `__wasm_split.js` fetches on its first call. Without the split (the
+//! wasm tests, `cargo check`) the same call runs in place.
+
+use std::future::Future;
+
+use leptos::prelude::*;
+use leptos::wasm_split::SplitLoaderError;
+
+use super::i18n::{t, use_i18n};
+
+/// A chunk that could not be fetched (offline without the offline copy, a new release
+/// deployed under an open page).
+#[derive(Debug)]
+pub(crate) struct NotLoaded;
+
+impl From<SplitLoaderError> for NotLoaded {
+    fn from(_: SplitLoaderError) -> Self {
+        NotLoaded
+    }
+}
+
+/// Shows what `load` gives: at once when its chunk is already here, else once it has come;
+/// an alert if it cannot come (the next `show` tries again).
+pub(crate) fn show<F>(load: F) -> impl IntoView
+where
+    F: Future<Output = Result<AnyView, NotLoaded>> + 'static,
+{
+    let load = send_wrapper::SendWrapper::new(load);
+    Suspend::new(async move {
+        match load.await {
+            Ok(view) => view,
+            Err(NotLoaded) => {
+                let i18n = use_i18n();
+                view! {
+                    <p class="alert alert-error" role="alert" data-testid="part-not-loaded">
+                        {t!(i18n, part_not_loaded)}
+                    </p>
+                }
+                .into_any()
+            }
+        }
+    })
+}
