@@ -7,7 +7,7 @@ use leptos::prelude::*;
 
 use super::i18n::{t, t_string, td_string, use_i18n};
 use super::translate::{self, Say};
-use super::{AppState, Message};
+use super::{on_demand, AppState, Message};
 use okr_core::backlog;
 use okr_core::command::Command;
 use okr_core::model::{Candidate, Id};
@@ -148,10 +148,34 @@ pub(crate) fn BacklogPanel() -> impl IntoView {
     let state = expect_context::<AppState>();
     let i18n = use_i18n();
     let open = RwSignal::new(false);
-    let new_title = RwSignal::new(String::new());
-    let dragged = StoredValue::new(None::<Id>);
     let items = Memo::new(move |_| state.doc.with(|d| d.plan().backlog.clone()));
     let count = Memo::new(move |_| items.with(Vec::len));
+    view! {
+        <section class="backlog" aria-label=move || t_string!(i18n, backlog_region).to_string()>
+            <button
+                type="button"
+                data-testid="backlog-toggle"
+                aria-expanded=move || open.get().to_string()
+                on:click=move |_| open.update(|o| *o = !*o)
+            >
+                {t!(i18n, backlog)}
+                " "
+                <span class="count-badge zero" data-testid="backlog-count">{move || count.get()}</span>
+            </button>
+            <Show when=move || open.get()>
+                {move || on_demand::show(body(items, count))}
+            </Show>
+        </section>
+    }
+}
+
+/// The open panel's content (code fetched the first time it opens).
+#[leptos::wasm_split::wasm_split(backlog, wasm_split_path = ::leptos::wasm_split, fallible)]
+fn body(items: Memo<Vec<Candidate>>, count: Memo<usize>) -> Result<AnyView, on_demand::NotLoaded> {
+    let state = expect_context::<AppState>();
+    let i18n = use_i18n();
+    let new_title = RwSignal::new(String::new());
+    let dragged = StoredValue::new(None::<Id>);
     let period = Memo::new(move |_| {
         let shown = state.grid.with(|g| g.filter.period.clone());
         state
@@ -359,75 +383,61 @@ pub(crate) fn BacklogPanel() -> impl IntoView {
             </tr>
         }
     };
-
-    view! {
-        <section class="backlog" aria-label=move || t_string!(i18n, backlog_region).to_string()>
-            <button
-                type="button"
-                data-testid="backlog-toggle"
-                aria-expanded=move || open.get().to_string()
-                on:click=move |_| open.update(|o| *o = !*o)
-            >
-                {t!(i18n, backlog)}
-                " "
-                <span class="count-badge zero" data-testid="backlog-count">{move || count.get()}</span>
-            </button>
-            <Show when=move || open.get()>
-                // A shared plan's backlog can be read, not changed.
-                <fieldset class="plain" disabled=move || state.read_only.get()>
-                <div class="backlog-body" data-testid="backlog">
-                    <p class="backlog-help">
+    Ok(view! {
+        // A shared plan's backlog can be read, not changed.
+        <fieldset class="plain" disabled=move || state.read_only.get()>
+        <div class="backlog-body" data-testid="backlog">
+            <p class="backlog-help">
+                {move || {
+                    let p = period.get();
+                    let period = if p.is_empty() { t_string!(i18n, the_plan).to_string() } else { p };
+                    t_string!(i18n, backlog_help, period).to_string()
+                }}
+            </p>
+            <div class="backlog-tools">
+                <form on:submit=move |ev| { ev.prevent_default(); add(); }>
+                    <input
+                        type="text"
+                        data-testid="candidate-input"
+                        aria-label=move || t_string!(i18n, new_candidate).to_string()
+                        placeholder=move || t_string!(i18n, new_candidate).to_string()
+                        prop:value=move || new_title.get()
+                        on:input=move |ev| new_title.set(event_target_value(&ev))
+                    />
+                    <button type="submit" data-testid="add-candidate">{t!(i18n, add_candidate)}</button>
+                </form>
+                <button type="button" data-testid="sort-ice" disabled={move || count.get() < 2} on:click=sort>
+                    {t!(i18n, sort_ice)}
+                </button>
+            </div>
+            <Show when=move || { count.get() > 0 }>
+                <table class="backlog-table" data-testid="backlog-table">
+                    <thead>
+                        <tr>
+                            <th scope="col">{t!(i18n, rank)}</th>
+                            <th scope="col">{t!(i18n, candidate)}</th>
+                            <th scope="col">{t!(i18n, team)}</th>
+                            <th scope="col" title="1–10">{t!(i18n, impact)}</th>
+                            <th scope="col" title="1–10">{t!(i18n, confidence)}</th>
+                            <th scope="col" title="1–10">{t!(i18n, ease)}</th>
+                            <th scope="col" title=move || t_string!(i18n, ice_title).to_string()>"ICE"</th>
+                            <th scope="col"><span class="visually-hidden">{t!(i18n, col_actions)}</span></th>
+                        </tr>
+                    </thead>
+                    <tbody>
                         {move || {
-                            let p = period.get();
-                            let period = if p.is_empty() { t_string!(i18n, the_plan).to_string() } else { p };
-                            t_string!(i18n, backlog_help, period).to_string()
+                            items
+                                .get()
+                                .into_iter()
+                                .enumerate()
+                                .map(|(rank, c)| row(rank, c))
+                                .collect_view()
                         }}
-                    </p>
-                    <div class="backlog-tools">
-                        <form on:submit=move |ev| { ev.prevent_default(); add(); }>
-                            <input
-                                type="text"
-                                data-testid="candidate-input"
-                                aria-label=move || t_string!(i18n, new_candidate).to_string()
-                                placeholder=move || t_string!(i18n, new_candidate).to_string()
-                                prop:value=move || new_title.get()
-                                on:input=move |ev| new_title.set(event_target_value(&ev))
-                            />
-                            <button type="submit" data-testid="add-candidate">{t!(i18n, add_candidate)}</button>
-                        </form>
-                        <button type="button" data-testid="sort-ice" disabled={move || count.get() < 2} on:click=sort>
-                            {t!(i18n, sort_ice)}
-                        </button>
-                    </div>
-                    <Show when=move || { count.get() > 0 }>
-                        <table class="backlog-table" data-testid="backlog-table">
-                            <thead>
-                                <tr>
-                                    <th scope="col">{t!(i18n, rank)}</th>
-                                    <th scope="col">{t!(i18n, candidate)}</th>
-                                    <th scope="col">{t!(i18n, team)}</th>
-                                    <th scope="col" title="1–10">{t!(i18n, impact)}</th>
-                                    <th scope="col" title="1–10">{t!(i18n, confidence)}</th>
-                                    <th scope="col" title="1–10">{t!(i18n, ease)}</th>
-                                    <th scope="col" title=move || t_string!(i18n, ice_title).to_string()>"ICE"</th>
-                                    <th scope="col"><span class="visually-hidden">{t!(i18n, col_actions)}</span></th>
-                                </tr>
-                            </thead>
-                            <tbody>
-                                {move || {
-                                    items
-                                        .get()
-                                        .into_iter()
-                                        .enumerate()
-                                        .map(|(rank, c)| row(rank, c))
-                                        .collect_view()
-                                }}
-                            </tbody>
-                        </table>
-                    </Show>
-                </div>
-                </fieldset>
+                    </tbody>
+                </table>
             </Show>
-        </section>
+        </div>
+        </fieldset>
     }
+    .into_any())
 }

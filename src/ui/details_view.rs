@@ -7,7 +7,7 @@ use leptos::prelude::*;
 
 use super::i18n::{t, t_string, td_string, use_i18n};
 use super::translate::{self, Say};
-use super::AppState;
+use super::{on_demand, AppState};
 use crate::browser::clock;
 use okr_core::checkin;
 use okr_core::command::{Command, ObjectiveEdit};
@@ -100,8 +100,8 @@ pub(crate) fn DetailsPanel() -> impl IntoView {
             // A shared plan's details can be read, not changed.
             <fieldset class="plain" disabled=move || state.read_only.get()>
             {move || match active_row.get() {
-                Some(RowRef::KeyResult(id)) => view! { <KeyResultDetails id=id/> }.into_any(),
-                Some(RowRef::Objective(id)) => view! { <ObjectiveDetails id=id/> }.into_any(),
+                Some(RowRef::KeyResult(id)) => on_demand::show(key_result_details(id)).into_any(),
+                Some(RowRef::Objective(id)) => on_demand::show(objective_details(id)).into_any(),
                 None => {
                     view! {
                         <p class="details-empty">
@@ -114,6 +114,18 @@ pub(crate) fn DetailsPanel() -> impl IntoView {
             </fieldset>
         </section>
     }
+}
+
+/// A key result's details (code fetched the first time a row is selected).
+#[leptos::wasm_split::wasm_split(details, wasm_split_path = ::leptos::wasm_split, fallible)]
+fn key_result_details(id: Id) -> Result<AnyView, on_demand::NotLoaded> {
+    Ok(view! { <KeyResultDetails id/> }.into_any())
+}
+
+/// An objective's details (in the same part as a key result's).
+#[leptos::wasm_split::wasm_split(details, wasm_split_path = ::leptos::wasm_split, fallible)]
+fn objective_details(id: Id) -> Result<AnyView, on_demand::NotLoaded> {
+    Ok(view! { <ObjectiveDetails id/> }.into_any())
 }
 
 #[component]

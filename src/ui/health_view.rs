@@ -4,7 +4,7 @@
 use leptos::prelude::*;
 
 use super::i18n::{t, t_string, td_string, use_i18n};
-use super::{translate, AppState};
+use super::{on_demand, translate, AppState};
 use crate::browser::clock;
 use okr_core::command::Command;
 use okr_core::health::{self, Finding};
@@ -46,6 +46,34 @@ pub(crate) fn HealthPanel() -> impl IntoView {
         })
     });
     let count = Memo::new(move |_| split.with(|(live, _)| live.len()));
+    view! {
+        <section class="health" aria-label=move || t_string!(i18n, health_checks).to_string()>
+            <button
+                type="button"
+                data-testid="health-toggle"
+                aria-expanded=move || open.get().to_string()
+                aria-label=move || t_string!(i18n, health_findings, count = count.get()).to_string()
+                on:click=move |_| open.update(|o| *o = !*o)
+            >
+                {t!(i18n, health_checks)}
+                " "
+                <span class=move || if count.get() == 0 { "count-badge zero" } else { "count-badge" }
+                    data-testid="health-count">
+                    {move || count.get()}
+                </span>
+            </button>
+            <Show when=move || open.get()>
+                {move || on_demand::show(body(split))}
+            </Show>
+        </section>
+    }
+}
+
+/// The open list of findings (code fetched the first time it opens).
+#[leptos::wasm_split::wasm_split(health, wasm_split_path = ::leptos::wasm_split, fallible)]
+fn body(split: Memo<(Vec<Finding>, Vec<Finding>)>) -> Result<AnyView, on_demand::NotLoaded> {
+    let state = expect_context::<AppState>();
+    let i18n = use_i18n();
     let locale = state.language;
     let item = move |f: Finding, is_dismissed: bool| {
         let row = f.row;
@@ -74,45 +102,28 @@ pub(crate) fn HealthPanel() -> impl IntoView {
             </li>
         }
     };
-    view! {
-        <section class="health" aria-label=move || t_string!(i18n, health_checks).to_string()>
-            <button
-                type="button"
-                data-testid="health-toggle"
-                aria-expanded=move || open.get().to_string()
-                aria-label=move || t_string!(i18n, health_findings, count = count.get()).to_string()
-                on:click=move |_| open.update(|o| *o = !*o)
-            >
-                {t!(i18n, health_checks)}
-                " "
-                <span class=move || if count.get() == 0 { "count-badge zero" } else { "count-badge" }
-                    data-testid="health-count">
-                    {move || count.get()}
-                </span>
-            </button>
-            <Show when=move || open.get()>
-                <div class="health-body">
-                    {move || {
-                        let (live, gone) = split.get();
-                        view! {
-                            {live.is_empty().then(|| view! {
-                                <p class="health-none">{t!(i18n, no_findings)}</p>
-                            })}
-                            <ul class="health-list" data-testid="health-list">
-                                {live.into_iter().map(|f| item(f, false)).collect_view()}
-                            </ul>
-                            {(!gone.is_empty()).then(|| view! {
-                                <details class="health-dismissed" data-testid="health-dismissed">
-                                    <summary>{t_string!(i18n, dismissed_count, n = gone.len()).to_string()}</summary>
-                                    <ul class="health-list">
-                                        {gone.into_iter().map(|f| item(f, true)).collect_view()}
-                                    </ul>
-                                </details>
-                            })}
-                        }
-                    }}
-                </div>
-            </Show>
-        </section>
+    Ok(view! {
+    <div class="health-body">
+        {move || {
+            let (live, gone) = split.get();
+            view! {
+                {live.is_empty().then(|| view! {
+                    <p class="health-none">{t!(i18n, no_findings)}</p>
+                })}
+                <ul class="health-list" data-testid="health-list">
+                    {live.into_iter().map(|f| item(f, false)).collect_view()}
+                </ul>
+                {(!gone.is_empty()).then(|| view! {
+                    <details class="health-dismissed" data-testid="health-dismissed">
+                        <summary>{t_string!(i18n, dismissed_count, n = gone.len()).to_string()}</summary>
+                        <ul class="health-list">
+                            {gone.into_iter().map(|f| item(f, true)).collect_view()}
+                        </ul>
+                    </details>
+                })}
+            }
+        }}
+    </div>
     }
+    .into_any())
 }

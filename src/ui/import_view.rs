@@ -12,7 +12,7 @@ use super::i18n::{t, t_string, td_string, use_i18n};
 use super::translate;
 use wasm_bindgen::JsCast;
 
-use super::{AppState, Message};
+use super::{on_demand, AppState, Message};
 use crate::browser::files;
 use crate::browser::sheet_worker::{self, Failure};
 use okr_sheets::import::{
@@ -333,7 +333,10 @@ pub(crate) fn ImportButton(state: AppState) -> impl IntoView {
                 data-testid="import-input"
                 aria-label=move || t_string!(i18n, import_aria).to_string()
                 accept=".xlsx,.xlsm,.xls,.ods,.csv,.tsv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet,application/vnd.ms-excel,application/vnd.oasis.opendocument.spreadsheet,text/csv,text/tab-separated-values"
-                on:click=move |_| sheet_worker::warm()
+                on:click=move |_| {
+                    sheet_worker::warm();
+                    fetch_panels();
+                }
                 on:change=on_change
             />
         </label>
@@ -361,6 +364,7 @@ pub(crate) fn on_dragover(ev: web_sys::DragEvent) {
     if has_files {
         ev.prevent_default();
         sheet_worker::warm();
+        fetch_panels();
     }
 }
 
@@ -419,15 +423,47 @@ pub(crate) fn ImportPanel(import_state: RwSignal<ImportState>) -> impl IntoView 
             </div>
         }
         .into_any(),
-        ImportState::Previewing(p) => {
-            view! { <PreviewPanel previewing=*p import_state=import_state/> }.into_any()
-        }
-        ImportState::Merging(m) => {
-            view! { <super::merge_view::MergePanel merging=*m import_state=import_state/> }
-                .into_any()
-        }
+        ImportState::Previewing(p) => on_demand::show(preview_panel(*p, import_state)).into_any(),
+        ImportState::Merging(m) => on_demand::show(merge_panel(*m, import_state)).into_any(),
     }
     }
+}
+
+/// The preview of a file read (code fetched the first time, or on Import's click).
+#[leptos::wasm_split::wasm_split(
+    import_preview,
+    wasm_split_path = ::leptos::wasm_split,
+    fallible,
+    preload(fetch_preview_panel)
+)]
+fn preview_panel(
+    previewing: Previewing,
+    import_state: RwSignal<ImportState>,
+) -> Result<AnyView, on_demand::NotLoaded> {
+    Ok(view! { <PreviewPanel previewing import_state/> }.into_any())
+}
+
+/// The choices over returned copies (code fetched the first time, or on Import's click).
+#[leptos::wasm_split::wasm_split(
+    merge,
+    wasm_split_path = ::leptos::wasm_split,
+    fallible,
+    preload(fetch_merge_panel)
+)]
+fn merge_panel(
+    merging: super::merge_view::Merging,
+    import_state: RwSignal<ImportState>,
+) -> Result<AnyView, on_demand::NotLoaded> {
+    Ok(view! { <super::merge_view::MergePanel merging import_state/> }.into_any())
+}
+
+/// Fetches the preview's and the merge's code while the user picks a file (an error here
+/// shows when the panel is drawn).
+pub(crate) fn fetch_panels() {
+    leptos::task::spawn_local(async {
+        let _ = fetch_preview_panel().await;
+        let _ = fetch_merge_panel().await;
+    });
 }
 
 #[component]

@@ -7,7 +7,7 @@ use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
 use super::i18n::{t, t_string, use_i18n};
-use super::{translate, AppState};
+use super::{on_demand, translate, AppState};
 use okr_core::presentation::{self, Move};
 
 /// The toolbar's "Present" button.
@@ -30,6 +30,17 @@ pub(crate) fn PresentButton() -> impl IntoView {
 /// The slides, over the whole page while presenting.
 #[component]
 pub fn Presentation() -> impl IntoView {
+    let state = expect_context::<AppState>();
+    view! {
+        <Show when=move || state.presenting.with(Option::is_some)>
+            {move || on_demand::show(body())}
+        </Show>
+    }
+}
+
+/// The open panel's content (code fetched the first time it opens).
+#[leptos::wasm_split::wasm_split(present, wasm_split_path = ::leptos::wasm_split, fallible)]
+fn body() -> Result<AnyView, on_demand::NotLoaded> {
     let state = expect_context::<AppState>();
     let i18n = use_i18n();
     let overlay = NodeRef::<html::Div>::new();
@@ -184,20 +195,19 @@ pub fn Presentation() -> impl IntoView {
         }
         .into_any())
     };
-    view! {
-        <Show when=move || state.presenting.with(Option::is_some)>
-            <div
-                class="presentation"
-                role="dialog"
-                aria-modal="true"
-                aria-label=move || t_string!(i18n, present_region).to_string()
-                data-testid="presentation"
-                tabindex="-1"
-                node_ref=overlay
-                on:keydown=on_keydown
-            >
-                {slide}
-            </div>
-        </Show>
+    Ok(view! {
+        <div
+            class="presentation"
+            role="dialog"
+            aria-modal="true"
+            aria-label=move || t_string!(i18n, present_region).to_string()
+            data-testid="presentation"
+            tabindex="-1"
+            node_ref=overlay
+            on:keydown=on_keydown
+        >
+            {slide}
+        </div>
     }
+    .into_any())
 }

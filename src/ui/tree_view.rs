@@ -7,7 +7,7 @@ use std::collections::HashSet;
 use leptos::prelude::*;
 
 use super::i18n::{t, t_string, use_i18n};
-use super::AppState;
+use super::{on_demand, AppState};
 use okr_core::grid::{self, RowRef};
 use okr_core::model::Id;
 use okr_core::score;
@@ -63,9 +63,33 @@ fn lines(
 
 #[component]
 pub(crate) fn AlignmentTree() -> impl IntoView {
-    let state = expect_context::<AppState>();
     let open = RwSignal::new(false);
     let folded = RwSignal::new(HashSet::<Id>::new());
+    let i18n = use_i18n();
+    view! {
+        <section class="tree-view" aria-label=move || t_string!(i18n, alignment_tree).to_string()>
+            <button
+                type="button"
+                data-testid="tree-toggle"
+                aria-expanded=move || open.get().to_string()
+                on:click=move |_| open.update(|o| *o = !*o)
+            >
+                {t!(i18n, alignment_tree)}
+            </button>
+            <Show when=move || open.get()>
+                {move || on_demand::show(body(open, folded))}
+            </Show>
+        </section>
+    }
+}
+
+/// The open panel's content (code fetched the first time it opens).
+#[leptos::wasm_split::wasm_split(tree, wasm_split_path = ::leptos::wasm_split, fallible)]
+fn body(
+    open: RwSignal<bool>,
+    folded: RwSignal<HashSet<Id>>,
+) -> Result<AnyView, on_demand::NotLoaded> {
+    let state = expect_context::<AppState>();
     let i18n = use_i18n();
     let today = crate::browser::clock::today();
     let all = Memo::new(move |_| {
@@ -93,77 +117,66 @@ pub(crate) fn AlignmentTree() -> impl IntoView {
         })
     });
     let go_to = move |id: Id| super::grid_view::go_to_row(state, RowRef::Objective(id));
-    view! {
-        <section class="tree-view" aria-label=move || t_string!(i18n, alignment_tree).to_string()>
-            <button
-                type="button"
-                data-testid="tree-toggle"
-                aria-expanded=move || open.get().to_string()
-                on:click=move |_| open.update(|o| *o = !*o)
-            >
-                {t!(i18n, alignment_tree)}
-            </button>
-            <Show when=move || open.get()>
-                <ul class="tree" data-testid="alignment-tree">
-                    {move || shown.get().into_iter().map(|line| {
-                            let id = line.id;
-                            let is_folded = folded.with_untracked(|f| f.contains(&id));
-                            let who = if line.team.trim().is_empty() {
-                                t_string!(i18n, company).to_string()
-                            } else {
-                                line.team.clone()
-                            };
-                            let details = [who, line.period.clone()]
-                                .into_iter()
-                                .filter(|x| !x.trim().is_empty())
-                                .collect::<Vec<_>>()
-                                .join(" · ");
-                            let title = line.title.clone();
-                            view! {
-                                <li
-                                    class="tree-line"
-                                    data-depth=line.depth
-                                    style=format!("padding-left: {}em", (line.depth.min(12) as f64) * 1.4)
-                                >
-                                    {(line.children > 0).then(|| {
-                                        let title = title.clone();
-                                        view! {
-                                            <button
-                                                type="button"
-                                                class="tree-fold"
-                                                aria-expanded=if is_folded { "false" } else { "true" }
-                                                aria-label=if is_folded {
-                                                    t_string!(i18n, show_aligned, title = title.clone()).to_string()
-                                                } else {
-                                                    t_string!(i18n, hide_aligned, title = title.clone()).to_string()
-                                                }
-                                                on:click=move |_| folded.update(|f| {
-                                                    if !f.remove(&id) {
-                                                        f.insert(id);
-                                                    }
-                                                })
-                                            >
-                                                {if is_folded { "▸" } else { "▾" }}
-                                            </button>
-                                        }
-                                    })}
-                                    <span class="visually-hidden">{t_string!(i18n, level, n = line.depth + 1).to_string()}</span>
+    Ok(view! {
+        <ul class="tree" data-testid="alignment-tree">
+            {move || shown.get().into_iter().map(|line| {
+                    let id = line.id;
+                    let is_folded = folded.with_untracked(|f| f.contains(&id));
+                    let who = if line.team.trim().is_empty() {
+                        t_string!(i18n, company).to_string()
+                    } else {
+                        line.team.clone()
+                    };
+                    let details = [who, line.period.clone()]
+                        .into_iter()
+                        .filter(|x| !x.trim().is_empty())
+                        .collect::<Vec<_>>()
+                        .join(" · ");
+                    let title = line.title.clone();
+                    view! {
+                        <li
+                            class="tree-line"
+                            data-depth=line.depth
+                            style=format!("padding-left: {}em", (line.depth.min(12) as f64) * 1.4)
+                        >
+                            {(line.children > 0).then(|| {
+                                let title = title.clone();
+                                view! {
                                     <button
                                         type="button"
-                                        class="tree-go"
-                                        aria-label=t_string!(i18n, select_in_grid, title = title.clone()).to_string()
-                                        on:click=move |_| go_to(id)
+                                        class="tree-fold"
+                                        aria-expanded=if is_folded { "false" } else { "true" }
+                                        aria-label=if is_folded {
+                                            t_string!(i18n, show_aligned, title = title.clone()).to_string()
+                                        } else {
+                                            t_string!(i18n, hide_aligned, title = title.clone()).to_string()
+                                        }
+                                        on:click=move |_| folded.update(|f| {
+                                            if !f.remove(&id) {
+                                                f.insert(id);
+                                            }
+                                        })
                                     >
-                                        {title.clone()}
+                                        {if is_folded { "▸" } else { "▾" }}
                                     </button>
-                                    <span class="tree-meta">{details}</span>
-                                    <span class="tree-score">{line.score.clone()}</span>
-                                    <span class=format!("badge {}", line.status.css())>{super::status_text(line.status)}</span>
-                                </li>
-                            }
-                    }).collect_view()}
-                </ul>
-            </Show>
-        </section>
+                                }
+                            })}
+                            <span class="visually-hidden">{t_string!(i18n, level, n = line.depth + 1).to_string()}</span>
+                            <button
+                                type="button"
+                                class="tree-go"
+                                aria-label=t_string!(i18n, select_in_grid, title = title.clone()).to_string()
+                                on:click=move |_| go_to(id)
+                            >
+                                {title.clone()}
+                            </button>
+                            <span class="tree-meta">{details}</span>
+                            <span class="tree-score">{line.score.clone()}</span>
+                            <span class=format!("badge {}", line.status.css())>{super::status_text(line.status)}</span>
+                        </li>
+                    }
+            }).collect_view()}
+        </ul>
     }
+    .into_any())
 }
