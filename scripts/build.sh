@@ -86,8 +86,16 @@ size() { # file label
 printf '[build] release build took %ss\n' "$((end - start))"
 size "dist/okr-grid-${hash}_bg.wasm" "wasm (page, first paint)"
 size "dist/$glue" "js glue (page)"
+shared=0
+shared_gz=0
 for name in "${parts[@]}"; do
-  size "dist/$name-$hash.wasm" "wasm part $name (fetched on first use)"
+  case "$name" in
+    split_*) size "dist/$name-$hash.wasm" "wasm part ${name#split_} (fetched on first use)" ;;
+    *) shared=$((shared + $(stat -c %s "dist/$name-$hash.wasm")))
+       shared_gz=$((shared_gz + $(gzip -9 -c "dist/$name-$hash.wasm" | wc -c))) ;;
+  esac
 done
+printf '[build] code shared by parts (%s small files): %d bytes raw, %d bytes gzip -9\n' \
+  "$(printf '%s\n' "${parts[@]}" | grep -vc '^split_')" "$shared" "$shared_gz"
 size "dist/okr-worker-${whash}_bg.wasm" "wasm (spreadsheet worker, loaded on first import or export)"
 size "dist/okr-worker-$whash.js" "js glue (worker)"

@@ -12,6 +12,7 @@ use std::collections::HashMap;
 use std::rc::Rc;
 
 use js_sys::{Array, ArrayBuffer, Function, Object, Promise, Reflect};
+use leptos::wasm_split::SplitLoaderError;
 use okr_sheets::job::{read_reply, request_text, Reply, Request, Stage};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
@@ -25,6 +26,33 @@ pub enum Failure {
     Stopped(String),
     /// `cancel` was called.
     Cancelled,
+}
+
+impl From<SplitLoaderError> for Failure {
+    fn from(_: SplitLoaderError) -> Self {
+        Failure::Stopped(PART_NOT_LOADED.to_string())
+    }
+}
+
+/// Said when the part of the page that reads the worker's replies cannot be fetched.
+const PART_NOT_LOADED: &str = "this part of the page could not be loaded (are you offline?)";
+
+/// A reply read from its text. Its reader (every reply type's deserialiser) is a part of the
+/// page fetched with the first reply (ui::on_demand tells how), not with the page.
+#[leptos::wasm_split::wasm_split(
+    sheets,
+    wasm_split_path = ::leptos::wasm_split,
+    fallible,
+    preload(fetch_reply_reader)
+)]
+fn decode(text: String) -> Result<Reply, Failure> {
+    read_reply(&text).map_err(Failure::Stopped)
+}
+
+/// A progress message (`{"Progress":…}`), read without the whole reply reader.
+#[derive(serde::Deserialize)]
+enum ProgressReply {
+    Progress(Stage),
 }
 
 struct Pending {
@@ -108,7 +136,7 @@ pub async fn ask(
                 .and_then(|v| v.as_string())
                 .unwrap_or_default();
             let bytes = field("bytes").and_then(|v| v.dyn_into::<ArrayBuffer>().ok());
-            let reply = read_reply(&text).map_err(Failure::Stopped)?;
+            let reply = decode(text).await?;
             Ok((reply, bytes))
         }
         Err(e) if e.as_string().as_deref() == Some(CANCELLED) => Err(Failure::Cancelled),
@@ -124,6 +152,10 @@ pub(crate) fn warm() {
         if running.is_none() {
             // A worker that cannot start now is said by the request that needs it.
             *running = start().ok();
+            // The reader of its replies too (a failure shows with the first reply).
+            leptos::task::spawn_local(async {
+                let _ = fetch_reply_reader().await;
+            });
         }
     });
 }
@@ -248,7 +280,7 @@ fn heard(data: &JsValue) {
         .unwrap_or_default();
     // Progress is small and comes before the reply; the request stays pending.
     if text.starts_with("{\"Progress\"") {
-        if let Ok(Reply::Progress(stage)) = read_reply(&text) {
+        if let Ok(ProgressReply::Progress(stage)) = serde_json::from_str(&text) {
             let progress = RUNNING.with(|r| {
                 r.borrow()
                     .as_ref()
