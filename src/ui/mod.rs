@@ -33,6 +33,7 @@ use crate::browser::download::download_text;
 use crate::browser::storage::{self, StartupNotice};
 use okr_core::grid::GridState;
 use okr_core::history::Document;
+use okr_core::model::Plan;
 use okr_core::score;
 
 pub use autosave::SaveStatus;
@@ -184,39 +185,47 @@ pub fn start() {
     // Leptos's own executor starts with the mount: this first task runs on the browser's.
     wasm_bindgen_futures::spawn_local(async {
         let startup = storage::start().await;
-        leptos::mount::mount_to_body(move || view! { <App startup/> });
+        let shared = share_view::shared_plan().await;
+        leptos::mount::mount_to_body(move || view! { <App startup shared/> });
     });
 }
 
 #[component]
-pub(crate) fn App(startup: storage::Startup) -> impl IntoView {
+pub(crate) fn App(
+    startup: storage::Startup,
+    shared: Option<Result<Plan, share_view::NotShared>>,
+) -> impl IntoView {
     view! {
         <I18nContextProvider>
-            <Shell startup/>
+            <Shell startup shared/>
         </I18nContextProvider>
     }
 }
 
 #[component]
-fn Shell(startup: storage::Startup) -> impl IntoView {
+fn Shell(
+    startup: storage::Startup,
+    shared: Option<Result<Plan, share_view::NotShared>>,
+) -> impl IntoView {
     let i18n = use_i18n();
     let mut startup = startup;
     // The saved language, else the browser's.
     let locale = language_view::initial_locale();
     // A share link in the address opens that plan read-only; the user's own plans stay as
     // they are (and stay in the plan menu).
-    let fragment = share_view::location_fragment();
-    let shared = if okr_core::share::is_link(&fragment) {
-        match okr_core::share::read(&fragment) {
-            Ok(plan) => Some(plan),
-            Err(e) => {
-                let why = translate::share_error(locale, &e);
-                startup.notice = Some(StartupNotice::Share(why));
-                None
-            }
+    let shared = match shared {
+        Some(Ok(plan)) => Some(plan),
+        Some(Err(not)) => {
+            let why = match not {
+                share_view::NotShared::Unreadable(e) => translate::share_error(locale, &e),
+                share_view::NotShared::NotLoaded => {
+                    td_string!(translate::ui(locale), part_not_loaded).to_string()
+                }
+            };
+            startup.notice = Some(StartupNotice::Share(why));
+            None
         }
-    } else {
-        None
+        None => None,
     };
     // A first visit shows the example in the language the page opens in, its check-ins
     // ending today (an untouched example is brought up to today on each visit).

@@ -5,9 +5,10 @@
 use leptos::prelude::*;
 
 use super::i18n::{t, t_string, td_string, use_i18n};
-use super::{plans_view, translate, AppState, Message};
+use super::{on_demand, plans_view, translate, AppState, Message};
 use okr_core::history::Document;
-use okr_core::share;
+use okr_core::model::Plan;
+use okr_core::share::{self, ShareError};
 
 /// The share panel: a link and its size, or why there is none.
 #[derive(Clone, Debug, PartialEq)]
@@ -36,28 +37,67 @@ pub(crate) fn location_fragment() -> String {
         .unwrap_or_default()
 }
 
-/// Builds the link of the plan, or of the period the grid shows when one is chosen.
+/// Builds the link of the plan, or of the period the grid shows when one is chosen (by the
+/// share part of the page, fetched on the first share).
 pub(crate) fn open_panel(state: AppState) {
     let period = state.grid.with_untracked(|g| g.filter.period.clone());
-    let result = state.doc.with_untracked(|d| match &period {
-        Some(p) => share::fragment(&share::period_only(d.plan(), p)),
-        None => share::fragment(d.plan()),
+    let plan = state.doc.with_untracked(|d| match &period {
+        Some(p) => share::period_only(d.plan(), p),
+        None => d.plan().clone(),
     });
-    state.share.set(match result {
-        Ok(fragment) => SharePanel::Link {
-            chars: fragment.len(),
-            url: format!("{}#{fragment}", page_address()),
-            scope: {
-                let l = translate::ui(state.locale());
-                match period {
-                    Some(p) if p.is_empty() => td_string!(l, share_no_period).to_string(),
-                    Some(p) => td_string!(l, share_period_only, period = p).to_string(),
-                    None => td_string!(l, share_whole_plan).to_string(),
-                }
+    leptos::task::spawn_local(async move {
+        let result = make_link(plan).await;
+        state.share.set(match result {
+            Ok(Ok(fragment)) => SharePanel::Link {
+                chars: fragment.len(),
+                url: format!("{}#{fragment}", page_address()),
+                scope: {
+                    let l = translate::ui(state.locale());
+                    match period {
+                        Some(p) if p.is_empty() => td_string!(l, share_no_period).to_string(),
+                        Some(p) => td_string!(l, share_period_only, period = p).to_string(),
+                        None => td_string!(l, share_whole_plan).to_string(),
+                    }
+                },
             },
-        },
-        Err(e) => SharePanel::Refused(translate::share_error(state.locale(), &e)),
+            Ok(Err(e)) => SharePanel::Refused(translate::share_error(state.locale(), &e)),
+            Err(on_demand::NotLoaded) => SharePanel::Refused(
+                td_string!(translate::ui(state.locale()), part_not_loaded).to_string(),
+            ),
+        });
     });
+}
+
+/// A plan's share fragment (deflate and base64url: the share part's code).
+#[leptos::wasm_split::wasm_split(share, wasm_split_path = ::leptos::wasm_split, fallible)]
+fn make_link(plan: Plan) -> Result<Result<String, ShareError>, on_demand::NotLoaded> {
+    Ok(share::fragment(&plan))
+}
+
+/// The plan of a share link (in the share part).
+#[leptos::wasm_split::wasm_split(share, wasm_split_path = ::leptos::wasm_split, fallible)]
+fn read_link(fragment: String) -> Result<Result<Plan, ShareError>, on_demand::NotLoaded> {
+    Ok(share::read(&fragment))
+}
+
+/// Why the share link in the address opened no plan.
+pub enum NotShared {
+    Unreadable(ShareError),
+    NotLoaded,
+}
+
+/// The plan of the share link in the page's address, if it has one (read before the page is
+/// drawn; the share part is fetched only then).
+pub(crate) async fn shared_plan() -> Option<Result<Plan, NotShared>> {
+    let fragment = location_fragment();
+    if !share::is_link(&fragment) {
+        return None;
+    }
+    Some(match read_link(fragment).await {
+        Ok(Ok(plan)) => Ok(plan),
+        Ok(Err(e)) => Err(NotShared::Unreadable(e)),
+        Err(on_demand::NotLoaded) => Err(NotShared::NotLoaded),
+    })
 }
 
 /// Drops the fragment from the address bar without reloading.
