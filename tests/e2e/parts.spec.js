@@ -1,0 +1,62 @@
+// The page's parts (scripts/build.sh splits the wasm; ui::on_demand): fetched the first time
+// they are shown, never with the page; one that cannot be fetched is said where it would have
+// been, the plan untouched, and opening it again tries again.
+const { test, expect } = require('@playwright/test');
+const { OkrPage } = require('./okr-page');
+
+// The service worker would answer from its cache, out of the routes' sight.
+test.use({ serviceWorkers: 'block' });
+
+test('the dashboard, details and share code come with their first use, not with the page', async ({ page }) => {
+  const fetched = [];
+  page.on('request', (r) => fetched.push(r.url()));
+  const okr = new OkrPage(page);
+  await okr.open();
+  await page.waitForLoadState('networkidle');
+  const parts = () => fetched.filter((u) => /\/split_\w+-[0-9a-f]{16}\.wasm$/.test(u)).map((u) => u.split('/').pop().replace(/-.*/, ''));
+  expect(parts()).toEqual([]);
+  // The release build names the loader and every part in the page (the service worker reads it).
+  const named = await page.locator('meta[name="okr-parts"]').getAttribute('content');
+  expect(named).toMatch(/^okr-grid-parts-[0-9a-f]{16}\.js( \w+-[0-9a-f]{16}\.wasm)+$/);
+  for (const part of ['split_dashboard', 'split_details', 'split_share', 'split_sheets', 'split_import_preview']) {
+    expect(named).toContain(part);
+  }
+
+  await page.getByTestId('dashboard-toggle').click();
+  await expect(page.getByTestId('dash-overall')).toBeVisible();
+  expect(parts()).toEqual(['split_dashboard']);
+
+  await okr.cell('Grow marketing-qualified leads', 'keyResult').click();
+  await expect(page.getByTestId('details').getByTestId('checkin-value')).toBeVisible();
+  expect(parts()).toContain('split_details');
+  expect(parts()).not.toContain('split_share');
+});
+
+test('a part that cannot be fetched is said, the plan is untouched, and opening it again works', async ({ page }) => {
+  const okr = new OkrPage(page);
+  await okr.open();
+  const before = await okr.storedPlan();
+  let refuse = true;
+  await page.route(/\/split_dashboard-[0-9a-f]{16}\.wasm$/, (route) => (refuse ? route.abort() : route.continue()));
+
+  const toggle = page.getByTestId('dashboard-toggle');
+  await toggle.click();
+  const alert = page.getByTestId('part-not-loaded');
+  await expect(alert).toBeVisible();
+  await expect(alert).toHaveAttribute('role', 'alert');
+  await expect(alert).toContainText('could not be loaded');
+  await expect(alert).toContainText('Your plan is unchanged');
+  await expect(page.getByTestId('dash-overall')).toHaveCount(0);
+  // The rest of the page still works, and the plan is as it was.
+  expect(await okr.storedPlan()).toBe(before);
+  await page.getByTestId('health-toggle').click();
+  await expect(page.getByTestId('health-list')).toBeVisible();
+
+  // Back online: closing and opening again fetches it.
+  refuse = false;
+  await toggle.click();
+  await expect(alert).toHaveCount(0);
+  await toggle.click();
+  await expect(page.getByTestId('dash-overall')).toBeVisible();
+  expect(await okr.storedPlan()).toBe(before);
+});
