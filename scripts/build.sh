@@ -3,7 +3,7 @@
 # Usage: bash scripts/build.sh   (runs the setup first unless OKR_SKIP_SETUP=1)
 #
 # Trunk builds the spreadsheet worker, the CSS and the copied files. The page's own wasm is
-# built here, because it is split: wasm-split-cli moves each `#[wasm_split]` function of the
+# built here, because it is split: wasm-split-cli moves each `part!` function (src/parts.rs) of the
 # web crate (ui::on_demand), and the code only it reaches, into a part of its own that the
 # page fetches the first time it is needed. Trunk has no step for that.
 set -euo pipefail
@@ -15,7 +15,7 @@ trunk build --release
 target_dir=$(cargo metadata --format-version 1 --no-deps | sed -n 's/.*"target_directory":"\([^"]*\)".*/\1/p')
 # Linked with relocations, which the split needs (only the page's binary: the worker's must
 # stay without, or wasm-opt cannot shrink it).
-cargo rustc --release --target wasm32-unknown-unknown --bin okr-grid -- -Clink-args=--emit-relocs
+cargo rustc --release --target wasm32-unknown-unknown --features split --bin okr-grid -- -Clink-args=--emit-relocs
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 # The page, split.

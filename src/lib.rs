@@ -3,6 +3,9 @@
 //! `okr-sheets`; this crate renders state and sends commands. It exists only on wasm32.
 
 #[cfg(target_arch = "wasm32")]
+#[macro_use]
+mod parts;
+#[cfg(target_arch = "wasm32")]
 pub mod browser;
 #[cfg(target_arch = "wasm32")]
 pub mod ui;

@@ -37,16 +37,13 @@ impl From<SplitLoaderError> for Failure {
 /// Said when the part of the page that reads the worker's replies cannot be fetched.
 const PART_NOT_LOADED: &str = "this part of the page could not be loaded (are you offline?)";
 
-/// A reply read from its text. Its reader (every reply type's deserialiser) is a part of the
-/// page fetched with the first reply (ui::on_demand tells how), not with the page.
-#[leptos::wasm_split::wasm_split(
-    sheets,
-    wasm_split_path = ::leptos::wasm_split,
-    fallible,
-    preload(fetch_reply_reader)
-)]
-fn decode(text: String) -> Result<Reply, Failure> {
-    read_reply(&text).map_err(Failure::Stopped)
+part! {
+    sheets, fetch fetch_reply_reader;
+    /// A reply read from its text. Its reader (every reply type's deserialiser) is a part of the
+    /// page fetched with the first reply (ui::on_demand tells how), not with the page.
+    fn decode(text: String) -> Result<Reply, Failure> {
+        read_reply(&text).map_err(Failure::Stopped)
+    }
 }
 
 /// A progress message (`{"Progress":…}`), read without the whole reply reader.

@@ -116,16 +116,20 @@ pub(crate) fn DetailsPanel() -> impl IntoView {
     }
 }
 
-/// A key result's details (code fetched the first time a row is selected).
-#[leptos::wasm_split::wasm_split(details, wasm_split_path = ::leptos::wasm_split, fallible)]
-fn key_result_details(id: Id) -> Result<AnyView, on_demand::NotLoaded> {
-    Ok(view! { <KeyResultDetails id/> }.into_any())
+part! {
+    details;
+    /// A key result's details (code fetched the first time a row is selected).
+    fn key_result_details(id: Id) -> Result<AnyView, on_demand::NotLoaded> {
+        Ok(view! { <KeyResultDetails id/> }.into_any())
+    }
 }
 
-/// An objective's details (in the same part as a key result's).
-#[leptos::wasm_split::wasm_split(details, wasm_split_path = ::leptos::wasm_split, fallible)]
-fn objective_details(id: Id) -> Result<AnyView, on_demand::NotLoaded> {
-    Ok(view! { <ObjectiveDetails id/> }.into_any())
+part! {
+    details;
+    /// An objective's details (in the same part as a key result's).
+    fn objective_details(id: Id) -> Result<AnyView, on_demand::NotLoaded> {
+        Ok(view! { <ObjectiveDetails id/> }.into_any())
+    }
 }
 
 #[component]

@@ -69,61 +69,63 @@ pub(crate) fn HealthPanel() -> impl IntoView {
     }
 }
 
-/// The open list of findings (code fetched the first time it opens).
-#[leptos::wasm_split::wasm_split(health, wasm_split_path = ::leptos::wasm_split, fallible)]
-fn body(split: Memo<(Vec<Finding>, Vec<Finding>)>) -> Result<AnyView, on_demand::NotLoaded> {
-    let state = expect_context::<AppState>();
-    let i18n = use_i18n();
-    let locale = state.language;
-    let item = move |f: Finding, is_dismissed: bool| {
-        let row = f.row;
-        let key = f.key.clone();
-        let message = translate::finding(locale.get(), &f.message);
-        view! {
-            <li class=format!("health-item {}", f.rule.code())>
-                <span class="health-message">{message.clone()}</span>
-                " "
-                <button
-                    type="button"
-                    aria-label=format!("{}: {message}", t_string!(i18n, go_to_row))
-                    on:click=move |_| super::grid_view::go_to_row(state, row)
-                >
-                    {t!(i18n, go_to_row)}
-                </button>
-                " "
-                <button
-                    type="button"
-                    aria-label=format!("{}: {message}", if is_dismissed { t_string!(i18n, bring_back).to_string() } else { t_string!(i18n, dismiss).to_string() })
-                    disabled=move || state.read_only.get()
-                    on:click=move |_| dismiss(state, key.clone(), !is_dismissed)
-                >
-                    {if is_dismissed { t_string!(i18n, bring_back).to_string() } else { t_string!(i18n, dismiss).to_string() }}
-                </button>
-            </li>
-        }
-    };
-    Ok(view! {
-    <div class="health-body">
-        {move || {
-            let (live, gone) = split.get();
+part! {
+    health;
+    /// The open list of findings (code fetched the first time it opens).
+    fn body(split: Memo<(Vec<Finding>, Vec<Finding>)>) -> Result<AnyView, on_demand::NotLoaded> {
+        let state = expect_context::<AppState>();
+        let i18n = use_i18n();
+        let locale = state.language;
+        let item = move |f: Finding, is_dismissed: bool| {
+            let row = f.row;
+            let key = f.key.clone();
+            let message = translate::finding(locale.get(), &f.message);
             view! {
-                {live.is_empty().then(|| view! {
-                    <p class="health-none">{t!(i18n, no_findings)}</p>
-                })}
-                <ul class="health-list" data-testid="health-list">
-                    {live.into_iter().map(|f| item(f, false)).collect_view()}
-                </ul>
-                {(!gone.is_empty()).then(|| view! {
-                    <details class="health-dismissed" data-testid="health-dismissed">
-                        <summary>{t_string!(i18n, dismissed_count, n = gone.len()).to_string()}</summary>
-                        <ul class="health-list">
-                            {gone.into_iter().map(|f| item(f, true)).collect_view()}
-                        </ul>
-                    </details>
-                })}
+                <li class=format!("health-item {}", f.rule.code())>
+                    <span class="health-message">{message.clone()}</span>
+                    " "
+                    <button
+                        type="button"
+                        aria-label=format!("{}: {message}", t_string!(i18n, go_to_row))
+                        on:click=move |_| super::grid_view::go_to_row(state, row)
+                    >
+                        {t!(i18n, go_to_row)}
+                    </button>
+                    " "
+                    <button
+                        type="button"
+                        aria-label=format!("{}: {message}", if is_dismissed { t_string!(i18n, bring_back).to_string() } else { t_string!(i18n, dismiss).to_string() })
+                        disabled=move || state.read_only.get()
+                        on:click=move |_| dismiss(state, key.clone(), !is_dismissed)
+                    >
+                        {if is_dismissed { t_string!(i18n, bring_back).to_string() } else { t_string!(i18n, dismiss).to_string() }}
+                    </button>
+                </li>
             }
-        }}
-    </div>
+        };
+        Ok(view! {
+        <div class="health-body">
+            {move || {
+                let (live, gone) = split.get();
+                view! {
+                    {live.is_empty().then(|| view! {
+                        <p class="health-none">{t!(i18n, no_findings)}</p>
+                    })}
+                    <ul class="health-list" data-testid="health-list">
+                        {live.into_iter().map(|f| item(f, false)).collect_view()}
+                    </ul>
+                    {(!gone.is_empty()).then(|| view! {
+                        <details class="health-dismissed" data-testid="health-dismissed">
+                            <summary>{t_string!(i18n, dismissed_count, n = gone.len()).to_string()}</summary>
+                            <ul class="health-list">
+                                {gone.into_iter().map(|f| item(f, true)).collect_view()}
+                            </ul>
+                        </details>
+                    })}
+                }
+            }}
+        </div>
+        }
+        .into_any())
     }
-    .into_any())
 }

@@ -429,32 +429,26 @@ pub(crate) fn ImportPanel(import_state: RwSignal<ImportState>) -> impl IntoView 
     }
 }
 
-/// The preview of a file read (code fetched the first time, or on Import's click).
-#[leptos::wasm_split::wasm_split(
-    import_preview,
-    wasm_split_path = ::leptos::wasm_split,
-    fallible,
-    preload(fetch_preview_panel)
-)]
-fn preview_panel(
-    previewing: Previewing,
-    import_state: RwSignal<ImportState>,
-) -> Result<AnyView, on_demand::NotLoaded> {
-    Ok(view! { <PreviewPanel previewing import_state/> }.into_any())
+part! {
+    import_preview, fetch fetch_preview_panel;
+    /// The preview of a file read (code fetched the first time, or on Import's click).
+    fn preview_panel(
+        previewing: Previewing,
+        import_state: RwSignal<ImportState>,
+    ) -> Result<AnyView, on_demand::NotLoaded> {
+        Ok(view! { <PreviewPanel previewing import_state/> }.into_any())
+    }
 }
 
-/// The choices over returned copies (code fetched the first time, or on Import's click).
-#[leptos::wasm_split::wasm_split(
-    merge,
-    wasm_split_path = ::leptos::wasm_split,
-    fallible,
-    preload(fetch_merge_panel)
-)]
-fn merge_panel(
-    merging: super::merge_view::Merging,
-    import_state: RwSignal<ImportState>,
-) -> Result<AnyView, on_demand::NotLoaded> {
-    Ok(view! { <super::merge_view::MergePanel merging import_state/> }.into_any())
+part! {
+    merge, fetch fetch_merge_panel;
+    /// The choices over returned copies (code fetched the first time, or on Import's click).
+    fn merge_panel(
+        merging: super::merge_view::Merging,
+        import_state: RwSignal<ImportState>,
+    ) -> Result<AnyView, on_demand::NotLoaded> {
+        Ok(view! { <super::merge_view::MergePanel merging import_state/> }.into_any())
+    }
 }
 
 /// Fetches the preview's and the merge's code while the user picks a file (an error here

@@ -1,8 +1,8 @@
-//! Views whose code is fetched the first time they are shown. A function marked
-//! `#[wasm_split(name, …, fallible)]` returns `Result<AnyView, NotLoaded>`; the release build
-//! (scripts/build.sh, `wasm-split-cli`) moves it, and all code only it reaches, into a wasm
-//! chunk of its own that `__wasm_split.js` fetches on its first call. Without the split (the
-//! wasm tests, `cargo check`) the same call runs in place.
+//! Views whose code is fetched the first time they are shown. A function declared with
+//! `part!` (src/parts.rs) returns `Result<AnyView, NotLoaded>`; the release build
+//! (scripts/build.sh, feature `split`) moves it, and all code only it reaches, into a wasm part
+//! of its own that the parts' loader fetches on its first call. Without the feature (clippy,
+//! the wasm tests) the same call runs in place.
 
 use std::future::Future;
 

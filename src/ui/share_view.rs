@@ -68,16 +68,20 @@ pub(crate) fn open_panel(state: AppState) {
     });
 }
 
-/// A plan's share fragment (deflate and base64url: the share part's code).
-#[leptos::wasm_split::wasm_split(share, wasm_split_path = ::leptos::wasm_split, fallible)]
-fn make_link(plan: Plan) -> Result<Result<String, ShareError>, on_demand::NotLoaded> {
-    Ok(share::fragment(&plan))
+part! {
+    share;
+    /// A plan's share fragment (deflate and base64url: the share part's code).
+    fn make_link(plan: Plan) -> Result<Result<String, ShareError>, on_demand::NotLoaded> {
+        Ok(share::fragment(&plan))
+    }
 }
 
-/// The plan of a share link (in the share part).
-#[leptos::wasm_split::wasm_split(share, wasm_split_path = ::leptos::wasm_split, fallible)]
-fn read_link(fragment: String) -> Result<Result<Plan, ShareError>, on_demand::NotLoaded> {
-    Ok(share::read(&fragment))
+part! {
+    share;
+    /// The plan of a share link (in the share part).
+    fn read_link(fragment: String) -> Result<Result<Plan, ShareError>, on_demand::NotLoaded> {
+        Ok(share::read(&fragment))
+    }
 }
 
 /// Why the share link in the address opened no plan.

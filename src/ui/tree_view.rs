@@ -83,100 +83,102 @@ pub(crate) fn AlignmentTree() -> impl IntoView {
     }
 }
 
-/// The open panel's content (code fetched the first time it opens).
-#[leptos::wasm_split::wasm_split(tree, wasm_split_path = ::leptos::wasm_split, fallible)]
-fn body(
-    open: RwSignal<bool>,
-    folded: RwSignal<HashSet<Id>>,
-) -> Result<AnyView, on_demand::NotLoaded> {
-    let state = expect_context::<AppState>();
-    let i18n = use_i18n();
-    let today = crate::browser::clock::today();
-    let all = Memo::new(move |_| {
-        if open.get() {
-            let locale = state.grid.with_untracked(|g| g.locale);
-            state.doc.with(|d| lines(d.plan(), today, locale))
-        } else {
-            Vec::new()
-        }
-    });
-    // The lines not hidden under a folded branch.
-    let shown = Memo::new(move |_| {
-        folded.with(|f| {
-            let mut hide_below: Option<usize> = None;
-            all.get()
-                .into_iter()
-                .filter(|l| {
-                    if hide_below.is_some_and(|d| l.depth > d) {
-                        return false;
-                    }
-                    hide_below = f.contains(&l.id).then_some(l.depth);
-                    true
-                })
-                .collect::<Vec<_>>()
-        })
-    });
-    let go_to = move |id: Id| super::grid_view::go_to_row(state, RowRef::Objective(id));
-    Ok(view! {
-        <ul class="tree" data-testid="alignment-tree">
-            {move || shown.get().into_iter().map(|line| {
-                    let id = line.id;
-                    let is_folded = folded.with_untracked(|f| f.contains(&id));
-                    let who = if line.team.trim().is_empty() {
-                        t_string!(i18n, company).to_string()
-                    } else {
-                        line.team.clone()
-                    };
-                    let details = [who, line.period.clone()]
-                        .into_iter()
-                        .filter(|x| !x.trim().is_empty())
-                        .collect::<Vec<_>>()
-                        .join(" · ");
-                    let title = line.title.clone();
-                    view! {
-                        <li
-                            class="tree-line"
-                            data-depth=line.depth
-                            style=format!("padding-left: {}em", (line.depth.min(12) as f64) * 1.4)
-                        >
-                            {(line.children > 0).then(|| {
-                                let title = title.clone();
-                                view! {
-                                    <button
-                                        type="button"
-                                        class="tree-fold"
-                                        aria-expanded=if is_folded { "false" } else { "true" }
-                                        aria-label=if is_folded {
-                                            t_string!(i18n, show_aligned, title = title.clone()).to_string()
-                                        } else {
-                                            t_string!(i18n, hide_aligned, title = title.clone()).to_string()
-                                        }
-                                        on:click=move |_| folded.update(|f| {
-                                            if !f.remove(&id) {
-                                                f.insert(id);
-                                            }
-                                        })
-                                    >
-                                        {if is_folded { "▸" } else { "▾" }}
-                                    </button>
-                                }
-                            })}
-                            <span class="visually-hidden">{t_string!(i18n, level, n = line.depth + 1).to_string()}</span>
-                            <button
-                                type="button"
-                                class="tree-go"
-                                aria-label=t_string!(i18n, select_in_grid, title = title.clone()).to_string()
-                                on:click=move |_| go_to(id)
+part! {
+    tree;
+    /// The open panel's content (code fetched the first time it opens).
+    fn body(
+        open: RwSignal<bool>,
+        folded: RwSignal<HashSet<Id>>,
+    ) -> Result<AnyView, on_demand::NotLoaded> {
+        let state = expect_context::<AppState>();
+        let i18n = use_i18n();
+        let today = crate::browser::clock::today();
+        let all = Memo::new(move |_| {
+            if open.get() {
+                let locale = state.grid.with_untracked(|g| g.locale);
+                state.doc.with(|d| lines(d.plan(), today, locale))
+            } else {
+                Vec::new()
+            }
+        });
+        // The lines not hidden under a folded branch.
+        let shown = Memo::new(move |_| {
+            folded.with(|f| {
+                let mut hide_below: Option<usize> = None;
+                all.get()
+                    .into_iter()
+                    .filter(|l| {
+                        if hide_below.is_some_and(|d| l.depth > d) {
+                            return false;
+                        }
+                        hide_below = f.contains(&l.id).then_some(l.depth);
+                        true
+                    })
+                    .collect::<Vec<_>>()
+            })
+        });
+        let go_to = move |id: Id| super::grid_view::go_to_row(state, RowRef::Objective(id));
+        Ok(view! {
+            <ul class="tree" data-testid="alignment-tree">
+                {move || shown.get().into_iter().map(|line| {
+                        let id = line.id;
+                        let is_folded = folded.with_untracked(|f| f.contains(&id));
+                        let who = if line.team.trim().is_empty() {
+                            t_string!(i18n, company).to_string()
+                        } else {
+                            line.team.clone()
+                        };
+                        let details = [who, line.period.clone()]
+                            .into_iter()
+                            .filter(|x| !x.trim().is_empty())
+                            .collect::<Vec<_>>()
+                            .join(" · ");
+                        let title = line.title.clone();
+                        view! {
+                            <li
+                                class="tree-line"
+                                data-depth=line.depth
+                                style=format!("padding-left: {}em", (line.depth.min(12) as f64) * 1.4)
                             >
-                                {title.clone()}
-                            </button>
-                            <span class="tree-meta">{details}</span>
-                            <span class="tree-score">{line.score.clone()}</span>
-                            <span class=format!("badge {}", line.status.css())>{super::status_text(line.status)}</span>
-                        </li>
-                    }
-            }).collect_view()}
-        </ul>
+                                {(line.children > 0).then(|| {
+                                    let title = title.clone();
+                                    view! {
+                                        <button
+                                            type="button"
+                                            class="tree-fold"
+                                            aria-expanded=if is_folded { "false" } else { "true" }
+                                            aria-label=if is_folded {
+                                                t_string!(i18n, show_aligned, title = title.clone()).to_string()
+                                            } else {
+                                                t_string!(i18n, hide_aligned, title = title.clone()).to_string()
+                                            }
+                                            on:click=move |_| folded.update(|f| {
+                                                if !f.remove(&id) {
+                                                    f.insert(id);
+                                                }
+                                            })
+                                        >
+                                            {if is_folded { "▸" } else { "▾" }}
+                                        </button>
+                                    }
+                                })}
+                                <span class="visually-hidden">{t_string!(i18n, level, n = line.depth + 1).to_string()}</span>
+                                <button
+                                    type="button"
+                                    class="tree-go"
+                                    aria-label=t_string!(i18n, select_in_grid, title = title.clone()).to_string()
+                                    on:click=move |_| go_to(id)
+                                >
+                                    {title.clone()}
+                                </button>
+                                <span class="tree-meta">{details}</span>
+                                <span class="tree-score">{line.score.clone()}</span>
+                                <span class=format!("badge {}", line.status.css())>{super::status_text(line.status)}</span>
+                            </li>
+                        }
+                }).collect_view()}
+            </ul>
+        }
+        .into_any())
     }
-    .into_any())
 }

@@ -206,35 +206,37 @@ pub(crate) fn VersionsPanel() -> impl IntoView {
     }
 }
 
-/// The list of kept versions (code fetched the first time the panel lists them).
-#[leptos::wasm_split::wasm_split(versions, wasm_split_path = ::leptos::wasm_split, fallible)]
-fn listed(all: Vec<Meta>) -> Result<AnyView, on_demand::NotLoaded> {
-    let state = expect_context::<AppState>();
-    let i18n = use_i18n();
-    let key = state.plan_key.get();
-    let own: Vec<Meta> = versions::of_plan(&all, &key).into_iter().cloned().collect();
-    let deleted: Vec<Meta> = {
-        let mut list: Vec<Meta> = all
-            .iter()
-            .filter(|m| state.library.with(|l| l.entry(&m.plan_key).is_none()))
-            .cloned()
-            .collect();
-        list.sort_by(|a, b| b.time_ms.total_cmp(&a.time_ms));
-        list
-    };
-    let none = own.is_empty();
-    Ok(view! {
-        {none.then(|| view! { <p data-testid="versions-none">{t!(i18n, versions_none)}</p> })}
-        <ol class="versions-list" data-testid="versions-list">
-            {own.into_iter().map(|meta| view! { <VersionRow meta restorable=true/> }).collect_view()}
-        </ol>
-        {(!deleted.is_empty()).then(|| view! {
-            <ol class="versions-list versions-deleted" data-testid="versions-deleted">
-                {deleted.into_iter().map(|meta| view! { <VersionRow meta restorable=false/> }).collect_view()}
+part! {
+    versions;
+    /// The list of kept versions (code fetched the first time the panel lists them).
+    fn listed(all: Vec<Meta>) -> Result<AnyView, on_demand::NotLoaded> {
+        let state = expect_context::<AppState>();
+        let i18n = use_i18n();
+        let key = state.plan_key.get();
+        let own: Vec<Meta> = versions::of_plan(&all, &key).into_iter().cloned().collect();
+        let deleted: Vec<Meta> = {
+            let mut list: Vec<Meta> = all
+                .iter()
+                .filter(|m| state.library.with(|l| l.entry(&m.plan_key).is_none()))
+                .cloned()
+                .collect();
+            list.sort_by(|a, b| b.time_ms.total_cmp(&a.time_ms));
+            list
+        };
+        let none = own.is_empty();
+        Ok(view! {
+            {none.then(|| view! { <p data-testid="versions-none">{t!(i18n, versions_none)}</p> })}
+            <ol class="versions-list" data-testid="versions-list">
+                {own.into_iter().map(|meta| view! { <VersionRow meta restorable=true/> }).collect_view()}
             </ol>
-        })}
+            {(!deleted.is_empty()).then(|| view! {
+                <ol class="versions-list versions-deleted" data-testid="versions-deleted">
+                    {deleted.into_iter().map(|meta| view! { <VersionRow meta restorable=false/> }).collect_view()}
+                </ol>
+            })}
+        }
+        .into_any())
     }
-    .into_any())
 }
 
 /// The storage the browser gives okr-grid, read each time the plan menu opens.
