@@ -94,7 +94,23 @@ fn pace_text(l: okr_core::locale::Locale, p: &pace::Pace, period: &Period) -> St
 pub(crate) fn DetailsPanel() -> impl IntoView {
     let state = expect_context::<AppState>();
     let i18n = use_i18n();
-    let active_row = Memo::new(move |_| state.grid.with(|g| g.active.map(|c| c.row)));
+    // The details follow the active row in a task of their own: a key that moves the active
+    // cell (Enter, the arrows) has the grid updated and rescored without waiting for them.
+    let active_row = RwSignal::new(state.grid.with_untracked(|g| g.active.map(|c| c.row)));
+    Effect::new(move |_| {
+        let row = state.grid.with(|g| g.active.map(|c| c.row));
+        set_timeout(
+            move || {
+                if active_row
+                    .try_get_untracked()
+                    .is_some_and(|shown| shown != row)
+                {
+                    active_row.try_set(row);
+                }
+            },
+            std::time::Duration::ZERO,
+        );
+    });
     view! {
         <section class="details" aria-label=move || t_string!(i18n, details_region).to_string() data-testid="details">
             // A shared plan's details can be read, not changed.
