@@ -451,12 +451,23 @@ part! {
     }
 }
 
-/// Fetches the preview's and the merge's code while the user picks a file (an error here
-/// shows when the panel is drawn).
+thread_local! {
+    /// The panels' parts are fetched or being fetched (a drag fires dragover many times a second).
+    static PANELS_ASKED: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// Fetches the preview's and the merge's code while the user picks a file, once (again after
+/// a failure, which shows when the panel is drawn).
 pub(crate) fn fetch_panels() {
+    if PANELS_ASKED.with(|asked| asked.replace(true)) {
+        return;
+    }
     leptos::task::spawn_local(async {
-        let _ = fetch_preview_panel().await;
-        let _ = fetch_merge_panel().await;
+        let preview = fetch_preview_panel().await;
+        let merge = fetch_merge_panel().await;
+        if preview.is_err() || merge.is_err() {
+            PANELS_ASKED.with(|asked| asked.set(false));
+        }
     });
 }
 

@@ -11,7 +11,7 @@ use leptos::wasm_split::SplitLoaderError;
 
 use super::i18n::{t, use_i18n};
 
-/// A chunk that could not be fetched (offline without the offline copy, a new release
+/// A part that could not be fetched (offline without the offline copy, a new release
 /// deployed under an open page).
 #[derive(Debug)]
 pub(crate) struct NotLoaded;
@@ -22,7 +22,7 @@ impl From<SplitLoaderError> for NotLoaded {
     }
 }
 
-/// Shows what `load` gives: at once when its chunk is already here, else once it has come;
+/// Shows what `load` gives: at once when its part is already here, else once it has come;
 /// an alert if it cannot come (the next `show` tries again).
 pub(crate) fn show<F>(load: F) -> impl IntoView
 where
