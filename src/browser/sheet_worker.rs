@@ -26,16 +26,15 @@ pub enum Failure {
     Stopped(String),
     /// `cancel` was called.
     Cancelled,
+    /// The part of the page that reads the worker's replies could not be fetched.
+    NotLoaded,
 }
 
 impl From<SplitLoaderError> for Failure {
     fn from(_: SplitLoaderError) -> Self {
-        Failure::Stopped(PART_NOT_LOADED.to_string())
+        Failure::NotLoaded
     }
 }
-
-/// Said when the part of the page that reads the worker's replies cannot be fetched.
-const PART_NOT_LOADED: &str = "this part of the page could not be loaded (are you offline?)";
 
 part! {
     sheets, fetch fetch_reply_reader;

@@ -54,6 +54,7 @@ fn worker_failed(state: AppState, failure: &Failure) -> String {
     let detail = match failure {
         Failure::Stopped(detail) => detail.clone(),
         Failure::Cancelled => String::from("cancelled"),
+        Failure::NotLoaded => return super::on_demand::not_loaded_text(state.locale()),
     };
     td_string!(super::translate::ui(state.locale()), exp_err_worker, detail).to_string()
 }

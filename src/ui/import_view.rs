@@ -97,6 +97,7 @@ pub(crate) fn worker_failure(
 ) -> Option<String> {
     match failure {
         Failure::Cancelled => None,
+        Failure::NotLoaded => Some(on_demand::not_loaded_text(locale)),
         Failure::Stopped(detail) => Some(
             td_string!(
                 translate::ui(locale),

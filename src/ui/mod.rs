@@ -218,9 +218,7 @@ fn Shell(
         Some(Err(not)) => {
             let why = match not {
                 share_view::NotShared::Unreadable(e) => translate::share_error(locale, &e),
-                share_view::NotShared::NotLoaded => {
-                    td_string!(translate::ui(locale), part_not_loaded).to_string()
-                }
+                share_view::NotShared::NotLoaded => on_demand::not_loaded_text(locale),
             };
             startup.notice = Some(StartupNotice::Share(why));
             None

@@ -9,7 +9,8 @@ use std::future::Future;
 use leptos::prelude::*;
 use leptos::wasm_split::SplitLoaderError;
 
-use super::i18n::{t, use_i18n};
+use super::i18n::{t, td_string, use_i18n};
+use super::translate;
 
 /// A part that could not be fetched (offline without the offline copy, a new release
 /// deployed under an open page).
@@ -20,6 +21,11 @@ impl From<SplitLoaderError> for NotLoaded {
     fn from(_: SplitLoaderError) -> Self {
         NotLoaded
     }
+}
+
+/// What is said when a part cannot be fetched, in `l` (`show` says it where the part would be).
+pub(crate) fn not_loaded_text(l: okr_core::locale::Locale) -> String {
+    td_string!(translate::ui(l), part_not_loaded).to_string()
 }
 
 /// Shows what `load` gives: at once when its part is already here, else once it has come;

@@ -61,9 +61,9 @@ pub(crate) fn open_panel(state: AppState) {
                 },
             },
             Ok(Err(e)) => SharePanel::Refused(translate::share_error(state.locale(), &e)),
-            Err(on_demand::NotLoaded) => SharePanel::Refused(
-                td_string!(translate::ui(state.locale()), part_not_loaded).to_string(),
-            ),
+            Err(on_demand::NotLoaded) => {
+                SharePanel::Refused(on_demand::not_loaded_text(state.locale()))
+            }
         });
     });
 }
