@@ -318,7 +318,29 @@ pub(crate) fn Grid() -> impl IntoView {
             scroll_top.set(f64::from(v.scroll_top()));
         }
     };
-    viewport_ref.on_load(move |_| measure());
+    // The viewport's height, kept as it changes (the window resized, the details panel opened
+    // under the grid on a laptop): keeping the active row in view then reads no layout on a
+    // keystroke (`reveal`), where the DOM has just been written.
+    let observer = send_wrapper::SendWrapper::new({
+        let on_resize = wasm_bindgen::closure::Closure::<dyn FnMut()>::new(move || {
+            if let Some(v) = viewport_ref.get_untracked() {
+                let height = f64::from(v.client_height());
+                if viewport_height.get_untracked() != height {
+                    viewport_height.set(height);
+                }
+            }
+        });
+        let observer = web_sys::ResizeObserver::new(on_resize.as_ref().unchecked_ref()).ok();
+        // Lives as long as the page (one grid).
+        on_resize.forget();
+        observer
+    });
+    viewport_ref.on_load(move |v| {
+        measure();
+        if let Some(o) = observer.as_ref() {
+            o.observe(&v);
+        }
+    });
     let _resize = window_event_listener(leptos::ev::resize, move |_| measure());
 
     // Keeps the active cell's row in view (it may not be rendered yet: the window follows).
@@ -340,8 +362,10 @@ pub(crate) fn Grid() -> impl IntoView {
         };
         let row = row_px(zoom.get_untracked());
         let top = i as f64 * row;
-        let current = f64::from(v.scroll_top());
-        let height = f64::from(v.client_height());
+        // As the scroll handler and the resize observer keep them: reading them from the
+        // viewport here would lay the page out in the keystroke's task.
+        let current = scroll_top.get_untracked();
+        let height = viewport_height.get_untracked();
         // The sticky header covers the first row's height at the top of the viewport.
         let next = if top < current {
             top
@@ -351,7 +375,8 @@ pub(crate) fn Grid() -> impl IntoView {
             return;
         };
         v.set_scroll_top(next as i32);
-        scroll_top.set(f64::from(v.scroll_top()));
+        // The scroll event brings the value the browser kept (at most the content's end).
+        scroll_top.set(next.max(0.0));
     };
     let table_ref = NodeRef::<html::Table>::new();
     let probe_ref = NodeRef::<html::Span>::new();

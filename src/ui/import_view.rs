@@ -289,23 +289,42 @@ fn show_preview(
     });
 }
 
-/// The chosen files: one is imported (previewed), several are merged into the plan.
+/// The chosen (or dropped) files: one is imported (previewed), several are merged into the
+/// plan. Their reading is in the import preview's part (fetched on Import's click or a
+/// drag over the page); if it cannot come, the import panel says so. False when no file was
+/// chosen.
 fn start_files(state: AppState, list: Option<web_sys::FileList>) -> bool {
     let Some(list) = list else { return false };
     let chosen: Vec<web_sys::File> = (0..list.length()).filter_map(|i| list.get(i)).collect();
-    match chosen.len() {
-        0 => false,
-        1 => {
-            let mut chosen = chosen;
-            if let Some(file) = chosen.pop() {
-                start_import(state, file);
+    if chosen.is_empty() {
+        return false;
+    }
+    let names = chosen.iter().map(web_sys::File::name).collect::<Vec<_>>();
+    leptos::task::spawn_local(async move {
+        if read_files(state, chosen).await.is_err() {
+            state.import.set(ImportState::Failed {
+                file_name: names.join(", "),
+                message: on_demand::not_loaded_text(state.locale()),
+            });
+        }
+    });
+    true
+}
+
+part! {
+    import_preview;
+    /// Starts reading `chosen` (one file: an import; several: a merge).
+    fn read_files(state: AppState, chosen: Vec<web_sys::File>) -> Result<(), on_demand::NotLoaded> {
+        let mut chosen = chosen;
+        match chosen.len() {
+            1 => {
+                if let Some(file) = chosen.pop() {
+                    start_import(state, file);
+                }
             }
-            true
+            _ => super::merge_view::start_merge(state, chosen),
         }
-        _ => {
-            super::merge_view::start_merge(state, chosen);
-            true
-        }
+        Ok(())
     }
 }
 

@@ -48,13 +48,16 @@ pub struct SourceMap {
     pub read: Vec<Objective>,
 }
 
-/// What an import read, as a digest: reading the file again must give the same.
+/// What an import read, as a digest: reading the file again must give the same. It is
+/// `digest_of` the objectives' JSON, hashed as it is written (a plan of 10,000 key results is
+/// megabytes of JSON, never held whole); stored fingerprints stay valid.
 pub fn fingerprint_of(objectives: &[Objective]) -> String {
-    digest_of(
-        serde_json::to_string(objectives)
-            .unwrap_or_default()
-            .as_bytes(),
-    )
+    let mut digest = Fnv::default();
+    match serde_json::to_writer(&mut digest, objectives) {
+        Ok(()) => digest.hex(),
+        // As the text it once was: nothing (plain data always serialises).
+        Err(_) => digest_of(b""),
+    }
 }
 
 /// What the file was; only .xlsx and .xlsm can be written back.
@@ -226,12 +229,42 @@ pub struct NewRows {
 
 /// A 64-bit FNV-1a digest of a file's bytes, in hex: names the stored copy of an original.
 pub fn digest_of(bytes: &[u8]) -> String {
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    for b in bytes {
-        h ^= u64::from(*b);
-        h = h.wrapping_mul(0x0100_0000_01b3);
+    let mut digest = Fnv::default();
+    digest.add(bytes);
+    digest.hex()
+}
+
+/// 64-bit FNV-1a over the bytes given so far (`digest_of`, `fingerprint_of`).
+struct Fnv(u64);
+
+impl Default for Fnv {
+    fn default() -> Self {
+        Fnv(0xcbf2_9ce4_8422_2325)
     }
-    format!("{h:016x}")
+}
+
+impl Fnv {
+    fn add(&mut self, bytes: &[u8]) {
+        for b in bytes {
+            self.0 ^= u64::from(*b);
+            self.0 = self.0.wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+
+    fn hex(&self) -> String {
+        format!("{:016x}", self.0)
+    }
+}
+
+impl std::io::Write for Fnv {
+    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+        self.add(bytes);
+        Ok(bytes.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
 }
 
 fn same_number(a: Option<f64>, b: Option<f64>) -> bool {
@@ -904,5 +937,15 @@ mod tests {
             col: 2,
         };
         assert_eq!(at.a1(), "Q1!C5");
+    }
+
+    #[test]
+    fn a_fingerprint_is_the_digest_of_the_objectives_json() {
+        let plan = crate::example::example_plan();
+        let text = serde_json::to_string(&plan.objectives).unwrap();
+        assert_eq!(fingerprint_of(&plan.objectives), digest_of(text.as_bytes()));
+        assert_ne!(fingerprint_of(&plan.objectives), fingerprint_of(&[]));
+        // FNV-1a's published value for "a".
+        assert_eq!(digest_of(b"a"), "af63dc4c8601ec8c");
     }
 }
