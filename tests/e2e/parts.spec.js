@@ -1,6 +1,7 @@
 // The page's parts (scripts/build.sh splits the wasm; ui::on_demand): fetched the first time
 // they are shown, never with the page; one that cannot be fetched is said where it would have
 // been, the plan untouched, and opening it again tries again.
+const path = require('path');
 const { test, expect } = require('@playwright/test');
 const { OkrPage } = require('./okr-page');
 
@@ -58,5 +59,27 @@ test('a part that cannot be fetched is said, the plan is untouched, and opening 
   await expect(alert).toHaveCount(0);
   await toggle.click();
   await expect(page.getByTestId('dash-overall')).toBeVisible();
+  expect(await okr.storedPlan()).toBe(before);
+});
+
+test('a file chosen while the import part cannot be fetched is refused with the reason, the plan untouched', async ({ page }) => {
+  const okr = new OkrPage(page);
+  await okr.open();
+  const before = await okr.storedPlan();
+  let refuse = true;
+  await page.route(/\/split_import_preview-[0-9a-f]{16}\.wasm$/, (route) => (refuse ? route.abort() : route.continue()));
+  const file = path.join(__dirname, '..', 'fixtures', 'marketing-template.xlsx');
+
+  await page.getByTestId('import-input').setInputFiles(file);
+  const error = page.getByTestId('import-error');
+  await expect(error).toBeVisible();
+  await expect(error).toContainText('could not be loaded');
+  await expect(page.getByTestId('import-preview')).toHaveCount(0);
+  expect(await okr.storedPlan()).toBe(before);
+
+  // Back online: choosing the file again previews it.
+  refuse = false;
+  await page.getByTestId('import-input').setInputFiles(file);
+  await expect(page.getByTestId('import-preview')).toBeVisible({ timeout: 30_000 });
   expect(await okr.storedPlan()).toBe(before);
 });
