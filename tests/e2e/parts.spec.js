@@ -8,6 +8,15 @@ const { OkrPage } = require('./okr-page');
 // The service worker would answer from its cache, out of the routes' sight.
 test.use({ serviceWorkers: 'block' });
 
+/** Aborts every fetch of the part `name` until the returned function is called. */
+async function refusePart(page, name) {
+  let refuse = true;
+  await page.route(new RegExp(`/split_${name}-[0-9a-f]{16}\\.wasm$`), (route) => (refuse ? route.abort() : route.continue()));
+  return () => {
+    refuse = false;
+  };
+}
+
 test('the dashboard, details and share code come with their first use, not with the page', async ({ page }) => {
   const fetched = [];
   page.on('request', (r) => fetched.push(r.url()));
@@ -37,8 +46,7 @@ test('a part that cannot be fetched is said, the plan is untouched, and opening 
   const okr = new OkrPage(page);
   await okr.open();
   const before = await okr.storedPlan();
-  let refuse = true;
-  await page.route(/\/split_dashboard-[0-9a-f]{16}\.wasm$/, (route) => (refuse ? route.abort() : route.continue()));
+  const allow = await refusePart(page, 'dashboard');
 
   const toggle = page.getByTestId('dashboard-toggle');
   await toggle.click();
@@ -54,7 +62,7 @@ test('a part that cannot be fetched is said, the plan is untouched, and opening 
   await expect(page.getByTestId('health-list')).toBeVisible();
 
   // Back online: closing and opening again fetches it.
-  refuse = false;
+  allow();
   await toggle.click();
   await expect(alert).toHaveCount(0);
   await toggle.click();
@@ -66,8 +74,7 @@ test('a file chosen while the import part cannot be fetched is refused with the 
   const okr = new OkrPage(page);
   await okr.open();
   const before = await okr.storedPlan();
-  let refuse = true;
-  await page.route(/\/split_import_preview-[0-9a-f]{16}\.wasm$/, (route) => (refuse ? route.abort() : route.continue()));
+  const allow = await refusePart(page, 'import_preview');
   const file = path.join(__dirname, '..', 'fixtures', 'marketing-template.xlsx');
 
   await page.getByTestId('import-input').setInputFiles(file);
@@ -78,7 +85,7 @@ test('a file chosen while the import part cannot be fetched is refused with the 
   expect(await okr.storedPlan()).toBe(before);
 
   // Back online: choosing the file again previews it.
-  refuse = false;
+  allow();
   await page.getByTestId('import-input').setInputFiles(file);
   await expect(page.getByTestId('import-preview')).toBeVisible({ timeout: 30_000 });
   expect(await okr.storedPlan()).toBe(before);
