@@ -126,7 +126,9 @@ impl Previewed {
             complete: whole || objectives <= SHOWN_OBJECTIVES,
         };
         let mut preview = preview;
-        if !shown.complete {
+        if shown.complete {
+            preview.seal();
+        } else {
             preview.plan.objectives.truncate(SHOWN_OBJECTIVES);
             preview.sources = Default::default();
         }
@@ -339,7 +341,7 @@ impl Worker {
         let Some(workbook) = self.kept(book) else {
             return (Reply::NoBook, None);
         };
-        let preview = import::interpret(workbook, &choices);
+        let preview = import::interpret_unsealed(workbook, &choices);
         let shown = describe(book, workbook);
         let previewed = Previewed::of(shown, choices, preview, false, whole);
         (Reply::Previewed(Box::new(previewed)), None)
@@ -368,10 +370,10 @@ fn read_file(
 
 /// `book` read with the corrections remembered for its layout: the choices, the preview, and
 /// whether any correction was remembered. Next quarter's copy of a layout corrected before
-/// reads as corrected.
+/// reads as corrected. The preview is unsealed: `Previewed::of` seals it when it is given whole.
 pub(crate) fn with_remembered(book: &Workbook, memory: &Remembered) -> (Choices, Preview, bool) {
     let choices = Choices::default();
-    let preview = import::interpret(book, &choices);
+    let preview = import::interpret_unsealed(book, &choices);
     if memory.is_empty() {
         return (choices, preview, false);
     }
@@ -379,7 +381,7 @@ pub(crate) fn with_remembered(book: &Workbook, memory: &Remembered) -> (Choices,
     if again.columns.is_empty() {
         return (choices, preview, false);
     }
-    let preview = import::interpret(book, &again);
+    let preview = import::interpret_unsealed(book, &again);
     (again, preview, true)
 }
 
@@ -542,6 +544,14 @@ mod tests {
             w.preview.plan.objectives[..SHOWN_OBJECTIVES],
             p.preview.plan.objectives[..]
         );
+        // Only the whole plan carries the fingerprint of what was read (an export into the
+        // original file checks it); the part shown is never applied, so it goes without.
+        let fingerprint = |q: &Previewed| q.preview.plan.origin.clone().unwrap().fingerprint;
+        assert_eq!(
+            fingerprint(&w),
+            okr_core::origin::fingerprint_of(&w.preview.plan.objectives)
+        );
+        assert_eq!(fingerprint(&p), "");
     }
 
     #[test]

@@ -8,6 +8,8 @@
 use serde::{Deserialize, Serialize};
 use std::collections::{HashMap, HashSet};
 
+use rustc_hash::FxHashMap;
+
 use super::note::Note;
 use super::reading::{self, owner_names, plausibility, Alternative, ReadingKey, Table};
 use super::source::{Sheet, Workbook};
@@ -128,6 +130,14 @@ pub struct Preview {
 }
 
 impl Preview {
+    /// Records in the plan's origin the fingerprint of the objectives read (what an export
+    /// into the original file checks the file against).
+    pub fn seal(&mut self) {
+        if let Some(origin) = self.plan.origin.as_mut() {
+            origin.fingerprint = okr_core::origin::fingerprint_of(&self.plan.objectives);
+        }
+    }
+
     pub fn key_result_count(&self) -> usize {
         self.plan.key_result_count()
     }
@@ -242,6 +252,15 @@ type ColumnValues = Vec<(usize, HashSet<String>)>;
 
 /// Interprets every sheet of a workbook.
 pub fn interpret(book: &Workbook, choices: &Choices) -> Preview {
+    let mut preview = interpret_unsealed(book, choices);
+    preview.seal();
+    preview
+}
+
+/// `interpret` without the fingerprint of what was read (`Preview::seal` adds it): for a
+/// preview that is shown in part and thrown away, where hashing megabytes of objectives
+/// would be a tenth of the work for nothing.
+pub fn interpret_unsealed(book: &Workbook, choices: &Choices) -> Preview {
     let own = super::own::is_own(book);
     if own && choices.columns.is_empty() && choices.readings.is_empty() {
         return super::own::interpret(book);
@@ -428,7 +447,8 @@ pub fn interpret(book: &Workbook, choices: &Choices) -> Preview {
         size: book.size,
         digest: book.digest.clone(),
         choices: choices.to_text(),
-        fingerprint: okr_core::origin::fingerprint_of(&plan.objectives),
+        // Set by `Preview::seal`.
+        fingerprint: String::new(),
     });
     let sources = source_map(sources, &plan);
     Preview {
@@ -903,7 +923,7 @@ const TOTAL_WORDS: &[&str] = &[
 ];
 
 struct Columns {
-    of: HashMap<Field, usize>,
+    of: FxHashMap<Field, usize>,
     /// (order, column, header) of week, month and date columns, in time order.
     check_ins: Vec<(u32, usize, String)>,
     /// Value columns whose header carries a "%": their plain numbers are percentages.
@@ -911,7 +931,7 @@ struct Columns {
     /// The sheet writes numbers as text with a decimal comma.
     decimal_comma: bool,
     /// A check-in written on the key result's own row by an app's export.
-    check_in_parts: HashMap<CheckInPart, usize>,
+    check_in_parts: FxHashMap<CheckInPart, usize>,
 }
 
 impl Columns {
@@ -1136,7 +1156,7 @@ fn filled_per_column(table: &Table) -> Vec<usize> {
 }
 
 /// The leftmost column of mostly distinct text: the titles of a bare list of measures.
-fn title_column(table: &Table, taken: &HashMap<Field, usize>) -> Option<usize> {
+fn title_column(table: &Table, taken: &FxHashMap<Field, usize>) -> Option<usize> {
     let used: HashSet<usize> = taken.values().copied().collect();
     let rows_with_data = table
         .rows
@@ -1180,11 +1200,11 @@ fn read_table(
         .count();
     let mut reports = Vec::with_capacity(table.header.len());
     let mut columns = Columns {
-        of: HashMap::new(),
+        of: FxHashMap::default(),
         check_ins: Vec::new(),
         percent_headers: false,
         decimal_comma: uses_decimal_comma(table.rows.iter().flat_map(|(_, r)| r.iter())),
-        check_in_parts: HashMap::new(),
+        check_in_parts: FxHashMap::default(),
     };
     for (col, header_text) in table.header.iter().enumerate() {
         if let Some(part) = check_in_part(header_text) {

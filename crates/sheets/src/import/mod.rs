@@ -18,7 +18,9 @@ mod synonyms_more;
 pub mod values;
 
 pub use apply::Mode;
-pub use layout::{interpret, Choices, Preview, SheetOutcome, SheetRead, SheetReport};
+pub use layout::{
+    interpret, interpret_unsealed, Choices, Preview, SheetOutcome, SheetRead, SheetReport,
+};
 pub use note::Note;
 pub use reading::{Alternative, ReadingKey, Shape};
 pub use source::{read, ImportError, Workbook};

@@ -719,8 +719,8 @@ pub(crate) fn field_of(header: &str) -> Option<Field> {
     // The same texts are asked about again and again while a sheet's header is searched
     // in several shapes: remember the answers (per thread, bounded).
     thread_local! {
-        static SEEN: std::cell::RefCell<std::collections::HashMap<String, Option<Field>>> =
-            std::cell::RefCell::new(std::collections::HashMap::new());
+        static SEEN: std::cell::RefCell<rustc_hash::FxHashMap<String, Option<Field>>> =
+            std::cell::RefCell::new(rustc_hash::FxHashMap::default());
     }
     if let Some(known) = SEEN.with(|s| s.borrow().get(header).copied()) {
         return known;
