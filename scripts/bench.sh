@@ -10,16 +10,28 @@
 #   grid    keystroke → paint, scrolling frames, paste of 1,000 rows (tests/bench/grid.bench.js)
 #   storage import with 13 weekly check-ins, save, reload, autosave long tasks, the move from
 #           local storage (tests/bench/storage.bench.js; BENCH_WEEKS, default 13)
-# Usage: bash scripts/bench.sh load|import|export|merge|grid|storage [N=10000]   (figures go to docs/BENCHMARKS.md by hand)
+#   worker  the spreadsheet worker's Read and Export of the fixture as WebAssembly in Node, no
+#           browser (crates/sheets/examples/worker_profile.rs, built for wasm32-wasip1): steadier
+#           figures than a page's for comparing two versions of the importer or exporter
+# Usage: bash scripts/bench.sh load|import|export|merge|grid|storage|worker [N=10000]   (figures go to docs/BENCHMARKS.md by hand)
 # BENCH_DIST=DIR serves that build instead of dist/ (e.g. a copy kept from before a change; dist/ is
 # then neither needed nor built), see playwright.bench.config.js; BENCH_RUNS sets the runs (default 7).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-what="${1:?usage: scripts/bench.sh load|import|export|merge|grid|storage [N]}"
+what="${1:?usage: scripts/bench.sh load|import|export|merge|grid|storage|worker [N]}"
 n="${2:-10000}"
-[ -f "tests/bench/$what.bench.js" ] || { echo "no benchmark named $what"; exit 2; }
+[ -f "tests/bench/$what.bench.js" ] || [ "$what" = worker ] || { echo "no benchmark named $what"; exit 2; }
 bash scripts/setup.sh
 source scripts/env.sh
+# shellcheck source=scripts/versions.sh
+source scripts/versions.sh
+if [ "$what" = worker ]; then
+  cargo run --quiet --release --example make_fixtures -- target/bench --big "$n"
+  CARGO_TARGET_WASM32_WASIP1_RUNNER="node --no-warnings $PWD/scripts/wasi-run.mjs" \
+    cargo run --quiet --release -p okr-sheets --example worker_profile \
+    --target "$RUST_WASI_TARGET" -- "$PWD/target/bench/big-$n.xlsx"
+  exit 0
+fi
 if [ -n "${BENCH_DIST:-}" ]; then
   [ -f "$BENCH_DIST/index.html" ] || { echo "BENCH_DIST=$BENCH_DIST has no index.html"; exit 2; }
 else

@@ -18,13 +18,18 @@ as_root() {
     say "need root to run: $*"; return 1; fi
 }
 
-# 1. Rust wasm target
-if rustup target list --installed | grep -qx "$RUST_WASM_TARGET"; then
-  say "rust target $RUST_WASM_TARGET: present"
-else
-  say "installing rust target $RUST_WASM_TARGET"
-  rustup target add "$RUST_WASM_TARGET"
-fi
+# 1. Rust wasm targets: the app's, and WASI's for `bash scripts/bench.sh worker` (the
+#    spreadsheet worker's work timed in Node; not needed to build or serve)
+targets=("$RUST_WASM_TARGET")
+$build_only || targets+=("$RUST_WASI_TARGET")
+for target in "${targets[@]}"; do
+  if rustup target list --installed | grep -qx "$target"; then
+    say "rust target $target: present"
+  else
+    say "installing rust target $target"
+    rustup target add "$target"
+  fi
+done
 
 # 2. Trunk (--locked is required: without it lightningcss/cssparser clash)
 if command -v trunk >/dev/null && trunk --version | grep -q " $TRUNK_VERSION\$"; then

@@ -2,6 +2,7 @@
 # Sourced by scripts/setup.sh; Cargo.toml pins wasm-bindgen to WASM_BINDGEN_VERSION and
 # Trunk.toml names the same wasm-bindgen and wasm-opt versions (scripts/check-versions.sh keeps them equal).
 RUST_WASM_TARGET=wasm32-unknown-unknown
+RUST_WASI_TARGET=wasm32-wasip1
 TRUNK_VERSION=0.21.14
 WASM_BINDGEN_VERSION=0.2.130
 BINARYEN_VERSION=132.0.0
