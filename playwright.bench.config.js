@@ -31,9 +31,7 @@ module.exports = defineConfig({
   fullyParallel: false,
   workers: 1,
   timeout: 300_000,
-  // No trace: recording one (the end-to-end tests keep it on failure) takes screenshots and DOM
-  // snapshots during the run, which on 2 cores slowed the worker's import about twofold.
-  use: { ...base.use, trace: 'off', baseURL: `http://127.0.0.1:${PORT}/${SUB_PATH}/` },
+  use: { ...base.use, baseURL: `http://127.0.0.1:${PORT}/${SUB_PATH}/` },
   webServer: {
     ...base.webServer,
     command: `python3 -m http.server ${PORT} --bind 127.0.0.1 --directory ${root}`,

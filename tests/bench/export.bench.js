@@ -10,6 +10,12 @@ const { test } = require('@playwright/test');
 
 const { N, RUNS, median, openBigPlan } = require('./common');
 
+// No trace here: recording one (screenshots and DOM snapshots, kept by the end-to-end tests on
+// failure) competes with the spreadsheet worker for the 2 cores and slowed its import about
+// twofold. The grid and load benches keep it: its screencast makes headless Chromium draw
+// frames as a visible window does, which their "painted" figures need.
+test.use({ trace: 'off' });
+
 async function timeExport(page, testId) {
   const downloading = page.waitForEvent('download');
   const { ms, longest } = await page.evaluate((id) => new Promise((resolve) => {

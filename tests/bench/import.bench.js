@@ -12,6 +12,12 @@ const { test, expect } = require('@playwright/test');
 
 const { N, RUNS, file, median } = require('./common');
 
+// No trace here: recording one (screenshots and DOM snapshots, kept by the end-to-end tests on
+// failure) competes with the spreadsheet worker for the 2 cores and slowed its import about
+// twofold. The grid and load benches keep it: its screencast makes headless Chromium draw
+// frames as a visible window does, which their "painted" figures need.
+test.use({ trace: 'off' });
+
 // In the page, before its scripts: long tasks, and each import's file chosen → preview shown.
 const watchImport = () => {
   window.__long = [];
