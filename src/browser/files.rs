@@ -1,5 +1,5 @@
 //! Reading a file the user picked or dropped, and giving the page a frame to paint (so a busy
-//! indicator shows before synchronous work starts).
+//! indicator shows before synchronous work starts) or a task boundary.
 
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
@@ -33,6 +33,21 @@ pub async fn next_paint() {
                 }
             });
             let _ = window.request_animation_frame(resolve_later.unchecked_ref());
+        }
+    });
+    let _ = JsFuture::from(promise).await;
+}
+
+/// Resolves in a task of its own: the work before and after it are two tasks, not one long
+/// one (a worker's reply read, then drawn).
+pub async fn next_task() {
+    let promise = js_sys::Promise::new(&mut |resolve, _reject| {
+        let queued = web_sys::window().is_some_and(|w| {
+            w.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 0)
+                .is_ok()
+        });
+        if !queued {
+            let _ = resolve.call0(&JsValue::NULL);
         }
     });
     let _ = JsFuture::from(promise).await;

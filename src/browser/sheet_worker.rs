@@ -80,6 +80,9 @@ pub async fn ask(
     progress: impl Fn(Stage) + 'static,
 ) -> Result<(Reply, Option<ArrayBuffer>), Failure> {
     let text = request_text(request).map_err(Failure::Stopped)?;
+    // The reply reader is fetched while the worker works, also when nothing warmed it (a file
+    // given to the input without Import's click).
+    warm();
     let id = NEXT_ID.with(|n| {
         let id = n.get();
         n.set(id.wrapping_add(1));
@@ -132,7 +135,12 @@ pub async fn ask(
                 .and_then(|v| v.as_string())
                 .unwrap_or_default();
             let bytes = field("bytes").and_then(|v| v.dyn_into::<ArrayBuffer>().ok());
+            // Receiving the reply, reading it and what it leads to (a preview drawn) run in
+            // tasks of their own: on a page's first import, when the browser compiles the code
+            // of each on its first call, they were one task of 60-90 ms.
+            super::files::next_task().await;
             let reply = decode(text).await?;
+            super::files::next_task().await;
             Ok((reply, bytes))
         }
         Err(e) if e.as_string().as_deref() == Some(CANCELLED) => Err(Failure::Cancelled),
