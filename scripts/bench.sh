@@ -21,7 +21,7 @@ cd "$(dirname "$0")/.."
 what="${1:?usage: scripts/bench.sh load|import|export|merge|grid|storage|worker [N]}"
 n="${2:-10000}"
 [ -f "tests/bench/$what.bench.js" ] || [ "$what" = worker ] || { echo "no benchmark named $what"; exit 2; }
-bash scripts/setup.sh
+bash scripts/setup.sh --bench
 source scripts/env.sh
 # shellcheck source=scripts/versions.sh
 source scripts/versions.sh

@@ -2,10 +2,13 @@
 # Installs every tool okr-grid needs, at the pinned versions of scripts/versions.sh.
 # Idempotent: what is already installed at the right version is skipped.
 # `--build`: only what building and serving need (no Debian packages: Chromium, ChromeDriver,
-# LibreOffice and openpyxl are for the tests alone).
+# LibreOffice and openpyxl are for the tests alone). `--bench`: everything, and the WASI target
+# of `bash scripts/bench.sh worker` (kept off the test command's path: CI does not need it).
 set -euo pipefail
 build_only=false
+bench=false
 [ "${1:-}" = "--build" ] && build_only=true
+[ "${1:-}" = "--bench" ] && bench=true
 cd "$(dirname "$0")/.."
 # shellcheck source=scripts/versions.sh
 source scripts/versions.sh
@@ -18,10 +21,10 @@ as_root() {
     say "need root to run: $*"; return 1; fi
 }
 
-# 1. Rust wasm targets: the app's, and WASI's for `bash scripts/bench.sh worker` (the
-#    spreadsheet worker's work timed in Node; not needed to build or serve)
+# 1. Rust wasm targets: the app's, and with --bench WASI's for `bash scripts/bench.sh worker`
+#    (the spreadsheet worker's work timed in Node)
 targets=("$RUST_WASM_TARGET")
-$build_only || targets+=("$RUST_WASI_TARGET")
+$bench && targets+=("$RUST_WASI_TARGET")
 for target in "${targets[@]}"; do
   if rustup target list --installed | grep -qx "$target"; then
     say "rust target $target: present"
