@@ -5,7 +5,8 @@
 // and timing in the DOM) and painted (a `setTimeout` after the next `requestAnimationFrame`), and
 // the main-thread long tasks in that span (PerformanceObserver 'longtask', buffered: the longest,
 // and how many took over 50 ms). Only the data-testid elements are awaited, so this holds whether
-// the preview is computed on the page or in a worker. Prints medians; asserts nothing about time.
+// the preview is computed on the page or in a worker. A second test times a fresh page's first
+// import after Import's click, as a user makes it. Prints medians; asserts nothing about time.
 const fs = require('fs');
 const path = require('path');
 const { test, expect } = require('@playwright/test');
