@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Builds the release site into dist/ and prints the wasm sizes, raw and gzipped.
-# Usage: bash scripts/build.sh   (runs the setup first unless OKR_SKIP_SETUP=1)
+# Usage: bash scripts/build.sh   (runs the setup first unless OKR_SKIP_SETUP=1; OKR_WASM_NAMES=1
+# keeps function names in the page's wasm, for profiling)
 #
 # Trunk builds the spreadsheet worker, the CSS and the copied files. The page's own wasm is
 # built here, because it is split: wasm-split-cli moves each `part!` function (src/parts.rs) of the
@@ -21,7 +22,9 @@ trap 'rm -rf "$work"' EXIT
 # The page, split.
 wasm-split-cli "$target_dir/wasm32-unknown-unknown/release/okr-grid.wasm" "$work" --out-name okr-grid
 wasm-bindgen --target web --keep-lld-exports --no-demangle --out-dir "$work/out" --out-name okr-grid "$work/okr-grid.wasm"
-opt() { wasm-opt -Oz --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
+# OKR_WASM_NAMES=1 keeps the functions' names in the page's wasm files (wasm-opt -g), for a
+# CPU profile that names them; the files are then larger than the release's.
+opt() { wasm-opt -Oz ${OKR_WASM_NAMES:+-g} --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
   --enable-mutable-globals --enable-reference-types --enable-multivalue "$1" -o "$2"; }
 opt "$work/out/okr-grid_bg.wasm" "$work/page.bin"
 parts=()
