@@ -25,8 +25,10 @@ bash scripts/setup.sh --bench
 source scripts/env.sh
 # shellcheck source=scripts/versions.sh
 source scripts/versions.sh
+weeks=()
+[ "$what" = storage ] && weeks=(--weeks "${BENCH_WEEKS:-13}")
+cargo run --quiet --release --example make_fixtures -- target/bench --big "$n" "${weeks[@]}"
 if [ "$what" = worker ]; then
-  cargo run --quiet --release --example make_fixtures -- target/bench --big "$n"
   CARGO_TARGET_WASM32_WASIP1_RUNNER="node --no-warnings $PWD/scripts/wasi-run.mjs" \
     cargo run --quiet --release -p okr-sheets --example worker_profile \
     --target "$RUST_WASI_TARGET" -- "$PWD/target/bench/big-$n.xlsx"
@@ -37,8 +39,5 @@ if [ -n "${BENCH_DIST:-}" ]; then
 else
   [ -f dist/index.html ] || OKR_SKIP_SETUP=1 bash scripts/build.sh
 fi
-weeks=()
-[ "$what" = storage ] && weeks=(--weeks "${BENCH_WEEKS:-13}")
-cargo run --quiet --release --example make_fixtures -- target/bench --big "$n" "${weeks[@]}"
 BENCH_KRS="$n" npx playwright test --config playwright.bench.config.js --reporter=list \
   "tests/bench/$what.bench.js" 2>&1 | grep -E '\[bench\]|passed|failed|Error'

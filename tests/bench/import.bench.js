@@ -42,6 +42,15 @@ const watchImport = () => {
   }).observe(document, { childList: true, subtree: true, characterData: true });
 };
 
+// In the page, once an import is painted: its timings and the long tasks since its file was chosen.
+const seenSinceChosen = () => {
+  const { chosen, shown, painted } = window.__import;
+  const long = window.__long.filter(([s, d]) => s + d >= chosen && s <= painted).map(([, d]) => d);
+  return { shown: shown - chosen, painted: painted - chosen, longest: Math.max(0, ...long), over50: long.filter((d) => d > 50).length };
+};
+
+const list = (xs) => xs.map((x) => x.toFixed(0)).join(', ');
+
 test(`import ${N} key results: okr-grid vs SheetJS`, async ({ page }) => {
   const bytes = fs.readFileSync(file);
   await page.addInitScript(watchImport);
@@ -59,11 +68,7 @@ test(`import ${N} key results: okr-grid vs SheetJS`, async ({ page }) => {
     // The paint, and the long tasks' entries (delivered to the observer a little later).
     await page.waitForFunction(() => window.__import && window.__import.painted !== undefined);
     await page.waitForTimeout(200);
-    seen.push(await page.evaluate(() => {
-      const { chosen, shown, painted } = window.__import;
-      const long = window.__long.filter(([s, d]) => s + d >= chosen && s <= painted).map(([, d]) => d);
-      return { shown: shown - chosen, painted: painted - chosen, longest: Math.max(0, ...long), over50: long.filter((d) => d > 50).length };
-    }));
+    seen.push(await page.evaluate(seenSinceChosen));
     // The preview's own Cancel (a worker's progress may have another).
     await page.getByTestId('import-preview').getByRole('button', { name: 'Cancel' }).click();
     await expect(page.getByTestId('import-preview')).toHaveCount(0);
@@ -94,7 +99,6 @@ test(`import ${N} key results: okr-grid vs SheetJS`, async ({ page }) => {
   console.log(`[bench] okr-grid read + interpret (median): ${a.toFixed(0)} ms  runs: ${okr.map((x) => x.toFixed(0)).join(', ')}`);
   console.log(`[bench] SheetJS read + sheet_to_json (median): ${b.toFixed(0)} ms  runs: ${sheetjs.map((x) => x.toFixed(0)).join(', ')}`);
   console.log(`[bench] ratio okr-grid / SheetJS: ${(a / b).toFixed(2)}`);
-  const list = (xs) => xs.map((x) => x.toFixed(0)).join(', ');
   const painted = seen.map((x) => x.painted);
   const longest = seen.map((x) => x.longest);
   console.log(`[bench] okr-grid file chosen → preview shown / painted (median): ${median(seen.map((x) => x.shown)).toFixed(0)} / ${median(painted).toFixed(0)} ms  painted runs: ${list(painted)}; ratio painted / SheetJS: ${(median(painted) / b).toFixed(2)}`);
@@ -122,14 +126,9 @@ test(`first import of a fresh page after Import's click, ${N} key results`, asyn
     await expect(page.getByTestId('import-summary')).toContainText(`${N} key results`, { timeout: 60_000 });
     await page.waitForFunction(() => window.__import && window.__import.painted !== undefined);
     await page.waitForTimeout(200);
-    seen.push(await page.evaluate(() => {
-      const { chosen, painted } = window.__import;
-      const long = window.__long.filter(([s, d]) => s + d >= chosen && s <= painted).map(([, d]) => d);
-      return { painted: painted - chosen, longest: Math.max(0, ...long) };
-    }));
+    seen.push(await page.evaluate(seenSinceChosen));
     await context.close();
   }
-  const list = (xs) => xs.map((x) => x.toFixed(0)).join(', ');
   const painted = seen.map((x) => x.painted);
   const longest = seen.map((x) => x.longest);
   console.log(`[bench] first import of a fresh page, Import clicked, file picked 1 s later: chosen → painted median ${median(painted).toFixed(0)} ms  runs: ${list(painted)}; longest main-thread task per page: ${list(longest)} ms`);
