@@ -27,6 +27,8 @@ fn main() {
             let (reply, _) = worker.run(request, bytes, &mut |_| {});
             let text = reply_text(&reply);
             ms.push(t0.elapsed().as_secs_f64() * 1000.0);
+            // As the worker does, once the answer is sent.
+            worker.tidy();
             assert!(
                 matches!(reply, Reply::Previewed(_) | Reply::Exported { .. }),
                 "{what}: {text}"
@@ -47,6 +49,30 @@ fn main() {
         };
         (request, Some(bytes.clone()))
     });
+    // The page sends the plan as the request's JSON text, which the worker reads first.
+    let request = || Request::Export {
+        plan: Box::new(plan.clone()),
+        date: "2026-12-03".into(),
+        format: Format::Xlsx,
+    };
+    let (mut encode, mut decode) = (Vec::new(), Vec::new());
+    for _ in 0..RUNS {
+        let request = request();
+        let t0 = Instant::now();
+        let text = serde_json::to_string(&request).expect("the request encodes");
+        encode.push(t0.elapsed().as_secs_f64() * 1000.0);
+        let t0 = Instant::now();
+        let back: Request = serde_json::from_str(&text).expect("the request decodes");
+        decode.push(t0.elapsed().as_secs_f64() * 1000.0);
+        drop(back);
+    }
+    encode.sort_by(f64::total_cmp);
+    decode.sort_by(f64::total_cmp);
+    println!(
+        "{name}: Export request as JSON: encode median {:.0} ms, decode median {:.0} ms",
+        encode[RUNS / 2],
+        decode[RUNS / 2]
+    );
     time("Export .xlsx", &|| {
         let request = Request::Export {
             plan: Box::new(plan.clone()),

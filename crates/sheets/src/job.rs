@@ -188,6 +188,8 @@ const CSV_MIME: &str = "text/csv;charset=utf-8";
 pub struct Worker {
     kept: Option<(u32, Workbook)>,
     reads: u32,
+    /// What the last request no longer needs, freed after its answer is sent (`tidy`).
+    leftovers: Vec<Box<dyn std::any::Any>>,
 }
 
 /// A reply and the bytes that go beside it.
@@ -202,6 +204,7 @@ impl Worker {
         bytes: Option<Vec<u8>>,
         progress: &mut dyn FnMut(Stage),
     ) -> Answer {
+        self.tidy();
         match request {
             Request::Read {
                 file_name,
@@ -274,14 +277,15 @@ impl Worker {
             Request::Export { plan, date, format } => {
                 progress(Stage::Writing);
                 let written = match format {
-                    Format::Xlsx => {
-                        export::workbook::workbook(&plan, &date).map(|b| (b, "xlsx", XLSX_MIME))
-                    }
+                    Format::Xlsx => export::workbook::written(&plan, &date).map(|(b, book)| {
+                        self.leftovers.push(Box::new(book));
+                        (b, "xlsx", XLSX_MIME)
+                    }),
                     Format::Csv => {
                         export::csv::csv(&plan).map(|t| (t.into_bytes(), "csv", CSV_MIME))
                     }
                 };
-                match written {
+                let answer = match written {
                     Ok((out, ext, mime)) => (
                         Reply::Exported {
                             name: export::file_name(&plan.name, &date, ext),
@@ -291,7 +295,9 @@ impl Worker {
                         Some(out),
                     ),
                     Err(e) => (Reply::NotExported(e), None),
-                }
+                };
+                self.leftovers.push(plan);
+                answer
             }
             Request::ExportOriginal { plan, date } => {
                 progress(Stage::Writing);
@@ -321,6 +327,12 @@ impl Worker {
                 }
             }
         }
+    }
+
+    /// Frees what the last request left (a large export's cells and plan). The worker calls
+    /// it once the answer is sent, so that this is not part of the wait; `run` calls it too.
+    pub fn tidy(&mut self) {
+        self.leftovers.clear();
     }
 
     /// Answers a request as the worker receives it: JSON text and the bytes beside.

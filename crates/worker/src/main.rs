@@ -43,6 +43,9 @@ mod glue {
         let mut progress = |stage| post(id, &Reply::Progress(stage), None);
         let (reply, out) = WORKER.with(|w| w.borrow_mut().run_text(&text, bytes, &mut progress));
         post(id, &reply, out);
+        drop(reply);
+        // Memory the request no longer needs is freed once the page has its answer.
+        WORKER.with(|w| w.borrow_mut().tidy());
     }
 
     fn post(id: f64, reply: &Reply, bytes: Option<Vec<u8>>) {

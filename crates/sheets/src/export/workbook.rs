@@ -26,7 +26,7 @@ use super::{
     OKR_SHEET, PERIODS_SHEET, PERIOD_COLUMNS, SCORING_COLUMNS, SCORING_SHEET, STEPS_SHEET,
     STEP_COLUMNS, THRESHOLDS_SHEET, THRESHOLD_COLUMNS, TYPE_WORDS, UNITS_SHEET, UNIT_COLUMNS,
 };
-use okr_core::formula::{Column, Layout};
+use okr_core::formula::{Column, Expr, Layout};
 use okr_core::merge::{self, Target};
 use okr_core::model::{KeyResult, Kind, Plan, ScoringRule};
 use okr_core::period::PeriodKind;
@@ -121,17 +121,22 @@ const OBJECTIVE_SCORE: u16 = 5;
 /// Where a formula's cells are on row `n` (1-based) of the `OKRs` sheet: the key result's own.
 struct OkrsRow(u32);
 
+/// The `OKRs` sheet's column letter of a formula's column.
+fn okrs_letter(column: Column) -> Option<char> {
+    let c = match column {
+        Column::Start => col::START,
+        Column::Target => col::TARGET,
+        Column::Current => col::CURRENT,
+        Column::Score => col::SCORE,
+        Column::Weight => col::WEIGHT,
+        _ => return None,
+    };
+    Some(letter(c))
+}
+
 impl Layout for OkrsRow {
     fn cell(&self, column: Column) -> Option<String> {
-        let c = match column {
-            Column::Start => col::START,
-            Column::Target => col::TARGET,
-            Column::Current => col::CURRENT,
-            Column::Score => col::SCORE,
-            Column::Weight => col::WEIGHT,
-            _ => return None,
-        };
-        Some(format!("{}{}", letter(c), self.0))
+        okrs_letter(column).map(|c| format!("{c}{}", self.0))
     }
 }
 
@@ -185,8 +190,71 @@ impl Layout for BacklogRow {
 
 /// The Score formula of a key result on (1-based) Excel row `n`: `score_formula::key_result`
 /// placed on the row. Blank ("") when there is nothing to score.
+#[cfg(test)]
 fn score_formula_by(rule: ScoringRule, kr: &KeyResult, n: u32) -> String {
     score_formula::key_result(rule, kr).excel(&OkrsRow(n))
+}
+
+/// Stands for the row number in a formula's text written once for every row.
+const ANY_ROW: char = '\u{1}';
+
+/// The `OKRs` sheet's cells with the row left open (`ANY_ROW`).
+struct OkrsAnyRow;
+
+impl Layout for OkrsAnyRow {
+    fn cell(&self, column: Column) -> Option<String> {
+        okrs_letter(column).map(|c| format!("{c}{ANY_ROW}"))
+    }
+}
+
+/// The Score formulas of the `OKRs` sheet, each distinct tree written once with its row left
+/// open, then filled in row by row: most key results of a plan share a handful of trees (one
+/// per kind under a rule), and writing the tree's text for each row was a tenth of a large
+/// export. Gives exactly `score_formula_by`'s text (checked when a tree is first seen, and by
+/// a test).
+#[derive(Default)]
+struct ScoreTexts {
+    /// Trees seen, each with its text split at the row.
+    seen: Vec<(Expr, Vec<String>)>,
+}
+
+impl ScoreTexts {
+    /// Trees with a value of their own (thresholds) are rarely shared: past this many, a tree
+    /// not seen is written directly.
+    const MOST: usize = 32;
+
+    fn text(&mut self, rule: ScoringRule, kr: &KeyResult, n: u32) -> String {
+        let tree = score_formula::key_result(rule, kr);
+        if let Some((_, parts)) = self.seen.iter().find(|(t, _)| *t == tree) {
+            return Self::fill(parts, n);
+        }
+        let text = tree.excel(&OkrsRow(n));
+        if self.seen.len() < Self::MOST {
+            let parts: Vec<String> = tree
+                .excel(&OkrsAnyRow)
+                .split(ANY_ROW)
+                .map(str::to_string)
+                .collect();
+            // A tree whose own text held the mark would fill wrongly: keep such a tree out.
+            if Self::fill(&parts, n) == text {
+                self.seen.push((tree, parts));
+            }
+        }
+        text
+    }
+
+    fn fill(parts: &[String], n: u32) -> String {
+        let row = n.to_string();
+        let mut out =
+            String::with_capacity(parts.iter().map(String::len).sum::<usize>() + 8 * parts.len());
+        for (i, part) in parts.iter().enumerate() {
+            if i > 0 {
+                out.push_str(&row);
+            }
+            out.push_str(part);
+        }
+        out
+    }
 }
 
 /// A score as a formula's cached result: the number, or "" when there is none.
@@ -206,17 +274,13 @@ fn text(ws: &mut Worksheet, row: u32, col: u16, s: &str) -> Result<(), ExportErr
     Ok(())
 }
 
-/// Long text (titles, notes) wrapped in its column, so it prints whole.
-fn wrapped(
-    ws: &mut Worksheet,
-    row: u32,
-    col: u16,
-    s: &str,
-    f: &Formats,
-) -> Result<(), ExportError> {
-    if !s.is_empty() {
-        ws.write_string_with_format(row, col, s, &f.wrap)
-            .map_err(excel_error)?;
+/// Gives whole columns their format: long text (titles, notes) wrapped so it prints whole,
+/// Score, ID, dates. A cell written without a format of its own takes its column's, and so
+/// do cells typed into the column later in Excel. Per cell, rust_xlsxwriter hashed the whole
+/// `Format` of every cell to find its style: a tenth of a large export.
+fn column_formats(ws: &mut Worksheet, formats: &[(u16, &Format)]) -> Result<(), ExportError> {
+    for (col, format) in formats {
+        ws.set_column_format(*col, format).map_err(excel_error)?;
     }
     Ok(())
 }
@@ -240,11 +304,11 @@ fn print_setup(ws: &mut Worksheet, plan_name: &str, today: &str) -> Result<(), E
 }
 
 /// A key result's value in its kind's number format, with its unit after amounts
-/// (`#,##0 "leads"`: the cell stays a number); `None` leaves the cell blank.
+/// (`#,##0 "leads"`: the cell stays a number); `None` leaves the cell blank. `in_int_column`:
+/// the column's own format is `Formats::int`, so a whole number needs none of its own.
 fn value(
     ws: &mut Worksheet,
-    row: u32,
-    col: u16,
+    (row, col, in_int_column): (u32, u16, bool),
     v: Option<f64>,
     k: &KeyResult,
     f: &Formats,
@@ -265,6 +329,8 @@ fn value(
         };
         let with_unit = Format::new().set_num_format(format!("{code} \"{unit}\""));
         ws.write_number_with_format(row, col, v, &with_unit)
+    } else if in_int_column && std::ptr::eq(base, &f.int) {
+        ws.write_number(row, col, v)
     } else {
         ws.write_number_with_format(row, col, v, base)
     };
@@ -354,6 +420,12 @@ fn iso_date(when: &str) -> Option<ExcelDateTime> {
 
 /// Builds the workbook. `today` ("yyyy-mm-dd") becomes the document's creation date.
 pub fn workbook(plan: &Plan, today: &str) -> Result<Vec<u8>, ExportError> {
+    written(plan, today).map(|(bytes, _)| bytes)
+}
+
+/// `workbook`'s file and the `Workbook` that wrote it, for a caller that frees its memory
+/// later: the worker answers first (dropping the cells of a large plan took 6 % of its export).
+pub fn written(plan: &Plan, today: &str) -> Result<(Vec<u8>, Workbook), ExportError> {
     check_lengths(plan)?;
     let row_count = rows(plan).count();
     let check_in_count: usize = plan
@@ -392,6 +464,20 @@ pub fn workbook(plan: &Plan, today: &str) -> Result<Vec<u8>, ExportError> {
         header(ws, &OKR_COLUMNS, &f)?;
         ws.write_string_with_format(0, col::ID, ID_COLUMN, &f.header)
             .map_err(excel_error)?;
+        column_formats(
+            ws,
+            &[
+                (col::OBJECTIVE, &f.wrap),
+                (col::KEY_RESULT, &f.wrap),
+                (col::START, &f.int),
+                (col::TARGET, &f.int),
+                (col::CURRENT, &f.int),
+                (col::SCORE, &f.score),
+                (col::NOTES, &f.wrap),
+                (col::ID, &f.id),
+            ],
+        )?;
+        let mut scores = ScoreTexts::default();
         let mut r: u32 = 1;
         let mut first = 1;
         let mut current_objective = None;
@@ -406,23 +492,22 @@ pub fn workbook(plan: &Plan, today: &str) -> Result<Vec<u8>, ExportError> {
             }
             text(ws, r, col::PERIOD, &o.period)?;
             text(ws, r, col::TEAM, &o.team)?;
-            wrapped(ws, r, col::OBJECTIVE, &o.title, &f)?;
+            text(ws, r, col::OBJECTIVE, &o.title)?;
             let id = row
                 .key_result
                 .map_or(Target::Objective(o.id), |k| Target::KeyResult(k.id));
-            ws.write_string_with_format(r, col::ID, id.tag(), &f.id)
-                .map_err(excel_error)?;
+            text(ws, r, col::ID, &id.tag())?;
             if let Some(k) = row.key_result {
                 kr_rows.push(r);
-                wrapped(ws, r, col::KEY_RESULT, &k.title, &f)?;
+                text(ws, r, col::KEY_RESULT, &k.title)?;
                 text(ws, r, col::TYPE, type_word(k))?;
                 text(ws, r, col::OWNER, &k.owner)?;
-                value(ws, r, col::START, k.start, k, &f)?;
-                value(ws, r, col::TARGET, k.target, k, &f)?;
-                value(ws, r, col::CURRENT, k.current, k, &f)?;
-                let formula = Formula::new(score_formula_by(plan.scoring, k, r + 1))
+                value(ws, (r, col::START, true), k.start, k, &f)?;
+                value(ws, (r, col::TARGET, true), k.target, k, &f)?;
+                value(ws, (r, col::CURRENT, true), k.current, k, &f)?;
+                let formula = Formula::new(scores.text(plan.scoring, k, r + 1))
                     .set_result(cached(Some(score::key_result_score_by(plan.scoring, k))));
-                ws.write_formula_with_format(r, col::SCORE, formula, &f.score)
+                ws.write_formula(r, col::SCORE, formula)
                     .map_err(excel_error)?;
                 ws.write_number(r, col::WEIGHT, k.weight)
                     .map_err(excel_error)?;
@@ -434,7 +519,7 @@ pub fn workbook(plan: &Plan, today: &str) -> Result<Vec<u8>, ExportError> {
                 } else {
                     text(ws, r, col::LINK, &k.link)?;
                 }
-                wrapped(ws, r, col::NOTES, &k.notes, &f)?;
+                text(ws, r, col::NOTES, &k.notes)?;
                 if let Some(c) = k.confidence {
                     ws.write_number(r, col::CONFIDENCE, f64::from(c))
                         .map_err(excel_error)?;
@@ -468,12 +553,16 @@ pub fn workbook(plan: &Plan, today: &str) -> Result<Vec<u8>, ExportError> {
         let ws = book.add_worksheet();
         ws.set_name(OBJECTIVES_SHEET).map_err(excel_error)?;
         header(ws, &OBJECTIVE_COLUMNS, &f)?;
+        column_formats(
+            ws,
+            &[(2, &f.wrap), (OBJECTIVE_SCORE, &f.score), (11, &f.id)],
+        )?;
         for (i, (o, (a, b))) in plan.objectives.iter().zip(&objective_rows).enumerate() {
             let r = i as u32 + 1;
             let n = r + 1;
             text(ws, r, 0, &o.period)?;
             text(ws, r, 1, &o.team)?;
-            wrapped(ws, r, 2, &o.title, &f)?;
+            text(ws, r, 2, &o.title)?;
             text(ws, r, 3, &o.owner)?;
             ws.write_number(r, 4, o.weight).map_err(excel_error)?;
             let at = ObjectivesRow {
@@ -483,11 +572,10 @@ pub fn workbook(plan: &Plan, today: &str) -> Result<Vec<u8>, ExportError> {
             };
             let formula = score_formula::objective().excel(&at);
             let objective_score = score::objective_score_by(plan.scoring, o);
-            ws.write_formula_with_format(
+            ws.write_formula(
                 r,
                 OBJECTIVE_SCORE,
                 Formula::new(formula).set_result(cached(objective_score)),
-                &f.score,
             )
             .map_err(excel_error)?;
             if plan.scoring == ScoringRule::Pace {
@@ -517,8 +605,7 @@ pub fn workbook(plan: &Plan, today: &str) -> Result<Vec<u8>, ExportError> {
                 ws.write_number(r, 9, t as f64 + 2.0).map_err(excel_error)?;
             }
             text(ws, r, 10, o.commitment.name())?;
-            ws.write_string_with_format(r, 11, Target::Objective(o.id).tag(), &f.id)
-                .map_err(excel_error)?;
+            text(ws, r, 11, &Target::Objective(o.id).tag())?;
         }
         let last = plan.objectives.len() as u32;
         ws.autofilter(0, 0, last, OBJECTIVE_COLUMNS.len() as u16 - 1)
@@ -660,8 +747,8 @@ pub fn workbook(plan: &Plan, today: &str) -> Result<Vec<u8>, ExportError> {
         for (r, ((o, k), okrs_row)) in (1u32..).zip(listed) {
             text(ws, r, 0, &o.title)?;
             text(ws, r, 1, &k.title)?;
-            value(ws, r, 2, k.commit, k, &f)?;
-            value(ws, r, 3, k.stretch, k, &f)?;
+            value(ws, (r, 2, false), k.commit, k, &f)?;
+            value(ws, (r, 3, false), k.stretch, k, &f)?;
             ws.write_number(r, 4, f64::from(okrs_row + 1))
                 .map_err(excel_error)?;
         }
@@ -744,7 +831,8 @@ pub fn workbook(plan: &Plan, today: &str) -> Result<Vec<u8>, ExportError> {
         print_setup(ws, &plan.name, today)?;
     }
     base_sheet(&mut book, plan, &f)?;
-    book.save_to_buffer().map_err(excel_error)
+    let bytes = book.save_to_buffer().map_err(excel_error)?;
+    Ok((bytes, book))
 }
 
 /// The hidden `Merge base` sheet: what this export wrote, as `merge` compares it, so a
@@ -797,6 +885,52 @@ mod tests {
         assert_eq!(linear(&k, 7), r#"IF(I7="","",IF(I7>=1,1,0))"#);
         k.score_override = Some(0.6);
         assert_eq!(linear(&k, 7), "0.6");
+    }
+
+    #[test]
+    fn score_texts_filled_row_by_row_are_the_formulas_written_for_each_row() {
+        let mut plan = Plan::new("p");
+        let mut krs = Vec::new();
+        for (i, kind) in Kind::ALL.into_iter().enumerate() {
+            for variant in 0..6 {
+                let mut k = plan.new_key_result("k");
+                k.kind = kind;
+                (k.start, k.target) = (Some(1.0), Some(15.0));
+                match variant {
+                    1 => k.score_override = Some(0.25 * i as f64),
+                    2 => k.commit = Some(3.0),
+                    3 => k.stretch = Some(12.5 + i as f64),
+                    4 => (k.commit, k.stretch) = (Some(2.0), Some(20.0)),
+                    _ => {}
+                }
+                krs.push(k);
+            }
+        }
+        // More distinct trees than `ScoreTexts` keeps: thresholds with values of their own.
+        for v in 0..(ScoreTexts::MOST as u32 + 8) {
+            let mut k = plan.new_key_result("k");
+            (k.start, k.target) = (Some(0.0), Some(100.0));
+            k.commit = Some(f64::from(v) + 0.5);
+            krs.push(k);
+        }
+        for rule in ScoringRule::ALL {
+            let mut texts = ScoreTexts::default();
+            // Every key result twice, rows of one, two and six digits.
+            for (i, k) in krs.iter().chain(&krs).enumerate() {
+                let n = [2, 10, 999_999][i % 3] + i as u32;
+                assert_eq!(
+                    texts.text(rule, k, n),
+                    score_formula_by(rule, k, n),
+                    "{rule:?} {k:?}"
+                );
+            }
+            // The trees were kept, so most texts above were filled in; under thresholds, more
+            // distinct trees than are kept.
+            assert!(texts.seen.len() >= Kind::ALL.len(), "{rule:?}");
+            if rule == ScoringRule::Thresholds {
+                assert_eq!(texts.seen.len(), ScoreTexts::MOST);
+            }
+        }
     }
 
     #[test]
