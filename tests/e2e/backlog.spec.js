@@ -32,9 +32,9 @@ test('ICE backlog: score, sort, rank by keyboard and drag, promote, undo, kept o
   await expect(backlog.getByLabel('Ease of “Rebuild the pricing page”')).toHaveValue('4');
 
   await page.getByTestId('sort-ice').click();
-  expect(await titles()).toEqual(['Launch a partner programme', 'Enter the German market', 'Rebuild the pricing page']);
+  await expect.poll(titles).toEqual(['Launch a partner programme', 'Enter the German market', 'Rebuild the pricing page']);
   await page.getByRole('toolbar').getByRole('button', { name: 'Undo' }).click();
-  expect(await titles()).toEqual(['Enter the German market', 'Launch a partner programme', 'Rebuild the pricing page']);
+  await expect.poll(titles).toEqual(['Enter the German market', 'Launch a partner programme', 'Rebuild the pricing page']);
 
   // Keyboard stack ranking: Alt+↓ on a rank moves it and keeps the focus on it.
   const rank = (title) => backlog.getByRole('button', { name: new RegExp(`^Rank \\d of the backlog: “${title}”`) });
@@ -69,5 +69,5 @@ test('ICE backlog: score, sort, rank by keyboard and drag, promote, undo, kept o
   await okr.waitSaved('"backlog"');
   await page.reload();
   await page.getByTestId('backlog-toggle').click();
-  expect(await titles()).toEqual(['Enter the German market', 'Launch a partner programme', 'Rebuild the pricing page']);
+  await expect.poll(titles).toEqual(['Enter the German market', 'Launch a partner programme', 'Rebuild the pricing page']);
 });

@@ -615,6 +615,11 @@ mod tests {
                 Format::Csv => assert_eq!(out, export::csv::csv(&plan).unwrap().into_bytes()),
                 Format::Xlsx => assert!(out.starts_with(b"PK\x03\x04")),
             }
+            // The workbook's cells (xlsx) and the plan wait to be freed after the answer.
+            let kept = if format == Format::Xlsx { 2 } else { 1 };
+            assert_eq!(worker.leftovers.len(), kept, "{format:?}");
+            worker.tidy();
+            assert!(worker.leftovers.is_empty());
         }
         // Into an original: a plan with no origin is refused with its reason.
         let request = Request::ExportOriginal {

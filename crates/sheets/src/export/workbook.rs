@@ -275,7 +275,7 @@ fn text(ws: &mut Worksheet, row: u32, col: u16, s: &str) -> Result<(), ExportErr
 }
 
 /// Gives whole columns their format: long text (titles, notes) wrapped so it prints whole,
-/// Score, ID, dates. A cell written without a format of its own takes its column's, and so
+/// Score, ID, whole numbers. A cell written without a format of its own takes its column's, and so
 /// do cells typed into the column later in Excel. Per cell, rust_xlsxwriter hashed the whole
 /// `Format` of every cell to find its style: a tenth of a large export.
 fn column_formats(ws: &mut Worksheet, formats: &[(u16, &Format)]) -> Result<(), ExportError> {
