@@ -6,7 +6,7 @@ use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
 use super::i18n::{t, t_string, td_string, use_i18n};
-use super::{AppState, Message};
+use super::{on_demand, AppState, Message};
 use crate::browser::sheet_worker::{self, Failure};
 use crate::browser::{database, download, files};
 use okr_core::origin::FileFormat;
@@ -79,6 +79,30 @@ fn run(state: AppState, error: RwSignal<Option<String>>, format: Format) {
     };
     leptos::task::spawn_local(async move {
         let answer = sheet_worker::ask(&request, None, |_| {}).await;
+        if exported(state, error, answer, busy.clone(), started)
+            .await
+            .is_err()
+        {
+            unsay(state, &busy);
+            error.set(Some(on_demand::not_loaded_text(state.locale())));
+        }
+    });
+}
+
+/// A reply from the worker, as `sheet_worker::ask` gives it.
+type Answer = Result<(Reply, Option<js_sys::ArrayBuffer>), Failure>;
+
+part! {
+    sheets;
+    /// Offers the exported file and says so, or says why there is none. Code fetched with the
+    /// worker's reply reader (the `sheets` part), not with the page.
+    fn exported(
+        state: AppState,
+        error: RwSignal<Option<String>>,
+        answer: Answer,
+        busy: String,
+        started: f64,
+    ) -> Result<(), on_demand::NotLoaded> {
         let l = state.locale();
         let u = super::translate::ui(l);
         let result = match answer {
@@ -120,7 +144,8 @@ fn run(state: AppState, error: RwSignal<Option<String>>, format: Format) {
                 error.set(Some(e));
             }
         }
-    });
+        Ok(())
+    }
 }
 
 /// Why the last export failed, shown under the toolbar (the buttons are in the plan menu,
@@ -190,8 +215,42 @@ fn write_original(state: AppState, error: RwSignal<Option<String>>, bytes: Vec<u
     // The worker is handed a copy; `bytes` stay here to be kept when the user picked them.
     let buffer = js_sys::Uint8Array::from(bytes.as_slice()).buffer();
     leptos::task::spawn_local(async move {
-        let u = super::translate::ui(l);
         let answer = sheet_worker::ask(&request, Some(buffer), |_| {}).await;
+        let written = Written {
+            file,
+            busy: busy.clone(),
+            kept: digest.filter(|_| chosen).map(|d| (d, bytes)),
+        };
+        if wrote_original(state, error, answer, written).await.is_err() {
+            unsay(state, &busy);
+            error.set(Some(on_demand::not_loaded_text(l)));
+        }
+    });
+}
+
+/// What an export into the original has to say once the worker answers.
+struct Written {
+    /// The original's file name.
+    file: String,
+    /// The busy words shown meanwhile.
+    busy: String,
+    /// The original's digest and bytes, when the user just picked the file: kept for next time.
+    kept: Option<(String, Vec<u8>)>,
+}
+
+part! {
+    sheets;
+    /// Offers the copy written into the original and says what was written, or says why there
+    /// is none. Code fetched with the worker's reply reader, not with the page.
+    fn wrote_original(
+        state: AppState,
+        error: RwSignal<Option<String>>,
+        answer: Answer,
+        written: Written,
+    ) -> Result<(), on_demand::NotLoaded> {
+        let Written { file, busy, kept } = written;
+        let l = state.locale();
+        let u = super::translate::ui(l);
         let result = match answer {
             Ok((Reply::WroteOriginal { name, mime, report }, Some(out))) => {
                 download::download_buffer(&name, &mime, &out)
@@ -211,15 +270,10 @@ fn write_original(state: AppState, error: RwSignal<Option<String>>, bytes: Vec<u
             Err(e) => {
                 unsay(state, &busy);
                 error.set(Some(e));
-                return;
+                return Ok(());
             }
         };
         error.set(None);
-        if chosen {
-            if let Some(d) = digest {
-                let _ = database::keep_original(&d, &bytes).await;
-            }
-        }
         let mut parts = vec![td_string!(
             u,
             orig_done,
@@ -255,11 +309,20 @@ fn write_original(state: AppState, error: RwSignal<Option<String>>, bytes: Vec<u
         if report.unplaced_check_ins > 0 {
             parts.push(td_string!(u, orig_unplaced, count = report.unplaced_check_ins).to_string());
         }
-        state.message.set(Some(Message {
+        let said = Message {
             text: parts.join(" "),
             undoable: false,
-        }));
-    });
+        };
+        match kept {
+            // Said once the picked file is kept, as before the move into this part.
+            Some((digest, bytes)) => leptos::task::spawn_local(async move {
+                let _ = database::keep_original(&digest, &bytes).await;
+                state.message.set(Some(said));
+            }),
+            None => state.message.set(Some(said)),
+        }
+        Ok(())
+    }
 }
 
 #[component]

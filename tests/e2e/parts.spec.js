@@ -3,7 +3,7 @@
 // been, the plan untouched, and opening it again tries again.
 const path = require('path');
 const { test, expect } = require('@playwright/test');
-const { OkrPage } = require('./okr-page');
+const { OkrPage, planMenuItem } = require('./okr-page');
 
 // The service worker would answer from its cache, out of the routes' sight.
 test.use({ serviceWorkers: 'block' });
@@ -88,5 +88,29 @@ test('a file chosen while the import part cannot be fetched is refused with the 
   allow();
   await page.getByTestId('import-input').setInputFiles(file);
   await expect(page.getByTestId('import-preview')).toBeVisible({ timeout: 30_000 });
+  expect(await okr.storedPlan()).toBe(before);
+});
+
+test('an export while the code that reads the worker cannot be fetched says so, offers no file, and the next try works', async ({ page }) => {
+  const okr = new OkrPage(page);
+  await okr.open();
+  const before = await okr.storedPlan();
+  // The `sheets` part reads the worker's replies and offers the written file.
+  const allow = await refusePart(page, 'sheets');
+  const downloads = [];
+  page.on('download', (d) => downloads.push(d));
+
+  await (await planMenuItem(page, 'export-button')).click();
+  const alert = page.getByTestId('export-error');
+  await expect(alert).toHaveAttribute('role', 'alert');
+  await expect(alert).toContainText('could not be loaded');
+  expect(downloads).toHaveLength(0);
+  expect(await okr.storedPlan()).toBe(before);
+
+  allow();
+  const downloading = page.waitForEvent('download');
+  await (await planMenuItem(page, 'export-button')).click();
+  expect((await downloading).suggestedFilename()).toMatch(/\.xlsx$/);
+  await expect(alert).toHaveCount(0);
   expect(await okr.storedPlan()).toBe(before);
 });
