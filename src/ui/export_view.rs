@@ -83,10 +83,16 @@ fn run(state: AppState, error: RwSignal<Option<String>>, format: Format) {
             .await
             .is_err()
         {
-            unsay(state, &busy);
-            error.set(Some(on_demand::not_loaded_text(state.locale())));
+            answer_unread(state, error, &busy);
         }
     });
+}
+
+/// The `sheets` part, which acts on the worker's answer, could not be fetched: said in the
+/// export's alert, and no file is offered.
+fn answer_unread(state: AppState, error: RwSignal<Option<String>>, busy: &str) {
+    unsay(state, busy);
+    error.set(Some(on_demand::not_loaded_text(state.locale())));
 }
 
 /// A reply from the worker, as `sheet_worker::ask` gives it.
@@ -196,7 +202,6 @@ fn run_original(
 /// Writes the plan into `bytes` (the original) and offers the copy; `chosen`: the user just
 /// picked the file, which is kept for next time.
 fn write_original(state: AppState, error: RwSignal<Option<String>>, bytes: Vec<u8>, chosen: bool) {
-    let l = state.locale();
     let (plan, file) = state.doc.with_untracked(|d| {
         let plan = d.plan().clone();
         let file = plan
@@ -222,8 +227,7 @@ fn write_original(state: AppState, error: RwSignal<Option<String>>, bytes: Vec<u
             kept: digest.filter(|_| chosen).map(|d| (d, bytes)),
         };
         if wrote_original(state, error, answer, written).await.is_err() {
-            unsay(state, &busy);
-            error.set(Some(on_demand::not_loaded_text(l)));
+            answer_unread(state, error, &busy);
         }
     });
 }
