@@ -104,6 +104,9 @@ test('annual objective with two quarterly children; two check-ins move the chart
   // Committed objectives expect 1.0: the same 0.40 is off track instead of at risk.
   await expect(okr.cell('Sign enterprise logos', 'score')).toHaveText(/0\.40\s+At risk/);
   await okr.cell('Win 20 enterprise logos', 'objective').click();
+  // The details follow the active row in a task of their own: wait for this objective's, or
+  // the commitment would be set on the one shown before.
+  await expect(details.locator('.details-title')).toHaveText('Objective: Win 20 enterprise logos');
   await details.getByLabel('Commitment', { exact: true }).selectOption('committed');
   await expect(okr.cell('Sign enterprise logos', 'score')).toHaveText(/0\.40\s+Off track/);
   await details.getByLabel('Commitment', { exact: true }).selectOption('aspirational');
