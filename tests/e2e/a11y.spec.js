@@ -28,10 +28,10 @@ test('grid, panels, dashboard, backlog and share: no serious or critical axe vio
   await audit(page, 'grid');
 
   // A key result's details panel, then an objective's.
-  await okr.cell('Grow marketing-qualified leads per month from 400 to 650', 'owner').click();
+  await okr.select('Grow marketing-qualified leads per month from 400 to 650');
   await expect(page.getByTestId('details')).toBeVisible();
   await audit(page, 'key result details');
-  await okr.cell('Build a predictable pipeline of qualified leads', 'owner').click();
+  await okr.select('Build a predictable pipeline of qualified leads');
   await audit(page, 'objective details');
 
   for (const toggle of ['health-toggle', 'dashboard-toggle', 'tree-toggle', 'weekly-toggle', 'backlog-toggle']) {

@@ -8,7 +8,7 @@ test('the trend chart has labelled axes, today marked and the plan line named', 
   await page.setViewportSize({ width: 1280, height: 800 });
   const okr = new OkrPage(page);
   await okr.open();
-  await okr.cell('Grow marketing-qualified leads', 'keyResult').click();
+  await okr.select('Grow marketing-qualified leads', 'keyResult');
   const details = page.getByTestId('details');
   await details.getByLabel('Check-in date').fill('2026-10-15');
   await details.getByTestId('checkin-value').fill('450');

@@ -35,7 +35,7 @@ test('dashboard of the period shown: score, bands, bars, behind pace, coverage, 
   await expect(page.getByTestId('details').getByRole('heading', { name: `Key result: ${title}` })).toBeVisible();
 
   // A check-in today counts toward coverage.
-  await okr.cell('Grow organic traffic', 'owner').click();
+  await okr.select('Grow organic traffic');
   await page.getByTestId('details').getByTestId('checkin-value').fill('45000');
   await page.getByTestId('details').getByRole('button', { name: 'Check in' }).click();
   await expect(page.getByTestId('dash-coverage')).toHaveText('Checked in within 7 days: 8 of 9 key results (88 %).');

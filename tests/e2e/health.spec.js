@@ -36,7 +36,7 @@ test('health checks: count, go to row, dismiss (kept on reload), fixed by a chec
   await expect(page.getByTestId('health-count')).toHaveText('2');
 
   // A check-in today clears that key result's stale finding.
-  await okr.cell(ORGANIC, 'owner').click();
+  await okr.select(ORGANIC);
   const details = page.getByTestId('details');
   await details.getByTestId('checkin-value').fill('45000');
   await details.getByRole('button', { name: 'Check in' }).click();

@@ -20,7 +20,7 @@ test('a milestone counts its steps; a unit follows amounts; only safe links open
   // A binary key result becomes a milestone with four steps.
   await okr.editCell(REPORT, 'type', 'milestone');
   await expect(okr.cell(REPORT, 'type')).toHaveText('milestone');
-  await okr.cell(REPORT, 'owner').click();
+  await okr.select(REPORT);
   const steps = details.getByTestId('steps');
   for (const step of ['Outline', 'Survey', 'Draft', 'Launch']) {
     await details.getByTestId('step-input').fill(step);
@@ -36,7 +36,7 @@ test('a milestone counts its steps; a unit follows amounts; only safe links open
   // Typing Current ticks the first open steps, in order.
   await okr.editCell(REPORT, 'current', '3');
   // Enter moved down a row (as in Excel): back to the milestone for its panel.
-  await okr.cell(REPORT, 'owner').click();
+  await okr.select(REPORT);
   await expect(details.getByRole('heading', { name: 'Steps (3 of 4 done)' })).toBeVisible();
   await expect(details.getByLabel('Done: Outline')).toBeChecked();
   await expect(details.getByLabel('Done: Draft')).toBeChecked();
@@ -49,7 +49,7 @@ test('a milestone counts its steps; a unit follows amounts; only safe links open
   await expect(page.getByText(/A milestone runs from 0 to its 4 steps/).first()).toBeVisible();
   await okr.editor().press('Escape');
   await expect(okr.cell(REPORT, 'target')).toHaveText('4');
-  await okr.cell(REPORT, 'owner').click();
+  await okr.select(REPORT);
   await page.keyboard.press('Control+z');
   await expect(okr.cell(REPORT, 'current')).toHaveText('1');
   // Steps can be reordered: Launch moves above Draft.
@@ -57,14 +57,14 @@ test('a milestone counts its steps; a unit follows amounts; only safe links open
   await expect(steps.locator('li').nth(2)).toContainText('Launch');
 
   // A unit: shown after the values, accepted when typed.
-  await okr.cell(KR1, 'owner').click();
+  await okr.select(KR1);
   await details.getByTestId('kr-unit').fill('leads');
   await details.getByTestId('kr-unit').press('Enter');
   await expect(okr.cell(KR1, 'current')).toHaveText('520 leads');
   await expect(okr.cell(KR1, 'target')).toHaveText('650 leads');
   await okr.editCell(KR1, 'current', '560 leads');
   await expect(okr.cell(KR1, 'current')).toHaveText('560 leads');
-  await okr.cell(KR1, 'owner').click();
+  await okr.select(KR1);
 
   // A source link: a javascript: link stays text; an https one opens in a new tab.
   const link = details.getByTestId('kr-link');
@@ -83,7 +83,7 @@ test('a milestone counts its steps; a unit follows amounts; only safe links open
   await expect(okr.cell(KR1, 'current')).toHaveText('560 leads');
   await expect(okr.cell(REPORT, 'type')).toHaveText('milestone');
   await expect(okr.cell(REPORT, 'target')).toHaveText('4');
-  await okr.cell(REPORT, 'owner').click();
+  await okr.select(REPORT);
   await expect(details.getByTestId('steps').locator('li')).toHaveText([/Outline/, /Survey/, /Launch/, /Draft/]);
   await expect(details.getByLabel('Done: Survey')).toBeChecked();
 });
@@ -105,7 +105,7 @@ test('objectives fold in the grid; pace marks and sparklines; the alignment tree
 
   // Keys: Alt+Shift+− folds the active row's objective and moves the cursor to it; arrows
   // skip the folded rows; Alt+Shift+= unfolds.
-  await okr.cell(KR1, 'owner').click();
+  await okr.select(KR1);
   await page.keyboard.press('Alt+Shift+Minus');
   await expect(okr.row(KR1)).toHaveCount(0);
   await expect(okr.cell(O1, 'owner')).toBeFocused();
@@ -129,7 +129,7 @@ test('objectives fold in the grid; pace marks and sparklines; the alignment tree
   // one where there was none.
   await expect(okr.cell(KR1, 'current').locator('svg.sparkline polyline')).toHaveAttribute('points', /^(\S+ ){3}\S+$/);
   const organic = 'Grow organic traffic';
-  await okr.cell(organic, 'owner').click();
+  await okr.select(organic);
   await expect(okr.cell(organic, 'current').locator('svg.sparkline')).toHaveCount(0);
   for (const [day, value] of [['2026-11-02', '45000'], ['2026-11-16', '52000']]) {
     await details.getByLabel('Check-in date', { exact: true }).fill(day);
@@ -141,7 +141,7 @@ test('objectives fold in the grid; pace marks and sparklines; the alignment tree
 
   // Align the brand and content objectives under the pipeline one; the tree nests them.
   for (const title of [O2, O3]) {
-    await okr.cell(title, 'objective').first().click();
+    await okr.select(title, 'objective');
     await details.getByLabel('Aligned to', { exact: true }).selectOption({ label: `${O1} (2026-Q4)` });
   }
   await page.getByTestId('tree-toggle').click();

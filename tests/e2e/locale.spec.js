@@ -49,7 +49,7 @@ test('switch language: headers, toolbar and the example change; 1.234,5 typed in
   await expect(okr.cell(KR1_ES, 'current')).toHaveText('1234,5');
 
   // A check-in typed the Spanish way; its date shows the Spanish way.
-  await okr.cell(KR1_ES, 'owner').click();
+  await okr.select(KR1_ES);
   await page.getByTestId('checkin-value').fill('1.300');
   await page.getByTestId('checkin-submit').click();
   await expect(okr.cell(KR1_ES, 'current')).toHaveText('1300');

@@ -21,7 +21,7 @@ test('switch between linear, graded, commit/target/stretch and pace-based rules'
 
   // Commit / target / stretch: the panel asks for the two extra values.
   await rule.selectOption({ label: 'Commit / target / stretch' });
-  await okr.cell(KR1, 'owner').click();
+  await okr.select(KR1);
   await expect(okr.cell(KR1, 'score')).toContainText('0.34'); // 0.7 × 0.48, no commit yet
   await page.getByTestId('kr-commit').fill('500');
   await page.getByTestId('kr-commit').press('Enter');

@@ -11,7 +11,7 @@ test('share link round trip: read-only, hostile text stays text, save a copy to 
   const okr = new OkrPage(page);
   await okr.open();
   await okr.editCell('Build a predictable pipeline of qualified leads', 'objective', HOSTILE_TITLE);
-  await okr.row('Grow marketing-qualified leads').first().click();
+  await okr.select('Grow marketing-qualified leads', 'keyResult');
   await page.getByTestId('kr-link').fill(HOSTILE_LINK);
   await page.getByTestId('kr-link').press('Enter');
   await okr.waitSaved('javascript:window.__pwned=2');
@@ -33,7 +33,7 @@ test('share link round trip: read-only, hostile text stays text, save a copy to 
   await expect(theirs.row('<img src=x onerror=')).toHaveCount(1);
   await expect(theirs.grid.locator('img')).toHaveCount(0);
   // The javascript: link is shown as text, never as a link.
-  await theirs.row('Grow marketing-qualified leads').first().click();
+  await theirs.select('Grow marketing-qualified leads', 'keyResult');
   const open = viewer.getByTestId('kr-link-open');
   await expect(open).toHaveText(HOSTILE_LINK);
   expect(await open.evaluate((e) => e.tagName)).toBe('SPAN');
@@ -107,7 +107,7 @@ test('a shared plan looks read-only: no enabled edit control, typing says so at 
   await viewer.goto(link);
   await expect(viewer.getByTestId('shared-banner')).toBeVisible();
   // A key result selected, so its details panel is open too; and the backlog.
-  await theirs.row('Grow marketing-qualified leads').first().click();
+  await theirs.select('Grow marketing-qualified leads', 'keyResult');
   await viewer.getByTestId('backlog-toggle').click();
   // Every control a user can use: only reading, viewing, leaving and copying remain.
   const enabled = await viewer.evaluate(() =>
