@@ -47,7 +47,7 @@ test('import, edit, check in and export with the keyboard alone', async ({ page 
   await page.keyboard.press('ArrowUp');
   await expect(okr.cell(title, 'current')).toBeFocused();
   // The details follow the active row a moment later: tab there once they show this one.
-  await expect(page.getByTestId('details').locator('.details-title')).toContainText(title);
+  await okr.waitDetails(title);
   // Without an editor, Tab leaves the grid (one tab stop) for the panels below it.
   const value = page.getByTestId('checkin-value');
   await tabTo(page, value);

@@ -46,6 +46,12 @@ class OkrPage {
    *  moment after the click: a test that used it at once could change the row shown before. */
   async select(rowText, col = 'owner') {
     await this.cell(rowText, col).first().click();
+    await this.waitDetails(rowText);
+  }
+
+  /** Waits until the details panel shows the row titled `rowText` (after a click or a key
+   *  that moved the active row). */
+  async waitDetails(rowText) {
     await expect(this.page.getByTestId('details').locator('.details-title')).toContainText(rowText);
   }
 
