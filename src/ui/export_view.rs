@@ -387,68 +387,86 @@ pub(crate) fn ExportButtons() -> impl IntoView {
 /// an export into it finds none stored.
 #[component]
 pub(crate) fn ExportAlert() -> impl IntoView {
-    let i18n = use_i18n();
-    let state = expect_context::<AppState>();
     let error = expect_context::<ExportError>().0;
     let wanted = expect_context::<OriginalWanted>().0;
-    let on_pick = move |ev: leptos::ev::Event| {
-        let Some(input) = ev
-            .target()
-            .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
-        else {
-            return;
-        };
-        let Some(file) = input.files().and_then(|f| f.get(0)) else {
-            return;
-        };
-        input.set_value("");
-        leptos::task::spawn_local(async move {
-            match files::read_bytes(&file).await {
-                Ok(bytes) => {
-                    wanted.set(None);
-                    write_original(state, error, bytes, true);
+    let shown = Memo::new(move |_| wanted.with(Option::is_some) || error.with(Option::is_some));
+    // An export starts from the plan menu, whose part draws this too.
+    move || {
+        shown
+            .get()
+            .then(|| on_demand::show(export_alert(error, wanted)))
+    }
+}
+
+part! {
+    occasional;
+    /// The export's alerts (code in the plan menu's part).
+    fn export_alert(
+        error: RwSignal<Option<String>>,
+        wanted: RwSignal<Option<String>>,
+    ) -> Result<AnyView, on_demand::NotLoaded> {
+        let i18n = use_i18n();
+        let state = expect_context::<AppState>();
+        let on_pick = move |ev: leptos::ev::Event| {
+            let Some(input) = ev
+                .target()
+                .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
+            else {
+                return;
+            };
+            let Some(file) = input.files().and_then(|f| f.get(0)) else {
+                return;
+            };
+            input.set_value("");
+            leptos::task::spawn_local(async move {
+                match files::read_bytes(&file).await {
+                    Ok(bytes) => {
+                        wanted.set(None);
+                        write_original(state, error, bytes, true);
+                    }
+                    Err(e) => error.set(Some(e)),
                 }
-                Err(e) => error.set(Some(e)),
-            }
-        });
-    };
-    view! {
-        {move || {
-            wanted
-                .get()
-                .map(|file| {
-                    view! {
-                        <div class="alert alert-warning" role="alert" data-testid="export-original-wanted">
-                            <p>{t_string!(i18n, orig_pick, file = format!("“{file}”")).to_string()}</p>
-                            <div class="alert-actions">
-                                <label class="button">
-                                    {t!(i18n, export_original_file)}
-                                    <input
-                                        class="visually-hidden"
-                                        type="file"
-                                        data-testid="export-original-file"
-                                        accept=".xlsx,.xlsm"
-                                        on:change=on_pick
-                                    />
-                                </label>
-                                <button type="button" on:click=move |_| wanted.set(None)>{t!(i18n, dismiss)}</button>
+            });
+        };
+        Ok(view! {
+            {move || {
+                wanted
+                    .get()
+                    .map(|file| {
+                        view! {
+                            <div class="alert alert-warning" role="alert" data-testid="export-original-wanted">
+                                <p>{t_string!(i18n, orig_pick, file = format!("“{file}”")).to_string()}</p>
+                                <div class="alert-actions">
+                                    <label class="button">
+                                        {t!(i18n, export_original_file)}
+                                        <input
+                                            class="visually-hidden"
+                                            type="file"
+                                            data-testid="export-original-file"
+                                            accept=".xlsx,.xlsm"
+                                            on:change=on_pick
+                                        />
+                                    </label>
+                                    <button type="button" on:click=move |_| wanted.set(None)>{t!(i18n, dismiss)}</button>
+                                </div>
                             </div>
-                        </div>
-                    }
-                })
-        }}
-        {move || {
-            error
-                .get()
-                .map(|e| {
-                    view! {
-                        <div class="alert alert-error export-error" role="alert" data-testid="export-error">
-                            <span>{t_string!(i18n, export_failed, why = e).to_string()}</span>
-                            " "
-                            <button type="button" on:click=move |_| error.set(None)>{t!(i18n, dismiss)}</button>
-                        </div>
-                    }
-                })
-        }}
+                        }
+                    })
+            }}
+            {move || {
+                error
+                    .get()
+                    .map(|e| {
+                        view! {
+                            <div class="alert alert-error export-error" role="alert" data-testid="export-error">
+                                <span>{t_string!(i18n, export_failed, why = e).to_string()}</span>
+                                " "
+                                <button type="button" on:click=move |_| error.set(None)>{t!(i18n, dismiss)}</button>
+                            </div>
+                        }
+                    })
+            }}
+        }
+        .into_any())
     }
 }

@@ -28,17 +28,33 @@ pub(crate) fn not_loaded_text(l: okr_core::locale::Locale) -> String {
     td_string!(translate::ui(l), part_not_loaded).to_string()
 }
 
+/// A part's view on its way (boxed: one `Suspend` type for every part, not one per call).
+type Coming = std::pin::Pin<Box<dyn Future<Output = Result<AnyView, NotLoaded>>>>;
+
 /// Shows what `load` gives: at once when its part is already here, else once it has come;
 /// an alert if it cannot come (the next `show` tries again).
-pub(crate) fn show<F>(load: F) -> impl IntoView
+pub(crate) fn show<F>(load: F) -> AnyView
 where
     F: Future<Output = Result<AnyView, NotLoaded>> + 'static,
 {
+    shown(Box::pin(load), true)
+}
+
+/// `show`, but nothing where the part would be when it cannot come: for a second place drawn
+/// from the same part as one that `show` draws, which says so.
+pub(crate) fn show_quietly<F>(load: F) -> AnyView
+where
+    F: Future<Output = Result<AnyView, NotLoaded>> + 'static,
+{
+    shown(Box::pin(load), false)
+}
+
+fn shown(load: Coming, say: bool) -> AnyView {
     let load = send_wrapper::SendWrapper::new(load);
     Suspend::new(async move {
         match load.await {
             Ok(view) => view,
-            Err(NotLoaded) => {
+            Err(NotLoaded) if say => {
                 let i18n = use_i18n();
                 view! {
                     <p class="alert alert-error" role="alert" data-testid="part-not-loaded">
@@ -47,6 +63,8 @@ where
                 }
                 .into_any()
             }
+            Err(NotLoaded) => ().into_any(),
         }
     })
+    .into_any()
 }

@@ -6,7 +6,7 @@ use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
 use super::i18n::{t, t_string, td_string, use_i18n};
-use super::{autosave, translate, AppState, Message};
+use super::{autosave, on_demand, translate, AppState, Message};
 use std::collections::HashMap;
 
 use crate::browser::database;
@@ -260,97 +260,6 @@ pub(crate) fn PlanSwitcher() -> impl IntoView {
     let shared = Memo::new(move |_| read_only.get() && !state.newer.get());
     let entries = Memo::new(move |_| state.library.with(|l| l.plans.clone()));
 
-    let create = move |_| {
-        deleted.set(None);
-        let base = td_string!(lang(state), my_plan).to_string();
-        let name = state.library.with_untracked(|l| l.new_name(&base));
-        if add_plan(state, Plan::new(&name)) {
-            say(
-                state,
-                td_string!(lang(state), plan_created, name).to_string(),
-            );
-        }
-    };
-    let duplicate = move |_| {
-        deleted.set(None);
-        let mut plan = state.doc.with_untracked(|d| d.plan().clone());
-        let copy = td_string!(lang(state), copy_word);
-        plan.name = state
-            .library
-            .with_untracked(|l| l.copy_name(&plan.name, copy));
-        plan.is_example = false;
-        let name = plan.name.clone();
-        if add_plan(state, plan) {
-            say(
-                state,
-                td_string!(lang(state), plan_duplicated, name).to_string(),
-            );
-        }
-    };
-    let delete = move |_| {
-        let key = state.plan_key.get_untracked();
-        // What is shown is at least as new as what was saved: Undo writes it back. A plan
-        // that does not encode could not come back, so it is not deleted (a failed save says
-        // why).
-        let raw = match state.doc.with_untracked(|d| store::encode(d.plan())) {
-            Ok(raw) => raw,
-            Err(e) => {
-                state
-                    .save
-                    .set(autosave::SaveStatus::Failed(storage::StorageError::Failed(
-                        e.to_string(),
-                    )));
-                return;
-            }
-        };
-        let removed = state.library.try_update(|l| l.remove(&key));
-        let Some(Ok((at, entry))) = removed else {
-            if let Some(Err(why)) = removed {
-                let text = match why {
-                    okr_core::library::RemoveError::OnlyPlan => {
-                        td_string!(lang(state), plan_is_the_only)
-                    }
-                    okr_core::library::RemoveError::NotListed => {
-                        td_string!(lang(state), plan_not_listed)
-                    }
-                };
-                say(state, text.to_string());
-            }
-            return;
-        };
-        // A version first: the plan can come back from Versions after a reload too.
-        autosave::keep_version(state, Reason::Delete);
-        autosave::save_library(state);
-        autosave::remove_plan(state, &key);
-        // Nothing is saved under the deleted key while the next plan is read.
-        autosave::pause();
-        let next = state.library.with_untracked(|l| l.current().to_string());
-        let message = td_string!(lang(state), plan_deleted, name = entry.name.clone()).to_string();
-        deleted.set(Some(Deleted {
-            at,
-            entry,
-            raw,
-            message: message.clone(),
-        }));
-        leptos::task::spawn_local(async move {
-            match storage::read_plan(&next).await {
-                Ok(Some(read)) => {
-                    let stored = Stored {
-                        rev: Some(read.rev),
-                        sizes: Some(&read.sizes),
-                        newer: !read.complete,
-                    };
-                    show(state, &next, read.plan, stored);
-                }
-                _ => {
-                    let plan = Plan::new(td_string!(lang(state), my_plan));
-                    show(state, &next, plan, Stored::new_plan());
-                }
-            }
-            say(state, message);
-        });
-    };
-
     // The plan menu: new, duplicate, delete, import, export, share. It closes after a choice,
     // on Escape (focus back on its button) and on a click elsewhere.
     let open = RwSignal::new(false);
@@ -415,6 +324,8 @@ pub(crate) fn PlanSwitcher() -> impl IntoView {
                     aria-expanded=move || if open.get() { "true" } else { "false" }
                     aria-controls="plan-menu-items"
                     title=move || t_string!(i18n, plan_menu_title).to_string()
+                    on:pointerenter=move |_| prefetch_menu()
+                    on:focus=move |_| prefetch_menu()
                     on:click=move |_| open.update(|o| *o = !*o)
                 >
                     {t!(i18n, plan_menu)}
@@ -436,42 +347,13 @@ pub(crate) fn PlanSwitcher() -> impl IntoView {
                     }
                     on:change=move |_| open.set(false)
                 >
-                    <button type="button" data-testid="plan-create" disabled=move || shared.get() on:click=create>
-                        {t!(i18n, create_plan)}
-                    </button>
-                    <button type="button" data-testid="plan-duplicate" disabled=move || shared.get() on:click=duplicate>
-                        {t!(i18n, duplicate_plan)}
-                    </button>
-                    <button
-                        type="button"
-                        data-testid="plan-delete"
-                        disabled=move || read_only.get() || entries.with(|e| e.len() <= 1)
-                        title=move || t_string!(i18n, delete_plan_title).to_string()
-                        on:click=delete
-                    >
-                        {t!(i18n, delete_plan)}
-                    </button>
-                    <button
-                        type="button"
-                        data-testid="versions"
-                        title=move || t_string!(i18n, versions_title).to_string()
-                        on:click=move |_| super::versions_view::open(state)
-                    >
-                        {t!(i18n, versions)}
-                    </button>
-                    <super::versions_view::StorageEstimate open=open/>
-                    <hr aria-hidden="true"/>
+                    // The items are drawn while the menu is open: their code is a part of the page,
+                    // fetched when the pointer or the focus comes to the button, or on its click
+                    // (opening again tries again). The file input is always there: a file can be
+                    // given to it without the menu.
+                    {move || open.get().then(|| on_demand::show(menu_head(open, shared, read_only, entries)))}
                     <super::import_view::ImportButton state=state/>
-                    <super::export_view::ExportButtons/>
-                    <hr aria-hidden="true"/>
-                    <button
-                        type="button"
-                        data-testid="share-button"
-                        title=move || t_string!(i18n, share_link_title).to_string()
-                        on:click=move |_| super::share_view::open_panel(state)
-                    >
-                        {t!(i18n, share_link)}
-                    </button>
+                    {move || open.get().then(|| on_demand::show_quietly(menu_tail()))}
                 </div>
             </div>
             <Show when=move || state.replaced.with(Option::is_some)>
@@ -490,4 +372,178 @@ pub(crate) fn PlanSwitcher() -> impl IntoView {
             </Show>
         </div>
     }
+}
+
+part! {
+    occasional, fetch fetch_menu;
+    /// The plan menu's items above Import: new, duplicate, delete, versions, the storage used.
+    fn menu_head(
+        open: RwSignal<bool>,
+        shared: Memo<bool>,
+        read_only: Memo<bool>,
+        entries: Memo<Vec<Entry>>,
+    ) -> Result<AnyView, on_demand::NotLoaded> {
+        let state = expect_context::<AppState>();
+        let deleted = state.deleted_plan;
+        let i18n = use_i18n();
+    let create = move |_| {
+            deleted.set(None);
+            let base = td_string!(lang(state), my_plan).to_string();
+            let name = state.library.with_untracked(|l| l.new_name(&base));
+            if add_plan(state, Plan::new(&name)) {
+                say(
+                    state,
+                    td_string!(lang(state), plan_created, name).to_string(),
+                );
+            }
+        };
+        let duplicate = move |_| {
+            deleted.set(None);
+            let mut plan = state.doc.with_untracked(|d| d.plan().clone());
+            let copy = td_string!(lang(state), copy_word);
+            plan.name = state
+                .library
+                .with_untracked(|l| l.copy_name(&plan.name, copy));
+            plan.is_example = false;
+            let name = plan.name.clone();
+            if add_plan(state, plan) {
+                say(
+                    state,
+                    td_string!(lang(state), plan_duplicated, name).to_string(),
+                );
+            }
+        };
+        let delete = move |_| {
+            let key = state.plan_key.get_untracked();
+            // What is shown is at least as new as what was saved: Undo writes it back. A plan
+            // that does not encode could not come back, so it is not deleted (a failed save says
+            // why).
+            let raw = match state.doc.with_untracked(|d| store::encode(d.plan())) {
+                Ok(raw) => raw,
+                Err(e) => {
+                    state
+                        .save
+                        .set(autosave::SaveStatus::Failed(storage::StorageError::Failed(
+                            e.to_string(),
+                        )));
+                    return;
+                }
+            };
+            let removed = state.library.try_update(|l| l.remove(&key));
+            let Some(Ok((at, entry))) = removed else {
+                if let Some(Err(why)) = removed {
+                    let text = match why {
+                        okr_core::library::RemoveError::OnlyPlan => {
+                            td_string!(lang(state), plan_is_the_only)
+                        }
+                        okr_core::library::RemoveError::NotListed => {
+                            td_string!(lang(state), plan_not_listed)
+                        }
+                    };
+                    say(state, text.to_string());
+                }
+                return;
+            };
+            // A version first: the plan can come back from Versions after a reload too.
+            autosave::keep_version(state, Reason::Delete);
+            autosave::save_library(state);
+            autosave::remove_plan(state, &key);
+            // Nothing is saved under the deleted key while the next plan is read.
+            autosave::pause();
+            let next = state.library.with_untracked(|l| l.current().to_string());
+            let message = td_string!(lang(state), plan_deleted, name = entry.name.clone()).to_string();
+            deleted.set(Some(Deleted {
+                at,
+                entry,
+                raw,
+                message: message.clone(),
+            }));
+            leptos::task::spawn_local(async move {
+                match storage::read_plan(&next).await {
+                    Ok(Some(read)) => {
+                        let stored = Stored {
+                            rev: Some(read.rev),
+                            sizes: Some(&read.sizes),
+                            newer: !read.complete,
+                        };
+                        show(state, &next, read.plan, stored);
+                    }
+                    _ => {
+                        let plan = Plan::new(td_string!(lang(state), my_plan));
+                        show(state, &next, plan, Stored::new_plan());
+                    }
+                }
+                say(state, message);
+            });
+        };
+
+        Ok(view! {
+            <button type="button" data-testid="plan-create" disabled=move || shared.get() on:click=create>
+                {t!(i18n, create_plan)}
+            </button>
+            <button type="button" data-testid="plan-duplicate" disabled=move || shared.get() on:click=duplicate>
+                {t!(i18n, duplicate_plan)}
+            </button>
+            <button
+                type="button"
+                data-testid="plan-delete"
+                disabled=move || read_only.get() || entries.with(|e| e.len() <= 1)
+                title=move || t_string!(i18n, delete_plan_title).to_string()
+                on:click=delete
+            >
+                {t!(i18n, delete_plan)}
+            </button>
+            <button
+                type="button"
+                data-testid="versions"
+                title=move || t_string!(i18n, versions_title).to_string()
+                on:click=move |_| super::versions_view::open(state)
+            >
+                {t!(i18n, versions)}
+            </button>
+            <super::versions_view::StorageEstimate open=open/>
+            <hr aria-hidden="true"/>
+        }
+        .into_any())
+    }
+}
+
+part! {
+    occasional;
+    /// The plan menu's items below Import: the exports and the share link.
+    fn menu_tail() -> Result<AnyView, on_demand::NotLoaded> {
+        let state = expect_context::<AppState>();
+        let i18n = use_i18n();
+        Ok(view! {
+            <super::export_view::ExportButtons/>
+            <hr aria-hidden="true"/>
+            <button
+                type="button"
+                data-testid="share-button"
+                title=move || t_string!(i18n, share_link_title).to_string()
+                on:click=move |_| super::share_view::open_panel(state)
+            >
+                {t!(i18n, share_link)}
+            </button>
+        }
+        .into_any())
+    }
+}
+
+thread_local! {
+    /// The menu's part is fetched or being fetched.
+    static MENU_ASKED: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// Fetches the menu's items while the pointer or focus is on its button, once (again after
+/// a failure, which shows when the menu opens).
+fn prefetch_menu() {
+    if MENU_ASKED.with(|asked| asked.replace(true)) {
+        return;
+    }
+    leptos::task::spawn_local(async {
+        if fetch_menu().await.is_err() {
+            MENU_ASKED.with(|asked| asked.set(false));
+        }
+    });
 }

@@ -131,17 +131,6 @@ pub(crate) fn follow_pasted_links() {
 pub(crate) fn ShareLinkPanel() -> impl IntoView {
     let state = expect_context::<AppState>();
     let i18n = use_i18n();
-    let copied = RwSignal::new(false);
-    let copy = move |url: String| {
-        let Some(w) = web_sys::window() else {
-            return;
-        };
-        let promise = w.navigator().clipboard().write_text(&url);
-        leptos::task::spawn_local(async move {
-            let ok = wasm_bindgen_futures::JsFuture::from(promise).await.is_ok();
-            copied.set(ok);
-        });
-    };
     move || {
         match state.share.get() {
         SharePanel::Closed => None,
@@ -154,84 +143,112 @@ pub(crate) fn ShareLinkPanel() -> impl IntoView {
             }
             .into_any(),
         ),
+        // The link was made by the share part: its panel is drawn by it too.
         SharePanel::Link { url, chars, scope } => {
-            let for_copy = url.clone();
-            Some(
-                view! {
-                    <section class="share-panel" aria-label=move || t_string!(i18n, share_link).to_string() data-testid="share-panel">
-                        <label>
-                            {t!(i18n, read_only_link)}
-                            <input
-                                type="text"
-                                readonly=true
-                                data-testid="share-link"
-                                prop:value=url
-                                on:focus=|ev| {
-                                    let input = ev
-                                        .target()
-                                        .and_then(|t| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlInputElement>(t).ok());
-                                    if let Some(i) = input {
-                                        i.select();
-                                    }
-                                }
-                            />
-                        </label>
-                        <button type="button" on:click=move |_| copy(for_copy.clone())>{t!(i18n, copy_link)}</button>
-                        <button type="button" on:click=move |_| { copied.set(false); state.share.set(SharePanel::Closed) }>{t!(i18n, close)}</button>
-                        <p class="share-note" data-testid="share-size">
-                            {
-                                let limit = share::LIMIT;
-                                let scope = scope.clone();
-                                move || t_string!(i18n, share_scope, scope = scope.clone(), chars, limit).to_string()
-                            }
-                            {move || copied.get().then(|| format!(" {}", t_string!(i18n, copied)))}
-                        </p>
-                    </section>
-                }
-                .into_any(),
-            )
+            Some(on_demand::show(link_panel(url, chars, scope)).into_any())
         }
     }
     }
 }
 
-/// Shown while a shared plan is open: says it is read-only and offers to keep a copy.
+part! {
+    share;
+    /// The open share panel: the link, Copy, Close and the link's size.
+    fn link_panel(url: String, chars: usize, scope: String) -> Result<AnyView, on_demand::NotLoaded> {
+        let state = expect_context::<AppState>();
+        let i18n = use_i18n();
+        let copied = RwSignal::new(false);
+        let copy = move |url: String| {
+            let Some(w) = web_sys::window() else {
+                return;
+            };
+            let promise = w.navigator().clipboard().write_text(&url);
+            leptos::task::spawn_local(async move {
+                let ok = wasm_bindgen_futures::JsFuture::from(promise).await.is_ok();
+                copied.set(ok);
+            });
+        };
+        let for_copy = url.clone();
+        Ok(view! {
+            <section class="share-panel" aria-label=move || t_string!(i18n, share_link).to_string() data-testid="share-panel">
+                <label>
+                    {t!(i18n, read_only_link)}
+                    <input
+                        type="text"
+                        readonly=true
+                        data-testid="share-link"
+                        prop:value=url
+                        on:focus=|ev| {
+                            let input = ev
+                                .target()
+                                .and_then(|t| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlInputElement>(t).ok());
+                            if let Some(i) = input {
+                                i.select();
+                            }
+                        }
+                    />
+                </label>
+                <button type="button" on:click=move |_| copy(for_copy.clone())>{t!(i18n, copy_link)}</button>
+                <button type="button" on:click=move |_| { copied.set(false); state.share.set(SharePanel::Closed) }>{t!(i18n, close)}</button>
+                <p class="share-note" data-testid="share-size">
+                    {
+                        let limit = share::LIMIT;
+                        let scope = scope.clone();
+                        move || t_string!(i18n, share_scope, scope = scope.clone(), chars, limit).to_string()
+                    }
+                    {move || copied.get().then(|| format!(" {}", t_string!(i18n, copied)))}
+                </p>
+            </section>
+        }
+        .into_any())
+    }
+}
+
+/// Shown while a shared plan is open: says it is read-only and offers to keep a copy (drawn
+/// by the share part, which read the link).
 #[component]
 pub(crate) fn SharedBanner() -> impl IntoView {
     let state = expect_context::<AppState>();
-    let i18n = use_i18n();
     // A plan a newer build saved is read-only too, but it is not a shared one.
     let read_only =
         Memo::new(move |_| state.doc.with(Document::is_read_only) && !state.newer.get());
-    let save_copy = move |_| {
-        let mut plan = state.doc.with_untracked(|d| d.plan().clone());
-        plan.is_example = false;
-        let taken = state
-            .library
-            .with_untracked(|l| l.plans.iter().any(|e| e.name == plan.name));
-        if taken {
-            let copy = td_string!(translate::ui(state.locale()), copy_word);
-            plan.name = state
+    move || read_only.get().then(|| on_demand::show(shared_banner()))
+}
+
+part! {
+    share;
+    /// The shared plan's banner, with "Save a copy to my plans" and "Back to my plans".
+    fn shared_banner() -> Result<AnyView, on_demand::NotLoaded> {
+        let state = expect_context::<AppState>();
+        let i18n = use_i18n();
+        let save_copy = move |_| {
+            let mut plan = state.doc.with_untracked(|d| d.plan().clone());
+            plan.is_example = false;
+            let taken = state
                 .library
-                .with_untracked(|l| l.copy_name(&plan.name, copy));
-        }
-        let name = plan.name.clone();
-        if plans_view::add_plan(state, plan) {
+                .with_untracked(|l| l.plans.iter().any(|e| e.name == plan.name));
+            if taken {
+                let copy = td_string!(translate::ui(state.locale()), copy_word);
+                plan.name = state
+                    .library
+                    .with_untracked(|l| l.copy_name(&plan.name, copy));
+            }
+            let name = plan.name.clone();
+            if plans_view::add_plan(state, plan) {
+                clear_fragment();
+                state.message.set(Some(Message {
+                    text: td_string!(translate::ui(state.locale()), copy_saved, name).to_string(),
+                    undoable: false,
+                }));
+            }
+        };
+        let close = move |_| {
             clear_fragment();
-            state.message.set(Some(Message {
-                text: td_string!(translate::ui(state.locale()), copy_saved, name).to_string(),
-                undoable: false,
-            }));
-        }
-    };
-    let close = move |_| {
-        clear_fragment();
-        if let Some(w) = web_sys::window() {
-            let _ = w.location().reload();
-        }
-    };
-    view! {
-        <Show when=move || read_only.get()>
+            if let Some(w) = web_sys::window() {
+                let _ = w.location().reload();
+            }
+        };
+        Ok(view! {
             <div class="shared-banner" role="region" aria-label=move || t_string!(i18n, shared_plan).to_string() data-testid="shared-banner">
                 <p>
                     <strong>{t!(i18n, shared_read_only)}</strong>
@@ -243,6 +260,7 @@ pub(crate) fn SharedBanner() -> impl IntoView {
                 </button>
                 <button type="button" on:click=close>{t!(i18n, back_to_my_plans)}</button>
             </div>
-        </Show>
+        }
+        .into_any())
     }
 }
