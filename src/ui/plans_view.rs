@@ -278,6 +278,9 @@ pub(crate) fn PlanSwitcher() -> impl IntoView {
             open.set(false);
         }
     });
+    // The items' part is fetched once the page has been drawn a while, so that the menu's first
+    // opening does not wait for it (about 25 small files: 100–200 ms when asked on the click).
+    set_timeout(prefetch_menu, MENU_PREFETCH_AFTER);
     let on_menu_key = move |ev: web_sys::KeyboardEvent| {
         if ev.key() == "Escape" && open.get_untracked() {
             ev.prevent_default();
@@ -530,13 +533,17 @@ part! {
     }
 }
 
+/// How long after the plan menu is drawn its items' part is fetched (after the page's first
+/// paint, out of its way).
+const MENU_PREFETCH_AFTER: std::time::Duration = std::time::Duration::from_millis(1000);
+
 thread_local! {
     /// The menu's part is fetched or being fetched.
     static MENU_ASKED: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
 }
 
-/// Fetches the menu's items while the pointer or focus is on its button, once (again after
-/// a failure, which shows when the menu opens).
+/// Fetches the menu's items (a while after the page is drawn, or when the pointer or the focus
+/// comes to its button), once (again after a failure, which shows when the menu opens).
 fn prefetch_menu() {
     if MENU_ASKED.with(|asked| asked.replace(true)) {
         return;

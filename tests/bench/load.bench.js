@@ -10,6 +10,10 @@
 // and gzip -9, and whether a wasm other than the page's main one (the import/export worker's)
 // was requested before the first row (by the page or a worker; "before" is up to the test seeing
 // the paint, polled every 50 ms, so this errs towards yes), or in the 2 s after it.
+// Also: the plan menu's first opening after a cold load (its items are a part of the page,
+// fetched a second after the page is drawn or when the pointer comes to the button): pointer
+// down on the button → its first item shown and painted, clicked 0.5 s and 3 s after the whole
+// page was painted, unthrottled and throttled.
 // Prints figures; asserts only that the grid appeared.
 const { execFileSync } = require('child_process');
 const fs = require('fs');
@@ -100,6 +104,8 @@ async function coldLoad(browser, baseURL, throttled) {
 }
 
 const otherWasm = (urls, main) => urls.filter((u) => /\.wasm(\?|$)/.test(u) && path.posix.basename(new URL(u).pathname) !== main);
+// The page's own parts (split_<name>, and chunk_<n> files of code parts share), not a worker's.
+const isPart = (u) => /\/(split_\w+|chunk_\d+)-[0-9a-f]{16}\.wasm$/.test(new URL(u).pathname);
 const fileName = (u) => { const p = new URL(u).pathname; return p.endsWith('/') ? 'index.html' : path.posix.basename(p); };
 const range = (xs) => `${Math.min(...xs).toFixed(0)}–${Math.max(...xs).toFixed(0)} ms`;
 
@@ -114,8 +120,12 @@ function report(label, runs, main) {
   const bytes = runs.map((r) => r.bytes);
   const last = runs[runs.length - 1];
   console.log(`[bench] cold load ${label}: bytes transferred before the first row median ${kb(median(bytes))} (bodies ${kb(median(runs.map((r) => r.bodies)))}), ${last.entries.length} responses: ${last.entries.map((e) => `${fileName(e.name)} ${e.transfer}`).join(', ')}`);
-  const early = runs.flatMap((r) => otherWasm(r.requests, main));
-  const late = runs.flatMap((r) => otherWasm(r.later, main));
+  const early = runs.flatMap((r) => otherWasm(r.requests, main)).filter((u) => !isPart(u));
+  const late = runs.flatMap((r) => otherWasm(r.later, main)).filter((u) => !isPart(u));
+  const partsEarly = runs.flatMap((r) => otherWasm(r.requests, main)).filter(isPart);
+  const partsLate = last.later.filter((u) => isPart(u));
+  const split = (xs) => [...new Set(xs.map(fileName))].filter((n) => n.startsWith('split_')).join(', ');
+  console.log(`[bench] cold load ${label}: the page's parts fetched before the first row: ${partsEarly.length ? `YES (${split(partsEarly) || 'chunks'})` : 'no'}; in the ${AFTER_MS} ms after (last run): ${partsLate.length ? `${partsLate.length} files (${split(partsLate)} and code it shares)` : 'none'}`);
   const workers = runs.flatMap((r) => r.workers);
   const laterWorkers = runs.flatMap((r) => r.laterWorkers);
   const names = (xs) => [...new Set(xs.map(fileName))].join(', ');
@@ -158,5 +168,52 @@ test(`cold load to the first grid row, unthrottled and at ${MBIT} Mbit/s`, async
       const floor = (bytes * 8) / (MBIT * 1e6) * 1000;
       console.log(`[bench] cold load ${label}: the bytes alone take ${floor.toFixed(0)} ms at ${MBIT} Mbit/s; every run slower than that: ${painted.every((t) => t > floor) ? 'yes (throttle in effect)' : 'NO (throttle not in effect?)'}`);
     }
+  }
+});
+
+// In the page: the plan menu's first item shown (in the DOM, not hidden) after the pointer went
+// down on its button.
+const watchMenu = () => {
+  addEventListener('pointerdown', (ev) => {
+    if (window.__menuDown === undefined && ev.target.closest && ev.target.closest('[data-testid="plan-menu"]')) window.__menuDown = performance.now();
+  }, true);
+  new MutationObserver(() => {
+    const item = document.querySelector('[data-testid="plan-create"]');
+    if (window.__menuDown !== undefined && window.__menuItem === undefined && item && item.offsetParent !== null) {
+      window.__menuItem = performance.now();
+      requestAnimationFrame(() => setTimeout(() => { window.__menuPainted = performance.now(); }, 0));
+    }
+  }).observe(document, { childList: true, subtree: true, attributes: true });
+};
+
+async function firstMenu(browser, baseURL, throttled, wait) {
+  const context = await browser.newContext({ baseURL, serviceWorkers: 'block', viewport: { width: 1280, height: 800 } });
+  const page = await context.newPage();
+  await page.addInitScript(watchFirstRow);
+  await page.addInitScript(watchMenu);
+  if (throttled) {
+    const cdp = await context.newCDPSession(page);
+    await cdp.send('Network.enable');
+    await cdp.send('Network.emulateNetworkConditions', throttle);
+  }
+  await page.goto('./', { waitUntil: 'commit' });
+  await page.waitForFunction(() => window.__wholePainted !== undefined, null, { timeout: 120_000, polling: 50 });
+  await page.waitForTimeout(wait);
+  // Playwright moves the pointer onto the button (pointerenter: the part is asked for), then clicks.
+  await page.getByTestId('plan-menu').click();
+  await page.waitForFunction(() => window.__menuPainted !== undefined, null, { timeout: 120_000, polling: 20 });
+  const t = await page.evaluate(() => ({ item: window.__menuItem - window.__menuDown, painted: window.__menuPainted - window.__menuDown }));
+  await context.close();
+  return t;
+}
+
+test(`the plan menu's first opening after a cold load, unthrottled and at ${MBIT} Mbit/s`, async ({ browser, baseURL }) => {
+  test.setTimeout(600_000);
+  for (const [throttled, wait] of [[false, 500], [false, 3000], [true, 500], [true, 3000]]) {
+    const runs = [];
+    for (let i = 0; i < RUNS; i++) runs.push(await firstMenu(browser, baseURL, throttled, wait));
+    const label = `${throttled ? `at ${MBIT} Mbit/s, ${throttle.latency} ms latency` : 'unthrottled (localhost)'}, clicked ${wait} ms after the page was painted`;
+    const painted = runs.map((r) => r.painted);
+    console.log(`[bench] plan menu first opening ${label}, ${runs.length} runs: pointer down → first item painted median ${median(painted).toFixed(0)} ms, ${range(painted)}  runs: ${painted.map((x) => x.toFixed(0)).join(', ')}; in the DOM median ${median(runs.map((r) => r.item)).toFixed(0)} ms`);
   }
 });
