@@ -97,11 +97,24 @@ impl AppState {
     /// Runs `f` on the document and the grid state together, then notifies only what changed,
     /// so a click that edits nothing does not re-render the plan.
     pub fn edit<R: Default>(&self, f: impl FnOnce(&mut Document, &mut GridState) -> R) -> R {
+        let mut f = Some(f);
+        let mut out = None;
+        self.edit_with(&mut |d, g| {
+            if let Some(f) = f.take() {
+                out = Some(f(d, g));
+            }
+        });
+        // `None` only if the signal were disposed, which the app's own signals never are.
+        out.unwrap_or_default()
+    }
+
+    /// `edit`'s work, written once (not once per caller's closure: forty of them).
+    #[inline(never)]
+    fn edit_with(&self, f: &mut dyn FnMut(&mut Document, &mut GridState)) {
         let mut grid = self.grid.get_untracked();
         let before = self.doc.with_untracked(Document::revision);
-        let mut out = None;
         self.doc.update_untracked(|d| {
-            out = Some(f(d, &mut grid));
+            f(d, &mut grid);
             grid.settle(d.plan());
         });
         if self.doc.with_untracked(Document::revision) != before {
@@ -110,8 +123,6 @@ impl AppState {
         if self.grid.with_untracked(|old| *old != grid) {
             self.grid.set(grid);
         }
-        // `None` only if the signal were disposed, which the app's own signals never are.
-        out.unwrap_or_default()
     }
 
     /// The interface's locale (numbers, dates and the catalogue messages are in it).
