@@ -479,15 +479,10 @@ thread_local! {
 /// Fetches the preview's and the merge's code while the user picks a file, once (again after
 /// a failure, which shows when the panel is drawn).
 pub(crate) fn fetch_panels() {
-    if PANELS_ASKED.with(|asked| asked.replace(true)) {
-        return;
-    }
-    leptos::task::spawn_local(async {
+    on_demand::fetch_ahead(&PANELS_ASKED, async {
         let preview = fetch_preview_panel().await;
         let merge = fetch_merge_panel().await;
-        if preview.is_err() || merge.is_err() {
-            PANELS_ASKED.with(|asked| asked.set(false));
-        }
+        preview.is_ok() && merge.is_ok()
     });
 }
 

@@ -68,3 +68,21 @@ fn shown(load: Coming, say: bool) -> AnyView {
     })
     .into_any()
 }
+
+/// Fetches parts' code ahead of their first use, once: `asked` notes that it was asked for (a
+/// drag fires dragover many times a second, a pointer crosses a button often) and is cleared
+/// when `fetch` (true: every part came) failed, so the next ask tries again. A part that did
+/// not come says so when it is drawn.
+pub(crate) fn fetch_ahead(
+    asked: &'static std::thread::LocalKey<std::cell::Cell<bool>>,
+    fetch: impl Future<Output = bool> + 'static,
+) {
+    if asked.with(|a| a.replace(true)) {
+        return;
+    }
+    leptos::task::spawn_local(async move {
+        if !fetch.await {
+            asked.with(|a| a.set(false));
+        }
+    });
+}

@@ -545,12 +545,5 @@ thread_local! {
 /// Fetches the menu's items (a while after the page is drawn, or when the pointer or the focus
 /// comes to its button), once (again after a failure, which shows when the menu opens).
 fn prefetch_menu() {
-    if MENU_ASKED.with(|asked| asked.replace(true)) {
-        return;
-    }
-    leptos::task::spawn_local(async {
-        if fetch_menu().await.is_err() {
-            MENU_ASKED.with(|asked| asked.set(false));
-        }
-    });
+    on_demand::fetch_ahead(&MENU_ASKED, async { fetch_menu().await.is_ok() });
 }
