@@ -62,21 +62,28 @@ const watchFirstRow = () => {
   new MutationObserver(found).observe(document, { childList: true, subtree: true });
 };
 
-async function coldLoad(browser, baseURL, throttled) {
+/** A fresh browser context and page (empty cache, service worker blocked, 1280×800) with
+ *  `scripts` run before the page's own, the network throttled if asked; not navigated yet. */
+async function freshPage(browser, baseURL, throttled, scripts) {
   const context = await browser.newContext({ baseURL, serviceWorkers: 'block', viewport: { width: 1280, height: 800 } });
   const page = await context.newPage();
+  for (const script of scripts) await page.addInitScript(script);
+  if (throttled) {
+    const cdp = await context.newCDPSession(page);
+    await cdp.send('Network.enable');
+    await cdp.send('Network.emulateNetworkConditions', throttle);
+  }
+  return { context, page };
+}
+
+async function coldLoad(browser, baseURL, throttled) {
+  const { context, page } = await freshPage(browser, baseURL, throttled, [watchFirstRow]);
   const requests = [];
   const workers = [];
   const t0 = Date.now();
   // Requests of the page and of its dedicated workers (Playwright reports both on the context).
   context.on('request', (r) => requests.push({ url: r.url(), at: Date.now() - t0 }));
   page.on('worker', (w) => workers.push({ url: w.url(), at: Date.now() - t0 }));
-  await page.addInitScript(watchFirstRow);
-  if (throttled) {
-    const cdp = await context.newCDPSession(page);
-    await cdp.send('Network.enable');
-    await cdp.send('Network.emulateNetworkConditions', throttle);
-  }
   await page.goto('./', { waitUntil: 'commit' });
   await page.waitForFunction(() => window.__painted !== undefined, null, { timeout: 120_000, polling: 50 });
   const seen = Date.now() - t0;
@@ -187,15 +194,7 @@ const watchMenu = () => {
 };
 
 async function firstMenu(browser, baseURL, throttled, wait) {
-  const context = await browser.newContext({ baseURL, serviceWorkers: 'block', viewport: { width: 1280, height: 800 } });
-  const page = await context.newPage();
-  await page.addInitScript(watchFirstRow);
-  await page.addInitScript(watchMenu);
-  if (throttled) {
-    const cdp = await context.newCDPSession(page);
-    await cdp.send('Network.enable');
-    await cdp.send('Network.emulateNetworkConditions', throttle);
-  }
+  const { context, page } = await freshPage(browser, baseURL, throttled, [watchFirstRow, watchMenu]);
   await page.goto('./', { waitUntil: 'commit' });
   await page.waitForFunction(() => window.__wholePainted !== undefined, null, { timeout: 120_000, polling: 50 });
   await page.waitForTimeout(wait);
