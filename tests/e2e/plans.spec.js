@@ -58,6 +58,11 @@ test('create, rename, duplicate, switch and delete plans; the last opened reopen
   await expect(okr.row('Open two new regions')).toHaveCount(1);
   await expect(planName).toHaveValue('Sales Q1');
   await expect(switcher.locator('option')).toHaveCount(3);
+  // Undo delete writes the plan back in a task of its own: the reload comes once it is stored.
+  await expect
+    .poll(async () => (await storedPlanKeys(page)).filter((k) => k.startsWith('okr-grid/v1/plan-')))
+    .toHaveLength(2);
+  await expect(okr.saveStatus).toHaveText('Saved');
   await page.reload();
   await expect(okr.row('Open two new regions')).toHaveCount(1);
 });
