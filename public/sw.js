@@ -14,8 +14,9 @@ function assetsOf(html) {
   for (const m of html.matchAll(/from\s+['"]([^'"#?:]+)['"]/g)) found.add(m[1]);
   for (const m of html.matchAll(/init\(\s*\{?\s*(?:module_or_path\s*:\s*)?['"]([^'"#?:]+)['"]/g)) found.add(m[1]);
   // The spreadsheet worker's files (content-hashed names), so import and export work offline.
-  // The page's parts fetched on first use (scripts/build.sh), so they open offline too.
-  for (const m of html.matchAll(/<meta name="okr-(?:worker|parts)" content="([^"]+)"/g)) {
+  // The page's parts fetched on first use (scripts/build.sh), so they open offline too, and
+  // the catalogues of the languages other than English.
+  for (const m of html.matchAll(/<meta name="okr-(?:worker|parts|locales)" content="([^"]+)"/g)) {
     for (const file of m[1].split(/\s+/)) if (file) found.add(file);
   }
   return [...found].map((u) => new URL(u, self.registration.scope).href);

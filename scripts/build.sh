@@ -77,6 +77,19 @@ mv dist/okr-worker.js "dist/okr-worker-$whash.js"
 mv dist/okr-worker_bg.wasm "dist/okr-worker-${whash}_bg.wasm"
 meta="<meta name=\"okr-worker\" content=\"okr-worker-$whash.js okr-worker-${whash}_bg.wasm\">"
 sed -i "s#</head>#$meta</head>#" dist/index.html
+# The interface's catalogues other than English (the page has English in its wasm), fetched
+# when the page is first shown in that language (src/messages.rs): content-hashed like the
+# worker, whitespace taken out, named in <meta name="okr-locales">.
+locale_files=""
+for tag in es it zh-Hans; do
+  python3 -c 'import json, sys; print(json.dumps(json.load(open(sys.argv[1], encoding="utf-8")), ensure_ascii=False, separators=(",", ":")), end="")' \
+    "locales/$tag.json" > "$work/locale.json"
+  lhash=$(sha256sum "$work/locale.json" | cut -c1-16)
+  cp "$work/locale.json" "dist/locale-$tag-$lhash.json"
+  locale_files="$locale_files locale-$tag-$lhash.json"
+done
+sed -i "s#</head>#<meta name=\"okr-locales\" content=\"${locale_files# }\"></head>#" dist/index.html
+grep -q "okr-locales\" content=\"locale-es-" dist/index.html || { echo "[build] index.html does not name the catalogues"; exit 1; }
 grep -q "okr-worker-$whash.js" dist/index.html || { echo "[build] index.html does not name the worker"; exit 1; }
 grep -q "okr-grid-${hash}_bg.wasm" dist/index.html || { echo "[build] index.html does not name the page"; exit 1; }
 end=$(date +%s)

@@ -104,3 +104,39 @@ fn the_grid_words_of_the_core_are_the_catalogue_words() {
         assert_eq!(not_done, text(tag, "not_done_value"), "{tag}");
     }
 }
+
+/// The page has English compiled in and fetches the other catalogues (`okr_grid::messages`):
+/// each file as shipped is read whole into the slots build.rs numbered, plural forms and
+/// values included, and a file that is not a catalogue is refused with English left as it was.
+#[test]
+fn each_catalogue_file_reads_into_the_compiled_messages() {
+    use okr_core::locale::Locale;
+    use okr_grid::messages::{self, msg};
+    let path = |tag: &str| format!("{}/locales/{tag}.json", env!("CARGO_MANIFEST_DIR"));
+    assert!(messages::install(Locale::Es, "<!doctype html><p>Not found</p>").is_err());
+    assert!(!messages::is_installed(Locale::Es));
+    assert_eq!(msg::col_score {}.text(Locale::Es), "Score");
+    for (locale, tag) in Locale::ALL.into_iter().zip(LOCALES).skip(1) {
+        let file = std::fs::read_to_string(path(tag)).unwrap_or_else(|e| panic!("{tag}: {e}"));
+        messages::install(locale, &file).unwrap_or_else(|e| panic!("{tag}: {e}"));
+        assert!(messages::is_installed(locale));
+        assert_eq!(
+            msg::col_score {}.text(locale),
+            text(tag, "col_score"),
+            "{tag}"
+        );
+    }
+    assert_eq!(msg::col_score {}.text(Locale::En), "Score");
+    let counted = |l: Locale, n: usize| msg::objectives_count { count: &n }.text(l);
+    assert_eq!(counted(Locale::En, 1), "1 objective");
+    assert_eq!(counted(Locale::En, 3), "3 objectives");
+    assert_eq!(counted(Locale::Es, 1), "1 objetivo");
+    assert_eq!(counted(Locale::It, 2), "2 obiettivi");
+    assert_eq!(counted(Locale::ZhHans, 1), "1 个目标");
+    let showing = msg::showing_rows {
+        shown: &5,
+        all: &"12",
+    }
+    .text(Locale::En);
+    assert_eq!(showing, "Showing 5 of 12 rows");
+}

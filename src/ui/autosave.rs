@@ -508,7 +508,7 @@ async fn take_newer(state: AppState, key: &str, kept: bool) {
         }
     });
     state.newer.set(newer);
-    let u = super::translate::ui(state.locale());
+    let u = state.locale();
     let text = if kept {
         td_string!(u, changed_in_other_tab_kept).to_string()
     } else {

@@ -27,11 +27,6 @@ fn run(state: AppState, command: Option<Command>, done: String) {
     });
 }
 
-/// The catalogue locale now (messages are built when an action is done).
-fn lang(state: AppState) -> super::i18n::Locale {
-    translate::ui(state.locale())
-}
-
 fn candidate(state: AppState, id: Id) -> Option<Candidate> {
     state
         .doc
@@ -63,7 +58,7 @@ fn move_by(state: AppState, id: Id, delta: isize) {
             })
             + 1
     });
-    let text = td_string!(lang(state), moved_to_rank, title, rank).to_string();
+    let text = td_string!(state.locale(), moved_to_rank, title, rank).to_string();
     run(state, command, text);
     // The rows are drawn again after this handler: focus the moved one then.
     set_timeout(move || focus_row(id), std::time::Duration::ZERO);
@@ -89,7 +84,7 @@ fn put(state: AppState, id: Id, change: impl FnOnce(&mut Candidate), what: &str)
     change(&mut c);
     let what = translate::field(state.locale(), what);
     let text = td_string!(
-        lang(state),
+        state.locale(),
         field_of_updated,
         field = what,
         title = c.title.clone()
@@ -110,7 +105,7 @@ fn set_score(state: AppState, id: Id, field: &'static str, ev: &leptos::ev::Even
     let Some(value) = value else {
         state.message.set(Some(Message {
             text: td_string!(
-                lang(state),
+                state.locale(),
                 err_ice_range,
                 field = translate::field(state.locale(), field),
                 got = format!("“{}”", text.trim())
@@ -201,7 +196,7 @@ part! {
                 Some(Ok(())) => {
                     new_title.set(String::new());
                     Some(Message::undoable(
-                        td_string!(lang(state), added_to_backlog, title).to_string(),
+                        td_string!(state.locale(), added_to_backlog, title).to_string(),
                     ))
                 }
                 Some(Err(e)) => Some(Message {
@@ -215,14 +210,14 @@ part! {
             let command = state.doc.with_untracked(|d| backlog::sort_by_ice(d.plan()));
             if command.is_none() {
                 state.message.set(Some(Message {
-                    text: td_string!(lang(state), backlog_in_order).to_string(),
+                    text: td_string!(state.locale(), backlog_in_order).to_string(),
                     undoable: false,
                 }));
             }
             run(
                 state,
                 command,
-                td_string!(lang(state), backlog_sorted).to_string(),
+                td_string!(state.locale(), backlog_sorted).to_string(),
             );
         };
 
@@ -276,7 +271,7 @@ part! {
                         dragged.set_value(None);
                         let command = state.doc.with_untracked(|d| backlog::move_to(d.plan(), from, rank));
                         let moved = candidate(state, from).map(|c| c.title).unwrap_or_default();
-                        let text = td_string!(lang(state), moved_to_rank, title = moved, rank = rank + 1).to_string();
+                        let text = td_string!(state.locale(), moved_to_rank, title = moved, rank = rank + 1).to_string();
                         run(state, command, text);
                     }
                     on:dragend=move |_| dragged.set_value(None)
@@ -359,8 +354,8 @@ part! {
                                 let title = title.clone();
                                 move |_| {
                                     let command = state.doc.with_untracked(|d| backlog::promote(d.plan(), id, &to));
-                                    let place = if to.is_empty() { td_string!(lang(state), the_plan).to_string() } else { to.clone() };
-                                    let text = td_string!(lang(state), promoted, title = title.clone(), place).to_string();
+                                    let place = if to.is_empty() { td_string!(state.locale(), the_plan).to_string() } else { to.clone() };
+                                    let text = td_string!(state.locale(), promoted, title = title.clone(), place).to_string();
                                     run(state, command, text);
                                 }
                             }
@@ -373,7 +368,7 @@ part! {
                             on:click={
                                 let title = title.clone();
                                 move |_| {
-                                    let text = td_string!(lang(state), candidate_deleted, title = title.clone()).to_string();
+                                    let text = td_string!(state.locale(), candidate_deleted, title = title.clone()).to_string();
                                     run(state, Some(Command::RemoveCandidate { id }), text)
                                 }
                             }

@@ -24,7 +24,7 @@ fn bars_svg(title: &str, bars: &[Bar], l: okr_core::locale::Locale) -> impl Into
     // A team bar without a name is the company level.
     let name = |b: &Bar| {
         if b.label.is_empty() {
-            td_string!(translate::ui(l), company).to_string()
+            td_string!(l, company).to_string()
         } else {
             b.label.clone()
         }

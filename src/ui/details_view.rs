@@ -55,9 +55,9 @@ fn try_edit(
     state: AppState,
     f: impl FnOnce(&mut okr_core::history::Document) -> Result<(), String>,
 ) -> Result<(), String> {
-    state.edit(|d, _| Some(f(d))).unwrap_or_else(|| {
-        Err(td_string!(translate::ui(state.locale()), err_nothing_changed).to_string())
-    })
+    state
+        .edit(|d, _| Some(f(d)))
+        .unwrap_or_else(|| Err(td_string!(state.locale(), err_nothing_changed).to_string()))
 }
 
 /// Says how an edit went under the grid: `done` with Undo, or the refusal. True when done.
@@ -80,7 +80,7 @@ fn percent(share: f64) -> String {
 /// "Behind · 46 % done, 50 % of Q4 2026 gone"
 fn pace_text(l: okr_core::locale::Locale, p: &pace::Pace, period: &Period) -> String {
     td_string!(
-        translate::ui(l),
+        l,
         pace_line,
         status = translate::pace(l, p.status),
         done = percent(p.progress),
@@ -181,7 +181,7 @@ fn KeyResultDetails(id: Id) -> impl IntoView {
             return;
         };
         let locale = state.locale();
-        let l = translate::ui(locale);
+        let l = locale;
         let result = (|| {
             let day = Date::parse(&date.get_untracked())
                 .ok_or_else(|| td_string!(l, err_choose_date).to_string())?;

@@ -26,12 +26,7 @@ fn today() -> String {
 
 /// "Writing …" while the worker writes; `None` once something else was said.
 fn say_busy(state: AppState, file: &str) -> String {
-    let text = td_string!(
-        super::translate::ui(state.locale()),
-        exp_busy,
-        file = file.to_string()
-    )
-    .to_string();
+    let text = td_string!(state.locale(), exp_busy, file = file.to_string()).to_string();
     state.message.set(Some(Message {
         text: text.clone(),
         undoable: false,
@@ -56,7 +51,7 @@ fn worker_failed(state: AppState, failure: &Failure) -> String {
         Failure::Cancelled => String::from("cancelled"),
         Failure::NotLoaded => return super::on_demand::not_loaded_text(state.locale()),
     };
-    td_string!(super::translate::ui(state.locale()), exp_err_worker, detail).to_string()
+    td_string!(state.locale(), exp_err_worker, detail).to_string()
 }
 
 fn run(state: AppState, error: RwSignal<Option<String>>, format: Format) {
@@ -110,7 +105,6 @@ part! {
         started: f64,
     ) -> Result<(), on_demand::NotLoaded> {
         let l = state.locale();
-        let u = super::translate::ui(l);
         let result = match answer {
             Ok((
                 Reply::Exported {
@@ -121,10 +115,10 @@ part! {
                 Some(bytes),
             )) => download::download_buffer(&name, &mime, &bytes)
                 .map(|()| (name, key_results))
-                .map_err(|_| td_string!(u, download_failed).to_string()),
+                .map_err(|_| td_string!(l, download_failed).to_string()),
             Ok((Reply::NotExported(e), _)) => Err(e.to_string()),
             Ok((other, _)) => {
-                Err(td_string!(u, exp_err_worker, detail = format!("{other:?}")).to_string())
+                Err(td_string!(l, exp_err_worker, detail = format!("{other:?}")).to_string())
             }
             Err(failure) => Err(worker_failed(state, &failure)),
         };
@@ -133,7 +127,7 @@ part! {
                 error.set(None);
                 let seconds = (files::now_ms() - started) / 1000.0;
                 let text = td_string!(
-                    u,
+                    l,
                     exported,
                     what = super::translate::key_results(l, count),
                     file = name,
@@ -254,18 +248,17 @@ part! {
     ) -> Result<(), on_demand::NotLoaded> {
         let Written { file, busy, kept } = written;
         let l = state.locale();
-        let u = super::translate::ui(l);
         let result = match answer {
             Ok((Reply::WroteOriginal { name, mime, report }, Some(out))) => {
                 download::download_buffer(&name, &mime, &out)
                     .map(|()| (name, report))
-                    .map_err(|_| td_string!(u, download_failed).to_string())
+                    .map_err(|_| td_string!(l, download_failed).to_string())
             }
             Ok((Reply::NotWrittenOriginal(e), _)) => {
                 Err(super::translate::original_error(l, &e, &file))
             }
             Ok((other, _)) => {
-                Err(td_string!(u, exp_err_worker, detail = format!("{other:?}")).to_string())
+                Err(td_string!(l, exp_err_worker, detail = format!("{other:?}")).to_string())
             }
             Err(failure) => Err(worker_failed(state, &failure)),
         };
@@ -279,7 +272,7 @@ part! {
         };
         error.set(None);
         let mut parts = vec![td_string!(
-            u,
+            l,
             orig_done,
             file = format!("“{file}”"),
             cells = report.written,
@@ -287,12 +280,12 @@ part! {
         )
         .to_string()];
         if report.inserted > 0 {
-            parts.push(td_string!(u, orig_inserted, count = report.inserted).to_string());
+            parts.push(td_string!(l, orig_inserted, count = report.inserted).to_string());
         }
         if let Some(sheet) = &report.listed_sheet {
             parts.push(
                 td_string!(
-                    u,
+                    l,
                     orig_listed,
                     sheet = sheet.clone(),
                     count = report.added + report.deleted
@@ -305,13 +298,13 @@ part! {
             if report.kept_formulas.len() > 5 {
                 cells.push("…".to_string());
             }
-            parts.push(td_string!(u, orig_kept, cells = cells.join(", ")).to_string());
+            parts.push(td_string!(l, orig_kept, cells = cells.join(", ")).to_string());
         }
         if report.not_in_file > 0 {
-            parts.push(td_string!(u, orig_not_in_file, count = report.not_in_file).to_string());
+            parts.push(td_string!(l, orig_not_in_file, count = report.not_in_file).to_string());
         }
         if report.unplaced_check_ins > 0 {
-            parts.push(td_string!(u, orig_unplaced, count = report.unplaced_check_ins).to_string());
+            parts.push(td_string!(l, orig_unplaced, count = report.unplaced_check_ins).to_string());
         }
         let said = Message {
             text: parts.join(" "),

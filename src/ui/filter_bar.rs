@@ -50,7 +50,7 @@ fn set(state: AppState, change: impl FnOnce(&mut Filter)) {
 
 /// "Close period": freezes the chosen period's final scores as grades (one undo step).
 fn close_period(state: AppState, period: String) {
-    let lang = super::translate::ui(state.locale());
+    let lang = state.locale();
     super::autosave::keep_version(state, okr_core::versions::Reason::ClosePeriod);
     let frozen = state.edit(|d, _| {
         let command = okr_core::closing::close(d.plan(), &period)?;
@@ -76,7 +76,7 @@ fn close_period(state: AppState, period: String) {
 fn copy_forward(state: AppState, period: String) {
     let locale = state.locale();
     super::autosave::keep_version(state, okr_core::versions::Reason::CopyForward);
-    let lang = super::translate::ui(locale);
+    let lang = locale;
     let result = state.edit(|d, g| {
         let snapshot = d.plan().clone();
         let out = okr_core::closing::carry_forward(&snapshot, &period, || d.allocate_id())

@@ -134,7 +134,7 @@ fn fold_active(state: AppState, fold: bool) {
         out.and_then(|id| d.plan().objective(id).map(|o| o.title.clone()))
     });
     if let Some(title) = changed {
-        let l = translate::ui(state.locale());
+        let l = state.locale();
         let text = if fold {
             td_string!(l, folded, title).to_string()
         } else {
@@ -186,7 +186,7 @@ fn paste_message(report: &grid::PasteReport, locale: okr_core::locale::Locale) -
     if report.cells == 0 && report.refused.is_empty() {
         return None;
     }
-    let l = translate::ui(locale);
+    let l = locale;
     let mut text = td_string!(l, pasted_cells, count = report.cells).to_string();
     if report.added_rows > 0 {
         text.push_str(&td_string!(l, pasted_adding, count = report.added_rows).to_string());
@@ -1242,7 +1242,7 @@ fn cell_attrs(state: AppState, cell: Cell, d: &RowData, u: &RowUi) -> CellAttrs 
         state.grid.with_untracked(|g| {
             g.invalid.iter().find(|m| m.cell == cell).map(|m| {
                 td_string!(
-                    translate::ui(g.locale),
+                    g.locale,
                     not_stored,
                     text = m.text.clone(),
                     why = translate::cell_error(g.locale, &m.reason)

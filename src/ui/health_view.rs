@@ -15,7 +15,7 @@ const CHECK_DELAY: std::time::Duration = std::time::Duration::from_millis(400);
 fn dismiss(state: AppState, key: String, dismissed: bool) {
     let done = state.edit(|d, _| d.execute(Command::Dismiss { key, dismissed }).is_ok());
     if done {
-        let l = translate::ui(state.locale());
+        let l = state.locale();
         let text = if dismissed {
             td_string!(l, finding_dismissed).to_string()
         } else {

@@ -98,14 +98,9 @@ pub(crate) fn worker_failure(
     match failure {
         Failure::Cancelled => None,
         Failure::NotLoaded => Some(on_demand::not_loaded_text(locale)),
-        Failure::Stopped(detail) => Some(
-            td_string!(
-                translate::ui(locale),
-                imp_err_worker,
-                detail = detail.clone()
-            )
-            .to_string(),
-        ),
+        Failure::Stopped(detail) => {
+            Some(td_string!(locale, imp_err_worker, detail = detail.clone()).to_string())
+        }
     }
 }
 
@@ -136,7 +131,7 @@ fn with_original_kept(state: AppState, book: &Book, done: String) -> String {
             _ => false,
         };
         if !kept {
-            let word = td_string!(translate::ui(state.locale()), orig_not_kept);
+            let word = td_string!(state.locale(), orig_not_kept);
             state.message.update(|m| {
                 if let Some(m) = m.as_mut().filter(|m| m.text == said) {
                     m.text = format!("{said} {word}");
@@ -165,8 +160,7 @@ pub(crate) fn start_import(state: AppState, file: web_sys::File) {
             Ok(buffer) => buffer,
             Err(e) => {
                 if is_current_read(read) {
-                    let message =
-                        td_string!(translate::ui(locale), imp_err_read, detail = e).to_string();
+                    let message = td_string!(locale, imp_err_read, detail = e).to_string();
                     import_state.set(ImportState::Failed { file_name, message });
                 }
                 return;
@@ -233,7 +227,7 @@ fn show_answer(
 /// Why a reply is not the one asked for (a preview, a returned copy): the file did not read, the
 /// worker no longer keeps it, or it answered something else.
 pub(crate) fn unexpected_reply(locale: okr_core::locale::Locale, reply: &Reply) -> String {
-    let u = translate::ui(locale);
+    let u = locale;
     match reply {
         Reply::NotRead(e) => translate::import_error(locale, e),
         Reply::NoBook => td_string!(u, imp_err_book_gone).to_string(),
@@ -557,7 +551,7 @@ fn PreviewPanel(previewing: Previewing, import_state: RwSignal<ImportState>) -> 
         let chosen = mode.get_untracked();
         let what = translate::objectives_and_key_results(state.locale(), objectives, key_results);
         let done = td_string!(
-            translate::ui(state.locale()),
+            state.locale(),
             imp_imported,
             what,
             file = preview_for_confirm.plan.name.clone()
@@ -589,8 +583,7 @@ fn PreviewPanel(previewing: Previewing, import_state: RwSignal<ImportState>) -> 
             // The replaced plan stays restorable after a reload ("Undo import").
             if let Err(why) = super::plans_view::keep_replaced(state) {
                 state.message.set(Some(Message {
-                    text: td_string!(translate::ui(state.locale()), imp_backup_failed, why)
-                        .to_string(),
+                    text: td_string!(state.locale(), imp_backup_failed, why).to_string(),
                     undoable: false,
                 }));
                 return;

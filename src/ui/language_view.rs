@@ -4,22 +4,13 @@
 
 use leptos::prelude::*;
 
-use super::i18n::{use_i18n, Locale as UiLocale};
-use super::AppState;
+use super::i18n::{td_string, use_i18n};
+use super::{AppState, Message};
 use crate::browser::storage;
 use okr_core::locale::Locale;
 
 /// Where the chosen language is kept (a BCP 47 tag).
 pub const LANGUAGE_KEY: &str = okr_core::store::LANGUAGE_KEY;
-
-pub(crate) fn ui_locale(l: Locale) -> UiLocale {
-    match l {
-        Locale::En => UiLocale::en,
-        Locale::Es => UiLocale::es,
-        Locale::It => UiLocale::it,
-        Locale::ZhHans => UiLocale::zh_Hans,
-    }
-}
 
 /// The language's own name, as the menu shows it.
 fn native_name(l: Locale) -> &'static str {
@@ -42,8 +33,6 @@ pub(crate) fn initial_locale() -> Locale {
 
 /// Shows `l` everywhere: interface text, and numbers in the grid and forms.
 pub fn apply(state: AppState, l: Locale) {
-    let i18n = use_i18n();
-    i18n.set_locale(ui_locale(l));
     // The untouched example plan shows in the chosen language too.
     let example = state
         .doc
@@ -62,6 +51,56 @@ pub fn apply(state: AppState, l: Locale) {
     }
 }
 
+thread_local! {
+    /// The language chosen last: a slower catalogue that arrives after a later choice is
+    /// not shown.
+    static CHOSEN: std::cell::Cell<Option<Locale>> = const { std::cell::Cell::new(None) };
+}
+
+/// Switches to `l` once its texts are here (`i18n::load`), and keeps the choice. If they
+/// cannot be fetched, the page stays in its language, the menu shows it again, and the
+/// message bar says why.
+fn switch(state: AppState, l: Locale, menu: web_sys::HtmlSelectElement) {
+    CHOSEN.set(Some(l));
+    leptos::task::spawn_local(async move {
+        let loaded = super::i18n::load(l).await;
+        if CHOSEN.get() != Some(l) {
+            return;
+        }
+        match loaded {
+            Ok(()) => {
+                let _ = storage::write(LANGUAGE_KEY, l.tag());
+                apply(state, l);
+            }
+            Err(why) => {
+                menu.set_value(state.locale().tag());
+                say_not_loaded(state, l, why);
+            }
+        }
+    });
+}
+
+/// Says in the message bar that `wanted`'s texts could not be fetched (`why`).
+pub(crate) fn say_not_loaded(state: AppState, wanted: Locale, why: String) {
+    let language = native_name(wanted);
+    let text = td_string!(state.locale(), language_not_loaded, language, why);
+    state.message.set(Some(Message {
+        text,
+        undoable: false,
+    }));
+}
+
+/// Keeps the page's `lang` (`<html lang>`: screen readers, fonts, hyphens) on the language
+/// shown.
+pub(crate) fn follow_in_page(state: AppState) {
+    Effect::new(move |_| {
+        let tag = state.language.get().tag();
+        if let Some(html) = document().document_element() {
+            let _ = html.set_attribute("lang", tag);
+        }
+    });
+}
+
 #[component]
 pub(crate) fn LanguageSwitcher() -> impl IntoView {
     let state = expect_context::<AppState>();
@@ -75,8 +114,7 @@ pub(crate) fn LanguageSwitcher() -> impl IntoView {
                 aria-label=move || crate::ui::i18n::t_string!(i18n, language_label).to_string()
                 on:change=move |ev| {
                     if let Some(l) = Locale::from_tag(&event_target_value(&ev)) {
-                        let _ = storage::write(LANGUAGE_KEY, l.tag());
-                        apply(state, l);
+                        switch(state, l, event_target::<web_sys::HtmlSelectElement>(&ev));
                     }
                 }
             >

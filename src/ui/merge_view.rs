@@ -81,12 +81,7 @@ fn compare(
 }
 
 fn not_mergeable(state: AppState, file: &str) -> String {
-    td_string!(
-        translate::ui(state.locale()),
-        mrg_not_mergeable,
-        file = file.to_string()
-    )
-    .to_string()
+    td_string!(state.locale(), mrg_not_mergeable, file = file.to_string()).to_string()
 }
 
 /// The merge preview of the workbook the spreadsheet worker keeps (the import preview's mode
@@ -155,7 +150,7 @@ pub(crate) fn start_merge(state: AppState, chosen: Vec<web_sys::File>) {
             let buffer = match files::read_buffer(file).await {
                 Ok(buffer) => buffer,
                 Err(e) => {
-                    let why = td_string!(translate::ui(locale), imp_err_read, detail = e);
+                    let why = td_string!(locale, imp_err_read, detail = e);
                     refused.push((name, why.to_string()));
                     continue;
                 }
@@ -553,7 +548,7 @@ pub(crate) fn MergePanel(merging: Merging, import_state: RwSignal<ImportState>) 
         // The plan before the merge stays restorable after a reload ("Undo import").
         if let Err(why) = super::plans_view::keep_replaced(state) {
             state.message.set(Some(Message {
-                text: td_string!(translate::ui(state.locale()), mrg_backup_failed, why).to_string(),
+                text: td_string!(state.locale(), mrg_backup_failed, why).to_string(),
                 undoable: false,
             }));
             return;
@@ -566,7 +561,7 @@ pub(crate) fn MergePanel(merging: Merging, import_state: RwSignal<ImportState>) 
         });
         if applied {
             let mut text = td_string!(
-                translate::ui(state.locale()),
+                state.locale(),
                 mrg_done,
                 files = names_for_confirm.clone(),
                 n
@@ -576,7 +571,7 @@ pub(crate) fn MergePanel(merging: Merging, import_state: RwSignal<ImportState>) 
                 text.push(' ');
                 text.push_str(
                     &td_string!(
-                        translate::ui(state.locale()),
+                        state.locale(),
                         mrg_not_applied,
                         why = format!(
                             "“{}”: {}",

@@ -10,6 +10,7 @@ mod filter_bar;
 mod grid_columns;
 mod grid_view;
 mod health_view;
+mod i18n;
 mod import_view;
 mod language_view;
 mod merge_view;
@@ -25,9 +26,7 @@ mod weekly_view;
 
 use leptos::prelude::*;
 
-// The generated `i18n` module (build.rs, locales/*.json): `t!`, `t_string!`, `use_i18n`.
-include!(concat!(env!("OUT_DIR"), "/i18n/mod.rs"));
-use i18n::{t, t_string, td_string, use_i18n, I18nContextProvider};
+use i18n::{t, t_string, td_string, use_i18n};
 
 use crate::browser::download::download_text;
 use crate::browser::storage::{self, StartupNotice};
@@ -133,7 +132,7 @@ impl AppState {
             return false;
         }
         let text = if self.newer.get_untracked() {
-            td_string!(translate::ui(self.locale()), err_read_only_newer).to_string()
+            td_string!(self.locale(), err_read_only_newer).to_string()
         } else {
             translate::command_error(self.locale(), &okr_core::command::CommandError::ReadOnly)
         };
@@ -195,9 +194,18 @@ where
 pub fn start() {
     // Leptos's own executor starts with the mount: this first task runs on the browser's.
     wasm_bindgen_futures::spawn_local(async {
+        // The saved language, else the browser's; its texts are fetched beside the reading
+        // of the stored plan (English needs nothing fetched). If they cannot come, the page
+        // opens in English and says so.
+        let wanted = language_view::initial_locale();
+        let texts = i18n::load(wanted);
         let startup = storage::start().await;
         let shared = share_view::shared_plan().await;
-        leptos::mount::mount_to_body(move || view! { <App startup shared/> });
+        let (locale, not_loaded) = match texts.await {
+            Ok(()) => (wanted, None),
+            Err(why) => (okr_core::locale::Locale::En, Some((wanted, why))),
+        };
+        leptos::mount::mount_to_body(move || view! { <App startup shared locale not_loaded/> });
     });
 }
 
@@ -205,23 +213,22 @@ pub fn start() {
 pub(crate) fn App(
     startup: storage::Startup,
     shared: Option<Result<Plan, share_view::NotShared>>,
+    /// The interface language, its texts here.
+    locale: okr_core::locale::Locale,
+    /// The language wanted, if its texts could not be fetched, and why.
+    not_loaded: Option<(okr_core::locale::Locale, String)>,
 ) -> impl IntoView {
-    view! {
-        <I18nContextProvider>
-            <Shell startup shared/>
-        </I18nContextProvider>
-    }
+    view! { <Shell startup shared locale not_loaded/> }
 }
 
 #[component]
 fn Shell(
     startup: storage::Startup,
     shared: Option<Result<Plan, share_view::NotShared>>,
+    locale: okr_core::locale::Locale,
+    not_loaded: Option<(okr_core::locale::Locale, String)>,
 ) -> impl IntoView {
-    let i18n = use_i18n();
     let mut startup = startup;
-    // The saved language, else the browser's.
-    let locale = language_view::initial_locale();
     // A share link in the address opens that plan read-only; the user's own plans stay as
     // they are (and stay in the plan menu).
     let shared = match shared {
@@ -283,10 +290,13 @@ fn Shell(
     };
     provide_context(state);
     export_view::provide_export_error();
+    let i18n = use_i18n();
     // The saved language, else the browser's: interface text and numbers.
     language_view::apply(state, locale);
-    // The provider's own first effect sets the browser's language: ours runs after it.
-    Effect::new(move |_| i18n.set_locale(language_view::ui_locale(locale)));
+    language_view::follow_in_page(state);
+    if let Some((wanted, why)) = not_loaded {
+        language_view::say_not_loaded(state, wanted, why);
+    }
     autosave::install(state, startup.can_save);
     share_view::follow_pasted_links();
 

@@ -10,7 +10,6 @@ use leptos::prelude::*;
 use leptos::wasm_split::SplitLoaderError;
 
 use super::i18n::{t, td_string, use_i18n};
-use super::translate;
 
 /// A part that could not be fetched (offline without the offline copy, a new release
 /// deployed under an open page).
@@ -25,7 +24,7 @@ impl From<SplitLoaderError> for NotLoaded {
 
 /// What is said when a part cannot be fetched, in `l` (`show` says it where the part would be).
 pub(crate) fn not_loaded_text(l: okr_core::locale::Locale) -> String {
-    td_string!(translate::ui(l), part_not_loaded).to_string()
+    td_string!(l, part_not_loaded).to_string()
 }
 
 /// A part's view on its way (boxed: one `Suspend` type for every part, not one per call).

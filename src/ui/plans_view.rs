@@ -27,11 +27,6 @@ pub struct Deleted {
     pub message: String,
 }
 
-/// The catalogue locale now.
-fn lang(state: AppState) -> super::i18n::Locale {
-    translate::ui(state.locale())
-}
-
 fn say(state: AppState, text: String) {
     state.message.set(Some(Message {
         text,
@@ -123,7 +118,7 @@ pub(crate) fn switch_to(state: AppState, key: &str) {
             }
             Err(ReadError::Load(e)) => {
                 let why = translate::load_error(state.locale(), &e);
-                let text = td_string!(lang(state), plan_not_opened, name, why).to_string();
+                let text = td_string!(state.locale(), plan_not_opened, name, why).to_string();
                 return say(state, text);
             }
             Err(ReadError::Storage(e)) => {
@@ -132,7 +127,7 @@ pub(crate) fn switch_to(state: AppState, key: &str) {
         }
         say(
             state,
-            td_string!(lang(state), plan_opened, name).to_string(),
+            td_string!(state.locale(), plan_opened, name).to_string(),
         );
     });
 }
@@ -161,7 +156,7 @@ pub(crate) fn replaced_name() -> Option<String> {
 /// be kept (saving is off, or the plan does not encode: then nothing is written).
 pub(crate) fn keep_replaced(state: AppState) -> Result<(), String> {
     if matches!(state.save.get_untracked(), autosave::SaveStatus::Off) {
-        return Err(td_string!(lang(state), not_saved_off).to_string());
+        return Err(td_string!(state.locale(), not_saved_off).to_string());
     }
     // Encoded first: a plan that does not encode cannot be kept, and nothing is written.
     let key = state.plan_key.get_untracked();
@@ -221,7 +216,7 @@ pub(crate) fn undo_import(state: AppState) {
     state.replaced.set(None);
     say(
         state,
-        td_string!(lang(state), plan_import_undone).to_string(),
+        td_string!(state.locale(), plan_import_undone).to_string(),
     );
 }
 
@@ -245,7 +240,7 @@ pub(crate) fn undo_delete(state: AppState) {
     show(state, &d.entry.key, plan, Stored::unknown());
     autosave::save_now(state);
     state.deleted_plan.set(None);
-    let text = td_string!(lang(state), plan_back, name = d.entry.name.clone()).to_string();
+    let text = td_string!(state.locale(), plan_back, name = d.entry.name.clone()).to_string();
     say(state, text);
 }
 
@@ -391,19 +386,19 @@ part! {
         let i18n = use_i18n();
     let create = move |_| {
             deleted.set(None);
-            let base = td_string!(lang(state), my_plan).to_string();
+            let base = td_string!(state.locale(), my_plan).to_string();
             let name = state.library.with_untracked(|l| l.new_name(&base));
             if add_plan(state, Plan::new(&name)) {
                 say(
                     state,
-                    td_string!(lang(state), plan_created, name).to_string(),
+                    td_string!(state.locale(), plan_created, name).to_string(),
                 );
             }
         };
         let duplicate = move |_| {
             deleted.set(None);
             let mut plan = state.doc.with_untracked(|d| d.plan().clone());
-            let copy = td_string!(lang(state), copy_word);
+            let copy = td_string!(state.locale(), copy_word);
             plan.name = state
                 .library
                 .with_untracked(|l| l.copy_name(&plan.name, copy));
@@ -412,7 +407,7 @@ part! {
             if add_plan(state, plan) {
                 say(
                     state,
-                    td_string!(lang(state), plan_duplicated, name).to_string(),
+                    td_string!(state.locale(), plan_duplicated, name).to_string(),
                 );
             }
         };
@@ -437,10 +432,10 @@ part! {
                 if let Some(Err(why)) = removed {
                     let text = match why {
                         okr_core::library::RemoveError::OnlyPlan => {
-                            td_string!(lang(state), plan_is_the_only)
+                            td_string!(state.locale(), plan_is_the_only)
                         }
                         okr_core::library::RemoveError::NotListed => {
-                            td_string!(lang(state), plan_not_listed)
+                            td_string!(state.locale(), plan_not_listed)
                         }
                     };
                     say(state, text.to_string());
@@ -454,7 +449,7 @@ part! {
             // Nothing is saved under the deleted key while the next plan is read.
             autosave::pause();
             let next = state.library.with_untracked(|l| l.current().to_string());
-            let message = td_string!(lang(state), plan_deleted, name = entry.name.clone()).to_string();
+            let message = td_string!(state.locale(), plan_deleted, name = entry.name.clone()).to_string();
             deleted.set(Some(Deleted {
                 at,
                 entry,
@@ -472,7 +467,7 @@ part! {
                         show(state, &next, read.plan, stored);
                     }
                     _ => {
-                        let plan = Plan::new(td_string!(lang(state), my_plan));
+                        let plan = Plan::new(td_string!(state.locale(), my_plan));
                         show(state, &next, plan, Stored::new_plan());
                     }
                 }

@@ -52,7 +52,7 @@ pub(crate) fn open_panel(state: AppState) {
                 chars: fragment.len(),
                 url: format!("{}#{fragment}", page_address()),
                 scope: {
-                    let l = translate::ui(state.locale());
+                    let l = state.locale();
                     match period {
                         Some(p) if p.is_empty() => td_string!(l, share_no_period).to_string(),
                         Some(p) => td_string!(l, share_period_only, period = p).to_string(),
@@ -228,7 +228,7 @@ part! {
                 .library
                 .with_untracked(|l| l.plans.iter().any(|e| e.name == plan.name));
             if taken {
-                let copy = td_string!(translate::ui(state.locale()), copy_word);
+                let copy = td_string!(state.locale(), copy_word);
                 plan.name = state
                     .library
                     .with_untracked(|l| l.copy_name(&plan.name, copy));
@@ -237,7 +237,7 @@ part! {
             if plans_view::add_plan(state, plan) {
                 clear_fragment();
                 state.message.set(Some(Message {
-                    text: td_string!(translate::ui(state.locale()), copy_saved, name).to_string(),
+                    text: td_string!(state.locale(), copy_saved, name).to_string(),
                     undoable: false,
                 }));
             }

@@ -39,7 +39,7 @@ fn open_title(d: &mut Document, g: &mut GridState, row: RowRef, col: Column) {
 
 /// Deletes a row as one undoable step and says so, with an Undo button.
 pub(crate) fn delete_row(state: AppState, row: RowRef) {
-    let l = translate::ui(state.locale());
+    let l = state.locale();
     let message = state.edit(|d, g| {
         if g.editing.as_ref().is_some_and(|e| e.cell.row == row) {
             g.cancel();
@@ -121,12 +121,12 @@ pub fn new_plan(state: AppState) {
     let done = state.edit(|d, g| {
         g.cancel();
         g.active = None;
-        let name = td_string!(translate::ui(g.locale), my_plan).to_string();
+        let name = td_string!(g.locale, my_plan).to_string();
         d.execute(Command::ReplacePlan(Box::new(Plan::new(&name))))
             .is_ok()
     });
     if done {
-        let text = td_string!(translate::ui(state.locale()), started_new_plan).to_string();
+        let text = td_string!(state.locale(), started_new_plan).to_string();
         state.message.set(Some(Message::undoable(text)));
     }
 }

@@ -3,7 +3,7 @@
 //! English `Display` for tests and logs; every sentence a user reads goes through the
 //! catalogues here (`locales/*.json`).
 
-use super::i18n::{td_string, Locale as UiLocale};
+use super::i18n::td_string;
 use okr_core::checkin::CheckInError;
 use okr_core::closing::CarryError;
 use okr_core::command::CommandError;
@@ -16,14 +16,8 @@ use okr_core::score::Status;
 use okr_core::value::ValueError;
 use okr_sheets::import::{Field, ImportError, Note};
 
-/// The catalogue locale for a core `Locale`.
-pub fn ui(l: Locale) -> UiLocale {
-    super::language_view::ui_locale(l)
-}
-
 /// A grid column's header.
 pub fn column(l: Locale, c: Column) -> String {
-    let l = ui(l);
     match c {
         Column::Objective => td_string!(l, col_objective).to_string(),
         Column::KeyResult => td_string!(l, col_key_result).to_string(),
@@ -39,7 +33,6 @@ pub fn column(l: Locale, c: Column) -> String {
 
 /// A status band's words.
 pub fn status(l: Locale, s: Status) -> String {
-    let l = ui(l);
     match s {
         Status::NoData => td_string!(l, status_no_data).to_string(),
         Status::OffTrack => td_string!(l, status_off_track).to_string(),
@@ -50,7 +43,6 @@ pub fn status(l: Locale, s: Status) -> String {
 
 /// A confidence's words (1–10: off track, at risk, on track), lower case as in a sentence.
 pub fn confidence(l: Locale, c: u8) -> String {
-    let l = ui(l);
     match okr_core::checkin::confidence_band(c) {
         Status::OnTrack => td_string!(l, confidence_on_track).to_string(),
         Status::AtRisk => td_string!(l, confidence_at_risk).to_string(),
@@ -60,7 +52,6 @@ pub fn confidence(l: Locale, c: u8) -> String {
 
 /// A pace status's words.
 pub fn pace(l: Locale, p: PaceStatus) -> String {
-    let l = ui(l);
     match p {
         PaceStatus::NotStarted => td_string!(l, pace_not_started).to_string(),
         PaceStatus::Ahead => td_string!(l, pace_ahead).to_string(),
@@ -71,105 +62,100 @@ pub fn pace(l: Locale, p: PaceStatus) -> String {
 
 /// A field named in a core error by its English word ("Weight", "Start", …).
 pub fn field(l: Locale, english: &str) -> String {
-    let u = ui(l);
     match english {
         "Weight" => column(l, Column::Weight),
         "Start" => column(l, Column::Start),
         "Target" => column(l, Column::Target),
         "Current" => column(l, Column::Current),
-        "Grade" => td_string!(u, grade).to_string(),
-        "Commit" => td_string!(u, commit_value).to_string(),
-        "Stretch" => td_string!(u, stretch_value).to_string(),
-        "Impact" => td_string!(u, impact).to_string(),
-        "Confidence" => td_string!(u, confidence).to_string(),
-        "Ease" => td_string!(u, ease).to_string(),
-        "Team" => td_string!(u, team).to_string(),
-        "Title" => td_string!(u, title_word).to_string(),
-        _ => td_string!(u, value).to_string(),
+        "Grade" => td_string!(l, grade).to_string(),
+        "Commit" => td_string!(l, commit_value).to_string(),
+        "Stretch" => td_string!(l, stretch_value).to_string(),
+        "Impact" => td_string!(l, impact).to_string(),
+        "Confidence" => td_string!(l, confidence).to_string(),
+        "Ease" => td_string!(l, ease).to_string(),
+        "Team" => td_string!(l, team).to_string(),
+        "Title" => td_string!(l, title_word).to_string(),
+        _ => td_string!(l, value).to_string(),
     }
 }
 
 pub(crate) fn command_error(l: Locale, e: &CommandError) -> String {
-    let u = ui(l);
     match e {
-        CommandError::UnknownObjective(_) => td_string!(u, err_unknown_objective).to_string(),
-        CommandError::UnknownKeyResult(_) => td_string!(u, err_unknown_key_result).to_string(),
-        CommandError::DuplicateId(_) => td_string!(u, err_duplicate_id).to_string(),
+        CommandError::UnknownObjective(_) => td_string!(l, err_unknown_objective).to_string(),
+        CommandError::UnknownKeyResult(_) => td_string!(l, err_unknown_key_result).to_string(),
+        CommandError::DuplicateId(_) => td_string!(l, err_duplicate_id).to_string(),
         CommandError::NotFinite(f) => {
-            td_string!(u, err_not_finite, field = field(l, f)).to_string()
+            td_string!(l, err_not_finite, field = field(l, f)).to_string()
         }
-        CommandError::NegativeWeight => td_string!(u, err_negative_weight).to_string(),
+        CommandError::NegativeWeight => td_string!(l, err_negative_weight).to_string(),
         CommandError::GradeOutOfRange(g) => {
-            td_string!(u, err_grade_range, got = l.number(*g)).to_string()
+            td_string!(l, err_grade_range, got = l.number(*g)).to_string()
         }
-        CommandError::AlignmentCycle => td_string!(u, err_alignment_cycle).to_string(),
+        CommandError::AlignmentCycle => td_string!(l, err_alignment_cycle).to_string(),
         CommandError::ConfidenceOutOfRange(c) => {
-            td_string!(u, err_confidence_range, got = *c).to_string()
+            td_string!(l, err_confidence_range, got = *c).to_string()
         }
         CommandError::PeriodEndsBeforeStart(name) => {
-            td_string!(u, err_period_order, name = name.clone()).to_string()
+            td_string!(l, err_period_order, name = name.clone()).to_string()
         }
         CommandError::PeriodNameTaken(name) => {
-            td_string!(u, err_period_name, name = name.clone()).to_string()
+            td_string!(l, err_period_name, name = name.clone()).to_string()
         }
         CommandError::Milestone(steps) => {
-            td_string!(u, err_milestone_range, steps = *steps).to_string()
+            td_string!(l, err_milestone_range, steps = *steps).to_string()
         }
-        CommandError::StepsDone(steps) => td_string!(u, err_steps_done, steps = *steps).to_string(),
-        CommandError::UnknownCandidate(_) => td_string!(u, err_unknown_candidate).to_string(),
+        CommandError::StepsDone(steps) => td_string!(l, err_steps_done, steps = *steps).to_string(),
+        CommandError::UnknownCandidate(_) => td_string!(l, err_unknown_candidate).to_string(),
         CommandError::IceOutOfRange(f, v) => {
-            td_string!(u, err_ice_range, field = field(l, f), got = *v).to_string()
+            td_string!(l, err_ice_range, field = field(l, f), got = *v).to_string()
         }
-        CommandError::BadOrder => td_string!(u, err_bad_order).to_string(),
+        CommandError::BadOrder => td_string!(l, err_bad_order).to_string(),
         CommandError::BadMargin(m) => {
-            td_string!(u, err_bad_margin, got = l.number(*m * 100.0)).to_string()
+            td_string!(l, err_bad_margin, got = l.number(*m * 100.0)).to_string()
         }
-        CommandError::ReadOnly => td_string!(u, err_read_only).to_string(),
+        CommandError::ReadOnly => td_string!(l, err_read_only).to_string(),
     }
 }
 
 pub(crate) fn value_error(l: Locale, e: &ValueError) -> String {
-    let u = ui(l);
     match e {
         ValueError::NotANumber(text) => {
-            td_string!(u, err_not_a_number, text = text.clone()).to_string()
+            td_string!(l, err_not_a_number, text = text.clone()).to_string()
         }
         ValueError::NotDoneOrNot(text) => {
-            td_string!(u, err_not_done, text = text.clone()).to_string()
+            td_string!(l, err_not_done, text = text.clone()).to_string()
         }
     }
 }
 
 /// A key result type's name as the grid shows it (the same words as `Locale::kind_name`).
 pub fn kind(l: Locale, k: Kind) -> String {
-    let u = ui(l);
     match k {
-        Kind::Number => td_string!(u, kind_number).to_string(),
-        Kind::Percent => td_string!(u, kind_percent).to_string(),
-        Kind::Binary => td_string!(u, kind_binary).to_string(),
-        Kind::StayAbove => td_string!(u, kind_stay_above).to_string(),
-        Kind::StayBelow => td_string!(u, kind_stay_below).to_string(),
-        Kind::Milestone => td_string!(u, kind_milestone).to_string(),
+        Kind::Number => td_string!(l, kind_number).to_string(),
+        Kind::Percent => td_string!(l, kind_percent).to_string(),
+        Kind::Binary => td_string!(l, kind_binary).to_string(),
+        Kind::StayAbove => td_string!(l, kind_stay_above).to_string(),
+        Kind::StayBelow => td_string!(l, kind_stay_below).to_string(),
+        Kind::Milestone => td_string!(l, kind_milestone).to_string(),
     }
 }
 
 pub(crate) fn cell_error(l: Locale, e: &CellError) -> String {
-    let u = ui(l);
     match e {
-        CellError::NotEditable => td_string!(u, err_not_editable).to_string(),
-        CellError::NeedsTitle { objective: true } => td_string!(u, err_objective_title).to_string(),
+        CellError::NotEditable => td_string!(l, err_not_editable).to_string(),
+        CellError::NeedsTitle { objective: true } => td_string!(l, err_objective_title).to_string(),
         CellError::NeedsTitle { objective: false } => {
-            td_string!(u, err_key_result_title).to_string()
+            td_string!(l, err_key_result_title).to_string()
         }
-        CellError::NeedsWeight => td_string!(u, err_needs_weight).to_string(),
-        CellError::NegativeWeight => td_string!(u, err_negative_weight).to_string(),
+        CellError::NeedsWeight => td_string!(l, err_needs_weight).to_string(),
+        CellError::NegativeWeight => td_string!(l, err_negative_weight).to_string(),
         CellError::NotAKind(text) => {
             let names: Vec<String> = Kind::ALL.iter().map(|k| kind(l, *k)).collect();
             let (last, rest) = names
                 .split_last()
                 .map_or((String::new(), &[][..]), |(a, b)| (a.clone(), b));
-            let kinds = format!("{} {} {last}", rest.join(", "), td_string!(u, or_word));
-            td_string!(u, err_not_a_kind, text = text.clone(), kinds).to_string()
+            let kinds = format!("{} {} {last}", rest.join(", "), td_string!(l, or_word));
+            td_string!(l, err_not_a_kind, text = text.clone(), kinds).to_string()
         }
         CellError::Value(e) => value_error(l, e),
         CellError::Refused(e) => command_error(l, e),
@@ -179,7 +165,7 @@ pub(crate) fn cell_error(l: Locale, e: &CellError) -> String {
 /// "row 4, Start: …" for a pasted value a cell refused.
 pub fn refusal(l: Locale, r: &Refusal) -> String {
     td_string!(
-        ui(l),
+        l,
         paste_refused_cell,
         row = r.row,
         column = column(l, r.col),
@@ -189,22 +175,21 @@ pub fn refusal(l: Locale, r: &Refusal) -> String {
 }
 
 pub(crate) fn check_in_error(l: Locale, e: &CheckInError) -> String {
-    let u = ui(l);
     match e {
-        CheckInError::NoValue => td_string!(u, err_no_value).to_string(),
+        CheckInError::NoValue => td_string!(l, err_no_value).to_string(),
         CheckInError::Value(e) => value_error(l, e),
         CheckInError::NotConfidence(text) => {
-            td_string!(u, err_not_confidence, text = text.clone()).to_string()
+            td_string!(l, err_not_confidence, text = text.clone()).to_string()
         }
-        CheckInError::NotFinite => td_string!(u, err_value_not_finite).to_string(),
-        CheckInError::NotBinary => td_string!(u, err_not_binary).to_string(),
-        CheckInError::NotAStepCount(n) => td_string!(u, err_steps_done, steps = *n).to_string(),
-        CheckInError::ConfidenceRange => td_string!(u, err_confidence_1_10).to_string(),
-        CheckInError::NoSuchCheckIn => td_string!(u, err_no_such_checkin).to_string(),
-        CheckInError::KeyResultGone => td_string!(u, err_checkin_gone).to_string(),
-        CheckInError::NothingTyped => td_string!(u, err_nothing_typed).to_string(),
+        CheckInError::NotFinite => td_string!(l, err_value_not_finite).to_string(),
+        CheckInError::NotBinary => td_string!(l, err_not_binary).to_string(),
+        CheckInError::NotAStepCount(n) => td_string!(l, err_steps_done, steps = *n).to_string(),
+        CheckInError::ConfidenceRange => td_string!(l, err_confidence_1_10).to_string(),
+        CheckInError::NoSuchCheckIn => td_string!(l, err_no_such_checkin).to_string(),
+        CheckInError::KeyResultGone => td_string!(l, err_checkin_gone).to_string(),
+        CheckInError::NothingTyped => td_string!(l, err_nothing_typed).to_string(),
         CheckInError::For(title, why) => td_string!(
-            u,
+            l,
             err_for,
             title = title.clone(),
             why = check_in_error(l, why)
@@ -214,22 +199,21 @@ pub(crate) fn check_in_error(l: Locale, e: &CheckInError) -> String {
 }
 
 pub(crate) fn carry_error(l: Locale, e: &CarryError) -> String {
-    let u = ui(l);
     match e {
-        CarryError::NoDates(p) => td_string!(u, carry_no_dates, period = p.clone()).to_string(),
-        CarryError::NoNext(p) => td_string!(u, carry_no_next, period = p.clone()).to_string(),
-        CarryError::AllDone(p) => td_string!(u, carry_all_done, period = p.clone()).to_string(),
+        CarryError::NoDates(p) => td_string!(l, carry_no_dates, period = p.clone()).to_string(),
+        CarryError::NoNext(p) => td_string!(l, carry_no_next, period = p.clone()).to_string(),
+        CarryError::AllDone(p) => td_string!(l, carry_all_done, period = p.clone()).to_string(),
         CarryError::Refused(e) => command_error(l, e),
     }
 }
 
 /// "3 objectives", "1 key result".
 pub fn objectives(l: Locale, n: usize) -> String {
-    td_string!(ui(l), objectives_count, count = n).to_string()
+    td_string!(l, objectives_count, count = n).to_string()
 }
 
 pub fn key_results(l: Locale, n: usize) -> String {
-    td_string!(ui(l), key_results_count, count = n).to_string()
+    td_string!(l, key_results_count, count = n).to_string()
 }
 
 /// "1 objective and 2 key results", leaving out a zero part.
@@ -237,51 +221,47 @@ pub(crate) fn objectives_and_key_results(l: Locale, o: usize, k: usize) -> Strin
     match (o, k) {
         (0, k) => key_results(l, k),
         (o, 0) => objectives(l, o),
-        (o, k) => {
-            td_string!(ui(l), and_list, a = objectives(l, o), b = key_results(l, k)).to_string()
-        }
+        (o, k) => td_string!(l, and_list, a = objectives(l, o), b = key_results(l, k)).to_string(),
     }
 }
 
 pub(crate) fn row_done(l: Locale, d: &RowDone) -> String {
-    let u = ui(l);
     match d {
-        RowDone::Inserted { objective: true } => td_string!(u, row_inserted_objective).to_string(),
+        RowDone::Inserted { objective: true } => td_string!(l, row_inserted_objective).to_string(),
         RowDone::Inserted { objective: false } => {
-            td_string!(u, row_inserted_key_result).to_string()
+            td_string!(l, row_inserted_key_result).to_string()
         }
         RowDone::Deleted {
             objectives,
             key_results,
         } => td_string!(
-            u,
+            l,
             row_deleted,
             what = objectives_and_key_results(l, *objectives, *key_results)
         )
         .to_string(),
-        RowDone::Outdented { dropped: true } => td_string!(u, row_outdented_dropped).to_string(),
-        RowDone::Outdented { dropped: false } => td_string!(u, row_outdented).to_string(),
+        RowDone::Outdented { dropped: true } => td_string!(l, row_outdented_dropped).to_string(),
+        RowDone::Outdented { dropped: false } => td_string!(l, row_outdented).to_string(),
         RowDone::Indented { under, moved: 0 } => {
-            td_string!(u, row_indented, under = under.clone()).to_string()
+            td_string!(l, row_indented, under = under.clone()).to_string()
         }
         RowDone::Indented { under, moved } => {
-            td_string!(u, row_indented_with, under = under.clone(), count = *moved).to_string()
+            td_string!(l, row_indented_with, under = under.clone(), count = *moved).to_string()
         }
     }
 }
 
 pub(crate) fn row_refused(l: Locale, r: &RowRefused) -> String {
-    let u = ui(l);
     match r {
-        RowRefused::StillEditing => td_string!(u, row_still_editing).to_string(),
-        RowRefused::SelectRow => td_string!(u, row_select_row).to_string(),
-        RowRefused::SelectKeyResult => td_string!(u, row_select_key_result).to_string(),
-        RowRefused::SelectObjective => td_string!(u, row_select_objective).to_string(),
-        RowRefused::NothingToDelete => td_string!(u, row_nothing_to_delete).to_string(),
-        RowRefused::AlreadyObjective => td_string!(u, row_already_objective).to_string(),
-        RowRefused::AlreadyKeyResult => td_string!(u, row_already_key_result).to_string(),
-        RowRefused::FirstObjective => td_string!(u, row_first_objective).to_string(),
-        RowRefused::RowGone => td_string!(u, row_gone).to_string(),
+        RowRefused::StillEditing => td_string!(l, row_still_editing).to_string(),
+        RowRefused::SelectRow => td_string!(l, row_select_row).to_string(),
+        RowRefused::SelectKeyResult => td_string!(l, row_select_key_result).to_string(),
+        RowRefused::SelectObjective => td_string!(l, row_select_objective).to_string(),
+        RowRefused::NothingToDelete => td_string!(l, row_nothing_to_delete).to_string(),
+        RowRefused::AlreadyObjective => td_string!(l, row_already_objective).to_string(),
+        RowRefused::AlreadyKeyResult => td_string!(l, row_already_key_result).to_string(),
+        RowRefused::FirstObjective => td_string!(l, row_first_objective).to_string(),
+        RowRefused::RowGone => td_string!(l, row_gone).to_string(),
         RowRefused::Command(e) => command_error(l, e),
     }
 }
@@ -298,7 +278,6 @@ pub(crate) fn one_decimal(l: Locale, v: f64) -> String {
 
 /// A health finding's sentence.
 pub fn finding(l: Locale, s: &Says) -> String {
-    let u = ui(l);
     match s {
         Says::TooManyObjectives {
             period,
@@ -308,10 +287,10 @@ pub fn finding(l: Locale, s: &Says) -> String {
         } => {
             let period = period
                 .clone()
-                .unwrap_or_else(|| td_string!(u, hf_no_period).to_string());
+                .unwrap_or_else(|| td_string!(l, hf_no_period).to_string());
             match team {
                 Some(team) => td_string!(
-                    u,
+                    l,
                     hf_too_many_objectives,
                     period,
                     count = *count,
@@ -320,7 +299,7 @@ pub fn finding(l: Locale, s: &Says) -> String {
                 )
                 .to_string(),
                 None => td_string!(
-                    u,
+                    l,
                     hf_too_many_company_objectives,
                     period,
                     count = *count,
@@ -330,7 +309,7 @@ pub fn finding(l: Locale, s: &Says) -> String {
             }
         }
         Says::TooFewKeyResults { objective, count } => td_string!(
-            u,
+            l,
             hf_too_few_key_results,
             title = objective.clone(),
             count = *count,
@@ -339,7 +318,7 @@ pub fn finding(l: Locale, s: &Says) -> String {
         )
         .to_string(),
         Says::TooManyKeyResults { objective, count } => td_string!(
-            u,
+            l,
             hf_too_many_key_results,
             title = objective.clone(),
             count = *count,
@@ -351,7 +330,7 @@ pub fn finding(l: Locale, s: &Says) -> String {
             bar,
             period,
         } => td_string!(
-            u,
+            l,
             hf_all_green_early,
             title = objective.clone(),
             bar = one_decimal(l, *bar),
@@ -359,13 +338,13 @@ pub fn finding(l: Locale, s: &Says) -> String {
         )
         .to_string(),
         Says::LooksLikeTask { key_result } => {
-            td_string!(u, hf_looks_like_task, title = key_result.clone()).to_string()
+            td_string!(l, hf_looks_like_task, title = key_result.clone()).to_string()
         }
         Says::NoOwner { key_result } => {
-            td_string!(u, hf_no_owner, title = key_result.clone()).to_string()
+            td_string!(l, hf_no_owner, title = key_result.clone()).to_string()
         }
         Says::NoRange { key_result, value } => td_string!(
-            u,
+            l,
             hf_no_range,
             title = key_result.clone(),
             value = l.number(*value)
@@ -376,7 +355,7 @@ pub fn finding(l: Locale, s: &Says) -> String {
             last,
             days,
         } => td_string!(
-            u,
+            l,
             hf_stale,
             title = key_result.clone(),
             date = l.date(*last),
@@ -388,7 +367,7 @@ pub fn finding(l: Locale, s: &Says) -> String {
             period,
             days,
         } => td_string!(
-            u,
+            l,
             hf_no_checkin,
             title = key_result.clone(),
             period = period.clone(),
@@ -437,37 +416,35 @@ impl Say for RowRefused {
 /// A scoring rule's name (the menu's words).
 pub fn rule(l: Locale, r: okr_core::model::ScoringRule) -> String {
     use okr_core::model::ScoringRule;
-    let u = ui(l);
     match r {
-        ScoringRule::Linear => td_string!(u, rule_linear).to_string(),
-        ScoringRule::Graded => td_string!(u, rule_graded).to_string(),
-        ScoringRule::Thresholds => td_string!(u, rule_thresholds).to_string(),
-        ScoringRule::Pace => td_string!(u, rule_pace).to_string(),
+        ScoringRule::Linear => td_string!(l, rule_linear).to_string(),
+        ScoringRule::Graded => td_string!(l, rule_graded).to_string(),
+        ScoringRule::Thresholds => td_string!(l, rule_thresholds).to_string(),
+        ScoringRule::Pace => td_string!(l, rule_pace).to_string(),
     }
 }
 
 /// What the importer says about a sheet or row.
 pub fn note(l: Locale, n: &Note) -> String {
-    let u = ui(l);
     let rows = |r: &[usize]| okr_sheets::import::note::rows_list(r);
     match n {
-        Note::DetailSheet => td_string!(u, imp_detail_sheet).to_string(),
-        Note::NotOwnLayout => td_string!(u, imp_not_own_layout).to_string(),
-        Note::Instructions => td_string!(u, imp_instructions).to_string(),
-        Note::NoTable => td_string!(u, imp_no_table).to_string(),
+        Note::DetailSheet => td_string!(l, imp_detail_sheet).to_string(),
+        Note::NotOwnLayout => td_string!(l, imp_not_own_layout).to_string(),
+        Note::Instructions => td_string!(l, imp_instructions).to_string(),
+        Note::NoTable => td_string!(l, imp_no_table).to_string(),
         Note::NoOkrColumns(seen) => {
             let seen: Vec<String> = seen.iter().map(|h| format!("“{h}”")).collect();
-            td_string!(u, imp_no_okr_columns, seen = seen.join(", ")).to_string()
+            td_string!(l, imp_no_okr_columns, seen = seen.join(", ")).to_string()
         }
-        Note::NothingInRows => td_string!(u, imp_nothing_in_rows).to_string(),
-        Note::TotalsRow => td_string!(u, imp_totals_row).to_string(),
-        Note::EmptyRow => td_string!(u, imp_empty_row).to_string(),
-        Note::KeyResultWithoutObjective => td_string!(u, imp_kr_without_objective).to_string(),
-        Note::NoteBelowTable => td_string!(u, imp_note_below).to_string(),
-        Note::NoTitle => td_string!(u, imp_no_title).to_string(),
-        Note::ScoresDiffer(n) => td_string!(u, imp_scores_differ, count = *n).to_string(),
+        Note::NothingInRows => td_string!(l, imp_nothing_in_rows).to_string(),
+        Note::TotalsRow => td_string!(l, imp_totals_row).to_string(),
+        Note::EmptyRow => td_string!(l, imp_empty_row).to_string(),
+        Note::KeyResultWithoutObjective => td_string!(l, imp_kr_without_objective).to_string(),
+        Note::NoteBelowTable => td_string!(l, imp_note_below).to_string(),
+        Note::NoTitle => td_string!(l, imp_no_title).to_string(),
+        Note::ScoresDiffer(n) => td_string!(l, imp_scores_differ, count = *n).to_string(),
         Note::UnknownType(row, word, kind_read) => td_string!(
-            u,
+            l,
             imp_unknown_type,
             row = *row,
             word = word.clone(),
@@ -475,60 +452,60 @@ pub fn note(l: Locale, n: &Note) -> String {
         )
         .to_string(),
         Note::BadGrade(row, text) => {
-            td_string!(u, imp_bad_grade, row = *row, text = text.clone()).to_string()
+            td_string!(l, imp_bad_grade, row = *row, text = text.clone()).to_string()
         }
         Note::ObjectiveDetails(sheet) => {
-            td_string!(u, imp_objective_details, sheet = sheet.clone()).to_string()
+            td_string!(l, imp_objective_details, sheet = sheet.clone()).to_string()
         }
-        Note::Periods(n) => td_string!(u, imp_periods, count = *n).to_string(),
-        Note::Initiatives(n) => td_string!(u, imp_initiatives, count = *n).to_string(),
-        Note::CheckIns(n) => td_string!(u, imp_check_ins, count = *n).to_string(),
-        Note::Steps(n) => td_string!(u, imp_steps, count = *n).to_string(),
-        Note::Units(n) => td_string!(u, imp_units, count = *n).to_string(),
-        Note::Thresholds(n) => td_string!(u, imp_thresholds, count = *n).to_string(),
-        Note::Backlog(n) => td_string!(u, imp_backlog, count = *n).to_string(),
+        Note::Periods(n) => td_string!(l, imp_periods, count = *n).to_string(),
+        Note::Initiatives(n) => td_string!(l, imp_initiatives, count = *n).to_string(),
+        Note::CheckIns(n) => td_string!(l, imp_check_ins, count = *n).to_string(),
+        Note::Steps(n) => td_string!(l, imp_steps, count = *n).to_string(),
+        Note::Units(n) => td_string!(l, imp_units, count = *n).to_string(),
+        Note::Thresholds(n) => td_string!(l, imp_thresholds, count = *n).to_string(),
+        Note::Backlog(n) => td_string!(l, imp_backlog, count = *n).to_string(),
         Note::InitiativesUnmatched(r) => {
-            td_string!(u, imp_initiatives_unmatched, rows = rows(r)).to_string()
+            td_string!(l, imp_initiatives_unmatched, rows = rows(r)).to_string()
         }
         Note::CheckInsUnmatched(r) => {
-            td_string!(u, imp_check_ins_unmatched, rows = rows(r)).to_string()
+            td_string!(l, imp_check_ins_unmatched, rows = rows(r)).to_string()
         }
-        Note::RowsUnmatched(r) => td_string!(u, imp_rows_unmatched, rows = rows(r)).to_string(),
-        Note::NoScoringRule => td_string!(u, imp_no_scoring_rule).to_string(),
+        Note::RowsUnmatched(r) => td_string!(l, imp_rows_unmatched, rows = rows(r)).to_string(),
+        Note::NoScoringRule => td_string!(l, imp_no_scoring_rule).to_string(),
         Note::UnknownScoringRule(name) => {
-            td_string!(u, imp_unknown_scoring_rule, name = name.clone()).to_string()
+            td_string!(l, imp_unknown_scoring_rule, name = name.clone()).to_string()
         }
-        Note::Scoring(r) => td_string!(u, imp_scoring_rule, rule = rule(l, *r)).to_string(),
-        Note::BacklogAdjusted(r) => td_string!(u, imp_backlog_adjusted, rows = rows(r)).to_string(),
-        Note::SkippedByUser => td_string!(u, imp_skipped_by_user).to_string(),
-        Note::HiddenSheet => td_string!(u, imp_hidden_sheet).to_string(),
-        Note::ListedByOkrGrid => td_string!(u, imp_listed_sheet).to_string(),
+        Note::Scoring(r) => td_string!(l, imp_scoring_rule, rule = rule(l, *r)).to_string(),
+        Note::BacklogAdjusted(r) => td_string!(l, imp_backlog_adjusted, rows = rows(r)).to_string(),
+        Note::SkippedByUser => td_string!(l, imp_skipped_by_user).to_string(),
+        Note::HiddenSheet => td_string!(l, imp_hidden_sheet).to_string(),
+        Note::ListedByOkrGrid => td_string!(l, imp_listed_sheet).to_string(),
         Note::DetailsOfKeyResults(sheet) => {
-            td_string!(u, imp_details_of_krs, sheet = sheet.clone()).to_string()
+            td_string!(l, imp_details_of_krs, sheet = sheet.clone()).to_string()
         }
-        Note::ObjectiveTitlesJoined(n) => td_string!(u, imp_titles_joined, n = *n).to_string(),
+        Note::ObjectiveTitlesJoined(n) => td_string!(l, imp_titles_joined, n = *n).to_string(),
         Note::UnderOneObjective(title, n) => {
-            td_string!(u, imp_under_one_objective, title = title.clone(), n = *n).to_string()
+            td_string!(l, imp_under_one_objective, title = title.clone(), n = *n).to_string()
         }
-        Note::ObjectivesNamedById(n) => td_string!(u, imp_named_by_id, n = *n).to_string(),
+        Note::ObjectivesNamedById(n) => td_string!(l, imp_named_by_id, n = *n).to_string(),
         Note::ValuesKeptInNotes(r) => {
-            td_string!(u, imp_values_in_notes, rows = rows(r)).to_string()
+            td_string!(l, imp_values_in_notes, rows = rows(r)).to_string()
         }
-        Note::TargetsFromTitles(n) => td_string!(u, imp_targets_from_titles, n = *n).to_string(),
+        Note::TargetsFromTitles(n) => td_string!(l, imp_targets_from_titles, n = *n).to_string(),
         Note::ObjectivesWithoutKeyResults(n) => {
-            td_string!(u, imp_objectives_only, n = *n).to_string()
+            td_string!(l, imp_objectives_only, n = *n).to_string()
         }
         Note::NoCheckInsFound(sheet) => {
-            td_string!(u, imp_no_check_ins_found, sheet = sheet.clone()).to_string()
+            td_string!(l, imp_no_check_ins_found, sheet = sheet.clone()).to_string()
         }
         Note::NoInitiativesFound(sheet) => {
-            td_string!(u, imp_no_initiatives_found, sheet = sheet.clone()).to_string()
+            td_string!(l, imp_no_initiatives_found, sheet = sheet.clone()).to_string()
         }
-        Note::DoubtNoKeyResults(n) => td_string!(u, imp_doubt_no_krs, n = *n).to_string(),
+        Note::DoubtNoKeyResults(n) => td_string!(l, imp_doubt_no_krs, n = *n).to_string(),
         Note::DoubtEmptyObjectives(empty, all) => {
-            td_string!(u, imp_doubt_empty, empty = *empty, all = *all).to_string()
+            td_string!(l, imp_doubt_empty, empty = *empty, all = *all).to_string()
         }
-        Note::DoubtNoValues(n) => td_string!(u, imp_doubt_no_values, n = *n).to_string(),
+        Note::DoubtNoValues(n) => td_string!(l, imp_doubt_no_values, n = *n).to_string(),
     }
 }
 
@@ -544,68 +521,65 @@ pub fn notes(l: Locale, notes: &[Note]) -> String {
 /// Why a file could not be imported.
 pub(crate) fn import_error(l: Locale, e: &ImportError) -> String {
     use okr_sheets::import::source::{MAX_BYTES, MAX_ROWS};
-    let u = ui(l);
     match e {
-        ImportError::Empty => td_string!(u, imp_err_empty).to_string(),
+        ImportError::Empty => td_string!(l, imp_err_empty).to_string(),
         ImportError::TooLarge { bytes } => td_string!(
-            u,
+            l,
             imp_err_too_large,
             size = l.number((*bytes as f64 / 104_857.6).round() / 10.0),
             limit = MAX_BYTES / 1_048_576
         )
         .to_string(),
         ImportError::TooManyRows { rows } => {
-            td_string!(u, imp_err_too_many_rows, rows = *rows, limit = MAX_ROWS).to_string()
+            td_string!(l, imp_err_too_many_rows, rows = *rows, limit = MAX_ROWS).to_string()
         }
-        ImportError::NotASpreadsheet => td_string!(u, imp_err_not_spreadsheet).to_string(),
+        ImportError::NotASpreadsheet => td_string!(l, imp_err_not_spreadsheet).to_string(),
         ImportError::Damaged { format, detail } => td_string!(
-            u,
+            l,
             imp_err_damaged,
             format = format.clone(),
             detail = detail.clone()
         )
         .to_string(),
-        ImportError::PasswordProtected => td_string!(u, imp_err_password).to_string(),
-        ImportError::NoSheets => td_string!(u, imp_err_no_sheets).to_string(),
+        ImportError::PasswordProtected => td_string!(l, imp_err_password).to_string(),
+        ImportError::NoSheets => td_string!(l, imp_err_no_sheets).to_string(),
     }
 }
 
 /// A field the import preview offers for a column.
 pub(crate) fn import_field(l: Locale, f: Field) -> String {
-    let u = ui(l);
     match f {
         Field::Objective => column(l, Column::Objective),
-        Field::KeyResult => td_string!(u, field_key_result).to_string(),
-        Field::Okr => td_string!(u, field_okr).to_string(),
+        Field::KeyResult => td_string!(l, field_key_result).to_string(),
+        Field::Okr => td_string!(l, field_okr).to_string(),
         Field::Owner => column(l, Column::Owner),
-        Field::Team => td_string!(u, team).to_string(),
-        Field::Period => td_string!(u, period).to_string(),
+        Field::Team => td_string!(l, team).to_string(),
+        Field::Period => td_string!(l, period).to_string(),
         Field::Kind => column(l, Column::Kind),
         Field::Start => column(l, Column::Start),
         Field::Target => column(l, Column::Target),
         Field::Current => column(l, Column::Current),
-        Field::Score => td_string!(u, field_score).to_string(),
+        Field::Score => td_string!(l, field_score).to_string(),
         Field::Weight => column(l, Column::Weight),
-        Field::Confidence => td_string!(u, confidence).to_string(),
-        Field::DueDate => td_string!(u, field_due_date).to_string(),
-        Field::Notes => td_string!(u, field_notes).to_string(),
-        Field::Link => td_string!(u, field_link).to_string(),
-        Field::Unit => td_string!(u, unit).to_string(),
-        Field::RowId => td_string!(u, field_row_id).to_string(),
-        Field::ParentId => td_string!(u, field_parent_id).to_string(),
-        Field::CheckIn => td_string!(u, field_check_in).to_string(),
-        Field::Ignore => td_string!(u, field_ignore).to_string(),
+        Field::Confidence => td_string!(l, confidence).to_string(),
+        Field::DueDate => td_string!(l, field_due_date).to_string(),
+        Field::Notes => td_string!(l, field_notes).to_string(),
+        Field::Link => td_string!(l, field_link).to_string(),
+        Field::Unit => td_string!(l, unit).to_string(),
+        Field::RowId => td_string!(l, field_row_id).to_string(),
+        Field::ParentId => td_string!(l, field_parent_id).to_string(),
+        Field::CheckIn => td_string!(l, field_check_in).to_string(),
+        Field::Ignore => td_string!(l, field_ignore).to_string(),
     }
 }
 
 /// Why stored data could not be read.
 pub(crate) fn load_error(l: Locale, e: &okr_core::store::LoadError) -> String {
     use okr_core::store::{LoadError, SCHEMA_VERSION};
-    let u = ui(l);
     match e {
-        LoadError::Unreadable(why) => td_string!(u, load_damaged, detail = why.clone()).to_string(),
+        LoadError::Unreadable(why) => td_string!(l, load_damaged, detail = why.clone()).to_string(),
         LoadError::TooNew(v) => {
-            td_string!(u, load_too_new, format = *v, reads = SCHEMA_VERSION).to_string()
+            td_string!(l, load_too_new, format = *v, reads = SCHEMA_VERSION).to_string()
         }
     }
 }
@@ -613,13 +587,12 @@ pub(crate) fn load_error(l: Locale, e: &okr_core::store::LoadError) -> String {
 /// Why the plan was not saved.
 pub(crate) fn storage_error(l: Locale, e: &crate::browser::storage::StorageError) -> String {
     use crate::browser::storage::StorageError;
-    let u = ui(l);
     match e {
         StorageError::Unavailable(why) => {
-            td_string!(u, store_unavailable, detail = why.clone()).to_string()
+            td_string!(l, store_unavailable, detail = why.clone()).to_string()
         }
-        StorageError::Full => td_string!(u, store_full).to_string(),
-        StorageError::Failed(why) => td_string!(u, store_failed, detail = why.clone()).to_string(),
+        StorageError::Full => td_string!(l, store_full).to_string(),
+        StorageError::Failed(why) => td_string!(l, store_failed, detail = why.clone()).to_string(),
     }
 }
 
@@ -629,15 +602,14 @@ pub(crate) fn original_error(
     file: &str,
 ) -> String {
     use okr_sheets::export::original::OriginalError;
-    let u = ui(l);
     let file = format!("“{file}”");
     match e {
-        OriginalError::NoOrigin => td_string!(u, orig_err_none).to_string(),
-        OriginalError::NotXlsx(_) => td_string!(u, orig_err_format, file).to_string(),
-        OriginalError::OtherFile => td_string!(u, orig_err_other, file).to_string(),
-        OriginalError::ReadDifferently => td_string!(u, orig_err_reread, file).to_string(),
+        OriginalError::NoOrigin => td_string!(l, orig_err_none).to_string(),
+        OriginalError::NotXlsx(_) => td_string!(l, orig_err_format, file).to_string(),
+        OriginalError::OtherFile => td_string!(l, orig_err_other, file).to_string(),
+        OriginalError::ReadDifferently => td_string!(l, orig_err_reread, file).to_string(),
         OriginalError::Damaged(detail) => {
-            td_string!(u, orig_err_damaged, detail = detail.clone()).to_string()
+            td_string!(l, orig_err_damaged, detail = detail.clone()).to_string()
         }
     }
 }
@@ -645,39 +617,38 @@ pub(crate) fn original_error(
 /// What went wrong at start-up.
 pub(crate) fn startup_notice(l: Locale, n: &crate::browser::storage::StartupNotice) -> String {
     use crate::browser::storage::StartupNotice;
-    let u = ui(l);
     match n {
         StartupNotice::Recovered { reason, backup_key } => td_string!(
-            u,
+            l,
             startup_recovered,
             reason = load_error(l, reason),
             key = backup_key.clone()
         )
         .to_string(),
         StartupNotice::NotBackedUp { reason, error } => td_string!(
-            u,
+            l,
             startup_not_backed_up,
             reason = load_error(l, reason),
             error = storage_error(l, error)
         )
         .to_string(),
-        StartupNotice::Share(why) => td_string!(u, startup_share, why = why.clone()).to_string(),
+        StartupNotice::Share(why) => td_string!(l, startup_share, why = why.clone()).to_string(),
         StartupNotice::Unavailable(why) => {
-            td_string!(u, startup_unavailable, detail = why.clone()).to_string()
+            td_string!(l, startup_unavailable, detail = why.clone()).to_string()
         }
         StartupNotice::NotMovedPlan { reason, backup_key } => td_string!(
-            u,
+            l,
             startup_not_moved_plan,
             reason = load_error(l, reason),
             key = backup_key.clone()
         )
         .to_string(),
         StartupNotice::NotMoved(why) => {
-            td_string!(u, startup_not_moved, why = why.clone()).to_string()
+            td_string!(l, startup_not_moved, why = why.clone()).to_string()
         }
         StartupNotice::Newer { fields, format } => {
             let what = match format {
-                Some(format) => td_string!(u, newer_format, format = *format).to_string(),
+                Some(format) => td_string!(l, newer_format, format = *format).to_string(),
                 None => {
                     let mut shown: Vec<&str> = fields.iter().take(3).map(String::as_str).collect();
                     if fields.len() > 3 {
@@ -686,7 +657,7 @@ pub(crate) fn startup_notice(l: Locale, n: &crate::browser::storage::StartupNoti
                     shown.join(", ")
                 }
             };
-            td_string!(u, startup_newer, what).to_string()
+            td_string!(l, startup_newer, what).to_string()
         }
     }
 }
@@ -694,17 +665,16 @@ pub(crate) fn startup_notice(l: Locale, n: &crate::browser::storage::StartupNoti
 /// Why a version was kept, as the versions list says it.
 pub(crate) fn version_reason(l: Locale, r: okr_core::versions::Reason) -> String {
     use okr_core::versions::Reason;
-    let u = ui(l);
     match r {
-        Reason::Import => td_string!(u, version_reason_import),
-        Reason::Replace => td_string!(u, version_reason_replace),
-        Reason::ClosePeriod => td_string!(u, version_reason_close_period),
-        Reason::CopyForward => td_string!(u, version_reason_copy_forward),
-        Reason::Delete => td_string!(u, version_reason_delete),
-        Reason::Editing => td_string!(u, version_reason_editing),
-        Reason::OtherTab => td_string!(u, version_reason_other_tab),
-        Reason::Restore => td_string!(u, version_reason_restore),
-        Reason::Other => td_string!(u, version_reason_other),
+        Reason::Import => td_string!(l, version_reason_import),
+        Reason::Replace => td_string!(l, version_reason_replace),
+        Reason::ClosePeriod => td_string!(l, version_reason_close_period),
+        Reason::CopyForward => td_string!(l, version_reason_copy_forward),
+        Reason::Delete => td_string!(l, version_reason_delete),
+        Reason::Editing => td_string!(l, version_reason_editing),
+        Reason::OtherTab => td_string!(l, version_reason_other_tab),
+        Reason::Restore => td_string!(l, version_reason_restore),
+        Reason::Other => td_string!(l, version_reason_other),
     }
     .to_string()
 }
@@ -712,20 +682,19 @@ pub(crate) fn version_reason(l: Locale, r: okr_core::versions::Reason) -> String
 /// Why a plan cannot be shared as a link, or a link cannot be opened.
 pub(crate) fn share_error(l: Locale, e: &okr_core::share::ShareError) -> String {
     use okr_core::share::{ShareError, LIMIT};
-    let u = ui(l);
     match e {
         ShareError::TooLarge { chars } => td_string!(
-            u,
+            l,
             share_too_large,
             chars = l.number(*chars as f64),
             limit = l.number(LIMIT as f64)
         )
         .to_string(),
-        ShareError::NotALink => td_string!(u, share_not_a_link).to_string(),
-        ShareError::Damaged(why) => td_string!(u, share_damaged, detail = why.clone()).to_string(),
-        ShareError::Plan(e) => td_string!(u, share_cannot_open, why = load_error(l, e)).to_string(),
+        ShareError::NotALink => td_string!(l, share_not_a_link).to_string(),
+        ShareError::Damaged(why) => td_string!(l, share_damaged, detail = why.clone()).to_string(),
+        ShareError::Plan(e) => td_string!(l, share_cannot_open, why = load_error(l, e)).to_string(),
         ShareError::NotEncoded(e) => {
-            td_string!(u, share_not_encoded, why = e.to_string()).to_string()
+            td_string!(l, share_not_encoded, why = e.to_string()).to_string()
         }
     }
 }
@@ -744,28 +713,21 @@ fn clamped(l: Locale, raw: f64, score: f64) -> String {
     if (0.0..=1.0).contains(&raw) {
         l.score(score)
     } else {
-        td_string!(
-            ui(l),
-            ex_clamped,
-            raw = l.score(raw),
-            score = l.score(score)
-        )
-        .to_string()
+        td_string!(l, ex_clamped, raw = l.score(raw), score = l.score(score)).to_string()
     }
 }
 
 /// How a score is computed (the Score cell's tooltip).
 pub(crate) fn explained(l: Locale, e: &okr_core::score::Explained) -> String {
     use okr_core::score::Explained;
-    let u = ui(l);
     let two = |v: f64| l.score(v);
     match e {
-        Explained::Grade(g) => td_string!(u, ex_grade, score = two(*g)).to_string(),
-        Explained::NoCurrent => td_string!(u, ex_no_current).to_string(),
+        Explained::Grade(g) => td_string!(l, ex_grade, score = two(*g)).to_string(),
+        Explained::NoCurrent => td_string!(l, ex_no_current).to_string(),
         Explained::Binary { score, done } => {
             let (yes, no) = l.done_words();
             let now = if *done { yes } else { no }.to_lowercase();
-            td_string!(u, ex_binary, score = two(*score), now).to_string()
+            td_string!(l, ex_binary, score = two(*score), now).to_string()
         }
         Explained::Hold {
             score,
@@ -780,18 +742,18 @@ pub(crate) fn explained(l: Locale, e: &okr_core::score::Explained) -> String {
                 shown(l, *kind, *current),
             );
             if *above {
-                td_string!(u, ex_hold_above, score, line, current).to_string()
+                td_string!(l, ex_hold_above, score, line, current).to_string()
             } else {
-                td_string!(u, ex_hold_below, score, line, current).to_string()
+                td_string!(l, ex_hold_below, score, line, current).to_string()
             }
         }
-        Explained::NoLine => td_string!(u, ex_no_line).to_string(),
+        Explained::NoLine => td_string!(l, ex_no_line).to_string(),
         Explained::Flat {
             score,
             target,
             kind,
         } => td_string!(
-            u,
+            l,
             ex_flat,
             score = two(*score),
             target = shown(l, *kind, *target)
@@ -805,7 +767,7 @@ pub(crate) fn explained(l: Locale, e: &okr_core::score::Explained) -> String {
             score,
             kind,
         } => td_string!(
-            u,
+            l,
             ex_linear,
             current = shown(l, *kind, *current),
             start = shown(l, *kind, *start),
@@ -819,19 +781,19 @@ pub(crate) fn explained(l: Locale, e: &okr_core::score::Explained) -> String {
             raw,
             score,
         } => td_string!(
-            u,
+            l,
             ex_steps,
             result = clamped(l, *raw, *score),
             done = l.number(*done),
             steps = l.number(*steps)
         )
         .to_string(),
-        Explained::NoRange => td_string!(u, ex_no_range).to_string(),
+        Explained::NoRange => td_string!(l, ex_no_range).to_string(),
         Explained::Pace(linear) => {
-            td_string!(u, ex_pace, linear = explained(l, linear)).to_string()
+            td_string!(l, ex_pace, linear = explained(l, linear)).to_string()
         }
         Explained::Graded { linear, from, to } => td_string!(
-            u,
+            l,
             ex_graded,
             linear = explained(l, linear),
             from = two(*from),
@@ -849,17 +811,17 @@ pub(crate) fn explained(l: Locale, e: &okr_core::score::Explained) -> String {
         } => {
             let v = |x: f64| shown(l, *kind, x);
             let commit = match commit {
-                Some((c, true)) => td_string!(u, ex_commit_at, value = v(*c)).to_string(),
-                Some((c, false)) => td_string!(u, ex_commit_ignored, value = v(*c)).to_string(),
-                None => td_string!(u, ex_no_commit).to_string(),
+                Some((c, true)) => td_string!(l, ex_commit_at, value = v(*c)).to_string(),
+                Some((c, false)) => td_string!(l, ex_commit_ignored, value = v(*c)).to_string(),
+                None => td_string!(l, ex_no_commit).to_string(),
             };
             let stretch = match stretch {
-                Some((x, true)) => td_string!(u, ex_stretch_at, value = v(*x)).to_string(),
-                Some((x, false)) => td_string!(u, ex_stretch_ignored, value = v(*x)).to_string(),
-                None => td_string!(u, ex_no_stretch).to_string(),
+                Some((x, true)) => td_string!(l, ex_stretch_at, value = v(*x)).to_string(),
+                Some((x, false)) => td_string!(l, ex_stretch_ignored, value = v(*x)).to_string(),
+                None => td_string!(l, ex_no_stretch).to_string(),
             };
             td_string!(
-                u,
+                l,
                 ex_thresholds,
                 score = two(*score),
                 start = v(*start),
@@ -870,8 +832,8 @@ pub(crate) fn explained(l: Locale, e: &okr_core::score::Explained) -> String {
             )
             .to_string()
         }
-        Explained::NoKeyResults => td_string!(u, ex_no_key_results).to_string(),
-        Explained::NoWeight => td_string!(u, ex_no_weight).to_string(),
+        Explained::NoKeyResults => td_string!(l, ex_no_key_results).to_string(),
+        Explained::NoWeight => td_string!(l, ex_no_weight).to_string(),
         Explained::Mean {
             terms,
             weights,
@@ -882,7 +844,7 @@ pub(crate) fn explained(l: Locale, e: &okr_core::score::Explained) -> String {
                 .map(|(s, w)| format!("{} × {}", two(*s), l.plain(*w)))
                 .collect();
             td_string!(
-                u,
+                l,
                 ex_mean,
                 count = terms.len(),
                 terms = text.join(" + "),

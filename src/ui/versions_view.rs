@@ -31,7 +31,7 @@ fn refresh(state: AppState) {
             Ok(all) => VersionsPanel::Listed(all),
             Err(e) => VersionsPanel::Failed(
                 td_string!(
-                    translate::ui(state.locale()),
+                    state.locale(),
                     versions_failed,
                     why = translate::storage_error(state.locale(), &e)
                 )
@@ -66,7 +66,7 @@ async fn read(state: AppState, id: u64) -> Option<okr_core::model::Plan> {
     };
     plan.map_err(|e| {
         let why = translate::load_error(state.locale(), &e);
-        let u = translate::ui(state.locale());
+        let u = state.locale();
         say(
             state,
             td_string!(u, version_unreadable, why).to_string(),
@@ -94,7 +94,7 @@ fn restore(state: AppState, meta: Meta) {
         });
         if done {
             let time = when(state, meta.time_ms);
-            let u = translate::ui(state.locale());
+            let u = state.locale();
             say(
                 state,
                 td_string!(u, version_restored, time).to_string(),
@@ -111,7 +111,7 @@ fn open_as_new(state: AppState, meta: Meta) {
         let Some(mut plan) = read(state, meta.id).await else {
             return;
         };
-        let u = translate::ui(state.locale());
+        let u = state.locale();
         let time = when(state, meta.time_ms);
         let base = td_string!(
             u,

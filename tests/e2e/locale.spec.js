@@ -83,3 +83,69 @@ test.describe('a Spanish browser', () => {
     await expect.poll(() => okr.storedPlan()).toContain('"current":1.5');
   });
 });
+
+// English is in the page's wasm; the other languages' texts are files fetched when first
+// needed (src/messages.rs). When one cannot come, the page stays readable in its language.
+test.describe('catalogues fetched when needed', () => {
+  // Requests the service worker would answer from its cache are not routed: without it.
+  test.use({ serviceWorkers: 'block' });
+
+  test('a language whose texts cannot be fetched: the page stays in its language and says so; the next choice works', async ({ page }) => {
+    const okr = new OkrPage(page);
+    await okr.open();
+    const language = page.getByTestId('language-switcher');
+    const fetched = [];
+    page.on('request', (r) => { if (/locale-[a-zA-Z-]+-[0-9a-f]{16}\.json$/.test(r.url())) fetched.push(r.url()); });
+    // An English page fetches no catalogue.
+    await expect(page.getByRole('columnheader', { name: 'Objective', exact: true })).toBeVisible();
+    expect(fetched).toEqual([]);
+
+    await page.route(/locale-es-[0-9a-f]{16}\.json$/, (route) => route.fulfill({ status: 404, body: 'gone' }));
+    await language.selectOption('es');
+    await expect(page.locator('.action-message')).toContainText('The Español texts could not be loaded (HTTP 404); the page stays in this language.');
+    await expect(language).toHaveValue('en');
+    await expect(page.locator('html')).toHaveAttribute('lang', 'en');
+    await expect(page.getByRole('columnheader', { name: 'Objective', exact: true })).toBeVisible();
+    expect(await page.evaluate(() => localStorage.getItem('okr-grid/v1/language'))).toBeNull();
+
+    // A file that is not a catalogue (a host's page for a missing file) is refused the same way.
+    await page.unroute(/locale-es-[0-9a-f]{16}\.json$/);
+    await page.route(/locale-es-[0-9a-f]{16}\.json$/, (route) => route.fulfill({ status: 200, contentType: 'text/html', body: '<!doctype html><title>Not here</title>' }));
+    await language.selectOption('es');
+    await expect(page.locator('.action-message')).toContainText('The Español texts could not be loaded (not a catalogue:');
+    await expect(language).toHaveValue('en');
+
+    await page.unroute(/locale-es-[0-9a-f]{16}\.json$/);
+    await language.selectOption('es');
+    await expect(page.locator('html')).toHaveAttribute('lang', 'es');
+    await expect(page.getByRole('columnheader', { name: 'Objetivo', exact: true })).toBeVisible();
+    await expect(language).toHaveValue('es');
+    // Back to English and to Spanish again: nothing fetched a second time.
+    const before = fetched.length;
+    await language.selectOption('en');
+    await expect(page.getByRole('columnheader', { name: 'Objective', exact: true })).toBeVisible();
+    await language.selectOption('es');
+    await expect(page.getByRole('columnheader', { name: 'Objetivo', exact: true })).toBeVisible();
+    expect(fetched.length).toBe(before);
+  });
+
+  test('a saved language whose texts cannot be fetched at start: the page opens in English, says so, and keeps the choice for next time', async ({ page }) => {
+    const okr = new OkrPage(page);
+    await okr.open();
+    await page.getByTestId('language-switcher').selectOption('it');
+    await expect(page.getByRole('columnheader', { name: 'Obiettivo', exact: true })).toBeVisible();
+
+    await page.route(/locale-it-[0-9a-f]{16}\.json$/, (route) => route.abort());
+    await page.reload();
+    await expect(page.getByRole('columnheader', { name: 'Objective', exact: true })).toBeVisible();
+    await expect(page.locator('.action-message')).toContainText('The Italiano texts could not be loaded');
+    await expect(page.getByTestId('language-switcher')).toHaveValue('en');
+    await expect(page.locator('html')).toHaveAttribute('lang', 'en');
+    expect(await page.evaluate(() => localStorage.getItem('okr-grid/v1/language'))).toBe('it');
+
+    await page.unroute(/locale-it-[0-9a-f]{16}\.json$/);
+    await page.reload();
+    await expect(page.getByRole('columnheader', { name: 'Obiettivo', exact: true })).toBeVisible();
+    await expect(page.locator('html')).toHaveAttribute('lang', 'it');
+  });
+});

@@ -36,5 +36,8 @@ test('installable, and opens offline after the first visit with the saved plan',
   await page.getByTestId('import-input').setInputFiles(path.join(__dirname, '..', 'fixtures', 'marketing-template.xlsx'));
   await expect(page.getByTestId('import-preview')).toBeVisible();
   await page.getByRole('button', { name: 'Cancel' }).click();
+  // And another language: its texts (a file of their own) were cached with the page.
+  await page.getByTestId('language-switcher').selectOption('zh-Hans');
+  await expect(page.getByRole('columnheader', { name: '目标', exact: true })).toBeVisible();
   await context.setOffline(false);
 });

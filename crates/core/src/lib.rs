@@ -3,6 +3,7 @@
 //! spreadsheet crate (`okr-sheets`) reads and writes files into and out of its model.
 
 pub mod backlog;
+pub mod catalogue;
 pub mod checkin;
 pub mod clipboard;
 pub mod closing;
