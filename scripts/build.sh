@@ -26,7 +26,9 @@ wasm-bindgen --target web --keep-lld-exports --no-demangle --out-dir "$work/out"
 # CPU profile that names them; the files are then larger than the release's.
 opt() { wasm-opt -Oz ${OKR_WASM_NAMES:+-g} --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
   --enable-mutable-globals --enable-reference-types --enable-multivalue "$1" -o "$2"; }
-opt "$work/out/okr-grid_bg.wasm" "$work/page.bin"
+# The page twice: a second pass finds about 1 KB more (docs/BENCHMARKS.md, issue 17).
+opt "$work/out/okr-grid_bg.wasm" "$work/page-once.bin"
+opt "$work/page-once.bin" "$work/page.bin"
 parts=()
 for f in "$work"/*.wasm; do
   name=$(basename "$f" .wasm)

@@ -10,7 +10,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/env.sh
 dir=target/weigh
-CARGO_TARGET_DIR="$dir/cargo" RUSTFLAGS="-Csymbol-mangling-version=v0" \
+CARGO_TARGET_DIR="$dir/cargo" RUSTFLAGS="-Csymbol-mangling-version=v0 --cfg erase_components" \
   cargo rustc --quiet --release --target wasm32-unknown-unknown --features split --bin okr-grid \
   -- -Clink-args=--emit-relocs
 rm -rf "$dir/split"

@@ -3,11 +3,12 @@
 
 use leptos::prelude::*;
 
-use super::i18n::{t, t_string, td_string, use_i18n};
+use super::i18n::{t_string, td_string, use_i18n};
 use super::{translate, AppState, Message};
 use okr_core::command::Command;
 use okr_core::grid::{Cell, Column, GridState, Outcome, RowRef};
 use okr_core::history::Document;
+use okr_core::locale::Locale;
 use okr_core::model::{Id, Plan};
 
 /// Adds an objective at the end and opens its title for typing.
@@ -140,148 +141,247 @@ fn target_objective(plan: &Plan, g: &GridState) -> Option<Id> {
     from_active.or_else(|| plan.objectives.last().map(|o| o.id))
 }
 
+/// What the toolbar's buttons read to know whether they can act, and act on.
+#[derive(Clone, Copy)]
+struct Tools {
+    state: AppState,
+    kr_target: Memo<Option<Id>>,
+    active_row: Memo<Option<RowRef>>,
+    can_undo: Memo<bool>,
+    can_redo: Memo<bool>,
+}
+
+impl Tools {
+    fn editable(&self) -> bool {
+        !self.state.read_only.get()
+    }
+
+    fn row_active(&self) -> bool {
+        self.editable() && self.active_row.get().is_some()
+    }
+}
+
+/// A toolbar button. An icon button's name is its label (`aria-label`); a text button shows
+/// its label.
+#[derive(Clone, Copy)]
+struct Tool {
+    label: fn(Locale) -> &'static str,
+    title: Option<fn(Locale) -> &'static str>,
+    icon: Option<&'static str>,
+    keys: Option<&'static str>,
+    test_id: Option<&'static str>,
+    enabled: fn(&Tools) -> bool,
+    run: fn(&Tools),
+}
+
+/// The buttons that edit the rows, in their order. Moves, indents and undo are icons: their
+/// names and shortcuts are in their labels and tooltips.
+fn edit_tools() -> [Tool; 11] {
+    let text =
+        |label: fn(Locale) -> &'static str, enabled: fn(&Tools) -> bool, run: fn(&Tools)| Tool {
+            label,
+            title: None,
+            icon: None,
+            keys: None,
+            test_id: None,
+            enabled,
+            run,
+        };
+    let icon = |icon: &'static str,
+                keys: &'static str,
+                label: fn(Locale) -> &'static str,
+                title: fn(Locale) -> &'static str| Tool {
+        label,
+        title: Some(title),
+        icon: Some(icon),
+        keys: Some(keys),
+        test_id: None,
+        enabled: Tools::row_active,
+        run: |_| {},
+    };
+    [
+        text(
+            |l| td_string!(l, add_objective),
+            Tools::editable,
+            |t| add_objective(t.state),
+        ),
+        text(
+            |l| td_string!(l, add_key_result),
+            |t| t.editable() && t.kr_target.get().is_some(),
+            |t| {
+                if let Some(o) = t.kr_target.get_untracked() {
+                    add_key_result(t.state, o);
+                }
+            },
+        ),
+        Tool {
+            keys: Some("Control+Alt+="),
+            title: Some(|l| td_string!(l, insert_above_title)),
+            ..text(
+                |l| td_string!(l, insert_above),
+                Tools::editable,
+                |t| row_action(t.state, RowAction::InsertAbove),
+            )
+        },
+        Tool {
+            title: Some(|l| td_string!(l, insert_below_title)),
+            ..text(
+                |l| td_string!(l, insert_below),
+                Tools::editable,
+                |t| row_action(t.state, RowAction::InsertBelow),
+            )
+        },
+        Tool {
+            keys: Some("Control+Alt+-"),
+            title: Some(|l| td_string!(l, delete_row_title)),
+            ..text(
+                |l| td_string!(l, delete_row),
+                Tools::row_active,
+                |t| row_action(t.state, RowAction::Delete),
+            )
+        },
+        Tool {
+            run: |t| move_row(t.state, -1),
+            ..icon(
+                "↑",
+                "Alt+Shift+ArrowUp",
+                |l| td_string!(l, move_up),
+                |l| td_string!(l, move_up_title),
+            )
+        },
+        Tool {
+            run: |t| move_row(t.state, 1),
+            ..icon(
+                "↓",
+                "Alt+Shift+ArrowDown",
+                |l| td_string!(l, move_down),
+                |l| td_string!(l, move_down_title),
+            )
+        },
+        Tool {
+            enabled: |t| t.editable() && matches!(t.active_row.get(), Some(RowRef::Objective(_))),
+            run: |t| row_action(t.state, RowAction::Indent),
+            ..icon(
+                "⇥",
+                "Alt+Shift+ArrowRight",
+                |l| td_string!(l, indent),
+                |l| td_string!(l, indent_title),
+            )
+        },
+        Tool {
+            enabled: |t| t.editable() && matches!(t.active_row.get(), Some(RowRef::KeyResult(_))),
+            run: |t| row_action(t.state, RowAction::Outdent),
+            ..icon(
+                "⇤",
+                "Alt+Shift+ArrowLeft",
+                |l| td_string!(l, outdent),
+                |l| td_string!(l, outdent_title),
+            )
+        },
+        Tool {
+            enabled: |t| t.can_undo.get(),
+            run: |t| t.state.undo(),
+            ..icon(
+                "↶",
+                "Control+Z",
+                |l| td_string!(l, undo),
+                |l| td_string!(l, undo_title),
+            )
+        },
+        Tool {
+            enabled: |t| t.can_redo.get(),
+            run: |t| t.state.redo(),
+            ..icon(
+                "↷",
+                "Control+Y",
+                |l| td_string!(l, redo),
+                |l| td_string!(l, redo_title),
+            )
+        },
+    ]
+}
+
+/// Folding all objectives, and unfolding them.
+fn fold_tools() -> [Tool; 2] {
+    let fold = |fold: bool| Tool {
+        label: if fold {
+            |l| td_string!(l, fold_all)
+        } else {
+            |l| td_string!(l, unfold_all)
+        },
+        title: Some(if fold {
+            |l| td_string!(l, fold_all_title)
+        } else {
+            |l| td_string!(l, unfold_all_title)
+        }),
+        icon: None,
+        keys: None,
+        test_id: Some(if fold { "fold-all" } else { "unfold-all" }),
+        enabled: |_| true,
+        run: if fold {
+            |t| fold_all(t.state, true)
+        } else {
+            |t| fold_all(t.state, false)
+        },
+    };
+    [fold(true), fold(false)]
+}
+
+/// One button: every toolbar button is this one view, not a view of its own each.
+fn tool_button(tool: Tool, tools: Tools) -> impl IntoView {
+    let i18n = use_i18n();
+    let shown = match tool.icon {
+        Some(icon) => {
+            leptos::either::Either::Left(view! { <span aria-hidden="true">{icon}</span> })
+        }
+        None => leptos::either::Either::Right(move || (tool.label)(i18n.get_locale())),
+    };
+    view! {
+        <button
+            type="button"
+            class=if tool.icon.is_some() { "icon-button" } else { "" }
+            data-testid=tool.test_id
+            aria-keyshortcuts=tool.keys
+            aria-label=move || tool.icon.map(|_| (tool.label)(i18n.get_locale()))
+            title=move || tool.title.map(|title| title(i18n.get_locale()))
+            disabled=move || !(tool.enabled)(&tools)
+            on:click=move |_| (tool.run)(&tools)
+        >
+            {shown}
+        </button>
+    }
+}
+
 #[component]
 pub(crate) fn Toolbar() -> impl IntoView {
     let state = expect_context::<AppState>();
-    let can_undo = Memo::new(move |_| state.doc.with(Document::can_undo));
-    let can_redo = Memo::new(move |_| state.doc.with(Document::can_redo));
-    let kr_target = Memo::new(move |_| {
-        state
-            .doc
-            .with(|d| state.grid.with(|g| target_objective(d.plan(), g)))
-    });
-    let active_row = Memo::new(move |_| state.grid.with(|g| g.active.map(|c| c.row)));
+    let tools = Tools {
+        state,
+        can_undo: Memo::new(move |_| state.doc.with(Document::can_undo)),
+        can_redo: Memo::new(move |_| state.doc.with(Document::can_redo)),
+        kr_target: Memo::new(move |_| {
+            state
+                .doc
+                .with(|d| state.grid.with(|g| target_objective(d.plan(), g)))
+        }),
+        active_row: Memo::new(move |_| state.grid.with(|g| g.active.map(|c| c.row))),
+    };
     let i18n = use_i18n();
+    let buttons = |list: &[Tool]| {
+        list.iter()
+            .map(|tool| tool_button(*tool, tools))
+            .collect_view()
+    };
     view! {
         <div class="toolbar" role="toolbar" aria-label=move || t_string!(i18n, plan_actions).to_string()>
-            // Editing the rows. Moves, indents and undo are icons: their names and shortcuts
-            // are in their labels and tooltips.
             <div class="toolbar-group" role="group" aria-label=move || t_string!(i18n, edit_group).to_string()>
-            <button type="button" disabled=move || state.read_only.get() on:click=move |_| add_objective(state)>{t!(i18n, add_objective)}</button>
-            <button
-                type="button"
-                disabled=move || state.read_only.get() || kr_target.get().is_none()
-                on:click=move |_| {
-                    if let Some(o) = kr_target.get_untracked() {
-                        add_key_result(state, o);
-                    }
-                }
-            >
-                {t!(i18n, add_key_result)}
-            </button>
-            <button
-                type="button"
-                aria-keyshortcuts="Control+Alt+="
-                title=move || t_string!(i18n, insert_above_title).to_string()
-                disabled=move || state.read_only.get()
-                on:click=move |_| row_action(state, RowAction::InsertAbove)
-            >
-                {t!(i18n, insert_above)}
-            </button>
-            <button
-                type="button"
-                title=move || t_string!(i18n, insert_below_title).to_string()
-                disabled=move || state.read_only.get()
-                on:click=move |_| row_action(state, RowAction::InsertBelow)
-            >
-                {t!(i18n, insert_below)}
-            </button>
-            <button
-                type="button"
-                aria-keyshortcuts="Control+Alt+-"
-                title=move || t_string!(i18n, delete_row_title).to_string()
-                disabled=move || state.read_only.get() || active_row.get().is_none()
-                on:click=move |_| row_action(state, RowAction::Delete)
-            >
-                {t!(i18n, delete_row)}
-            </button>
-            <button
-                type="button"
-                class="icon-button"
-                aria-keyshortcuts="Alt+Shift+ArrowUp"
-                aria-label=move || t_string!(i18n, move_up).to_string()
-                title=move || t_string!(i18n, move_up_title).to_string()
-                disabled=move || state.read_only.get() || active_row.get().is_none()
-                on:click=move |_| move_row(state, -1)
-            >
-                <span aria-hidden="true">"↑"</span>
-            </button>
-            <button
-                type="button"
-                class="icon-button"
-                aria-keyshortcuts="Alt+Shift+ArrowDown"
-                aria-label=move || t_string!(i18n, move_down).to_string()
-                title=move || t_string!(i18n, move_down_title).to_string()
-                disabled=move || state.read_only.get() || active_row.get().is_none()
-                on:click=move |_| move_row(state, 1)
-            >
-                <span aria-hidden="true">"↓"</span>
-            </button>
-            <button
-                type="button"
-                class="icon-button"
-                aria-keyshortcuts="Alt+Shift+ArrowRight"
-                aria-label=move || t_string!(i18n, indent).to_string()
-                title=move || t_string!(i18n, indent_title).to_string()
-                disabled=move || state.read_only.get() || !matches!(active_row.get(), Some(RowRef::Objective(_)))
-                on:click=move |_| row_action(state, RowAction::Indent)
-            >
-                <span aria-hidden="true">"⇥"</span>
-            </button>
-            <button
-                type="button"
-                class="icon-button"
-                aria-keyshortcuts="Alt+Shift+ArrowLeft"
-                aria-label=move || t_string!(i18n, outdent).to_string()
-                title=move || t_string!(i18n, outdent_title).to_string()
-                disabled=move || state.read_only.get() || !matches!(active_row.get(), Some(RowRef::KeyResult(_)))
-                on:click=move |_| row_action(state, RowAction::Outdent)
-            >
-                <span aria-hidden="true">"⇤"</span>
-            </button>
-            <button
-                type="button"
-                class="icon-button"
-                aria-keyshortcuts="Control+Z"
-                aria-label=move || t_string!(i18n, undo).to_string()
-                title=move || t_string!(i18n, undo_title).to_string()
-                disabled=move || !can_undo.get()
-                on:click=move |_| state.undo()
-            >
-                <span aria-hidden="true">"↶"</span>
-            </button>
-            <button
-                type="button"
-                class="icon-button"
-                aria-keyshortcuts="Control+Y"
-                aria-label=move || t_string!(i18n, redo).to_string()
-                title=move || t_string!(i18n, redo_title).to_string()
-                disabled=move || !can_redo.get()
-                on:click=move |_| state.redo()
-            >
-                <span aria-hidden="true">"↷"</span>
-            </button>
+                {buttons(&edit_tools())}
             </div>
             // Viewing: folding, presenting, zoom and column widths.
             <div class="toolbar-group" role="group" aria-label=move || t_string!(i18n, view_group).to_string()>
-            <button
-                type="button"
-                data-testid="fold-all"
-                title=move || t_string!(i18n, fold_all_title).to_string()
-                on:click=move |_| fold_all(state, true)
-            >
-                {t!(i18n, fold_all)}
-            </button>
-            <button
-                type="button"
-                data-testid="unfold-all"
-                title=move || t_string!(i18n, unfold_all_title).to_string()
-                on:click=move |_| fold_all(state, false)
-            >
-                {t!(i18n, unfold_all)}
-            </button>
-            <super::present_view::PresentButton/>
-            <super::grid_columns::ViewControls/>
+                {buttons(&fold_tools())}
+                <super::present_view::PresentButton/>
+                <super::grid_columns::ViewControls/>
             </div>
         </div>
     }

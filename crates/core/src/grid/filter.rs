@@ -126,13 +126,19 @@ impl Filter {
 
 /// Distinct values for the filter menus, sorted ignoring case; empty values left out.
 fn distinct<'a>(values: impl Iterator<Item = &'a str>) -> Vec<String> {
+    sorted_distinct(values.collect())
+}
+
+/// `distinct`'s work, once for its three callers (each gave it an iterator of its own type).
+fn sorted_distinct(values: Vec<&str>) -> Vec<String> {
     let mut seen = std::collections::HashSet::new();
     let mut out: Vec<String> = values
+        .into_iter()
         .map(str::trim)
         .filter(|v| !v.is_empty() && seen.insert(v.to_lowercase()))
         .map(str::to_string)
         .collect();
-    out.sort_by_key(|v| v.to_lowercase());
+    out.sort_by_cached_key(|v| v.to_lowercase());
     out
 }
 
