@@ -205,27 +205,17 @@ pub fn start() {
             Ok(()) => (wanted, None),
             Err(why) => (okr_core::locale::Locale::En, Some((wanted, why))),
         };
-        leptos::mount::mount_to_body(move || view! { <App startup shared locale not_loaded/> });
+        leptos::mount::mount_to_body(move || view! { <Shell startup shared locale not_loaded/> });
     });
-}
-
-#[component]
-pub(crate) fn App(
-    startup: storage::Startup,
-    shared: Option<Result<Plan, share_view::NotShared>>,
-    /// The interface language, its texts here.
-    locale: okr_core::locale::Locale,
-    /// The language wanted, if its texts could not be fetched, and why.
-    not_loaded: Option<(okr_core::locale::Locale, String)>,
-) -> impl IntoView {
-    view! { <Shell startup shared locale not_loaded/> }
 }
 
 #[component]
 fn Shell(
     startup: storage::Startup,
     shared: Option<Result<Plan, share_view::NotShared>>,
+    /// The interface language, its texts here.
     locale: okr_core::locale::Locale,
+    /// The language wanted, if its texts could not be fetched, and why.
     not_loaded: Option<(okr_core::locale::Locale, String)>,
 ) -> impl IntoView {
     let mut startup = startup;
