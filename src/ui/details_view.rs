@@ -181,10 +181,9 @@ fn KeyResultDetails(id: Id) -> impl IntoView {
             return;
         };
         let locale = state.locale();
-        let l = locale;
         let result = (|| {
             let day = Date::parse(&date.get_untracked())
-                .ok_or_else(|| td_string!(l, err_choose_date).to_string())?;
+                .ok_or_else(|| td_string!(locale, err_choose_date).to_string())?;
             let said = |e: checkin::CheckInError| e.say(locale);
             let v = checkin::parse_value_locale(k.kind, &k.unit, &value.get_untracked(), locale)
                 .map_err(said)?;
@@ -203,10 +202,9 @@ fn KeyResultDetails(id: Id) -> impl IntoView {
                 note.set(String::new());
                 let title = k.title.clone();
                 let text = match editing.get_untracked() {
-                    Some(_) => {
-                        td_string!(l, checkin_updated, date = locale.date(day), title).to_string()
-                    }
-                    None => td_string!(l, checked_in, title).to_string(),
+                    Some(_) => td_string!(locale, checkin_updated, date = locale.date(day), title)
+                        .to_string(),
+                    None => td_string!(locale, checked_in, title).to_string(),
                 };
                 editing.set(None);
                 state.message.set(Some(super::Message::undoable(text)));

@@ -76,7 +76,6 @@ fn close_period(state: AppState, period: String) {
 fn copy_forward(state: AppState, period: String) {
     let locale = state.locale();
     super::autosave::keep_version(state, okr_core::versions::Reason::CopyForward);
-    let lang = locale;
     let result = state.edit(|d, g| {
         let snapshot = d.plan().clone();
         let out = okr_core::closing::carry_forward(&snapshot, &period, || d.allocate_id())
@@ -95,9 +94,9 @@ fn copy_forward(state: AppState, period: String) {
     state.message.set(Some(match result {
         Some(Ok((to, o, k))) => super::Message::undoable(
             td_string!(
-                lang,
+                locale,
                 copied_forward,
-                objectives = td_string!(lang, unfinished_objectives, count = o).to_string(),
+                objectives = td_string!(locale, unfinished_objectives, count = o).to_string(),
                 key_results = super::translate::key_results(locale, k),
                 to
             )

@@ -186,10 +186,9 @@ fn paste_message(report: &grid::PasteReport, locale: okr_core::locale::Locale) -
     if report.cells == 0 && report.refused.is_empty() {
         return None;
     }
-    let l = locale;
-    let mut text = td_string!(l, pasted_cells, count = report.cells).to_string();
+    let mut text = td_string!(locale, pasted_cells, count = report.cells).to_string();
     if report.added_rows > 0 {
-        text.push_str(&td_string!(l, pasted_adding, count = report.added_rows).to_string());
+        text.push_str(&td_string!(locale, pasted_adding, count = report.added_rows).to_string());
     }
     text.push(if locale == okr_core::locale::Locale::ZhHans {
         '。'
@@ -205,12 +204,12 @@ fn paste_message(report: &grid::PasteReport, locale: okr_core::locale::Locale) -
             .collect();
         let more = report.refused.len().saturating_sub(3);
         if more > 0 {
-            shown.push(td_string!(l, and_more, n = more).to_string());
+            shown.push(td_string!(locale, and_more, n = more).to_string());
         }
         text.push(' ');
         text.push_str(
             &td_string!(
-                l,
+                locale,
                 pasted_kept,
                 count = report.refused.len(),
                 list = shown.join("; ")
@@ -219,7 +218,7 @@ fn paste_message(report: &grid::PasteReport, locale: okr_core::locale::Locale) -
         );
         if !report.marks.is_empty() {
             text.push(' ');
-            text.push_str(td_string!(l, pasted_marked));
+            text.push_str(td_string!(locale, pasted_marked));
         }
     }
     Some(text)

@@ -227,14 +227,13 @@ fn show_answer(
 /// Why a reply is not the one asked for (a preview, a returned copy): the file did not read, the
 /// worker no longer keeps it, or it answered something else.
 pub(crate) fn unexpected_reply(locale: okr_core::locale::Locale, reply: &Reply) -> String {
-    let u = locale;
     match reply {
         Reply::NotRead(e) => translate::import_error(locale, e),
-        Reply::NoBook => td_string!(u, imp_err_book_gone).to_string(),
+        Reply::NoBook => td_string!(locale, imp_err_book_gone).to_string(),
         Reply::NotUnderstood(why) => {
-            td_string!(u, imp_err_worker, detail = why.clone()).to_string()
+            td_string!(locale, imp_err_worker, detail = why.clone()).to_string()
         }
-        other => td_string!(u, imp_err_worker, detail = format!("{other:?}")).to_string(),
+        other => td_string!(locale, imp_err_worker, detail = format!("{other:?}")).to_string(),
     }
 }
 
