@@ -98,23 +98,8 @@ fn print_summary() {
 
 #[component]
 pub fn Dashboard() -> impl IntoView {
-    let state = expect_context::<AppState>();
     let open = RwSignal::new(false);
     let i18n = use_i18n();
-    let today = clock::today();
-    let period = Memo::new(move |_| state.grid.with(|g| g.filter.period.clone()));
-    let data = Memo::new(move |_| {
-        if !open.get() {
-            return None;
-        }
-        let p = period.get();
-        let built = state
-            .doc
-            .with(|d| dashboard::build(d.plan(), p.as_deref(), today));
-        // With the period: a dashboard equal to the last (a period holding every
-        // objective) must still retitle.
-        Some((p, built))
-    });
     view! {
         <section class="dashboard" aria-label=move || t_string!(i18n, dashboard).to_string()>
             <button
@@ -125,27 +110,47 @@ pub fn Dashboard() -> impl IntoView {
             >
                 {t!(i18n, dashboard)}
             </button>
-            {move || data.get().map(|(p, d)| on_demand::show(body(p, d)))}
+            {move || open.get().then(|| on_demand::show(body()))}
         </section>
     }
 }
 
 part! {
     dashboard;
-    /// The open dashboard (code fetched the first time it opens).
-    fn body(p: Option<String>, d: dashboard::Dashboard) -> Result<AnyView, on_demand::NotLoaded> {
+    /// The open dashboard (code fetched the first time it opens): its numbers, built again
+    /// when the plan or the period shown changes.
+    fn body() -> Result<AnyView, on_demand::NotLoaded> {
         let state = expect_context::<AppState>();
-        let i18n = use_i18n();
-        let locale = state.language;
-        let scope = p.unwrap_or_else(|| t_string!(i18n, all_periods).to_string());
-        let c = d.counts.clone();
-        let coverage = d.coverage.map(|(done, all)| {
-            let share = (done * 100).checked_div(all).unwrap_or(0);
-            let days = dashboard::COVERAGE_DAYS;
-            t_string!(i18n, coverage, days, done, all, share).to_string()
+        let today = clock::today();
+        let period = Memo::new(move |_| state.grid.with(|g| g.filter.period.clone()));
+        let data = Memo::new(move |_| {
+            let p = period.get();
+            let built = state.doc.with(|d| dashboard::build(d.plan(), p.as_deref(), today));
+            // With the period: a dashboard equal to the last (a period holding every
+            // objective) must still retitle.
+            (p, built)
         });
-        let behind = d.behind.clone();
-        Ok(view! {
+        Ok((move || {
+            let (p, d) = data.get();
+            shown(state, p, d)
+        })
+        .into_any())
+    }
+}
+
+/// The dashboard of period `p` (None: all), its numbers `d`.
+fn shown(state: AppState, p: Option<String>, d: dashboard::Dashboard) -> AnyView {
+    let i18n = use_i18n();
+    let locale = state.language;
+    let scope = p.unwrap_or_else(|| t_string!(i18n, all_periods).to_string());
+    let c = d.counts.clone();
+    let coverage = d.coverage.map(|(done, all)| {
+        let share = (done * 100).checked_div(all).unwrap_or(0);
+        let days = dashboard::COVERAGE_DAYS;
+        t_string!(i18n, coverage, days, done, all, share).to_string()
+    });
+    let behind = d.behind.clone();
+    view! {
             <div class="dash-body" data-testid="dashboard">
                 <h2 class="dash-title">{t_string!(i18n, dashboard_title, scope = scope.clone()).to_string()}</h2>
                 <p class="dash-overall" data-testid="dash-overall">
@@ -197,6 +202,5 @@ part! {
                 </button>
             </div>
         }
-        .into_any())
-    }
+        .into_any()
 }

@@ -377,37 +377,49 @@ fn PlanName() -> impl IntoView {
 
 #[component]
 fn StartupAlert(notice: Option<StartupNotice>) -> impl IntoView {
-    let state = expect_context::<AppState>();
-    let i18n = use_i18n();
-    let locale = state.language;
-    let notice = RwSignal::new(notice);
-    move || {
-        notice.get().map(|n| {
-            let backup_key = match &n {
-                StartupNotice::Recovered { backup_key, .. }
-                | StartupNotice::NotMovedPlan { backup_key, .. } => Some(backup_key.clone()),
-                _ => None,
-            };
-            let download = backup_key.map(|key| {
-                let on_click = move |_| {
-                    let raw = crate::browser::database::kv_get(&key)
-                        .or_else(|| storage::read(&key).ok().flatten());
-                    if let Some(raw) = raw {
-                        let _ = download_text("okr-grid-unreadable-plan.json", "application/json", &raw);
-                    }
+    // Rare (a plan recovered, storage off, a share link that does not open): the code is
+    // in the plan menu's part, fetched only when there is something to say.
+    notice.map(|n| on_demand::show(startup_alert(n)))
+}
+
+part! {
+    occasional;
+    /// What the user must be told about the start, with Dismiss (and the unreadable text's
+    /// download when it was backed up).
+    fn startup_alert(notice: StartupNotice) -> Result<AnyView, on_demand::NotLoaded> {
+        let state = expect_context::<AppState>();
+        let i18n = use_i18n();
+        let locale = state.language;
+        let notice = RwSignal::new(Some(notice));
+        Ok((move || {
+            notice.get().map(|n| {
+                let backup_key = match &n {
+                    StartupNotice::Recovered { backup_key, .. }
+                    | StartupNotice::NotMovedPlan { backup_key, .. } => Some(backup_key.clone()),
+                    _ => None,
                 };
-                view! { <button type="button" on:click=on_click>{t!(i18n, download_unreadable)}</button> }
-            });
-            view! {
-                <div class="alert alert-error" role="alert" data-testid="startup-alert">
-                    <p>{translate::startup_notice(locale.get(), &n)}</p>
-                    <div class="alert-actions">
-                        {download}
-                        <button type="button" on:click=move |_| notice.set(None)>{t!(i18n, dismiss)}</button>
+                let download = backup_key.map(|key| {
+                    let on_click = move |_| {
+                        let raw = crate::browser::database::kv_get(&key)
+                            .or_else(|| storage::read(&key).ok().flatten());
+                        if let Some(raw) = raw {
+                            let _ = download_text("okr-grid-unreadable-plan.json", "application/json", &raw);
+                        }
+                    };
+                    view! { <button type="button" on:click=on_click>{t!(i18n, download_unreadable)}</button> }
+                });
+                view! {
+                    <div class="alert alert-error" role="alert" data-testid="startup-alert">
+                        <p>{translate::startup_notice(locale.get(), &n)}</p>
+                        <div class="alert-actions">
+                            {download}
+                            <button type="button" on:click=move |_| notice.set(None)>{t!(i18n, dismiss)}</button>
+                        </div>
                     </div>
-                </div>
-            }
+                }
+            })
         })
+        .into_any())
     }
 }
 
