@@ -37,7 +37,7 @@ impl From<SplitLoaderError> for Failure {
 }
 
 part! {
-    sheets, fetch fetch_reply_reader;
+    sheets;
     /// A reply read from its text. Its reader (every reply type's deserialiser) is a part of the
     /// page fetched with the first reply (ui::on_demand tells how), not with the page.
     fn decode(text: String) -> Result<Reply, Failure> {
@@ -151,17 +151,29 @@ pub async fn ask(
 /// Starts the worker ahead of a request the user is about to make (the file chooser is open
 /// for seconds): its files are fetched and compiled meanwhile. Does nothing when it runs.
 pub(crate) fn warm() {
-    RUNNING.with(|r| {
-        let mut running = r.borrow_mut();
-        if running.is_none() {
-            // A worker that cannot start now is said by the request that needs it.
-            *running = start().ok();
-            // The reader of its replies too (a failure shows with the first reply).
-            leptos::task::spawn_local(async {
-                let _ = fetch_reply_reader().await;
-            });
-        }
+    if RUNNING.with(|r| r.borrow().is_some()) {
+        return;
+    }
+    // A worker that cannot start now is said by the request that needs it; a part that
+    // cannot come, by the first reply.
+    leptos::task::spawn_local(async {
+        let _ = start_ahead().await;
     });
+}
+
+part! {
+    sheets;
+    /// Starts the worker ahead of its first request, in the reply reader's part: the code that
+    /// starts a worker is not in the page, only fetched with the reader.
+    fn start_ahead() -> Result<(), Failure> {
+        RUNNING.with(|r| {
+            let mut running = r.borrow_mut();
+            if running.is_none() {
+                *running = start().ok();
+            }
+        });
+        Ok(())
+    }
 }
 
 /// Stops the worker and whatever it is doing (a large file being read): its requests fail

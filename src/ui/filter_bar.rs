@@ -4,7 +4,7 @@
 use leptos::prelude::*;
 
 use super::i18n::{t, t_string, td_string, use_i18n};
-use super::AppState;
+use super::{on_demand, AppState};
 use okr_core::grid::{self, Filter};
 use okr_core::score::Status;
 
@@ -48,66 +48,90 @@ fn set(state: AppState, change: impl FnOnce(&mut Filter)) {
     });
 }
 
-/// "Close period": freezes the chosen period's final scores as grades (one undo step).
-fn close_period(state: AppState, period: String) {
-    let lang = state.locale();
-    super::autosave::keep_version(state, okr_core::versions::Reason::ClosePeriod);
-    let frozen = state.edit(|d, _| {
-        let command = okr_core::closing::close(d.plan(), &period)?;
-        let n = match &command {
-            okr_core::command::Command::Batch(c) => c.len(),
-            _ => 1,
-        };
-        d.execute(command).ok().map(|()| n)
+/// Runs a period action whose code is in the plan menu's part (it is seldom used); says so
+/// when the part cannot come.
+fn run_in_part(
+    state: AppState,
+    action: impl std::future::Future<Output = Result<(), on_demand::NotLoaded>> + 'static,
+) {
+    leptos::task::spawn_local(async move {
+        if action.await.is_err() {
+            state.message.set(Some(super::Message {
+                text: on_demand::not_loaded_text(state.locale()),
+                undoable: false,
+            }));
+        }
     });
-    state.message.set(Some(match frozen {
-        Some(n) => super::Message::undoable(
-            td_string!(lang, period_closed, period = period.clone(), count = n).to_string(),
-        ),
-        None => super::Message {
-            text: td_string!(lang, nothing_to_close, period).to_string(),
-            undoable: false,
-        },
-    }));
 }
 
-/// "Copy unfinished to next period": carries the chosen period's unfinished objectives and
-/// key results forward, then shows the next period.
-fn copy_forward(state: AppState, period: String) {
-    let locale = state.locale();
-    super::autosave::keep_version(state, okr_core::versions::Reason::CopyForward);
-    let result = state.edit(|d, g| {
-        let snapshot = d.plan().clone();
-        let out = okr_core::closing::carry_forward(&snapshot, &period, || d.allocate_id())
-            .and_then(|c| {
-                d.execute(c.command)
-                    .map_err(okr_core::closing::CarryError::Refused)?;
-                Ok((c.to, c.objectives, c.key_results))
-            });
-        if let Ok((to, _, _)) = &out {
-            let mut f = g.filter.clone();
-            f.period = Some(to.clone());
-            g.set_filter(d.plan(), f);
-        }
-        Some(out)
-    });
-    state.message.set(Some(match result {
-        Some(Ok((to, o, k))) => super::Message::undoable(
-            td_string!(
-                locale,
-                copied_forward,
-                objectives = td_string!(locale, unfinished_objectives, count = o).to_string(),
-                key_results = super::translate::key_results(locale, k),
-                to
-            )
-            .to_string(),
-        ),
-        Some(Err(e)) => super::Message {
-            text: super::translate::carry_error(locale, &e),
-            undoable: false,
-        },
-        None => return,
-    }));
+part! {
+    occasional;
+    /// "Close period": freezes the chosen period's final scores as grades (one undo step).
+    fn close_period(state: AppState, period: String) -> Result<(), on_demand::NotLoaded> {
+        let lang = state.locale();
+        super::autosave::keep_version(state, okr_core::versions::Reason::ClosePeriod);
+        let frozen = state.edit(|d, _| {
+            let command = okr_core::closing::close(d.plan(), &period)?;
+            let n = match &command {
+                okr_core::command::Command::Batch(c) => c.len(),
+                _ => 1,
+            };
+            d.execute(command).ok().map(|()| n)
+        });
+        state.message.set(Some(match frozen {
+            Some(n) => super::Message::undoable(
+                td_string!(lang, period_closed, period = period.clone(), count = n).to_string(),
+            ),
+            None => super::Message {
+                text: td_string!(lang, nothing_to_close, period).to_string(),
+                undoable: false,
+            },
+        }));
+        Ok(())
+    }
+}
+
+part! {
+    occasional;
+    /// "Copy unfinished to next period": carries the chosen period's unfinished objectives and
+    /// key results forward, then shows the next period.
+    fn copy_forward(state: AppState, period: String) -> Result<(), on_demand::NotLoaded> {
+        let locale = state.locale();
+        super::autosave::keep_version(state, okr_core::versions::Reason::CopyForward);
+        let result = state.edit(|d, g| {
+            let snapshot = d.plan().clone();
+            let out = okr_core::closing::carry_forward(&snapshot, &period, || d.allocate_id())
+                .and_then(|c| {
+                    d.execute(c.command)
+                        .map_err(okr_core::closing::CarryError::Refused)?;
+                    Ok((c.to, c.objectives, c.key_results))
+                });
+            if let Ok((to, _, _)) = &out {
+                let mut f = g.filter.clone();
+                f.period = Some(to.clone());
+                g.set_filter(d.plan(), f);
+            }
+            Some(out)
+        });
+        state.message.set(Some(match result {
+            Some(Ok((to, o, k))) => super::Message::undoable(
+                td_string!(
+                    locale,
+                    copied_forward,
+                    objectives = td_string!(locale, unfinished_objectives, count = o).to_string(),
+                    key_results = super::translate::key_results(locale, k),
+                    to
+                )
+                .to_string(),
+            ),
+            Some(Err(e)) => super::Message {
+                text: super::translate::carry_error(locale, &e),
+                undoable: false,
+            },
+            None => return Ok(()),
+        }));
+        Ok(())
+    }
 }
 
 #[component]
@@ -180,7 +204,7 @@ pub(crate) fn FilterBar() -> impl IntoView {
                             type="button"
                             data-testid="close-period"
                             title=move || t_string!(i18n, close_period_title).to_string()
-                            on:click=move |_| close_period(state, a.clone())
+                            on:click=move |_| run_in_part(state, close_period(state, a.clone()))
                         >
                             {t!(i18n, close_period)}
                         </button>
@@ -188,7 +212,7 @@ pub(crate) fn FilterBar() -> impl IntoView {
                             type="button"
                             data-testid="copy-forward"
                             title=move || t_string!(i18n, copy_forward_title).to_string()
-                            on:click=move |_| copy_forward(state, b.clone())
+                            on:click=move |_| run_in_part(state, copy_forward(state, b.clone()))
                         >
                             {t!(i18n, copy_forward)}
                         </button>

@@ -182,15 +182,23 @@ fn VersionRow(meta: Meta, restorable: bool) -> impl IntoView {
 #[component]
 pub(crate) fn VersionsPanel() -> impl IntoView {
     let state = expect_context::<AppState>();
-    let i18n = use_i18n();
-    move || {
-        let body = match state.versions.get() {
-            VersionsPanel::Closed => return None,
+    let open = Memo::new(move |_| state.versions.with(|v| *v != VersionsPanel::Closed));
+    move || open.get().then(|| on_demand::show(panel()))
+}
+
+part! {
+    versions;
+    /// The open panel: its title, the list (or why there is none) and Close.
+    fn panel() -> Result<AnyView, on_demand::NotLoaded> {
+        let state = expect_context::<AppState>();
+        let i18n = use_i18n();
+        let body = move || match state.versions.get() {
+            VersionsPanel::Closed => ().into_any(),
             VersionsPanel::Loading => view! { <p aria-busy="true">"…"</p> }.into_any(),
             VersionsPanel::Failed(why) => view! { <p role="alert">{why}</p> }.into_any(),
             VersionsPanel::Listed(all) => on_demand::show(listed(all)).into_any(),
         };
-        Some(view! {
+        Ok(view! {
             <section
                 class="versions-panel"
                 data-testid="versions-panel"
@@ -202,7 +210,8 @@ pub(crate) fn VersionsPanel() -> impl IntoView {
                     {t!(i18n, versions_close)}
                 </button>
             </section>
-        })
+        }
+        .into_any())
     }
 }
 
