@@ -366,6 +366,34 @@ async fn move_from_local_storage() -> Result<Option<StartupNotice>, String> {
         // plans kept there are never left behind.
         Err(_) => return Ok(None),
     };
+    if keys.is_empty() {
+        // A browser an older build never used: nothing to move, nothing fetched.
+        return database::kv_set(store::MOVED_KEY, Some("0"))
+            .await
+            .map(|()| None)
+            .map_err(|e| e.detail());
+    }
+    // The move itself runs once in a browser's life: its code is in the plan menu's part.
+    match move_keys(keys).await {
+        Ok(moving) => moving.await,
+        Err(_) => Err("the code that moves them could not be fetched".into()),
+    }
+}
+
+/// The move of local storage's plans into the database, under way.
+type Moving =
+    std::pin::Pin<Box<dyn std::future::Future<Output = Result<Option<StartupNotice>, String>>>>;
+
+part! {
+    occasional;
+    /// Moves `keys` (not empty) from local storage into the database; see
+    /// `move_from_local_storage`.
+    fn move_keys(keys: Vec<String>) -> Result<Moving, leptos::wasm_split::SplitLoaderError> {
+        Ok(Box::pin(move_now(keys)))
+    }
+}
+
+async fn move_now(keys: Vec<String>) -> Result<Option<StartupNotice>, String> {
     let mut damaged = None;
     let mut plans = Vec::new();
     let mut decoded = Vec::new();
@@ -412,30 +440,28 @@ async fn move_from_local_storage() -> Result<Option<StartupNotice>, String> {
             texts.push((key.clone(), raw));
         }
     }
-    if !keys.is_empty() {
-        database::write_moved(&plans, &originals, &texts)
-            .await
-            .map_err(|e| e.detail())?;
-        // Read back and compared before anything is removed.
-        for (key, plan) in &decoded {
-            let back = match database::load_plan(key).await {
-                Ok(Some(loaded)) => store::decode(&loaded.text).ok(),
-                _ => None,
-            };
-            if back.as_ref() != Some(plan) {
-                return Err(format!("the plan under {key} did not read back the same"));
-            }
+    database::write_moved(&plans, &originals, &texts)
+        .await
+        .map_err(|e| e.detail())?;
+    // Read back and compared before anything is removed.
+    for (key, plan) in &decoded {
+        let back = match database::load_plan(key).await {
+            Ok(Some(loaded)) => store::decode(&loaded.text).ok(),
+            _ => None,
+        };
+        if back.as_ref() != Some(plan) {
+            return Err(format!("the plan under {key} did not read back the same"));
         }
-        for (digest, bytes) in &originals {
-            if database::load_original(digest).await.as_ref() != Some(bytes) {
-                return Err("a kept workbook did not read back the same".into());
-            }
+    }
+    for (digest, bytes) in &originals {
+        if database::load_original(digest).await.as_ref() != Some(bytes) {
+            return Err("a kept workbook did not read back the same".into());
         }
-        database::reload_mirror().await.map_err(|e| e.detail())?;
-        for (key, value) in &texts {
-            if database::kv_get(key).as_ref() != Some(value) {
-                return Err(format!("{key} did not read back the same"));
-            }
+    }
+    database::reload_mirror().await.map_err(|e| e.detail())?;
+    for (key, value) in &texts {
+        if database::kv_get(key).as_ref() != Some(value) {
+            return Err(format!("{key} did not read back the same"));
         }
     }
     database::kv_set(store::MOVED_KEY, Some(&keys.len().to_string()))

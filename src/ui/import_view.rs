@@ -388,36 +388,9 @@ pub(crate) fn ImportPanel(import_state: RwSignal<ImportState>) -> impl IntoView 
     move || {
         match import_state.get() {
         ImportState::Idle => ().into_any(),
+        // Set only by the reading, which is in the preview's part: its view is there too.
         ImportState::Reading { file_name, stage } => {
-            let said = match stage {
-                None => t_string!(i18n, imp_reading, file = file_name.clone()).to_string(),
-                Some(Stage::Reading) => t_string!(i18n, imp_stage_reading, file = file_name.clone()).to_string(),
-                Some(Stage::Interpreting | Stage::Writing) => {
-                    t_string!(i18n, imp_stage_interpreting, file = file_name.clone()).to_string()
-                }
-            };
-            // Cancel stops the worker at once (a large file mid-read); the plan is untouched.
-            let cancel = move |_| {
-                next_read();
-                sheet_worker::cancel();
-                import_state.set(ImportState::Idle);
-            };
-            view! {
-                <div class="import-busy" role="status" aria-busy="true" data-testid="import-busy">
-                    <span class="spinner" aria-hidden="true"></span>
-                    <span data-testid="import-stage">{said}</span>
-                    " "
-                    <button
-                        type="button"
-                        data-testid="import-cancel"
-                        aria-label=t_string!(i18n, imp_cancel_aria, file = file_name).to_string()
-                        on:click=cancel
-                    >
-                        {t!(i18n, cancel)}
-                    </button>
-                </div>
-            }
-            .into_any()
+            on_demand::show(reading(file_name, stage, import_state)).into_any()
         }
         ImportState::Failed { file_name, message } => view! {
             <div class="alert alert-error" role="alert" data-testid="import-error">
@@ -439,6 +412,47 @@ pub(crate) fn ImportPanel(import_state: RwSignal<ImportState>) -> impl IntoView 
         ImportState::Previewing(p) => on_demand::show(preview_panel(*p, import_state)).into_any(),
         ImportState::Merging(m) => on_demand::show(merge_panel(*m, import_state)).into_any(),
     }
+    }
+}
+
+part! {
+    import_preview;
+    /// A file being read: its stage and Cancel.
+    fn reading(
+        file_name: String,
+        stage: Option<Stage>,
+        import_state: RwSignal<ImportState>,
+    ) -> Result<AnyView, on_demand::NotLoaded> {
+        let i18n = use_i18n();
+        let said = match stage {
+            None => t_string!(i18n, imp_reading, file = file_name.clone()).to_string(),
+            Some(Stage::Reading) => t_string!(i18n, imp_stage_reading, file = file_name.clone()).to_string(),
+            Some(Stage::Interpreting | Stage::Writing) => {
+                t_string!(i18n, imp_stage_interpreting, file = file_name.clone()).to_string()
+            }
+        };
+        // Cancel stops the worker at once (a large file mid-read); the plan is untouched.
+        let cancel = move |_| {
+            next_read();
+            sheet_worker::cancel();
+            import_state.set(ImportState::Idle);
+        };
+        Ok(view! {
+            <div class="import-busy" role="status" aria-busy="true" data-testid="import-busy">
+                <span class="spinner" aria-hidden="true"></span>
+                <span data-testid="import-stage">{said}</span>
+                " "
+                <button
+                    type="button"
+                    data-testid="import-cancel"
+                    aria-label=t_string!(i18n, imp_cancel_aria, file = file_name).to_string()
+                    on:click=cancel
+                >
+                    {t!(i18n, cancel)}
+                </button>
+            </div>
+        }
+        .into_any())
     }
 }
 
