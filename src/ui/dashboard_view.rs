@@ -151,56 +151,56 @@ fn shown(state: AppState, p: Option<String>, d: dashboard::Dashboard) -> AnyView
     });
     let behind = d.behind.clone();
     view! {
-            <div class="dash-body" data-testid="dashboard">
-                <h2 class="dash-title">{t_string!(i18n, dashboard_title, scope = scope.clone()).to_string()}</h2>
-                <p class="dash-overall" data-testid="dash-overall">
-                    {t!(i18n, overall_score)}
-                    " "
-                    <strong>{score_text(d.overall, locale.get())}</strong>
-                    " "
-                    <span class=format!("badge {}", d.overall_status.css())>{super::status_text(d.overall_status)}</span>
-                </p>
-                <dl class="dash-counts" data-testid="dash-counts">
-                    <div><dt>{t!(i18n, status_on_track)}</dt><dd>{c.on_track}</dd></div>
-                    <div><dt>{t!(i18n, status_at_risk)}</dt><dd>{c.at_risk}</dd></div>
-                    <div><dt>{t!(i18n, status_off_track)}</dt><dd>{c.off_track}</dd></div>
-                    <div><dt>{t!(i18n, status_no_data)}</dt><dd>{c.no_data}</dd></div>
-                </dl>
-                {coverage.map(|t| view! { <p class="dash-coverage" data-testid="dash-coverage">{t}</p> })}
-                <h3>{t!(i18n, teams)}</h3>
-                {bars_svg(t_string!(i18n, team_scores), &d.teams, locale.get())}
-                <h3>{t!(i18n, objectives)}</h3>
-                {bars_svg(t_string!(i18n, objective_scores), &d.objectives, locale.get())}
-                <h3>{t!(i18n, behind_pace)}</h3>
-                {if behind.is_empty() {
-                    view! { <p class="dash-none">{t!(i18n, none_behind)}</p> }.into_any()
-                } else {
-                    view! {
-                        <ol class="dash-behind" data-testid="dash-behind">
-                            {behind.into_iter().map(|b| {
-                                let row = b.row;
-                                view! {
-                                    <li>
-                                        <button type="button" class="tree-go"
-                                            aria-label=t_string!(i18n, select_in_grid, title = b.title.clone()).to_string()
-                                            on:click=move |_| super::grid_view::go_to_row(state, row)>
-                                            {b.title.clone()}
-                                        </button>
-                                        {
-                                            let done = okr_core::value::fixed(b.progress * 100.0, 0);
-                                            let expected = okr_core::value::fixed(b.expected * 100.0, 0);
-                                            format!(" · {}", t_string!(i18n, done_expected, done, expected))
-                                        }
-                                    </li>
-                                }
-                            }).collect_view()}
-                        </ol>
-                    }.into_any()
-                }}
-                <button type="button" class="no-print" data-testid="print-summary" on:click=move |_| print_summary()>
-                    {t!(i18n, print_summary)}
-                </button>
-            </div>
-        }
-        .into_any()
+        <div class="dash-body" data-testid="dashboard">
+            <h2 class="dash-title">{t_string!(i18n, dashboard_title, scope = scope.clone()).to_string()}</h2>
+            <p class="dash-overall" data-testid="dash-overall">
+                {t!(i18n, overall_score)}
+                " "
+                <strong>{score_text(d.overall, locale.get())}</strong>
+                " "
+                <span class=format!("badge {}", d.overall_status.css())>{super::status_text(d.overall_status)}</span>
+            </p>
+            <dl class="dash-counts" data-testid="dash-counts">
+                <div><dt>{t!(i18n, status_on_track)}</dt><dd>{c.on_track}</dd></div>
+                <div><dt>{t!(i18n, status_at_risk)}</dt><dd>{c.at_risk}</dd></div>
+                <div><dt>{t!(i18n, status_off_track)}</dt><dd>{c.off_track}</dd></div>
+                <div><dt>{t!(i18n, status_no_data)}</dt><dd>{c.no_data}</dd></div>
+            </dl>
+            {coverage.map(|t| view! { <p class="dash-coverage" data-testid="dash-coverage">{t}</p> })}
+            <h3>{t!(i18n, teams)}</h3>
+            {bars_svg(t_string!(i18n, team_scores), &d.teams, locale.get())}
+            <h3>{t!(i18n, objectives)}</h3>
+            {bars_svg(t_string!(i18n, objective_scores), &d.objectives, locale.get())}
+            <h3>{t!(i18n, behind_pace)}</h3>
+            {if behind.is_empty() {
+                view! { <p class="dash-none">{t!(i18n, none_behind)}</p> }.into_any()
+            } else {
+                view! {
+                    <ol class="dash-behind" data-testid="dash-behind">
+                        {behind.into_iter().map(|b| {
+                            let row = b.row;
+                            view! {
+                                <li>
+                                    <button type="button" class="tree-go"
+                                        aria-label=t_string!(i18n, select_in_grid, title = b.title.clone()).to_string()
+                                        on:click=move |_| super::grid_view::go_to_row(state, row)>
+                                        {b.title.clone()}
+                                    </button>
+                                    {
+                                        let done = okr_core::value::fixed(b.progress * 100.0, 0);
+                                        let expected = okr_core::value::fixed(b.expected * 100.0, 0);
+                                        format!(" · {}", t_string!(i18n, done_expected, done, expected))
+                                    }
+                                </li>
+                            }
+                        }).collect_view()}
+                    </ol>
+                }.into_any()
+            }}
+            <button type="button" class="no-print" data-testid="print-summary" on:click=move |_| print_summary()>
+                {t!(i18n, print_summary)}
+            </button>
+        </div>
+    }
+    .into_any()
 }
