@@ -148,3 +148,29 @@ test('the plan menu\'s items are a part of their own; when it cannot be fetched 
   await expect(page.getByTestId('export-button')).toBeVisible();
   await expect(alert).toHaveCount(0);
 });
+
+test('"Copy unfinished to next period" and "Close period" while their part cannot be fetched say so and change nothing; the next click works', async ({ page }) => {
+  // Their code is in the plan menu's part, refused from the start.
+  const allow = await refusePart(page, 'occasional');
+  const okr = new OkrPage(page);
+  await okr.open();
+  const before = await okr.storedPlan();
+  const periods = page.getByLabel('Period shown');
+  // The example's objectives are in 2026-Q4, most of them unfinished.
+  const first = '=2026-Q4';
+  await periods.selectOption(first);
+  const rows = await page.getByRole('row').count();
+
+  for (const id of ['copy-forward', 'close-period']) {
+    await page.getByTestId(id).click();
+    await expect(page.getByRole('status')).toContainText('could not be loaded');
+    await expect(periods).toHaveValue(first);
+    await expect(page.getByRole('row')).toHaveCount(rows);
+    expect(await okr.storedPlan()).toBe(before);
+  }
+
+  allow();
+  await page.getByTestId('copy-forward').click();
+  await expect(page.getByRole('status')).toContainText('Copied');
+  await expect(periods).not.toHaveValue(first);
+});

@@ -78,6 +78,36 @@ test('a move that fails leaves local storage as it was, says so, and saves nothi
   expect(await page.evaluate(() => JSON.stringify(localStorage))).toBe(before);
 });
 
+test.describe('the move\'s code', () => {
+  // The service worker would answer from its cache, out of the route's sight.
+  test.use({ serviceWorkers: 'block' });
+
+  test('a move whose code cannot be fetched leaves local storage as it was, is said, saves nothing; the next start moves it', async ({ page }) => {
+    // The move is in the plan menu's part (`occasional`), fetched at start only when local
+    // storage holds something to move.
+    let refuse = true;
+    await page.route(/\/split_occasional-[0-9a-f]{16}\.wasm$/, (route) => (refuse ? route.abort() : route.continue()));
+    await seedLocalStorage(page);
+    const before = await page.evaluate(() => JSON.stringify(localStorage));
+    const okr = new OkrPage(page);
+    await okr.open();
+    // The start-up alert is drawn by that part too: what shows is that it could not come.
+    await expect(page.getByTestId('part-not-loaded')).toContainText('could not be loaded');
+    await expect(okr.row('Kept from the older build, measured')).toHaveCount(1);
+    await expect(okr.saveStatus).toHaveText('Not saved: saving is off');
+    await okr.editCell('Kept from the older build, measured', 'current', '9');
+    expect(await page.evaluate(() => JSON.stringify(localStorage))).toBe(before);
+
+    refuse = false;
+    await page.reload();
+    await expect(okr.row('Kept from the older build, measured')).toHaveCount(1);
+    await expect(page.getByTestId('startup-alert')).toHaveCount(0);
+    await expect(page.getByTestId('part-not-loaded')).toHaveCount(0);
+    expect(await localKeys(page)).toEqual(['okr-grid/v1/zoom']);
+    expect(await storedText(page, 'okr-grid/v1/plan-2')).toContain('The second plan');
+  });
+});
+
 test('versions: kept before a replace and a delete, restored over the plan with one undo, or opened as a plan', async ({ page }) => {
   const okr = new OkrPage(page);
   await okr.open();
