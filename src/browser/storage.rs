@@ -373,7 +373,8 @@ async fn move_from_local_storage() -> Result<Option<StartupNotice>, String> {
             .map(|()| None)
             .map_err(|e| e.detail());
     }
-    // The move itself runs once in a browser's life: its code is in the plan menu's part.
+    // The move itself runs once in a browser's life: its code is in the `startup` part
+    // (with the start-up alert).
     match move_keys(keys).await {
         Ok(moving) => moving.await,
         Err(_) => Err("the code that moves them could not be fetched".into()),
@@ -385,7 +386,7 @@ type Moving =
     std::pin::Pin<Box<dyn std::future::Future<Output = Result<Option<StartupNotice>, String>>>>;
 
 part! {
-    occasional;
+    startup;
     /// Moves `keys` (not empty) from local storage into the database; see
     /// `move_from_local_storage`.
     fn move_keys(keys: Vec<String>) -> Result<Moving, leptos::wasm_split::SplitLoaderError> {

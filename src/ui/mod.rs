@@ -378,12 +378,12 @@ fn PlanName() -> impl IntoView {
 #[component]
 fn StartupAlert(notice: Option<StartupNotice>) -> impl IntoView {
     // Rare (a plan recovered, storage off, a share link that does not open): the code is
-    // in the plan menu's part, fetched only when there is something to say.
+    // in the `startup` part, fetched only when there is something to say.
     notice.map(|n| on_demand::show(startup_alert(n)))
 }
 
 part! {
-    occasional;
+    startup;
     /// What the user must be told about the start, with Dismiss (and the unreadable text's
     /// download when it was backed up).
     fn startup_alert(notice: StartupNotice) -> Result<AnyView, on_demand::NotLoaded> {

@@ -83,10 +83,10 @@ test.describe('the move\'s code', () => {
   test.use({ serviceWorkers: 'block' });
 
   test('a move whose code cannot be fetched leaves local storage as it was, is said, saves nothing; the next start moves it', async ({ page }) => {
-    // The move is in the plan menu's part (`occasional`), fetched at start only when local
-    // storage holds something to move.
+    // The move is in the `startup` part, fetched at start only when local storage holds
+    // something to move.
     let refuse = true;
-    await page.route(/\/split_occasional-[0-9a-f]{16}\.wasm$/, (route) => (refuse ? route.abort() : route.continue()));
+    await page.route(/\/split_startup-[0-9a-f]{16}\.wasm$/, (route) => (refuse ? route.abort() : route.continue()));
     await seedLocalStorage(page);
     const before = await page.evaluate(() => JSON.stringify(localStorage));
     const okr = new OkrPage(page);
