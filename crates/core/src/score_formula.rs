@@ -49,6 +49,48 @@ pub fn key_result(rule: ScoringRule, kr: &KeyResult) -> Expr {
     }
 }
 
+/// What `key_result`'s tree for a key result under a rule is made of, without building it:
+/// key results with equal inputs get equal trees (a test holds it for generated key results).
+/// An exporter writing the tree's text on many rows finds it by these, not by building the
+/// tree of each row.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum TreeInputs {
+    /// A typed grade (its bits, clamped as the tree has it).
+    Grade(u64),
+    /// The kind's tree under the rule; under thresholds, the commit and stretch values (bits)
+    /// that count.
+    Kind {
+        rule: ScoringRule,
+        kind: Kind,
+        commit: Option<u64>,
+        stretch: Option<u64>,
+    },
+}
+
+/// `key_result`'s inputs for `kr` under `rule` (see `TreeInputs`).
+pub fn key_result_inputs(rule: ScoringRule, kr: &KeyResult) -> TreeInputs {
+    if let Some(grade) = kr.score_override {
+        return TreeInputs::Grade(grade.clamp(0.0, 1.0).to_bits());
+    }
+    let ranged = matches!(kr.kind, Kind::Number | Kind::Percent | Kind::Milestone);
+    let (commit, stretch) = if ranged && rule == ScoringRule::Thresholds {
+        // As `ranged` reads them.
+        let (fc, fx) = score::threshold_points(kr);
+        (
+            fc.and(kr.commit).map(f64::to_bits),
+            fx.and(kr.stretch).map(f64::to_bits),
+        )
+    } else {
+        (None, None)
+    };
+    TreeInputs::Kind {
+        rule,
+        kind: kr.kind,
+        commit,
+        stretch,
+    }
+}
+
 /// Progress from start to target, unclamped: (current − start) / (target − start).
 fn progress() -> Expr {
     (cell(Current) - cell(Start)) / (cell(Target) - cell(Start))
@@ -551,6 +593,31 @@ mod tests {
                 let formula = key_result(rule, &k).evaluate(&KeyResultCells(&k));
                 let rust = score::key_result_score_by(rule, &k);
                 prop_assert_eq!(formula, as_value(Some(rust)), "{:?}", k);
+            }
+
+            /// Key results with equal `key_result_inputs` get equal trees: the second key
+            /// result has another's values, and the first's kind, grade, commit and stretch
+            /// or another's (`same`, field by field).
+            #[test]
+            fn equal_tree_inputs_give_equal_trees(
+                a in key_result_strategy(),
+                other in key_result_strategy(),
+                rule in rule(),
+                same in proptest::array::uniform4(proptest::bool::weighted(0.8)),
+            ) {
+                fn pick<T>(take: bool, mine: T, theirs: T) -> T {
+                    if take { mine } else { theirs }
+                }
+                let b = KeyResult {
+                    kind: pick(same[0], a.kind, other.kind),
+                    score_override: pick(same[1], a.score_override, other.score_override),
+                    commit: pick(same[2], a.commit, other.commit),
+                    stretch: pick(same[3], a.stretch, other.stretch),
+                    ..other.clone()
+                };
+                if key_result_inputs(rule, &a) == key_result_inputs(rule, &b) {
+                    prop_assert_eq!(key_result(rule, &a), key_result(rule, &b));
+                }
             }
 
             /// An objective's Score formula over its key results' Score cells evaluates to

@@ -28,10 +28,10 @@ use super::{
 };
 use okr_core::formula::{Column, Expr, Layout};
 use okr_core::merge::{self, Target};
-use okr_core::model::{KeyResult, Kind, Plan, ScoringRule};
+use okr_core::model::{Commitment, KeyResult, Kind, Plan, ScoringRule};
 use okr_core::period::PeriodKind;
 use okr_core::score::{self, Score};
-use okr_core::score_formula;
+use okr_core::score_formula::{self, TreeInputs};
 use okr_core::value;
 
 /// Binary values: 1 shows "Done", 0 "Not done" (the importer recognises this exact code).
@@ -195,27 +195,93 @@ fn score_formula_by(rule: ScoringRule, kr: &KeyResult, n: u32) -> String {
     score_formula::key_result(rule, kr).excel(&OkrsRow(n))
 }
 
-/// Stands for the row number in a formula's text written once for every row.
-const ANY_ROW: char = '\u{1}';
+/// Stand for row numbers in a formula's text written once for many rows (`Template`).
+const MARKS: [char; 3] = ['\u{1}', '\u{2}', '\u{3}'];
 
-/// The `OKRs` sheet's cells with the row left open (`ANY_ROW`).
+/// The `OKRs` sheet's cells with the row left open (`MARKS[0]`).
 struct OkrsAnyRow;
 
 impl Layout for OkrsAnyRow {
     fn cell(&self, column: Column) -> Option<String> {
-        okrs_letter(column).map(|c| format!("{c}{ANY_ROW}"))
+        okrs_letter(column).map(|c| format!("{c}{}", MARKS[0]))
+    }
+}
+
+/// `ObjectivesRow` with its numbers left open: the row `MARKS[0]`, its key results' rows
+/// `MARKS[1]` to `MARKS[2]`.
+struct ObjectivesAnyRow;
+
+impl Layout for ObjectivesAnyRow {
+    fn cell(&self, column: Column) -> Option<String> {
+        (column == Column::Score).then(|| format!("{}{}", letter(OBJECTIVE_SCORE), MARKS[0]))
+    }
+
+    fn rows(&self, column: Column) -> Option<String> {
+        let c = match column {
+            Column::Score => letter(col::SCORE),
+            Column::Weight => letter(col::WEIGHT),
+            _ => return None,
+        };
+        Some(format!("{OKR_SHEET}!{c}{}:{c}{}", MARKS[1], MARKS[2]))
+    }
+}
+
+/// A formula's text with its row numbers left open, filled in row by row: the same tree is
+/// written on many rows, and writing its text for each row was a tenth of a large export.
+struct Template {
+    /// The text between the marks (one more than `marks`).
+    texts: Vec<String>,
+    /// Which number each mark stands for (an index into `fill`'s `numbers`).
+    marks: Vec<usize>,
+}
+
+impl Template {
+    /// The text of a tree written with an open layout; `None` when it holds no mark.
+    fn of(text: &str) -> Option<Template> {
+        let mut texts = vec![String::new()];
+        let mut marks = Vec::new();
+        for ch in text.chars() {
+            match MARKS.iter().position(|&m| m == ch) {
+                Some(i) => {
+                    marks.push(i);
+                    texts.push(String::new());
+                }
+                None => texts.last_mut()?.push(ch),
+            }
+        }
+        (!marks.is_empty()).then_some(Template { texts, marks })
+    }
+
+    fn fill(&self, numbers: &[u32]) -> String {
+        let numbers: Vec<String> = numbers.iter().map(u32::to_string).collect();
+        let len = self.texts.iter().map(String::len).sum::<usize>() + 8 * self.marks.len();
+        let mut out = String::with_capacity(len);
+        for (i, text) in self.texts.iter().enumerate() {
+            if i > 0 {
+                out.push_str(numbers.get(self.marks[i - 1]).map_or("", String::as_str));
+            }
+            out.push_str(text);
+        }
+        out
+    }
+
+    /// The template of `tree` written with `open`, when it fills in to exactly `tree`'s text
+    /// placed with `placed` for `numbers` (`placed_text`): a text that held a mark of its own
+    /// would fill wrongly, and is kept out.
+    fn checked(tree: &Expr, open: &dyn Layout, placed_text: &str, numbers: &[u32]) -> Option<Self> {
+        Template::of(&tree.excel(open)).filter(|t| t.fill(numbers) == placed_text)
     }
 }
 
 /// The Score formulas of the `OKRs` sheet, each distinct tree written once with its row left
 /// open, then filled in row by row: most key results of a plan share a handful of trees (one
-/// per kind under a rule), and writing the tree's text for each row was a tenth of a large
-/// export. Gives exactly `score_formula_by`'s text (checked when a tree is first seen, and by
-/// a test).
+/// per kind under a rule), found by what they are made of (`score_formula::key_result_inputs`)
+/// without building each row's. Gives exactly `score_formula_by`'s text (checked when a tree
+/// is first seen, and by a test).
 #[derive(Default)]
 struct ScoreTexts {
-    /// Trees seen, each with its text split at the row.
-    seen: Vec<(Expr, Vec<String>)>,
+    /// Trees seen, by their inputs, each with its template.
+    seen: Vec<(TreeInputs, Template)>,
 }
 
 impl ScoreTexts {
@@ -224,36 +290,87 @@ impl ScoreTexts {
     const MOST: usize = 32;
 
     fn text(&mut self, rule: ScoringRule, kr: &KeyResult, n: u32) -> String {
-        let tree = score_formula::key_result(rule, kr);
-        if let Some((_, parts)) = self.seen.iter().find(|(t, _)| *t == tree) {
-            return Self::fill(parts, n);
+        let inputs = score_formula::key_result_inputs(rule, kr);
+        if let Some((_, template)) = self.seen.iter().find(|(i, _)| *i == inputs) {
+            return template.fill(&[n]);
         }
+        let tree = score_formula::key_result(rule, kr);
         let text = tree.excel(&OkrsRow(n));
         if self.seen.len() < Self::MOST {
-            let parts: Vec<String> = tree
-                .excel(&OkrsAnyRow)
-                .split(ANY_ROW)
-                .map(str::to_string)
-                .collect();
-            // A tree whose own text held the mark would fill wrongly: keep such a tree out.
-            if Self::fill(&parts, n) == text {
-                self.seen.push((tree, parts));
+            if let Some(template) = Template::checked(&tree, &OkrsAnyRow, &text, &[n]) {
+                self.seen.push((inputs, template));
             }
         }
         text
     }
+}
 
-    fn fill(parts: &[String], n: u32) -> String {
-        let row = n.to_string();
-        let mut out =
-            String::with_capacity(parts.iter().map(String::len).sum::<usize>() + 8 * parts.len());
-        for (i, part) in parts.iter().enumerate() {
-            if i > 0 {
-                out.push_str(&row);
-            }
-            out.push_str(part);
+/// A tree of the `Objectives` sheet and its template, checked against the tree's own text on
+/// its first row (a text that held a mark of its own is then written directly).
+struct ObjectiveFormula {
+    tree: Expr,
+    template: Option<Template>,
+    checked: bool,
+}
+
+impl ObjectiveFormula {
+    fn new(tree: Expr) -> Self {
+        let template = Template::of(&tree.excel(&ObjectivesAnyRow));
+        ObjectiveFormula {
+            tree,
+            template,
+            checked: false,
         }
-        out
+    }
+
+    /// The text on the row `at`.
+    fn on(&mut self, at: &ObjectivesRow) -> String {
+        let numbers = [at.n, at.first, at.last];
+        match &self.template {
+            Some(t) if self.checked => t.fill(&numbers),
+            Some(t) => {
+                let text = self.tree.excel(at);
+                self.checked = t.fill(&numbers) == text;
+                if !self.checked {
+                    self.template = None;
+                }
+                text
+            }
+            None => self.tree.excel(at),
+        }
+    }
+}
+
+/// The formulas of the `Objectives` sheet's rows: the objective's Score (one tree for every
+/// row) and its Status (one tree per commitment), each written once with its numbers left
+/// open and filled in row by row.
+struct ObjectiveTexts {
+    score: ObjectiveFormula,
+    status: Vec<(Commitment, ObjectiveFormula)>,
+}
+
+impl ObjectiveTexts {
+    fn new() -> Self {
+        ObjectiveTexts {
+            score: ObjectiveFormula::new(score_formula::objective()),
+            status: Vec::new(),
+        }
+    }
+
+    fn score(&mut self, at: &ObjectivesRow) -> String {
+        self.score.on(at)
+    }
+
+    fn status(&mut self, commitment: Commitment, at: &ObjectivesRow) -> String {
+        let i = match self.status.iter().position(|(c, _)| *c == commitment) {
+            Some(i) => i,
+            None => {
+                let formula = ObjectiveFormula::new(score_formula::status(commitment));
+                self.status.push((commitment, formula));
+                self.status.len() - 1
+            }
+        };
+        self.status[i].1.on(at)
     }
 }
 
@@ -557,6 +674,7 @@ pub fn written(plan: &Plan, today: &str) -> Result<(Vec<u8>, Workbook), ExportEr
             ws,
             &[(2, &f.wrap), (OBJECTIVE_SCORE, &f.score), (11, &f.id)],
         )?;
+        let mut texts = ObjectiveTexts::new();
         for (i, (o, (a, b))) in plan.objectives.iter().zip(&objective_rows).enumerate() {
             let r = i as u32 + 1;
             let n = r + 1;
@@ -570,7 +688,7 @@ pub fn written(plan: &Plan, today: &str) -> Result<(Vec<u8>, Workbook), ExportEr
                 first: a + 1,
                 last: b + 1,
             };
-            let formula = score_formula::objective().excel(&at);
+            let formula = texts.score(&at);
             let objective_score = score::objective_score_by(plan.scoring, o);
             ws.write_formula(
                 r,
@@ -589,7 +707,7 @@ pub fn written(plan: &Plan, today: &str) -> Result<(Vec<u8>, Workbook), ExportEr
                     score::status_for(s, o.commitment)
                 });
                 // The bands follow the objective's expectation (committed: 1.0).
-                let status_formula = score_formula::status(o.commitment).excel(&at);
+                let status_formula = texts.status(o.commitment, &at);
                 ws.write_formula(
                     r,
                     6,
@@ -924,13 +1042,53 @@ mod tests {
                     "{rule:?} {k:?}"
                 );
             }
-            // The trees were kept, so most texts above were filled in; under thresholds, more
-            // distinct trees than are kept.
-            assert!(texts.seen.len() >= Kind::ALL.len(), "{rule:?}");
+            // Every distinct tree with a row in it was kept (up to `MOST`; under thresholds
+            // there are more), so most texts above were filled in. A constant (an override)
+            // is written as it is.
+            let mut distinct: Vec<TreeInputs> = Vec::new();
+            for k in &krs {
+                let tree = score_formula::key_result(rule, k);
+                let inputs = score_formula::key_result_inputs(rule, k);
+                if tree.excel(&OkrsRow(2)) != tree.excel(&OkrsRow(3)) && !distinct.contains(&inputs)
+                {
+                    distinct.push(inputs);
+                }
+            }
+            assert!(distinct.len() >= Kind::ALL.len(), "{rule:?}");
+            assert_eq!(
+                texts.seen.len(),
+                distinct.len().min(ScoreTexts::MOST),
+                "{rule:?}"
+            );
             if rule == ScoringRule::Thresholds {
-                assert_eq!(texts.seen.len(), ScoreTexts::MOST);
+                assert!(distinct.len() > ScoreTexts::MOST);
             }
         }
+    }
+
+    #[test]
+    fn objective_texts_filled_row_by_row_are_the_formulas_placed_on_each_row() {
+        let mut texts = ObjectiveTexts::new();
+        let rows = [
+            (2, 2, 5),
+            (3, 6, 9),
+            (10, 40, 44),
+            (999_999, 1_000_000, 1_000_003),
+        ];
+        for (n, first, last) in rows {
+            let at = ObjectivesRow { n, first, last };
+            assert_eq!(texts.score(&at), score_formula::objective().excel(&at));
+            for c in [Commitment::Aspirational, Commitment::Committed] {
+                assert_eq!(texts.status(c, &at), score_formula::status(c).excel(&at));
+            }
+        }
+        // Filled in from templates, not written from the trees.
+        assert!(texts.score.checked && texts.score.template.is_some());
+        assert_eq!(texts.status.len(), 2);
+        assert!(texts
+            .status
+            .iter()
+            .all(|(_, f)| f.checked && f.template.is_some()));
     }
 
     #[test]
