@@ -13,7 +13,9 @@ use std::rc::Rc;
 
 use js_sys::{Array, ArrayBuffer, Function, Object, Promise, Reflect};
 use leptos::wasm_split::SplitLoaderError;
+use okr_core::model::Plan;
 use okr_sheets::job::{read_reply, request_text, Reply, Request, Stage};
+use okr_sheets::sent_plan::{PlanSent, Sender};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
@@ -70,6 +72,19 @@ struct Running {
 thread_local! {
     static RUNNING: RefCell<Option<Running>> = const { RefCell::new(None) };
     static NEXT_ID: Cell<u32> = const { Cell::new(1) };
+    /// The plan of the last export, which the worker keeps (`okr_sheets::sent_plan`).
+    static SENT_PLAN: RefCell<Sender> = RefCell::new(Sender::default());
+}
+
+/// `plan` for an export request: what changed since the last plan sent, or the whole plan.
+pub fn plan_to_send(plan: &Plan) -> PlanSent {
+    SENT_PLAN.with(|s| s.borrow_mut().send(plan))
+}
+
+/// The worker said it keeps no plan from this page (it was started since): the next plan
+/// sent is whole.
+pub fn plan_not_kept() {
+    SENT_PLAN.with(|s| s.borrow_mut().forget());
 }
 
 /// Sends `request` (with `bytes` transferred, so the page no longer holds them) and waits for

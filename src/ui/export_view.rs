@@ -57,23 +57,29 @@ fn worker_failed(state: AppState, failure: &Failure) -> String {
 fn run(state: AppState, error: RwSignal<Option<String>>, format: Format) {
     let started = files::now_ms();
     let date = today();
-    let (plan, name) = state.doc.with_untracked(|d| {
-        let ext = match format {
-            Format::Xlsx => "xlsx",
-            Format::Csv => "csv",
-        };
-        let plan = d.plan().clone();
-        let name = okr_sheets::export::file_name(&plan.name, &date, ext);
-        (plan, name)
-    });
+    let ext = match format {
+        Format::Xlsx => "xlsx",
+        Format::Csv => "csv",
+    };
+    let name = state
+        .doc
+        .with_untracked(|d| okr_sheets::export::file_name(&d.plan().name, &date, ext));
     let busy = say_busy(state, &name);
-    let request = Request::Export {
-        plan: Box::new(plan),
-        date,
+    // The worker keeps the plan of the last export: only what changed since is sent.
+    let request = move || Request::Export {
+        plan: state
+            .doc
+            .with_untracked(|d| sheet_worker::plan_to_send(d.plan())),
+        date: date.clone(),
         format,
     };
     leptos::task::spawn_local(async move {
-        let answer = sheet_worker::ask(&request, None, |_| {}).await;
+        let mut answer = sheet_worker::ask(&request(), None, |_| {}).await;
+        if matches!(answer, Ok((Reply::PlanNotKept, _))) {
+            // A worker started since keeps no plan: the plan whole.
+            sheet_worker::plan_not_kept();
+            answer = sheet_worker::ask(&request(), None, |_| {}).await;
+        }
         if exported(state, error, answer, busy.clone(), started)
             .await
             .is_err()

@@ -87,6 +87,44 @@ test('CSV export has the contract columns and neutralises formula-like text', as
   expect(text).not.toMatch(/,=HYPERLINK/);
 });
 
+/** Exports the plan as CSV through the plan menu; resolves to the file's text. */
+async function exportCsv(page, testInfo, name) {
+  const downloading = page.waitForEvent('download');
+  await (await planMenuItem(page, 'export-csv-button')).click();
+  const file = testInfo.outputPath(name);
+  await (await downloading).saveAs(file);
+  return fs.readFileSync(file, 'utf8');
+}
+
+test('later exports write the plan as edited since, also from a worker started afresh', async ({ page }, testInfo) => {
+  // The worker keeps the plan of the last export and is sent only what changed; a worker
+  // started since keeps none and is sent the plan whole (okr_sheets::sent_plan).
+  const okr = new OkrPage(page);
+  await okr.open();
+  const first = await exportCsv(page, testInfo, 'first.csv');
+  expect(first).toContain('Earn 12 pieces of press coverage');
+  expect(first.slice(1).split('\r\n').filter((l) => l.length > 0)).toHaveLength(10);
+
+  await okr.editCell('Earn 12 pieces of press coverage', 'keyResult', 'Earn 20 pieces of press coverage');
+  const second = await exportCsv(page, testInfo, 'second.csv');
+  expect(second).toContain('Earn 20 pieces of press coverage');
+  expect(second).not.toContain('Earn 12 pieces');
+  expect(second.replace('Earn 20 pieces', 'Earn 12 pieces')).toBe(first);
+
+  // Cancel stops the worker; the next export starts a new one, which keeps no plan.
+  const lines = ['Objective,Key Result,Owner,Start,Target,Current'];
+  for (let i = 0; i < 60000; i++) lines.push(`Objective ${Math.floor(i / 4) + 1},Key result ${i + 1},Owner,0,${100 + i},${i % 90}`);
+  await page.getByTestId('import-input').setInputFiles({ name: 'big.csv', mimeType: 'text/csv', buffer: Buffer.from(lines.join('\n')) });
+  await expect(page.getByTestId('import-busy')).toBeVisible();
+  await page.getByTestId('import-cancel').click();
+  await expect(page.getByTestId('import-busy')).toHaveCount(0);
+  await okr.editCell('Earn 20 pieces of press coverage', 'keyResult', 'Earn 30 pieces of press coverage');
+  const third = await exportCsv(page, testInfo, 'third.csv');
+  expect(third).toContain('Earn 30 pieces of press coverage');
+  expect(third.replace('Earn 30 pieces', 'Earn 12 pieces')).toBe(first);
+  await expect(page.getByTestId('export-error')).toHaveCount(0);
+});
+
 test('a plan that a workbook cannot hold is refused with a clear message and kept', async ({ page }) => {
   const okr = new OkrPage(page);
   await okr.open();

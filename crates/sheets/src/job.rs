@@ -14,6 +14,7 @@ use crate::export::{self, original, ExportError};
 use crate::import::remembered::Remembered;
 use crate::import::returned::{self, NotMergeable, ReadReturned};
 use crate::import::{self, Choices, ImportError, Preview, Workbook};
+use crate::sent_plan::{Kept, PlanSent};
 
 /// A request from the page. `Read`, `ReadReturned` and `ExportOriginal` come with a file's
 /// bytes beside the message.
@@ -49,9 +50,10 @@ pub enum Request {
         date: Option<Date>,
         remembered: Option<String>,
     },
-    /// The plan written as okr-grid's workbook or as CSV; `date`: today, "yyyy-mm-dd".
+    /// The plan written as okr-grid's workbook or as CSV; `date`: today, "yyyy-mm-dd". The
+    /// worker keeps the plan for the next export, which may send only what changed.
     Export {
-        plan: Box<Plan>,
+        plan: PlanSent,
         date: String,
         format: Format,
     },
@@ -175,6 +177,9 @@ pub enum Reply {
         report: original::Report,
     },
     NotWrittenOriginal(original::OriginalError),
+    /// An export sent changes to a plan the worker does not keep (it was restarted): send the
+    /// plan whole.
+    PlanNotKept,
     /// The message could not be understood (a page and a worker of different builds).
     NotUnderstood(String),
 }
@@ -183,10 +188,11 @@ const XLSX_MIME: &str = "application/vnd.openxmlformats-officedocument.spreadshe
 const XLSM_MIME: &str = "application/vnd.ms-excel.sheet.macroEnabled.12";
 const CSV_MIME: &str = "text/csv;charset=utf-8";
 
-/// The worker's state: the last workbook read.
+/// The worker's state: the last workbook read, the plan of the last export.
 #[derive(Default)]
 pub struct Worker {
     kept: Option<(u32, Workbook)>,
+    plan: Kept,
     reads: u32,
     /// What the last request no longer needs, freed after its answer is sent (`tidy`).
     leftovers: Vec<Box<dyn std::any::Any>>,
@@ -275,17 +281,20 @@ impl Worker {
                 )
             }
             Request::Export { plan, date, format } => {
+                let Some(plan) = self.plan.take(plan) else {
+                    return (Reply::PlanNotKept, None);
+                };
                 progress(Stage::Writing);
                 let written = match format {
-                    Format::Xlsx => export::workbook::written(&plan, &date).map(|(b, book)| {
+                    Format::Xlsx => export::workbook::written(plan, &date).map(|(b, book)| {
                         self.leftovers.push(Box::new(book));
                         (b, "xlsx", XLSX_MIME)
                     }),
                     Format::Csv => {
-                        export::csv::csv(&plan).map(|t| (t.into_bytes(), "csv", CSV_MIME))
+                        export::csv::csv(plan).map(|t| (t.into_bytes(), "csv", CSV_MIME))
                     }
                 };
-                let answer = match written {
+                match written {
                     Ok((out, ext, mime)) => (
                         Reply::Exported {
                             name: export::file_name(&plan.name, &date, ext),
@@ -295,9 +304,7 @@ impl Worker {
                         Some(out),
                     ),
                     Err(e) => (Reply::NotExported(e), None),
-                };
-                self.leftovers.push(plan);
-                answer
+                }
             }
             Request::ExportOriginal { plan, date } => {
                 progress(Stage::Writing);
@@ -592,11 +599,18 @@ mod tests {
 
     #[test]
     fn exports_give_the_bytes_the_exporters_write() {
-        let plan = example_plan();
+        let mut plan = example_plan();
         let mut worker = Worker::default();
-        for (format, ext) in [(Format::Xlsx, "xlsx"), (Format::Csv, "csv")] {
+        let mut sender = crate::sent_plan::Sender::default();
+        for (format, ext) in [
+            (Format::Xlsx, "xlsx"),
+            (Format::Csv, "csv"),
+            (Format::Csv, "csv"),
+        ] {
+            // The first export sends the plan whole, the next ones what changed.
+            plan.objectives[0].key_results[0].current = Some(ext.len() as f64);
             let request = Request::Export {
-                plan: Box::new(plan.clone()),
+                plan: sender.send(&plan),
                 date: "2026-12-03".into(),
                 format,
             };
@@ -615,12 +629,23 @@ mod tests {
                 Format::Csv => assert_eq!(out, export::csv::csv(&plan).unwrap().into_bytes()),
                 Format::Xlsx => assert!(out.starts_with(b"PK\x03\x04")),
             }
-            // The workbook's cells (xlsx) and the plan wait to be freed after the answer.
-            let kept = if format == Format::Xlsx { 2 } else { 1 };
+            // The workbook's cells (xlsx) wait to be freed after the answer; the plan is kept.
+            let kept = usize::from(format == Format::Xlsx);
             assert_eq!(worker.leftovers.len(), kept, "{format:?}");
             worker.tidy();
             assert!(worker.leftovers.is_empty());
         }
+        // A restarted worker keeps no plan: changes to one are refused, and nothing written.
+        let mut restarted = Worker::default();
+        let request = Request::Export {
+            plan: sender.send(&plan),
+            date: "2026-12-03".into(),
+            format: Format::Csv,
+        };
+        assert_eq!(
+            through_text(&mut restarted, &request, None).0,
+            Reply::PlanNotKept
+        );
         // Into an original: a plan with no origin is refused with its reason.
         let request = Request::ExportOriginal {
             plan: Box::new(plan),

@@ -5,3 +5,4 @@
 pub mod export;
 pub mod import;
 pub mod job;
+pub mod sent_plan;
