@@ -112,21 +112,23 @@ pub fn number_text(v: Option<f64>) -> String {
 
 /// A key result's values as a merge compares them.
 pub fn key_result_values(kr: &KeyResult) -> Values {
-    Field::ALL
-        .iter()
-        .map(|&f| {
-            let v = match f {
-                Field::Title => kr.title.trim().to_string(),
-                Field::Owner => kr.owner.trim().to_string(),
-                Field::Start => number_text(kr.start),
-                Field::Target => number_text(kr.target),
-                Field::Current => number_text(kr.current),
-                Field::Confidence => kr.confidence.map(|c| c.to_string()).unwrap_or_default(),
-                Field::Notes => kr.notes.trim().to_string(),
-            };
-            (f, v)
-        })
-        .collect()
+    key_result_value_list(kr).into_iter().collect()
+}
+
+/// `key_result_values` in `Field::ALL`'s order, as a list (the export writes them in a row).
+pub fn key_result_value_list(kr: &KeyResult) -> [(Field, String); 7] {
+    Field::ALL.map(|f| {
+        let v = match f {
+            Field::Title => kr.title.trim().to_string(),
+            Field::Owner => kr.owner.trim().to_string(),
+            Field::Start => number_text(kr.start),
+            Field::Target => number_text(kr.target),
+            Field::Current => number_text(kr.current),
+            Field::Confidence => kr.confidence.map(|c| c.to_string()).unwrap_or_default(),
+            Field::Notes => kr.notes.trim().to_string(),
+        };
+        (f, v)
+    })
 }
 
 /// An objective's values as a merge compares them (title and owner).

@@ -391,6 +391,14 @@ fn text(ws: &mut Worksheet, row: u32, col: u16, s: &str) -> Result<(), ExportErr
     Ok(())
 }
 
+/// `text` for text already owned: handed to the sheet, not copied.
+fn owned_text(ws: &mut Worksheet, row: u32, col: u16, s: String) -> Result<(), ExportError> {
+    if !s.is_empty() {
+        ws.write_string(row, col, s).map_err(excel_error)?;
+    }
+    Ok(())
+}
+
 /// Gives whole columns their format: long text (titles, notes) wrapped so it prints whole,
 /// Score, ID, whole numbers. A cell written without a format of its own takes its column's, and so
 /// do cells typed into the column later in Excel. Per cell, rust_xlsxwriter hashed the whole
@@ -613,7 +621,7 @@ pub fn written(plan: &Plan, today: &str) -> Result<(Vec<u8>, Workbook), ExportEr
             let id = row
                 .key_result
                 .map_or(Target::Objective(o.id), |k| Target::KeyResult(k.id));
-            text(ws, r, col::ID, &id.tag())?;
+            owned_text(ws, r, col::ID, id.tag())?;
             if let Some(k) = row.key_result {
                 kr_rows.push(r);
                 text(ws, r, col::KEY_RESULT, &k.title)?;
@@ -723,7 +731,7 @@ pub fn written(plan: &Plan, today: &str) -> Result<(Vec<u8>, Workbook), ExportEr
                 ws.write_number(r, 9, t as f64 + 2.0).map_err(excel_error)?;
             }
             text(ws, r, 10, o.commitment.name())?;
-            text(ws, r, 11, &Target::Objective(o.id).tag())?;
+            owned_text(ws, r, 11, Target::Objective(o.id).tag())?;
         }
         let last = plan.objectives.len() as u32;
         ws.autofilter(0, 0, last, OBJECTIVE_COLUMNS.len() as u16 - 1)
@@ -973,10 +981,10 @@ fn base_sheet(book: &mut Workbook, plan: &Plan, f: &Formats) -> Result<(), Expor
         text(ws, r, 3, &values[&merge::Field::Owner])?;
         r += 1;
         for k in &o.key_results {
-            text(ws, r, 0, &Target::KeyResult(k.id).tag())?;
+            owned_text(ws, r, 0, Target::KeyResult(k.id).tag())?;
             text(ws, r, 1, &parent)?;
-            for (c, (_, v)) in merge::key_result_values(k).iter().enumerate() {
-                text(ws, r, c as u16 + 2, v)?;
+            for (c, (_, v)) in merge::key_result_value_list(k).into_iter().enumerate() {
+                owned_text(ws, r, c as u16 + 2, v)?;
             }
             r += 1;
         }
