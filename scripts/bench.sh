@@ -11,8 +11,11 @@
 #   storage import with 13 weekly check-ins, save, reload, autosave long tasks, the move from
 #           local storage (tests/bench/storage.bench.js; BENCH_WEEKS, default 13)
 #   worker  the spreadsheet worker's Read and Export of the fixture as WebAssembly in Node, no
-#           browser (crates/sheets/examples/worker_profile.rs, built for wasm32-wasip1): steadier
-#           figures than a page's for comparing two versions of the importer or exporter
+#           browser (crates/sheets/examples/worker_profile.rs, built for wasm32-wasip1 with the
+#           worker's Cargo profile, `worker`, as the worker is): steadier
+#           figures than a page's for comparing two versions of the importer or exporter; the
+#           Export also with its request's JSON, the plan sent whole (a page's first export)
+#           and kept by the worker (later ones)
 # Usage: bash scripts/bench.sh load|import|export|merge|grid|storage|worker [N=10000]   (figures go to docs/BENCHMARKS.md by hand)
 # BENCH_DIST=DIR serves that build instead of dist/ (e.g. a copy kept from before a change; dist/ is
 # then neither needed nor built), see playwright.bench.config.js; BENCH_RUNS sets the runs (default 7).
@@ -30,7 +33,7 @@ weeks=()
 cargo run --quiet --release --example make_fixtures -- target/bench --big "$n" "${weeks[@]}"
 if [ "$what" = worker ]; then
   CARGO_TARGET_WASM32_WASIP1_RUNNER="node --no-warnings $PWD/scripts/wasi-run.mjs" \
-    cargo run --quiet --release -p okr-sheets --example worker_profile \
+    cargo run --quiet --profile worker -p okr-sheets --example worker_profile \
     --target "$RUST_WASI_TARGET" -- "$PWD/target/bench/big-$n.xlsx"
   exit 0
 fi
