@@ -507,36 +507,6 @@ impl Plan {
         p
     }
 
-    /// The plan's own fields, its objectives left out: what stays the same while objectives
-    /// are edited (the spreadsheet worker is sent it apart from them, `okr_sheets::job`).
-    pub fn without_objectives(&self) -> Plan {
-        // Every field named, so a new one is not forgotten here.
-        let Plan {
-            name,
-            is_example,
-            objectives: _,
-            periods,
-            dismissed,
-            backlog,
-            scoring,
-            pace_margin,
-            origin,
-            next_id,
-        } = self;
-        Plan {
-            name: name.clone(),
-            is_example: *is_example,
-            objectives: Vec::new(),
-            periods: periods.clone(),
-            dismissed: dismissed.clone(),
-            backlog: backlog.clone(),
-            scoring: *scoring,
-            pace_margin: *pace_margin,
-            origin: origin.clone(),
-            next_id: *next_id,
-        }
-    }
-
     /// Takes up the ids another plan made from `fresh_like`, so none is handed out twice.
     pub fn continue_ids_from(&mut self, other: &Plan) {
         self.next_id = self.next_id.max(other.next_id);

@@ -23,8 +23,9 @@ pub enum PlanSent {
     Changes {
         base: u64,
         token: u64,
-        /// The plan's own fields (`Plan::without_objectives`), when they changed.
-        head: Option<Box<Plan>>,
+        /// The plan's own fields as JSON (`Plan::head`, as a stored plan's head record), when
+        /// they changed.
+        head: Option<String>,
         /// Every objective's id, in the plan's order.
         order: Vec<Id>,
         /// The objectives that are new or differ from the kept plan's.
@@ -42,7 +43,8 @@ pub struct Sender {
 #[derive(Debug)]
 struct Sent {
     token: u64,
-    head: Plan,
+    /// `Plan::head` as JSON.
+    head: String,
     objectives: HashMap<Id, Objective>,
 }
 
@@ -51,9 +53,10 @@ impl Sender {
     pub fn send(&mut self, plan: &Plan) -> PlanSent {
         self.tokens += 1;
         let token = self.tokens;
-        let head = plan.without_objectives();
-        let Some(last) = self.last.take() else {
-            self.last = Some(Sent {
+        // A head that does not encode is sent inside the whole plan, which then says why.
+        let head = serde_json::to_string(&plan.head()).ok();
+        let Some((head, last)) = head.clone().zip(self.last.take()) else {
+            self.last = head.map(|head| Sent {
                 token,
                 head,
                 objectives: plan.objectives.iter().map(|o| (o.id, o.clone())).collect(),
@@ -83,17 +86,13 @@ impl Sender {
         let head_changed = head != last_head;
         self.last = Some(Sent {
             token,
-            head: if head_changed {
-                head.clone()
-            } else {
-                last_head
-            },
+            head: head.clone(),
             objectives,
         });
         PlanSent::Changes {
             base,
             token,
-            head: head_changed.then(|| Box::new(head)),
+            head: head_changed.then_some(head),
             order: plan.objectives.iter().map(|o| o.id).collect(),
             changed,
         }
@@ -127,7 +126,7 @@ impl Kept {
                 let (_, mut plan) = self.0.take().filter(|(t, _)| *t == base)?;
                 if let Some(head) = head {
                     let objectives = std::mem::take(&mut plan.objectives);
-                    plan = *head;
+                    plan = serde_json::from_str(&head).ok()?;
                     plan.objectives = objectives;
                 }
                 let mut old: HashMap<Id, Objective> = std::mem::take(&mut plan.objectives)
