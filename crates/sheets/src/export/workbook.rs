@@ -14,6 +14,8 @@
 //!   "Not done" / "Done" (`DONE_FORMAT`).
 //! - Numbers are written with their shortest round-trip text, so no digit is lost.
 
+use std::fmt::Write as _;
+
 use rust_xlsxwriter::{
     Color, ConditionalFormatFormula, DataValidation, DataValidationRule, DocProperties,
     ExcelDateTime, Format, FormatAlign, FormatBorder, Formula, Url, Workbook, Worksheet, XlsxError,
@@ -253,125 +255,108 @@ impl Template {
     }
 
     fn fill(&self, numbers: &[u32]) -> String {
-        let numbers: Vec<String> = numbers.iter().map(u32::to_string).collect();
         let len = self.texts.iter().map(String::len).sum::<usize>() + 8 * self.marks.len();
         let mut out = String::with_capacity(len);
         for (i, text) in self.texts.iter().enumerate() {
-            if i > 0 {
-                out.push_str(numbers.get(self.marks[i - 1]).map_or("", String::as_str));
+            if let Some(n) = i.checked_sub(1).and_then(|m| numbers.get(self.marks[m])) {
+                // Writing to a String cannot fail.
+                let _ = write!(out, "{n}");
             }
             out.push_str(text);
         }
         out
     }
 
-    /// The template of `tree` written with `open`, when it fills in to exactly `tree`'s text
-    /// placed with `placed` for `numbers` (`placed_text`): a text that held a mark of its own
+    /// The template of `tree` written with `open`, when it fills in with `numbers` to exactly
+    /// `placed_text`, the tree's own text on that row: a text that held a mark of its own
     /// would fill wrongly, and is kept out.
     fn checked(tree: &Expr, open: &dyn Layout, placed_text: &str, numbers: &[u32]) -> Option<Self> {
         Template::of(&tree.excel(open)).filter(|t| t.fill(numbers) == placed_text)
     }
 }
 
-/// The Score formulas of the `OKRs` sheet, each distinct tree written once with its row left
-/// open, then filled in row by row: most key results of a plan share a handful of trees (one
-/// per kind under a rule), found by what they are made of (`score_formula::key_result_inputs`)
-/// without building each row's. Gives exactly `score_formula_by`'s text (checked when a tree
-/// is first seen, and by a test).
-#[derive(Default)]
-struct ScoreTexts {
-    /// Trees seen, by their inputs, each with its template.
-    seen: Vec<(TreeInputs, Template)>,
+/// Formula texts by template: each distinct tree, under a key that stands for it, written
+/// once with its row numbers left open and then filled in row by row. Most rows of a plan
+/// share a handful of trees (a key result's Score: one per kind under a rule, found by
+/// `score_formula::key_result_inputs` without building each row's tree; an objective's
+/// Score, and its Status per commitment). Gives exactly the tree's own text for the row
+/// (checked when a tree is first seen, and by tests).
+struct Templates<K> {
+    /// Trees seen, by their keys, each with its template.
+    seen: Vec<(K, Template)>,
 }
 
-impl ScoreTexts {
+impl<K: PartialEq> Templates<K> {
     /// Trees with a value of their own (thresholds) are rarely shared: past this many, a tree
     /// not seen is written directly.
     const MOST: usize = 32;
 
-    fn text(&mut self, rule: ScoringRule, kr: &KeyResult, n: u32) -> String {
-        let inputs = score_formula::key_result_inputs(rule, kr);
-        if let Some((_, template)) = self.seen.iter().find(|(i, _)| *i == inputs) {
-            return template.fill(&[n]);
+    fn new() -> Self {
+        Templates { seen: Vec::new() }
+    }
+
+    /// The text of the tree `key` stands for (`tree` builds it) on the row that `placed` lays
+    /// out and `numbers` fill in (`open` leaves them open). A tree without a row number in it
+    /// (a typed grade), or whose text held a mark of its own, is written directly each time.
+    fn text(
+        &mut self,
+        key: K,
+        tree: impl FnOnce() -> Expr,
+        (open, placed): (&dyn Layout, &dyn Layout),
+        numbers: &[u32],
+    ) -> String {
+        if let Some((_, template)) = self.seen.iter().find(|(k, _)| *k == key) {
+            return template.fill(numbers);
         }
-        let tree = score_formula::key_result(rule, kr);
-        let text = tree.excel(&OkrsRow(n));
+        let tree = tree();
+        let text = tree.excel(placed);
         if self.seen.len() < Self::MOST {
-            if let Some(template) = Template::checked(&tree, &OkrsAnyRow, &text, &[n]) {
-                self.seen.push((inputs, template));
+            if let Some(template) = Template::checked(&tree, open, &text, numbers) {
+                self.seen.push((key, template));
             }
         }
         text
     }
 }
 
-/// A tree of the `Objectives` sheet and its template, checked against the tree's own text on
-/// its first row (a text that held a mark of its own is then written directly).
-struct ObjectiveFormula {
-    tree: Expr,
-    template: Option<Template>,
-    checked: bool,
+/// The Score formula of a key result on (1-based) Excel row `n` of the `OKRs` sheet.
+fn key_result_score(
+    texts: &mut Templates<TreeInputs>,
+    rule: ScoringRule,
+    kr: &KeyResult,
+    n: u32,
+) -> String {
+    texts.text(
+        score_formula::key_result_inputs(rule, kr),
+        || score_formula::key_result(rule, kr),
+        (&OkrsAnyRow, &OkrsRow(n)),
+        &[n],
+    )
 }
 
-impl ObjectiveFormula {
-    fn new(tree: Expr) -> Self {
-        let template = Template::of(&tree.excel(&ObjectivesAnyRow));
-        ObjectiveFormula {
-            tree,
-            template,
-            checked: false,
-        }
-    }
-
-    /// The text on the row `at`.
-    fn on(&mut self, at: &ObjectivesRow) -> String {
-        let numbers = [at.n, at.first, at.last];
-        match &self.template {
-            Some(t) if self.checked => t.fill(&numbers),
-            Some(t) => {
-                let text = self.tree.excel(at);
-                self.checked = t.fill(&numbers) == text;
-                if !self.checked {
-                    self.template = None;
-                }
-                text
-            }
-            None => self.tree.excel(at),
-        }
-    }
+/// Which formula of the `Objectives` sheet a tree is.
+#[derive(Clone, Copy, Debug, PartialEq)]
+enum ObjectiveFormula {
+    Score,
+    Status(Commitment),
 }
 
-/// The formulas of the `Objectives` sheet's rows: the objective's Score (one tree for every
-/// row) and its Status (one tree per commitment), each written once with its numbers left
-/// open and filled in row by row.
-struct ObjectiveTexts {
-    score: ObjectiveFormula,
-    status: Vec<(Commitment, ObjectiveFormula)>,
-}
-
-impl ObjectiveTexts {
-    fn new() -> Self {
-        ObjectiveTexts {
-            score: ObjectiveFormula::new(score_formula::objective()),
-            status: Vec::new(),
-        }
-    }
-
-    fn score(&mut self, at: &ObjectivesRow) -> String {
-        self.score.on(at)
-    }
-
-    fn status(&mut self, commitment: Commitment, at: &ObjectivesRow) -> String {
-        let i = match self.status.iter().position(|(c, _)| *c == commitment) {
-            Some(i) => i,
-            None => {
-                let formula = ObjectiveFormula::new(score_formula::status(commitment));
-                self.status.push((commitment, formula));
-                self.status.len() - 1
-            }
-        };
-        self.status[i].1.on(at)
-    }
+/// An objective's Score or Status formula on its row `at` of the `Objectives` sheet.
+fn objective_formula(
+    texts: &mut Templates<ObjectiveFormula>,
+    which: ObjectiveFormula,
+    at: &ObjectivesRow,
+) -> String {
+    let tree = || match which {
+        ObjectiveFormula::Score => score_formula::objective(),
+        ObjectiveFormula::Status(c) => score_formula::status(c),
+    };
+    texts.text(
+        which,
+        tree,
+        (&ObjectivesAnyRow, at),
+        &[at.n, at.first, at.last],
+    )
 }
 
 /// A score as a formula's cached result: the number, or "" when there is none.
@@ -602,7 +587,7 @@ pub fn written(plan: &Plan, today: &str) -> Result<(Vec<u8>, Workbook), ExportEr
                 (col::ID, &f.id),
             ],
         )?;
-        let mut scores = ScoreTexts::default();
+        let mut scores = Templates::new();
         let mut r: u32 = 1;
         let mut first = 1;
         let mut current_objective = None;
@@ -630,7 +615,7 @@ pub fn written(plan: &Plan, today: &str) -> Result<(Vec<u8>, Workbook), ExportEr
                 value(ws, (r, col::START, true), k.start, k, &f)?;
                 value(ws, (r, col::TARGET, true), k.target, k, &f)?;
                 value(ws, (r, col::CURRENT, true), k.current, k, &f)?;
-                let formula = Formula::new(scores.text(plan.scoring, k, r + 1))
+                let formula = Formula::new(key_result_score(&mut scores, plan.scoring, k, r + 1))
                     .set_result(cached(Some(score::key_result_score_by(plan.scoring, k))));
                 ws.write_formula(r, col::SCORE, formula)
                     .map_err(excel_error)?;
@@ -682,7 +667,7 @@ pub fn written(plan: &Plan, today: &str) -> Result<(Vec<u8>, Workbook), ExportEr
             ws,
             &[(2, &f.wrap), (OBJECTIVE_SCORE, &f.score), (11, &f.id)],
         )?;
-        let mut texts = ObjectiveTexts::new();
+        let mut texts = Templates::new();
         for (i, (o, (a, b))) in plan.objectives.iter().zip(&objective_rows).enumerate() {
             let r = i as u32 + 1;
             let n = r + 1;
@@ -696,7 +681,7 @@ pub fn written(plan: &Plan, today: &str) -> Result<(Vec<u8>, Workbook), ExportEr
                 first: a + 1,
                 last: b + 1,
             };
-            let formula = texts.score(&at);
+            let formula = objective_formula(&mut texts, ObjectiveFormula::Score, &at);
             let objective_score = score::objective_score_by(plan.scoring, o);
             ws.write_formula(
                 r,
@@ -715,7 +700,8 @@ pub fn written(plan: &Plan, today: &str) -> Result<(Vec<u8>, Workbook), ExportEr
                     score::status_for(s, o.commitment)
                 });
                 // The bands follow the objective's expectation (committed: 1.0).
-                let status_formula = texts.status(o.commitment, &at);
+                let status_formula =
+                    objective_formula(&mut texts, ObjectiveFormula::Status(o.commitment), &at);
                 ws.write_formula(
                     r,
                     6,
@@ -1032,20 +1018,20 @@ mod tests {
                 krs.push(k);
             }
         }
-        // More distinct trees than `ScoreTexts` keeps: thresholds with values of their own.
-        for v in 0..(ScoreTexts::MOST as u32 + 8) {
+        // More distinct trees than `Templates` keeps: thresholds with values of their own.
+        for v in 0..(Templates::<TreeInputs>::MOST as u32 + 8) {
             let mut k = plan.new_key_result("k");
             (k.start, k.target) = (Some(0.0), Some(100.0));
             k.commit = Some(f64::from(v) + 0.5);
             krs.push(k);
         }
         for rule in ScoringRule::ALL {
-            let mut texts = ScoreTexts::default();
+            let mut texts = Templates::new();
             // Every key result twice, rows of one, two and six digits.
             for (i, k) in krs.iter().chain(&krs).enumerate() {
                 let n = [2, 10, 999_999][i % 3] + i as u32;
                 assert_eq!(
-                    texts.text(rule, k, n),
+                    key_result_score(&mut texts, rule, k, n),
                     score_formula_by(rule, k, n),
                     "{rule:?} {k:?}"
                 );
@@ -1065,18 +1051,18 @@ mod tests {
             assert!(distinct.len() >= Kind::ALL.len(), "{rule:?}");
             assert_eq!(
                 texts.seen.len(),
-                distinct.len().min(ScoreTexts::MOST),
+                distinct.len().min(Templates::<TreeInputs>::MOST),
                 "{rule:?}"
             );
             if rule == ScoringRule::Thresholds {
-                assert!(distinct.len() > ScoreTexts::MOST);
+                assert!(distinct.len() > Templates::<TreeInputs>::MOST);
             }
         }
     }
 
     #[test]
     fn objective_texts_filled_row_by_row_are_the_formulas_placed_on_each_row() {
-        let mut texts = ObjectiveTexts::new();
+        let mut texts = Templates::new();
         let rows = [
             (2, 2, 5),
             (3, 6, 9),
@@ -1085,18 +1071,28 @@ mod tests {
         ];
         for (n, first, last) in rows {
             let at = ObjectivesRow { n, first, last };
-            assert_eq!(texts.score(&at), score_formula::objective().excel(&at));
+            assert_eq!(
+                objective_formula(&mut texts, ObjectiveFormula::Score, &at),
+                score_formula::objective().excel(&at)
+            );
             for c in [Commitment::Aspirational, Commitment::Committed] {
-                assert_eq!(texts.status(c, &at), score_formula::status(c).excel(&at));
+                assert_eq!(
+                    objective_formula(&mut texts, ObjectiveFormula::Status(c), &at),
+                    score_formula::status(c).excel(&at)
+                );
             }
         }
-        // Filled in from templates, not written from the trees.
-        assert!(texts.score.checked && texts.score.template.is_some());
-        assert_eq!(texts.status.len(), 2);
-        assert!(texts
-            .status
-            .iter()
-            .all(|(_, f)| f.checked && f.template.is_some()));
+        // Filled in from templates, not written from the trees: the Score and both Statuses
+        // were kept.
+        let kept: Vec<ObjectiveFormula> = texts.seen.iter().map(|(k, _)| *k).collect();
+        assert_eq!(
+            kept,
+            [
+                ObjectiveFormula::Score,
+                ObjectiveFormula::Status(Commitment::Aspirational),
+                ObjectiveFormula::Status(Commitment::Committed),
+            ]
+        );
     }
 
     #[test]
